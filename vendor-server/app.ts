@@ -1,0 +1,533 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/**
+ * Reference implementation of the video vendor's API (docs/vendor-api.openapi.json), as a synchronous
+ * request handler: the emulator calls `handle` in-process, server.ts wraps it in node `http`.
+ */
+
+export interface EventDateTime {
+  dateTime?: string;
+  date?: string;
+  timeZone?: string;
+}
+
+export interface Conference {
+  id: string;
+  joinUrl: string;
+  phone?: { number: string; pin: string };
+  passcode?: string;
+  solutionId: string;
+  calendarId: string;
+  eventId: string;
+  title: string | null;
+  start: EventDateTime | null;
+  end: EventDateTime | null;
+  attendees: string[];
+  recurrence: string[];
+  recorded: boolean;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface VendorRequest {
+  method: string;
+  /** May include a `?query`. */
+  path: string;
+  /** Lower-case keys. */
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface VendorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface RequestLogEntry {
+  /** `now()` when the request arrived. */
+  at: number;
+  method: string;
+  path: string;
+  /** 0 when the request was refused (fault mode 'down'). */
+  status: number;
+  idempotencyKey?: string;
+  /** Parsed JSON body, or the raw text when it is not JSON; absent when empty. */
+  body?: unknown;
+}
+
+export type FaultMode = 'up' | 'down' | 'slow' | 'http429' | 'http500' | 'http403' | 'garbage';
+export const FAULT_MODES: readonly FaultMode[] = [
+  'up',
+  'down',
+  'slow',
+  'http429',
+  'http500',
+  'http403',
+  'garbage',
+];
+
+export interface FaultSettings {
+  mode: FaultMode;
+  /** How many requests are affected; unlimited when left out. */
+  count?: number;
+  /** For 'http429'; default 1. */
+  retryAfterSeconds?: number;
+  /** For 'slow'; default 1000. */
+  slowMs?: number;
+}
+
+export interface FaultState {
+  mode: FaultMode;
+  /** Requests still to affect; null = unlimited. */
+  remaining: number | null;
+  retryAfterSeconds: number;
+  slowMs: number;
+}
+
+export interface Faults {
+  set(settings: FaultSettings): FaultState;
+  get(): FaultState;
+  clear(): void;
+}
+
+/**
+ * What `dispatch` decided: answer (possibly after `delayMs`, for fault mode 'slow') or refuse the
+ * connection (fault mode 'down').
+ */
+export type Dispatch = { kind: 'respond'; response: VendorResponse; delayMs: number } | { kind: 'refuse' };
+
+export interface VendorApp {
+  /** Synchronous handler. Fault mode 'down' throws an Error with code 'ECONNREFUSED'; 'slow' is ignored. */
+  handle(req: VendorRequest): VendorResponse;
+  /** Like `handle`, but reports 'down' and 'slow' instead of acting on them (for the HTTP server). */
+  dispatch(req: VendorRequest): Dispatch;
+  /** Live (not deleted) conferences, oldest first. Copies. */
+  conferences(): Conference[];
+  /** Any conference by id, including deleted ones (then `deleted: true`). A copy. */
+  conference(id: string): (Conference & { deleted?: boolean }) | undefined;
+  /** Log of API requests received, oldest first (the last `requestLogLimit` of them). Copies. */
+  requests(): RequestLogEntry[];
+  readonly faults: Faults;
+  /** Forget conferences, idempotency keys, the request log and faults (and persist the empty state). */
+  reset(): void;
+}
+
+export interface VendorAppOptions {
+  apiKey: string;
+  /** JSON file the state is loaded from at start and written to (atomically) after each change. */
+  dataFile?: string;
+  now?: () => number;
+  /** Makes ids, pins and passcodes deterministic. */
+  idSeed?: number;
+  /** Request log entries kept; default 10000. */
+  requestLogLimit?: number;
+}
+
+interface StoredConference extends Conference {
+  deleted?: boolean;
+}
+
+interface DataFile {
+  format: 'vendor-server/1';
+  conferences: StoredConference[];
+  idempotency: Record<string, string>;
+}
+
+export const JOIN_URL_BASE = 'https://conference.example.com/j/';
+export const PHONE_NUMBER = '+1 555 0100';
+const RECORDED_SOLUTION = 'acme-recorded';
+const SYNCED_FIELDS = ['title', 'start', 'end', 'attendees', 'recurrence'] as const;
+const CREATE_FIELDS = ['calendarId', 'eventId', 'solutionId', ...SYNCED_FIELDS] as const;
+const DATE_TIME_FIELDS = ['dateTime', 'date', 'timeZone'];
+const MAX_IDEMPOTENCY_KEY = 255;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** mulberry32: small deterministic PRNG for seeded ids. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function cryptoRandom(): number {
+  return randomBytes(4).readUInt32BE(0) / 4294967296;
+}
+
+function randomString(rand: () => number, alphabet: string, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += alphabet[Math.floor(rand() * alphabet.length)];
+  return s;
+}
+
+function json(status: number, value: unknown, headers: Record<string, string> = {}): VendorResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(value),
+  };
+}
+
+function errorResponse(
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): VendorResponse {
+  return json(status, { error: message }, headers);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function rejectUnknownFields(obj: Record<string, unknown>, allowed: readonly string[], where: string): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) throw new HttpError(400, `unknown field ${where}${key}`);
+  }
+}
+
+function checkString(v: unknown, name: string, opts: { nullable?: boolean; nonEmpty?: boolean } = {}): void {
+  if (v === null && opts.nullable) return;
+  if (typeof v !== 'string')
+    throw new HttpError(400, `${name} must be a string${opts.nullable ? ' or null' : ''}`);
+  if (opts.nonEmpty && v.length === 0) throw new HttpError(400, `${name} must not be empty`);
+}
+
+function checkStringArray(v: unknown, name: string): void {
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+    throw new HttpError(400, `${name} must be an array of strings`);
+  }
+}
+
+function checkDateTime(v: unknown, name: string): void {
+  if (v === null) return;
+  if (!isPlainObject(v)) throw new HttpError(400, `${name} must be an EventDateTime object or null`);
+  rejectUnknownFields(v, DATE_TIME_FIELDS, `${name}.`);
+  for (const k of DATE_TIME_FIELDS) if (k in v) checkString(v[k], `${name}.${k}`);
+}
+
+/** Validates the synced fields present in `body` (all optional here). */
+function checkSynced(body: Record<string, unknown>): void {
+  if ('title' in body) checkString(body.title, 'title', { nullable: true });
+  if ('start' in body) checkDateTime(body.start, 'start');
+  if ('end' in body) checkDateTime(body.end, 'end');
+  if ('attendees' in body) checkStringArray(body.attendees, 'attendees');
+  if ('recurrence' in body) checkStringArray(body.recurrence, 'recurrence');
+}
+
+function parseBody(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'malformed JSON body');
+  }
+  if (!isPlainObject(value)) throw new HttpError(400, 'body must be a JSON object');
+  return value;
+}
+
+function copyDateTime(v: unknown): EventDateTime | null {
+  if (!isPlainObject(v)) return null;
+  const out: EventDateTime = {};
+  for (const k of DATE_TIME_FIELDS) {
+    if (typeof v[k] === 'string') out[k as keyof EventDateTime] = v[k] as string;
+  }
+  return out;
+}
+
+function publicView(c: StoredConference): Conference {
+  const { deleted: _deleted, ...rest } = structuredClone(c);
+  return rest;
+}
+
+function refusedError(): Error & { code: string } {
+  const err = new Error('connect ECONNREFUSED (vendor server is down)') as Error & { code: string };
+  err.code = 'ECONNREFUSED';
+  return err;
+}
+
+export function createVendorApp(opts: VendorAppOptions): VendorApp {
+  if (!opts.apiKey) throw new Error('createVendorApp: apiKey is required');
+  const now = opts.now ?? Date.now;
+  const rand = opts.idSeed === undefined ? cryptoRandom : seededRandom(opts.idSeed);
+  const logLimit = opts.requestLogLimit ?? 10000;
+  const expectedAuth = Buffer.from(opts.apiKey);
+
+  let byId = new Map<string, StoredConference>();
+  let idempotency = new Map<string, string>();
+  let log: RequestLogEntry[] = [];
+  let fault: FaultState = { mode: 'up', remaining: null, retryAfterSeconds: 1, slowMs: 1000 };
+
+  if (opts.dataFile && existsSync(opts.dataFile)) {
+    const text = readFileSync(opts.dataFile, 'utf8');
+    let data: DataFile;
+    try {
+      data = JSON.parse(text) as DataFile;
+    } catch (e) {
+      throw new Error(`vendor-server: data file ${opts.dataFile} is not valid JSON: ${(e as Error).message}`);
+    }
+    if (data.format !== 'vendor-server/1' || !Array.isArray(data.conferences)) {
+      throw new Error(`vendor-server: data file ${opts.dataFile} has an unknown format`);
+    }
+    for (const c of data.conferences) byId.set(c.id, c);
+    idempotency = new Map(Object.entries(data.idempotency ?? {}));
+  }
+
+  function persist(): void {
+    if (!opts.dataFile) return;
+    const data: DataFile = {
+      format: 'vendor-server/1',
+      conferences: [...byId.values()],
+      idempotency: Object.fromEntries(idempotency),
+    };
+    mkdirSync(dirname(opts.dataFile), { recursive: true });
+    const tmp = `${opts.dataFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data, null, 1));
+    renameSync(tmp, opts.dataFile);
+  }
+
+  function newId(): string {
+    for (;;) {
+      const id = 'cnf_' + randomString(rand, '0123456789abcdefghijklmnopqrstuvwxyz', 10);
+      if (!byId.has(id)) return id;
+    }
+  }
+
+  function authorized(headers: Record<string, string>): boolean {
+    const m = /^Bearer\s+(.+)$/i.exec((headers.authorization ?? '').trim());
+    if (!m) return false;
+    const given = Buffer.from(m[1]);
+    return given.length === expectedAuth.length && timingSafeEqual(given, expectedAuth);
+  }
+
+  function liveConference(id: string): StoredConference {
+    const c = byId.get(id);
+    if (!c || c.deleted) throw new HttpError(404, `no conference ${id}`);
+    return c;
+  }
+
+  function create(req: VendorRequest): VendorResponse {
+    const key = req.headers['idempotency-key'];
+    if (key === undefined || key === '') throw new HttpError(400, 'Idempotency-Key header is required');
+    if (key.length > MAX_IDEMPOTENCY_KEY) throw new HttpError(400, 'Idempotency-Key is too long');
+    const body = parseBody(req.body);
+    rejectUnknownFields(body, CREATE_FIELDS, '');
+    checkString(body.calendarId, 'calendarId', { nonEmpty: true });
+    checkString(body.eventId, 'eventId', { nonEmpty: true });
+    checkString(body.solutionId, 'solutionId', { nonEmpty: true });
+    checkSynced(body);
+
+    const existing = idempotency.get(key);
+    if (existing !== undefined) {
+      const c = byId.get(existing);
+      if (c) return json(200, publicView(c));
+    }
+    const id = newId();
+    const at = new Date(now()).toISOString();
+    const c: StoredConference = {
+      id,
+      joinUrl: JOIN_URL_BASE + id,
+      phone: { number: PHONE_NUMBER, pin: randomString(rand, '0123456789', 6) },
+      passcode: randomString(rand, 'abcdefghjkmnpqrstuvwxyz23456789', 8),
+      solutionId: body.solutionId as string,
+      calendarId: body.calendarId as string,
+      eventId: body.eventId as string,
+      title: (body.title as string | null | undefined) ?? null,
+      start: copyDateTime(body.start),
+      end: copyDateTime(body.end),
+      attendees: [...((body.attendees as string[] | undefined) ?? [])],
+      recurrence: [...((body.recurrence as string[] | undefined) ?? [])],
+      recorded: body.solutionId === RECORDED_SOLUTION,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    };
+    byId.set(id, c);
+    idempotency.set(key, id);
+    persist();
+    return json(201, publicView(c), { location: `/conferences/${encodeURIComponent(id)}` });
+  }
+
+  function update(id: string, req: VendorRequest): VendorResponse {
+    const body = parseBody(req.body);
+    rejectUnknownFields(body, SYNCED_FIELDS, '');
+    checkSynced(body);
+    const c = liveConference(id);
+    if ('title' in body) c.title = body.title as string | null;
+    if ('start' in body) c.start = copyDateTime(body.start);
+    if ('end' in body) c.end = copyDateTime(body.end);
+    if ('attendees' in body) c.attendees = [...(body.attendees as string[])];
+    if ('recurrence' in body) c.recurrence = [...(body.recurrence as string[])];
+    c.version += 1;
+    c.updatedAt = new Date(now()).toISOString();
+    persist();
+    return json(200, publicView(c));
+  }
+
+  function remove(id: string): VendorResponse {
+    const c = liveConference(id);
+    c.deleted = true;
+    c.updatedAt = new Date(now()).toISOString();
+    persist();
+    return { status: 204, headers: {}, body: '' };
+  }
+
+  function route(req: VendorRequest): VendorResponse {
+    if (!authorized(req.headers)) throw new HttpError(401, 'missing or invalid bearer key');
+    const pathname = req.path.split('?')[0];
+    const method = req.method.toUpperCase();
+    if (pathname === '/conferences') {
+      if (method === 'POST') return create(req);
+      throw new HttpError(405, `${method} not allowed on /conferences`);
+    }
+    const m = /^\/conferences\/([^/]+)$/.exec(pathname);
+    if (!m) throw new HttpError(404, `no such path ${pathname}`);
+    let id: string;
+    try {
+      id = decodeURIComponent(m[1]);
+    } catch {
+      throw new HttpError(400, 'malformed conference id in path');
+    }
+    if (method === 'GET') return json(200, publicView(liveConference(id)));
+    if (method === 'PATCH') return update(id, req);
+    if (method === 'DELETE') return remove(id);
+    throw new HttpError(405, `${method} not allowed on /conferences/{id}`);
+  }
+
+  function record(req: VendorRequest, at: number, status: number): void {
+    const entry: RequestLogEntry = { at, method: req.method.toUpperCase(), path: req.path, status };
+    const key = req.headers['idempotency-key'];
+    if (key !== undefined) entry.idempotencyKey = key;
+    if (req.body !== '') {
+      try {
+        entry.body = JSON.parse(req.body);
+      } catch {
+        entry.body = req.body;
+      }
+    }
+    log.push(entry);
+    if (log.length > logLimit) log = log.slice(log.length - logLimit);
+  }
+
+  /** Consumes one request's worth of the current fault, returning the mode that applies to it. */
+  function takeFault(): FaultState {
+    const current = { ...fault };
+    if (fault.mode === 'up') return current;
+    if (fault.remaining !== null) {
+      fault.remaining -= 1;
+      if (fault.remaining <= 0) fault = { ...fault, mode: 'up', remaining: null };
+    }
+    return current;
+  }
+
+  function dispatch(req: VendorRequest): Dispatch {
+    const at = now();
+    const f = takeFault();
+    let delayMs = 0;
+    let response: VendorResponse;
+    switch (f.mode) {
+      case 'down':
+        record(req, at, 0);
+        return { kind: 'refuse' };
+      case 'http429':
+        response = errorResponse(429, 'rate limited', { 'retry-after': String(f.retryAfterSeconds) });
+        break;
+      case 'http500':
+        response = errorResponse(500, 'internal error (injected fault)');
+        break;
+      case 'http403':
+        response = errorResponse(403, 'forbidden (injected fault)');
+        break;
+      case 'garbage':
+        response = {
+          status: 200,
+          headers: { 'content-type': 'text/html; charset=utf-8' },
+          body: '<html><body>502 Bad Gateway</body></html',
+        };
+        break;
+      default:
+        if (f.mode === 'slow') delayMs = f.slowMs;
+        try {
+          response = route(req);
+        } catch (e) {
+          if (!(e instanceof HttpError)) throw e;
+          response = errorResponse(e.status, e.message);
+        }
+    }
+    record(req, at, response.status);
+    return { kind: 'respond', response, delayMs };
+  }
+
+  const faults: Faults = {
+    set(settings: FaultSettings): FaultState {
+      validateFaultSettings(settings);
+      const count = settings.count;
+      fault = {
+        mode: count === 0 ? 'up' : settings.mode,
+        remaining: settings.mode === 'up' || count === undefined || count === 0 ? null : count,
+        retryAfterSeconds: settings.retryAfterSeconds ?? 1,
+        slowMs: settings.slowMs ?? 1000,
+      };
+      return { ...fault };
+    },
+    get: () => ({ ...fault }),
+    clear() {
+      fault = { mode: 'up', remaining: null, retryAfterSeconds: 1, slowMs: 1000 };
+    },
+  };
+
+  return {
+    handle(req) {
+      const d = dispatch(req);
+      if (d.kind === 'refuse') throw refusedError();
+      return d.response;
+    },
+    dispatch,
+    conferences: () => [...byId.values()].filter((c) => !c.deleted).map(publicView),
+    conference(id) {
+      const c = byId.get(id);
+      return c ? structuredClone(c) : undefined;
+    },
+    requests: () => structuredClone(log),
+    faults,
+    reset() {
+      byId = new Map();
+      idempotency = new Map();
+      log = [];
+      faults.clear();
+      persist();
+    },
+  };
+}
+
+/** Throws (with a message fit for a 400) unless `s` is valid FaultSettings. */
+export function validateFaultSettings(s: unknown): asserts s is FaultSettings {
+  if (!isPlainObject(s)) throw new Error('fault settings must be an object');
+  for (const k of Object.keys(s)) {
+    if (!['mode', 'count', 'retryAfterSeconds', 'slowMs'].includes(k)) throw new Error(`unknown field ${k}`);
+  }
+  if (!FAULT_MODES.includes(s.mode as FaultMode))
+    throw new Error(`mode must be one of ${FAULT_MODES.join(', ')}`);
+  for (const k of ['count', 'retryAfterSeconds', 'slowMs']) {
+    const v = s[k];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) {
+      throw new Error(`${k} must be a non-negative integer`);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type VendorApp, type VendorRequest, type VendorResponse, validateFaultSettings } from './app';
+
+export interface VendorServerOptions {
+  app: VendorApp;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** One line per request: method, path (no query), status, duration. Never headers, so never the key. */
+  log?: (line: string) => void;
+  /** Larger request bodies get 413. Default 1 MiB. */
+  maxBodyBytes?: number;
+}
+
+export interface VendorServer {
+  /** e.g. http://127.0.0.1:54321 (no trailing slash). */
+  url: string;
+  port: number;
+  /** Stops listening and drops open connections, including ones held by fault mode 'slow'. */
+  close(): Promise<void>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+function jsonResponse(status: number, value: unknown): VendorResponse {
+  return { status, headers: JSON_HEADERS, body: JSON.stringify(value) };
+}
+
+/** The reference server's own endpoints under /_admin/ (no auth): inspection and fault injection. */
+function handleAdmin(app: VendorApp, method: string, pathname: string, body: string): VendorResponse {
+  const route = `${method} ${pathname.replace(/\/+$/, '')}`;
+  switch (route) {
+    case 'GET /_admin/conferences':
+      return jsonResponse(200, app.conferences());
+    case 'GET /_admin/requests':
+      return jsonResponse(200, app.requests());
+    case 'GET /_admin/faults':
+      return jsonResponse(200, app.faults.get());
+    case 'POST /_admin/faults': {
+      let settings: unknown;
+      try {
+        settings = JSON.parse(body);
+        validateFaultSettings(settings);
+      } catch (e) {
+        return jsonResponse(400, { error: `bad fault settings: ${(e as Error).message}` });
+      }
+      return jsonResponse(200, app.faults.set(settings));
+    }
+    case 'POST /_admin/reset':
+      app.reset();
+      return { status: 204, headers: {}, body: '' };
+    default:
+      return jsonResponse(404, { error: `no admin endpoint ${method} ${pathname}` });
+  }
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+export function startVendorServer(opts: VendorServerOptions): Promise<VendorServer> {
+  const { app, port = 0, host = '127.0.0.1', log = () => {}, maxBodyBytes = 1024 * 1024 } = opts;
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const started = process.hrtime.bigint();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = req.url ?? '/';
+    const pathname = path.split('?')[0];
+    const logLine = (outcome: string) => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log(`${method} ${pathname} ${outcome} ${ms.toFixed(1)}ms`);
+    };
+    const send = (r: VendorResponse) => {
+      const headers: Record<string, string | number> = { ...r.headers };
+      if (r.body !== '') headers['content-length'] = Buffer.byteLength(r.body);
+      res.writeHead(r.status, headers);
+      res.end(r.body);
+      logLine(String(r.status));
+    };
+
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (tooLarge) {
+        send(jsonResponse(413, { error: `request body over ${maxBodyBytes} bytes` }));
+        return;
+      }
+      const body = Buffer.concat(chunks).toString('utf8');
+      try {
+        if (pathname.startsWith('/_admin/')) {
+          send(handleAdmin(app, method, pathname, body));
+          return;
+        }
+        const vreq: VendorRequest = { method, path, headers: flatHeaders(req), body };
+        const d = app.dispatch(vreq);
+        if (d.kind === 'refuse') {
+          res.socket?.destroy();
+          res.destroy();
+          logLine('refused');
+          return;
+        }
+        if (d.delayMs > 0) {
+          const t = setTimeout(() => {
+            timers.delete(t);
+            if (!res.destroyed) send(d.response);
+          }, d.delayMs);
+          timers.add(t);
+        } else {
+          send(d.response);
+        }
+      } catch (e) {
+        send(jsonResponse(500, { error: `internal error: ${(e as Error).message}` }));
+      }
+    });
+  });
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const actualPort = (server.address() as AddressInfo).port;
+      const urlHost = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${urlHost}:${actualPort}`,
+        port: actualPort,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const t of timers) clearTimeout(t);
+            timers.clear();
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
+    });
+  });
+}
