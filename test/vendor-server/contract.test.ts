@@ -1,0 +1,292 @@
+import { API_KEY, type HttpResult, http, type Started, start, VALID_CREATE } from './helpers';
+import { OpenApiContract } from './openapi';
+
+/**
+ * The reference server against docs/vendor-api.openapi.json, over real HTTP: every response's status
+ * must be documented for its operation, its body must validate against the documented schema and its
+ * required headers must be there; at the end, every documented (operation, status) pair must have
+ * been exercised.
+ */
+
+const contract = new OpenApiContract();
+const exercised = new Set<string>();
+let s: Started;
+let key = 0;
+const nextKey = () => `idem-${++key}`;
+
+interface CallOpts {
+  id?: string;
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  auth?: string | null;
+}
+
+/** Calls an operation, checks the response against the document and returns it (with parsed JSON). */
+async function call(operationId: string, opts: CallOpts = {}): Promise<HttpResult & { json: unknown }> {
+  const op = contract.operation(operationId);
+  const path = op.path.replace('{id}', encodeURIComponent(opts.id ?? ''));
+  const res = await http(s.server.url + path, op.method.toUpperCase(), opts);
+  const where = `${operationId} -> ${res.status} ${res.text}`;
+  if (!contract.response(operationId, res.status)) throw new Error(`undocumented status: ${where}`);
+  const validate = contract.responseValidator(operationId, res.status);
+  let json: unknown;
+  if (validate) {
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    json = JSON.parse(res.text);
+    if (!validate(json)) throw new Error(`${where}\nschema errors: ${JSON.stringify(validate.errors)}`);
+  } else {
+    expect(res.text).toBe('');
+  }
+  for (const h of contract.requiredHeaders(operationId, res.status)) {
+    if (!res.headers.has(h)) throw new Error(`${where}: missing required header ${h}`);
+  }
+  exercised.add(`${operationId} ${res.status}`);
+  return { ...res, json };
+}
+
+async function createOne(body: object = VALID_CREATE): Promise<{ id: string; version: number }> {
+  const r = await call('createConference', { body, headers: { 'idempotency-key': nextKey() } });
+  expect(r.status).toBe(201);
+  return r.json as { id: string; version: number };
+}
+
+beforeAll(async () => {
+  s = await start();
+});
+afterAll(async () => {
+  await s.server.close();
+});
+
+describe('OpenAPI document', () => {
+  it('is OpenAPI 3.0 with an operationId and documented responses for every operation', () => {
+    expect(String(contract.doc.openapi)).toMatch(/^3\.0\./);
+    const ids = contract.operations().map((o) => o.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(
+      expect.arrayContaining(['createConference', 'getConference', 'updateConference', 'deleteConference']),
+    );
+    // Every schema compiles (strict ajv: no unknown keywords, all $refs resolve).
+    const schemas = (contract.doc.components as { schemas: object }).schemas;
+    for (const name of Object.keys(schemas)) contract.componentValidator(name);
+    for (const o of contract.operations()) {
+      for (const status of Object.keys(o.op.responses as object)) {
+        contract.responseValidator(o.operationId, Number(status));
+      }
+    }
+  });
+
+  it('its schemas really constrain: a broken conference or error body fails validation', async () => {
+    const c = await createOne();
+    const ok = contract.responseValidator('getConference', 200)!;
+    const good = (await call('getConference', { id: c.id })).json as Record<string, unknown>;
+    expect(ok(good)).toBe(true);
+    expect(ok({ ...good, recorded: 'no' })).toBe(false);
+    expect(ok({ ...good, extra: 1 })).toBe(false);
+    expect(ok({ ...good, start: { dateTime: 5 } })).toBe(false);
+    expect(ok({ ...good, title: null, start: null })).toBe(true);
+    expect(ok({ ...good, createdAt: 'yesterday' })).toBe(false);
+    const { joinUrl: _j, ...noJoin } = good;
+    expect(ok(noJoin)).toBe(false);
+    expect(contract.responseValidator('getConference', 404)!({ message: 'x' })).toBe(false);
+  });
+});
+
+describe('createConference', () => {
+  it('201 on a first create, 200 with the same conference on a replay of the key', async () => {
+    const headers = { 'idempotency-key': nextKey() };
+    const first = await call('createConference', { body: VALID_CREATE, headers });
+    expect(first.status).toBe(201);
+    const c = first.json as Record<string, unknown>;
+    expect(c).toMatchObject({
+      calendarId: 'primary',
+      eventId: 'evt123',
+      title: 'Weekly sync',
+      attendees: VALID_CREATE.attendees,
+      recurrence: VALID_CREATE.recurrence,
+      start: VALID_CREATE.start,
+      recorded: false,
+      version: 1,
+      phone: { number: '+1 555 0100' },
+    });
+    expect(c.id).toMatch(/^cnf_[0-9a-z]{10}$/);
+    expect(c.joinUrl).toBe(`https://conference.example.com/j/${c.id}`);
+    expect(first.headers.get('location')).toBe(`/conferences/${c.id}`);
+
+    const again = await call('createConference', { body: { ...VALID_CREATE, title: 'other' }, headers });
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual(c);
+    expect(s.app.conferences().filter((x) => x.id === c.id)).toHaveLength(1);
+  });
+
+  it("gives recorded: true for solutionId 'acme-recorded', and defaults for left-out fields", async () => {
+    const r = await call('createConference', {
+      body: { calendarId: 'c', eventId: 'e', solutionId: 'acme-recorded' },
+      headers: { 'idempotency-key': nextKey() },
+    });
+    expect(r.json).toMatchObject({ recorded: true, title: null, start: null, end: null, attendees: [] });
+  });
+
+  it('400 without an Idempotency-Key, or on malformed JSON', async () => {
+    expect((await call('createConference', { body: VALID_CREATE })).status).toBe(400);
+    const headers = { 'idempotency-key': nextKey() };
+    expect((await call('createConference', { rawBody: '{"calendarId": ', headers })).status).toBe(400);
+    expect((await call('createConference', { rawBody: '', headers })).status).toBe(400);
+    expect((await call('createConference', { body: [VALID_CREATE], headers })).status).toBe(400);
+  });
+
+  // Each body is judged by the document's request schema and by the server; they must agree.
+  const bodies: Record<string, unknown> = {
+    'full valid body': VALID_CREATE,
+    'only required fields': { calendarId: 'c', eventId: 'e', solutionId: 's' },
+    'null title/start/end': { ...VALID_CREATE, title: null, start: null, end: null },
+    'all-day dates': { ...VALID_CREATE, start: { date: '2026-01-05' }, end: { date: '2026-01-06' } },
+    'unknown top-level field': { ...VALID_CREATE, conferenceData: {} },
+    'unknown field in start': { ...VALID_CREATE, start: { dateTime: '2026-01-05T10:00:00Z', foo: 1 } },
+    'missing eventId': { calendarId: 'c', solutionId: 's' },
+    'empty calendarId': { ...VALID_CREATE, calendarId: '' },
+    'numeric title': { ...VALID_CREATE, title: 5 },
+    'attendees not strings': { ...VALID_CREATE, attendees: [{ email: 'a@example.com' }] },
+    'recurrence a string': { ...VALID_CREATE, recurrence: 'RRULE:FREQ=DAILY' },
+    'start a string': { ...VALID_CREATE, start: '2026-01-05' },
+    'dateTime a number': { ...VALID_CREATE, start: { dateTime: 1 } },
+    'null solutionId': { ...VALID_CREATE, solutionId: null },
+  };
+  it.each(Object.entries(bodies))('request schema and server agree on: %s', async (_name, body) => {
+    const schemaOk = contract.requestValidator('createConference')(body);
+    const r = await call('createConference', { body, headers: { 'idempotency-key': nextKey() } });
+    expect(r.status).toBe(schemaOk ? 201 : 400);
+  });
+});
+
+describe('getConference', () => {
+  it('200 for a live conference (id URL-decoded), 404 for unknown and deleted ones', async () => {
+    const c = await createOne();
+    expect((await call('getConference', { id: c.id })).json).toMatchObject({ id: c.id });
+    const encoded = await http(`${s.server.url}/conferences/${c.id.replace('_', '%5F')}`, 'GET');
+    expect(encoded.status).toBe(200);
+    expect((await call('getConference', { id: 'cnf_nosuchthing' })).status).toBe(404);
+    expect((await call('getConference', { id: 'weird id/with ? chars' })).status).toBe(404);
+    await call('deleteConference', { id: c.id });
+    expect((await call('getConference', { id: c.id })).status).toBe(404);
+  });
+});
+
+describe('updateConference', () => {
+  it('200 replaces the synced fields and bumps version; partial bodies keep the rest', async () => {
+    const c = await createOne();
+    const patch = {
+      title: 'Renamed',
+      start: { date: '2026-02-01' },
+      end: { date: '2026-02-02' },
+      attendees: ['z@example.com'],
+      recurrence: [],
+    };
+    const r = await call('updateConference', { id: c.id, body: patch });
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({ ...patch, id: c.id, version: 2, calendarId: 'primary' });
+    const r2 = await call('updateConference', { id: c.id, body: { title: null } });
+    expect(r2.json).toMatchObject({ title: null, attendees: ['z@example.com'], version: 3 });
+  });
+
+  const bodies: Record<string, unknown> = {
+    'all synced fields': { title: 't', start: null, end: null, attendees: [], recurrence: [] },
+    'empty object': {},
+    'calendarId (not a synced field)': { calendarId: 'x' },
+    'solutionId (not a synced field)': { solutionId: 'acme-recorded' },
+    'wrong attendees type': { attendees: 'a@example.com' },
+    'unknown field in end': { end: { dateTime: '2026-01-05T10:00:00Z', tz: 'UTC' } },
+  };
+  it.each(Object.entries(bodies))('request schema and server agree on: %s', async (_name, body) => {
+    const c = await createOne();
+    const schemaOk = contract.requestValidator('updateConference')(body);
+    const r = await call('updateConference', { id: c.id, body });
+    expect(r.status).toBe(schemaOk ? 200 : 400);
+  });
+
+  it('400 on malformed JSON, 404 for unknown or deleted ids', async () => {
+    const c = await createOne();
+    expect((await call('updateConference', { id: c.id, rawBody: 'not json' })).status).toBe(400);
+    expect((await call('updateConference', { id: 'cnf_unknown000', body: { title: 'x' } })).status).toBe(404);
+    await call('deleteConference', { id: c.id });
+    expect((await call('updateConference', { id: c.id, body: { title: 'x' } })).status).toBe(404);
+  });
+});
+
+describe('deleteConference', () => {
+  it('204 once, then 404; unknown ids 404', async () => {
+    const c = await createOne();
+    expect((await call('deleteConference', { id: c.id })).status).toBe(204);
+    expect((await call('deleteConference', { id: c.id })).status).toBe(404);
+    expect((await call('deleteConference', { id: 'cnf_neverexist' })).status).toBe(404);
+    expect(s.app.conferences().map((x) => x.id)).not.toContain(c.id);
+    expect(s.app.conference(c.id)?.deleted).toBe(true);
+  });
+});
+
+describe('every API operation', () => {
+  const apiOps = ['createConference', 'getConference', 'updateConference', 'deleteConference'];
+  const argsFor = async (operationId: string): Promise<CallOpts> => {
+    if (operationId === 'createConference')
+      return { body: VALID_CREATE, headers: { 'idempotency-key': nextKey() } };
+    const c = await createOne();
+    return operationId === 'updateConference' ? { id: c.id, body: { title: 'x' } } : { id: c.id };
+  };
+
+  it.each(apiOps)(
+    '%s: 401 without a key, with a wrong key, or with a non-Bearer scheme',
+    async (operationId) => {
+      const args = await argsFor(operationId);
+      for (const auth of [null, 'Bearer wrong-key', `Basic ${API_KEY}`, 'Bearer ', `Bearer ${API_KEY}x`]) {
+        const r = await call(operationId, { ...args, auth });
+        expect(r.status).toBe(401);
+      }
+    },
+  );
+
+  it.each(apiOps)('%s: injected 403, 429 (with Retry-After) and 500', async (operationId) => {
+    for (const [mode, status] of [
+      ['http403', 403],
+      ['http429', 429],
+      ['http500', 500],
+    ] as const) {
+      const args = await argsFor(operationId);
+      s.app.faults.set({ mode, count: 1, retryAfterSeconds: 7 });
+      const r = await call(operationId, args);
+      expect(r.status).toBe(status);
+      if (status === 429) expect(r.headers.get('retry-after')).toBe('7');
+    }
+  });
+});
+
+describe('admin endpoints', () => {
+  it('list conferences and requests, get and set faults, reset', async () => {
+    await createOne();
+    const list = await call('adminListConferences', { auth: null });
+    expect((list.json as unknown[]).length).toBe(s.app.conferences().length);
+    const reqs = await call('adminListRequests', { auth: null });
+    expect((reqs.json as unknown[]).length).toBeGreaterThan(0);
+    expect(JSON.stringify(reqs.json)).not.toContain(API_KEY);
+    expect((await call('adminGetFaults', { auth: null })).json).toMatchObject({ mode: 'up' });
+    const set = await call('adminSetFaults', { auth: null, body: { mode: 'http500', count: 2 } });
+    expect(set.json).toEqual({ mode: 'http500', remaining: 2, retryAfterSeconds: 1, slowMs: 1000 });
+    expect((await call('adminSetFaults', { auth: null, body: { mode: 'sideways' } })).status).toBe(400);
+    expect((await call('adminSetFaults', { auth: null, rawBody: '{' })).status).toBe(400);
+    expect((await call('adminSetFaults', { auth: null, body: { mode: 'up', count: -1 } })).status).toBe(400);
+    expect((await call('adminSetFaults', { auth: null, body: { mode: 'up' } })).json).toMatchObject({
+      mode: 'up',
+    });
+    expect((await call('adminReset', { auth: null })).status).toBe(204);
+    expect((await call('adminListConferences', { auth: null })).json).toEqual([]);
+    expect((await call('adminListRequests', { auth: null })).json).toEqual([]);
+  });
+});
+
+describe('coverage of the document', () => {
+  it('every documented (operation, status) pair was exercised', () => {
+    const documented = contract
+      .operations()
+      .flatMap((o) => Object.keys(o.op.responses as object).map((st) => `${o.operationId} ${st}`));
+    expect(documented.filter((d) => !exercised.has(d))).toEqual([]);
+  });
+});
