@@ -1,0 +1,525 @@
+import { performance } from 'node:perf_hooks';
+import type { ServiceContext } from '../context';
+import { SyncHttpClient, type SyncHttpRequest, type SyncHttpResult } from './syncHttp';
+
+/**
+ * Emulated `UrlFetchApp` (developers.google.com/apps-script/reference/url-fetch/url-fetch-app).
+ *
+ * The add-on calls `https://<host>/...`. A route maps each hostname to where the emulator really sends the
+ * request — like a hosts-file entry plus a TLS-terminating proxy: **TLS is not emulated**, the request goes
+ * as plain HTTP to `target` (path and query preserved, appended to the target's base path) with the
+ * original `Host` header, or to an in-process handler. `validateHttpsCertificates` therefore has no effect.
+ *
+ * Real HTTP is synchronous, as in Apps Script (see `syncHttp.ts`): the server must not run on the thread
+ * that calls `fetch`.
+ *
+ * Metering: each request counts `urlfetch.request`; each call counts `urlfetch.fetch` or
+ * `urlfetch.fetchAll`; each call advances simulated time through ONE `ctx.call('urlfetch.roundtrip')`
+ * (a fetchAll batch runs in parallel, so one round trip for the batch; each followed redirect hop is one
+ * more round trip). When the real HTTP exchange took longer than that simulated latency (a deliberately
+ * slow server), the clock is advanced further so the call costs the real elapsed time in total, i.e.
+ * `max(latency, realElapsed)`. In-process routes cost the latency only (deterministic).
+ */
+
+export type InProcessRequest = {
+  method: string;
+  /** The URL the add-on asked for (`https://host/path?query`). */
+  url: string;
+  /** Path and query of that URL. */
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+};
+
+export type InProcessResponse = { status: number; headers?: Record<string, string>; body?: string };
+
+export type UrlFetchRoute =
+  | { kind: 'http'; target: string /* e.g. 'http://127.0.0.1:5123' or 'http://127.0.0.1:5123/base' */ }
+  | {
+      kind: 'inprocess';
+      /** Called synchronously. A thrown error behaves like a reset connection ("Address unavailable"). */
+      handle: (req: InProcessRequest) => InProcessResponse;
+    };
+
+export interface UrlFetchAppOptions {
+  ctx: ServiceContext;
+  /** Hostname (e.g. `conference.example.com`) → route. An unlisted host is a DNS error. */
+  routes: Record<string, UrlFetchRoute>;
+  /** The manifest's `urlFetchWhitelist`: when given, every URL must start with one of these prefixes. */
+  whitelist?: string[];
+  /** Requests per (simulated, UTC) day. Default 20,000 (consumer account). */
+  dailyQuota?: number;
+  /** Real-time HTTP timeout per request, ms. Default 10,000 (Apps Script's own is about 60 s). */
+  timeoutMs?: number;
+}
+
+export interface UrlFetchParams {
+  method?: string;
+  headers?: Record<string, string>;
+  payload?: string | number[] | Uint8Array | Record<string, unknown>;
+  contentType?: string;
+  muteHttpExceptions?: boolean;
+  followRedirects?: boolean;
+  validateHttpsCertificates?: boolean;
+  escaping?: boolean;
+}
+
+export interface UrlFetchRequest extends UrlFetchParams {
+  url: string;
+}
+
+export interface EmulatedBlob {
+  getBytes(): number[];
+  getDataAsString(charset?: string): string;
+  getContentType(): string | null;
+  getName(): string | null;
+  setName(name: string): EmulatedBlob;
+  copyBlob(): EmulatedBlob;
+}
+
+export interface HTTPResponse {
+  getResponseCode(): number;
+  getContentText(charset?: string): string;
+  /** Header name → value; a header sent several times has its values joined with `, `. */
+  getHeaders(): Record<string, string>;
+  /** Header name → value, or an array of values for a header sent several times. */
+  getAllHeaders(): Record<string, string | string[]>;
+  /** Raw bytes as Apps Script's `Byte[]` (signed, -128..127). */
+  getContent(): number[];
+  getBlob(): EmulatedBlob;
+  getAs(contentType: string): EmulatedBlob;
+}
+
+export interface UrlFetchLogEntry {
+  /** Simulated time the call started. */
+  at: number;
+  method: string;
+  url: string;
+  status?: number;
+  /** The thrown error message, for a request that failed without an HTTP response. */
+  error?: string;
+}
+
+export interface UrlFetchAppService {
+  fetch(url: string, params?: UrlFetchParams): HTTPResponse;
+  fetchAll(requests: Array<UrlFetchRequest | string>): HTTPResponse[];
+  getRequest(url: string, params?: UrlFetchParams): Record<string, unknown>;
+}
+
+export interface EmulatedUrlFetchApp {
+  /** The `UrlFetchApp` global to install in the script's sandbox. */
+  service: UrlFetchAppService;
+  /** One entry per request, in order. */
+  requests: UrlFetchLogEntry[];
+  /** Stops the HTTP worker (a later fetch would start a new one). */
+  close(): void;
+}
+
+export const URL_MAX_LENGTH = 2 * 1024;
+export const PAYLOAD_MAX_BYTES = 50 * 1024 * 1024;
+/** How much of the body the "Request failed" message quotes. Apps Script's exact cut is UNCONFIRMED. */
+export const TRUNCATED_RESPONSE_CHARS = 200;
+/** Maximum redirect hops followed (Apps Script's own limit is not documented). */
+export const MAX_REDIRECTS = 10;
+const USER_AGENT =
+  'Mozilla/5.0 (compatible; Google-Apps-Script; beanserver; +https://script.google.com; id: emulator)';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * An error as Apps Script's V8 runtime throws it from a service: `name` is `Exception`, so
+ * `String(e)` reads `Exception: <message>` while `e.message` holds the bare text.
+ */
+export function appsScriptException(message: string, cause?: unknown): Error {
+  const e = new Error(message, cause === undefined ? undefined : { cause });
+  e.name = 'Exception';
+  return e;
+}
+
+type Prepared = {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: Uint8Array | undefined;
+  mute: boolean;
+  follow: boolean;
+};
+
+type Outcome =
+  | { ok: true; status: number; headers: Array<[string, string]>; body: Uint8Array }
+  | { ok: false; error: 'refused' | 'dns' | 'timeout' | 'invalid'; detail: string; cause?: unknown };
+
+const REDIRECT_CODES = new Set([301, 302, 303, 307, 308]);
+
+export function createUrlFetchApp(opts: UrlFetchAppOptions): EmulatedUrlFetchApp {
+  const { ctx, routes } = opts;
+  const dailyQuota = opts.dailyQuota ?? 20000;
+  const client = new SyncHttpClient(opts.timeoutMs ?? 10000);
+  const requests: UrlFetchLogEntry[] = [];
+  let quotaDay = -1;
+  let usedToday = 0;
+
+  function takeQuota(n: number): void {
+    const day = Math.floor(ctx.clock.now() / DAY_MS);
+    if (day !== quotaDay) {
+      quotaDay = day;
+      usedToday = 0;
+    }
+    if (usedToday + n > dailyQuota)
+      throw appsScriptException('Service invoked too many times for one day: urlfetch.');
+    usedToday += n;
+  }
+
+  function prepare(rawUrl: unknown, params: UrlFetchParams | undefined): Prepared {
+    if (typeof rawUrl !== 'string' || rawUrl === '') throw appsScriptException(`Invalid argument: url`);
+    const p = params ?? {};
+    const urlText = p.escaping === false ? rawUrl : escapeUrl(rawUrl);
+    if (urlText.length > URL_MAX_LENGTH) throw appsScriptException('Limit Exceeded: URLFetch URL Length.');
+    let url: URL;
+    try {
+      url = new URL(urlText);
+    } catch {
+      throw appsScriptException(`Invalid argument: ${rawUrl}`);
+    }
+    if (url.protocol !== 'https:') {
+      throw appsScriptException(
+        `Invalid argument: ${rawUrl} (the emulator accepts only https: URLs; TLS is not emulated, routes map ` +
+          'https hosts to local targets)',
+      );
+    }
+    if (opts.whitelist && !opts.whitelist.some((prefix) => urlText.startsWith(prefix))) {
+      throw appsScriptException(
+        `Request to ${urlText} failed because the URL has not been whitelisted in the script manifest.`,
+      );
+    }
+    const method = (p.method ?? 'get').toString().toUpperCase();
+    if (!/^[A-Z]+$/.test(method)) throw appsScriptException(`Invalid argument: method`);
+    const headers: Record<string, string> = { 'User-Agent': USER_AGENT };
+    let explicitContentType: string | undefined;
+    for (const [k, v] of Object.entries(p.headers ?? {})) {
+      if (k.toLowerCase() === 'content-type') explicitContentType = String(v);
+      else if (k.toLowerCase() !== 'host' && k.toLowerCase() !== 'content-length') headers[k] = String(v);
+    }
+    let body: Uint8Array | undefined;
+    if (p.payload !== undefined && p.payload !== null && method !== 'GET') {
+      body = encodePayload(p.payload);
+      if (body.byteLength > PAYLOAD_MAX_BYTES)
+        throw appsScriptException('Limit Exceeded: URLFetch POST Size.');
+      headers['Content-Type'] = p.contentType ?? explicitContentType ?? 'application/x-www-form-urlencoded';
+    } else if (p.contentType ?? explicitContentType) {
+      headers['Content-Type'] = (p.contentType ?? explicitContentType) as string;
+    }
+    return {
+      url,
+      method,
+      headers,
+      body,
+      mute: p.muteHttpExceptions === true,
+      follow: p.followRedirects !== false,
+    };
+  }
+
+  /** Sends one hop for every prepared request: in-process handlers now, HTTP ones in parallel in the worker. */
+  function sendHop(batch: Prepared[]): { outcomes: Outcome[]; realMs: number } {
+    const outcomes: Outcome[] = new Array(batch.length);
+    const httpIdx: number[] = [];
+    const httpReqs: SyncHttpRequest[] = [];
+    batch.forEach((r, i) => {
+      const route = Object.hasOwn(routes, r.url.hostname) ? routes[r.url.hostname] : undefined;
+      const path = r.url.pathname + r.url.search;
+      if (!route) {
+        outcomes[i] = { ok: false, error: 'dns', detail: `no route for host ${r.url.hostname}` };
+      } else if (route.kind === 'inprocess') {
+        outcomes[i] = callInProcess(route, r, path);
+      } else {
+        const target = new URL(route.target);
+        const base = target.pathname.replace(/\/+$/, '');
+        httpIdx.push(i);
+        httpReqs.push({
+          url: `${target.protocol}//${target.host}${base}${path}`,
+          method: r.method,
+          headers: { ...r.headers, Host: r.url.host },
+          body: r.body,
+        });
+      }
+    });
+    let realMs = 0;
+    if (httpReqs.length > 0) {
+      const t0 = performance.now();
+      const results = client.send(httpReqs);
+      realMs = performance.now() - t0;
+      results.forEach((res, k) => {
+        outcomes[httpIdx[k]] = fromSyncResult(res);
+      });
+    }
+    return { outcomes, realMs };
+  }
+
+  function callInProcess(
+    route: Extract<UrlFetchRoute, { kind: 'inprocess' }>,
+    r: Prepared,
+    path: string,
+  ): Outcome {
+    const headers: Record<string, string> = { ...r.headers, Host: r.url.host };
+    let res: InProcessResponse;
+    try {
+      res = route.handle({
+        method: r.method,
+        url: r.url.href,
+        path,
+        headers,
+        body: r.body ? Buffer.from(r.body).toString('utf8') : '',
+      });
+    } catch (e) {
+      return { ok: false, error: 'refused', detail: 'in-process handler threw', cause: e };
+    }
+    const body = new Uint8Array(Buffer.from(res.body ?? '', 'utf8'));
+    const hdrs: Array<[string, string]> = Object.entries(res.headers ?? {}).map(([k, v]) => [k, String(v)]);
+    if (!hdrs.some(([k]) => k.toLowerCase() === 'content-length'))
+      hdrs.push(['Content-Length', String(body.length)]);
+    return { ok: true, status: res.status, headers: hdrs, body };
+  }
+
+  /**
+   * Runs a batch to completion: one round trip per hop (the batch is parallel), redirects followed per
+   * request. Returns the final outcome of each request.
+   */
+  function execute(batch: Prepared[]): Outcome[] {
+    const finals: Outcome[] = new Array(batch.length);
+    let pending = batch.map((r, i) => ({ r, i, hops: 0 }));
+    while (pending.length > 0) {
+      const before = ctx.clock.now();
+      ctx.call('urlfetch.roundtrip');
+      const latency = ctx.clock.now() - before;
+      const { outcomes, realMs } = sendHop(pending.map((p) => p.r));
+      if (realMs > latency) ctx.clock.advance(Math.ceil(realMs - latency));
+      const next: typeof pending = [];
+      pending.forEach((p, k) => {
+        const o = outcomes[k];
+        const location = o.ok ? headerValue(o.headers, 'location') : undefined;
+        if (o.ok && p.r.follow && REDIRECT_CODES.has(o.status) && location && p.hops < MAX_REDIRECTS) {
+          let nextUrl: URL;
+          try {
+            nextUrl = new URL(location, p.r.url);
+          } catch {
+            finals[p.i] = o;
+            return;
+          }
+          if (nextUrl.protocol !== 'https:') {
+            finals[p.i] = { ok: false, error: 'dns', detail: `redirect to non-https URL ${nextUrl.href}` };
+            return;
+          }
+          const keepBody = o.status === 307 || o.status === 308;
+          const headers = { ...p.r.headers };
+          if (!keepBody) delete headers['Content-Type'];
+          next.push({
+            i: p.i,
+            hops: p.hops + 1,
+            r: {
+              ...p.r,
+              url: nextUrl,
+              method: keepBody || p.r.method === 'HEAD' ? p.r.method : 'GET',
+              body: keepBody ? p.r.body : undefined,
+              headers,
+            },
+          });
+        } else {
+          finals[p.i] = o;
+        }
+      });
+      pending = next;
+    }
+    return finals;
+  }
+
+  function toResponseOrThrow(r: Prepared, o: Outcome, originalUrl: string, at: number): HTTPResponse {
+    if (!o.ok) {
+      const msg =
+        o.error === 'dns'
+          ? `DNS error: ${originalUrl}`
+          : o.error === 'timeout'
+            ? `Timeout: ${originalUrl}`
+            : o.error === 'invalid'
+              ? `Invalid argument: ${originalUrl}`
+              : `Address unavailable: ${originalUrl}`;
+      requests.push({ at, method: r.method, url: originalUrl, error: msg });
+      throw appsScriptException(msg, o.cause ?? o.detail);
+    }
+    requests.push({ at, method: r.method, url: originalUrl, status: o.status });
+    const response = makeResponse(o.status, o.headers, o.body);
+    if (o.status >= 400 && !r.mute) {
+      const text = response.getContentText();
+      throw appsScriptException(
+        `Request failed for ${r.url.protocol}//${r.url.host} returned code ${o.status}. Truncated server ` +
+          `response: ${text.slice(0, TRUNCATED_RESPONSE_CHARS)} (use muteHttpExceptions option to examine full response)`,
+      );
+    }
+    return response;
+  }
+
+  function run(
+    list: Array<{ url: string; params: UrlFetchParams }>,
+    kind: 'fetch' | 'fetchAll',
+  ): HTTPResponse[] {
+    const prepared = list.map((x) => prepare(x.url, x.params));
+    takeQuota(prepared.length);
+    const at = ctx.clock.now();
+    ctx.meter.count(`urlfetch.${kind}`);
+    ctx.meter.count('urlfetch.request', prepared.length);
+    if (prepared.length === 0) return [];
+    const outcomes = execute(prepared);
+    // As Apps Script: a network failure of any request fails the whole fetchAll; log every request first.
+    const failed = outcomes.findIndex((o) => !o.ok);
+    if (failed >= 0) {
+      outcomes.forEach((o, i) => {
+        if (i !== failed) requests.push(logEntry(at, prepared[i], list[i].url, o));
+      });
+      toResponseOrThrow(prepared[failed], outcomes[failed], list[failed].url, at);
+    }
+    const responses: HTTPResponse[] = [];
+    let firstError: unknown;
+    outcomes.forEach((o, i) => {
+      try {
+        responses.push(toResponseOrThrow(prepared[i], o, list[i].url, at));
+      } catch (e) {
+        firstError ??= e;
+      }
+    });
+    if (firstError !== undefined) throw firstError;
+    return responses;
+  }
+
+  const service: UrlFetchAppService = {
+    fetch(url: string, params?: UrlFetchParams): HTTPResponse {
+      return run([{ url, params: params ?? {} }], 'fetch')[0];
+    },
+    fetchAll(list: Array<UrlFetchRequest | string>): HTTPResponse[] {
+      if (!Array.isArray(list)) throw appsScriptException('Invalid argument: requests');
+      const items = list.map((req) => {
+        if (typeof req === 'string') return { url: req, params: {} };
+        if (!req || typeof req !== 'object') throw appsScriptException('Invalid argument: requests');
+        const { url, ...params } = req;
+        return { url, params };
+      });
+      return run(items, 'fetchAll');
+    },
+    getRequest(url: string, params?: UrlFetchParams): Record<string, unknown> {
+      const r = prepare(url, params);
+      const headers = { ...r.headers };
+      delete headers['Content-Type'];
+      delete headers['User-Agent'];
+      return {
+        url: r.url.href === url ? url : r.url.href,
+        method: r.method.toLowerCase(),
+        headers,
+        payload: r.body ? Buffer.from(r.body).toString('utf8') : '',
+        contentType: r.body ? r.headers['Content-Type'] : undefined,
+        muteHttpExceptions: r.mute,
+        followRedirects: r.follow,
+        validateHttpsCertificates: params?.validateHttpsCertificates !== false,
+        useIntranet: false,
+      };
+    },
+  };
+
+  return {
+    service,
+    requests,
+    close() {
+      client.close();
+    },
+  };
+}
+
+function logEntry(at: number, r: Prepared, url: string, o: Outcome): UrlFetchLogEntry {
+  return o.ok
+    ? { at, method: r.method, url, status: o.status }
+    : { at, method: r.method, url, error: `${o.error}: ${o.detail}` };
+}
+
+function fromSyncResult(res: SyncHttpResult): Outcome {
+  if (!res.ok) return { ok: false, error: res.error, detail: res.detail };
+  const headers: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < res.rawHeaders.length; i += 2)
+    headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+  return { ok: true, status: res.status, headers, body: res.body };
+}
+
+function headerValue(headers: Array<[string, string]>, name: string): string | undefined {
+  const h = headers.find(([k]) => k.toLowerCase() === name);
+  return h?.[1];
+}
+
+/** Escapes characters that cannot appear in a URL, leaving reserved characters and `%XX` as they are. */
+function escapeUrl(url: string): string {
+  return url.replace(/[^A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]/g, (c) => encodeURIComponent(c));
+}
+
+function encodePayload(payload: NonNullable<UrlFetchParams['payload']>): Uint8Array {
+  if (typeof payload === 'string') return new Uint8Array(Buffer.from(payload, 'utf8'));
+  if (payload instanceof Uint8Array) return payload;
+  if (Array.isArray(payload)) return new Uint8Array(payload.map((b) => Number(b) & 0xff));
+  if (typeof payload === 'object') {
+    const parts = Object.entries(payload).map(
+      ([k, v]) =>
+        `${encodeURIComponent(k)}=${encodeURIComponent(v === null || v === undefined ? '' : String(v))}`,
+    );
+    return new Uint8Array(Buffer.from(parts.join('&'), 'utf8'));
+  }
+  return new Uint8Array(Buffer.from(String(payload), 'utf8'));
+}
+
+function makeResponse(status: number, headers: Array<[string, string]>, body: Uint8Array): HTTPResponse {
+  const contentType = headerValue(headers, 'content-type') ?? null;
+  const blob = (name: string | null, type: string | null): EmulatedBlob => {
+    let blobName = name;
+    const b: EmulatedBlob = {
+      getBytes: () => toSignedBytes(body),
+      getDataAsString: (charset?: string) => decode(body, charset),
+      getContentType: () => type,
+      getName: () => blobName,
+      setName(n: string) {
+        blobName = n;
+        return b;
+      },
+      copyBlob: () => blob(blobName, type),
+    };
+    return b;
+  };
+  return {
+    getResponseCode: () => status,
+    getContentText: (charset?: string) => decode(body, charset ?? charsetOf(contentType)),
+    getHeaders() {
+      const out: Record<string, string> = {};
+      for (const [k, v] of headers) out[k] = k in out ? `${out[k]}, ${v}` : v;
+      return out;
+    },
+    getAllHeaders() {
+      const out: Record<string, string | string[]> = {};
+      for (const [k, v] of headers) {
+        const prev = out[k];
+        out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+      }
+      return out;
+    },
+    getContent: () => toSignedBytes(body),
+    getBlob: () => blob(null, contentType),
+    getAs: (type: string) => blob(null, type),
+  };
+}
+
+function charsetOf(contentType: string | null): string | undefined {
+  const m = contentType ? /charset=([^;\s]+)/i.exec(contentType) : null;
+  return m ? m[1].replace(/"/g, '') : undefined;
+}
+
+function decode(body: Uint8Array, charset?: string): string {
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(body);
+  } catch {
+    return new TextDecoder('utf-8').decode(body);
+  }
+}
+
+function toSignedBytes(body: Uint8Array): number[] {
+  return Array.from(body, (b) => (b > 127 ? b - 256 : b));
+}
