@@ -1,0 +1,62 @@
+import type { ExecutionManager } from '../execution';
+import { createCacheService } from './cache';
+import { createLockService } from './lock';
+import { createLogging } from './logging';
+import { createPropertiesService } from './properties';
+import { createScriptApp, TriggerStore } from './scriptApp';
+import { createSession } from './session';
+import { createUtilities } from './utilities';
+
+export { AppsScriptException } from './errors';
+export type { LogEntry } from './logging';
+export type { PropertyStore } from './properties';
+export type { TriggerRecord, TriggerStore } from './scriptApp';
+
+export interface AppsScriptServicesOptions {
+  exec: ExecutionManager;
+  userEmail?: string;
+  timeZone?: string;
+  scriptId?: string;
+  scriptProperties?: Record<string, string>;
+  /** Daily PropertiesService budget (default 50,000, consumer). */
+  propertiesDailyQuota?: number;
+  seed?: number;
+  /** Echo captured log lines to stdout. */
+  echoLogs?: boolean;
+}
+
+/**
+ * The Apps Script built-in services (everything except Calendar, ConferenceDataService, UrlFetchApp
+ * and CardService), wired to one execution manager, with their admin handles for tests.
+ */
+export function createAppsScriptServices(options: AppsScriptServicesOptions) {
+  const { exec } = options;
+  const userEmail = options.userEmail ?? 'user@example.com';
+  const timeZone = options.timeZone ?? 'Etc/UTC';
+  const properties = createPropertiesService({
+    ctx: exec,
+    scriptProperties: options.scriptProperties,
+    dailyQuota: options.propertiesDailyQuota,
+  });
+  const triggers = new TriggerStore();
+  const ScriptApp = createScriptApp({ ctx: exec, store: triggers, userEmail, scriptId: options.scriptId });
+  const locks = createLockService({ exec, userEmail });
+  const cache = createCacheService({ ctx: exec });
+  const Utilities = createUtilities({ ctx: exec, seed: options.seed });
+  const Session = createSession({ ctx: exec, userEmail, timeZone, scriptId: ScriptApp.getScriptId() });
+  const logging = createLogging({ exec, echo: options.echoLogs });
+
+  const globals = {
+    ScriptApp,
+    PropertiesService: properties.service,
+    LockService: locks.service,
+    CacheService: cache.service,
+    Utilities,
+    Session,
+    Logger: logging.Logger,
+    console: logging.console,
+  };
+  return { globals, properties, triggers, locks, cache, logs: logging.logs, userEmail, timeZone };
+}
+
+export type AppsScriptServices = ReturnType<typeof createAppsScriptServices>;

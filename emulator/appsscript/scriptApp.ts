@@ -1,0 +1,282 @@
+import { createHash } from 'node:crypto';
+import type { ServiceContext } from '../context';
+import { exception } from './errors';
+
+/**
+ * ScriptApp: installable triggers and script metadata.
+ *
+ * Modelled behaviour:
+ * - 20 installable triggers per user per script (QUOTAS); the 21st `create()` throws "This script
+ *   has too many triggers. Triggers must be deleted from the script before more can be added."
+ * - `getProjectTriggers()` lists the current user's triggers of this project.
+ * - One-shot time-based triggers (`after`, `at`) fire once and then stay listed (and keep counting
+ *   toward the 20) until the script deletes them, as in Apps Script.
+ * - A trigger disabled by the platform (`triggers.disable(uid)`) never fires again. By default it
+ *   also disappears from `getProjectTriggers()` and stops counting, so an add-on that checks for its
+ *   trigger and recreates it recovers; `disable(uid, {listed: true})` keeps it listed (the add-on
+ *   sees a trigger that never fires) to test the harder case. Which of the two Apps Script does is
+ *   UNCONFIRMED.
+ * Enum values are their names as strings (`String(ScriptApp.EventType.CLOCK) === 'CLOCK'` holds in
+ * Apps Script too), so comparisons with `==`/`===` against the enum work.
+ */
+
+export const MAX_TRIGGERS_PER_USER = 20;
+export const TOO_MANY_TRIGGERS_MESSAGE =
+  'This script has too many triggers. Triggers must be deleted from the script before more can be added.';
+
+export const EventType = {
+  CLOCK: 'CLOCK',
+  ON_OPEN: 'ON_OPEN',
+  ON_EDIT: 'ON_EDIT',
+  ON_FORM_SUBMIT: 'ON_FORM_SUBMIT',
+  ON_CHANGE: 'ON_CHANGE',
+  ON_EVENT_UPDATED: 'ON_EVENT_UPDATED',
+} as const;
+export const TriggerSource = {
+  SPREADSHEETS: 'SPREADSHEETS',
+  CLOCK: 'CLOCK',
+  FORMS: 'FORMS',
+  DOCUMENTS: 'DOCUMENTS',
+  CALENDAR: 'CALENDAR',
+} as const;
+export const AuthMode = {
+  NONE: 'NONE',
+  CUSTOM_FUNCTION: 'CUSTOM_FUNCTION',
+  LIMITED: 'LIMITED',
+  FULL: 'FULL',
+} as const;
+export const AuthorizationStatus = { REQUIRED: 'REQUIRED', NOT_REQUIRED: 'NOT_REQUIRED' } as const;
+
+export interface TriggerRecord {
+  readonly uid: string;
+  readonly handler: string;
+  readonly owner: string;
+  readonly eventType: 'ON_EVENT_UPDATED' | 'CLOCK';
+  readonly source: 'CALENDAR' | 'CLOCK';
+  /** Calendar id for calendar triggers, null for time-based ones. */
+  readonly sourceId: string | null;
+  readonly createdAt: number;
+  /** Time-based: one-shot fire time, or next fire time of a recurring trigger. */
+  nextFireAt?: number;
+  /** Time-based recurring interval. */
+  everyMs?: number;
+  /** One-shot trigger already fired. */
+  spent: boolean;
+  disabled: boolean;
+  /** A disabled trigger that still shows in getProjectTriggers(). */
+  listed: boolean;
+  fireCount: number;
+}
+
+/** Admin view of installed triggers, for tests and the emulator's trigger delivery. */
+export class TriggerStore {
+  private readonly records: TriggerRecord[] = [];
+  private seq = 0;
+
+  /** Every trigger ever created and not deleted, including disabled ones. */
+  list(): TriggerRecord[] {
+    return [...this.records];
+  }
+
+  get(uid: string): TriggerRecord | undefined {
+    return this.records.find((t) => t.uid === uid);
+  }
+
+  /** What the owner sees in getProjectTriggers() (and what counts toward the 20). */
+  visibleTo(owner: string): TriggerRecord[] {
+    return this.records.filter((t) => t.owner === owner && (!t.disabled || t.listed));
+  }
+
+  /** Triggers that may fire. */
+  enabled(): TriggerRecord[] {
+    return this.records.filter((t) => !t.disabled);
+  }
+
+  /** Platform-disables a trigger: it never fires again. See the module comment for `listed`. */
+  disable(uid: string, options: { listed?: boolean } = {}): void {
+    const t = this.get(uid);
+    if (!t) throw new Error(`No trigger ${uid}`);
+    t.disabled = true;
+    t.listed = options.listed ?? false;
+  }
+
+  add(record: Omit<TriggerRecord, 'uid' | 'spent' | 'disabled' | 'listed' | 'fireCount'>): TriggerRecord {
+    const full: TriggerRecord = {
+      ...record,
+      uid: String(1_000_000 + ++this.seq),
+      spent: false,
+      disabled: false,
+      listed: true,
+      fireCount: 0,
+    };
+    this.records.push(full);
+    return full;
+  }
+
+  remove(uid: string): boolean {
+    const i = this.records.findIndex((t) => t.uid === uid);
+    if (i < 0) return false;
+    this.records.splice(i, 1);
+    return true;
+  }
+
+  /** Time-based triggers whose time has come at `now`, earliest first. */
+  due(now: number): TriggerRecord[] {
+    return this.records
+      .filter((t) => t.source === 'CLOCK' && !t.disabled && !t.spent && t.nextFireAt !== undefined)
+      .filter((t) => (t.nextFireAt as number) <= now)
+      .sort((a, b) => (a.nextFireAt as number) - (b.nextFireAt as number));
+  }
+
+  /** Records that a time-based trigger fired at `at`: one-shots are spent, recurring ones rescheduled. */
+  markFired(t: TriggerRecord, at: number): void {
+    t.fireCount++;
+    if (t.everyMs === undefined) {
+      t.spent = true;
+      return;
+    }
+    let next = t.nextFireAt ?? at;
+    while (next <= at) next += t.everyMs;
+    t.nextFireAt = next;
+  }
+}
+
+export interface ScriptAppOptions {
+  ctx: ServiceContext;
+  store: TriggerStore;
+  userEmail: string;
+  scriptId?: string;
+}
+
+const EVERY_MINUTES = [1, 5, 10, 15, 30];
+const EVERY_HOURS = [1, 2, 4, 6, 8, 12];
+
+export function createScriptApp(options: ScriptAppOptions) {
+  const { ctx, store, userEmail } = options;
+  const scriptId = options.scriptId ?? '1EmulatedScriptIdAcmeMeetingsConferencingAddOn00000';
+
+  const wrap = (t: TriggerRecord) => ({
+    getHandlerFunction: () => t.handler,
+    getEventType: () => t.eventType,
+    getTriggerSource: () => t.source,
+    getTriggerSourceId: () => t.sourceId,
+    getUniqueId: () => t.uid,
+    toString: () => 'Trigger',
+  });
+
+  const create = (record: Omit<TriggerRecord, 'uid' | 'spent' | 'disabled' | 'listed' | 'fireCount'>) => {
+    ctx.call('triggers.create');
+    if (store.visibleTo(userEmail).length >= MAX_TRIGGERS_PER_USER)
+      throw exception(TOO_MANY_TRIGGERS_MESSAGE);
+    return wrap(store.add(record));
+  };
+
+  const base = (handler: string, createdAt: number) => ({ handler, owner: userEmail, createdAt });
+
+  const newTrigger = (functionName: string) => {
+    const handler = String(functionName);
+    return {
+      forUserCalendar(calendarId: string) {
+        const sourceId = String(calendarId);
+        return {
+          onEventUpdated() {
+            return {
+              create: () =>
+                create({
+                  ...base(handler, ctx.clock.now()),
+                  eventType: 'ON_EVENT_UPDATED',
+                  source: 'CALENDAR',
+                  sourceId,
+                }),
+            };
+          },
+        };
+      },
+      timeBased() {
+        let once: number | undefined;
+        let everyMs: number | undefined;
+        const builder = {
+          after(ms: number) {
+            once = ctx.clock.now() + Number(ms);
+            return builder;
+          },
+          at(date: Date) {
+            once = new Date(date).getTime();
+            return builder;
+          },
+          everyMinutes(n: number) {
+            if (!EVERY_MINUTES.includes(n))
+              throw exception('Invalid argument: minutes. Use 1, 5, 10, 15 or 30.');
+            everyMs = n * 60_000;
+            return builder;
+          },
+          everyHours(n: number) {
+            if (!EVERY_HOURS.includes(n))
+              throw exception('Invalid argument: hours. Use 1, 2, 4, 6, 8 or 12.');
+            everyMs = n * 3_600_000;
+            return builder;
+          },
+          everyDays(n: number) {
+            everyMs = Number(n) * 86_400_000;
+            return builder;
+          },
+          create() {
+            if (once === undefined && everyMs === undefined) {
+              throw exception(
+                'The trigger must have a schedule: call after, at, everyMinutes or everyHours.',
+              );
+            }
+            const now = ctx.clock.now();
+            return create({
+              ...base(handler, now),
+              eventType: 'CLOCK',
+              source: 'CLOCK',
+              sourceId: null,
+              nextFireAt: once ?? now + (everyMs as number),
+              everyMs: once === undefined ? everyMs : undefined,
+            });
+          },
+        };
+        return builder;
+      },
+    };
+  };
+
+  const service = {
+    EventType,
+    TriggerSource,
+    AuthMode,
+    AuthorizationStatus,
+    newTrigger,
+    getProjectTriggers() {
+      ctx.call('triggers.list');
+      return store.visibleTo(userEmail).map(wrap);
+    },
+    getUserTriggers(_container?: unknown) {
+      ctx.call('triggers.list');
+      return store.visibleTo(userEmail).map(wrap);
+    },
+    deleteTrigger(trigger: { getUniqueId(): string }) {
+      ctx.call('triggers.delete');
+      const uid = trigger?.getUniqueId?.();
+      // Deleting a trigger that no longer exists is a no-op.
+      if (uid !== undefined) store.remove(uid);
+    },
+    getOAuthToken() {
+      ctx.call('scriptapp.token');
+      return (
+        'ya29.emulated-' + createHash('sha256').update(`${scriptId}:${userEmail}`).digest('hex').slice(0, 32)
+      );
+    },
+    getScriptId() {
+      return scriptId;
+    },
+    getService() {
+      return {
+        getUrl: () => `https://script.google.com/macros/s/${scriptId}/exec`,
+        isEnabled: () => false,
+      };
+    },
+  };
+  return service;
+}
