@@ -61,7 +61,10 @@ export function parseCliArgs(
   };
 }
 
-/** Starts the server from CLI arguments and stops it on SIGINT/SIGTERM. Returns the exit code on bad usage. */
+/**
+ * Starts the server from CLI arguments and stops it on SIGINT/SIGTERM; returns it (its close() also drops
+ * the signal handlers), or the exit code for --help and bad usage.
+ */
 export async function runCli(argv: string[]): Promise<VendorServer | number> {
   let opts: CliOptions | 'help';
   try {
@@ -89,5 +92,12 @@ export async function runCli(argv: string[]): Promise<VendorServer | number> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  return server;
+  return {
+    ...server,
+    close: () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      return server.close();
+    },
+  };
 }
