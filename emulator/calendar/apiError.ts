@@ -1,0 +1,63 @@
+/**
+ * Errors thrown the way Apps Script's advanced services throw them: a plain `Error` whose message is
+ * `API call to <service>.<resource>.<method> failed with error: <message>` and which carries the
+ * Google JSON error body as `details` (`{code, message, errors: [{domain, reason, message}]}`).
+ * Whether real Apps Script exposes `details.code` is UNCONFIRMED (see FACTS.md): code under test
+ * should match the message substring, or the code when present.
+ */
+export interface ApiErrorItem {
+  domain: string;
+  reason: string;
+  message: string;
+}
+
+export interface ApiErrorDetails {
+  code: number;
+  message: string;
+  errors: ApiErrorItem[];
+}
+
+export class ApiCallError extends Error {
+  readonly details: ApiErrorDetails;
+
+  constructor(api: string, details: ApiErrorDetails) {
+    super(`API call to ${api} failed with error: ${details.message}`);
+    this.name = 'Error';
+    this.details = details;
+  }
+}
+
+/**
+ * Builds the error for `api` (e.g. `calendar.events.list`).
+ * `domain` defaults to `global`; Google uses `usageLimits` for rate limits.
+ */
+export function apiError(
+  api: string,
+  code: number,
+  reason: string,
+  message: string,
+  domain = 'global',
+): ApiCallError {
+  return new ApiCallError(api, { code, message, errors: [{ domain, reason, message }] });
+}
+
+/** Common Calendar API errors, by the messages Google returns. */
+export const CalendarErrors = {
+  notFound: (api: string) => apiError(api, 404, 'notFound', 'Not Found'),
+  deleted: (api: string) => apiError(api, 410, 'deleted', 'Resource has been deleted'),
+  fullSyncRequired: (api: string) =>
+    apiError(api, 410, 'fullSyncRequired', 'Sync token is no longer valid, a full sync is required.'),
+  conditionNotMet: (api: string) => apiError(api, 412, 'conditionNotMet', 'Precondition Failed'),
+  invalid: (api: string, message = 'Invalid Value') => apiError(api, 400, 'invalid', message),
+  badRequest: (api: string, message = 'Bad Request') => apiError(api, 400, 'badRequest', message),
+  required: (api: string, message = 'Required') => apiError(api, 400, 'required', message),
+  duplicate: (api: string) => apiError(api, 409, 'duplicate', 'The requested identifier already exists.'),
+  rateLimitExceeded: (api: string) =>
+    apiError(api, 403, 'rateLimitExceeded', 'Rate Limit Exceeded', 'usageLimits'),
+};
+
+/** The HTTP-like code of an error thrown by an emulated advanced service, if it has one. */
+export function apiErrorCode(err: unknown): number | undefined {
+  const details = (err as { details?: { code?: unknown } } | null)?.details;
+  return typeof details?.code === 'number' ? details.code : undefined;
+}

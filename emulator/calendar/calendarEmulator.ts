@@ -1,0 +1,1122 @@
+import type { ServiceContext } from '../context';
+import { apiError, CalendarErrors as E } from './apiError';
+import {
+  expandStarts,
+  formatBasicDate,
+  isOccurrence,
+  lastStart,
+  MAX_OCCURRENCES,
+  type ParsedRecurrence,
+  parseBasicDate,
+  parseRecurrence,
+} from './recurrence';
+import type {
+  CalendarEvent,
+  ConferenceDataResource,
+  EventDateTime,
+  EventsListResult,
+  ListArgs,
+} from './types';
+
+export type { CalendarEvent, ConferenceDataResource, EventDateTime, EventsListResult } from './types';
+
+/**
+ * In-memory emulator of the Calendar API v3 `events` collection as Apps Script's advanced service
+ * `Calendar` exposes it, plus an admin API that plays the human editing the calendar in the UI.
+ *
+ * Model: every calendar keeps its events (masters, single events, exceptions of recurring series,
+ * tombstones of deleted ones) and a change counter. Each modification stamps the touched events with the
+ * next counter value; a sync token is (calendar, counter at the start of the full listing, epoch, issue
+ * time), so an incremental list returns exactly the entries whose stamp is above the token's position,
+ * each once in its latest state. Paging walks entries ordered by (stamp, id) with a cursor, so entries
+ * modified while a listing is paged show up again on a later page instead of being lost.
+ *
+ * Documented simplifications: recurrence is expanded in UTC; dateTime values are normalised to UTC
+ * (`2026-11-23T10:00:00Z`); singleEvents expansion of unbounded series stops at `expansionHorizonMs` past
+ * now (default 366 days) and at MAX_OCCURRENCES per series.
+ */
+export interface CalendarEmulatorOptions {
+  userEmail?: string;
+  /** Time zone reported for calendars (expansion is UTC whatever this says). Default `UTC`. */
+  timeZone?: string;
+  /** Sync tokens older than this (simulated ms) fail with 410. Default: never expire. */
+  tokenTtlMs?: number;
+  /** Metered calls per rolling simulated minute before 403 rateLimitExceeded. Default: unlimited. */
+  ratePerMinute?: number;
+  /**
+   * How many items a list page really holds, given the page index (0-based) and the requested
+   * maxResults. Google may return short (even empty) pages while more exist; tests use this to make the
+   * emulator do the same. Default: maxResults.
+   */
+  pageSize?: (pageIndex: number, maxResults: number) => number;
+  /** Seed for generated ids (default 1). */
+  seed?: number;
+  /** How far past now singleEvents expands unbounded series (default 366 days). */
+  expansionHorizonMs?: number;
+}
+
+interface Stored {
+  ev: CalendarEvent;
+  /** Change stamp: the calendar's change counter when this entry last changed. */
+  stamp: number;
+  /** Parsed recurrence of a master, cached. */
+  rec?: ParsedRecurrence;
+}
+
+interface CalState {
+  id: string;
+  events: Map<string, Stored>;
+  counter: number;
+  epoch: number;
+  /** Highest stamp among purged tombstones: older tokens can no longer see those deletions. */
+  purgedStamp: number;
+  updatedMs: number;
+}
+
+interface SyncTokenData {
+  c: string;
+  p: number;
+  e: number;
+  t: number;
+  s: boolean;
+}
+
+interface PageTokenData {
+  q: string;
+  snap: number;
+  n: number;
+  /** Cursor: last (stamp, id) returned, for stamp order. */
+  cs?: number;
+  ci?: string;
+  /** Offset, for orderBy=startTime. */
+  o?: number;
+}
+
+interface Entry {
+  item: CalendarEvent;
+  stamp: number;
+  id: string;
+  startMs: number;
+}
+
+const DAY_MS = 86_400_000;
+const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuv';
+const VALID_ID = /^[a-v0-9]{5,1024}$/;
+const INSTANCE_ID = /^(.+)_(\d{8}(?:T\d{6}Z)?)$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const NOT_WITH_SYNC_TOKEN = [
+  'iCalUID',
+  'orderBy',
+  'privateExtendedProperty',
+  'q',
+  'sharedExtendedProperty',
+  'timeMin',
+  'timeMax',
+  'updatedMin',
+];
+const READ_ONLY_FIELDS = ['kind', 'etag', 'created', 'updated', 'htmlLink', 'iCalUID', 'sequence'];
+
+function clone<T>(v: T): T {
+  return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Patch semantics: objects merge recursively, arrays and scalars replace, null removes. */
+function deepMerge(target: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete target[k];
+    else if (isPlainObject(v) && isPlainObject(target[k]))
+      target[k] = deepMerge(target[k] as Record<string, unknown>, v);
+    else target[k] = clone(v);
+  }
+  return target;
+}
+
+function bool(v: unknown): boolean | undefined {
+  if (v === undefined || v === null) return undefined;
+  return v === true || v === 'true';
+}
+
+function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** Milliseconds of an EventDateTime (all-day dates at UTC midnight); NaN when unusable. */
+export function timeMs(t: EventDateTime | undefined): number {
+  if (!t) return Number.NaN;
+  if (t.dateTime) return RFC3339.test(t.dateTime) ? Date.parse(t.dateTime) : Number.NaN;
+  if (t.date) return DATE_ONLY.test(t.date) ? Date.parse(`${t.date}T00:00:00Z`) : Number.NaN;
+  return Number.NaN;
+}
+
+function formatDateTime(ms: number): string {
+  return toIso(ms).replace(/\.\d{3}Z$/, 'Z');
+}
+
+function shiftTime(t: EventDateTime, ms: number): EventDateTime {
+  if (t.date) return { date: toIso(ms).slice(0, 10) };
+  const out: EventDateTime = { dateTime: formatDateTime(ms) };
+  if (t.timeZone) out.timeZone = t.timeZone;
+  return out;
+}
+
+function timingKey(ev: CalendarEvent): string {
+  return JSON.stringify([ev.start ?? null, ev.end ?? null, ev.recurrence ?? null]);
+}
+
+function encodeToken(prefix: string, data: unknown): string {
+  return prefix + Buffer.from(JSON.stringify(data)).toString('base64url');
+}
+
+function decodeToken<T>(prefix: string, token: string): T | undefined {
+  if (typeof token !== 'string' || !token.startsWith(prefix)) return undefined;
+  try {
+    return JSON.parse(Buffer.from(token.slice(prefix.length), 'base64url').toString('utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The Calendar advanced service surface the emulator installs as the `Calendar` global. */
+export interface CalendarAdvancedService {
+  Events: {
+    list(calendarId: string, optionalArgs?: ListArgs): EventsListResult;
+    get(calendarId: string, eventId: string, optionalArgs?: Record<string, unknown>): CalendarEvent;
+    insert(
+      resource: CalendarEvent,
+      calendarId: string,
+      optionalArgs?: Record<string, unknown>,
+    ): CalendarEvent;
+    patch(
+      resource: CalendarEvent,
+      calendarId: string,
+      eventId: string,
+      optionalArgs?: Record<string, unknown>,
+      headers?: Record<string, string>,
+    ): CalendarEvent;
+    update(
+      resource: CalendarEvent,
+      calendarId: string,
+      eventId: string,
+      optionalArgs?: Record<string, unknown>,
+      headers?: Record<string, string>,
+    ): CalendarEvent;
+    remove(calendarId: string, eventId: string, optionalArgs?: Record<string, unknown>): void;
+    instances(calendarId: string, eventId: string, optionalArgs?: ListArgs): EventsListResult;
+  };
+  Calendars: {
+    get(calendarId: string): { kind: string; id: string; summary: string; timeZone: string; etag: string };
+  };
+}
+
+export class CalendarEmulator {
+  readonly service: CalendarAdvancedService;
+  readonly userEmail: string;
+  private readonly cals = new Map<string, CalState>();
+  private readonly listeners: Array<(calendarId: string) => void> = [];
+  private readonly options: CalendarEmulatorOptions;
+  private idCounter = 0;
+  private etagCounter = 0;
+  private meetCounter = 0;
+  private callTimes: number[] = [];
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    options: CalendarEmulatorOptions = {},
+  ) {
+    this.options = options;
+    this.userEmail = options.userEmail ?? 'user@example.com';
+    this.service = {
+      Events: {
+        list: (calendarId, optionalArgs) => this.apiList(calendarId, optionalArgs ?? {}),
+        get: (calendarId, eventId) => this.apiGet(calendarId, eventId),
+        insert: (resource, calendarId, optionalArgs) =>
+          this.apiInsert(resource, calendarId, optionalArgs ?? {}),
+        patch: (resource, calendarId, eventId, optionalArgs, headers) =>
+          this.apiWrite('patch', resource, calendarId, eventId, optionalArgs ?? {}, headers ?? {}),
+        update: (resource, calendarId, eventId, optionalArgs, headers) =>
+          this.apiWrite('update', resource, calendarId, eventId, optionalArgs ?? {}, headers ?? {}),
+        remove: (calendarId, eventId) => this.apiRemove(calendarId, eventId),
+        instances: (calendarId, eventId, optionalArgs) =>
+          this.apiInstances(calendarId, eventId, optionalArgs ?? {}),
+      },
+      Calendars: {
+        get: (calendarId) => {
+          this.meter('calendar.calendars.get');
+          const cal = this.cal(calendarId);
+          return {
+            kind: 'calendar#calendar',
+            etag: `"${cal.counter}"`,
+            id: cal.id,
+            summary: cal.id,
+            timeZone: this.timeZone,
+          };
+        },
+      },
+    };
+  }
+
+  // ---------------------------------------------------------------- admin API (not metered)
+
+  /** Called after every modification, by the API or the admin API, with the (resolved) calendar id. */
+  onChange(listener: (calendarId: string) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  calendars(): string[] {
+    return [...this.cals.keys()];
+  }
+
+  /**
+   * Creates an event, or merges `event`'s fields over the stored one with the same id, as the Calendar
+   * UI would (conferenceData of any kind is accepted; a field set to undefined/null is removed).
+   */
+  putEvent(calendarId: string, event: CalendarEvent): CalendarEvent {
+    const cal = this.cal(calendarId);
+    const given = event.id !== undefined ? cal.events.get(event.id) : undefined;
+    if (given) return this.editEvent(calendarId, event.id!, event);
+    const ev = this.adminSanitize(event);
+    if (ev.id !== undefined && !VALID_ID.test(ev.id)) throw new Error(`putEvent: invalid event id ${ev.id}`);
+    this.fillDefaultTimeZone(ev);
+    const problem = this.validateTimes(ev, false);
+    if (problem) throw new Error(`putEvent: ${problem}`);
+    const stored = this.create(cal, ev);
+    this.notify(cal.id);
+    return clone(stored.ev);
+  }
+
+  /** Shallow-merges `changes` into a stored event (undefined/null removes a field). */
+  editEvent(calendarId: string, eventId: string, changes: CalendarEvent): CalendarEvent {
+    const cal = this.cal(calendarId);
+    const stored = cal.events.get(eventId);
+    if (!stored) throw new Error(`editEvent: no event ${eventId} in ${cal.id}`);
+    const next = { ...clone(stored.ev), ...this.adminSanitize(changes, true) };
+    for (const [k, v] of Object.entries(changes)) if (v === undefined || v === null) delete next[k];
+    this.fillDefaultTimeZone(next);
+    const problem = this.validateTimes(next, !!next.recurringEventId);
+    if (problem) throw new Error(`editEvent: ${problem}`);
+    this.modify(cal, stored, next);
+    this.notify(cal.id);
+    return clone(stored.ev);
+  }
+
+  /** Deletes an event as the UI would: it becomes a cancelled tombstone (a series takes its exceptions along). */
+  deleteEvent(calendarId: string, eventId: string): void {
+    const cal = this.cal(calendarId);
+    const stored = cal.events.get(eventId) ?? this.materialize(cal, eventId);
+    if (!stored) throw new Error(`deleteEvent: no event ${eventId} in ${cal.id}`);
+    if (stored.ev.status === 'cancelled') return;
+    this.cancel(cal, stored);
+    this.notify(cal.id);
+  }
+
+  /** "Delete this event only" on one occurrence: stores a cancelled exception. */
+  cancelOccurrence(calendarId: string, seriesId: string, originalStartTime: string | EventDateTime): void {
+    const cal = this.cal(calendarId);
+    const stored = this.occurrence(cal, seriesId, originalStartTime, 'cancelOccurrence');
+    if (stored.ev.status === 'cancelled') return;
+    this.modify(cal, stored, { ...clone(stored.ev), status: 'cancelled' });
+    this.notify(cal.id);
+  }
+
+  /** "Edit this event only" on one occurrence: stores (or updates) an exception. */
+  editOccurrence(
+    calendarId: string,
+    seriesId: string,
+    originalStartTime: string | EventDateTime,
+    changes: CalendarEvent,
+  ): CalendarEvent {
+    const cal = this.cal(calendarId);
+    const stored = this.occurrence(cal, seriesId, originalStartTime, 'editOccurrence');
+    return this.editEvent(cal.id, stored.ev.id!, changes);
+  }
+
+  /** Every sync token issued so far for this calendar now fails with 410 (as after an ACL change). */
+  invalidateSyncTokens(calendarId: string): void {
+    this.cal(calendarId).epoch++;
+  }
+
+  /**
+   * Forgets cancelled tombstones ("they eventually disappear"): tokens issued before those deletions can
+   * no longer report them and fail with 410.
+   */
+  purgeDeleted(calendarId: string): number {
+    const cal = this.cal(calendarId);
+    let n = 0;
+    for (const [id, s] of cal.events) {
+      if (s.ev.status !== 'cancelled') continue;
+      cal.purgedStamp = Math.max(cal.purgedStamp, s.stamp);
+      cal.events.delete(id);
+      n++;
+    }
+    return n;
+  }
+
+  /** Current stored state of an event (cancelled included), or undefined. */
+  peek(calendarId: string, eventId: string): CalendarEvent | undefined {
+    return clone(this.cal(calendarId).events.get(eventId)?.ev);
+  }
+
+  /** Stored, non-cancelled events (single events, series masters and exceptions). */
+  liveEvents(calendarId: string): CalendarEvent[] {
+    return [...this.cal(calendarId).events.values()]
+      .filter((s) => s.ev.status !== 'cancelled')
+      .map((s) => clone(s.ev));
+  }
+
+  /** A fresh, valid, not yet used event id (what the UI assigns to an unsaved event). */
+  newEventId(): string {
+    return this.nextId();
+  }
+
+  /** A Google Meet conference as Calendar creates one. */
+  newMeetConference(): ConferenceDataResource {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    let n = ++this.meetCounter * 7919 + 104_729;
+    let code = '';
+    for (let i = 0; i < 10; i++) {
+      code += letters[n % 26];
+      n = Math.floor(n / 26) + i * 31;
+    }
+    const id = `${code.slice(0, 3)}-${code.slice(3, 7)}-${code.slice(7, 10)}`;
+    return {
+      conferenceId: id,
+      conferenceSolution: {
+        key: { type: 'hangoutsMeet' },
+        name: 'Google Meet',
+        iconUri:
+          'https://fonts.gstatic.com/s/i/productlogos/meet_2020q4/v6/web-512dp/logo_meet_2020q4_color_2x_web_512dp.png',
+      },
+      entryPoints: [
+        { entryPointType: 'video', uri: `https://meet.google.com/${id}`, label: `meet.google.com/${id}` },
+      ],
+    };
+  }
+
+  // ---------------------------------------------------------------- advanced service
+
+  private meter(kind: string): void {
+    this.ctx.call(kind);
+    const limit = this.options.ratePerMinute;
+    if (limit === undefined) return;
+    const now = this.ctx.clock.now();
+    this.callTimes = this.callTimes.filter((t) => t > now - 60_000);
+    if (this.callTimes.length >= limit) throw E.rateLimitExceeded(kind);
+    this.callTimes.push(now);
+  }
+
+  private apiGet(calendarId: string, eventId: string): CalendarEvent {
+    const api = 'calendar.events.get';
+    this.meter(api);
+    const cal = this.cal(calendarId);
+    const stored = cal.events.get(eventId);
+    if (stored) return clone(stored.ev);
+    const inst = this.generatedInstance(cal, eventId);
+    if (!inst) throw E.notFound(api);
+    return inst;
+  }
+
+  private apiInsert(
+    resource: CalendarEvent,
+    calendarId: string,
+    args: Record<string, unknown>,
+  ): CalendarEvent {
+    const api = 'calendar.events.insert';
+    this.meter(api);
+    const cal = this.cal(calendarId);
+    const ev = this.apiSanitize(api, resource, args, undefined);
+    delete ev.recurringEventId;
+    delete ev.originalStartTime;
+    if (ev.id !== undefined) {
+      if (typeof ev.id !== 'string' || !VALID_ID.test(ev.id))
+        throw E.invalid(api, 'Invalid resource id value.');
+      if (cal.events.has(ev.id)) throw E.duplicate(api);
+    }
+    this.checkTimes(api, ev, false);
+    const stored = this.create(cal, ev);
+    this.notify(cal.id);
+    return clone(stored.ev);
+  }
+
+  private apiWrite(
+    method: 'patch' | 'update',
+    resource: CalendarEvent,
+    calendarId: string,
+    eventId: string,
+    args: Record<string, unknown>,
+    headers: Record<string, string>,
+  ): CalendarEvent {
+    const api = `calendar.events.${method}`;
+    this.meter(api);
+    const cal = this.cal(calendarId);
+    const existing = cal.events.get(eventId) ?? this.peekInstance(cal, eventId);
+    if (!existing) throw E.notFound(api);
+    const ifMatch = Object.entries(headers).find(([k]) => k.toLowerCase() === 'if-match')?.[1];
+    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== existing.ev.etag)
+      throw E.conditionNotMet(api);
+    const prev = existing.ev;
+    const body = this.apiSanitize(api, resource, args, prev);
+    let next: CalendarEvent;
+    if (method === 'patch') {
+      next = deepMerge(clone(prev), body) as CalendarEvent;
+      if (body.conferenceData === undefined && 'conferenceData' in body) delete next.conferenceData;
+    } else {
+      next = body;
+      for (const k of [
+        'kind',
+        'id',
+        'created',
+        'iCalUID',
+        'recurringEventId',
+        'originalStartTime',
+        'creator',
+      ]) {
+        if (prev[k] !== undefined) next[k] = clone(prev[k]);
+        else delete next[k];
+      }
+      if (!('conferenceData' in body) && !this.conferenceVersion(args) && prev.conferenceData) {
+        next.conferenceData = clone(prev.conferenceData);
+      }
+      if (!next.organizer && prev.organizer) next.organizer = clone(prev.organizer);
+    }
+    next.id = prev.id;
+    if (next.recurringEventId && next.recurrence)
+      throw E.invalid(api, 'Invalid Value: an instance cannot recur');
+    this.checkTimes(api, next, !!next.recurringEventId);
+    // An occurrence written through its instance id becomes a stored exception.
+    const stored = cal.events.get(eventId) ?? this.materialize(cal, eventId)!;
+    if (next.status === 'cancelled' && stored.ev.status !== 'cancelled') {
+      this.modify(cal, stored, next);
+      this.cancel(cal, stored);
+    } else this.modify(cal, stored, next);
+    this.notify(cal.id);
+    return clone(stored.ev);
+  }
+
+  private apiRemove(calendarId: string, eventId: string): void {
+    const api = 'calendar.events.remove';
+    this.meter(api);
+    const cal = this.cal(calendarId);
+    const existing = cal.events.get(eventId) ?? this.peekInstance(cal, eventId);
+    if (!existing) throw E.notFound(api);
+    if (existing.ev.status === 'cancelled') throw E.deleted(api);
+    const stored = cal.events.get(eventId) ?? this.materialize(cal, eventId)!;
+    this.cancel(cal, stored);
+    this.notify(cal.id);
+  }
+
+  private apiInstances(calendarId: string, eventId: string, args: ListArgs): EventsListResult {
+    const api = 'calendar.events.instances';
+    this.meter(api);
+    const cal = this.cal(calendarId);
+    const master = cal.events.get(eventId);
+    if (!master) throw E.notFound(api);
+    const window = this.parseWindow(api, args);
+    const maxResults = this.parseMaxResults(api, args);
+    const showDeleted = bool(args.showDeleted) ?? false;
+    const queryKey = JSON.stringify(['instances', eventId, args.timeMin, args.timeMax, showDeleted]);
+    const page = this.decodePage(api, args.pageToken, queryKey);
+    const entries = master.ev.recurrence
+      ? this.seriesEntries(cal, master, window, true).filter(
+          (e) => showDeleted || e.item.status !== 'cancelled',
+        )
+      : [];
+    entries.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
+    const offset = page?.o ?? 0;
+    const size = this.pageSizeFor(page?.n ?? 0, maxResults);
+    const slice = entries.slice(offset, offset + size);
+    const result = this.listResult(
+      cal,
+      slice.map((e) => e.item),
+    );
+    if (offset + size < entries.length) {
+      result.nextPageToken = encodeToken('P', {
+        q: queryKey,
+        snap: cal.counter,
+        n: (page?.n ?? 0) + 1,
+        o: offset + size,
+      } satisfies PageTokenData);
+    }
+    return result;
+  }
+
+  private apiList(calendarId: string, args: ListArgs): EventsListResult {
+    const api = 'calendar.events.list';
+    this.meter(api);
+    const cal = this.cal(calendarId);
+    const syncToken = args.syncToken as string | undefined;
+    const singleEvents = bool(args.singleEvents) ?? false;
+    let showDeleted = bool(args.showDeleted) ?? false;
+    const maxResults = this.parseMaxResults(api, args);
+    let since: number | undefined;
+    if (syncToken !== undefined && syncToken !== null && syncToken !== '') {
+      for (const p of NOT_WITH_SYNC_TOKEN) {
+        if (args[p] !== undefined && args[p] !== null) {
+          throw E.badRequest(api, `Bad Request: ${p} cannot be used together with syncToken`);
+        }
+      }
+      if (bool(args.showDeleted) === false) {
+        throw E.badRequest(api, 'Bad Request: showDeleted=false cannot be used together with syncToken');
+      }
+      const tok = decodeToken<SyncTokenData>('S', syncToken);
+      if (!tok || typeof tok.p !== 'number') throw E.invalid(api, 'Invalid sync token value.');
+      const expired =
+        this.options.tokenTtlMs !== undefined && this.ctx.clock.now() - tok.t > this.options.tokenTtlMs;
+      if (
+        tok.c !== cal.id ||
+        tok.e !== cal.epoch ||
+        expired ||
+        tok.p < cal.purgedStamp ||
+        tok.s !== singleEvents
+      ) {
+        throw E.fullSyncRequired(api);
+      }
+      since = tok.p;
+      showDeleted = true;
+    }
+    const orderBy = args.orderBy as string | undefined;
+    if (orderBy !== undefined && orderBy !== 'startTime' && orderBy !== 'updated') throw E.invalid(api);
+    if (orderBy === 'startTime' && !singleEvents) {
+      throw E.badRequest(api, 'The requested ordering is not available for the particular query.');
+    }
+    const window = this.parseWindow(api, args);
+    const updatedMin = args.updatedMin !== undefined ? this.parseInstant(api, args.updatedMin) : undefined;
+    const queryKey = JSON.stringify(
+      Object.keys(args)
+        .filter((k) => k !== 'pageToken' && k !== 'maxResults' && args[k] !== undefined)
+        .sort()
+        .map((k) => [k, args[k]]),
+    );
+    const page = this.decodePage(api, args.pageToken, queryKey);
+    const snap = page?.snap ?? cal.counter;
+
+    const q = typeof args.q === 'string' ? args.q.toLowerCase() : undefined;
+    const iCalUID = args.iCalUID as string | undefined;
+    const priv = this.extendedFilter(args.privateExtendedProperty);
+    const shared = this.extendedFilter(args.sharedExtendedProperty);
+    const matches = (ev: CalendarEvent): boolean => {
+      if (iCalUID !== undefined && ev.iCalUID !== iCalUID) return false;
+      if (q !== undefined && !this.textOf(ev).includes(q)) return false;
+      for (const [k, v] of priv) if (ev.extendedProperties?.private?.[k] !== v) return false;
+      for (const [k, v] of shared) if (ev.extendedProperties?.shared?.[k] !== v) return false;
+      return true;
+    };
+
+    let entries: Entry[] = [];
+    for (const stored of cal.events.values()) {
+      if (since !== undefined && stored.stamp <= since) continue;
+      const ev = stored.ev;
+      if (ev.recurrence && singleEvents) {
+        for (const e of this.seriesEntries(cal, stored, since === undefined ? window : {}, false))
+          entries.push(e);
+        continue;
+      }
+      if (since === undefined && !this.overlaps(stored, window)) continue;
+      entries.push(this.entry(stored, ev));
+    }
+    entries = entries.filter((e) => {
+      if (since !== undefined) return true;
+      const ev = e.item.status === 'cancelled' ? this.fullOf(cal, e) : e.item;
+      const updatedMs = Date.parse(ev.updated ?? '');
+      if (updatedMin !== undefined && updatedMs < updatedMin) return false;
+      if (!matches(ev)) return false;
+      if (e.item.status !== 'cancelled') return true;
+      if (showDeleted) return true;
+      if (updatedMin !== undefined) return true; // deletions since updatedMin are always included
+      // Cancelled instances of a live series are listed when showDeleted and singleEvents are both false.
+      if (!singleEvents && ev.recurringEventId) {
+        return cal.events.get(ev.recurringEventId)?.ev.status !== 'cancelled';
+      }
+      return false;
+    });
+
+    const pageIndex = page?.n ?? 0;
+    const size = this.pageSizeFor(pageIndex, maxResults);
+    let slice: Entry[];
+    let more: boolean;
+    const nextPage: PageTokenData = { q: queryKey, snap, n: pageIndex + 1 };
+    if (orderBy === 'startTime') {
+      entries.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
+      const offset = page?.o ?? 0;
+      slice = entries.slice(offset, offset + size);
+      more = offset + size < entries.length;
+      nextPage.o = offset + size;
+    } else {
+      entries.sort((a, b) => a.stamp - b.stamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      if (page?.cs !== undefined) {
+        const cs = page.cs;
+        const ci = page.ci ?? '';
+        entries = entries.filter((e) => e.stamp > cs || (e.stamp === cs && e.id > ci));
+      }
+      slice = entries.slice(0, size);
+      more = entries.length > size;
+      const last = slice[slice.length - 1];
+      nextPage.cs = last ? last.stamp : (page?.cs ?? -1);
+      nextPage.ci = last ? last.id : (page?.ci ?? '');
+    }
+    const result = this.listResult(
+      cal,
+      slice.map((e) => e.item),
+    );
+    if (more) result.nextPageToken = encodeToken('P', nextPage);
+    else {
+      result.nextSyncToken = encodeToken('S', {
+        c: cal.id,
+        p: snap,
+        e: cal.epoch,
+        t: this.ctx.clock.now(),
+        s: singleEvents,
+      } satisfies SyncTokenData);
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- listing helpers
+
+  private listResult(cal: CalState, items: CalendarEvent[]): EventsListResult {
+    return {
+      kind: 'calendar#events',
+      etag: `"${cal.counter}${cal.epoch}"`,
+      summary: cal.id,
+      updated: toIso(cal.updatedMs),
+      timeZone: this.timeZone,
+      accessRole: 'owner',
+      defaultReminders: [],
+      items: clone(items),
+    };
+  }
+
+  private pageSizeFor(pageIndex: number, maxResults: number): number {
+    const f = this.options.pageSize;
+    if (!f) return maxResults;
+    return Math.max(0, Math.min(maxResults, Math.floor(f(pageIndex, maxResults))));
+  }
+
+  private decodePage(api: string, token: unknown, queryKey: string): PageTokenData | undefined {
+    if (token === undefined || token === null || token === '') return undefined;
+    const page = decodeToken<PageTokenData>('P', token as string);
+    if (!page) throw E.invalid(api, 'Invalid page token value.');
+    if (page.q !== queryKey) {
+      throw E.badRequest(api, 'Bad Request: the page token was issued for a different query');
+    }
+    return page;
+  }
+
+  private parseMaxResults(api: string, args: ListArgs): number {
+    if (args.maxResults === undefined || args.maxResults === null) return 250;
+    const n = Number(args.maxResults);
+    if (!Number.isInteger(n) || n < 1) throw E.invalid(api);
+    return Math.min(n, 2500);
+  }
+
+  private parseInstant(api: string, v: unknown): number {
+    if (typeof v !== 'string' || !RFC3339.test(v)) throw E.badRequest(api);
+    return Date.parse(v);
+  }
+
+  private parseWindow(api: string, args: ListArgs): { min?: number; max?: number } {
+    const w: { min?: number; max?: number } = {};
+    if (args.timeMin !== undefined) w.min = this.parseInstant(api, args.timeMin);
+    if (args.timeMax !== undefined) w.max = this.parseInstant(api, args.timeMax);
+    if (w.min !== undefined && w.max !== undefined && w.max <= w.min) {
+      throw E.badRequest(api, 'The specified time range is empty.');
+    }
+    return w;
+  }
+
+  private extendedFilter(v: unknown): Array<[string, string]> {
+    if (v === undefined || v === null) return [];
+    const list = Array.isArray(v) ? v : [v];
+    return list.map((s) => {
+      const str = String(s);
+      const i = str.indexOf('=');
+      return [str.slice(0, i), str.slice(i + 1)];
+    });
+  }
+
+  private textOf(ev: CalendarEvent): string {
+    return [
+      ev.summary,
+      ev.description,
+      ev.location,
+      ...(ev.attendees ?? []).flatMap((a) => [a.email, a.displayName]),
+    ]
+      .filter(Boolean)
+      .join('\n')
+      .toLowerCase();
+  }
+
+  /** Whether a stored event (or series) can overlap [min, max). */
+  private overlaps(stored: Stored, w: { min?: number; max?: number }): boolean {
+    if (w.min === undefined && w.max === undefined) return true;
+    const ev = stored.ev;
+    const start = timeMs(ev.start);
+    const end = timeMs(ev.end);
+    if (Number.isNaN(start) || Number.isNaN(end)) return true;
+    if (ev.recurrence && stored.rec) {
+      const lastEnd = lastStart(start, stored.rec) + (end - start);
+      return (w.max === undefined || start < w.max) && (w.min === undefined || lastEnd > w.min);
+    }
+    return (w.max === undefined || start < w.max) && (w.min === undefined || end > w.min);
+  }
+
+  private entry(stored: Stored, ev: CalendarEvent): Entry {
+    return {
+      item: ev.status === 'cancelled' ? this.stub(ev) : ev,
+      stamp: stored.stamp,
+      id: ev.id!,
+      startMs: timeMs(ev.start),
+    };
+  }
+
+  /** The full event behind an entry (a stub's stored original, or a generated instance). */
+  private fullOf(cal: CalState, e: Entry): CalendarEvent {
+    const stored = cal.events.get(e.id);
+    if (stored) return stored.ev;
+    const master = e.item.recurringEventId ? cal.events.get(e.item.recurringEventId) : undefined;
+    return master?.ev ?? e.item;
+  }
+
+  /** What a list returns for a cancelled entry: only kind, id, status, etag (+ series fields). */
+  private stub(ev: CalendarEvent): CalendarEvent {
+    const out: CalendarEvent = { kind: 'calendar#event', id: ev.id, status: 'cancelled', etag: ev.etag };
+    if (ev.recurringEventId) {
+      out.recurringEventId = ev.recurringEventId;
+      out.originalStartTime = clone(ev.originalStartTime);
+    }
+    return out;
+  }
+
+  /**
+   * Instances of a series for singleEvents listings and `instances`: generated occurrences (stamped with
+   * the master's stamp) and the stored exceptions (with their own stamps; listed elsewhere when
+   * `withExceptions` is false, because the main loop visits them itself).
+   */
+  private seriesEntries(
+    cal: CalState,
+    master: Stored,
+    w: { min?: number; max?: number },
+    withExceptions: boolean,
+  ): Entry[] {
+    const out: Entry[] = [];
+    const ev = master.ev;
+    const start = timeMs(ev.start);
+    const dur = timeMs(ev.end) - start;
+    if (!master.rec || Number.isNaN(start)) return out;
+    const horizon = this.ctx.clock.now() + (this.options.expansionHorizonMs ?? 366 * DAY_MS);
+    const untilMs = w.max !== undefined ? w.max - 1 : horizon;
+    const minStartMs = w.min !== undefined ? w.min - dur + 1 : undefined;
+    for (const t of expandStarts(start, master.rec, { untilMs, minStartMs, limit: MAX_OCCURRENCES })) {
+      const id = this.instanceId(ev, t);
+      if (cal.events.has(id)) continue;
+      const inst = this.instanceOf(ev, t);
+      out.push({
+        item: inst.status === 'cancelled' ? this.stub(inst) : inst,
+        stamp: master.stamp,
+        id,
+        startMs: t,
+      });
+    }
+    if (withExceptions) {
+      for (const s of cal.events.values()) {
+        if (s.ev.recurringEventId === ev.id && this.overlaps(s, w)) out.push(this.entry(s, s.ev));
+      }
+    }
+    return out;
+  }
+
+  private instanceId(master: CalendarEvent, t: number): string {
+    return `${master.id}_${formatBasicDate(t, !!master.start?.date)}`;
+  }
+
+  private instanceOf(master: CalendarEvent, t: number): CalendarEvent {
+    const inst = clone(master);
+    const start = timeMs(master.start);
+    const dur = timeMs(master.end) - start;
+    delete inst.recurrence;
+    inst.id = this.instanceId(master, t);
+    inst.recurringEventId = master.id;
+    inst.originalStartTime = shiftTime(master.start!, t);
+    inst.start = shiftTime(master.start!, t);
+    inst.end = shiftTime(master.end!, t + dur);
+    return inst;
+  }
+
+  /** A generated (not stored) instance for an instance id, or undefined. */
+  private generatedInstance(cal: CalState, eventId: string): CalendarEvent | undefined {
+    const m = INSTANCE_ID.exec(eventId);
+    if (!m) return undefined;
+    const master = cal.events.get(m[1]);
+    if (!master?.rec || !master.ev.recurrence) return undefined;
+    let t: number;
+    try {
+      t = parseBasicDate(m[2]);
+    } catch {
+      return undefined;
+    }
+    if (this.instanceId(master.ev, t) !== eventId) return undefined;
+    if (!isOccurrence(timeMs(master.ev.start), master.rec, t)) return undefined;
+    return this.instanceOf(master.ev, t);
+  }
+
+  private peekInstance(cal: CalState, eventId: string): Stored | undefined {
+    const inst = this.generatedInstance(cal, eventId);
+    return inst ? { ev: inst, stamp: 0 } : undefined;
+  }
+
+  /** Stores a generated instance as an exception (not yet stamped as a change). */
+  private materialize(cal: CalState, eventId: string): Stored | undefined {
+    const inst = this.generatedInstance(cal, eventId);
+    if (!inst) return undefined;
+    const stored: Stored = { ev: inst, stamp: cal.counter };
+    cal.events.set(eventId, stored);
+    return stored;
+  }
+
+  private occurrence(cal: CalState, seriesId: string, original: string | EventDateTime, op: string): Stored {
+    const master = cal.events.get(seriesId);
+    if (!master?.ev.recurrence) throw new Error(`${op}: ${seriesId} is not a recurring series in ${cal.id}`);
+    const t =
+      typeof original === 'string'
+        ? DATE_ONLY.test(original)
+          ? Date.parse(`${original}T00:00:00Z`)
+          : Date.parse(original)
+        : timeMs(original);
+    if (Number.isNaN(t)) throw new Error(`${op}: invalid original start ${JSON.stringify(original)}`);
+    const id = this.instanceId(master.ev, t);
+    const stored = cal.events.get(id) ?? this.materialize(cal, id);
+    if (!stored) throw new Error(`${op}: ${seriesId} has no occurrence starting ${JSON.stringify(original)}`);
+    return stored;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  private conferenceVersion(args: Record<string, unknown>): boolean {
+    return Number(args.conferenceDataVersion ?? 0) >= 1;
+  }
+
+  /** Copies a resource from the API, dropping read-only fields and conferenceData unless version 1. */
+  private apiSanitize(
+    api: string,
+    resource: CalendarEvent,
+    args: Record<string, unknown>,
+    prev: CalendarEvent | undefined,
+  ): CalendarEvent {
+    if (!isPlainObject(resource)) throw E.badRequest(api);
+    const ev = clone(resource);
+    for (const k of READ_ONLY_FIELDS) delete ev[k];
+    if (!this.conferenceVersion(args)) {
+      delete ev.conferenceData;
+    } else if ('conferenceData' in resource) {
+      if (resource.conferenceData === null) {
+        ev.conferenceData = undefined;
+      } else {
+        ev.conferenceData = this.processConference(api, ev.conferenceData ?? {}, prev, ev);
+      }
+    }
+    if (ev.recurrence !== undefined && ev.recurrence !== null && !Array.isArray(ev.recurrence)) {
+      throw E.invalid(api, 'Invalid recurrence rule.');
+    }
+    return ev;
+  }
+
+  private processConference(
+    api: string,
+    cd: ConferenceDataResource,
+    prev: CalendarEvent | undefined,
+    ev: CalendarEvent,
+  ): ConferenceDataResource {
+    const req = cd.createRequest;
+    if (req && !cd.entryPoints && req.status?.statusCode === undefined) {
+      const prevConference = prev?.conferenceData;
+      if (prevConference && prevConference.createRequest?.requestId === req.requestId)
+        return clone(prevConference);
+      if (req.conferenceSolutionKey?.type === 'hangoutsMeet') {
+        const meet = this.newMeetConference();
+        ev.hangoutLink = meet.entryPoints![0].uri;
+        return { ...meet, createRequest: { ...clone(req), status: { statusCode: 'success' } } };
+      }
+      return { ...clone(cd), createRequest: { ...clone(req), status: { statusCode: 'failure' } } };
+    }
+    for (const ep of cd.entryPoints ?? []) {
+      if (!['video', 'phone', 'sip', 'more'].includes(ep.entryPointType)) {
+        throw E.invalid(api, 'Invalid conference entry point type.');
+      }
+    }
+    return cd;
+  }
+
+  private adminSanitize(event: CalendarEvent, keepUndefined = false): CalendarEvent {
+    const ev: CalendarEvent = {};
+    for (const [k, v] of Object.entries(event)) {
+      if (READ_ONLY_FIELDS.includes(k)) continue;
+      if (v === undefined || v === null) {
+        if (keepUndefined) ev[k] = undefined;
+        continue;
+      }
+      ev[k] = clone(v);
+    }
+    return ev;
+  }
+
+  private fillDefaultTimeZone(ev: CalendarEvent): void {
+    if (ev.recurrence && ev.start?.dateTime && !ev.start.timeZone) ev.start.timeZone = this.timeZone;
+    if (ev.recurrence && ev.end?.dateTime && !ev.end.timeZone) ev.end.timeZone = this.timeZone;
+  }
+
+  /** Returns a problem description, or undefined when start/end/recurrence are acceptable. */
+  private validateTimes(ev: CalendarEvent, isInstance: boolean): string | undefined {
+    if (!ev.start) return 'Missing start time.';
+    if (!ev.end) return 'Missing end time.';
+    const start = timeMs(ev.start);
+    const end = timeMs(ev.end);
+    if (Number.isNaN(start)) return 'Invalid start time.';
+    if (Number.isNaN(end)) return 'Invalid end time.';
+    if (!!ev.start.date !== !!ev.end.date)
+      return 'Start and end times must either both be date or both be dateTime.';
+    if (end < start || (ev.start.date && end === start)) return 'The specified time range is empty.';
+    if (ev.recurrence) {
+      if (isInstance) return 'An instance of a recurring event cannot have a recurrence.';
+      if (ev.start.dateTime && !ev.start.timeZone) return 'Missing time zone definition for start time.';
+      if (ev.end.dateTime && !ev.end.timeZone) return 'Missing time zone definition for end time.';
+      try {
+        parseRecurrence(ev.recurrence);
+      } catch {
+        return 'Invalid recurrence rule.';
+      }
+    }
+    return undefined;
+  }
+
+  private checkTimes(api: string, ev: CalendarEvent, isInstance: boolean): void {
+    const problem = this.validateTimes(ev, isInstance);
+    if (!problem) return;
+    if (problem.startsWith('Missing')) throw E.required(api, problem);
+    if (problem.includes('time range is empty')) throw apiError(api, 400, 'timeRangeEmpty', problem);
+    throw E.invalid(api, problem);
+  }
+
+  private normalise(ev: CalendarEvent): void {
+    for (const k of ['start', 'end', 'originalStartTime'] as const) {
+      const t = ev[k];
+      if (t?.dateTime) t.dateTime = formatDateTime(timeMs(t));
+      if (t?.date) delete t.dateTime;
+    }
+    if (ev.recurrence && ev.recurrence.length === 0) delete ev.recurrence;
+    for (const [k, v] of Object.entries(ev)) if (v === undefined) delete ev[k];
+  }
+
+  private create(cal: CalState, ev: CalendarEvent): Stored {
+    const now = this.ctx.clock.now();
+    const id = ev.id ?? this.nextId();
+    const full: CalendarEvent = {
+      kind: 'calendar#event',
+      ...ev,
+      id,
+      status: ev.status ?? 'confirmed',
+      htmlLink: this.htmlLink(id, cal.id),
+      created: toIso(now),
+      updated: toIso(now),
+      creator: ev.creator ?? { email: this.userEmail, self: true },
+      organizer: ev.organizer ?? { email: cal.id, self: true },
+      iCalUID: `${id}@google.com`,
+      sequence: 0,
+      etag: this.nextEtag(now),
+    };
+    this.normalise(full);
+    const stored: Stored = { ev: full, stamp: this.bump(cal) };
+    if (full.recurrence) stored.rec = parseRecurrence(full.recurrence);
+    cal.events.set(id, stored);
+    return stored;
+  }
+
+  private modify(cal: CalState, stored: Stored, next: CalendarEvent): void {
+    const now = this.ctx.clock.now();
+    const prev = stored.ev;
+    this.normalise(next);
+    next.kind = 'calendar#event';
+    next.id = prev.id;
+    next.created = prev.created;
+    next.iCalUID = prev.iCalUID;
+    next.htmlLink = prev.htmlLink;
+    next.updated = toIso(now);
+    next.etag = this.nextEtag(now);
+    next.sequence = (prev.sequence ?? 0) + (timingKey(prev) !== timingKey(next) ? 1 : 0);
+    if (!next.status) next.status = 'confirmed';
+    stored.ev = next;
+    stored.rec = next.recurrence ? parseRecurrence(next.recurrence) : undefined;
+    stored.stamp = this.bump(cal);
+  }
+
+  /** Cancels an event; a series master takes its stored exceptions along. */
+  private cancel(cal: CalState, stored: Stored): void {
+    if (stored.ev.status !== 'cancelled')
+      this.modify(cal, stored, { ...clone(stored.ev), status: 'cancelled' });
+    if (!stored.ev.recurrence) return;
+    for (const s of cal.events.values()) {
+      if (s.ev.recurringEventId === stored.ev.id && s.ev.status !== 'cancelled') {
+        this.modify(cal, s, { ...clone(s.ev), status: 'cancelled' });
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- plumbing
+
+  private get timeZone(): string {
+    return this.options.timeZone ?? 'UTC';
+  }
+
+  private cal(calendarId: string): CalState {
+    const id = calendarId === 'primary' ? this.userEmail : calendarId;
+    let cal = this.cals.get(id);
+    if (!cal) {
+      cal = { id, events: new Map(), counter: 0, epoch: 0, purgedStamp: 0, updatedMs: this.ctx.clock.now() };
+      this.cals.set(id, cal);
+    }
+    return cal;
+  }
+
+  private bump(cal: CalState): number {
+    cal.updatedMs = this.ctx.clock.now();
+    return ++cal.counter;
+  }
+
+  private notify(calendarId: string): void {
+    for (const l of [...this.listeners]) l(calendarId);
+  }
+
+  private nextEtag(now: number): string {
+    return `"${now}${String(++this.etagCounter % 1000).padStart(3, '0')}"`;
+  }
+
+  /** 26 base32hex characters, deterministic from a counter (and the seed). */
+  private nextId(): string {
+    let id: string;
+    do {
+      let x = (++this.idCounter * 0x9e3779b1 + (this.options.seed ?? 1) * 0x85ebca6b) >>> 0;
+      id = '';
+      for (let i = 0; i < 26; i++) {
+        x ^= x << 13;
+        x >>>= 0;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        x >>>= 0;
+        id += ID_ALPHABET[x & 31];
+      }
+    } while ([...this.cals.values()].some((c) => c.events.has(id)));
+    return id;
+  }
+
+  private htmlLink(eventId: string, calendarId: string): string {
+    const eid = Buffer.from(`${eventId} ${calendarId}`).toString('base64').replace(/=+$/, '');
+    return `https://www.google.com/calendar/event?eid=${eid}`;
+  }
+}
