@@ -1,0 +1,180 @@
+import { errorMessage } from '../calendar/apiErrors';
+import { type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
+import type { CalendarEvent } from '../calendar/types';
+import { ConfigError, readVendorConfig } from '../config/config';
+import type { ConferenceDataFactory, ConferenceErrorKind, Services } from '../platform/ports';
+import { lockFree, UserState } from '../state/userState';
+import { eventEndMinutes } from '../sync/classify';
+import { runSync } from '../sync/runSync';
+import { ensureCalendarTrigger } from '../triggers/triggers';
+import { VendorClient } from '../vendor/client';
+import type { VendorConference } from '../vendor/types';
+
+/** Conference parameters that mark a conference as made by this add-on (and by which solution). */
+export const MARKER_PARAMETER = 'createdBy';
+export const MARKER_VALUE = 'acme-calendar-addon';
+export const SOLUTION_PARAMETER = 'solutionId';
+
+/** onCreate runs inside Calendar's UI: keep the initial sync short, the trigger does the rest. */
+export const INITIALIZE_BUDGET_MS = 15_000;
+
+export interface CreateArgument {
+  eventData?: { calendarId?: unknown; eventId?: unknown };
+}
+
+/**
+ * The onCreateFunction of a conference solution. Never throws: every failure becomes a
+ * ConferenceError Calendar can show (PERMANENT for configuration, AUTHENTICATION/PERMISSION_DENIED
+ * for 401/403, TEMPORARY for outages), with a log line saying what happened.
+ */
+export function createConference(
+  services: Services,
+  factory: ConferenceDataFactory,
+  whitelist: readonly string[],
+  solutionId: string,
+  arg: CreateArgument | undefined,
+): unknown {
+  const { log, clock } = services;
+  const calendarId = arg?.eventData?.calendarId;
+  const eventId = arg?.eventData?.eventId;
+  if (typeof calendarId !== 'string' || calendarId === '' || typeof eventId !== 'string' || eventId === '') {
+    log.error({ msg: 'conference not created: the event data has no calendarId/eventId', solutionId });
+    return factory.error('PERMANENT');
+  }
+  let vendor: VendorClient;
+  try {
+    vendor = new VendorClient(readVendorConfig(services.scriptStore, whitelist), services.http);
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : errorMessage(error);
+    log.error({
+      msg: 'conference not created: vendor configuration is invalid',
+      error: message,
+      calendar: calendarId,
+    });
+    return factory.error('PERMANENT');
+  }
+
+  // The event may not exist yet (a new, unsaved event): create with what is known; the first
+  // sync after the user saves fills in title and time.
+  let event: CalendarEvent | undefined;
+  try {
+    event = services.calendar.get(calendarId, eventId);
+  } catch {
+    event = undefined;
+  }
+  const fields: SyncedFields = event
+    ? syncedFieldsOf(event)
+    : { title: null, start: null, end: null, attendees: [], recurrence: [] };
+
+  const body = { calendarId, eventId, solutionId, ...fields };
+  let outcome = vendor.create(body);
+  if (!outcome.ok && outcome.kind === 'transient' && (outcome.retryAfterMs ?? 0) <= 2000) {
+    services.clock.sleep(Math.max(1000, outcome.retryAfterMs ?? 0));
+    outcome = vendor.create(body); // same Idempotency-Key: never a second conference
+  }
+  if (!outcome.ok) {
+    const kind: ConferenceErrorKind =
+      outcome.kind === 'transient'
+        ? 'TEMPORARY'
+        : outcome.status === 401
+          ? 'AUTHENTICATION'
+          : outcome.status === 403
+            ? 'PERMISSION_DENIED'
+            : 'PERMANENT';
+    log.error({
+      msg: 'conference not created',
+      calendar: calendarId,
+      status: outcome.status,
+      reason: outcome.reason,
+      errorType: kind,
+    });
+    return factory.error(kind);
+  }
+  const conference = outcome.value;
+
+  const now = clock.now();
+  lockFree.putNewRecord(services.userStore, calendarId, {
+    conferenceId: conference.id,
+    eventId,
+    solutionId,
+    sentHash: syncedFieldsHash(fields),
+    endMin: event ? eventEndMinutes(event) : null,
+    unconfirmed: true,
+    createdMin: Math.floor(now / 60000),
+    pending: '',
+    attempts: 0,
+    retryAt: 0,
+    seenGen: 0,
+  });
+  log.info({
+    msg: 'conference created',
+    calendar: calendarId,
+    conferenceId: conference.id,
+    solutionId,
+    eventSaved: !!event,
+  });
+
+  try {
+    initializeSyncing(services, whitelist, calendarId, INITIALIZE_BUDGET_MS);
+  } catch (error) {
+    log.error({
+      msg: 'syncing could not be initialized; the conference was still created',
+      calendar: calendarId,
+      error: errorMessage(error),
+    });
+  }
+  return factory.success(conferenceDetails(conference, solutionId));
+}
+
+export function conferenceDetails(conference: VendorConference, solutionId: string) {
+  const details: Parameters<ConferenceDataFactory['success']>[0] = {
+    conferenceId: conference.id,
+    videoUri: conference.joinUrl,
+    parameters: { [MARKER_PARAMETER]: MARKER_VALUE, [SOLUTION_PARAMETER]: solutionId },
+  };
+  if (conference.passcode) details.passcode = conference.passcode;
+  if (conference.phone?.number) {
+    const digits = conference.phone.number.replace(/[^\d+]/g, '');
+    if (digits.length > 0) {
+      details.phone = { uri: `tel:${digits}` };
+      if (conference.phone.pin) details.phone.pin = conference.phone.pin;
+    }
+  }
+  return details;
+}
+
+/**
+ * Makes sure the calendar is watched: one EventUpdated trigger (de-duplicated by calendar id) and a
+ * sync token. If the trigger quota is full, the problem is recorded for the status card and logged;
+ * conferences keep working and are synced when the user frees a trigger.
+ */
+export function initializeSyncing(
+  services: Services,
+  whitelist: readonly string[],
+  calendarId: string,
+  budgetMs = INITIALIZE_BUDGET_MS,
+): { trigger: 'ok' | 'created' | 'failed'; synced: boolean } {
+  const trigger = ensureCalendarTrigger(services, calendarId);
+  if (!trigger.ok) {
+    const message = `Could not watch this calendar for changes: ${trigger.error}`;
+    lockFree.recordSetupProblem(services.userStore, calendarId, { at: services.clock.now(), message });
+    services.log.error({
+      msg: 'trigger for calendar could not be created',
+      calendar: calendarId,
+      error: trigger.error,
+    });
+  }
+  const cal = UserState.load(services.userStore).find(calendarId);
+  if (trigger.ok && cal?.setupProblem) lockFree.clearSetupProblem(services.userStore, calendarId);
+  let synced = false;
+  if (!cal?.meta.token) {
+    runSync(services, whitelist, {
+      calendarIds: [calendarId],
+      budgetMs,
+      reason: 'initialize',
+      lockWaitMs: 3000,
+    });
+    synced = true;
+  }
+  return { trigger: trigger.ok ? (trigger.created ? 'created' : 'ok') : 'failed', synced };
+}

@@ -1,0 +1,170 @@
+/**
+ * The real Apps Script services behind the core's ports. This file and src/main.ts are the only
+ * places that touch Apps Script globals.
+ */
+import type { CalendarEvent, EventsPage } from '../calendar/types';
+import type {
+  CalendarApi,
+  ConferenceDataFactory,
+  HttpClient,
+  HttpRequest,
+  HttpResult,
+  Lock,
+  Log,
+  PropertyStore,
+  Services,
+  Triggers,
+} from './ports';
+
+function propertyStore(props: GoogleAppsScript.Properties.Properties): PropertyStore {
+  return {
+    getAll: () => props.getProperties(),
+    get: (key) => props.getProperty(key),
+    setMany: (values) => {
+      props.setProperties(values);
+    },
+    set: (key, value) => {
+      props.setProperty(key, value);
+    },
+    remove: (key) => {
+      props.deleteProperty(key);
+    },
+  };
+}
+
+function events(): GoogleAppsScript.Calendar.Collection.EventsCollection {
+  if (typeof Calendar === 'undefined' || !Calendar?.Events) {
+    throw new Error('The Calendar advanced service (v3) is not enabled in appsscript.json');
+  }
+  return Calendar.Events;
+}
+
+const calendarApi: CalendarApi = {
+  list: (calendarId, options) => events().list(calendarId, options) as EventsPage,
+  get: (calendarId, eventId) => events().get(calendarId, eventId) as CalendarEvent,
+  patch: (resource, calendarId, eventId, options, headers) =>
+    events().patch(
+      resource as GoogleAppsScript.Calendar.Schema.Event,
+      calendarId,
+      eventId,
+      options,
+      headers ?? {},
+    ) as CalendarEvent,
+};
+
+function toFetchRequest(r: HttpRequest): GoogleAppsScript.URL_Fetch.URLFetchRequest {
+  const request: GoogleAppsScript.URL_Fetch.URLFetchRequest = {
+    url: r.url,
+    method: r.method,
+    headers: r.headers,
+    muteHttpExceptions: true,
+    followRedirects: false,
+  };
+  if (r.payload !== undefined) {
+    request.payload = r.payload;
+    request.contentType = 'application/json';
+  }
+  return request;
+}
+
+const httpClient: HttpClient = {
+  fetchAll(requests) {
+    let responses: GoogleAppsScript.URL_Fetch.HTTPResponse[];
+    try {
+      responses = UrlFetchApp.fetchAll(requests.map(toFetchRequest));
+    } catch (error) {
+      // fetchAll throws for the whole batch when any request fails at the network level (or the
+      // daily quota is used up): every request in it counts as not delivered.
+      const message = error instanceof Error ? error.message : String(error);
+      return requests.map((): HttpResult => ({ kind: 'network-error', message }));
+    }
+    return responses.map(
+      (response): HttpResult => ({
+        kind: 'response',
+        status: response.getResponseCode(),
+        body: response.getContentText(),
+        headers: response.getHeaders() as Record<string, string>,
+      }),
+    );
+  },
+};
+
+function userLock(): Lock {
+  const lock = LockService.getUserLock();
+  return {
+    tryLock: (ms) => lock.tryLock(ms),
+    release: () => lock.releaseLock(),
+  };
+}
+
+const triggers: Triggers = {
+  calendarTriggers: () =>
+    ScriptApp.getProjectTriggers()
+      .filter((t) => t.getEventType() === ScriptApp.EventType.ON_EVENT_UPDATED)
+      .map((t) => ({
+        uid: t.getUniqueId(),
+        handler: t.getHandlerFunction(),
+        calendarId: t.getTriggerSourceId(),
+      })),
+  createCalendarTrigger: (handler, calendarId) =>
+    ScriptApp.newTrigger(handler).forUserCalendar(calendarId).onEventUpdated().create().getUniqueId(),
+  timeTriggers: (handler) =>
+    ScriptApp.getProjectTriggers()
+      .filter((t) => t.getEventType() === ScriptApp.EventType.CLOCK && t.getHandlerFunction() === handler)
+      .map((t) => ({ uid: t.getUniqueId(), handler })),
+  createTimeTrigger: (handler, afterMs) =>
+    ScriptApp.newTrigger(handler)
+      .timeBased()
+      .after(Math.max(1, Math.round(afterMs)))
+      .create()
+      .getUniqueId(),
+  remove: (uid) => {
+    const trigger = ScriptApp.getProjectTriggers().find((t) => t.getUniqueId() === uid);
+    if (trigger) ScriptApp.deleteTrigger(trigger);
+  },
+};
+
+/** Structured JSON lines (Cloud Logging parses them); never contains the API key or event text. */
+const log: Log = {
+  info: (record) => console.log(JSON.stringify(record)),
+  warn: (record) => console.warn(JSON.stringify(record)),
+  error: (record) => console.error(JSON.stringify(record)),
+};
+
+export function appsScriptServices(): Services {
+  return {
+    calendar: calendarApi,
+    userStore: propertyStore(PropertiesService.getUserProperties()),
+    scriptStore: propertyStore(PropertiesService.getScriptProperties()),
+    http: httpClient,
+    clock: { now: () => Date.now(), sleep: (ms) => Utilities.sleep(ms) },
+    lock: userLock(),
+    triggers,
+    log,
+  };
+}
+
+export const conferenceDataFactory: ConferenceDataFactory = {
+  success(details) {
+    const cds = ConferenceDataService;
+    const video = cds.newEntryPoint().setEntryPointType(cds.EntryPointType.VIDEO).setUri(details.videoUri);
+    if (details.passcode) video.setPasscode(details.passcode);
+    const builder = cds.newConferenceDataBuilder().setConferenceId(details.conferenceId).addEntryPoint(video);
+    if (details.phone) {
+      const phone = cds.newEntryPoint().setEntryPointType(cds.EntryPointType.PHONE).setUri(details.phone.uri);
+      if (details.phone.pin) phone.setPin(details.phone.pin);
+      builder.addEntryPoint(phone);
+    }
+    for (const [key, value] of Object.entries(details.parameters)) {
+      builder.addConferenceParameter(cds.newConferenceParameter().setKey(key).setValue(value));
+    }
+    if (details.notes) builder.setNotes(details.notes);
+    return builder.build();
+  },
+  error(kind, authenticationUrl) {
+    const cds = ConferenceDataService;
+    const error = cds.newConferenceError().setConferenceErrorType(cds.ConferenceErrorType[kind]);
+    if (authenticationUrl) error.setAuthenticationUrl(authenticationUrl);
+    return cds.newConferenceDataBuilder().setError(error).build();
+  },
+};

@@ -1,0 +1,116 @@
+/**
+ * The small interfaces through which the core reaches Apps Script services. Only
+ * `src/platform/appsScript.ts` implements them with the real globals; tests and tools can pass
+ * anything that behaves the same. Keeping them narrow is what makes the core testable without
+ * globals (the pattern of apps-script-oauth2's setPropertyStore/setCache/setLock).
+ */
+import type { CalendarEvent, EventsPage } from '../calendar/types';
+
+export interface CalendarApi {
+  list(calendarId: string, options: Record<string, unknown>): EventsPage;
+  get(calendarId: string, eventId: string): CalendarEvent;
+  patch(
+    resource: Partial<CalendarEvent>,
+    calendarId: string,
+    eventId: string,
+    options: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): CalendarEvent;
+}
+
+/** One Apps Script property store. Each method is one metered PropertiesService operation. */
+export interface PropertyStore {
+  getAll(): Record<string, string>;
+  get(key: string): string | null;
+  setMany(values: Record<string, string>): void;
+  set(key: string, value: string): void;
+  remove(key: string): void;
+}
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+
+export interface HttpRequest {
+  url: string;
+  method: HttpMethod;
+  headers: Record<string, string>;
+  payload?: string;
+}
+
+export type HttpResult =
+  | { kind: 'response'; status: number; body: string; headers: Record<string, string> }
+  | { kind: 'network-error'; message: string };
+
+export interface HttpClient {
+  /** Sends the requests in parallel; one result per request, in order. Never throws. */
+  fetchAll(requests: HttpRequest[]): HttpResult[];
+}
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): void;
+}
+
+export interface Lock {
+  tryLock(timeoutMs: number): boolean;
+  release(): void;
+}
+
+export interface CalendarTrigger {
+  uid: string;
+  handler: string;
+  calendarId: string;
+}
+
+export interface TimeTrigger {
+  uid: string;
+  handler: string;
+}
+
+export interface Triggers {
+  calendarTriggers(): CalendarTrigger[];
+  createCalendarTrigger(handler: string, calendarId: string): string;
+  timeTriggers(handler: string): TimeTrigger[];
+  createTimeTrigger(handler: string, afterMs: number): string;
+  remove(uid: string): void;
+}
+
+export interface Log {
+  info(record: Record<string, unknown>): void;
+  warn(record: Record<string, unknown>): void;
+  error(record: Record<string, unknown>): void;
+}
+
+/** Everything the sync engine needs, bundled once per execution by main.ts. */
+export interface Services {
+  calendar: CalendarApi;
+  userStore: PropertyStore;
+  scriptStore: PropertyStore;
+  http: HttpClient;
+  clock: Clock;
+  lock: Lock;
+  triggers: Triggers;
+  log: Log;
+}
+
+export type ConferenceErrorKind =
+  | 'AUTHENTICATION'
+  | 'CONFERENCE_SOLUTION_FORBIDDEN'
+  | 'PERMANENT'
+  | 'PERMISSION_DENIED'
+  | 'TEMPORARY'
+  | 'UNKNOWN';
+
+export interface ConferenceDetails {
+  conferenceId: string;
+  videoUri: string;
+  passcode?: string;
+  phone?: { uri: string; pin?: string };
+  parameters: Record<string, string>;
+  notes?: string;
+}
+
+/** Builds ConferenceData objects (ConferenceDataService) for onCreateFunction to return. */
+export interface ConferenceDataFactory {
+  success(details: ConferenceDetails): unknown;
+  error(kind: ConferenceErrorKind, authenticationUrl?: string): unknown;
+}

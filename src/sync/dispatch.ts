@@ -1,0 +1,234 @@
+import { calendarErrorStatus } from '../calendar/apiErrors';
+import type { SyncedFields } from '../calendar/syncedFields';
+import type { CalendarEvent } from '../calendar/types';
+import type { CalendarApi, Clock, HttpRequest, Log } from '../platform/ports';
+import type { ConferenceRecord } from '../state/record';
+import type { CalendarState } from '../state/userState';
+import { classifyResult, parseConference, type VendorClient } from '../vendor/client';
+import type { VendorConference, VendorOutcome } from '../vendor/types';
+import { INLINE_ATTEMPTS, INLINE_MAX_WAIT_MS, inlineDelayMs, queuedDelayMs } from './backoff';
+
+/** One call the vendor must receive for one conference. */
+export type VendorWork =
+  | { op: 'patch'; record: ConferenceRecord; fields: SyncedFields; hash: string; event?: CalendarEvent }
+  | { op: 'delete'; record: ConferenceRecord; reason: string };
+
+export interface RunStats {
+  items: number;
+  pages: number;
+  patches: number;
+  deletes: number;
+  queued: number;
+  deadLetters: number;
+  writeBacks: number;
+  errors: number;
+}
+
+export function emptyStats(): RunStats {
+  return { items: 0, pages: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0, writeBacks: 0, errors: 0 };
+}
+
+/** Independent vendor calls go out together, in batches of this size (UrlFetchApp.fetchAll). */
+export const VENDOR_BATCH_SIZE = 25;
+
+export interface DispatchContext {
+  cal: CalendarState;
+  vendor: VendorClient;
+  calendar: CalendarApi;
+  clock: Clock;
+  log: Log;
+  deadline: number;
+  stats: RunStats;
+}
+
+/**
+ * Sends the work to the vendor and records every outcome on the calendar's state: applied (record
+ * updated or removed), transient (retried inline with backoff while the budget allows, then queued
+ * durably on the record), or permanent (dead letter). Nothing is ever just dropped.
+ */
+export function dispatch(ctx: DispatchContext, work: VendorWork[]): void {
+  let queue = coalesce(work);
+  for (let attempt = 1; queue.length > 0; attempt++) {
+    const transient: Array<{ work: VendorWork; retryAfterMs?: number; reason: string }> = [];
+    for (let i = 0; i < queue.length; i += VENDOR_BATCH_SIZE) {
+      const batch = queue.slice(i, i + VENDOR_BATCH_SIZE);
+      const requests: HttpRequest[] = batch.map((w) =>
+        w.op === 'patch'
+          ? ctx.vendor.patchRequest(w.record.conferenceId, w.fields)
+          : ctx.vendor.deleteRequest(w.record.conferenceId),
+      );
+      const results = ctx.vendor.send(requests);
+      const now = ctx.clock.now();
+      batch.forEach((w, j) => {
+        const result = results[j] ?? { kind: 'network-error' as const, message: 'no response' };
+        const outcome = w.op === 'patch' ? parseConference(result, now) : classifyResult(result, now);
+        if (outcome.ok) applied(ctx, w, outcome);
+        else if (w.op === 'delete' && outcome.status === 404) applied(ctx, w, null);
+        else if (outcome.kind === 'transient')
+          transient.push({ work: w, retryAfterMs: outcome.retryAfterMs, reason: outcome.reason });
+        else
+          failedPermanently(
+            ctx,
+            w,
+            outcome.status,
+            outcome.status === 404 ? 'the conference no longer exists at the vendor' : outcome.reason,
+          );
+      });
+    }
+    queue = [];
+    if (transient.length === 0) break;
+    const wait = Math.max(...transient.map((t) => inlineDelayMs(attempt, t.retryAfterMs)));
+    const canWait =
+      attempt < INLINE_ATTEMPTS && wait <= INLINE_MAX_WAIT_MS && ctx.clock.now() + wait < ctx.deadline;
+    if (canWait) {
+      ctx.clock.sleep(wait);
+      queue = transient.map((t) => t.work);
+    } else {
+      for (const t of transient) enqueue(ctx, t.work, t.retryAfterMs, t.reason);
+    }
+  }
+}
+
+/** Latest wish per conference: a DELETE supersedes a PATCH; a later PATCH replaces an earlier one. */
+export function coalesce(work: VendorWork[]): VendorWork[] {
+  const byConference = new Map<string, VendorWork>();
+  for (const w of work) {
+    const previous = byConference.get(w.record.conferenceId);
+    if (previous?.op === 'delete') continue;
+    byConference.set(w.record.conferenceId, w);
+  }
+  return Array.from(byConference.values());
+}
+
+function applied(
+  ctx: DispatchContext,
+  w: VendorWork,
+  outcome: VendorOutcome<VendorConference | string> | null,
+): void {
+  if (w.op === 'delete') {
+    ctx.cal.remove(w.record.conferenceId);
+    ctx.stats.deletes++;
+    return;
+  }
+  const record = ctx.cal.record(w.record.conferenceId);
+  if (!record) return;
+  record.sentHash = w.hash;
+  record.pending = '';
+  record.attempts = 0;
+  record.retryAt = 0;
+  ctx.cal.put(record);
+  ctx.stats.patches++;
+  if (outcome?.ok && typeof outcome.value === 'object' && w.event) {
+    writeBackJoinUrl(ctx, w.event, outcome.value);
+  }
+}
+
+function enqueue(
+  ctx: DispatchContext,
+  w: VendorWork,
+  retryAfterMs: number | undefined,
+  reason: string,
+): void {
+  const record = ctx.cal.record(w.record.conferenceId);
+  if (!record) return;
+  record.pending = w.op === 'patch' ? 'P' : 'D';
+  record.attempts = Math.min(record.attempts + 1, 1000);
+  record.retryAt = Math.ceil((ctx.clock.now() + queuedDelayMs(record.attempts, retryAfterMs)) / 1000);
+  ctx.cal.put(record);
+  ctx.stats.queued++;
+  ctx.log.warn({
+    msg: 'vendor call queued for retry',
+    calendar: ctx.cal.id,
+    op: w.op,
+    conferenceId: record.conferenceId,
+    attempts: record.attempts,
+    reason,
+  });
+}
+
+function failedPermanently(
+  ctx: DispatchContext,
+  w: VendorWork,
+  status: number | undefined,
+  reason: string,
+): void {
+  ctx.cal.addDeadLetter({
+    at: ctx.clock.now(),
+    op: w.op,
+    conferenceId: w.record.conferenceId,
+    eventId: w.record.eventId,
+    ...(status === undefined ? {} : { status }),
+    reason,
+  });
+  ctx.stats.deadLetters++;
+  ctx.log.error({
+    msg: 'vendor call failed permanently (dead letter)',
+    calendar: ctx.cal.id,
+    op: w.op,
+    conferenceId: w.record.conferenceId,
+    status,
+    reason,
+  });
+  if (w.op === 'delete') {
+    ctx.cal.remove(w.record.conferenceId);
+    return;
+  }
+  const record = ctx.cal.record(w.record.conferenceId);
+  if (!record) return;
+  // Parked: not retried until the event changes again (a new hash), never in a loop.
+  record.sentHash = w.hash;
+  record.pending = 'X';
+  record.attempts = 0;
+  record.retryAt = 0;
+  ctx.cal.put(record);
+}
+
+/**
+ * If the vendor moved the meeting to a new join URL, put it on the event: a conditional patch
+ * (If-Match) so a concurrent edit by the user is never overwritten; on 412 re-read and retry once.
+ * The trigger re-fire this causes changes no synced field, so it costs no vendor call.
+ */
+function writeBackJoinUrl(ctx: DispatchContext, event: CalendarEvent, conference: VendorConference): void {
+  let current: CalendarEvent | undefined = event;
+  for (let attempt = 0; attempt < 2 && current; attempt++) {
+    const cd = current.conferenceData;
+    const entryPoints = cd?.entryPoints ?? [];
+    const video = entryPoints.find((e) => e.entryPointType === 'video');
+    if (!cd || cd.conferenceId !== conference.id || !video || video.uri === conference.joinUrl || !current.id)
+      return;
+    const conferenceData = {
+      ...cd,
+      entryPoints: entryPoints.map((e) =>
+        e.entryPointType === 'video' ? { ...e, uri: conference.joinUrl } : e,
+      ),
+    };
+    try {
+      ctx.calendar.patch(
+        { conferenceData },
+        ctx.cal.id,
+        current.id,
+        { conferenceDataVersion: 1 },
+        {
+          'If-Match': current.etag ?? '*',
+        },
+      );
+      ctx.stats.writeBacks++;
+      return;
+    } catch (error) {
+      if (calendarErrorStatus(error) !== 412 || attempt > 0) {
+        ctx.stats.errors++;
+        ctx.log.warn({
+          msg: 'could not write the new join URL to the event',
+          calendar: ctx.cal.id,
+          eventId: current.id,
+        });
+        return;
+      }
+      try {
+        current = ctx.calendar.get(ctx.cal.id, current.id);
+      } catch {
+        return;
+      }
+    }
+  }
+}

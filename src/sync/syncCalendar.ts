@@ -1,0 +1,272 @@
+import { calendarErrorStatus, errorMessage } from '../calendar/apiErrors';
+import type { CalendarEvent, EventsPage } from '../calendar/types';
+import type { ConferenceRecord } from '../state/record';
+import type { Checkpoint, LastRun, UserState } from '../state/userState';
+import { classify } from './classify';
+import { type DispatchContext, dispatch, type RunStats, type VendorWork } from './dispatch';
+
+/** Calendar pages as large as the API allows: fewer list calls per sync. */
+export const PAGE_SIZE = 2500;
+/** A full sync (first run, or after a 410) looks back this far; older conferences are pruned. */
+export const FULL_SYNC_LOOKBACK_MS = 30 * 24 * 3600_000;
+/** Records of events that ended longer ago than this are forgotten (the meeting is over). */
+export const PRUNE_AFTER_END_MS = 30 * 24 * 3600_000;
+/** onCreate made a conference the saved event does not carry yet: how long the user may edit. */
+export const UNCONFIRMED_GRACE_MS = 24 * 3600_000;
+/** Stop starting new work this long before the deadline: the final save and logging must fit. */
+export const RESERVE_MS = 20_000;
+/** At most this many queued entries re-read from Calendar per run (each costs an Events.get). */
+export const MAX_VERIFICATIONS_PER_RUN = 200;
+
+export type SyncMode = 'full' | 'incremental';
+
+export interface CalendarRunResult {
+  mode: SyncMode;
+  outcome: 'ok' | 'partial' | 'error';
+  /** Work left for a follow-up run (checkpoint or due queue entries). */
+  needsFollowUp: boolean;
+  error?: string;
+}
+
+/**
+ * Syncs one calendar: pages through Calendar's changes (incremental with the calendar's own sync
+ * token, or a windowed full sync when there is none or it was rejected with 410), sends the vendor
+ * what changed, reconciles after a full sync, retries queued calls that are due, and stores the new
+ * token only once every page has been handled. The caller holds the user lock and saves the state.
+ */
+export function syncCalendar(state: UserState, ctx: DispatchContext): CalendarRunResult {
+  const { cal, clock } = ctx;
+  const meta = cal.meta;
+  let checkpoint: Checkpoint | undefined = meta.checkpoint;
+  if (!checkpoint) {
+    checkpoint = meta.token
+      ? { mode: 'incremental', syncToken: meta.token, startedAt: clock.now() }
+      : startFullSync(ctx);
+  }
+  let mode: SyncMode = checkpoint.mode;
+
+  for (;;) {
+    if (clock.now() > ctx.deadline - RESERVE_MS) {
+      meta.checkpoint = checkpoint;
+      return { mode, outcome: 'partial', needsFollowUp: true };
+    }
+    const options: Record<string, unknown> = { maxResults: PAGE_SIZE, singleEvents: false };
+    if (checkpoint.mode === 'incremental') options.syncToken = checkpoint.syncToken;
+    else {
+      options.timeMin = checkpoint.timeMin;
+      options.showDeleted = false;
+    }
+    if (checkpoint.pageToken) options.pageToken = checkpoint.pageToken;
+
+    let page: EventsPage;
+    try {
+      page = ctx.calendar.list(cal.id, options) ?? {};
+    } catch (error) {
+      if (calendarErrorStatus(error) === 410 && checkpoint.mode === 'incremental') {
+        ctx.log.warn({
+          msg: 'sync token rejected (410): running a full sync and reconciling',
+          calendar: cal.id,
+        });
+        delete meta.token;
+        checkpoint = startFullSync(ctx);
+        mode = 'full';
+        continue;
+      }
+      meta.checkpoint = checkpoint;
+      ctx.stats.errors++;
+      return {
+        mode,
+        outcome: 'error',
+        needsFollowUp: true,
+        error: `Calendar list failed: ${errorMessage(error)}`,
+      };
+    }
+    ctx.stats.pages++;
+    const items = Array.isArray(page.items) ? page.items : [];
+    ctx.stats.items += items.length;
+    const calls = handleItems(ctx, items, checkpoint.mode === 'full' ? meta.gen : 0);
+
+    if (page.nextPageToken) {
+      checkpoint = { ...checkpoint, pageToken: page.nextPageToken };
+      if (calls > 0) {
+        // Vendor calls were made for this page: persist progress so a run killed later never resends them.
+        meta.checkpoint = checkpoint;
+        state.save();
+      }
+      continue;
+    }
+    if (checkpoint.mode === 'full') {
+      reconcile(ctx, checkpoint);
+      meta.fullSyncAt = clock.now();
+    }
+    if (page.nextSyncToken) meta.token = page.nextSyncToken;
+    else delete meta.token; // no token offered: the next run does a full sync again
+    delete meta.checkpoint;
+    break;
+  }
+
+  retryQueued(ctx);
+  prune(ctx);
+  const followUp = cal.allRecords().some((r) => r.pending === 'P' || r.pending === 'D');
+  return { mode, outcome: 'ok', needsFollowUp: followUp };
+}
+
+function startFullSync(ctx: DispatchContext): Checkpoint {
+  ctx.cal.meta.gen++;
+  const timeMin = new Date(ctx.clock.now() - FULL_SYNC_LOOKBACK_MS).toISOString();
+  return { mode: 'full', timeMin, startedAt: ctx.clock.now() };
+}
+
+/** Classifies a page and sends what it needs. Returns the number of vendor calls attempted. */
+function handleItems(ctx: DispatchContext, items: CalendarEvent[], fullSyncGen: number): number {
+  const work: VendorWork[] = [];
+  for (const item of items) {
+    if (!item || typeof item.id !== 'string') continue;
+    const records = ctx.cal.recordsForEvent(item.id);
+    if (records.length === 0) continue;
+    for (const decision of classify(item, records)) {
+      const record = decision.record;
+      if (decision.kind === 'seen') {
+        record.endMin = decision.endMin;
+        record.unconfirmed = false;
+        if (fullSyncGen) record.seenGen = fullSyncGen;
+        if (decision.hash === record.sentHash && record.pending === 'P') {
+          record.pending = '';
+          record.attempts = 0;
+          record.retryAt = 0;
+        }
+        ctx.cal.put(record);
+      } else if (decision.kind === 'patch') {
+        work.push({
+          op: 'patch',
+          record,
+          fields: decision.fields,
+          hash: decision.hash,
+          event: decision.event,
+        });
+      } else {
+        work.push({ op: 'delete', record, reason: decision.reason });
+      }
+    }
+  }
+  dispatch(ctx, work);
+  return work.length;
+}
+
+/**
+ * After a full sync: a conference whose event did not come back was deleted (or cancelled) while
+ * the token was invalid. Events that ended before the window are simply forgotten; recurring or
+ * unconfirmed ones are checked with Events.get before anything is deleted.
+ */
+function reconcile(ctx: DispatchContext, checkpoint: Checkpoint): void {
+  const gen = ctx.cal.meta.gen;
+  const windowStartMin = Math.floor(Date.parse(checkpoint.timeMin ?? '') / 60000);
+  const now = ctx.clock.now();
+  const work: VendorWork[] = [];
+  const verify: ConferenceRecord[] = [];
+  for (const record of ctx.cal.allRecords()) {
+    if (record.seenGen === gen) continue;
+    if (record.unconfirmed) {
+      if (now - record.createdMin * 60000 >= UNCONFIRMED_GRACE_MS) verify.push(record);
+      continue;
+    }
+    if (record.endMin === null) verify.push(record);
+    else if (Number.isFinite(windowStartMin) && record.endMin <= windowStartMin)
+      ctx.cal.remove(record.conferenceId);
+    else work.push({ op: 'delete', record, reason: 'event no longer in Calendar (found by full sync)' });
+  }
+  work.push(...verifyAgainstCalendar(ctx, verify));
+  dispatch(ctx, work);
+}
+
+/** Re-reads events one by one (Events.get) and decides from their current state. */
+function verifyAgainstCalendar(ctx: DispatchContext, records: ConferenceRecord[]): VendorWork[] {
+  const work: VendorWork[] = [];
+  for (const record of records.slice(0, MAX_VERIFICATIONS_PER_RUN)) {
+    if (ctx.clock.now() > ctx.deadline - RESERVE_MS) break;
+    let event: CalendarEvent;
+    try {
+      event = ctx.calendar.get(ctx.cal.id, record.eventId);
+    } catch (error) {
+      if (calendarErrorStatus(error) === 404) {
+        work.push({ op: 'delete', record, reason: 'event no longer exists' });
+      } else ctx.stats.errors++;
+      continue;
+    }
+    const decisions = classify(event, [record]);
+    if (record.unconfirmed && !decisions.some((d) => d.kind === 'seen')) {
+      // Still not on the saved event after the grace period: the user never saved it.
+      work.push({ op: 'delete', record, reason: 'conference was never saved on the event' });
+      continue;
+    }
+    for (const d of decisions) {
+      if (d.kind === 'seen') {
+        d.record.unconfirmed = false;
+        d.record.endMin = d.endMin;
+        d.record.seenGen = ctx.cal.meta.gen;
+        if (d.hash === d.record.sentHash && d.record.pending === 'P') d.record.pending = '';
+        ctx.cal.put(d.record);
+      } else if (d.kind === 'patch')
+        work.push({ op: 'patch', record: d.record, fields: d.fields, hash: d.hash, event });
+      else work.push({ op: 'delete', record: d.record, reason: d.reason });
+    }
+  }
+  return work;
+}
+
+/**
+ * Retries queued calls whose time has come. A queued DELETE is resent as is; a queued PATCH is
+ * rebuilt from the event's current state (latest wins), which also turns it into a DELETE if the
+ * event is gone by now. Also checks old unconfirmed conferences (never-saved events).
+ */
+function retryQueued(ctx: DispatchContext): void {
+  const nowSec = ctx.clock.now() / 1000;
+  const deletes: VendorWork[] = [];
+  const toVerify: ConferenceRecord[] = [];
+  for (const record of ctx.cal.allRecords()) {
+    if (record.pending === 'D' && record.retryAt <= nowSec) {
+      deletes.push({ op: 'delete', record, reason: 'queued retry' });
+    } else if (record.pending === 'P' && record.retryAt <= nowSec) {
+      toVerify.push(record);
+    } else if (
+      record.unconfirmed &&
+      ctx.clock.now() - record.createdMin * 60000 >= UNCONFIRMED_GRACE_MS &&
+      record.pending === ''
+    ) {
+      toVerify.push(record);
+    }
+  }
+  if (deletes.length === 0 && toVerify.length === 0) return;
+  const work = deletes.concat(verifyAgainstCalendar(ctx, toVerify));
+  dispatch(ctx, work);
+}
+
+/** Forgets records of meetings that ended long ago (nothing pending), keeping the store small. */
+function prune(ctx: DispatchContext): void {
+  const cutoffMin = Math.floor((ctx.clock.now() - PRUNE_AFTER_END_MS) / 60000);
+  for (const record of ctx.cal.allRecords()) {
+    if (record.endMin !== null && record.endMin < cutoffMin && record.pending === '' && !record.unconfirmed) {
+      ctx.cal.remove(record.conferenceId);
+    }
+  }
+}
+
+export function lastRunOf(
+  at: number,
+  result: CalendarRunResult,
+  stats: RunStats,
+  retryOnly = false,
+): LastRun {
+  const run: LastRun = {
+    at,
+    mode: retryOnly ? 'retry' : result.mode,
+    outcome: result.outcome,
+    items: stats.items,
+    patches: stats.patches,
+    deletes: stats.deletes,
+    queued: stats.queued,
+    deadLetters: stats.deadLetters,
+  };
+  if (result.error) run.error = result.error;
+  return run;
+}

@@ -1,0 +1,76 @@
+import { errorMessage } from '../calendar/apiErrors';
+import type { Services } from '../platform/ports';
+import type { UserState } from '../state/userState';
+
+/** Handler names used with ScriptApp.newTrigger. The build checks each has a top-level function. */
+export const SYNC_HANDLER = 'syncEvents';
+export const RETRY_HANDLER = 'retryPendingSync';
+
+export type EnsureTriggerResult = { ok: true; created: boolean } | { ok: false; error: string };
+
+/**
+ * Exactly one EventUpdated trigger per calendar, found by its source calendar id (not by handler
+ * name alone, or only the first calendar would ever be watched). Triggers count against a quota of
+ * 20 per user per script; hitting it is reported, never thrown.
+ */
+export function ensureCalendarTrigger(services: Services, calendarId: string): EnsureTriggerResult {
+  try {
+    const existing = services.triggers
+      .calendarTriggers()
+      .filter((t) => t.handler === SYNC_HANDLER && t.calendarId === calendarId);
+    if (existing.length > 0) {
+      for (const extra of existing.slice(1)) services.triggers.remove(extra.uid);
+      return { ok: true, created: false };
+    }
+    services.triggers.createCalendarTrigger(SYNC_HANDLER, calendarId);
+    return { ok: true, created: true };
+  } catch (error) {
+    return { ok: false, error: errorMessage(error) };
+  }
+}
+
+export function removeCalendarTriggers(services: Services, calendarId: string): number {
+  const mine = services.triggers
+    .calendarTriggers()
+    .filter((t) => t.handler === SYNC_HANDLER && t.calendarId === calendarId);
+  for (const t of mine) services.triggers.remove(t.uid);
+  return mine.length;
+}
+
+/**
+ * Keeps one time-based retry trigger while any calendar has queued vendor calls or an unfinished
+ * sync, due when the earliest of them is; removes it when there is nothing left. The trigger's
+ * uid and due time live in the user state so a run does not have to list triggers.
+ */
+export function scheduleRetry(services: Services, state: UserState, dueAt: number | null): void {
+  const now = services.clock.now();
+  const current = state.retryTrigger;
+  if (dueAt === null) {
+    if (current) {
+      safeRemove(services, current.uid);
+      state.retryTrigger = undefined;
+    }
+    return;
+  }
+  const at = Math.max(dueAt, now + 60_000);
+  if (current && current.dueAt > now && current.dueAt <= at + 60_000) return;
+  if (current) safeRemove(services, current.uid);
+  try {
+    const uid = services.triggers.createTimeTrigger(RETRY_HANDLER, at - now);
+    state.retryTrigger = { uid, dueAt: at };
+  } catch (error) {
+    state.retryTrigger = undefined;
+    services.log.error({
+      msg: 'could not schedule the retry trigger; queued calls wait for the next calendar change',
+      error: errorMessage(error),
+    });
+  }
+}
+
+function safeRemove(services: Services, uid: string): void {
+  try {
+    services.triggers.remove(uid);
+  } catch {
+    // already gone: nothing to do
+  }
+}
