@@ -56,13 +56,21 @@ export interface LoggingOptions {
 export function createLogging(options: LoggingOptions) {
   const { exec } = options;
   const logs: LogEntry[] = [];
-  const loggerLines: string[] = [];
+  /** Logger.getLog() covers the current execution only, as each Apps Script execution starts afresh. */
+  let loggerLines: string[] = [];
+  let loggerExecution: number | undefined;
 
   const write = (level: LogLevel, message: string) => {
     if (exec.isStopped()) return;
     const entry: LogEntry = { at: exec.clock.now(), level, message, executionId: exec.current()?.id };
     logs.push(entry);
-    if (level === 'logger') loggerLines.push(message);
+    if (level === 'logger') {
+      if (entry.executionId !== loggerExecution) {
+        loggerExecution = entry.executionId;
+        loggerLines = [];
+      }
+      loggerLines.push(message);
+    }
     if (options.echo) process.stdout.write(`[${new Date(entry.at).toISOString()}] ${level}: ${message}\n`);
   };
 
@@ -87,10 +95,10 @@ export function createLogging(options: LoggingOptions) {
       return Logger;
     },
     getLog() {
-      return loggerLines.join('\n');
+      return exec.current()?.id === loggerExecution ? loggerLines.join('\n') : '';
     },
     clear() {
-      loggerLines.length = 0;
+      loggerLines = [];
     },
   };
 

@@ -207,15 +207,24 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
   while (i < pattern.length) {
     const c = pattern[i];
     if (c === "'") {
-      const close = pattern.indexOf("'", i + 1);
-      if (close === i + 1) {
+      if (pattern[i + 1] === "'") {
         out += "'";
         i += 2;
         continue;
       }
-      const end = close < 0 ? pattern.length : close;
-      out += pattern.slice(i + 1, end).replace(/''/g, "'");
-      i = end + 1;
+      // Quoted literal; '' inside it is one quote.
+      let j = i + 1;
+      while (j < pattern.length) {
+        if (pattern[j] === "'" && pattern[j + 1] === "'") {
+          out += "'";
+          j += 2;
+        } else if (pattern[j] === "'") {
+          break;
+        } else {
+          out += pattern[j++];
+        }
+      }
+      i = j + 1;
       continue;
     }
     if (!/[A-Za-z]/.test(c)) {
