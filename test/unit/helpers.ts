@@ -1,0 +1,48 @@
+import type { PropertyStore } from '../../src/platform/ports';
+import type { ConferenceRecord } from '../../src/state/record';
+
+export function record(overrides: Partial<ConferenceRecord> = {}): ConferenceRecord {
+  return {
+    conferenceId: 'cnf_1',
+    eventId: 'evt1',
+    solutionId: 'acme-web',
+    sentHash: 'h',
+    endMin: null,
+    unconfirmed: false,
+    createdMin: 0,
+    pending: '',
+    attempts: 0,
+    retryAt: 0,
+    seenGen: 0,
+    ...overrides,
+  };
+}
+
+/** An in-memory property store that counts operations like PropertiesService would meter them. */
+export class MemoryStore implements PropertyStore {
+  data: Record<string, string> = {};
+  reads = 0;
+  writes = 0;
+  getAll() {
+    this.reads++;
+    return { ...this.data };
+  }
+  get(key: string) {
+    this.reads++;
+    return this.data[key] ?? null;
+  }
+  setMany(values: Record<string, string>) {
+    this.writes++;
+    for (const [k, v] of Object.entries(values)) {
+      if (v.length > 9000) throw new Error('Argument too large: value');
+      this.data[k] = v;
+    }
+  }
+  set(key: string, value: string) {
+    this.setMany({ [key]: value });
+  }
+  remove(key: string) {
+    this.writes++;
+    delete this.data[key];
+  }
+}
