@@ -456,7 +456,8 @@ function escapeUrl(url: string): string {
 
 function encodePayload(payload: NonNullable<UrlFetchParams['payload']>): Uint8Array {
   if (typeof payload === 'string') return new Uint8Array(Buffer.from(payload, 'utf8'));
-  if (payload instanceof Uint8Array) return payload;
+  if (ArrayBuffer.isView(payload))
+    return new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength);
   if (Array.isArray(payload)) return new Uint8Array(payload.map((b) => Number(b) & 0xff));
   if (typeof payload === 'object') {
     const parts = Object.entries(payload).map(
