@@ -8,4 +8,5 @@ module.exports = {
   },
   // Typechecking is a separate step (npm run typecheck); ts-jest only strips types, which keeps tests fast.
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/globalSetup.cjs',
 };
