@@ -11,14 +11,10 @@
  * Test helpers: `cardToJson`, `cardText`, `cardActions`, `cardToHtml`.
  */
 
+import { exception } from '../appsscript/errors';
+
 export type Json = { [key: string]: JsonValue };
 export type JsonValue = string | number | boolean | null | JsonValue[] | Json;
-
-function exception(message: string): Error {
-  const e = new Error(message);
-  e.name = 'Exception';
-  return e;
-}
 
 const TO_JSON = Symbol('cardJson');
 const WIDGET = Symbol('widget');

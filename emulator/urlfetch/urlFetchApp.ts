@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { AppsScriptException } from '../appsscript/errors';
 import type { ServiceContext } from '../context';
 import { SyncHttpClient, type SyncHttpRequest, type SyncHttpResult } from './syncHttp';
 
@@ -126,12 +127,14 @@ const USER_AGENT =
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * An error as Apps Script's V8 runtime throws it from a service: `name` is `Exception`, so
- * `String(e)` reads `Exception: <message>` while `e.message` holds the bare text.
+ * An error as Apps Script's V8 runtime throws it from a service (the emulator's shared
+ * `AppsScriptException`): `name` is `Exception`, so `String(e)` reads `Exception: <message>` while
+ * `e.message` holds the bare text. `cause` keeps the underlying failure for debugging.
  */
-export function appsScriptException(message: string, cause?: unknown): Error {
-  const e = new Error(message, cause === undefined ? undefined : { cause });
-  e.name = 'Exception';
+export function appsScriptException(message: string, cause?: unknown): AppsScriptException {
+  const e = new AppsScriptException(message);
+  if (cause !== undefined)
+    Object.defineProperty(e, 'cause', { value: cause, configurable: true, writable: true });
   return e;
 }
 

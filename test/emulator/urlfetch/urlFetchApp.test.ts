@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { AppsScriptException } from '../../../emulator/appsscript/errors';
 import { SimClock } from '../../../emulator/clock';
 import { DEFAULT_LATENCY_MS, simpleContext } from '../../../emulator/context';
 import {
@@ -127,6 +128,7 @@ describe('muteHttpExceptions', () => {
   it('false (default): a status >= 400 throws Apps Script\'s "Request failed" exception with a truncated body', () => {
     const { UrlFetchApp, app } = setup();
     const e = thrown(() => UrlFetchApp.fetch(`https://${HOST}/status/404?pad=500`));
+    expect(e).toBeInstanceOf(AppsScriptException);
     expect(e.name).toBe('Exception');
     expect(String(e)).toBe(
       `Exception: Request failed for https://${HOST} returned code 404. Truncated server response: ` +
