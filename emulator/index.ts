@@ -1,0 +1,271 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createAppsScriptServices } from './appsscript';
+import type { TriggerRecord } from './appsscript/scriptApp';
+import { CalendarEmulator, type CalendarEmulatorOptions } from './calendar/calendarEmulator';
+import { type AddOnManifest, CalendarUi } from './calendar/calendarUi';
+import { createCardService } from './cards/cardService';
+import { SimClock } from './clock';
+import { createConferenceDataService } from './conferencing/conferenceDataService';
+import { ExecutionManager, type ExecutionOutcome, errorMessage } from './execution';
+import { type LoadedScript, loadScript } from './loader';
+import type { Meter } from './meter';
+import { createUrlFetchApp, type UrlFetchRoute } from './urlfetch/urlFetchApp';
+
+/**
+ * The whole emulated Apps Script environment for the add-on: simulated clock, meter, execution model,
+ * every service the bundle uses, the calendar (with its "human" UI) and trigger delivery. Tests load
+ * the built `dist/Code.js` with `load()` and drive it only the way Apps Script would: add-on callbacks
+ * through `ui`, installable triggers through `deliverCalendarTriggers()` / `advance()`, editor runs
+ * through `script.call()`.
+ */
+
+export interface EmulatorOptions {
+  /** Simulated start time (ms since epoch). */
+  startTime?: number;
+  userEmail?: string;
+  /** Parsed appsscript.json (default: ./appsscript.json). */
+  manifest?: Manifest;
+  scriptProperties?: Record<string, string>;
+  /** UrlFetchApp routes by hostname. */
+  routes?: Record<string, UrlFetchRoute>;
+  /** Latency overrides per metered call kind (ms). */
+  latency?: Partial<Record<string, number>>;
+  /** Seed for generated ids (Utilities.getUuid, calendar ids). */
+  seed?: number;
+  /** Limit of add-on callback executions (default 30 s). */
+  addonLimitMs?: number;
+  /** Daily budgets (defaults: consumer account). */
+  propertiesDailyQuota?: number;
+  urlFetchDailyQuota?: number;
+  /** Extra CalendarEmulator options (token TTL, page sizes, rate limit...). */
+  calendar?: Omit<CalendarEmulatorOptions, 'userEmail'>;
+  /** Echo script log lines to stdout. */
+  echoLogs?: boolean;
+  /** Keep one vm context for all executions (default false: fresh globals per execution, as Apps Script). */
+  sharedContext?: boolean;
+}
+
+export interface Manifest extends AddOnManifest {
+  timeZone?: string;
+  urlFetchWhitelist?: string[];
+  [key: string]: unknown;
+}
+
+export interface TriggerRun {
+  triggerUid: string;
+  functionName: string;
+  /** Calendar id for calendar triggers. */
+  calendarId?: string;
+  executionId: number;
+  outcome: ExecutionOutcome;
+  error?: string;
+}
+
+export type Emulator = ReturnType<typeof createEmulator>;
+
+export function createEmulator(options: EmulatorOptions = {}) {
+  const manifest: Manifest =
+    options.manifest ?? JSON.parse(readFileSync(resolve(process.cwd(), 'appsscript.json'), 'utf8'));
+  const userEmail = options.userEmail ?? 'user@example.com';
+  const clock = new SimClock(options.startTime);
+  const exec = new ExecutionManager({ clock, latency: options.latency, addonLimitMs: options.addonLimitMs });
+  const meter: Meter = exec.meter;
+
+  const apps = createAppsScriptServices({
+    exec,
+    userEmail,
+    timeZone: manifest.timeZone ?? 'Etc/UTC',
+    scriptProperties: options.scriptProperties,
+    propertiesDailyQuota: options.propertiesDailyQuota,
+    seed: options.seed,
+    echoLogs: options.echoLogs,
+  });
+  const calendar = new CalendarEmulator(exec, { ...options.calendar, userEmail, seed: options.seed });
+  const urlFetch = createUrlFetchApp({
+    ctx: exec,
+    routes: options.routes ?? {},
+    whitelist: manifest.urlFetchWhitelist,
+    dailyQuota: options.urlFetchDailyQuota,
+  });
+
+  const globals: Record<string, unknown> = {
+    Calendar: calendar.service,
+    ConferenceDataService: createConferenceDataService(),
+    ScriptApp: apps.globals.ScriptApp,
+    PropertiesService: apps.globals.PropertiesService,
+    LockService: apps.globals.LockService,
+    CacheService: apps.globals.CacheService,
+    UrlFetchApp: urlFetch.service,
+    Utilities: apps.globals.Utilities,
+    Session: apps.globals.Session,
+    Logger: apps.globals.Logger,
+    console: apps.globals.console,
+    CardService: createCardService(),
+  };
+
+  const changedCalendars = new Set<string>();
+  calendar.onChange((calendarId) => changedCalendars.add(calendarId));
+
+  let script: LoadedScript | undefined;
+  const requireScript = (): LoadedScript => {
+    if (!script) throw new Error('No script loaded: call emulator.load() first');
+    return script;
+  };
+
+  const ui = new CalendarUi({
+    calendar,
+    manifest,
+    invoke: (fn, arg) => requireScript().callWith({ kind: 'addon' }, fn, arg),
+  });
+
+  /** Runs one trigger as a 'trigger' execution; errors are recorded, not thrown. */
+  const fire = (t: TriggerRecord, event: Record<string, unknown>, calendarId?: string): TriggerRun => {
+    const s = requireScript();
+    const index = exec.history.length;
+    let error: string | undefined;
+    try {
+      s.callWith({ kind: 'trigger' }, t.handler, event);
+    } catch (err) {
+      error = errorMessage(err);
+    }
+    const rec = exec.history[index];
+    return {
+      triggerUid: t.uid,
+      functionName: t.handler,
+      calendarId,
+      executionId: rec.id,
+      outcome: rec.outcome,
+      error: rec.error ?? error,
+    };
+  };
+
+  const clockEvent = (t: TriggerRecord): Record<string, unknown> => {
+    const d = new Date(clock.now());
+    const jan1 = Date.UTC(d.getUTCFullYear(), 0, 1);
+    return {
+      authMode: 'FULL',
+      triggerUid: t.uid,
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      'day-of-month': d.getUTCDate(),
+      'day-of-week': d.getUTCDay() === 0 ? 7 : d.getUTCDay(),
+      'week-of-year': Math.ceil(((clock.now() - jan1) / 86_400_000 + new Date(jan1).getUTCDay() + 1) / 7),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      timezone: 'UTC',
+    };
+  };
+
+  const emulator = {
+    clock,
+    meter,
+    exec,
+    calendar,
+    ui,
+    manifest,
+    userEmail,
+    /** PropertiesService admin: `properties.stores.script` / `.user` (Maps with bytesUsed()). */
+    properties: apps.properties,
+    /** Installed triggers (admin): list(), get(uid), disable(uid, {listed?}). */
+    triggers: apps.triggers,
+    /** LockService admin: holdUserLockExternally(), releaseExternal(), holderOf(). */
+    locks: apps.locks,
+    cache: apps.cache,
+    /** UrlFetchApp admin: `urlFetch.requests` is the request log. */
+    urlFetch,
+    logs: apps.logs,
+    globals,
+    get script(): LoadedScript | undefined {
+      return script;
+    },
+
+    /** Loads the built bundle (default dist/Code.js) as Apps Script would. */
+    load(path = 'dist/Code.js'): LoadedScript {
+      const code = readFileSync(resolve(process.cwd(), path), 'utf8');
+      script = loadScript(code, globals, exec, { filename: path, sharedContext: options.sharedContext });
+      return script;
+    },
+
+    /** Loads script source given as a string (for emulator tests). */
+    loadSource(code: string, filename = 'Code.js'): LoadedScript {
+      script = loadScript(code, globals, exec, { filename, sharedContext: options.sharedContext });
+      return script;
+    },
+
+    /**
+     * For every calendar changed since the last delivery, runs each enabled EventUpdated trigger whose
+     * source is that calendar, with `{authMode: 'FULL', calendarId, triggerUid}`. Changes made during
+     * these runs are delivered by the next call.
+     */
+    deliverCalendarTriggers(): TriggerRun[] {
+      const calendars = [...changedCalendars];
+      changedCalendars.clear();
+      const runs: TriggerRun[] = [];
+      for (const calendarId of calendars) {
+        const targets = apps.triggers
+          .enabled()
+          .filter((t) => t.eventType === 'ON_EVENT_UPDATED' && t.sourceId === calendarId);
+        for (const t of targets) {
+          if (t.disabled) continue;
+          t.fireCount++;
+          runs.push(fire(t, { authMode: 'FULL', calendarId, triggerUid: t.uid }, calendarId));
+        }
+      }
+      return runs;
+    },
+
+    /** Delivers calendar triggers until no calendar changes remain (or `maxRounds` is reached). */
+    settle(maxRounds = 10): TriggerRun[] {
+      const all: TriggerRun[] = [];
+      for (let i = 0; i < maxRounds && changedCalendars.size > 0; i++)
+        all.push(...emulator.deliverCalendarTriggers());
+      return all;
+    },
+
+    /** Calendars changed since the last delivery. */
+    pendingCalendarChanges(): string[] {
+      return [...changedCalendars];
+    },
+
+    /** Runs time-based triggers that are due now. One-shot triggers fire once. */
+    runDueTimeTriggers(): TriggerRun[] {
+      const runs: TriggerRun[] = [];
+      for (const t of apps.triggers.due(clock.now())) {
+        if (t.disabled || t.spent) continue;
+        apps.triggers.markFired(t, clock.now());
+        runs.push(fire(t, clockEvent(t)));
+      }
+      return runs;
+    },
+
+    /**
+     * Advances simulated time by `ms`, firing each time-based trigger at its due time on the way
+     * (a recurring trigger fires at most once per interval; missed intervals are not caught up).
+     */
+    advance(ms: number): TriggerRun[] {
+      const target = clock.now() + ms;
+      const runs: TriggerRun[] = [];
+      for (;;) {
+        const next = apps.triggers
+          .due(target)
+          .map((t) => t.nextFireAt as number)
+          .sort((a, b) => a - b)[0];
+        if (next === undefined) break;
+        if (next > clock.now()) clock.set(next);
+        runs.push(...emulator.runDueTimeTriggers());
+      }
+      if (target > clock.now()) clock.set(target);
+      return runs;
+    },
+
+    close(): void {
+      urlFetch.close();
+    },
+  };
+  return emulator;
+}
+
+export type { ExecutionKind, ExecutionRecord } from './execution';
+export type { LoadedScript } from './loader';

@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import { createEmulator } from '../../emulator';
+
+const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+
+const SCRIPT = `
+function install(calendarId) {
+  ScriptApp.newTrigger('onCal').forUserCalendar(calendarId).onEventUpdated().create();
+}
+function onCal(e) {
+  var p = PropertiesService.getScriptProperties();
+  p.setProperty('seen', (p.getProperty('seen') || '') + e.calendarId + ':' + e.authMode + ';');
+  if (e.calendarId === 'broken@example.com') throw new Error('sync failed');
+}
+function every5() { ScriptApp.newTrigger('tick').timeBased().everyMinutes(5).create(); }
+function once(ms) { ScriptApp.newTrigger('tick').timeBased().after(ms).create(); }
+function tick(e) {
+  var p = PropertiesService.getScriptProperties();
+  p.setProperty('ticks', String(Number(p.getProperty('ticks') || 0) + 1));
+  p.setProperty('lastTick', String(Date.now()));
+}
+function createWebConference(e) {
+  if (e.eventData.eventId === 'slow') Utilities.sleep(31000);
+  var ep = ConferenceDataService.newEntryPoint()
+    .setEntryPointType(ConferenceDataService.EntryPointType.VIDEO).setUri('https://conference.example.com/j/1');
+  return ConferenceDataService.newConferenceDataBuilder().setConferenceId('c-1').addEntryPoint(ep).build();
+}
+function globalsSeen() {
+  return ['Calendar', 'ConferenceDataService', 'ScriptApp', 'PropertiesService', 'LockService', 'CacheService',
+    'UrlFetchApp', 'Utilities', 'Session', 'Logger', 'console', 'CardService']
+    .filter(function (n) { return typeof globalThis[n] === 'undefined'; });
+}
+`;
+
+function emulator() {
+  const emu = createEmulator({ startTime: T0, userEmail: 'ada@example.com', seed: 3 });
+  emu.loadSource(SCRIPT);
+  return emu;
+}
+
+describe('createEmulator', () => {
+  it('the script sees every emulated Apps Script service as a global', () => {
+    const emu = emulator();
+    expect(emu.script?.call('globalsSeen')).toEqual([]);
+    emu.close();
+  });
+
+  it('a calendar change fires the EventUpdated trigger of that calendar with {authMode, calendarId, triggerUid}', () => {
+    const emu = emulator();
+    emu.script?.call('install', 'ada@example.com');
+    emu.script?.call('install', 'other@example.com');
+    expect(emu.deliverCalendarTriggers()).toEqual([]);
+    emu.calendar.service.Events.insert(
+      {
+        summary: 'x',
+        start: { dateTime: '2026-11-24T10:00:00Z' },
+        end: { dateTime: '2026-11-24T11:00:00Z' },
+      },
+      'ada@example.com',
+    );
+    const runs = emu.deliverCalendarTriggers();
+    expect(runs).toEqual([
+      expect.objectContaining({ functionName: 'onCal', calendarId: 'ada@example.com', outcome: 'ok' }),
+    ]);
+    expect(emu.properties.stores.script.get('seen')).toBe('ada@example.com:FULL;');
+    expect(emu.deliverCalendarTriggers()).toEqual([]);
+    emu.close();
+  });
+
+  it('a failing trigger run is recorded in the execution history, not rethrown', () => {
+    const emu = emulator();
+    emu.script?.call('install', 'broken@example.com');
+    emu.calendar.service.Events.insert(
+      {
+        summary: 'x',
+        start: { dateTime: '2026-11-24T10:00:00Z' },
+        end: { dateTime: '2026-11-24T11:00:00Z' },
+      },
+      'broken@example.com',
+    );
+    const [run] = emu.deliverCalendarTriggers();
+    expect(run).toMatchObject({ outcome: 'error', error: 'sync failed' });
+    expect(emu.exec.history.find((r) => r.id === run.executionId)).toMatchObject({
+      kind: 'trigger',
+      outcome: 'error',
+    });
+    emu.close();
+  });
+
+  it('a disabled trigger does not fire', () => {
+    const emu = emulator();
+    emu.script?.call('install', 'ada@example.com');
+    emu.triggers.disable(emu.triggers.list()[0].uid);
+    emu.calendar.service.Events.insert(
+      {
+        summary: 'x',
+        start: { dateTime: '2026-11-24T10:00:00Z' },
+        end: { dateTime: '2026-11-24T11:00:00Z' },
+      },
+      'ada@example.com',
+    );
+    expect(emu.deliverCalendarTriggers()).toEqual([]);
+    emu.close();
+  });
+
+  it('advance() fires a recurring time-based trigger at each of its due times', () => {
+    const emu = emulator();
+    emu.script?.call('every5');
+    const created = emu.triggers.list()[0].createdAt;
+    const runs = emu.advance(16 * 60_000);
+    expect(runs).toHaveLength(3);
+    expect(emu.properties.stores.script.get('ticks')).toBe('3');
+    expect(Number(emu.properties.stores.script.get('lastTick'))).toBeGreaterThanOrEqual(
+      created + 15 * 60_000,
+    );
+    emu.close();
+  });
+
+  it('a one-shot after() trigger fires once', () => {
+    const emu = emulator();
+    emu.script?.call('once', 60_000);
+    expect(emu.runDueTimeTriggers()).toEqual([]);
+    expect(emu.advance(3_600_000)).toHaveLength(1);
+    expect(emu.advance(3_600_000)).toHaveLength(0);
+    expect(emu.triggers.list()).toHaveLength(1);
+    emu.close();
+  });
+
+  it('the manifest defaults to ./appsscript.json', () => {
+    const emu = createEmulator();
+    expect(emu.manifest.runtimeVersion).toBe('V8');
+    emu.close();
+  });
+
+  it('the Calendar UI runs onCreateFunction as an add-on execution, limited to 30 s', () => {
+    const emu = emulator();
+    const ok = emu.ui.addConference({ calendarId: 'ada@example.com', eventId: 'e1', solutionId: 'acme-web' });
+    expect(ok.ok).toBe(true);
+    expect(emu.exec.history.at(-1)).toMatchObject({
+      functionName: 'createWebConference',
+      kind: 'addon',
+      outcome: 'ok',
+    });
+    const slow = emu.ui.addConference({
+      calendarId: 'ada@example.com',
+      eventId: 'slow',
+      solutionId: 'acme-web',
+    });
+    expect(slow.ok).toBe(false);
+    expect(emu.exec.history.at(-1)).toMatchObject({ kind: 'addon', outcome: 'timeout' });
+    emu.close();
+  });
+
+  (existsSync('dist/Code.js') ? it : it.skip)(
+    'the built bundle exposes every manifest entry point as a top-level function',
+    () => {
+      const emu = createEmulator();
+      const script = emu.load();
+      const calendar = emu.manifest.addOns?.calendar as Record<string, unknown> & {
+        conferenceSolution: Array<{ onCreateFunction: string }>;
+      };
+      const names = [
+        ...calendar.conferenceSolution.map((s) => s.onCreateFunction),
+        (calendar.eventOpenTrigger as { runFunction: string }).runFunction,
+        calendar.createSettingsUrlFunction as string,
+      ];
+      for (const name of names) expect(script.has(name)).toBe(true);
+      emu.close();
+    },
+  );
+});
