@@ -30,9 +30,7 @@ export function series(startIso: string, rrule: string, extra: CalendarEvent = {
 }
 
 /** Runs fn and returns what it threw (fails the test if it did not throw). */
-export function thrown(
-  fn: () => unknown,
-): Error & {
+export function thrown(fn: () => unknown): Error & {
   details: {
     code: number;
     message: string;
