@@ -367,3 +367,19 @@ describe('getRequest', () => {
     expect(ctx.meter.snapshot()).toEqual({});
   });
 });
+
+describe('thread model', () => {
+  it('a server on the calling thread cannot answer while fetch blocks: the call times out', async () => {
+    const http = await import('node:http');
+    const local = http.createServer((_req, res) => res.end('never seen'));
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    const { port } = local.address() as { port: number };
+    const { UrlFetchApp } = setup({
+      timeoutMs: 300,
+      routes: { [HOST]: { kind: 'http', target: `http://127.0.0.1:${port}` } },
+    });
+    expect(thrown(() => UrlFetchApp.fetch(`https://${HOST}/x`)).message).toBe(`Timeout: https://${HOST}/x`);
+    local.closeAllConnections();
+    await new Promise((resolve) => local.close(resolve));
+  });
+});
