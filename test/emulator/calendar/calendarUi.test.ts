@@ -1,0 +1,179 @@
+import { type AddOnManifest, CalendarUi } from '../../../emulator/calendar/calendarUi';
+import { createConferenceDataService } from '../../../emulator/conferencing/conferenceDataService';
+import { addOnConference, CAL, setup, timed } from './helpers';
+
+const CDS = createConferenceDataService();
+const manifest: AddOnManifest = {
+  addOns: {
+    calendar: {
+      conferenceSolution: [
+        {
+          id: 'acme-web',
+          name: 'Acme Meeting',
+          logoUrl: 'https://www.gstatic.com/a.png',
+          onCreateFunction: 'createWeb',
+        },
+        {
+          id: 'acme-broken',
+          name: 'Broken',
+          logoUrl: 'https://www.gstatic.com/b.png',
+          onCreateFunction: 'createBroken',
+        },
+      ],
+    },
+  },
+};
+
+function harness() {
+  const base = setup();
+  const calls: Array<[string, unknown]> = [];
+  const ui = new CalendarUi({
+    calendar: base.emu,
+    manifest,
+    invoke: (fn, arg) => {
+      calls.push([fn, arg]);
+      if (fn === 'createBroken') {
+        return CDS.newConferenceDataBuilder()
+          .setError(
+            CDS.newConferenceError()
+              .setConferenceErrorType(CDS.ConferenceErrorType.AUTHENTICATION)
+              .setAuthenticationUrl('https://auth.example.com/x'),
+          )
+          .build();
+      }
+      const { eventId } = (arg as { eventData: { eventId: string } }).eventData;
+      return CDS.newConferenceDataBuilder()
+        .setConferenceId(`conf-${eventId.slice(0, 6)}`)
+        .addEntryPoint(
+          CDS.newEntryPoint()
+            .setEntryPointType(CDS.EntryPointType.VIDEO)
+            .setUri('https://conference.example.com/j/1'),
+        )
+        .addConferenceParameter(CDS.newConferenceParameter().setKey('solution').setValue('acme-web'))
+        .build();
+    },
+  });
+  return { ...base, ui, calls };
+}
+
+describe('CalendarUi harness', () => {
+  it("calls the solution's onCreateFunction with eventData, commonEventObject and hostApp", () => {
+    const { ui, calls } = harness();
+    const eventId = ui.newEventId();
+    ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+    expect(calls).toEqual([
+      [
+        'createWeb',
+        {
+          eventData: { calendarId: CAL, eventId },
+          commonEventObject: { hostApp: 'CALENDAR', platform: 'WEB' },
+          hostApp: 'calendar',
+        },
+      ],
+    ]);
+  });
+
+  it('a conference added to an unsaved event is attached when the event is saved', () => {
+    const { ui, emu } = harness();
+    const eventId = ui.newEventId();
+    const r = ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+    expect(r.ok).toBe(true);
+    expect(emu.peek(CAL, eventId)).toBeUndefined();
+    expect(ui.pendingConference(CAL, eventId)?.conferenceId).toBe(`conf-${eventId.slice(0, 6)}`);
+    const saved = ui.saveEvent(CAL, eventId, timed('2026-11-24T10:00:00Z', 60, { summary: 'Kickoff' }));
+    expect(saved.id).toBe(eventId);
+    expect(saved.conferenceData).toMatchObject({
+      conferenceId: `conf-${eventId.slice(0, 6)}`,
+      conferenceSolution: {
+        key: { type: 'addOn' },
+        name: 'Acme Meeting',
+        iconUri: 'https://www.gstatic.com/a.png',
+      },
+      entryPoints: [{ entryPointType: 'video', uri: 'https://conference.example.com/j/1' }],
+      parameters: { addOnParameters: { parameters: { solution: 'acme-web' } } },
+    });
+    expect(ui.pendingConference(CAL, eventId)).toBeUndefined();
+  });
+
+  it('a conference added to an existing event is attached at once and fires onChange', () => {
+    const { ui, emu } = harness();
+    const ev = emu.putEvent(CAL, timed('2026-11-24T10:00:00Z'));
+    const changes: string[] = [];
+    emu.onChange((id) => changes.push(id));
+    const r = ui.addConference({ calendarId: 'primary', eventId: ev.id!, solutionId: 'acme-web' });
+    expect(r.ok).toBe(true);
+    expect(emu.peek(CAL, ev.id!)?.conferenceData?.conferenceSolution?.key?.type).toBe('addOn');
+    expect(changes).toEqual([CAL]);
+  });
+
+  it('a handler returning a conference error yields {ok:false, error} and attaches nothing', () => {
+    const { ui, emu } = harness();
+    const ev = emu.putEvent(CAL, timed('2026-11-24T10:00:00Z'));
+    const r = ui.addConference({ calendarId: CAL, eventId: ev.id!, solutionId: 'acme-broken' });
+    expect(r).toEqual({
+      ok: false,
+      error: { conferenceErrorType: 'AUTHENTICATION', authenticationUrl: 'https://auth.example.com/x' },
+    });
+    expect(emu.peek(CAL, ev.id!)?.conferenceData).toBeUndefined();
+  });
+
+  it('a handler that throws or returns something else yields an UNKNOWN error', () => {
+    const base = setup();
+    const ui = new CalendarUi({
+      calendar: base.emu,
+      manifest,
+      invoke: (fn) => {
+        if (fn === 'createWeb') throw new Error('boom');
+        return { conferenceId: 'plain object' };
+      },
+    });
+    const a = ui.addConference({ calendarId: CAL, eventId: ui.newEventId(), solutionId: 'acme-web' });
+    const b = ui.addConference({ calendarId: CAL, eventId: ui.newEventId(), solutionId: 'acme-broken' });
+    expect([a.ok, b.ok]).toEqual([false, false]);
+    expect(!a.ok && a.error.conferenceErrorType).toBe('UNKNOWN');
+  });
+
+  it('an unknown solution id is a harness error', () => {
+    const { ui } = harness();
+    expect(() => ui.addConference({ calendarId: CAL, eventId: ui.newEventId(), solutionId: 'nope' })).toThrow(
+      /nope/,
+    );
+  });
+
+  it('removeConference removes the conference from a saved event', () => {
+    const { ui, emu } = harness();
+    const ev = emu.putEvent(CAL, { ...timed('2026-11-24T10:00:00Z'), conferenceData: addOnConference });
+    const after = ui.removeConference(CAL, ev.id!);
+    expect(after?.conferenceData).toBeUndefined();
+    expect(emu.peek(CAL, ev.id!)?.conferenceData).toBeUndefined();
+  });
+
+  it('switchToMeet replaces the add-on conference with a hangoutsMeet one', () => {
+    const { ui, emu } = harness();
+    const ev = emu.putEvent(CAL, { ...timed('2026-11-24T10:00:00Z'), conferenceData: addOnConference });
+    ui.switchToMeet(CAL, ev.id!);
+    const stored = emu.peek(CAL, ev.id!)!;
+    expect(stored.conferenceData?.conferenceSolution?.key?.type).toBe('hangoutsMeet');
+    expect(stored.conferenceData?.entryPoints?.[0].uri).toMatch(/^https:\/\/meet\.google\.com\//);
+    expect(stored.hangoutLink).toBe(stored.conferenceData?.entryPoints?.[0].uri);
+  });
+
+  it('saving an existing event updates it and keeps its conference', () => {
+    const { ui, emu } = harness();
+    const eventId = ui.newEventId();
+    ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+    ui.saveEvent(CAL, eventId, timed('2026-11-24T10:00:00Z'));
+    const again = ui.saveEvent(CAL, eventId, { summary: 'Renamed' });
+    expect(again.summary).toBe('Renamed');
+    expect(again.conferenceData?.conferenceSolution?.key?.type).toBe('addOn');
+    expect(emu.liveEvents(CAL)).toHaveLength(1);
+  });
+
+  it('discarding an unsaved event drops its pending conference', () => {
+    const { ui } = harness();
+    const eventId = ui.newEventId();
+    ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+    ui.discardEvent(CAL, eventId);
+    expect(ui.pendingConference(CAL, eventId)).toBeUndefined();
+  });
+});
