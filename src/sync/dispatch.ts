@@ -38,6 +38,8 @@ export interface DispatchContext {
   clock: Clock;
   log: Log;
   deadline: number;
+  /** Stop starting new work this long before the deadline (the final save and log must fit). */
+  reserveMs: number;
   stats: RunStats;
 }
 

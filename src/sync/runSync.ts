@@ -42,7 +42,8 @@ export interface SyncSummary {
 export function runSync(services: Services, whitelist: readonly string[], request: SyncRequest): SyncSummary {
   const { lock, clock, log, userStore } = services;
   const started = clock.now();
-  const deadline = started + (request.budgetMs ?? TRIGGER_BUDGET_MS);
+  const budget = request.budgetMs ?? TRIGGER_BUDGET_MS;
+  const deadline = started + budget;
   const lockWait = request.lockWaitMs ?? LOCK_WAIT_MS;
   if (!lock.tryLock(lockWait)) {
     const ids =
@@ -61,7 +62,7 @@ export function runSync(services: Services, whitelist: readonly string[], reques
     }
   }
   try {
-    return runLocked(services, whitelist, request, deadline);
+    return runLocked(services, whitelist, request, deadline, Math.min(20_000, budget / 5));
   } finally {
     lock.release();
   }
@@ -72,6 +73,7 @@ function runLocked(
   whitelist: readonly string[],
   request: SyncRequest,
   deadline: number,
+  reserveMs: number,
 ): SyncSummary {
   const { clock, log, userStore } = services;
   let state = State.load(userStore);
@@ -156,7 +158,7 @@ function runLocked(
       done.add(calendarId);
     }
     state.save();
-    if (clock.now() > deadline - 20_000) break;
+    if (clock.now() > deadline - reserveMs) break;
     // Calendars a concurrent run flagged while we held the lock: sync them once more.
     state = State.load(userStore);
     queue = state

@@ -13,8 +13,6 @@ export const FULL_SYNC_LOOKBACK_MS = 30 * 24 * 3600_000;
 export const PRUNE_AFTER_END_MS = 30 * 24 * 3600_000;
 /** onCreate made a conference the saved event does not carry yet: how long the user may edit. */
 export const UNCONFIRMED_GRACE_MS = 24 * 3600_000;
-/** Stop starting new work this long before the deadline: the final save and logging must fit. */
-export const RESERVE_MS = 20_000;
 /** At most this many queued entries re-read from Calendar per run (each costs an Events.get). */
 export const MAX_VERIFICATIONS_PER_RUN = 200;
 
@@ -46,7 +44,7 @@ export function syncCalendar(state: UserState, ctx: DispatchContext): CalendarRu
   let mode: SyncMode = checkpoint.mode;
 
   for (;;) {
-    if (clock.now() > ctx.deadline - RESERVE_MS) {
+    if (clock.now() > ctx.deadline - ctx.reserveMs) {
       meta.checkpoint = checkpoint;
       return { mode, outcome: 'partial', needsFollowUp: true };
     }
@@ -183,7 +181,7 @@ function reconcile(ctx: DispatchContext, checkpoint: Checkpoint): void {
 function verifyAgainstCalendar(ctx: DispatchContext, records: ConferenceRecord[]): VendorWork[] {
   const work: VendorWork[] = [];
   for (const record of records.slice(0, MAX_VERIFICATIONS_PER_RUN)) {
-    if (ctx.clock.now() > ctx.deadline - RESERVE_MS) break;
+    if (ctx.clock.now() > ctx.deadline - ctx.reserveMs) break;
     let event: CalendarEvent;
     try {
       event = ctx.calendar.get(ctx.cal.id, record.eventId);

@@ -1,7 +1,7 @@
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import type { CalendarEvent } from '../../emulator/calendar/types';
 import { createVendorApp, type VendorApp } from '../../vendor-server/app';
-import { startVendorServer } from '../../vendor-server/server';
+import { spawnVendorServer, type VendorProcess } from '../../vendor-server/process';
 
 export const VENDOR_HOST = 'conference.example.com';
 export const API_KEY = 'test-key-not-a-secret';
@@ -9,7 +9,10 @@ export const BASE_URL = `https://${VENDOR_HOST}/`;
 
 export interface World {
   emu: Emulator;
+  /** The in-process vendor (its state is also what the HTTP process would hold in `remote`). */
   vendor: VendorApp;
+  /** With `{ http: true }`: the vendor server process on 127.0.0.1 the add-on talks to. */
+  remote?: VendorProcess;
   /** Vendor API calls (no admin calls) received since the last `takeVendorCalls()`. */
   takeVendorCalls(): string[];
   /** Runs every pending calendar trigger until quiet; returns the trigger runs. */
@@ -25,11 +28,11 @@ export async function createWorld(
   options: { http?: boolean; scriptProperties?: Record<string, string>; emulator?: EmulatorOptions } = {},
 ): Promise<World> {
   const vendor = createVendorApp({ apiKey: API_KEY, idSeed: 42 });
-  let server: Awaited<ReturnType<typeof startVendorServer>> | undefined;
+  let remote: VendorProcess | undefined;
   let route: NonNullable<EmulatorOptions['routes']>[string];
   if (options.http) {
-    server = await startVendorServer({ app: vendor, port: 0 });
-    route = { kind: 'http', target: server.url };
+    remote = await spawnVendorServer({ apiKey: API_KEY, seed: 42 });
+    route = { kind: 'http', target: remote.url };
   } else {
     // Like an HTTP server, the vendor sees lower-case header names.
     route = {
@@ -55,6 +58,7 @@ export async function createWorld(
   return {
     emu,
     vendor,
+    ...(remote ? { remote } : {}),
     takeVendorCalls() {
       const all = vendor.requests();
       const fresh = all.slice(seen);
@@ -64,7 +68,7 @@ export async function createWorld(
     settle: () => emu.settle(),
     async close() {
       emu.close();
-      await server?.close();
+      await remote?.close();
     },
   };
 }
