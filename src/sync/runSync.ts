@@ -125,6 +125,7 @@ function runLocked(
         clock,
         log,
         deadline,
+        reserveMs,
         stats,
       });
       cal.meta.last = lastRunOf(
