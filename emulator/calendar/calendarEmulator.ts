@@ -117,6 +117,43 @@ const NOT_WITH_SYNC_TOKEN = [
 ];
 const READ_ONLY_FIELDS = ['kind', 'etag', 'created', 'updated', 'htmlLink', 'iCalUID', 'sequence'];
 
+const KEY_ORDER = [
+  'kind',
+  'etag',
+  'id',
+  'status',
+  'htmlLink',
+  'created',
+  'updated',
+  'summary',
+  'description',
+  'location',
+  'colorId',
+  'creator',
+  'organizer',
+  'start',
+  'end',
+  'endTimeUnspecified',
+  'recurrence',
+  'recurringEventId',
+  'originalStartTime',
+  'transparency',
+  'visibility',
+  'iCalUID',
+  'sequence',
+  'attendees',
+  'hangoutLink',
+  'conferenceData',
+];
+
+/** The event with its keys in the order Google's JSON uses (unknown keys last). */
+function ordered(ev: CalendarEvent): CalendarEvent {
+  const out: CalendarEvent = {};
+  for (const k of KEY_ORDER) if (ev[k] !== undefined) out[k] = ev[k];
+  for (const [k, v] of Object.entries(ev)) if (!(k in out) && v !== undefined) out[k] = v;
+  return out;
+}
+
 function clone<T>(v: T): T {
   return v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T);
 }
@@ -847,7 +884,7 @@ export class CalendarEmulator {
     inst.originalStartTime = shiftTime(master.start!, t);
     inst.start = shiftTime(master.start!, t);
     inst.end = shiftTime(master.end!, t + dur);
-    return inst;
+    return ordered(inst);
   }
 
   /** A generated (not stored) instance for an instance id, or undefined. */
@@ -1032,7 +1069,7 @@ export class CalendarEmulator {
       etag: this.nextEtag(now),
     };
     this.normalise(full);
-    const stored: Stored = { ev: full, stamp: this.bump(cal) };
+    const stored: Stored = { ev: ordered(full), stamp: this.bump(cal) };
     if (full.recurrence) stored.rec = parseRecurrence(full.recurrence);
     cal.events.set(id, stored);
     return stored;
@@ -1051,7 +1088,7 @@ export class CalendarEmulator {
     next.etag = this.nextEtag(now);
     next.sequence = (prev.sequence ?? 0) + (timingKey(prev) !== timingKey(next) ? 1 : 0);
     if (!next.status) next.status = 'confirmed';
-    stored.ev = next;
+    stored.ev = ordered(next);
     stored.rec = next.recurrence ? parseRecurrence(next.recurrence) : undefined;
     stored.stamp = this.bump(cal);
   }
