@@ -1,0 +1,83 @@
+import { at, createWorld, meetingWithConference, type World } from './world';
+
+const CAL = 'alice@example.com';
+
+function userProps(world: World): Record<string, string> {
+  return Object.fromEntries(world.emu.properties.stores.user.entries());
+}
+
+describe('after the sync token is rejected (410)', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await createWorld();
+  });
+  afterEach(() => world.close());
+
+  it('falls back to a windowed full sync, reconciles, and stores a new token', () => {
+    const meetings = Array.from({ length: 6 }, (_, i) =>
+      meetingWithConference(world, CAL, {
+        summary: `m${i}`,
+        start: at('2026-11-25T10:00:00Z'),
+        end: at('2026-11-25T11:00:00Z'),
+      }),
+    );
+    world.settle();
+    world.takeVendorCalls();
+    const tokenBefore = JSON.parse(
+      Object.entries(userProps(world)).find(([k]) => k.startsWith('c:'))![1],
+    ).token;
+
+    world.emu.calendar.invalidateSyncTokens(CAL);
+    // While the token is invalid: one deleted, one moved, one description-only, one conference removed.
+    world.emu.ui.deleteEvent(CAL, meetings[0]!.eventId);
+    world.emu.calendar.purgeDeleted(CAL); // the cancelled stub is gone too: only reconciliation can find it
+    world.emu.calendar.editEvent(CAL, meetings[1]!.eventId, {
+      start: at('2026-11-26T10:00:00Z'),
+      end: at('2026-11-26T11:00:00Z'),
+    });
+    world.emu.calendar.editEvent(CAL, meetings[2]!.eventId, { description: 'x' });
+    world.emu.ui.removeConference(CAL, meetings[3]!.eventId);
+    world.settle();
+
+    expect(world.takeVendorCalls().sort()).toEqual(
+      [
+        `DELETE /conferences/${meetings[0]!.conferenceId} 204`,
+        `PATCH /conferences/${meetings[1]!.conferenceId} 200`,
+        `DELETE /conferences/${meetings[3]!.conferenceId} 204`,
+      ].sort(),
+    );
+    const meta = JSON.parse(Object.entries(userProps(world)).find(([k]) => k.startsWith('c:'))![1]);
+    expect(meta.token).toBeTruthy();
+    expect(meta.token).not.toBe(tokenBefore);
+    expect(world.emu.logs.some((l) => l.message.includes('sync token rejected (410)'))).toBe(true);
+
+    // And the next change goes incremental again: one list call, one PATCH.
+    world.emu.calendar.editEvent(CAL, meetings[4]!.eventId, { summary: 'renamed' });
+    const before = world.emu.meter.snapshot();
+    world.settle();
+    expect(world.emu.meter.since(before)['calendar.events.list']).toBe(1);
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${meetings[4]!.conferenceId} 200`]);
+  });
+
+  it('a recurring series that vanished while the token was invalid is checked with Events.get before deleting', () => {
+    const series = meetingWithConference(world, CAL, {
+      summary: 'Weekly',
+      start: at('2026-11-24T09:00:00Z'),
+      end: at('2026-11-24T09:30:00Z'),
+      recurrence: ['RRULE:FREQ=WEEKLY'],
+    });
+    const live = meetingWithConference(world, CAL, {
+      summary: 'Daily',
+      start: at('2026-11-24T08:00:00Z'),
+      end: at('2026-11-24T08:15:00Z'),
+      recurrence: ['RRULE:FREQ=DAILY'],
+    });
+    world.settle();
+    world.takeVendorCalls();
+    world.emu.calendar.invalidateSyncTokens(CAL);
+    world.emu.ui.deleteEvent(CAL, series.eventId);
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${series.conferenceId} 204`]);
+    expect(world.vendor.conference(live.conferenceId)?.deleted).toBeFalsy();
+  });
+});

@@ -1,0 +1,49 @@
+import { at, createWorld, meetingWithConference, type World } from './world';
+
+const CALENDARS = ['a@example.com', 'b@example.com', 'c@group.calendar.google.com'];
+
+describe('stored records stay within Apps Script property limits', () => {
+  let world: World;
+  afterEach(() => world.close());
+
+  it('1,500 conferences across 3 calendars: sharded values under 9 KB, store under 500 KB, pruned once long past', async () => {
+    world = await createWorld({ emulator: { sharedContext: true } });
+    const meetings: Array<{ cal: string; eventId: string; conferenceId: string }> = [];
+    for (let i = 0; i < 1500; i++) {
+      const cal = CALENDARS[i % 3]!;
+      const day = String(1 + (i % 28)).padStart(2, '0');
+      const m = meetingWithConference(world, cal, {
+        summary: `meeting ${i}`,
+        start: at(`2026-12-${day}T10:00:00Z`),
+        end: at(`2026-12-${day}T11:00:00Z`),
+        attendees: [{ email: `p${i}@example.com` }],
+      });
+      meetings.push({ cal, ...m });
+      if (i % 100 === 99) world.settle();
+    }
+    world.settle();
+    const store = world.emu.properties.stores.user;
+    const sizes = [...store.entries()].map(([k, v]) => Buffer.byteLength(k) + Buffer.byteLength(v));
+    expect(Math.max(...sizes)).toBeLessThan(9 * 1024);
+    expect(store.bytesUsed()).toBeLessThan(500 * 1024);
+    expect([...store.keys()].filter((k) => k.startsWith('r:')).length).toBeGreaterThan(3);
+
+    // Every record is still found: deleting a meeting deletes its conference.
+    const victim = meetings[777]!;
+    world.emu.ui.deleteEvent(victim.cal, victim.eventId);
+    world.settle();
+    expect(world.vendor.conference(victim.conferenceId)?.deleted).toBe(true);
+
+    // Two months later the meetings are long over: their records are pruned on the next run.
+    const bytesBefore = store.bytesUsed();
+    world.emu.advance(70 * 24 * 3600_000);
+    for (const cal of CALENDARS)
+      world.emu.calendar.putEvent(cal, {
+        summary: 'new',
+        start: at('2027-02-10T10:00:00Z'),
+        end: at('2027-02-10T11:00:00Z'),
+      });
+    world.settle();
+    expect(store.bytesUsed()).toBeLessThan(bytesBefore / 10);
+  });
+});

@@ -1,0 +1,189 @@
+import { at, createWorld, meetingWithConference, type World } from './world';
+
+const CAL = 'alice@example.com';
+const TEAM = 'team@group.calendar.google.com';
+
+function userProps(world: World): Record<string, string> {
+  return Object.fromEntries(world.emu.properties.stores.user.entries());
+}
+
+describe('syncing event changes to the vendor (syncEvents trigger on the built bundle)', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await createWorld();
+  });
+  afterEach(() => world.close());
+
+  function meeting(calendarId = CAL, summary = 'Planning') {
+    const m = meetingWithConference(world, calendarId, {
+      summary,
+      start: at('2026-11-24T10:00:00Z'),
+      end: at('2026-11-24T11:00:00Z'),
+    });
+    world.settle();
+    world.takeVendorCalls();
+    return m;
+  }
+
+  it('a moved meeting costs exactly one PATCH carrying every synced field', () => {
+    const { eventId, conferenceId } = meeting();
+    world.emu.calendar.editEvent(CAL, eventId, {
+      start: at('2026-11-24T14:00:00Z'),
+      end: at('2026-11-24T15:00:00Z'),
+    });
+    world.emu.calendar.editEvent(CAL, eventId, {
+      attendees: [{ email: 'zed@example.com' }, { email: 'Amy@example.com' }],
+    });
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    const patch = world.vendor.requests().at(-1)!;
+    expect(patch.body).toEqual({
+      title: 'Planning',
+      start: at('2026-11-24T14:00:00Z'),
+      end: at('2026-11-24T15:00:00Z'),
+      attendees: ['amy@example.com', 'zed@example.com'],
+      recurrence: [],
+    });
+  });
+
+  it('description, colour and reminder edits send nothing', () => {
+    const { eventId } = meeting();
+    world.emu.calendar.editEvent(CAL, eventId, { description: 'notes', colorId: '4' } as never);
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([]);
+  });
+
+  it('a deleted event (cancelled stub with only an id) costs exactly one DELETE', () => {
+    const { eventId, conferenceId } = meeting();
+    world.emu.ui.deleteEvent(CAL, eventId);
+    world.settle();
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.vendor.conferences()).toEqual([]);
+  });
+
+  it('removing the conference, or switching to Meet, deletes ours', () => {
+    const a = meeting(CAL, 'A');
+    const b = meeting(CAL, 'B');
+    world.emu.ui.removeConference(CAL, a.eventId);
+    world.emu.ui.switchToMeet(CAL, b.eventId);
+    world.settle();
+    expect(world.takeVendorCalls().sort()).toEqual(
+      [`DELETE /conferences/${a.conferenceId} 204`, `DELETE /conferences/${b.conferenceId} 204`].sort(),
+    );
+  });
+
+  it('recurring: a cancelled or edited occurrence keeps the series conference; deleting the series deletes it', () => {
+    const { eventId, conferenceId } = meetingWithConference(world, CAL, {
+      summary: 'Weekly',
+      start: at('2026-11-24T09:00:00Z'),
+      end: at('2026-11-24T09:30:00Z'),
+      recurrence: ['RRULE:FREQ=WEEKLY;COUNT=10'],
+    });
+    world.settle();
+    expect(world.vendor.conference(conferenceId)?.recurrence).toEqual(['RRULE:FREQ=WEEKLY;COUNT=10']);
+    world.takeVendorCalls();
+
+    world.emu.calendar.cancelOccurrence(CAL, eventId, '2026-12-01T09:00:00Z');
+    world.emu.calendar.editOccurrence(CAL, eventId, '2026-12-08T09:00:00Z', {
+      start: at('2026-12-08T13:00:00Z'),
+      end: at('2026-12-08T13:30:00Z'),
+    });
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.vendor.conference(conferenceId)?.deleted).toBeFalsy();
+
+    world.emu.ui.deleteEvent(CAL, eventId);
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+  });
+
+  it('ignores hundreds of unrelated events and foreign conferences without a call or a throw', () => {
+    meeting();
+    for (let i = 0; i < 300; i++) {
+      world.emu.calendar.putEvent(CAL, {
+        summary: `Other ${i}`,
+        start: at('2026-11-26T10:00:00Z'),
+        end: at('2026-11-26T10:30:00Z'),
+        ...(i % 3 === 0 ? { conferenceData: world.emu.calendar.newMeetConference() } : {}),
+        ...(i % 7 === 0 ? { start: { date: '2026-11-28' }, end: { date: '2026-11-29' } } : {}),
+      });
+    }
+    const runs = world.settle();
+    expect(runs.map((r) => r.error)).toEqual(runs.map(() => undefined));
+    expect(world.takeVendorCalls()).toEqual([]);
+  });
+
+  it('every calendar keeps its own sync token and its own trigger', () => {
+    const a = meeting(CAL, 'Mine');
+    const b = meeting(TEAM, 'Team');
+    world.emu.calendar.editEvent(TEAM, b.eventId, { summary: 'Team sync' });
+    const runs = world.settle();
+    expect(runs.map((r) => r.calendarId)).toEqual([TEAM]);
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${b.conferenceId} 200`]);
+    world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'Mine, renamed' });
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${a.conferenceId} 200`]);
+  });
+
+  it('pages through more than 250 changes (several short pages) and stores the token only at the end', async () => {
+    await world.close();
+    world = await createWorld({ emulator: { calendar: { pageSize: () => 100 } } });
+    const meetings = Array.from({ length: 60 }, (_, i) => meeting(CAL, `m${i}`));
+    for (let i = 0; i < 300; i++) {
+      world.emu.calendar.putEvent(CAL, {
+        summary: `noise ${i}`,
+        start: at('2026-11-27T10:00:00Z'),
+        end: at('2026-11-27T11:00:00Z'),
+      });
+    }
+    for (const m of meetings)
+      world.emu.calendar.editEvent(CAL, m.eventId, { summary: `${m.eventId} renamed` });
+    const before = world.emu.meter.snapshot();
+    world.settle();
+    const used = world.emu.meter.since(before);
+    expect(used['calendar.events.list']).toBe(4); // 360 changes in pages of 100
+    expect(world.takeVendorCalls()).toHaveLength(60);
+    expect(used['urlfetch.fetchAll']).toBeLessThanOrEqual(4);
+    const meta = Object.entries(userProps(world)).find(([k]) => k.startsWith('c:'))![1];
+    expect(JSON.parse(meta).checkpoint).toBeUndefined();
+  });
+
+  it('writes one structured log line per run, with no API key and no event text', () => {
+    const { eventId } = meeting(CAL, 'Secret project X');
+    world.emu.logs.length = 0;
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Secret project Y', description: 'confidential' });
+    world.settle();
+    const lines = world.emu.logs.map((l) => l.message);
+    const syncLines = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'sync');
+    expect(syncLines).toHaveLength(1);
+    expect(syncLines[0]).toMatchObject({
+      calendar: CAL,
+      items: 1,
+      patches: 1,
+      deletes: 0,
+      errors: 0,
+      outcome: 'ok',
+    });
+    expect(typeof syncLines[0].durationMs).toBe('number');
+    const text = lines.join('\n');
+    expect(text).not.toContain('test-key-not-a-secret');
+    expect(text).not.toContain('Secret project');
+    expect(text).not.toContain('confidential');
+  });
+
+  it('a conference created for an event that is never saved is deleted after the grace period', () => {
+    const eventId = world.emu.ui.newEventId();
+    const added = world.emu.ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+    world.emu.ui.discardEvent(CAL, eventId);
+    const conferenceId = added.ok ? added.conferenceData.conferenceId! : '';
+    world.emu.advance(25 * 3600_000);
+    world.emu.calendar.putEvent(CAL, {
+      summary: 'unrelated',
+      start: at('2026-11-26T10:00:00Z'),
+      end: at('2026-11-26T10:30:00Z'),
+    });
+    world.settle();
+    expect(world.takeVendorCalls()).toContain(`DELETE /conferences/${conferenceId} 204`);
+  });
+});
