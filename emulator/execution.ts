@@ -112,6 +112,11 @@ export class ExecutionManager implements ServiceContext {
     return this.current()?.stopped ?? false;
   }
 
+  /** Changes the simulated latency of one call kind from now on (e.g. a Calendar API that got slow). */
+  setLatency(kind: string, ms: number): void {
+    this.latency[kind] = ms;
+  }
+
   latencyOf(kind: string): number {
     return this.latency[kind] ?? this.latency.default ?? 0;
   }

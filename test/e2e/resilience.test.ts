@@ -1,0 +1,204 @@
+import { API_KEY, at, createWorld, meetingWithConference, VENDOR_HOST, type World } from './world';
+
+const CAL = 'alice@example.com';
+
+function userProps(world: World): Record<string, string> {
+  return Object.fromEntries(world.emu.properties.stores.user.entries());
+}
+function records(world: World): string[] {
+  return Object.entries(userProps(world))
+    .filter(([k]) => k.startsWith('r:'))
+    .flatMap(([, v]) => v.split('\n').filter(Boolean));
+}
+function retryTriggers(world: World) {
+  return world.emu.triggers.list().filter((t) => t.handler === 'retryPendingSync' && !t.spent);
+}
+function meta(world: World) {
+  return JSON.parse(Object.entries(userProps(world)).find(([k]) => k.startsWith('c:'))![1]);
+}
+
+describe('nothing lost: outages, retries, dead letters, concurrency, time budget', () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await createWorld();
+  });
+  afterEach(() => world.close());
+
+  function meeting(summary = 'Planning') {
+    const m = meetingWithConference(world, CAL, {
+      summary,
+      start: at('2026-11-24T10:00:00Z'),
+      end: at('2026-11-24T11:00:00Z'),
+    });
+    world.settle();
+    world.takeVendorCalls();
+    return m;
+  }
+
+  it('a vendor outage queues the change durably, advances the token, and the retry trigger delivers it later', () => {
+    const { eventId, conferenceId } = meeting();
+    const tokenBefore = meta(world).token;
+    world.vendor.faults.set({ mode: 'down' });
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Renamed during outage' });
+    world.settle();
+    // Three attempts inside the run (refused connections are logged by the vendor with status 0).
+    expect(world.takeVendorCalls()).toEqual(Array(3).fill(`PATCH /conferences/${conferenceId} 0`));
+    expect(meta(world).token).not.toBe(tokenBefore);
+    expect(
+      records(world).some((line) => line.startsWith(`${conferenceId}\t`) && line.split('\t')[7] === 'P'),
+    ).toBe(true);
+    expect(retryTriggers(world)).toHaveLength(1);
+
+    world.vendor.faults.set({ mode: 'up' });
+    world.emu.advance(2 * 3600_000);
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.vendor.conference(conferenceId)?.title).toBe('Renamed during outage');
+    expect(retryTriggers(world)).toHaveLength(0); // removed once the queue drained
+    expect(records(world).every((line) => line.split('\t')[7] === '')).toBe(true);
+  });
+
+  it('queued entries coalesce: several edits then a delete during an outage send one DELETE', () => {
+    const { eventId, conferenceId } = meeting();
+    world.vendor.faults.set({ mode: 'http500' });
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'one' });
+    world.settle();
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'two' });
+    world.settle();
+    world.emu.ui.deleteEvent(CAL, eventId);
+    world.settle();
+    world.vendor.faults.set({ mode: 'up' });
+    world.takeVendorCalls();
+    world.emu.advance(3 * 3600_000);
+    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+  });
+
+  it('a short blip (429 with Retry-After) is retried inside the run, sleeping as asked', () => {
+    const { eventId, conferenceId } = meeting();
+    world.vendor.faults.set({ mode: 'http429', count: 1, retryAfterSeconds: 3 });
+    const start = world.emu.clock.now();
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'x' });
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([
+      `PATCH /conferences/${conferenceId} 429`,
+      `PATCH /conferences/${conferenceId} 200`,
+    ]);
+    expect(world.emu.meter.get('utilities.sleep')).toBe(1);
+    expect(world.emu.clock.now() - start).toBeGreaterThanOrEqual(3000);
+    expect(retryTriggers(world)).toHaveLength(0);
+  });
+
+  it('a permanent failure becomes a dead letter with its reason: logged, stored, not retried', () => {
+    const { eventId, conferenceId } = meeting();
+    world.vendor.faults.set({ mode: 'http403' });
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'forbidden' });
+    world.settle();
+    world.vendor.faults.set({ mode: 'up' });
+    const dead = Object.entries(userProps(world)).find(([k]) => k.startsWith('d:'));
+    expect(JSON.parse(dead![1])).toMatchObject({
+      total: 1,
+      list: [{ op: 'patch', conferenceId, status: 403 }],
+    });
+    expect(world.emu.logs.some((l) => l.level === 'error' && l.message.includes('dead letter'))).toBe(true);
+    world.takeVendorCalls();
+    world.emu.advance(3 * 3600_000);
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([]); // not retried forever
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'fixed' }); // a new change gets a fresh attempt
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+  });
+
+  it('a vendor answer that is not JSON is a dead letter, not a crash', () => {
+    const { eventId } = meeting();
+    world.vendor.faults.set({ mode: 'garbage', count: 1 });
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'x' });
+    const runs = world.settle();
+    expect(runs.map((r) => r.error)).toEqual([undefined]);
+    const dead = JSON.parse(Object.entries(userProps(world)).find(([k]) => k.startsWith('d:'))![1]);
+    expect(dead.list[0].reason).toBe('vendor answer is not JSON');
+  });
+
+  it('a run that finds the lock taken hands over; the holder syncs again before releasing; nothing sent twice', () => {
+    const a = meeting('A');
+    const b = meeting('B');
+    // While the first run is talking to the vendor, the user edits B and Calendar fires the trigger again.
+    let nested = false;
+    const handle = (world.emu.globals.UrlFetchApp as { fetchAll: (r: unknown[]) => unknown }).fetchAll;
+    (world.emu.globals.UrlFetchApp as { fetchAll: (r: unknown[]) => unknown }).fetchAll = (requests) => {
+      const out = handle(requests);
+      if (!nested) {
+        nested = true;
+        world.emu.calendar.editEvent(CAL, b.eventId, { summary: 'B edited during the run' });
+        const runs = world.emu.deliverCalendarTriggers(); // a concurrent execution: cannot get the lock
+        expect(runs).toHaveLength(1);
+      }
+      return out;
+    };
+    world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'A edited' });
+    world.emu.deliverCalendarTriggers();
+    expect(world.takeVendorCalls().sort()).toEqual(
+      [`PATCH /conferences/${a.conferenceId} 200`, `PATCH /conferences/${b.conferenceId} 200`].sort(),
+    );
+    expect(world.vendor.conference(b.conferenceId)?.title).toBe('B edited during the run');
+    expect(world.emu.logs.some((l) => l.message.includes('another sync is running'))).toBe(true);
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([]);
+  });
+
+  it('the UrlFetch daily quota is a transient failure: queued, sent the next day', async () => {
+    await world.close();
+    world = await createWorld({ emulator: { urlFetchDailyQuota: 3 } });
+    const { eventId, conferenceId } = meeting(); // POST + PATCH? (no: one POST) -> 1 request used
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'one' });
+    world.settle();
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'two' });
+    world.settle();
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'three' });
+    world.settle();
+    expect(world.vendor.conference(conferenceId)?.title).not.toBe('three');
+    world.emu.advance(26 * 3600_000);
+    expect(world.vendor.conference(conferenceId)?.title).toBe('three');
+  });
+
+  it('a huge full sync works to its time budget, checkpoints, and finishes in a follow-up run without resending', async () => {
+    await world.close();
+    world = await createWorld({ emulator: { calendar: { pageSize: () => 500 } } });
+    const ms = Array.from({ length: 20 }, (_, i) =>
+      meetingWithConference(world, CAL, {
+        summary: `m${i}`,
+        start: at('2026-11-25T10:00:00Z'),
+        end: at('2026-11-25T11:00:00Z'),
+      }),
+    );
+    world.settle();
+    for (let i = 0; i < 6000; i++) {
+      world.emu.calendar.putEvent(CAL, {
+        summary: `bulk ${i}`,
+        start: at('2026-11-26T10:00:00Z'),
+        end: at('2026-11-26T11:00:00Z'),
+      });
+    }
+    world.settle();
+    world.takeVendorCalls();
+    world.emu.exec.setLatency('calendar.events.list', 40_000); // Calendar got slow: 40 s per page
+    world.emu.calendar.invalidateSyncTokens(CAL);
+    for (const m of ms) world.emu.calendar.editEvent(CAL, m.eventId, { summary: `${m.eventId} moved` });
+    const runs = world.settle();
+    expect(runs.every((r) => r.outcome === 'ok')).toBe(true); // never killed at 6 minutes
+    expect(meta(world).checkpoint).toBeDefined();
+    expect(retryTriggers(world)).toHaveLength(1);
+    world.emu.advance(30 * 60_000);
+    expect(meta(world).checkpoint).toBeUndefined();
+    expect(meta(world).token).toBeTruthy();
+    const calls = world.takeVendorCalls();
+    expect(calls).toHaveLength(20);
+    expect(new Set(calls).size).toBe(20); // each conference patched exactly once
+  });
+
+  it('the API key goes only to the configured host and never into logs', () => {
+    meeting();
+    const hosts = new Set(world.emu.urlFetch.requests.map((r) => new URL(r.url).host));
+    expect([...hosts]).toEqual([VENDOR_HOST]);
+    expect(world.emu.logs.map((l) => l.message).join('\n')).not.toContain(API_KEY);
+  });
+});
