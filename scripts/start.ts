@@ -1,0 +1,181 @@
+// `npm start`: the built add-on (dist/Code.js) in the local emulator of Google, against the reference
+// vendor server over real HTTP on 127.0.0.1, playing a narrated story. Exit 0 only if every step did what
+// it should and the vendor ends up holding exactly what Calendar says.
+import { createInterface, type Interface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { makeStyle, renderConsistency, renderStep } from './story/render';
+import { DEFAULT_DATA_FILE, runStory, type StepReport } from './story/story';
+import type { VendorHandle } from './story/vendorWorker';
+
+export const USAGE = `Usage: npm start -- [options]   (or: node build/scripts/start.js [options])
+
+Plays a story with the built add-on (dist/Code.js) in the local Google emulator, talking over HTTP to
+the reference vendor server on 127.0.0.1. Exits 0 only if the vendor ends up matching Calendar.
+
+  --port N         vendor server port (default: any free port)
+  --data FILE      vendor data file, emptied at start (default ${DEFAULT_DATA_FILE})
+  --keep-running   leave the vendor server up afterwards and print curl examples (Ctrl-C stops it)
+  --step           wait for Enter between steps (only when stdin is a terminal)
+  --json           one JSON object per line on stdout (steps, then the result); no colours
+  --help           this text`;
+
+interface StartOptions {
+  port: number;
+  dataFile: string;
+  keepRunning: boolean;
+  step: boolean;
+  json: boolean;
+}
+
+export function parseStartArgs(argv: string[]): StartOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'keep-running': { type: 'boolean' },
+      step: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return 'help';
+  let port = 0;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535)
+      throw new Error(`--port must be 0..65535, got ${values.port}`);
+  }
+  return {
+    port,
+    dataFile: values.data ?? DEFAULT_DATA_FILE,
+    keepRunning: values['keep-running'] ?? false,
+    step: values.step ?? false,
+    json: values.json ?? false,
+  };
+}
+
+function curlExamples(url: string): string[] {
+  return [
+    `curl -s ${url}/_admin/conferences`,
+    `curl -s ${url}/_admin/requests`,
+    `curl -s ${url}/_admin/faults`,
+    `curl -s -X POST ${url}/_admin/faults -H 'content-type: application/json' -d '{"mode":"http500","count":2}'`,
+    `curl -s -X POST ${url}/_admin/faults -H 'content-type: application/json' -d '{"mode":"up"}'`,
+  ];
+}
+
+async function main(argv: string[]): Promise<number> {
+  let opts: StartOptions | 'help';
+  try {
+    opts = parseStartArgs(argv);
+  } catch (e) {
+    console.error(`start: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (opts === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const { json } = opts;
+  const style = makeStyle(!json && process.stdout.isTTY === true && !process.env.NO_COLOR);
+  const emit = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+  const say = (text: string) => {
+    if (!json) process.stdout.write(text);
+  };
+
+  // --step waits for Enter only when someone can press it.
+  let rl: Interface | undefined;
+  if (opts.step && process.stdin.isTTY)
+    rl = createInterface({ input: process.stdin, output: process.stderr });
+  const pause = () =>
+    new Promise<void>((done) => rl?.question(style.dim('Press Enter for the next step… '), () => done()));
+
+  const onStep = async (step: StepReport) => {
+    if (json) emit({ type: 'step', ...step });
+    else say(`\n${renderStep(step, style)}`);
+    if (rl) await pause();
+  };
+
+  let vendor: VendorHandle | undefined;
+  try {
+    const result = await runStory({
+      port: opts.port,
+      dataFile: opts.dataFile,
+      keepVendor: opts.keepRunning,
+      onStart: ({ vendorUrl, dataFile }) => {
+        if (json) emit({ type: 'start', vendorUrl, dataFile });
+        else
+          say(
+            `${style.bold('Acme Meetings add-on')}: dist/Code.js in the local Google emulator, calendar alice@example.com\n` +
+              `Reference vendor server: ${vendorUrl} (data in ${dataFile}; a new API key for this run)\n`,
+          );
+      },
+      onStep,
+    });
+    vendor = result.vendor;
+    const unexpected = result.steps.filter((s) => !s.asExpected).map((s) => s.n);
+    if (json) {
+      emit({
+        type: 'result',
+        ok: result.ok,
+        stepsNotAsExpected: unexpected,
+        consistency: result.consistency,
+      });
+    } else {
+      say(`\n${renderConsistency(result.consistency, style)}`);
+      if (unexpected.length > 0)
+        say(style.red(`✗ step(s) ${unexpected.join(', ')} did not send what they should have\n`));
+      say(result.ok ? style.green('\nAll good: the vendor matches Calendar.\n') : style.red('\nFAILED\n'));
+    }
+    const code = result.ok ? 0 : 1;
+    if (vendor) return await keepRunning(vendor, json, code, emit, say);
+    return code;
+  } catch (e) {
+    await vendor?.close();
+    if (json) emit({ type: 'error', message: (e as Error).message });
+    console.error(`start: ${(e as Error).stack ?? e}`);
+    return 1;
+  } finally {
+    rl?.close();
+  }
+}
+
+/** Leaves the vendor server up until Ctrl-C / SIGTERM; then exits with the story's code. */
+function keepRunning(
+  vendor: VendorHandle,
+  json: boolean,
+  code: number,
+  emit: (v: unknown) => void,
+  say: (s: string) => void,
+): Promise<number> {
+  const examples = curlExamples(vendor.url);
+  if (json) emit({ type: 'keep-running', vendorUrl: vendor.url, examples });
+  else
+    say(
+      `\nThe vendor server keeps running at ${vendor.url} (Ctrl-C to stop). Admin endpoints need no key:\n` +
+        examples.map((e) => `  ${e}`).join('\n') +
+        `\nThe API itself (/conferences) needs this run's key, which is not printed.\n`,
+    );
+  return new Promise((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void vendor.close().then(() => done(code));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    console.error(`start: ${(e as Error).stack ?? e}`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,116 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Conference, FaultSettings, FaultState, RequestLogEntry } from '../../vendor-server/app';
+
+/**
+ * The reference vendor server (the built `build/vendor-server/cli.js`) running in a worker thread.
+ *
+ * Why a worker: the emulator's UrlFetchApp is synchronous like Apps Script's; it blocks the calling
+ * thread in `Atomics.wait` while another thread does the HTTP. A server on the calling thread could
+ * never answer (see emulator/urlfetch/syncHttp.ts). A worker has its own event loop, shares the
+ * process (no orphan to clean up), and is stopped with `terminate()`.
+ *
+ * Everything else goes over HTTP, as a developer with curl would: the admin endpoints for the request
+ * log, the conferences and fault injection. The API key reaches the worker through its environment,
+ * never through argv or output.
+ */
+export interface VendorHandle {
+  /** e.g. http://127.0.0.1:54321 */
+  url: string;
+  port: number;
+  dataFile: string;
+  conferences(): Promise<Conference[]>;
+  requests(): Promise<RequestLogEntry[]>;
+  setFault(settings: FaultSettings): Promise<FaultState>;
+  /** Resolves once the worker has stopped. */
+  close(): Promise<void>;
+}
+
+export interface StartVendorOptions {
+  apiKey: string;
+  /** 0 = any free port. */
+  port?: number;
+  /** Removed first: every run starts with an empty vendor. */
+  dataFile: string;
+  /** Default: build/vendor-server/cli.js under the current directory. */
+  cliPath?: string;
+  /** How long to wait for "listening on", ms. */
+  startTimeoutMs?: number;
+}
+
+export const DEFAULT_CLI_PATH = 'build/vendor-server/cli.js';
+
+export async function startVendorWorker(opts: StartVendorOptions): Promise<VendorHandle> {
+  const cliPath = resolve(opts.cliPath ?? DEFAULT_CLI_PATH);
+  if (!existsSync(cliPath)) {
+    throw new Error(`${cliPath} not found: build the tools first (node esbuild.config.mjs --tools)`);
+  }
+  const dataFile = resolve(opts.dataFile);
+  rmSync(dataFile, { force: true });
+  mkdirSync(dirname(dataFile), { recursive: true });
+
+  const worker = new Worker(cliPath, {
+    argv: ['--port', String(opts.port ?? 0), '--data', dataFile, '--quiet'],
+    env: { ...process.env, VENDOR_API_KEY: opts.apiKey },
+    stdout: true,
+    stderr: true,
+  });
+  let stderr = '';
+  worker.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  const exited = new Promise<number>((done) => worker.once('exit', done));
+
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => fail(new Error('vendor server did not start in time')),
+      opts.startTimeoutMs ?? 10_000,
+    );
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      reject(error);
+    };
+    worker.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const m = /vendor-server listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]);
+      }
+    });
+    worker.once('error', (e) => fail(e));
+    void exited.then((code) =>
+      fail(new Error(`vendor server stopped (exit ${code}): ${stderr.trim() || 'no message'}`)),
+    );
+  });
+  // Keep draining stdout (the data-file line, anything else) so the worker never blocks on it.
+  worker.stdout.resume();
+
+  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
+    return JSON.parse(text) as T;
+  };
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port: Number(new URL(url).port),
+    dataFile,
+    conferences: () => admin<Conference[]>('GET', '/_admin/conferences'),
+    requests: () => admin<RequestLogEntry[]>('GET', '/_admin/requests'),
+    setFault: (settings) => admin<FaultState>('POST', '/_admin/faults', settings),
+    close() {
+      closing ??= worker.terminate().then(() => undefined);
+      return closing;
+    },
+  };
+}
