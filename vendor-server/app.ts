@@ -333,10 +333,13 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     checkString(body.solutionId, 'solutionId', { nonEmpty: true });
     checkSynced(body);
 
+    // A replay returns the conference made under this key, unless it has been deleted since: a key
+    // protects retries of one create, and nobody retrying wants a deleted conference (the user removed
+    // the meeting and added it again), so the key then makes a new conference and points to it.
     const existing = idempotency.get(key);
     if (existing !== undefined) {
       const c = byId.get(existing);
-      if (c) return json(200, publicView(c));
+      if (c && !c.deleted) return json(200, publicView(c));
     }
     const id = newId();
     const at = new Date(now()).toISOString();

@@ -73,6 +73,18 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     );
   });
 
+  it('removing our conference and adding it again gives a new, live conference', () => {
+    const { eventId, conferenceId } = meeting();
+    world.emu.ui.removeConference(CAL, eventId);
+    world.settle();
+    const again = world.emu.ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+    expect(again.ok && again.conferenceData.conferenceId).not.toBe(conferenceId);
+    world.settle();
+    expect(world.vendor.conferences().map((c) => c.id)).toEqual([
+      again.ok && again.conferenceData.conferenceId,
+    ]);
+  });
+
   it('recurring: a cancelled or edited occurrence keeps the series conference; deleting the series deletes it', () => {
     const { eventId, conferenceId } = meetingWithConference(world, CAL, {
       summary: 'Weekly',
