@@ -49,6 +49,8 @@ export interface CalendarMeta {
   checkpoint?: Checkpoint;
   last?: LastRun;
   lastOkAt?: number;
+  /** Consecutive runs that ended in an error (backs off the retry trigger). */
+  errorStreak?: number;
   fullSyncAt?: number;
 }
 
@@ -219,6 +221,8 @@ export class UserState {
   private loaded: Record<string, string>;
   private readonly forgotten = new Set<string>();
   retryTrigger: { uid: string; dueAt: number } | undefined;
+  /** When the calendar triggers were last checked (platform-disabled ones are recreated). */
+  triggersCheckedAt: number;
 
   private constructor(
     private readonly store: PropertyStore,
@@ -226,6 +230,7 @@ export class UserState {
   ) {
     this.loaded = snapshot;
     this.retryTrigger = parseJson(snapshot['g:retry']);
+    this.triggersCheckedAt = Number(snapshot['g:watch'] ?? 0) || 0;
     for (const [key, value] of Object.entries(snapshot)) {
       if (!key.startsWith('c:')) continue;
       const meta = parseJson<CalendarMeta>(value);
@@ -304,6 +309,7 @@ export class UserState {
         set[`d:${cal.key}`] = JSON.stringify({ list: cal.deadLetters, total: cal.deadLetterTotal });
     }
     if (this.retryTrigger) set['g:retry'] = JSON.stringify(this.retryTrigger);
+    if (this.triggersCheckedAt) set['g:watch'] = String(this.triggersCheckedAt);
     return set;
   }
 

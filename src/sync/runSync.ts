@@ -1,14 +1,17 @@
 import { errorMessage } from '../calendar/apiErrors';
 import { ConfigError, readVendorConfig } from '../config/config';
 import type { Services } from '../platform/ports';
+import type { ConferenceRecord } from '../state/record';
 import { lockFree, UserState as State, type UserState } from '../state/userState';
-import { scheduleRetry } from '../triggers/triggers';
+import { ensureCalendarTrigger, scheduleRetry } from '../triggers/triggers';
 import { VendorClient } from '../vendor/client';
 import { emptyStats } from './dispatch';
-import { lastRunOf, syncCalendar } from './syncCalendar';
+import { lastRunOf, syncCalendar, UNCONFIRMED_GRACE_MS } from './syncCalendar';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
 export const TRIGGER_BUDGET_MS = 270_000;
+/** How often a run checks that every watched calendar still has its trigger. */
+export const TRIGGER_CHECK_INTERVAL_MS = 24 * 3600_000;
 /** How long a run waits for another run of the same user to finish before handing over. */
 export const LOCK_WAIT_MS = 10_000;
 
@@ -83,7 +86,7 @@ function runLocked(
   } catch (error) {
     const message = error instanceof ConfigError ? error.message : errorMessage(error);
     log.error({ msg: 'sync skipped: vendor configuration is invalid', error: message });
-    for (const cal of selectCalendars(state, request)) {
+    for (const cal of selectCalendars(state, request, clock.now())) {
       cal.meta.last = {
         at: clock.now(),
         mode: 'incremental',
@@ -103,7 +106,7 @@ function runLocked(
   if (request.firedTrigger && state.retryTrigger?.uid === request.firedTrigger)
     state.retryTrigger = undefined;
   let synced = 0;
-  let queue = selectCalendars(state, request).map((c) => c.id);
+  let queue = selectCalendars(state, request, clock.now()).map((c) => c.id);
   if (request.forceFull) {
     for (const id of queue) {
       const cal = state.calendar(id);
@@ -135,6 +138,8 @@ function runLocked(
         request.onlyPending === true && result.mode === 'incremental' && stats.items === 0,
       );
       if (result.outcome === 'ok') cal.meta.lastOkAt = clock.now();
+      if (result.outcome === 'error') cal.meta.errorStreak = (cal.meta.errorStreak ?? 0) + 1;
+      else delete cal.meta.errorStreak;
       const line = {
         msg: 'sync',
         calendar: calendarId,
@@ -168,11 +173,20 @@ function runLocked(
       .map((c) => c.id);
   }
   scheduleRetry(services, state, nextDue(state, clock.now()));
+  if (clock.now() - state.triggersCheckedAt >= TRIGGER_CHECK_INTERVAL_MS) {
+    // Apps Script can disable a trigger; once a day make sure every watched calendar still has one.
+    state.triggersCheckedAt = clock.now();
+    for (const cal of state.calendars()) {
+      const ensured = ensureCalendarTrigger(services, cal.id);
+      if (ensured.ok && ensured.created)
+        log.warn({ msg: 'calendar trigger was missing and has been recreated', calendar: cal.id });
+    }
+  }
   state.save();
   return { status: 'done', calendars: synced };
 }
 
-function selectCalendars(state: UserState, request: SyncRequest) {
+function selectCalendars(state: UserState, request: SyncRequest, now: number) {
   if (request.calendarIds) return request.calendarIds.map((id) => state.calendar(id));
   const all = state.calendars();
   if (!request.onlyPending) return all;
@@ -180,18 +194,35 @@ function selectCalendars(state: UserState, request: SyncRequest) {
     (c) =>
       c.meta.checkpoint !== undefined ||
       c.meta.last?.outcome === 'error' ||
-      c.allRecords().some((r) => r.pending === 'P' || r.pending === 'D'),
+      c.allRecords().some((r) => r.pending === 'P' || r.pending === 'D' || unconfirmedDueAt(r) <= now),
   );
 }
 
-/** When the retry trigger should fire next: the earliest queued call, or soon for unfinished syncs. */
+/**
+ * A conference onCreate made that no saved event carries yet is checked once its grace period is
+ * over (and deleted if the user never saved the event): by then a run must happen even if the
+ * calendar never changes again, so it counts as due work. Infinity when not applicable.
+ */
+function unconfirmedDueAt(r: ConferenceRecord): number {
+  return r.unconfirmed && r.pending === '' ? r.createdMin * 60000 + UNCONFIRMED_GRACE_MS : Infinity;
+}
+
+/**
+ * When the retry trigger should fire next: the earliest queued call, the end of an unconfirmed
+ * conference's grace period, or soon for unfinished syncs.
+ */
 export function nextDue(state: UserState, now: number): number | null {
   let due: number | null = null;
   for (const cal of state.calendars()) {
     if (cal.meta.checkpoint) due = Math.min(due ?? Infinity, now + 60_000);
-    else if (cal.meta.last?.outcome === 'error') due = Math.min(due ?? Infinity, now + 5 * 60_000);
+    else if (cal.meta.last?.outcome === 'error') {
+      // A calendar that keeps failing (removed, access lost) is retried less and less often.
+      const streak = Math.min(cal.meta.errorStreak ?? 1, 8);
+      due = Math.min(due ?? Infinity, now + Math.min(6 * 3600_000, 5 * 60_000 * 2 ** (streak - 1)));
+    }
     for (const r of cal.allRecords()) {
       if (r.pending === 'P' || r.pending === 'D') due = Math.min(due ?? Infinity, r.retryAt * 1000);
+      else if (r.unconfirmed) due = Math.min(due ?? Infinity, unconfirmedDueAt(r));
     }
   }
   return due;

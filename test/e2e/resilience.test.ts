@@ -202,3 +202,40 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     expect(world.emu.logs.map((l) => l.message).join('\n')).not.toContain(API_KEY);
   });
 });
+
+describe('triggers the platform disabled', () => {
+  it('are recreated by the daily check, and changes made meanwhile are not lost', async () => {
+    const world = await createWorld();
+    const cal2 = 'second@example.com';
+    const a = meetingWithConference(world, CAL, {
+      summary: 'a',
+      start: at('2026-11-24T10:00:00Z'),
+      end: at('2026-11-24T11:00:00Z'),
+    });
+    meetingWithConference(world, cal2, {
+      summary: 'b',
+      start: at('2026-11-24T10:00:00Z'),
+      end: at('2026-11-24T11:00:00Z'),
+    });
+    world.settle();
+    world.takeVendorCalls();
+    const trigger = world.emu.triggers.list().find((t) => t.sourceId === CAL)!;
+    world.emu.triggers.disable(trigger.uid);
+    world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'changed while unwatched' });
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([]);
+    world.emu.advance(25 * 3600_000);
+    // Any later run (here: a change in the other calendar) notices and recreates the trigger.
+    world.emu.calendar.putEvent(cal2, {
+      summary: 'x',
+      start: at('2026-11-26T10:00:00Z'),
+      end: at('2026-11-26T11:00:00Z'),
+    });
+    world.settle();
+    expect(world.emu.triggers.list().filter((t) => t.sourceId === CAL && !t.disabled)).toHaveLength(1);
+    world.emu.calendar.editEvent(CAL, a.eventId, { description: 'poke' });
+    world.settle();
+    expect(world.vendor.conference(a.conferenceId)?.title).toBe('changed while unwatched');
+    await world.close();
+  });
+});
