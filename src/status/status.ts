@@ -1,43 +1,206 @@
-import type { UserState } from '../state/userState';
+import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
+import type { CalendarEvent, EventDateTime } from '../calendar/types';
+import { MARKER_PARAMETER, MARKER_VALUE } from '../conference/createConference';
+import type { CalendarTrigger } from '../platform/ports';
+import type { ConferenceRecord } from '../state/record';
+import type { CalendarState, UserState } from '../state/userState';
+import { SYNC_HANDLER } from '../triggers/triggers';
 
-/** What the status card shows for one watched calendar, in plain data (no CardService here). */
+/**
+ * What the cards show, as plain data (no CardService here, no wording either: src/cards turns these
+ * into short sentences). Built from the stored user state, plus what Calendar and the vendor say.
+ */
+
+export interface ProblemEntry {
+  at: number;
+  op: string;
+  reason: string;
+  status?: number;
+  conferenceId?: string;
+  eventId?: string;
+}
+
+/** What the status card shows for one watched calendar. */
 export interface CalendarStatus {
   calendarId: string;
   lastSyncAt?: number;
+  /** The last run that finished cleanly. */
+  lastOkAt?: number;
   lastOutcome?: 'ok' | 'partial' | 'error';
   lastError?: string;
   itemsHandled: number;
   conferences: number;
+  /** Queued vendor calls (updates + removals) waiting for a retry. */
   pending: number;
-  deadLetters: Array<{ at: number; op: string; reason: string; conferenceId?: string }>;
+  pendingUpdates: number;
+  pendingRemovals: number;
+  /** Earliest time (ms) a queued call is retried. */
+  nextRetryAt?: number;
+  /** Conferences whose latest update failed permanently (parked until the event changes again). */
+  notSent: number;
+  deadLetters: ProblemEntry[];
   deadLetterTotal: number;
   setupProblem?: string;
+  /** A long sync is under way (continued by a follow-up run). */
   syncing: boolean;
+  /** Whether the calendar's change trigger exists (undefined when triggers were not looked up). */
+  watching?: boolean;
 }
 
-export function calendarStatuses(state: UserState): CalendarStatus[] {
-  return state.calendars().map((cal) => {
-    const records = cal.allRecords();
-    const status: CalendarStatus = {
-      calendarId: cal.id,
-      itemsHandled: cal.meta.last?.items ?? 0,
-      conferences: records.length,
-      pending: records.filter((r) => r.pending === 'P' || r.pending === 'D').length,
-      deadLetters: cal.deadLetters.map((d) => ({
-        at: d.at,
-        op: d.op,
-        reason: d.reason,
-        ...(d.conferenceId ? { conferenceId: d.conferenceId } : {}),
-      })),
-      deadLetterTotal: cal.deadLetterTotal,
-      syncing: cal.meta.checkpoint !== undefined,
-    };
-    if (cal.meta.last) {
-      status.lastSyncAt = cal.meta.last.at;
-      status.lastOutcome = cal.meta.last.outcome;
-      if (cal.meta.last.error) status.lastError = cal.meta.last.error;
-    }
-    if (cal.setupProblem) status.setupProblem = cal.setupProblem.message;
-    return status;
-  });
+export function calendarStatus(cal: CalendarState, triggers?: readonly CalendarTrigger[]): CalendarStatus {
+  const records = cal.allRecords();
+  const queued = records.filter((r) => r.pending === 'P' || r.pending === 'D');
+  const status: CalendarStatus = {
+    calendarId: cal.id,
+    itemsHandled: cal.meta.last?.items ?? 0,
+    conferences: records.length,
+    pending: queued.length,
+    pendingUpdates: queued.filter((r) => r.pending === 'P').length,
+    pendingRemovals: queued.filter((r) => r.pending === 'D').length,
+    notSent: records.filter((r) => r.pending === 'X').length,
+    deadLetters: cal.deadLetters.map((d) => ({
+      at: d.at,
+      op: d.op,
+      reason: d.reason,
+      ...(d.status === undefined ? {} : { status: d.status }),
+      ...(d.conferenceId ? { conferenceId: d.conferenceId } : {}),
+      ...(d.eventId ? { eventId: d.eventId } : {}),
+    })),
+    deadLetterTotal: cal.deadLetterTotal,
+    syncing: cal.meta.checkpoint !== undefined,
+  };
+  if (queued.length > 0) status.nextRetryAt = Math.min(...queued.map((r) => r.retryAt * 1000));
+  if (cal.meta.last) {
+    status.lastSyncAt = cal.meta.last.at;
+    status.lastOutcome = cal.meta.last.outcome;
+    if (cal.meta.last.error) status.lastError = cal.meta.last.error;
+  }
+  if (cal.meta.lastOkAt) status.lastOkAt = cal.meta.lastOkAt;
+  if (cal.setupProblem) status.setupProblem = cal.setupProblem.message;
+  if (triggers) {
+    status.watching = triggers.some((t) => t.handler === SYNC_HANDLER && t.calendarId === cal.id);
+  }
+  return status;
+}
+
+/** Every watched calendar, in a stable order. Pass the calendar triggers to report missing ones. */
+export function calendarStatuses(state: UserState, triggers?: readonly CalendarTrigger[]): CalendarStatus[] {
+  return state
+    .calendars()
+    .map((cal) => calendarStatus(cal, triggers))
+    .sort((a, b) => a.calendarId.localeCompare(b.calendarId));
+}
+
+/** The synced fields as the vendor holds them (GET /conferences/{id}). */
+export interface VendorSnapshot {
+  title: string | null;
+  start: EventDateTime | null;
+  end: EventDateTime | null;
+  attendees: string[];
+  recurrence: string[];
+  updatedAt?: string;
+}
+
+export type VendorView =
+  | { kind: 'ok'; conference: VendorSnapshot }
+  | { kind: 'missing' }
+  | { kind: 'unauthorized' }
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'skipped' };
+
+/**
+ * Where the vendor stands for one event's conference:
+ * - `up-to-date`: the vendor acknowledged exactly what the event says now;
+ * - `changed`: the event changed since; the next sync sends it (normally within a minute);
+ * - `queued-update` / `queued-removal`: a call failed for a while and is retried automatically;
+ * - `not-sent`: the last update failed permanently; "Resend" tries again;
+ * - `not-saved`: created moments ago, not yet seen on the saved event;
+ * - `not-tracked`: our conference, but this calendar is not synced (stopped, or never started).
+ */
+export type EventSyncState =
+  | 'up-to-date'
+  | 'changed'
+  | 'queued-update'
+  | 'queued-removal'
+  | 'not-sent'
+  | 'not-saved'
+  | 'not-tracked';
+
+export interface EventConferenceStatus {
+  calendarId: string;
+  eventId: string;
+  title?: string;
+  /** The event carries a conference made by this add-on. */
+  ours: boolean;
+  /** Some conference (ours or another one) is on the event. */
+  hasConference: boolean;
+  conferenceId?: string;
+  joinUrl?: string;
+  state?: EventSyncState;
+  nextRetryAt?: number;
+  problems: ProblemEntry[];
+  vendor: VendorView;
+}
+
+/** The record for an opened event: by its own id, or by its series id for an occurrence. */
+export function recordForEvent(
+  cal: CalendarState | undefined,
+  eventId: string,
+  seriesId?: string,
+  conferenceId?: string,
+): ConferenceRecord | undefined {
+  if (!cal) return undefined;
+  const candidates = [...cal.recordsForEvent(eventId), ...(seriesId ? cal.recordsForEvent(seriesId) : [])];
+  return candidates.find((r) => !conferenceId || r.conferenceId === conferenceId) ?? candidates[0];
+}
+
+export function isOurConference(event: CalendarEvent | undefined): boolean {
+  const params = event?.conferenceData?.parameters?.addOnParameters?.parameters;
+  return !!params && params[MARKER_PARAMETER] === MARKER_VALUE;
+}
+
+export function eventConferenceStatus(
+  state: UserState,
+  calendarId: string,
+  eventId: string,
+  event: CalendarEvent | undefined,
+  vendor: VendorView,
+  seriesId?: string,
+): EventConferenceStatus {
+  const cd = event?.conferenceData;
+  const liveId = typeof cd?.conferenceId === 'string' ? cd.conferenceId : undefined;
+  const cal = state.find(calendarId);
+  const record = recordForEvent(cal, eventId, seriesId, liveId);
+  const ours = isOurConference(event) || (!!record && (!liveId || liveId === record.conferenceId));
+  const status: EventConferenceStatus = {
+    calendarId,
+    eventId,
+    ours,
+    hasConference: !!liveId,
+    problems: [],
+    vendor,
+  };
+  if (typeof event?.summary === 'string') status.title = event.summary;
+  if (!ours) return status;
+  status.conferenceId = liveId ?? record?.conferenceId;
+  const video = cd?.entryPoints?.find((e) => e.entryPointType === 'video');
+  if (video?.uri) status.joinUrl = video.uri;
+  status.problems = (cal?.deadLetters ?? [])
+    .filter((d) => d.conferenceId === status.conferenceId)
+    .map((d) => ({
+      at: d.at,
+      op: d.op,
+      reason: d.reason,
+      ...(d.status === undefined ? {} : { status: d.status }),
+    }));
+  if (!record) status.state = 'not-tracked';
+  else if (record.pending === 'P') status.state = 'queued-update';
+  else if (record.pending === 'D') status.state = 'queued-removal';
+  else if (record.pending === 'X') status.state = 'not-sent';
+  else if (record.unconfirmed && !liveId) status.state = 'not-saved';
+  else if (event && syncedFieldsHash(syncedFieldsOf(event)) !== record.sentHash) status.state = 'changed';
+  else status.state = 'up-to-date';
+  if (record && (record.pending === 'P' || record.pending === 'D'))
+    status.nextRetryAt = record.retryAt * 1000;
+  return status;
 }

@@ -1,0 +1,359 @@
+import { authModeOf, configuredBaseUrl, type VendorSignIn } from '../auth/vendorAuth';
+import { errorMessage } from '../calendar/apiErrors';
+import type { CalendarEvent } from '../calendar/types';
+import { initializeSyncing } from '../conference/createConference';
+import { API_KEY_PROPERTY, readVendorConfig, type VendorConfig } from '../config/config';
+import type { PropertyStore, Services } from '../platform/ports';
+import { UserState } from '../state/userState';
+import { calendarStatuses, eventConferenceStatus, recordForEvent, type VendorView } from '../status/status';
+import { type ConnectionTest, fetchVendorConference, testConnection } from '../status/vendorProbe';
+import { runSync, type SyncSummary } from '../sync/runSync';
+import { ensureCalendarTrigger, removeCalendarTriggers } from '../triggers/triggers';
+import { buildEventCard } from './eventCard';
+import { buildHomepageCard, buildStopSyncingConfirmCard } from './homepageCard';
+import { buildSettingsCard, connectionTestText } from './settingsCard';
+import { reasonText, VENDOR_NAME } from './text';
+import { type Card, paragraph } from './widgets';
+
+/**
+ * What the card entry points do, with the services passed in (main.ts only unpacks the event
+ * object and wires the real services). Every handler returns a Card or an ActionResponse and never
+ * throws for expected conditions (lock busy, vendor down, calendar stopped meanwhile).
+ */
+
+/** Card actions run inside Calendar's UI (about 30 s): keep each sync short; the rest continues later. */
+export const CARD_SYNC_BUDGET_MS = 20_000;
+export const CARD_LOCK_WAIT_MS = 5_000;
+
+export interface AddonContext {
+  /** Services whose script store presents the user's credential (see withVendorCredential). */
+  services: Services;
+  whitelist: readonly string[];
+  signIn: VendorSignIn;
+  /** The raw Script Properties (read once). */
+  scriptProperties: Record<string, string>;
+}
+
+export type Params = Record<string, string | undefined>;
+
+/** `e.commonEventObject.parameters` (current) or `e.parameters` (older hosts). */
+export function actionParameters(e: unknown): Params {
+  const event = (e ?? {}) as { commonEventObject?: { parameters?: Params }; parameters?: Params };
+  return event.commonEventObject?.parameters ?? event.parameters ?? {};
+}
+
+function storeOf(values: Record<string, string>): PropertyStore {
+  return {
+    getAll: () => ({ ...values }),
+    get: (k) => values[k] ?? null,
+    setMany: () => undefined,
+    set: () => undefined,
+    remove: () => undefined,
+  };
+}
+
+/** The configuration problem (for the administrator), apart from a user not being signed in. */
+export function setupProblem(ctx: AddonContext): string | undefined {
+  const mode = authModeOf(ctx.scriptProperties, ctx.whitelist);
+  if (mode.kind === 'invalid') return mode.problem;
+  const values =
+    mode.kind === 'oauth'
+      ? { ...ctx.scriptProperties, [API_KEY_PROPERTY]: 'user-sign-in' }
+      : ctx.scriptProperties;
+  try {
+    readVendorConfig(storeOf(values), ctx.whitelist);
+    return undefined;
+  } catch (error) {
+    return errorMessage(error);
+  }
+}
+
+/** The vendor configuration with the user's credential, or undefined (not set up / not signed in). */
+function vendorConfig(ctx: AddonContext): VendorConfig | undefined {
+  try {
+    return readVendorConfig(ctx.services.scriptStore, ctx.whitelist);
+  } catch {
+    return undefined;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ cards
+
+export function homepageCard(ctx: AddonContext): Card {
+  const { services } = ctx;
+  let triggers: ReturnType<Services['triggers']['calendarTriggers']> | undefined;
+  try {
+    triggers = services.triggers.calendarTriggers();
+  } catch {
+    triggers = undefined;
+  }
+  return buildHomepageCard({
+    now: services.clock.now(),
+    calendars: calendarStatuses(UserState.load(services.userStore), triggers),
+    signIn: ctx.signIn.status(),
+    notSetUp: setupProblem(ctx) !== undefined,
+  });
+}
+
+interface OpenedEvent {
+  calendarId?: string;
+  id?: string;
+  recurringEventId?: string;
+  conferenceData?: CalendarEvent['conferenceData'];
+}
+
+/** eventOpenTrigger: `e.calendar` carries calendarId, id (the event id) and, for an occurrence, recurringEventId. */
+export function eventCard(ctx: AddonContext, e: unknown): Card {
+  const { services } = ctx;
+  const opened = ((e ?? {}) as { calendar?: OpenedEvent }).calendar ?? {};
+  const calendarId = opened.calendarId;
+  const eventId = opened.id;
+  if (typeof calendarId !== 'string' || typeof eventId !== 'string' || eventId === '') {
+    return CardService.newCardBuilder()
+      .setHeader(CardService.newCardHeader().setTitle(`${VENDOR_NAME} meeting`))
+      .addSection(
+        CardService.newCardSection().addWidget(paragraph('Save the event to see its meeting here.')),
+      )
+      .build();
+  }
+  const seriesId = typeof opened.recurringEventId === 'string' ? opened.recurringEventId : undefined;
+  const state = UserState.load(services.userStore);
+  const record = recordForEvent(state.find(calendarId), eventId, seriesId);
+  const lookupId = record?.eventId ?? eventId;
+  let event: CalendarEvent | undefined;
+  try {
+    event = services.calendar.get(calendarId, lookupId);
+  } catch {
+    event = opened.conferenceData ? { id: eventId, conferenceData: opened.conferenceData } : undefined;
+  }
+  const probe = eventConferenceStatus(state, calendarId, lookupId, event, { kind: 'skipped' }, seriesId);
+  let vendor: VendorView = { kind: 'skipped' };
+  if (probe.ours && probe.conferenceId) {
+    const config = vendorConfig(ctx);
+    if (config) vendor = fetchVendorConference(config, services.http, probe.conferenceId);
+  }
+  return buildEventCard({
+    now: services.clock.now(),
+    status: { ...probe, vendor },
+    signIn: ctx.signIn.status(),
+  });
+}
+
+export function settingsCard(ctx: AddonContext, lastTest?: ConnectionTest): Card {
+  const problem = setupProblem(ctx);
+  return buildSettingsCard({
+    ...(configuredBaseUrl(ctx.scriptProperties) ? { baseUrl: configuredBaseUrl(ctx.scriptProperties) } : {}),
+    signIn: ctx.signIn.status(),
+    ...(problem ? { configProblem: problem } : {}),
+    ...(lastTest ? { lastTest } : {}),
+  });
+}
+
+// -------------------------------------------------------------------------------------- responses
+
+interface Reply {
+  update?: Card;
+  push?: Card;
+  popToRoot?: boolean;
+  pop?: boolean;
+  note?: string;
+}
+
+export function reply(r: Reply): GoogleAppsScript.Card_Service.ActionResponse {
+  const builder = CardService.newActionResponseBuilder();
+  if (r.update || r.push || r.pop || r.popToRoot) {
+    const nav = CardService.newNavigation();
+    if (r.popToRoot) nav.popToRoot();
+    if (r.pop) nav.popCard();
+    if (r.update) nav.updateCard(r.update);
+    if (r.push) nav.pushCard(r.push);
+    builder.setNavigation(nav);
+  }
+  if (r.note) builder.setNotification(CardService.newNotification().setText(r.note));
+  return builder.build();
+}
+
+function calendarParam(params: Params): string | undefined {
+  const id = params.calendarId;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function syncNote(summary: SyncSummary, ctx: AddonContext, calendarId: string, full: boolean): string {
+  if (summary.status === 'config-error') {
+    return ctx.signIn.status().signedIn
+      ? 'The add-on is not set up yet. See Settings.'
+      : `Sign in to ${VENDOR_NAME} first.`;
+  }
+  if (summary.status === 'handed-over')
+    return 'Another check is running. This calendar is checked right after it.';
+  const cal = UserState.load(ctx.services.userStore).find(calendarId);
+  const last = cal?.meta.last;
+  if (cal?.meta.checkpoint) return 'Started. The rest of the check continues in the background.';
+  if (last?.outcome === 'error') return 'The check did not finish. It will try again.';
+  const waiting = cal?.allRecords().filter((r) => r.pending === 'P' || r.pending === 'D').length ?? 0;
+  if (waiting > 0) return `Checked. ${waiting} waiting to be sent to ${VENDOR_NAME}.`;
+  return full ? 'Everything was checked again.' : 'Checked. Everything is up to date.';
+}
+
+/** "Sync now" / "Full resync": makes sure the calendar is watched, then syncs it (briefly). */
+export function syncNowAction(ctx: AddonContext, params: Params, full: boolean) {
+  const calendarId = calendarParam(params);
+  if (!calendarId) return reply({ update: homepageCard(ctx) });
+  const { services, whitelist } = ctx;
+  let summary: SyncSummary;
+  if (full) {
+    ensureCalendarTrigger(services, calendarId);
+    summary = runSync(services, whitelist, {
+      calendarIds: [calendarId],
+      forceFull: true,
+      budgetMs: CARD_SYNC_BUDGET_MS,
+      lockWaitMs: CARD_LOCK_WAIT_MS,
+      reason: 'full resync (card)',
+    });
+  } else {
+    // Re-creates a missing trigger (and clears a recorded setup problem); syncs if never synced.
+    const init = initializeSyncing(services, whitelist, calendarId, CARD_SYNC_BUDGET_MS);
+    summary = init.synced
+      ? { status: 'done', calendars: 1 }
+      : runSync(services, whitelist, {
+          calendarIds: [calendarId],
+          budgetMs: CARD_SYNC_BUDGET_MS,
+          lockWaitMs: CARD_LOCK_WAIT_MS,
+          reason: 'sync now (card)',
+        });
+  }
+  return reply({ update: homepageCard(ctx), note: syncNote(summary, ctx, calendarId, full) });
+}
+
+export function askStopSyncingAction(ctx: AddonContext, params: Params) {
+  const calendarId = calendarParam(params);
+  if (!calendarId) return reply({ update: homepageCard(ctx) });
+  return reply({ push: buildStopSyncingConfirmCard(calendarId) });
+}
+
+/** Runs `fn` holding the user lock (the sync's), or returns false when a sync holds it too long. */
+function withLock(services: Services, fn: () => void): boolean {
+  if (!services.lock.tryLock(CARD_LOCK_WAIT_MS)) return false;
+  try {
+    fn();
+  } finally {
+    services.lock.release();
+  }
+  return true;
+}
+
+const BUSY = 'A sync is running right now. Try again in a minute.';
+
+/** "Stop syncing this calendar" (after the confirmation): removes its trigger and stored state. */
+export function stopSyncingAction(ctx: AddonContext, params: Params) {
+  const calendarId = calendarParam(params);
+  if (!calendarId) return reply({ popToRoot: true, update: homepageCard(ctx) });
+  const { services } = ctx;
+  const done = withLock(services, () => {
+    removeCalendarTriggers(services, calendarId);
+    const state = UserState.load(services.userStore);
+    state.forget(calendarId);
+    state.save();
+  });
+  if (done) services.log.info({ msg: 'calendar sync stopped by the user', calendar: calendarId });
+  return reply({
+    popToRoot: true,
+    update: homepageCard(ctx),
+    note: done ? `Stopped syncing ${calendarId}.` : BUSY,
+  });
+}
+
+export function backAction() {
+  return reply({ pop: true });
+}
+
+export function clearProblemsAction(ctx: AddonContext, params: Params) {
+  const calendarId = calendarParam(params);
+  const { services } = ctx;
+  const done =
+    !calendarId ||
+    withLock(services, () => {
+      const state = UserState.load(services.userStore);
+      const cal = state.find(calendarId);
+      if (!cal) return;
+      cal.clearDeadLetters();
+      state.save();
+    });
+  return reply({ update: homepageCard(ctx), ...(done ? {} : { note: BUSY }) });
+}
+
+/**
+ * "Resend to vendor": marks the conference as needing an update whatever was sent before, then
+ * syncs the calendar, which sends a PATCH with the event's current fields (and records the
+ * outcome as any sync would: sent, waiting for a retry, or could not be sent).
+ */
+export function resendAction(ctx: AddonContext, params: Params) {
+  const { services, whitelist } = ctx;
+  const calendarId = calendarParam(params);
+  const conferenceId = params.conferenceId;
+  const eventId = params.eventId ?? '';
+  const opened = { calendar: { calendarId, id: eventId } };
+  if (!calendarId || !conferenceId) return reply({ note: 'Nothing to resend.' });
+  let found = false;
+  const locked = withLock(services, () => {
+    const state = UserState.load(services.userStore);
+    const record = state.find(calendarId)?.record(conferenceId);
+    if (!record) return;
+    found = true;
+    record.sentHash = ''; // never equal to a real hash: the next look at the event sends it
+    record.pending = 'P';
+    record.attempts = 0;
+    record.retryAt = 0;
+    state.calendar(calendarId).put(record);
+    state.save();
+  });
+  if (!locked) return reply({ note: BUSY });
+  if (!found) {
+    return reply({ update: eventCard(ctx, opened), note: 'This calendar is not being synced.' });
+  }
+  const summary = runSync(services, whitelist, {
+    calendarIds: [calendarId],
+    budgetMs: CARD_SYNC_BUDGET_MS,
+    lockWaitMs: CARD_LOCK_WAIT_MS,
+    reason: 'resend (card)',
+  });
+  const cal = UserState.load(services.userStore).find(calendarId);
+  const record = cal?.record(conferenceId);
+  let note: string;
+  if (summary.status === 'config-error') note = syncNote(summary, ctx, calendarId, false);
+  else if (summary.status === 'handed-over') note = `It will be sent to ${VENDOR_NAME} in a moment.`;
+  else if (!record) note = `The meeting was removed at ${VENDOR_NAME}, because the event no longer has it.`;
+  else if (record.pending === '') note = `Sent to ${VENDOR_NAME}.`;
+  else if (record.pending === 'X') {
+    const last = cal?.deadLetters.filter((d) => d.conferenceId === conferenceId).pop();
+    note = `${VENDOR_NAME} did not take it: ${last ? reasonText(last) : 'it refused the change.'}`;
+  } else note = `${VENDOR_NAME} could not be reached. It will be sent automatically.`;
+  return reply({ update: eventCard(ctx, opened), note });
+}
+
+export function refreshAction(ctx: AddonContext, params: Params) {
+  return params.push === '1' ? reply({ push: homepageCard(ctx) }) : reply({ update: homepageCard(ctx) });
+}
+
+export function showSettingsAction(ctx: AddonContext) {
+  return reply({ push: settingsCard(ctx) });
+}
+
+export function testConnectionAction(ctx: AddonContext) {
+  const config = vendorConfig(ctx);
+  if (!config) {
+    return reply({ update: settingsCard(ctx), note: 'Finish the setup (and sign in) first.' });
+  }
+  const result = testConnection(config, ctx.services.http, () => ctx.services.clock.now());
+  ctx.services.log.info({
+    msg: 'vendor connection test',
+    ok: result.ok,
+    ...(result.ok ? {} : { problem: result.problem, detail: result.detail }),
+  });
+  return reply({ update: settingsCard(ctx, result), note: connectionTestText(result) });
+}
+
+export function signOutAction(ctx: AddonContext) {
+  ctx.signIn.signOut();
+  return reply({ update: settingsCard(ctx), note: `Signed out of ${VENDOR_NAME}.` });
+}
