@@ -10,6 +10,7 @@ import { createConferenceDataService } from './conferencing/conferenceDataServic
 import { ExecutionManager, type ExecutionOutcome, errorMessage } from './execution';
 import { type LoadedScript, loadScript } from './loader';
 import type { Meter } from './meter';
+import { createOAuth2Library } from './oauth2/oauth2';
 import { createUrlFetchApp, type UrlFetchRoute } from './urlfetch/urlFetchApp';
 
 /**
@@ -102,6 +103,12 @@ export function createEmulator(options: EmulatorOptions = {}) {
     Logger: apps.globals.Logger,
     console: apps.globals.console,
     CardService: createCardService(),
+    // The OAuth2 library (manifest `dependencies.libraries`, userSymbol OAuth2); owned by emulator/oauth2.
+    OAuth2: createOAuth2Library({
+      urlFetch: urlFetch.service as never,
+      scriptId: apps.globals.ScriptApp.getScriptId(),
+      now: () => clock.now(),
+    }),
   };
 
   const changedCalendars = new Set<string>();
