@@ -86,17 +86,41 @@ async function main(argv: string[]): Promise<number> {
     if (!json) process.stdout.write(text);
   };
 
-  // --step waits for Enter only when someone can press it.
+  // --step waits for Enter only when someone can press it (stdin is a terminal). An Enter pressed
+  // while a step runs counts for the next pause; if stdin closes, the story just runs on.
   let rl: Interface | undefined;
-  if (opts.step && process.stdin.isTTY)
+  let presses = 0;
+  let waiting: (() => void) | undefined;
+  if (opts.step && process.stdin.isTTY) {
     rl = createInterface({ input: process.stdin, output: process.stderr });
-  const pause = () =>
-    new Promise<void>((done) => rl?.question(style.dim('Press Enter for the next step… '), () => done()));
+    rl.on('line', () => {
+      if (waiting) {
+        const w = waiting;
+        waiting = undefined;
+        w();
+      } else presses++;
+    });
+    rl.on('close', () => {
+      rl = undefined;
+      waiting?.();
+    });
+  }
+  const pause = (): Promise<void> => {
+    if (!rl) return Promise.resolve();
+    if (presses > 0) {
+      presses--;
+      return Promise.resolve();
+    }
+    process.stderr.write(style.dim('Press Enter for the next step… '));
+    return new Promise<void>((done) => {
+      waiting = done;
+    });
+  };
 
   const onStep = async (step: StepReport) => {
     if (json) emit({ type: 'step', ...step });
     else say(`\n${renderStep(step, style)}`);
-    if (rl) await pause();
+    await pause();
   };
 
   let vendor: VendorHandle | undefined;
@@ -128,7 +152,7 @@ async function main(argv: string[]): Promise<number> {
       say(`\n${renderConsistency(result.consistency, style)}`);
       if (unexpected.length > 0)
         say(style.red(`✗ step(s) ${unexpected.join(', ')} did not send what they should have\n`));
-      say(result.ok ? style.green('\nAll good: the vendor matches Calendar.\n') : style.red('\nFAILED\n'));
+      say(`\n${result.ok ? style.green('All good: the vendor matches Calendar.') : style.red('FAILED')}\n`);
     }
     const code = result.ok ? 0 : 1;
     if (vendor) return await keepRunning(vendor, json, code, emit, say);
@@ -163,7 +187,11 @@ function keepRunning(
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void vendor.close().then(() => done(code));
+      // Exit now: idle keep-alive connections to the stopped server would otherwise hold the loop.
+      void vendor.close().then(() => {
+        done(code);
+        process.exit(code);
+      });
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
