@@ -1,6 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { checkConsistency } from '../../scripts/story/consistency';
+import { makeStyle, renderConsistency, renderStep } from '../../scripts/story/render';
 import { runStory, type StepReport, type StoryResult } from '../../scripts/story/story';
 
 /**
@@ -171,6 +172,57 @@ describe('checkConsistency', () => {
       conferenceData: { conferenceId: 'abc', conferenceSolution: { key: { type: 'hangoutsMeet' } } },
     };
     expect(checkConsistency({ cal: [meet] }, []).ok).toBe(true);
+  });
+});
+
+describe('narration', () => {
+  const plain = makeStyle(false);
+
+  it('a step that sent the wrong calls shows what was expected and what came', () => {
+    const text = renderStep(
+      {
+        n: 7,
+        id: 'cancel-occurrence',
+        title: 'Cancel one occurrence',
+        calendar: ['cancelled one'],
+        addOn: [],
+        sent: [{ method: 'DELETE', path: '/conferences/c1', status: 204 }],
+        expected: [],
+        asExpected: false,
+        vendor: [{ id: 'c1', label: 'Team standup', state: 'deleted' }],
+      },
+      plain,
+    );
+    expect(text).toContain('── 7. Cancel one occurrence ✗ not as expected');
+    expect(text).toContain('DELETE /conferences/c1 → 204');
+    expect(text).toMatch(/Expected +no vendor call/);
+    expect(text).toMatch(/Got +DELETE \/conferences\/c1 204/);
+    expect(text).toContain('c1 (Team standup): deleted');
+    expect(text).not.toContain('\u001b[');
+  });
+
+  it('an inconsistent end prints every difference', () => {
+    const text = renderConsistency(
+      {
+        ok: false,
+        events: 1,
+        conferences: 1,
+        differences: [
+          {
+            conferenceId: 'c1',
+            calendarId: 'cal',
+            eventId: 'e1',
+            problem: 'field differs',
+            field: 'title',
+            calendar: 'New',
+            vendor: 'Old',
+          },
+        ],
+      },
+      plain,
+    );
+    expect(text).toContain('1 difference(s)');
+    expect(text).toContain('c1 (event e1 in cal): field differs: title calendar="New" vendor="Old"');
   });
 });
 
