@@ -1,0 +1,241 @@
+import { cardActions, cardText, createCardService } from '../../../emulator/cards/cardService';
+import { ACTION_NAMES, ACTIONS } from '../../../src/cards/actions';
+import { buildEventCard } from '../../../src/cards/eventCard';
+import { buildHomepageCard, buildStopSyncingConfirmCard } from '../../../src/cards/homepageCard';
+import { buildSettingsCard } from '../../../src/cards/settingsCard';
+import { ago, in_, JARGON, reasonText, whenText } from '../../../src/cards/text';
+import { AUTH_URL, EVENT, HOMEPAGE, NOW, SETTINGS } from './scenarios';
+
+beforeAll(() => {
+  (globalThis as Record<string, unknown>).CardService = createCardService();
+});
+afterAll(() => {
+  delete (globalThis as Record<string, unknown>).CardService;
+});
+
+type Built = Parameters<typeof cardText>[0];
+const text = (card: unknown) => cardText(card as Built);
+const actions = (card: unknown) => cardActions(card as Built);
+
+function expectPlain(card: unknown) {
+  const t = text(card).replace(/https:\/\/\S+/g, '<link>'); // links may say anything
+  for (const word of JARGON) expect(t.toLowerCase()).not.toContain(word.toLowerCase());
+  expect(t).not.toMatch(/\b(4\d\d|5\d\d)\b(?! s)/); // no status codes
+  expect(t).not.toContain('Script Propert');
+  // Short: no line longer than about three lines of the side panel.
+  for (const line of t.split('\n')) expect(line.length).toBeLessThanOrEqual(220);
+  // Every button calls a declared action (or opens a link).
+  for (const a of actions(card)) {
+    if (a.functionName) expect(ACTION_NAMES).toContain(a.functionName);
+    else expect(a.url).toMatch(/^https:\/\//);
+  }
+}
+
+describe('homepage card', () => {
+  it('healthy: each calendar with its last check, meetings and changes handled, and its actions', () => {
+    const card = buildHomepageCard(HOMEPAGE.healthy!);
+    const t = text(card);
+    expect(t).toContain('ada@example.com');
+    expect(t).toContain('team@example.com');
+    expect(t).toContain('Last check 3 minutes ago. Everything is up to date.');
+    expect(t).toContain('12 meetings kept up to date · 4 event changes looked at in the last check');
+    expect(t).toContain('1 meeting kept up to date · 1 event change looked at');
+    const ada = actions(card).filter((a) => a.parameters.calendarId === 'ada@example.com');
+    expect(ada.map((a) => [a.text, a.functionName])).toEqual([
+      ['Sync now', ACTIONS.syncNow],
+      ['Full resync', ACTIONS.fullResync],
+      ['Stop syncing this calendar', ACTIONS.askStopSyncing],
+    ]);
+    expect(actions(card).map((a) => a.text)).toEqual(expect.arrayContaining(['Refresh', 'Settings']));
+    expectPlain(card);
+  });
+
+  it('outage: changes waiting to be sent, what kind, and when the next try is', () => {
+    const card = buildHomepageCard(HOMEPAGE.outage!);
+    const t = text(card);
+    expect(t).toContain('Last check 1 minute ago. Some changes need attention.');
+    expect(t).toContain(
+      '3 meeting updates and 1 meeting removal waiting to be sent to Acme. They are sent automatically. Next try in about 4 minutes.',
+    );
+    expectPlain(card);
+  });
+
+  it('changes that could not be sent: total, the latest five in plain words, and how to fix', () => {
+    const card = buildHomepageCard(HOMEPAGE.couldNotSend!);
+    const t = text(card);
+    expect(t).toContain('Could not be sent (7)');
+    expect(t).toContain(
+      'Updating a meeting (20 minutes ago): Acme sent an answer the add-on could not read.',
+    );
+    expect(t).toContain('Updating a meeting (30 minutes ago): Acme did not allow this change.');
+    expect(t).toContain('Updating a meeting (40 minutes ago): Acme did not accept the sign-in.');
+    expect(t).toContain('Updating a meeting (2 hours ago): Acme rejected the event details.');
+    expect(t).not.toContain('5 hours ago'); // the oldest is summarised
+    expect(t).toContain('… and 2 earlier ones.');
+    expect(t).toContain('press Resend to Acme');
+    expect(actions(card).map((a) => a.text)).toContain('Dismiss these messages');
+    expectPlain(card);
+  });
+
+  it('not signed in: a sign-in button with the authorization URL, and the calendar waits for it', () => {
+    const card = buildHomepageCard(HOMEPAGE.notSignedIn!);
+    const t = text(card);
+    expect(t).toContain('Sign in to Acme');
+    expect(t).toContain('Last check 2 minutes ago: Waiting for you to sign in to Acme.');
+    const signIn = actions(card).find((a) => a.text === 'Sign in');
+    expect(signIn).toMatchObject({ url: AUTH_URL, functionName: undefined });
+    expectPlain(card);
+  });
+
+  it('a calendar that is not watched says what to do', () => {
+    const card = buildHomepageCard(HOMEPAGE.setupProblem!);
+    const t = text(card);
+    expect(t).toContain('you have too many add-on automations');
+    expect(t).toContain('Changes to this calendar are not being picked up. Press Sync now to start again.');
+    expect(t).toContain('Last check 3 days ago.');
+    expectPlain(card);
+  });
+
+  it('no calendar yet, and not set up', () => {
+    expect(text(buildHomepageCard(HOMEPAGE.empty!))).toContain('No calendar is synced yet.');
+    const card = buildHomepageCard(HOMEPAGE.notSetUp!);
+    expect(text(card)).toContain('Ask your administrator to finish the setup');
+    expectPlain(card);
+  });
+
+  it('the stop-syncing confirmation explains the consequence and offers Cancel', () => {
+    const card = buildStopSyncingConfirmCard('ada@example.com');
+    expect(text(card)).toContain('Stop syncing this calendar?');
+    expect(actions(card).map((a) => [a.text, a.functionName, a.parameters])).toEqual([
+      ['Stop syncing', ACTIONS.stopSyncing, { calendarId: 'ada@example.com' }],
+      ['Cancel', ACTIONS.back, {}],
+    ]);
+    expectPlain(card);
+  });
+
+  it('escapes calendar ids that look like markup', () => {
+    const model = {
+      ...HOMEPAGE.healthy!,
+      calendars: [{ ...HOMEPAGE.healthy!.calendars[0]!, calendarId: '<b>x</b>' }],
+    };
+    expect(JSON.stringify(JSON.parse(buildHomepageCard(model).printJson()))).toContain(
+      '&lt;b&gt;x&lt;/b&gt;',
+    );
+  });
+});
+
+describe('event card', () => {
+  it('up to date: id, join link, what the vendor has and when it was last updated; Resend', () => {
+    const card = buildEventCard(EVENT.upToDate!);
+    const t = text(card);
+    for (const s of [
+      'Design review',
+      'cnf_0a1b2c3d4e',
+      'https://conference.example.com/j/cnf_0a1b2c3d4e',
+      'Acme has the latest title, time and guests.',
+      '2026-11-24 10:00 (Europe/Berlin)',
+      '2 guests',
+      'Last updated',
+      '12 minutes ago',
+    ])
+      expect(t).toContain(s);
+    const resend = actions(card).find((a) => a.text === 'Resend to Acme');
+    expect(resend).toMatchObject({
+      functionName: ACTIONS.resend,
+      parameters: { calendarId: 'ada@example.com', eventId: 'evt123', conferenceId: 'cnf_0a1b2c3d4e' },
+    });
+    expect(actions(card).find((a) => a.text === 'Join meeting')?.url).toBe(
+      'https://conference.example.com/j/cnf_0a1b2c3d4e',
+    );
+    expectPlain(card);
+  });
+
+  it('waiting: says the changes are waiting and when the next try is; vendor unreachable', () => {
+    const t = text(buildEventCard(EVENT.waiting!));
+    expect(t).toContain(
+      'Your latest changes are waiting to be sent to Acme. They are sent automatically. Next try in about 4 minutes.',
+    );
+    expect(t).toContain('Acme could not be reached just now.');
+    expectPlain(buildEventCard(EVENT.waiting!));
+  });
+
+  it('could not be sent: the reason in plain words', () => {
+    const card = buildEventCard(EVENT.notSent!);
+    expect(text(card)).toContain('Your latest changes could not be sent to Acme.');
+    expect(text(card)).toContain('Updating a meeting (30 minutes ago): Acme did not allow this change.');
+    expectPlain(card);
+  });
+
+  it('not signed in: offers sign-in', () => {
+    const card = buildEventCard(EVENT.notSignedIn!);
+    expect(text(card)).toContain('Sign in to Acme so your changes can be sent.');
+    expect(actions(card).find((a) => a.text === 'Sign in')?.url).toBe(AUTH_URL);
+    expectPlain(card);
+  });
+
+  it('calendar not synced: no Resend (nothing would receive it)', () => {
+    const card = buildEventCard(EVENT.notTracked!);
+    expect(text(card)).toContain('This calendar is not being synced');
+    expect(actions(card).map((a) => a.text)).not.toContain('Resend to Acme');
+    expectPlain(card);
+  });
+
+  it('an event without our meeting', () => {
+    const card = buildEventCard(EVENT.notOurs!);
+    expect(text(card)).toContain('This event has no Acme meeting.');
+    expectPlain(card);
+  });
+});
+
+describe('settings card', () => {
+  it('shows the address, the sign-in kind and the last test; offers Test connection', () => {
+    const card = buildSettingsCard(SETTINGS.apiKey!);
+    const t = text(card);
+    expect(t).toContain('https://conference.example.com/api/v1/');
+    expect(t).toContain('With a key set by your administrator (not shown)');
+    expect(t).toContain('Connected. Acme answered in 0.2 s.');
+    expect(actions(card).map((a) => a.text)).toEqual(['Test connection', 'Back']);
+  });
+
+  it('OAuth, not signed in: Sign in instead of Test connection', () => {
+    const card = buildSettingsCard(SETTINGS.notSignedIn!);
+    expect(text(card)).toContain('You are not signed in.');
+    expect(actions(card).map((a) => a.text)).toEqual(['Sign in', 'Back']);
+  });
+
+  it('unreachable and not set up', () => {
+    expect(text(buildSettingsCard(SETTINGS.unreachable!))).toContain(
+      'Could not reach Acme. Check the address.',
+    );
+    const card = buildSettingsCard(SETTINGS.notSetUp!);
+    expect(text(card)).toContain('Not set');
+    expect(text(card)).toContain('Missing Script Properties: CONFERENCE_API_BASE_URL, CONFERENCE_API_KEY');
+    expect(actions(card).map((a) => a.text)).toEqual(['Back']);
+  });
+});
+
+describe('wording helpers', () => {
+  it('relative times', () => {
+    expect(ago(NOW - 10_000, NOW)).toBe('just now');
+    expect(ago(NOW - 60_000, NOW)).toBe('1 minute ago');
+    expect(ago(NOW - 3 * 3600_000, NOW)).toBe('3 hours ago');
+    expect(ago(NOW - 26 * 3600_000, NOW)).toBe('yesterday');
+    expect(in_(NOW + 30_000, NOW)).toBe('in a moment');
+    expect(in_(NOW + 2 * 3600_000, NOW)).toBe('in about 2 hours');
+  });
+
+  it('reasons by status, also when only the stored text has it', () => {
+    expect(reasonText({ reason: 'vendor refused the request (401)' })).toBe(
+      'Acme did not accept the sign-in.',
+    );
+    expect(reasonText({ reason: 'x', status: 404 })).toBe('The meeting no longer exists at Acme.');
+    expect(reasonText({ reason: 'something else' })).toBe('Acme refused the change.');
+  });
+
+  it('event times', () => {
+    expect(whenText({ dateTime: '2026-11-24T10:00:00Z' })).toBe('2026-11-24 10:00 (UTC)');
+    expect(whenText({ dateTime: '2026-11-24T10:00:00+02:00' })).toBe('2026-11-24 10:00 (+02:00)');
+    expect(whenText({ date: '2026-11-24' })).toBe('2026-11-24 (all day)');
+    expect(whenText(null)).toBe('not set');
+  });
+});

@@ -1,0 +1,208 @@
+import type { SignInStatus } from '../../../src/auth/vendorAuth';
+import type { EventCardModel } from '../../../src/cards/eventCard';
+import type { HomepageModel } from '../../../src/cards/homepageCard';
+import type { SettingsModel } from '../../../src/cards/settingsCard';
+import type { CalendarStatus, EventConferenceStatus } from '../../../src/status/status';
+
+/**
+ * Realistic states for each card, as plain data: used by the unit tests and by `npm run cards`
+ * (scripts/cards.ts), which writes each card's JSON and an HTML preview to out/.
+ */
+
+export const NOW = Date.UTC(2026, 10, 23, 15, 0, 0);
+const MIN = 60_000;
+
+export const SIGNED_IN_KEY: SignInStatus = { mode: 'api-key', signedIn: true };
+export const AUTH_URL =
+  'https://conference.example.com/oauth/authorize?client_id=addon&response_type=code&state=abc';
+export const NOT_SIGNED_IN: SignInStatus = { mode: 'oauth', signedIn: false, authorizationUrl: AUTH_URL };
+
+function calendar(overrides: Partial<CalendarStatus> = {}): CalendarStatus {
+  return {
+    calendarId: 'ada@example.com',
+    lastSyncAt: NOW - 3 * MIN,
+    lastOkAt: NOW - 3 * MIN,
+    lastOutcome: 'ok',
+    itemsHandled: 4,
+    conferences: 12,
+    pending: 0,
+    pendingUpdates: 0,
+    pendingRemovals: 0,
+    notSent: 0,
+    deadLetters: [],
+    deadLetterTotal: 0,
+    syncing: false,
+    watching: true,
+    ...overrides,
+  };
+}
+
+export const HOMEPAGE: Record<string, HomepageModel> = {
+  healthy: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    calendars: [calendar(), calendar({ calendarId: 'team@example.com', conferences: 1, itemsHandled: 1 })],
+  },
+  empty: { now: NOW, signIn: SIGNED_IN_KEY, calendars: [] },
+  outage: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    calendars: [
+      calendar({
+        lastSyncAt: NOW - MIN,
+        lastOutcome: 'partial',
+        itemsHandled: 7,
+        pending: 4,
+        pendingUpdates: 3,
+        pendingRemovals: 1,
+        nextRetryAt: NOW + 4 * MIN,
+      }),
+    ],
+  },
+  couldNotSend: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    calendars: [
+      calendar({
+        notSent: 1,
+        deadLetterTotal: 7,
+        deadLetters: [
+          {
+            at: NOW - 5 * 3600_000,
+            op: 'delete',
+            reason: 'the conference no longer exists at the vendor',
+            status: 404,
+          },
+          {
+            at: NOW - 2 * 3600_000,
+            op: 'patch',
+            reason: 'vendor refused the request (400): bad start',
+            status: 400,
+          },
+          { at: NOW - 50 * MIN, op: 'patch', reason: 'vendor answer is not JSON', status: 200 },
+          { at: NOW - 40 * MIN, op: 'patch', reason: 'vendor refused the request (401)', status: 401 },
+          { at: NOW - 30 * MIN, op: 'patch', reason: 'vendor refused the request (403)', status: 403 },
+          { at: NOW - 20 * MIN, op: 'patch', reason: 'vendor answer has no usable conference id' },
+        ],
+      }),
+    ],
+  },
+  notSignedIn: {
+    now: NOW,
+    signIn: NOT_SIGNED_IN,
+    calendars: [
+      calendar({
+        lastSyncAt: NOW - 2 * MIN,
+        lastOutcome: 'error',
+        lastError: 'Missing Script Property: CONFERENCE_API_KEY',
+        pending: 1,
+        pendingUpdates: 1,
+        nextRetryAt: NOW + 3 * MIN,
+      }),
+    ],
+  },
+  setupProblem: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    calendars: [
+      calendar({
+        setupProblem:
+          'Could not watch this calendar for changes: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+        watching: false,
+      }),
+      calendar({ calendarId: 'old@example.com', watching: false, lastSyncAt: NOW - 3 * 86_400_000 }),
+    ],
+  },
+  notSetUp: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    notSetUp: true,
+    calendars: [],
+  },
+};
+
+function event(overrides: Partial<EventConferenceStatus> = {}): EventConferenceStatus {
+  return {
+    calendarId: 'ada@example.com',
+    eventId: 'evt123',
+    title: 'Design review',
+    ours: true,
+    hasConference: true,
+    conferenceId: 'cnf_0a1b2c3d4e',
+    joinUrl: 'https://conference.example.com/j/cnf_0a1b2c3d4e',
+    state: 'up-to-date',
+    problems: [],
+    vendor: {
+      kind: 'ok',
+      conference: {
+        title: 'Design review',
+        start: { dateTime: '2026-11-24T10:00:00+01:00', timeZone: 'Europe/Berlin' },
+        end: { dateTime: '2026-11-24T11:00:00+01:00', timeZone: 'Europe/Berlin' },
+        attendees: ['ada@example.com', 'bob@example.com'],
+        recurrence: [],
+        updatedAt: new Date(NOW - 12 * MIN).toISOString(),
+      },
+    },
+    ...overrides,
+  };
+}
+
+export const EVENT: Record<string, EventCardModel> = {
+  upToDate: { now: NOW, signIn: SIGNED_IN_KEY, status: event() },
+  waiting: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    status: event({
+      state: 'queued-update',
+      nextRetryAt: NOW + 4 * MIN,
+      vendor: { kind: 'unavailable', reason: 'status 503' },
+    }),
+  },
+  notSent: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    status: event({
+      state: 'not-sent',
+      problems: [
+        { at: NOW - 30 * MIN, op: 'patch', reason: 'vendor refused the request (403)', status: 403 },
+      ],
+    }),
+  },
+  notSignedIn: {
+    now: NOW,
+    signIn: NOT_SIGNED_IN,
+    status: event({ state: 'changed', vendor: { kind: 'skipped' } }),
+  },
+  notTracked: { now: NOW, signIn: SIGNED_IN_KEY, status: event({ state: 'not-tracked' }) },
+  notOurs: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    status: {
+      calendarId: 'ada@example.com',
+      eventId: 'e9',
+      title: 'Lunch',
+      ours: false,
+      hasConference: false,
+      problems: [],
+      vendor: { kind: 'skipped' },
+    },
+  },
+};
+
+export const SETTINGS: Record<string, SettingsModel> = {
+  apiKey: {
+    baseUrl: 'https://conference.example.com/api/v1/',
+    signIn: SIGNED_IN_KEY,
+    lastTest: { ok: true, ms: 240 },
+  },
+  notSignedIn: { baseUrl: 'https://conference.example.com/', signIn: NOT_SIGNED_IN },
+  unreachable: {
+    baseUrl: 'https://conference.example.com/',
+    signIn: SIGNED_IN_KEY,
+    lastTest: { ok: false, problem: 'unreachable', detail: 'Address unavailable', ms: 10_000 },
+  },
+  notSetUp: {
+    signIn: SIGNED_IN_KEY,
+    configProblem: 'Missing Script Properties: CONFERENCE_API_BASE_URL, CONFERENCE_API_KEY',
+  },
+};
