@@ -1,0 +1,144 @@
+import {
+  authModeOf,
+  type OAuthServiceLike,
+  readOnce,
+  signInAwareFactory,
+  VendorSignIn,
+  withVendorCredential,
+} from '../../../src/auth/vendorAuth';
+import type { ConferenceDataFactory } from '../../../src/platform/ports';
+import { MemoryStore } from '../helpers';
+
+const WL = ['https://conference.example.com/'];
+const OAUTH = {
+  CONFERENCE_API_BASE_URL: 'https://conference.example.com/',
+  CONFERENCE_API_KEY: 'admin-key',
+  CONFERENCE_OAUTH_CLIENT_ID: 'id',
+  CONFERENCE_OAUTH_CLIENT_SECRET: 'secret',
+  CONFERENCE_OAUTH_AUTHORIZE_URL: 'https://conference.example.com/oauth/authorize',
+  CONFERENCE_OAUTH_TOKEN_URL: 'https://conference.example.com/oauth/token',
+};
+
+function fakeService(token: string | null): OAuthServiceLike & { resets: number } {
+  const s = {
+    resets: 0,
+    token,
+    hasAccess: () => s.token !== null,
+    getAccessToken: () => {
+      if (s.token === null) throw new Error('Access not granted or expired.');
+      return s.token;
+    },
+    getAuthorizationUrl: () => 'https://conference.example.com/oauth/authorize?state=s',
+    handleCallback: () => true,
+    reset: () => {
+      s.resets++;
+      s.token = null;
+    },
+  };
+  return s;
+}
+
+describe('authModeOf', () => {
+  it('API key unless some CONFERENCE_OAUTH_* property is set', () => {
+    expect(authModeOf({ CONFERENCE_API_KEY: 'k' }, WL)).toEqual({ kind: 'api-key' });
+    expect(authModeOf(OAUTH, WL)).toMatchObject({ kind: 'oauth', config: { clientId: 'id' } });
+  });
+
+  it('names what is missing or wrong, never a value', () => {
+    expect(authModeOf({ CONFERENCE_OAUTH_CLIENT_ID: 'id' }, WL)).toEqual({
+      kind: 'invalid',
+      problem:
+        'Missing Script Property: CONFERENCE_OAUTH_CLIENT_SECRET, CONFERENCE_OAUTH_AUTHORIZE_URL, CONFERENCE_OAUTH_TOKEN_URL',
+    });
+    expect(authModeOf({ ...OAUTH, CONFERENCE_OAUTH_TOKEN_URL: 'http://x.example.com/t' }, WL)).toMatchObject({
+      problem: 'CONFERENCE_OAUTH_TOKEN_URL must be an https URL',
+    });
+    expect(
+      authModeOf({ ...OAUTH, CONFERENCE_OAUTH_TOKEN_URL: 'https://evil.example.com/t' }, WL),
+    ).toMatchObject({
+      problem: "CONFERENCE_OAUTH_TOKEN_URL is not covered by the manifest's urlFetchWhitelist",
+    });
+  });
+});
+
+describe('withVendorCredential', () => {
+  it('API-key mode: the store as is, one read', () => {
+    const store = new MemoryStore();
+    store.data = { CONFERENCE_API_KEY: 'k' };
+    const view = withVendorCredential(store, () => {
+      throw new Error('not used');
+    });
+    expect(view.getAll()).toEqual({ CONFERENCE_API_KEY: 'k' });
+    expect(store.reads).toBe(1);
+  });
+
+  it("OAuth mode: the user's token replaces the key; without a token there is no key at all", () => {
+    const store = new MemoryStore();
+    store.data = { ...OAUTH };
+    const service = fakeService('user-token');
+    const signIn = new VendorSignIn(authModeOf(OAUTH, WL), () => service);
+    const view = withVendorCredential(store, () => signIn);
+    expect(view.getAll().CONFERENCE_API_KEY).toBe('user-token');
+    expect(view.get('CONFERENCE_API_KEY')).toBe('user-token');
+    service.token = null;
+    expect(view.getAll().CONFERENCE_API_KEY).toBeUndefined();
+  });
+});
+
+describe('signInAwareFactory', () => {
+  const base: ConferenceDataFactory = {
+    success: (d) => ({ ok: d.conferenceId }),
+    error: (kind, url) => ({ kind, url }),
+  };
+
+  it('OAuth: a 401 at create forgets the token and carries the sign-in URL', () => {
+    const service = fakeService('stale');
+    const signIn = new VendorSignIn(authModeOf(OAUTH, WL), () => service);
+    const factory = signInAwareFactory(base, () => signIn);
+    expect(factory.error('AUTHENTICATION')).toEqual({
+      kind: 'AUTHENTICATION',
+      url: 'https://conference.example.com/oauth/authorize?state=s',
+    });
+    expect(service.resets).toBe(1);
+    expect(factory.error('TEMPORARY')).toEqual({ kind: 'TEMPORARY', url: undefined });
+  });
+
+  it('API key: unchanged', () => {
+    const signIn = new VendorSignIn({ kind: 'api-key' }, () => {
+      throw new Error('not used');
+    });
+    expect(signInAwareFactory(base, () => signIn).error('AUTHENTICATION')).toEqual({
+      kind: 'AUTHENTICATION',
+      url: undefined,
+    });
+  });
+});
+
+describe('VendorSignIn.status', () => {
+  it('reports a missing library as a problem instead of throwing', () => {
+    const signIn = new VendorSignIn(authModeOf(OAUTH, WL), () => {
+      throw new Error('the OAuth2 library is missing from the manifest');
+    });
+    expect(signIn.status()).toEqual({
+      mode: 'invalid',
+      signedIn: false,
+      problem: 'Sign-in is not available: the OAuth2 library is missing from the manifest',
+    });
+    expect(signIn.accessToken()).toBeNull();
+  });
+});
+
+describe('readOnce', () => {
+  it('reads the store once until something is written', () => {
+    const store = new MemoryStore();
+    store.data = { a: '1' };
+    const once = readOnce(store);
+    once.getAll();
+    once.getAll();
+    expect(once.get('a')).toBe('1');
+    expect(store.reads).toBe(1);
+    once.set('a', '2');
+    expect(once.getAll()).toEqual({ a: '2' });
+    expect(store.reads).toBe(2);
+  });
+});
