@@ -19,8 +19,8 @@ const OAUTH = {
   CONFERENCE_OAUTH_TOKEN_URL: 'https://conference.example.com/oauth/token',
 };
 
-function fakeService(token: string | null): OAuthServiceLike & { resets: number } {
-  const s = {
+function fakeService(token: string | null): OAuthServiceLike & { resets: number; token: string | null } {
+  const s: OAuthServiceLike & { resets: number; token: string | null } = {
     resets: 0,
     token,
     hasAccess: () => s.token !== null,
