@@ -97,7 +97,9 @@ export function createConference(
     conferenceId: conference.id,
     eventId,
     solutionId,
-    sentHash: syncedFieldsHash(fields),
+    // A 200 is a replay of an earlier create (same Idempotency-Key): the vendor ignored this body and
+    // kept what it had, so record nothing as sent and let the next sync PATCH the current fields.
+    sentHash: outcome.status === 201 ? syncedFieldsHash(fields) : '',
     endMin: event ? eventEndMinutes(event) : null,
     unconfirmed: true,
     createdMin: Math.floor(now / 60000),
