@@ -1,0 +1,249 @@
+/**
+ * Rendering of benchmark results (Markdown tables, a hand-written SVG bar chart) and the local CPU
+ * measurement (wall time: reported, never written into the reproducible JSON).
+ */
+import { performance } from 'node:perf_hooks';
+import type { CalendarEvent } from '../src/calendar/types';
+import type { ConferenceRecord } from '../src/state/record';
+import { classify } from '../src/sync/classify';
+import type { WorkloadResult } from './workloads';
+import {
+  BATCH,
+  LIST_MS,
+  PAGE_CAP,
+  PROPS_READS_PER_RUN,
+  PROPS_WRITES_PER_RUN,
+  ROUNDTRIP_MS,
+  rng,
+} from './workloads';
+
+// ------------------------------------------------------------------------------------------ CPU
+
+export interface CpuResult {
+  items: number;
+  /** Median of `repeats` runs, wall-clock milliseconds (varies by machine). */
+  medianMs: number;
+  repeats: number;
+  decisions: number;
+}
+
+/**
+ * Classifies `items` changed items that all carry our conference (the worst case: each one needs
+ * the synced fields extracted and hashed), against one record each. A quarter changed title, a
+ * tenth are cancelled stubs, the rest are unchanged re-fires.
+ */
+export function measureClassifyCpu(items = 10_000, repeats = 7): CpuResult {
+  const r = rng(777);
+  const pairs: Array<[CalendarEvent, ConferenceRecord[]]> = [];
+  for (let i = 0; i < items; i++) {
+    const id = `ev${i}`;
+    const conferenceId = `conf-${i}`;
+    const record: ConferenceRecord = {
+      conferenceId,
+      eventId: id,
+      solutionId: 'acme-web',
+      sentHash: 'x',
+      endMin: null,
+      unconfirmed: false,
+      createdMin: 0,
+      pending: '',
+      attempts: 0,
+      retryAt: 0,
+      seenGen: 0,
+    };
+    const x = r();
+    const item: CalendarEvent =
+      x < 0.1
+        ? { id, status: 'cancelled' }
+        : ({
+            id,
+            status: 'confirmed',
+            summary: x < 0.35 ? `Changed ${i}` : `Meeting ${i}`,
+            description: 'Agenda '.repeat(20),
+            start: { dateTime: '2026-12-01T10:00:00Z', timeZone: 'UTC' },
+            end: { dateTime: '2026-12-01T11:00:00Z', timeZone: 'UTC' },
+            attendees: Array.from({ length: 1 + (i % 6) }, (_, k) => ({ email: `Person${k}@Example.com` })),
+            conferenceData: { conferenceId, conferenceSolution: { key: { type: 'addOn' } } },
+          } as CalendarEvent); // description: a field classify must ignore (not in the add-on's type)
+    pairs.push([item, [record]]);
+  }
+  const times: number[] = [];
+  let decisions = 0;
+  for (let rep = 0; rep < repeats; rep++) {
+    const t0 = performance.now();
+    let n = 0;
+    for (const [item, records] of pairs) n += classify(item, records).length;
+    times.push(performance.now() - t0);
+    decisions = n;
+  }
+  times.sort((a, b) => a - b);
+  return {
+    items,
+    medianMs: Math.round(times[Math.floor(times.length / 2)]! * 10) / 10,
+    repeats,
+    decisions,
+  };
+}
+
+// ------------------------------------------------------------------------------------------ Markdown
+
+function fmtRatio(x: number): string {
+  return Number.isFinite(x) ? x.toFixed(2) : '∞';
+}
+
+function fmtMs(ms: number): string {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${ms} ms`;
+}
+
+export function summaryTable(results: WorkloadResult[]): string {
+  const head =
+    '| workload | runs | vendor calls (bound) | ratio | fetch round trips (bound) | calendar list (bound) | ratio | other calendar calls | properties ops (bound) | max per run | ratio | simulated time (bound) | ratio | vendor in sync |';
+  const sep = `|${' --- |'.repeat(14)}`;
+  const rows = results.map((r) =>
+    [
+      r.name,
+      r.runs,
+      `${r.vendorDelivered} (${r.bound.vendorCalls})${r.vendorFailed ? ` + ${r.vendorFailed} failed (${r.vendorFailedBound})` : ''}`,
+      fmtRatio(r.ratios.vendor),
+      `${r.fetchRoundTrips} (${r.bound.fetchRoundTrips})`,
+      `${r.listCalls} (${r.bound.listCalls})`,
+      fmtRatio(r.ratios.list),
+      r.otherCalendarCalls,
+      `${r.propertiesOps} (${r.bound.propertiesOps})`,
+      r.maxPropertiesOpsPerRun,
+      fmtRatio(r.ratios.properties),
+      `${fmtMs(r.simMs)} (${fmtMs(r.bound.simMs)})`,
+      fmtRatio(r.ratios.time),
+      r.consistent ? 'yes' : '**NO**',
+    ].join(' | '),
+  );
+  return [head, sep, ...rows.map((row) => `| ${row} |`)].join('\n');
+}
+
+export function callsTable(results: WorkloadResult[]): string {
+  const kinds = Array.from(new Set(results.flatMap((r) => Object.keys(r.calls)))).sort();
+  const head = `| kind | ${results.map((r) => r.name).join(' | ')} |`;
+  const sep = `|${' --- |'.repeat(results.length + 1)}`;
+  const rows = kinds.map((k) => `| \`${k}\` | ${results.map((r) => r.calls[k] ?? 0).join(' | ')} |`);
+  return [head, sep, ...rows].join('\n');
+}
+
+export function workloadList(results: WorkloadResult[]): string {
+  return results
+    .map((r) => {
+      const size = Object.entries(r.size)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ');
+      return `- **${r.name}** (${size}): ${r.description}. Longest run ${fmtMs(r.maxRunMs)}; runs: ${Object.entries(
+        r.outcomes,
+      )
+        .map(([k, v]) => `${k} ×${v}`)
+        .join(', ')}.`;
+    })
+    .join('\n');
+}
+
+export const BOUND_NOTE = [
+  `Lower bounds: vendor calls = conferences whose synced fields differ between the start and the end of the`,
+  `measured phase, plus deleted/removed ones; calendar list calls = max(1, ceil(changed items / ${PAGE_CAP})) per run`,
+  `(a full sync lists every live event; a 410 costs the call that finds it); properties = ${PROPS_READS_PER_RUN} reads +`,
+  `${PROPS_WRITES_PER_RUN} write per run; simulated time = list calls × ${LIST_MS} ms + fetch round trips × ${ROUNDTRIP_MS} ms with`,
+  `ceil(vendor calls of a run / ${BATCH}) round trips per run (property, lock and trigger latencies are left out`,
+  'of the time bound). During an outage the bound allows one failed probe per run.',
+].join('\n');
+
+export function markdownReport(results: WorkloadResult[], cpu?: CpuResult): string {
+  const parts = [
+    '# Economy benchmark results',
+    '',
+    'Generated by `npm run bench` (seeded, simulated time: identical on every machine).',
+    '',
+    summaryTable(results),
+    '',
+    BOUND_NOTE,
+    '',
+    '## Calls by kind (measured phase only)',
+    '',
+    callsTable(results),
+    '',
+    '## Workloads',
+    '',
+    workloadList(results),
+    '',
+  ];
+  if (cpu) {
+    parts.push(
+      '## Local CPU (wall time, varies by machine)',
+      '',
+      `classify() over ${cpu.items} changed items: median ${cpu.medianMs} ms of ${cpu.repeats} runs (${cpu.decisions} decisions).`,
+      '',
+    );
+  }
+  return parts.join('\n');
+}
+
+// ------------------------------------------------------------------------------------------ SVG
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * Grouped horizontal bars: per workload, the ratio to the lower bound of vendor calls, list calls,
+ * property operations and simulated time. 1.00 is marked; bars beyond the axis are clipped with the
+ * value printed.
+ */
+export function ratiosSvg(results: WorkloadResult[]): string {
+  const series: Array<{ key: keyof WorkloadResult['ratios']; label: string; color: string }> = [
+    { key: 'vendor', label: 'vendor calls', color: '#1a73e8' },
+    { key: 'list', label: 'calendar list calls', color: '#34a853' },
+    { key: 'properties', label: 'properties ops', color: '#fbbc04' },
+    { key: 'time', label: 'simulated time', color: '#ea4335' },
+  ];
+  const maxAxis = 3;
+  const left = 110;
+  const plotW = 420;
+  const barH = 9;
+  const groupH = series.length * (barH + 2) + 12;
+  const top = 40;
+  const height = top + results.length * groupH + 30;
+  const width = left + plotW + 70;
+  const x = (v: number) => left + (Math.min(v, maxAxis) / maxAxis) * plotW;
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`,
+  );
+  out.push(`<rect width="${width}" height="${height}" fill="#ffffff"/>`);
+  out.push(
+    `<text x="10" y="16" font-size="13" font-weight="bold">Cost / lower bound (1.00 = optimal)</text>`,
+  );
+  series.forEach((s, i) => {
+    const lx = 10 + i * 140;
+    out.push(`<rect x="${lx}" y="24" width="10" height="10" fill="${s.color}"/>`);
+    out.push(`<text x="${lx + 14}" y="33">${esc(s.label)}</text>`);
+  });
+  for (let t = 0; t <= maxAxis; t++) {
+    const gx = x(t);
+    out.push(
+      `<line x1="${gx}" y1="${top}" x2="${gx}" y2="${height - 24}" stroke="${t === 1 ? '#000' : '#ddd'}" stroke-width="${t === 1 ? 1.5 : 1}"/>`,
+    );
+    out.push(
+      `<text x="${gx}" y="${height - 10}" text-anchor="middle">${t}.00${t === maxAxis ? '+' : ''}</text>`,
+    );
+  }
+  results.forEach((r, gi) => {
+    const gy = top + gi * groupH + 6;
+    out.push(
+      `<text x="${left - 8}" y="${gy + groupH / 2 - 4}" text-anchor="end" font-weight="bold">${esc(r.name)}</text>`,
+    );
+    series.forEach((s, si) => {
+      const v = r.ratios[s.key];
+      const y = gy + si * (barH + 2);
+      const w = Math.max(1, x(Number.isFinite(v) ? v : maxAxis) - left);
+      out.push(`<rect x="${left}" y="${y}" width="${w.toFixed(1)}" height="${barH}" fill="${s.color}"/>`);
+      out.push(`<text x="${left + w + 4}" y="${y + barH - 1}" font-size="9">${fmtRatio(v)}</text>`);
+    });
+  });
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
