@@ -67,10 +67,19 @@ export function createConference(
     : { title: null, start: null, end: null, attendees: [], recurrence: [] };
 
   const body = { calendarId, eventId, solutionId, ...fields };
+  let after: string | undefined;
   let outcome = vendor.create(body);
-  if (!outcome.ok && outcome.kind === 'transient' && (outcome.retryAfterMs ?? 0) <= 2000) {
-    services.clock.sleep(Math.max(1000, outcome.retryAfterMs ?? 0));
-    outcome = vendor.create(body); // same Idempotency-Key: never a second conference
+  for (let replays = 0; ; replays++) {
+    if (!outcome.ok && outcome.kind === 'transient' && (outcome.retryAfterMs ?? 0) <= 2000) {
+      services.clock.sleep(Math.max(1000, outcome.retryAfterMs ?? 0));
+      outcome = vendor.create(body, after); // same Idempotency-Key: never a second conference
+    }
+    // A replay (200) hands back the conference made for this event earlier, even one deleted since
+    // (the user removed it, or switched to Meet, and now adds ours again): make sure it is live.
+    if (!outcome.ok || outcome.status === 201 || replays >= 10) break;
+    if (!vendorConferenceGone(vendor, outcome.value.id)) break;
+    after = outcome.value.id;
+    outcome = vendor.create(body, after);
   }
   if (!outcome.ok) {
     const kind: ConferenceErrorKind =
@@ -126,6 +135,12 @@ export function createConference(
     });
   }
   return factory.success(conferenceDetails(conference, solutionId));
+}
+
+/** True only when the vendor says the conference does not exist (404); any doubt keeps it. */
+function vendorConferenceGone(vendor: VendorClient, conferenceId: string): boolean {
+  const [result] = vendor.send([vendor.getRequest(conferenceId)]);
+  return result?.kind === 'response' && result.status === 404;
 }
 
 export function conferenceDetails(conference: VendorConference, solutionId: string) {

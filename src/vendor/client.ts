@@ -21,10 +21,19 @@ export class VendorClient {
     return `cal-${hash53(text)}-${hash53(text, 7)}`;
   }
 
-  createRequest(body: CreateConferenceBody): HttpRequest {
+  /**
+   * `after`: the id of a conference an earlier create with the base key returned that has since been
+   * deleted. The key then derives from it, so the new create is still idempotent when retried.
+   */
+  createRequest(body: CreateConferenceBody, after?: string): HttpRequest {
+    const key = VendorClient.idempotencyKey(body.calendarId, body.eventId, body.solutionId);
     return this.request('post', 'conferences', body, {
-      'Idempotency-Key': VendorClient.idempotencyKey(body.calendarId, body.eventId, body.solutionId),
+      'Idempotency-Key': after === undefined ? key : `${key}-${hash53(after)}`,
     });
+  }
+
+  getRequest(conferenceId: string): HttpRequest {
+    return this.request('get', `conferences/${encodeURIComponent(conferenceId)}`);
   }
 
   patchRequest(conferenceId: string, fields: SyncedFields): HttpRequest {
@@ -47,8 +56,8 @@ export class VendorClient {
     return requests.length === 0 ? [] : this.http.fetchAll(requests);
   }
 
-  create(body: CreateConferenceBody): VendorOutcome<VendorConference> {
-    const [result] = this.send([this.createRequest(body)]);
+  create(body: CreateConferenceBody, after?: string): VendorOutcome<VendorConference> {
+    const [result] = this.send([this.createRequest(body, after)]);
     return parseConference(result!);
   }
 

@@ -60,7 +60,13 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
     const eventId = world.emu.ui.newEventId();
     world.emu.ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
     world.emu.ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
-    expect(world.takeVendorCalls()).toEqual(['POST /conferences 201', 'POST /conferences 200']);
+    const [conference] = world.vendor.conferences();
+    // The replay (200) is checked to be live before it is handed back.
+    expect(world.takeVendorCalls()).toEqual([
+      'POST /conferences 201',
+      'POST /conferences 200',
+      `GET /conferences/${conference!.id} 200`,
+    ]);
     expect(world.vendor.conferences()).toHaveLength(1);
   });
 
