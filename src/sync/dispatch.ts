@@ -31,6 +31,13 @@ export function emptyStats(): RunStats {
 /** Independent vendor calls go out together, in batches of this size (UrlFetchApp.fetchAll). */
 export const VENDOR_BATCH_SIZE = 25;
 
+export interface VendorHealth {
+  /** A call succeeded in this run. */
+  up: boolean;
+  /** Calls kept failing in this run: queue the rest without trying. */
+  down: boolean;
+}
+
 export interface DispatchContext {
   cal: CalendarState;
   vendor: VendorClient;
@@ -38,6 +45,8 @@ export interface DispatchContext {
   clock: Clock;
   log: Log;
   deadline: number;
+  /** What this run has learnt about the vendor, shared by every calendar it syncs. */
+  health: VendorHealth;
   /** Stop starting new work this long before the deadline (the final save and log must fit). */
   reserveMs: number;
   stats: RunStats;
@@ -49,46 +58,92 @@ export interface DispatchContext {
  * durably on the record), or permanent (dead letter). Nothing is ever just dropped.
  */
 export function dispatch(ctx: DispatchContext, work: VendorWork[]): void {
-  let queue = coalesce(work);
-  for (let attempt = 1; queue.length > 0; attempt++) {
-    const transient: Array<{ work: VendorWork; retryAfterMs?: number; reason: string }> = [];
-    for (let i = 0; i < queue.length; i += VENDOR_BATCH_SIZE) {
-      const batch = queue.slice(i, i + VENDOR_BATCH_SIZE);
-      const requests: HttpRequest[] = batch.map((w) =>
-        w.op === 'patch'
-          ? ctx.vendor.patchRequest(w.record.conferenceId, w.fields)
-          : ctx.vendor.deleteRequest(w.record.conferenceId),
-      );
-      const results = ctx.vendor.send(requests);
-      const now = ctx.clock.now();
-      batch.forEach((w, j) => {
-        const result = results[j] ?? { kind: 'network-error' as const, message: 'no response' };
-        const outcome = w.op === 'patch' ? parseConference(result, now) : classifyResult(result, now);
-        if (outcome.ok) applied(ctx, w, outcome);
-        else if (w.op === 'delete' && outcome.status === 404) applied(ctx, w, null);
-        else if (outcome.kind === 'transient')
-          transient.push({ work: w, retryAfterMs: outcome.retryAfterMs, reason: outcome.reason });
-        else
-          failedPermanently(
-            ctx,
-            w,
-            outcome.status,
-            outcome.status === 404 ? 'the conference no longer exists at the vendor' : outcome.reason,
-          );
-      });
-    }
-    queue = [];
-    if (transient.length === 0) break;
+  const queue = coalesce(work);
+  if (queue.length === 0) return;
+  if (ctx.health.down) {
+    // An earlier call in this run found the vendor unreachable: queue without knocking again.
+    for (const w of queue) enqueue(ctx, w, undefined, 'vendor unreachable in this run');
+    return;
+  }
+  let { successes, transient } = send(ctx, queue);
+  for (let attempt = 1; transient.length > 0; attempt++) {
+    if (successes > 0) ctx.health.up = true;
     const wait = Math.max(...transient.map((t) => inlineDelayMs(attempt, t.retryAfterMs)));
     const canWait =
       attempt < INLINE_ATTEMPTS && wait <= INLINE_MAX_WAIT_MS && ctx.clock.now() + wait < ctx.deadline;
-    if (canWait) {
-      ctx.clock.sleep(wait);
-      queue = transient.map((t) => t.work);
-    } else {
+    if (!canWait) {
+      if (successes === 0) ctx.health.down = true;
       for (const t of transient) enqueue(ctx, t.work, t.retryAfterMs, t.reason);
+      return;
     }
+    ctx.clock.sleep(wait);
+    if (successes === 0 && transient.length > 1) {
+      // Everything failed: probe with one call before sending the rest again.
+      const [probe, ...rest] = transient;
+      const probed = send(ctx, [probe!.work]);
+      if (probed.successes === 0) {
+        transient = [...probed.transient, ...rest];
+        continue;
+      }
+      ctx.health.up = true;
+      ({ successes, transient } = send(
+        ctx,
+        rest.map((t) => t.work),
+      ));
+      transient = [...probed.transient, ...transient];
+      successes += probed.successes;
+      continue;
+    }
+    ({ successes, transient } = send(
+      ctx,
+      transient.map((t) => t.work),
+    ));
   }
+  if (successes > 0) ctx.health.up = true;
+}
+
+interface TransientFailure {
+  work: VendorWork;
+  retryAfterMs?: number;
+  reason: string;
+}
+
+/** One parallel round: sends every item (batched fetchAll) and applies each outcome. */
+function send(
+  ctx: DispatchContext,
+  queue: VendorWork[],
+): { successes: number; transient: TransientFailure[] } {
+  const transient: TransientFailure[] = [];
+  let successes = 0;
+  for (let i = 0; i < queue.length; i += VENDOR_BATCH_SIZE) {
+    const batch = queue.slice(i, i + VENDOR_BATCH_SIZE);
+    const requests: HttpRequest[] = batch.map((w) =>
+      w.op === 'patch'
+        ? ctx.vendor.patchRequest(w.record.conferenceId, w.fields)
+        : ctx.vendor.deleteRequest(w.record.conferenceId),
+    );
+    const results = ctx.vendor.send(requests);
+    const now = ctx.clock.now();
+    batch.forEach((w, j) => {
+      const result = results[j] ?? { kind: 'network-error' as const, message: 'no response' };
+      const outcome = w.op === 'patch' ? parseConference(result, now) : classifyResult(result, now);
+      if (outcome.ok || (w.op === 'delete' && outcome.status === 404)) {
+        successes++;
+        applied(ctx, w, outcome.ok ? outcome : null);
+      } else if (outcome.kind === 'transient') {
+        transient.push({ work: w, retryAfterMs: outcome.retryAfterMs, reason: outcome.reason });
+      } else {
+        if (outcome.status !== undefined) successes++; // the vendor answered: it is up
+        failedPermanently(
+          ctx,
+          w,
+          outcome.status,
+          outcome.status === 404 ? 'the conference no longer exists at the vendor' : outcome.reason,
+        );
+      }
+    });
+  }
+  return { successes, transient };
 }
 
 /** Latest wish per conference: a DELETE supersedes a PATCH; a later PATCH replaces an earlier one. */

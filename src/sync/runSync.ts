@@ -115,6 +115,7 @@ function runLocked(
     }
   }
   const done = new Set<string>();
+  const health = { up: false, down: false };
   while (queue.length > 0) {
     for (const calendarId of queue) {
       const cal = state.calendar(calendarId);
@@ -129,6 +130,7 @@ function runLocked(
         log,
         deadline,
         reserveMs,
+        health,
         stats,
       });
       cal.meta.last = lastRunOf(

@@ -218,25 +218,33 @@ function verifyAgainstCalendar(ctx: DispatchContext, records: ConferenceRecord[]
  * event is gone by now. Also checks old unconfirmed conferences (never-saved events).
  */
 function retryQueued(ctx: DispatchContext): void {
-  const nowSec = ctx.clock.now() / 1000;
-  const deletes: VendorWork[] = [];
-  const toVerify: ConferenceRecord[] = [];
-  for (const record of ctx.cal.allRecords()) {
-    if (record.pending === 'D' && record.retryAt <= nowSec) {
-      deletes.push({ op: 'delete', record, reason: 'queued retry' });
-    } else if (record.pending === 'P' && record.retryAt <= nowSec) {
-      toVerify.push(record);
-    } else if (
-      record.unconfirmed &&
-      ctx.clock.now() - record.createdMin * 60000 >= UNCONFIRMED_GRACE_MS &&
-      record.pending === ''
-    ) {
-      toVerify.push(record);
-    }
+  const now = ctx.clock.now();
+  const graceOver = ctx.cal
+    .allRecords()
+    .filter((r) => r.unconfirmed && r.pending === '' && now - r.createdMin * 60000 >= UNCONFIRMED_GRACE_MS);
+  if (graceOver.length > 0) dispatch(ctx, verifyAgainstCalendar(ctx, graceOver));
+  if (ctx.health.down) return; // entries keep their retry time; no point knocking again this run
+  const pending = () => ctx.cal.allRecords().filter((r) => r.pending === 'P' || r.pending === 'D');
+  // Once the vendor answered in this run, everything queued goes now (no waiting out each back-off).
+  let due = ctx.health.up ? pending() : pending().filter((r) => r.retryAt <= now / 1000);
+  if (due.length === 0) return;
+  if (!ctx.health.up) {
+    // Probe with one entry; if the vendor is back, drain the whole queue.
+    const probe = due.find((r) => r.pending === 'D') ?? due[0]!;
+    resend(ctx, [probe]);
+    if (!ctx.health.up) return;
+    due = pending();
   }
-  if (deletes.length === 0 && toVerify.length === 0) return;
-  const work = deletes.concat(verifyAgainstCalendar(ctx, toVerify));
-  dispatch(ctx, work);
+  resend(ctx, due);
+}
+
+/** Resends queued entries: a DELETE as is; a PATCH rebuilt from the event's current state. */
+function resend(ctx: DispatchContext, records: ConferenceRecord[]): void {
+  const deletes: VendorWork[] = records
+    .filter((r) => r.pending === 'D')
+    .map((record) => ({ op: 'delete', record, reason: 'queued retry' }));
+  const patches = records.filter((r) => r.pending === 'P');
+  dispatch(ctx, deletes.concat(verifyAgainstCalendar(ctx, patches)));
 }
 
 /** Forgets records of meetings that ended long ago (nothing pending), keeping the store small. */
