@@ -3,9 +3,9 @@
 // it should and the vendor ends up holding exactly what Calendar says.
 import { createInterface, type Interface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import type { VendorHandle } from '../vendor-server/worker';
 import { makeStyle, renderConsistency, renderStep } from './story/render';
 import { DEFAULT_DATA_FILE, runStory, type StepReport } from './story/story';
-import type { VendorHandle } from './story/vendorWorker';
 
 export const USAGE = `Usage: npm start -- [options]   (or: node build/scripts/start.js [options])
 

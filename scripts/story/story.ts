@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createEmulator, type Emulator, type TriggerRun } from '../../emulator';
 import type { EventDateTime } from '../../emulator/calendar/types';
 import type { Conference, RequestLogEntry } from '../../vendor-server/app';
+import { DEFAULT_CLI_PATH, startVendorWorker, type VendorHandle } from '../../vendor-server/worker';
 import { type CalendarSnapshot, type ConsistencyReport, checkConsistency } from './consistency';
-import { DEFAULT_CLI_PATH, startVendorWorker, type VendorHandle } from './vendorWorker';
 
 /**
  * The `npm start` story: the built bundle (dist/Code.js) in the emulator, talking over real HTTP to the

@@ -1,10 +1,6 @@
-import { at, createWorld, type World } from './world';
+import { at, createWorld, userProps, type World } from './world';
 
 const CAL = 'alice@example.com';
-
-function userProps(world: World): Record<string, string> {
-  return Object.fromEntries(world.emu.properties.stores.user.entries());
-}
 
 describe('creating a conference (onCreateFunction on the built bundle)', () => {
   let world: World;

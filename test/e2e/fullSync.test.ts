@@ -1,10 +1,6 @@
-import { at, createWorld, meetingWithConference, type World } from './world';
+import { at, createWorld, meetingWithConference, userProps, type World } from './world';
 
 const CAL = 'alice@example.com';
-
-function userProps(world: World): Record<string, string> {
-  return Object.fromEntries(world.emu.properties.stores.user.entries());
-}
 
 describe('after the sync token is rejected (410)', () => {
   let world: World;

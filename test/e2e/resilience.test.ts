@@ -1,10 +1,16 @@
-import { API_KEY, at, createWorld, meetingWithConference, VENDOR_HOST, type World } from './world';
+import {
+  API_KEY,
+  at,
+  createWorld,
+  meetingWithConference,
+  syncedMeeting,
+  userProps,
+  VENDOR_HOST,
+  type World,
+} from './world';
 
 const CAL = 'alice@example.com';
 
-function userProps(world: World): Record<string, string> {
-  return Object.fromEntries(world.emu.properties.stores.user.entries());
-}
 function records(world: World): string[] {
   return Object.entries(userProps(world))
     .filter(([k]) => k.startsWith('r:'))
@@ -24,16 +30,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
   });
   afterEach(() => world.close());
 
-  function meeting(summary = 'Planning') {
-    const m = meetingWithConference(world, CAL, {
-      summary,
-      start: at('2026-11-24T10:00:00Z'),
-      end: at('2026-11-24T11:00:00Z'),
-    });
-    world.settle();
-    world.takeVendorCalls();
-    return m;
-  }
+  const meeting = (summary = 'Planning') => syncedMeeting(world, CAL, summary);
 
   it('a vendor outage queues the change durably, advances the token, and the retry trigger delivers it later', () => {
     const { eventId, conferenceId } = meeting();

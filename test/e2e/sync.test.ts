@@ -1,11 +1,7 @@
-import { at, createWorld, meetingWithConference, type World } from './world';
+import { at, createWorld, meetingWithConference, syncedMeeting, userProps, type World } from './world';
 
 const CAL = 'alice@example.com';
 const TEAM = 'team@group.calendar.google.com';
-
-function userProps(world: World): Record<string, string> {
-  return Object.fromEntries(world.emu.properties.stores.user.entries());
-}
 
 describe('syncing event changes to the vendor (syncEvents trigger on the built bundle)', () => {
   let world: World;
@@ -14,16 +10,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
   });
   afterEach(() => world.close());
 
-  function meeting(calendarId = CAL, summary = 'Planning') {
-    const m = meetingWithConference(world, calendarId, {
-      summary,
-      start: at('2026-11-24T10:00:00Z'),
-      end: at('2026-11-24T11:00:00Z'),
-    });
-    world.settle();
-    world.takeVendorCalls();
-    return m;
-  }
+  const meeting = (calendarId = CAL, summary = 'Planning') => syncedMeeting(world, calendarId, summary);
 
   it('a moved meeting costs exactly one PATCH carrying every synced field', () => {
     const { eventId, conferenceId } = meeting();

@@ -1,7 +1,10 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import type { CalendarEvent } from '../../emulator/calendar/types';
 import { createVendorApp, type VendorApp } from '../../vendor-server/app';
-import { spawnVendorServer, type VendorProcess } from '../../vendor-server/process';
+import { startVendorWorker, type VendorHandle } from '../../vendor-server/worker';
 
 export const VENDOR_HOST = 'conference.example.com';
 export const API_KEY = 'test-key-not-a-secret';
@@ -12,7 +15,7 @@ export interface World {
   /** The in-process vendor (its state is also what the HTTP process would hold in `remote`). */
   vendor: VendorApp;
   /** With `{ http: true }`: the vendor server process on 127.0.0.1 the add-on talks to. */
-  remote?: VendorProcess;
+  remote?: VendorHandle;
   /** Vendor API calls (no admin calls) received since the last `takeVendorCalls()`. */
   takeVendorCalls(): string[];
   /** Runs every pending calendar trigger until quiet; returns the trigger runs. */
@@ -28,10 +31,13 @@ export async function createWorld(
   options: { http?: boolean; scriptProperties?: Record<string, string>; emulator?: EmulatorOptions } = {},
 ): Promise<World> {
   const vendor = createVendorApp({ apiKey: API_KEY, idSeed: 42 });
-  let remote: VendorProcess | undefined;
+  let remote: VendorHandle | undefined;
   let route: NonNullable<EmulatorOptions['routes']>[string];
   if (options.http) {
-    remote = await spawnVendorServer({ apiKey: API_KEY, seed: 42 });
+    remote = await startVendorWorker({
+      apiKey: API_KEY,
+      dataFile: join(mkdtempSync(join(tmpdir(), 'vendor-')), 'conferences.json'),
+    });
     route = { kind: 'http', target: remote.url };
   } else {
     // Like an HTTP server, the vendor sees lower-case header names.
@@ -87,4 +93,21 @@ export function meetingWithConference(
   if (!added.ok) throw new Error(`conference not created: ${JSON.stringify(added.error)}`);
   world.emu.ui.saveEvent(calendarId, eventId, fields);
   return { eventId, conferenceId: added.conferenceData.conferenceId! };
+}
+
+/** The user's property store (where the add-on keeps its state), as a plain object. */
+export function userProps(world: World): Record<string, string> {
+  return Object.fromEntries(world.emu.properties.stores.user.entries());
+}
+
+/** A saved meeting with our conference, already synced; the vendor call log is cleared. */
+export function syncedMeeting(world: World, calendarId: string, summary = 'Planning') {
+  const m = meetingWithConference(world, calendarId, {
+    summary,
+    start: at('2026-11-24T10:00:00Z'),
+    end: at('2026-11-24T11:00:00Z'),
+  });
+  world.settle();
+  world.takeVendorCalls();
+  return m;
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { Conference, FaultSettings, FaultState, RequestLogEntry } from '../../vendor-server/app';
+import type { Conference, FaultSettings, FaultState, RequestLogEntry } from './app';
 
 /**
  * The reference vendor server (the built `build/vendor-server/cli.js`) running in a worker thread.
