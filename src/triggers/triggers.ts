@@ -47,14 +47,17 @@ export function scheduleRetry(services: Services, state: UserState, dueAt: numbe
   const current = state.retryTrigger;
   if (dueAt === null) {
     if (current) {
-      safeRemove(services, current.uid);
       state.retryTrigger = undefined;
+      removeAfterSave(services, state, current.uid);
     }
     return;
   }
   const at = Math.max(dueAt, now + 60_000);
   if (current && current.dueAt > now && current.dueAt <= at + 60_000) return;
-  if (current) safeRemove(services, current.uid);
+  if (current) {
+    state.retryTrigger = undefined;
+    removeAfterSave(services, state, current.uid);
+  }
   try {
     const uid = services.triggers.createTimeTrigger(RETRY_HANDLER, at - now);
     state.retryTrigger = { uid, dueAt: at };
@@ -65,6 +68,16 @@ export function scheduleRetry(services: Services, state: UserState, dueAt: numbe
       error: errorMessage(error),
     });
   }
+}
+
+/**
+ * Forgets a retry trigger in the stored state first, then deletes it. A run stopped in between
+ * leaves a spare trigger (its run finds little to do), never a stored uid of a deleted trigger that
+ * later runs would trust while no retry is scheduled.
+ */
+function removeAfterSave(services: Services, state: UserState, uid: string): void {
+  state.save();
+  safeRemove(services, uid);
 }
 
 function safeRemove(services: Services, uid: string): void {
