@@ -128,7 +128,9 @@ function handleItems(ctx: DispatchContext, items: CalendarEvent[], fullSyncGen: 
         record.endMin = decision.endMin;
         record.unconfirmed = false;
         if (fullSyncGen) record.seenGen = fullSyncGen;
-        if (decision.hash === record.sentHash && record.pending === 'P') {
+        // The event carries the conference (again): a queued DELETE is void - the user removed the
+        // conference, the DELETE failed, and adding ours back handed out the same conference.
+        if (record.pending === 'D' || (decision.hash === record.sentHash && record.pending === 'P')) {
           record.pending = '';
           record.attempts = 0;
           record.retryAt = 0;
@@ -202,7 +204,8 @@ function verifyAgainstCalendar(ctx: DispatchContext, records: ConferenceRecord[]
         d.record.unconfirmed = false;
         d.record.endMin = d.endMin;
         d.record.seenGen = ctx.cal.meta.gen;
-        if (d.hash === d.record.sentHash && d.record.pending === 'P') d.record.pending = '';
+        if (d.record.pending === 'D' || (d.hash === d.record.sentHash && d.record.pending === 'P'))
+          d.record.pending = '';
         ctx.cal.put(d.record);
       } else if (d.kind === 'patch')
         work.push({ op: 'patch', record: d.record, fields: d.fields, hash: d.hash, event });
