@@ -1,0 +1,119 @@
+import type { Op } from './ops';
+import { runSequence } from './runner';
+
+/**
+ * The shrunk counterexamples the model-based test found, replayed exactly (each was a bug fixed in
+ * src/; the commit named here explains it). They must keep converging.
+ */
+const create = (cal: number, flow: 'new' | 'pending' | 'discard' = 'new'): Op => ({
+  t: 'create',
+  cal,
+  sol: 0,
+  flow,
+  rec: 0,
+  day: 5,
+  hour: 7,
+  people: [],
+});
+
+const cases: Array<[string, Op[], number]> = [
+  [
+    'conference of a never-saved event is deleted after the grace period (runSync nextDue)',
+    [create(0, 'discard')],
+    1,
+  ],
+  [
+    'never-saved event on a calendar that already has a token (onCreate schedules the grace check)',
+    [create(1), { t: 'deliver', cut: null }, create(1, 'pending'), { t: 'deliver', cut: null }],
+    1,
+  ],
+  [
+    'adding our solution again to a saved event: a replayed create still gets the fields PATCHed',
+    [create(2), create(2), { t: 'addConference', ev: 31, sol: 0 }, create(0)],
+    1,
+  ],
+  [
+    'removing our conference, syncing, then adding it again gives a live conference',
+    [
+      create(0),
+      { t: 'deliver', cut: null },
+      { t: 'removeConference', ev: 0 },
+      { t: 'deliver', cut: null },
+      { t: 'addConference', ev: 0, sol: 0 },
+    ],
+    1,
+  ],
+  [
+    'a run stopped after deleting the retry trigger but before saving does not leave a stale g:retry',
+    [create(0), { t: 'deliver', cut: 9 }, create(0), { t: 'removeConference', ev: 7 }],
+    711,
+  ],
+  [
+    'remove ours while the vendor is down (DELETE queued), add it again: the queued DELETE is void',
+    [
+      { t: 'foreign', cal: 0, meet: false, day: 5, hour: 7 },
+      { t: 'addConference', ev: 0, sol: 0 },
+      { t: 'create', cal: 1, sol: 1, flow: 'existing', rec: 0, day: 5, hour: 7, people: [] },
+      { t: 'fault', mode: 'down', count: 6, retryAfter: 1 },
+      { t: 'deliver', cut: null },
+      { t: 'switchToMeet', ev: 0 },
+      { t: 'removeConference', ev: 7 },
+      { t: 'deliver', cut: null },
+      { t: 'addConference', ev: 21, sol: 1 },
+      create(0),
+    ],
+    1276,
+  ],
+];
+
+describe('model-based test: shrunk counterexamples of fixed bugs', () => {
+  it.each(cases)('%s', (_name, ops, seed) => {
+    expect(runSequence(ops, seed).violations).toEqual([]);
+  });
+});
+
+/**
+ * Known limitation, kept visible: a run stopped before it records anything (here at its first
+ * service call) leaves no trace and no trigger, so its work waits for the next calendar change.
+ * The main property therefore makes one such change after a cut-off run; `strict` does not.
+ * When a periodic safety-net trigger is added, this starts converging: turn it into a normal test.
+ */
+describe('known limitation (README): recovery from a cut-off run needs the next calendar change', () => {
+  it.failing('strict: a calendar-trigger run stopped at its first call loses that delivery', () => {
+    const ops: Op[] = [
+      create(0),
+      { t: 'deliver', cut: null },
+      { t: 'delete', ev: 0 },
+      { t: 'deliver', cut: 0 },
+    ];
+    expect(runSequence(ops, 306, { strict: true }).violations).toEqual([]);
+  });
+  it.failing('strict: a retry run stopped at its first call leaves the outbox without a trigger', () => {
+    const ops: Op[] = [
+      create(0),
+      { t: 'fault', mode: 'down', count: null, retryAfter: 1 },
+      { t: 'deliver', cut: null },
+      { t: 'advance', minutes: 1, cut: 0 },
+    ];
+    expect(runSequence(ops, 1, { strict: true }).violations).toEqual([]);
+  });
+  it('the same sequences converge after the next calendar change', () => {
+    expect(
+      runSequence(
+        [create(0), { t: 'deliver', cut: null }, { t: 'delete', ev: 0 }, { t: 'deliver', cut: 0 }],
+        306,
+      ).violations,
+    ).toEqual([]);
+    expect(
+      runSequence(
+        [
+          create(0),
+          { t: 'fault', mode: 'down', count: null, retryAfter: 1 },
+          { t: 'deliver', cut: null },
+          { t: 'advance', minutes: 1, cut: 0 },
+        ],
+        1,
+      ).violations,
+    ).toEqual([]);
+  });
+});
