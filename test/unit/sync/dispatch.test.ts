@@ -7,10 +7,20 @@ import { MemoryStore, record } from '../helpers';
 function setup(answer: (r: HttpRequest) => HttpResult) {
   const sent: HttpRequest[] = [];
   let now = 1_000_000;
-  const clock = { now: () => now, sleep: (ms: number) => void (now += ms) };
+  const clock = {
+    now: () => now,
+    sleep: (ms: number) => {
+      now += ms;
+    },
+  };
   const vendor = new VendorClient(
     { baseUrl: 'https://v.example/', apiKey: 'k' },
-    { fetchAll: (reqs) => (sent.push(...reqs), reqs.map(answer)) },
+    {
+      fetchAll: (reqs) => {
+        sent.push(...reqs);
+        return reqs.map(answer);
+      },
+    },
   );
   const cal = UserState.load(new MemoryStore()).calendar('c@example.com');
   const health: VendorHealth = { up: false, down: false };

@@ -22,7 +22,12 @@ describe('vendor client', () => {
 
   it('encodes ids placed in URLs and sends only the synced fields', () => {
     const sent: HttpRequest[] = [];
-    const client = new VendorClient(config, { fetchAll: (r) => (sent.push(...r), r.map(() => ok(204, ''))) });
+    const client = new VendorClient(config, {
+      fetchAll: (r) => {
+        sent.push(...r);
+        return r.map(() => ok(204, ''));
+      },
+    });
     const req = client.patchRequest('a/b?c', {
       title: 't',
       start: null,
