@@ -6,8 +6,6 @@
  *   npm run soak                                   5000 sequences, seed 1
  *   npm run soak -- --runs 20000 --seed 7
  *   npm run soak -- --max-length 60
- *   npm run soak -- --strict                       no calendar change after a cut-off run (measures
- *                                                  the known limitation of README.md)
  *   npm run soak -- --runs 1 --seed 1234           replay one failing sequence (its seed is printed)
  *
  * Sequence i uses seed S+i, so every failure can be replayed alone; the first one is also shrunk.
@@ -27,9 +25,8 @@ function main(): void {
   const runs = Number(flag(args, '--runs') ?? 5000);
   const seed = Number(flag(args, '--seed') ?? 1);
   const maxLength = Number(flag(args, '--max-length') ?? 40);
-  const strict = args.includes('--strict');
   if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed) || !Number.isInteger(maxLength)) {
-    console.error('usage: soak [--runs N] [--seed S] [--max-length L] [--strict]');
+    console.error('usage: soak [--runs N] [--seed S] [--max-length L]');
     process.exit(2);
   }
   const arb = sequenceArb(maxLength);
@@ -50,7 +47,7 @@ function main(): void {
   for (let i = 0; i < runs; i++) {
     const s = seed + i;
     const [ops] = fc.sample(arb, { seed: s, numRuns: 1 }) as Op[][];
-    const { violations, stats } = runSequence(ops!, s, { strict });
+    const { violations, stats } = runSequence(ops!, s);
     total.ops += stats.ops;
     for (const k of ['down', 'http500', 'http429'] as const) total.faults[k] += stats.faults[k];
     total.cutRuns += stats.cutRuns;
@@ -72,9 +69,7 @@ function main(): void {
   const seconds = (Date.now() - started) / 1000;
   const f = total.faults;
   const lines = [
-    `soak: ${runs} sequences (seeds ${seed}..${seed + runs - 1}, up to ${maxLength} ops each${
-      strict ? ', strict: no calendar change after a cut-off run' : ''
-    })`,
+    `soak: ${runs} sequences (seeds ${seed}..${seed + runs - 1}, up to ${maxLength} ops each)`,
     `  time: ${seconds.toFixed(1)} s (${((seconds * 1000) / runs).toFixed(1)} ms per sequence)`,
     `  ops: ${total.ops}; trigger runs: ${total.triggerRuns}; conferences created: ${total.conferencesCreated}; vendor requests: ${total.vendorRequests}`,
     `  faults injected: ${f.down + f.http500 + f.http429} failed vendor requests (down ${f.down}, 500 ${f.http500}, 429 ${f.http429}) from ${
@@ -90,13 +85,13 @@ function main(): void {
   if (failures.length > 0) {
     const first = failures[0]!.seed;
     const shrunk = fc.check(
-      fc.property(arb, (ops) => runSequence(ops, first, { strict }).violations.length === 0),
+      fc.property(arb, (ops) => runSequence(ops, first).violations.length === 0),
       { seed: first, numRuns: 1 },
     );
     if (shrunk.failed && shrunk.counterexample) {
       const ops = shrunk.counterexample[0];
       console.log(`\nshrunk counterexample of seed ${first} (world seed ${first}):\n${formatOps(ops)}`);
-      console.log(runSequence(ops, first, { strict }).violations.join('\n'));
+      console.log(runSequence(ops, first).violations.join('\n'));
     }
     process.exitCode = 1;
   }

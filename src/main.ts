@@ -19,10 +19,10 @@ import { createConference, initializeSyncing as initialize } from './conference/
 import { appsScriptServices, conferenceDataFactory } from './platform/appsScript';
 import type { Services } from './platform/ports';
 import { runSync } from './sync/runSync';
-import { RETRY_HANDLER, SYNC_HANDLER } from './triggers/triggers';
+import { RETRY_HANDLER, removeSafetyNet, SAFETY_NET_HANDLER, SYNC_HANDLER } from './triggers/triggers';
 
 /** Handlers passed to ScriptApp.newTrigger: the build fails if one has no top-level function. */
-export const TRIGGER_HANDLERS = [SYNC_HANDLER, RETRY_HANDLER];
+export const TRIGGER_HANDLERS = [SYNC_HANDLER, RETRY_HANDLER, SAFETY_NET_HANDLER];
 
 /** The manifest's urlFetchWhitelist, injected by esbuild.config.mjs from appsscript.json. */
 declare const __URL_FETCH_WHITELIST__: string[];
@@ -133,6 +133,14 @@ export function retryPendingSync(e?: { triggerUid?: string }) {
     onlyPending: true,
     ...(e?.triggerUid ? { firedTrigger: e.triggerUid } : {}),
   });
+}
+
+/** Hourly time-based trigger: syncs every watched calendar, catching up after a run Apps Script killed. */
+export function safetyNetSync() {
+  const svc = services();
+  const summary = runSync(svc, WHITELIST, { reason: 'safety net' });
+  if (summary.status === 'done' && summary.calendars === 0) removeSafetyNet(svc); // nothing watched any more
+  return summary;
 }
 
 /** Homepage trigger: sync status of every watched calendar. */

@@ -6,7 +6,7 @@ import type { ConferenceDataFactory, ConferenceErrorKind, Services } from '../pl
 import { lockFree, UserState } from '../state/userState';
 import { eventEndMinutes } from '../sync/classify';
 import { runSync } from '../sync/runSync';
-import { ensureCalendarTrigger } from '../triggers/triggers';
+import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
 import { VendorClient } from '../vendor/client';
 import type { VendorConference } from '../vendor/types';
 
@@ -180,6 +180,10 @@ export function initializeSyncing(
       calendar: calendarId,
       error: trigger.error,
     });
+  }
+  const safetyNet = ensureSafetyNet(services);
+  if (!safetyNet.ok) {
+    services.log.error({ msg: 'hourly safety-net trigger could not be created', error: safetyNet.error });
   }
   const cal = UserState.load(services.userStore).find(calendarId);
   if (trigger.ok && cal?.setupProblem) lockFree.clearSetupProblem(services.userStore, calendarId);

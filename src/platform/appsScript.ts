@@ -112,6 +112,8 @@ const triggers: Triggers = {
     ScriptApp.getProjectTriggers()
       .filter((t) => t.getEventType() === ScriptApp.EventType.CLOCK && t.getHandlerFunction() === handler)
       .map((t) => ({ uid: t.getUniqueId(), handler })),
+  createHourlyTrigger: (handler, everyHours) =>
+    ScriptApp.newTrigger(handler).timeBased().everyHours(everyHours).create().getUniqueId(),
   createTimeTrigger: (handler, afterMs) =>
     ScriptApp.newTrigger(handler)
       .timeBased()

@@ -71,6 +71,7 @@ export interface Triggers {
   createCalendarTrigger(handler: string, calendarId: string): string;
   timeTriggers(handler: string): TimeTrigger[];
   createTimeTrigger(handler: string, afterMs: number): string;
+  createHourlyTrigger(handler: string, everyHours: number): string;
   remove(uid: string): void;
 }
 

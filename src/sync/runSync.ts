@@ -3,7 +3,7 @@ import { ConfigError, readVendorConfig } from '../config/config';
 import type { Services } from '../platform/ports';
 import type { ConferenceRecord } from '../state/record';
 import { lockFree, UserState as State, type UserState } from '../state/userState';
-import { ensureCalendarTrigger, scheduleRetry } from '../triggers/triggers';
+import { ensureCalendarTrigger, ensureSafetyNet, scheduleRetry } from '../triggers/triggers';
 import { VendorClient } from '../vendor/client';
 import { emptyStats } from './dispatch';
 import { lastRunOf, syncCalendar, UNCONFIRMED_GRACE_MS } from './syncCalendar';
@@ -183,6 +183,7 @@ function runLocked(
       if (ensured.ok && ensured.created)
         log.warn({ msg: 'calendar trigger was missing and has been recreated', calendar: cal.id });
     }
+    if (state.calendars().length > 0) ensureSafetyNet(services);
   }
   state.save();
   return { status: 'done', calendars: synced };

@@ -5,6 +5,9 @@ import type { UserState } from '../state/userState';
 /** Handler names used with ScriptApp.newTrigger. The build checks each has a top-level function. */
 export const SYNC_HANDLER = 'syncEvents';
 export const RETRY_HANDLER = 'retryPendingSync';
+/** Hourly safety net: a run Apps Script killed before it could record anything leaves no trace. */
+export const SAFETY_NET_HANDLER = 'safetyNetSync';
+export const SAFETY_NET_EVERY_HOURS = 1;
 
 export type EnsureTriggerResult = { ok: true; created: boolean } | { ok: false; error: string };
 
@@ -27,6 +30,30 @@ export function ensureCalendarTrigger(services: Services, calendarId: string): E
   } catch (error) {
     return { ok: false, error: errorMessage(error) };
   }
+}
+
+/**
+ * One hourly trigger per user that syncs every watched calendar. Normally it finds nothing to do
+ * (one list call per calendar); it exists because a run cut off before it saved anything (platform
+ * failure, the 6-minute limit) leaves no checkpoint and no retry trigger behind, and the calendar
+ * may not change again for a long time.
+ */
+export function ensureSafetyNet(services: Services): EnsureTriggerResult {
+  try {
+    const existing = services.triggers.timeTriggers(SAFETY_NET_HANDLER);
+    if (existing.length > 0) {
+      for (const extra of existing.slice(1)) services.triggers.remove(extra.uid);
+      return { ok: true, created: false };
+    }
+    services.triggers.createHourlyTrigger(SAFETY_NET_HANDLER, SAFETY_NET_EVERY_HOURS);
+    return { ok: true, created: true };
+  } catch (error) {
+    return { ok: false, error: errorMessage(error) };
+  }
+}
+
+export function removeSafetyNet(services: Services): void {
+  for (const t of services.triggers.timeTriggers(SAFETY_NET_HANDLER)) services.triggers.remove(t.uid);
 }
 
 export function removeCalendarTriggers(services: Services, calendarId: string): number {

@@ -28,16 +28,6 @@ export interface SequenceStats {
   triggerRuns: number;
 }
 
-export interface RunnerOptions {
-  /**
-   * Off (default): if a run was cut off during the sequence, convergence starts with one unrelated
-   * event saved in each watched calendar - the add-on recovers a cut-off run at the next calendar
-   * change (a run killed before it records anything leaves no trace and no trigger behind; see
-   * README.md "Known limitation"). On: no such change; measures that limitation.
-   */
-  strict?: boolean;
-}
-
 export interface SequenceResult {
   violations: string[];
   stats: SequenceStats;
@@ -98,10 +88,7 @@ export class SequenceRunner {
   private counter = 0;
   private step = -1;
 
-  constructor(
-    seed: number,
-    private readonly options: RunnerOptions = {},
-  ) {
+  constructor(seed: number) {
     this.world = createModelWorld({ seed });
   }
 
@@ -126,11 +113,6 @@ export class SequenceRunner {
     vendor.faults.clear();
     if (this.held) this.release();
     for (const p of this.pendings.splice(0)) emu.ui.discardEvent(p.cal, p.id);
-    if (this.stats.cutRuns > 0 && !this.options.strict) {
-      for (const cal of CALENDARS)
-        if (this.hasCalendarTrigger(cal))
-          emu.calendar.putEvent(cal, { summary: 'Later change', start: at(30, 9), end: at(30, 10) });
-    }
     // Two hours in 10-minute steps (the retry trigger backs off up to an hour), then a day and more.
     for (let i = 0; i < 12; i++) {
       this.checkRuns(emu.settle());
@@ -462,8 +444,8 @@ export class SequenceRunner {
   }
 }
 
-export function runSequence(ops: readonly Op[], seed = 1, options: RunnerOptions = {}): SequenceResult {
-  const runner = new SequenceRunner(seed, options);
+export function runSequence(ops: readonly Op[], seed = 1): SequenceResult {
+  const runner = new SequenceRunner(seed);
   try {
     return runner.run(ops);
   } finally {
