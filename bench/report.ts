@@ -97,8 +97,8 @@ function fmtMs(ms: number): string {
 
 export function summaryTable(results: WorkloadResult[]): string {
   const head =
-    '| workload | runs | vendor calls (bound) | ratio | fetch round trips (bound) | calendar list (bound) | ratio | other calendar calls | properties ops (bound) | max per run | ratio | simulated time (bound) | ratio | vendor in sync |';
-  const sep = `|${' --- |'.repeat(14)}`;
+    '| workload | runs | vendor calls (bound) | ratio | fetch round trips (bound) | calendar list (bound) | ratio | other calendar calls | properties ops (bound) | max per run | ratio | simulated time (bound) | ratio | vendor in sync | idle safety-net runs |';
+  const sep = `|${' --- |'.repeat(15)}`;
   const rows = results.map((r) =>
     [
       r.name,
@@ -115,6 +115,7 @@ export function summaryTable(results: WorkloadResult[]): string {
       `${fmtMs(r.simMs)} (${fmtMs(r.bound.simMs)})`,
       fmtRatio(r.ratios.time),
       r.consistent ? 'yes' : '**NO**',
+      r.idleSafetyNetRuns,
     ].join(' | '),
   );
   return [head, sep, ...rows.map((row) => `| ${row} |`)].join('\n');

@@ -192,6 +192,18 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     expect(new Set(calls).size).toBe(20); // each conference patched exactly once
   });
 
+  it('a huge attendee list is sent whole (sorted, lower-case) and stores nothing large', () => {
+    const { eventId, conferenceId } = meeting();
+    const attendees = Array.from({ length: 3000 }, (_, i) => ({ email: `Person${i}@Example.com` }));
+    world.emu.calendar.editEvent(CAL, eventId, { attendees });
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.vendor.conference(conferenceId)?.attendees).toHaveLength(3000);
+    expect(world.vendor.conference(conferenceId)?.attendees?.[0]).toBe('person0@example.com');
+    const largest = Math.max(...Object.values(userProps(world)).map((v) => v.length));
+    expect(largest).toBeLessThan(2000);
+  });
+
   it('the API key goes only to the configured host and never into logs', () => {
     meeting();
     const hosts = new Set(world.emu.urlFetch.requests.map((r) => new URL(r.url).host));
