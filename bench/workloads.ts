@@ -22,6 +22,7 @@
  */
 
 import { createEmulator, type Emulator } from '../emulator';
+import { seededRandom } from '../emulator/appsscript/utilities';
 import type { CalendarEvent } from '../emulator/calendar/types';
 import { DEFAULT_LATENCY_MS } from '../emulator/context';
 import type { ExecutionRecord } from '../emulator/execution';
@@ -47,17 +48,8 @@ export const PROPS_WRITES_PER_RUN = 1;
 /** The add-on's own per-run budget (src/sync/runSync.ts TRIGGER_BUDGET_MS). */
 export const RUN_BUDGET_MS = 270_000;
 
-/** mulberry32 */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded PRNG (mulberry32): workloads replay exactly. */
+export const rng = seededRandom;
 
 function stable(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);

@@ -12,7 +12,7 @@
  */
 import fc from 'fast-check';
 import { formatOps, type Op, sequenceArb } from '../test/model/ops';
-import { runSequence, type SequenceStats } from '../test/model/runner';
+import { emptyStats, runSequence, type SequenceStats } from '../test/model/runner';
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -31,14 +31,7 @@ function main(): void {
   }
   const arb = sequenceArb(maxLength);
   const total: SequenceStats & { faultOps: Record<string, number>; lockHolds: number } = {
-    ops: 0,
-    faults: { down: 0, http500: 0, http429: 0 },
-    cutRuns: 0,
-    lockedOut: 0,
-    tokenInvalidations: 0,
-    conferencesCreated: 0,
-    vendorRequests: 0,
-    triggerRuns: 0,
+    ...emptyStats(),
     faultOps: { down: 0, http500: 0, http429: 0 },
     lockHolds: 0,
   };
