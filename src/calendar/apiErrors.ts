@@ -12,6 +12,7 @@ export function calendarErrorStatus(error: unknown): number | undefined {
   if (/precondition failed|conditionNotMet/i.test(message)) return 412;
   if (/not found|resource has been deleted/i.test(message)) return 404;
   if (/rate limit exceeded|quota exceeded/i.test(message)) return 403;
+  if (/bad request|invalid value|invalid page token/i.test(message)) return 400;
   return undefined;
 }
 

@@ -60,7 +60,19 @@ export function syncCalendar(state: UserState, ctx: DispatchContext): CalendarRu
     try {
       page = ctx.calendar.list(cal.id, options) ?? {};
     } catch (error) {
-      if (calendarErrorStatus(error) === 410 && checkpoint.mode === 'incremental') {
+      const status = calendarErrorStatus(error);
+      if (checkpoint.pageToken && (status === 400 || status === 410)) {
+        // A page token kept in a checkpoint can expire: list this pass again from its first page
+        // (a full sync re-marks what it sees; an incremental one repeats its sync token).
+        ctx.log.warn({
+          msg: 'page token rejected: restarting this listing from its first page',
+          calendar: cal.id,
+        });
+        const { pageToken: _expired, ...rest } = checkpoint;
+        checkpoint = rest;
+        continue;
+      }
+      if (status === 410 && checkpoint.mode === 'incremental') {
         ctx.log.warn({
           msg: 'sync token rejected (410): running a full sync and reconciling',
           calendar: cal.id,

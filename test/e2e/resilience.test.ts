@@ -192,6 +192,42 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     expect(new Set(calls).size).toBe(20); // each conference patched exactly once
   });
 
+  it('a checkpoint whose page token expired restarts that listing instead of failing forever', async () => {
+    await world.close();
+    world = await createWorld({ emulator: { calendar: { pageSize: () => 300 } } });
+    const ms = Array.from({ length: 5 }, (_, i) =>
+      meetingWithConference(world, CAL, {
+        summary: `m${i}`,
+        start: at('2026-11-25T10:00:00Z'),
+        end: at('2026-11-25T11:00:00Z'),
+      }),
+    );
+    for (let i = 0; i < 3000; i++) {
+      world.emu.calendar.putEvent(CAL, {
+        summary: `bulk ${i}`,
+        start: at('2026-11-26T10:00:00Z'),
+        end: at('2026-11-26T11:00:00Z'),
+      });
+    }
+    world.settle();
+    world.takeVendorCalls();
+    world.emu.exec.setLatency('calendar.events.list', 60_000);
+    world.emu.calendar.invalidateSyncTokens(CAL);
+    world.emu.ui.deleteEvent(CAL, ms[0]!.eventId);
+    world.settle();
+    const key = Object.keys(userProps(world)).find((k) => k.startsWith('c:'))!;
+    const stored = JSON.parse(userProps(world)[key]!);
+    expect(stored.checkpoint?.pageToken).toBeTruthy();
+    stored.checkpoint.pageToken = 'expired-page-token';
+    world.emu.properties.stores.user.set(key, JSON.stringify(stored));
+    world.emu.exec.setLatency('calendar.events.list', 150);
+    world.emu.advance(30 * 60_000);
+    expect(meta(world).checkpoint).toBeUndefined();
+    expect(meta(world).token).toBeTruthy();
+    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${ms[0]!.conferenceId} 204`]);
+    expect(world.emu.logs.some((l) => l.message.includes('page token rejected'))).toBe(true);
+  });
+
   it('a huge attendee list is sent whole (sorted, lower-case) and stores nothing large', () => {
     const { eventId, conferenceId } = meeting();
     const attendees = Array.from({ length: 3000 }, (_, i) => ({ email: `Person${i}@Example.com` }));
