@@ -30,6 +30,8 @@ export function emptyStats(): RunStats {
 
 /** Independent vendor calls go out together, in batches of this size (UrlFetchApp.fetchAll). */
 export const VENDOR_BATCH_SIZE = 25;
+/** Per run, queued calls logged one by one before only the summary counts them. */
+const QUEUED_LOG_LINES = 5;
 
 export interface VendorHealth {
   /** A call succeeded in this run. */
@@ -116,6 +118,11 @@ function send(
   const transient: TransientFailure[] = [];
   let successes = 0;
   for (let i = 0; i < queue.length; i += VENDOR_BATCH_SIZE) {
+    if (i > 0 && ctx.clock.now() > ctx.deadline - ctx.reserveMs) {
+      // Out of time (a slow vendor): queue the rest durably rather than risk being killed mid-way.
+      for (const w of queue.slice(i)) enqueue(ctx, w, 0, 'run time budget used up');
+      break;
+    }
     const batch = queue.slice(i, i + VENDOR_BATCH_SIZE);
     const requests: HttpRequest[] = batch.map((w) =>
       w.op === 'patch'
@@ -193,6 +200,8 @@ function enqueue(
   record.retryAt = Math.ceil((ctx.clock.now() + queuedDelayMs(record.attempts, retryAfterMs)) / 1000);
   ctx.cal.put(record);
   ctx.stats.queued++;
+  // The first few are logged one by one; the run's summary line carries the total.
+  if (ctx.stats.queued > QUEUED_LOG_LINES) return;
   ctx.log.warn({
     msg: 'vendor call queued for retry',
     calendar: ctx.cal.id,

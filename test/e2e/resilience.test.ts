@@ -228,6 +228,33 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     expect(world.emu.logs.some((l) => l.message.includes('page token rejected'))).toBe(true);
   });
 
+  it('a vendor so slow the run would overrun its budget: the rest is queued, then drained later', async () => {
+    await world.close();
+    world = await createWorld({ emulator: { sharedContext: true } });
+    const ms = Array.from({ length: 200 }, (_, i) =>
+      meetingWithConference(world, CAL, {
+        summary: `m${i}`,
+        start: at('2026-11-25T10:00:00Z'),
+        end: at('2026-11-25T11:00:00Z'),
+      }),
+    );
+    world.settle();
+    world.takeVendorCalls();
+    world.emu.exec.setLatency('urlfetch.roundtrip', 60_000); // each fetchAll takes a minute
+    for (const m of ms) world.emu.calendar.editEvent(CAL, m.eventId, { summary: `${m.eventId} renamed` });
+    const runs = world.settle();
+    expect(runs.map((r) => r.outcome)).toEqual(['ok']); // never killed at 6 minutes
+    const firstRun = world.takeVendorCalls().length;
+    expect(firstRun).toBeGreaterThan(0);
+    expect(firstRun).toBeLessThan(200);
+    world.emu.exec.setLatency('urlfetch.roundtrip', 200);
+    world.emu.advance(3 * 3600_000);
+    const later = world.takeVendorCalls();
+    expect(firstRun + later.length).toBe(200); // each conference patched exactly once
+    expect(new Set(later).size).toBe(later.length);
+    for (const m of ms) expect(world.vendor.conference(m.conferenceId)?.title).toBe(`${m.eventId} renamed`);
+  });
+
   it('a huge attendee list is sent whole (sorted, lower-case) and stores nothing large', () => {
     const { eventId, conferenceId } = meeting();
     const attendees = Array.from({ length: 3000 }, (_, i) => ({ email: `Person${i}@Example.com` }));
