@@ -197,6 +197,11 @@ export function onClearProblems(e?: unknown) {
   return cards.clearProblemsAction(addonContext(), cards.actionParameters(e));
 }
 
+/** Card action: send again what the vendor refused. */
+export function onRetryFailed(e?: unknown) {
+  return cards.retryFailedAction(addonContext(), cards.actionParameters(e));
+}
+
 export function onResendToVendor(e?: unknown) {
   return cards.resendAction(addonContext(), cards.actionParameters(e));
 }

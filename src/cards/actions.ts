@@ -10,6 +10,7 @@ export const ACTIONS = {
   stopSyncing: 'onStopSyncing',
   back: 'onBack',
   clearProblems: 'onClearProblems',
+  retryFailed: 'onRetryFailed',
   resend: 'onResendToVendor',
   showSettings: 'onShowSettings',
   testConnection: 'onTestConnection',

@@ -283,6 +283,52 @@ export function clearProblemsAction(ctx: AddonContext, params: Params) {
 }
 
 /**
+ * "Try again" for changes that could not be sent: every update the vendor refused is marked to be
+ * sent again with the event's current fields, every refused removal is queued again, the list is
+ * cleared, and the calendar is synced now. What fails again is listed again, with its new reason.
+ */
+export function retryFailedAction(ctx: AddonContext, params: Params) {
+  const { services, whitelist } = ctx;
+  const calendarId = calendarParam(params);
+  if (!calendarId) return reply({ update: homepageCard(ctx) });
+  const locked = withLock(services, () => {
+    const state = UserState.load(services.userStore);
+    const cal = state.find(calendarId);
+    if (!cal) return;
+    for (const record of cal.allRecords()) {
+      if (record.pending !== 'X') continue;
+      cal.put({ ...record, sentHash: '', pending: 'P', attempts: 0, retryAt: 0 });
+    }
+    for (const letter of cal.deadLetters) {
+      if (letter.op !== 'delete' || !letter.conferenceId || cal.record(letter.conferenceId)) continue;
+      cal.put({
+        conferenceId: letter.conferenceId,
+        eventId: letter.eventId ?? '',
+        solutionId: '',
+        sentHash: '',
+        endMin: null,
+        unconfirmed: false,
+        createdMin: Math.floor(services.clock.now() / 60000),
+        pending: 'D',
+        attempts: 0,
+        retryAt: 0,
+        seenGen: 0,
+      });
+    }
+    cal.clearDeadLetters();
+    state.save();
+  });
+  if (!locked) return reply({ update: homepageCard(ctx), note: BUSY });
+  const summary = runSync(services, whitelist, {
+    calendarIds: [calendarId],
+    budgetMs: CARD_SYNC_BUDGET_MS,
+    lockWaitMs: CARD_LOCK_WAIT_MS,
+    reason: 'try again (card)',
+  });
+  return reply({ update: homepageCard(ctx), note: syncNote(summary, ctx, calendarId, false) });
+}
+
+/**
  * "Resend to vendor": marks the conference as needing an update whatever was sent before, then
  * syncs the calendar, which sends a PATCH with the event's current fields (and records the
  * outcome as any sync would: sent, waiting for a retry, or could not be sent).

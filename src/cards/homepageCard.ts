@@ -83,7 +83,12 @@ function calendarSection(s: CalendarStatus, model: HomepageModel) {
     ),
   );
   if (s.deadLetterTotal > 0) {
-    section.addWidget(buttons(button('Dismiss these messages', ACTIONS.clearProblems, params)));
+    section.addWidget(
+      buttons(
+        button('Try again', ACTIONS.retryFailed, params),
+        button('Dismiss these messages', ACTIONS.clearProblems, params),
+      ),
+    );
   }
   return section;
 }

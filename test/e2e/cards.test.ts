@@ -95,6 +95,26 @@ describe('homepage card on the bundle', () => {
     const after = world.click(card, 'Dismiss these messages');
     expect(text(after)).not.toContain('Could not be sent');
   });
+
+  it('"Try again" sends refused updates and removals again once the vendor accepts them', () => {
+    world = createCardsWorld();
+    const a = meeting(world, 'A');
+    const b = meeting(world, 'B');
+    world.vendor.faults.set({ mode: 'http403' });
+    world.emu.calendar.service.Events.patch({ summary: 'A renamed' }, CAL, a.eventId);
+    world.emu.calendar.service.Events.remove(CAL, b.eventId);
+    world.emu.settle();
+    world.vendor.faults.clear();
+    const card = world.call('onHomepage');
+    expect(text(card)).toContain('Could not be sent (2)');
+    world.vendorCalls();
+    const after = world.click(card, 'Try again');
+    expect(text(after)).not.toContain('Could not be sent');
+    expect(world.vendorCalls().sort()).toEqual(
+      [`PATCH /conferences/${a.conferenceId} 200`, `DELETE /conferences/${b.conferenceId} 204`].sort(),
+    );
+    expect(world.vendor.conference(a.conferenceId)?.title).toBe('A renamed');
+  });
 });
 
 describe('event card on the bundle', () => {
