@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { syncedFieldsHash, syncedFieldsOf } from '../../../src/calendar/syncedFields';
 import type { CalendarEvent } from '../../../src/calendar/types';
 import { classify } from '../../../src/sync/classify';
@@ -93,5 +94,78 @@ describe('change classifier', () => {
     const started = Date.now();
     for (const item of items) classify(item, [record({ eventId: item.id!, conferenceId: `c${item.id}` })]);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('change classifier (properties)', () => {
+  // Arbitrary JSON-ish values where the API would put strings, objects or arrays.
+  const odd = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.constant(null),
+    fc.constant(undefined),
+    fc.dictionary(fc.string(), fc.string()),
+  );
+  const itemArb = fc.record(
+    {
+      id: fc.constantFrom('evt1', 'evt2'),
+      status: fc.constantFrom('confirmed', 'cancelled', 'tentative', undefined),
+      summary: odd,
+      start: fc.oneof(odd, fc.record({ dateTime: fc.string() }), fc.record({ date: fc.string() })),
+      end: odd,
+      attendees: fc.oneof(odd, fc.array(fc.oneof(odd, fc.record({ email: odd })))),
+      recurrence: fc.oneof(odd, fc.array(odd)),
+      conferenceData: fc.oneof(odd, fc.record({ conferenceId: fc.constantFrom('cnf_1', 'cnf_2', 'meet') })),
+    },
+    { requiredKeys: ['id'] },
+  ) as fc.Arbitrary<CalendarEvent>;
+  const recordsArb = fc.array(
+    fc.record({
+      conferenceId: fc.constantFrom('cnf_1', 'cnf_2'),
+      unconfirmed: fc.boolean(),
+      sentHash: fc.string(),
+    }),
+    { maxLength: 2 },
+  );
+
+  it('never throws, and decides only about the records it was given', () => {
+    fc.assert(
+      fc.property(itemArb, recordsArb, (item, rs) => {
+        const records = rs.map((r) => record(r));
+        const decisions = classify(item, records);
+        for (const d of decisions) expect(records).toContain(d.record);
+        if (records.length === 0) expect(decisions).toEqual([]);
+      }),
+      { numRuns: 500, seed: 42 },
+    );
+  });
+
+  it('a cancelled item only ever deletes; a live item never deletes the conference it carries', () => {
+    fc.assert(
+      fc.property(itemArb, recordsArb, (item, rs) => {
+        const decisions = classify(
+          item,
+          rs.map((r) => record(r)),
+        );
+        if (item.status === 'cancelled') expect(decisions.every((d) => d.kind === 'delete')).toBe(true);
+        else {
+          const carried = (item.conferenceData as { conferenceId?: unknown } | undefined)?.conferenceId;
+          for (const d of decisions) if (d.kind === 'delete') expect(d.record.conferenceId).not.toBe(carried);
+        }
+      }),
+      { numRuns: 500, seed: 43 },
+    );
+  });
+
+  it('a PATCH is decided exactly when the synced fields differ from what was last acknowledged', () => {
+    fc.assert(
+      fc.property(itemArb, fc.boolean(), (item, acknowledged) => {
+        const live = { ...item, status: 'confirmed', conferenceData: { conferenceId: 'cnf_1' } };
+        const sentHash = acknowledged ? hashOf(live) : 'stale';
+        const kinds = classify(live, [record({ sentHash })]).map((d) => d.kind);
+        expect(kinds).toEqual(acknowledged ? ['seen'] : ['seen', 'patch']);
+      }),
+      { numRuns: 300, seed: 44 },
+    );
   });
 });
