@@ -1,12 +1,11 @@
 import { errorMessage } from '../calendar/apiErrors';
 import { ConfigError, readVendorConfig } from '../config/config';
 import type { Services } from '../platform/ports';
-import type { ConferenceRecord } from '../state/record';
 import { lockFree, UserState as State, type UserState } from '../state/userState';
 import { ensureCalendarTrigger, ensureSafetyNet, scheduleRetry } from '../triggers/triggers';
 import { VendorClient } from '../vendor/client';
 import { emptyStats } from './dispatch';
-import { lastRunOf, syncCalendar, UNCONFIRMED_GRACE_MS } from './syncCalendar';
+import { lastRunOf, syncCalendar, unconfirmedDueAt } from './syncCalendar';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
 export const TRIGGER_BUDGET_MS = 270_000;
@@ -199,15 +198,6 @@ function selectCalendars(state: UserState, request: SyncRequest, now: number) {
       c.meta.last?.outcome === 'error' ||
       c.allRecords().some((r) => r.pending === 'P' || r.pending === 'D' || unconfirmedDueAt(r) <= now),
   );
-}
-
-/**
- * A conference onCreate made that no saved event carries yet is checked once its grace period is
- * over (and deleted if the user never saved the event): by then a run must happen even if the
- * calendar never changes again, so it counts as due work. Infinity when not applicable.
- */
-function unconfirmedDueAt(r: ConferenceRecord): number {
-  return r.unconfirmed && r.pending === '' ? r.createdMin * 60000 + UNCONFIRMED_GRACE_MS : Infinity;
 }
 
 /**

@@ -11,6 +11,13 @@ export const PAGE_SIZE = 2500;
 export const FULL_SYNC_LOOKBACK_MS = 30 * 24 * 3600_000;
 /** Records of events that ended longer ago than this are forgotten (the meeting is over). */
 export const PRUNE_AFTER_END_MS = 30 * 24 * 3600_000;
+/**
+ * A conference onCreate made that no saved event carries yet is looked up with Events.get after
+ * 10 minutes, then less and less often (x4, at most every 6 hours): a run that loaded its state
+ * before onCreate wrote the record may have consumed the save without knowing the conference.
+ */
+export const UNCONFIRMED_FIRST_CHECK_MS = 10 * 60_000;
+export const UNCONFIRMED_MAX_CHECK_INTERVAL_MS = 6 * 3600_000;
 /** onCreate made a conference the saved event does not carry yet: how long the user may edit. */
 export const UNCONFIRMED_GRACE_MS = 24 * 3600_000;
 /** At most this many queued entries re-read from Calendar per run (each costs an Events.get). */
@@ -138,7 +145,11 @@ function handleItems(ctx: DispatchContext, items: CalendarEvent[], fullSyncGen: 
       const record = decision.record;
       if (decision.kind === 'seen') {
         record.endMin = decision.endMin;
-        record.unconfirmed = false;
+        if (record.unconfirmed) {
+          record.unconfirmed = false;
+          record.attempts = 0; // they counted look-ups of the unsaved event
+          record.retryAt = 0;
+        }
         if (fullSyncGen) record.seenGen = fullSyncGen;
         // The event carries the conference (again): a queued DELETE is void - the user removed the
         // conference, the DELETE failed, and adding ours back handed out the same conference.
@@ -194,25 +205,34 @@ function reconcile(ctx: DispatchContext, checkpoint: Checkpoint): void {
 /** Re-reads events one by one (Events.get) and decides from their current state. */
 function verifyAgainstCalendar(ctx: DispatchContext, records: ConferenceRecord[]): VendorWork[] {
   const work: VendorWork[] = [];
+  const now = ctx.clock.now();
   for (const record of records.slice(0, MAX_VERIFICATIONS_PER_RUN)) {
     if (ctx.clock.now() > ctx.deadline - ctx.reserveMs) break;
+    const graceOver = now - record.createdMin * 60000 >= UNCONFIRMED_GRACE_MS;
     let event: CalendarEvent;
     try {
       event = ctx.calendar.get(ctx.cal.id, record.eventId);
     } catch (error) {
-      if (calendarErrorStatus(error) === 404) {
-        work.push({ op: 'delete', record, reason: 'event no longer exists' });
-      } else ctx.stats.errors++;
+      if (calendarErrorStatus(error) !== 404) ctx.stats.errors++;
+      else if (record.unconfirmed && !graceOver)
+        scheduleNextCheck(ctx, record); // not saved yet
+      else work.push({ op: 'delete', record, reason: 'event no longer exists' });
       continue;
     }
     const decisions = classify(event, [record]);
     if (record.unconfirmed && !decisions.some((d) => d.kind === 'seen')) {
+      if (!graceOver)
+        scheduleNextCheck(ctx, record); // the user may still be editing
       // Still not on the saved event after the grace period: the user never saved it.
-      work.push({ op: 'delete', record, reason: 'conference was never saved on the event' });
+      else work.push({ op: 'delete', record, reason: 'conference was never saved on the event' });
       continue;
     }
     for (const d of decisions) {
       if (d.kind === 'seen') {
+        if (d.record.unconfirmed) {
+          d.record.attempts = 0;
+          d.record.retryAt = 0;
+        }
         d.record.unconfirmed = false;
         d.record.endMin = d.endMin;
         d.record.seenGen = ctx.cal.meta.gen;
@@ -234,10 +254,8 @@ function verifyAgainstCalendar(ctx: DispatchContext, records: ConferenceRecord[]
  */
 function retryQueued(ctx: DispatchContext): void {
   const now = ctx.clock.now();
-  const graceOver = ctx.cal
-    .allRecords()
-    .filter((r) => r.unconfirmed && r.pending === '' && now - r.createdMin * 60000 >= UNCONFIRMED_GRACE_MS);
-  if (graceOver.length > 0) dispatch(ctx, verifyAgainstCalendar(ctx, graceOver));
+  const unconfirmedDue = ctx.cal.allRecords().filter((r) => unconfirmedDueAt(r) <= now);
+  if (unconfirmedDue.length > 0) dispatch(ctx, verifyAgainstCalendar(ctx, unconfirmedDue));
   if (ctx.health.down) return; // entries keep their retry time; no point knocking again this run
   const pending = () => ctx.cal.allRecords().filter((r) => r.pending === 'P' || r.pending === 'D');
   // Once the vendor answered in this run, everything queued goes now (no waiting out each back-off).
@@ -260,6 +278,21 @@ function resend(ctx: DispatchContext, records: ConferenceRecord[]): void {
     .map((record) => ({ op: 'delete', record, reason: 'queued retry' }));
   const patches = records.filter((r) => r.pending === 'P');
   dispatch(ctx, deletes.concat(verifyAgainstCalendar(ctx, patches)));
+}
+
+/** When an unconfirmed conference is next looked up (Infinity for any other record). */
+export function unconfirmedDueAt(r: ConferenceRecord): number {
+  if (!r.unconfirmed || r.pending !== '') return Infinity;
+  const created = r.createdMin * 60000;
+  const next = r.retryAt ? r.retryAt * 1000 : created + UNCONFIRMED_FIRST_CHECK_MS;
+  return Math.min(next, created + UNCONFIRMED_GRACE_MS);
+}
+
+function scheduleNextCheck(ctx: DispatchContext, record: ConferenceRecord): void {
+  record.attempts = Math.min(record.attempts + 1, 20);
+  const wait = Math.min(UNCONFIRMED_MAX_CHECK_INTERVAL_MS, UNCONFIRMED_FIRST_CHECK_MS * 4 ** record.attempts);
+  record.retryAt = Math.ceil((ctx.clock.now() + wait) / 1000);
+  ctx.cal.put(record);
 }
 
 /** Forgets records of meetings that ended long ago (nothing pending), keeping the store small. */

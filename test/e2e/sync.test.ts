@@ -171,6 +171,34 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     expect(text).not.toContain('confidential');
   });
 
+  it('a save consumed by a run that did not know the new conference yet is caught up within minutes', () => {
+    meeting(CAL, 'Already watched');
+    // A long run holds the lock while the user adds our conference and saves the event...
+    world.emu.locks.holdUserLockExternally();
+    const eventId = world.emu.ui.newEventId();
+    const added = world.emu.ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+    const conferenceId = added.ok ? added.conferenceData.conferenceId! : '';
+    world.emu.ui.saveEvent(CAL, eventId, {
+      summary: 'Raced',
+      start: at('2026-11-26T10:00:00Z'),
+      end: at('2026-11-26T11:00:00Z'),
+    });
+    // ...and that run, which loaded its state before onCreate wrote the record, lists the save.
+    const store = world.emu.properties.stores.user;
+    const fresh = [...store.keys()].filter((k) => k.startsWith('n:'));
+    const stashed = fresh.map((k) => [k, store.get(k)!] as const);
+    for (const [k] of stashed) store.delete(k);
+    world.emu.locks.releaseExternal();
+    world.settle();
+    for (const [k, v] of stashed) store.set(k, v);
+    world.emu.script!.call('syncEvents', { calendarId: CAL }); // the holder's rerun: merges the record, nothing new listed
+    world.takeVendorCalls();
+    expect(world.vendor.conference(conferenceId)?.title).toBeNull();
+    world.emu.advance(15 * 60_000); // the retry trigger looks the unconfirmed conference up
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.vendor.conference(conferenceId)?.title).toBe('Raced');
+  });
+
   it('a conference created for an event that is never saved is deleted after the grace period', () => {
     const eventId = world.emu.ui.newEventId();
     const added = world.emu.ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
