@@ -16,6 +16,7 @@ import {
 import { ACTION_NAMES } from './cards/actions';
 import * as cards from './cards/controller';
 import { createConference, initializeSyncing as initialize } from './conference/createConference';
+import { settingsUrl } from './config/config';
 import { appsScriptServices, conferenceDataFactory } from './platform/appsScript';
 import type { Services } from './platform/ports';
 import { runSync } from './sync/runSync';
@@ -153,9 +154,13 @@ export function onEventOpen(e?: unknown) {
   return cards.eventCard(addonContext(), e);
 }
 
-/** createSettingsUrlFunction (manifest). The in-add-on settings card is `onShowSettings`. */
+/**
+ * createSettingsUrlFunction (manifest): the vendor's settings page, from Script Property
+ * CONFERENCE_SETTINGS_URL, else `<CONFERENCE_API_BASE_URL origin>/settings`. The in-add-on settings
+ * card is `onShowSettings`.
+ */
 export function createSettingsUrl() {
-  return 'https://conference.example.com/settings';
+  return settingsUrl(appsScriptServices().scriptStore.getAll());
 }
 
 /** Vendor sign-in redirect (OAuth2 library callback, named in the state of the authorization URL). */

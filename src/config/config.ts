@@ -47,3 +47,16 @@ export function readVendorConfig(scriptStore: PropertyStore, whitelist: readonly
   if (/[\s]/.test(apiKey)) throw new ConfigError(`${API_KEY_PROPERTY} must not contain whitespace`);
   return { baseUrl, apiKey };
 }
+
+export const SETTINGS_URL_PROPERTY = 'CONFERENCE_SETTINGS_URL';
+const DEFAULT_SETTINGS_URL = 'https://conference.example.com/settings';
+
+/** The vendor settings page Calendar links to (createSettingsUrlFunction); only ever an https URL. */
+export function settingsUrl(scriptProperties: Record<string, string>): string {
+  const explicit = (scriptProperties[SETTINGS_URL_PROPERTY] ?? '').trim();
+  if (/^https:\/\/[^\s]+$/i.test(explicit)) return explicit;
+  const base = /^(https:\/\/[a-z0-9.-]+(:\d+)?)\//i.exec(
+    (scriptProperties[BASE_URL_PROPERTY] ?? '').trim() + '/',
+  );
+  return base ? `${base[1]}/settings` : DEFAULT_SETTINGS_URL;
+}

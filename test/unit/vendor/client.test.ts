@@ -1,4 +1,4 @@
-import { readVendorConfig } from '../../../src/config/config';
+import { readVendorConfig, settingsUrl } from '../../../src/config/config';
 import type { HttpRequest, HttpResult } from '../../../src/platform/ports';
 import { classifyResult, parseConference, retryAfterMs, VendorClient } from '../../../src/vendor/client';
 import { MemoryStore } from '../helpers';
@@ -119,5 +119,19 @@ describe('vendor configuration', () => {
       baseUrl: 'https://conference.example.com/api/',
       apiKey: 'k',
     });
+  });
+});
+
+describe('settings page URL', () => {
+  it('uses CONFERENCE_SETTINGS_URL, else the vendor origin, never a non-https value', () => {
+    expect(settingsUrl({ CONFERENCE_SETTINGS_URL: 'https://admin.vendor.example/addon' })).toBe(
+      'https://admin.vendor.example/addon',
+    );
+    expect(settingsUrl({ CONFERENCE_API_BASE_URL: 'https://api.vendor.example/v1/' })).toBe(
+      'https://api.vendor.example/settings',
+    );
+    expect(
+      settingsUrl({ CONFERENCE_SETTINGS_URL: 'javascript:alert(1)', CONFERENCE_API_BASE_URL: 'http://x/' }),
+    ).toBe('https://conference.example.com/settings');
   });
 });
