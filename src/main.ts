@@ -57,7 +57,16 @@ function vendorSignIn(scriptProperties: Record<string, string>): VendorSignIn {
 /** The real services, with the user's vendor credential in OAuth mode (unchanged with an API key). */
 function services(): Services {
   const base = appsScriptServices();
-  return { ...base, scriptStore: withVendorCredential(readOnce(base.scriptStore), vendorSignIn) };
+  const scriptStore = readOnce(base.scriptStore);
+  return {
+    ...base,
+    scriptStore: withVendorCredential(scriptStore, vendorSignIn),
+    // Per-user sign-in: a token the vendor refuses is forgotten, so the status card asks to sign in.
+    onVendorUnauthorized: () => {
+      const signIn = vendorSignIn(scriptStore.getAll());
+      if (signIn.mode.kind === 'oauth') signIn.signOut();
+    },
+  };
 }
 
 function addonContext(): cards.AddonContext {

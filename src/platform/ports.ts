@@ -91,6 +91,8 @@ export interface Services {
   lock: Lock;
   triggers: Triggers;
   log: Log;
+  /** Called when the vendor answers 401 in a sync (per-user sign-in: forget the refused token). */
+  onVendorUnauthorized?: () => void;
 }
 
 export type ConferenceErrorKind =

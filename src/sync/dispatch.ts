@@ -51,6 +51,8 @@ export interface DispatchContext {
   health: VendorHealth;
   /** Stop starting new work this long before the deadline (the final save and log must fit). */
   reserveMs: number;
+  /** The vendor refused our credential (401). */
+  onUnauthorized?: () => void;
   stats: RunStats;
 }
 
@@ -227,6 +229,7 @@ function failedPermanently(
     reason,
   });
   ctx.stats.deadLetters++;
+  if (status === 401) ctx.onUnauthorized?.();
   ctx.log.error({
     msg: 'vendor call failed permanently (dead letter)',
     calendar: ctx.cal.id,

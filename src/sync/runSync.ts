@@ -130,6 +130,7 @@ function runLocked(
         deadline,
         reserveMs,
         health,
+        ...(services.onVendorUnauthorized ? { onUnauthorized: services.onVendorUnauthorized } : {}),
         stats,
       });
       cal.meta.last = lastRunOf(

@@ -75,6 +75,41 @@ describe('vendor sign-in (OAuth)', () => {
     expect(world.emu.properties.stores.user.get('oauth2.vendor')).toBeUndefined();
   });
 
+  it('a token refused during a background sync is forgotten too; after signing in, "Try again" sends it', () => {
+    world = createCardsWorld({ oauth: true });
+    const first = addConference(world);
+    if (first.result.ok) throw new Error('expected a sign-in request');
+    signIn(world, first.result.error.authenticationUrl as string);
+    const created = addConference(world);
+    if (!created.result.ok) throw new Error('expected a conference');
+    world.emu.ui.saveEvent(CAL, created.eventId, {
+      summary: 'a',
+      start: at('2026-11-24T10:00:00Z'),
+      end: at('2026-11-24T11:00:00Z'),
+    });
+    world.emu.settle();
+    const stored = JSON.parse(world.emu.properties.stores.user.get('oauth2.vendor') as string);
+    world.emu.properties.stores.user.set(
+      'oauth2.vendor',
+      JSON.stringify({ ...stored, access_token: 'revoked' }),
+    );
+    world.emu.cache.stores.user.entries.clear();
+    world.vendorCalls();
+    world.emu.calendar.editEvent(CAL, created.eventId, { summary: 'renamed while signed out' });
+    world.emu.settle();
+    expect(world.vendorCalls()).toEqual([
+      `PATCH /conferences/${created.result.conferenceData.conferenceId} 401`,
+    ]);
+    expect(world.emu.properties.stores.user.get('oauth2.vendor')).toBeUndefined();
+    const home = world.call('onHomepage');
+    expect(text(home)).toContain('Sign in to Acme');
+    signIn(world, cardActions(home as never).find((a) => a.text === 'Sign in')?.url as string);
+    world.click(world.call('onHomepage'), 'Try again');
+    expect(world.vendorCalls()).toEqual([
+      `PATCH /conferences/${created.result.conferenceData.conferenceId} 200`,
+    ]);
+  });
+
   it('an expired token is refreshed without asking the user', () => {
     world = createCardsWorld({ oauth: true });
     const first = addConference(world);
