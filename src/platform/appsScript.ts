@@ -97,9 +97,23 @@ function userLock(): Lock {
   };
 }
 
+/**
+ * The project's triggers, listed once per execution and listed again only after this execution
+ * creates or deletes one (onCreate checks both its calendar trigger and the safety net).
+ */
+let listedTriggers: GoogleAppsScript.Script.Trigger[] | undefined;
+function projectTriggers(): GoogleAppsScript.Script.Trigger[] {
+  listedTriggers ??= ScriptApp.getProjectTriggers();
+  return listedTriggers;
+}
+function changed<T>(value: T): T {
+  listedTriggers = undefined;
+  return value;
+}
+
 const triggers: Triggers = {
   calendarTriggers: () =>
-    ScriptApp.getProjectTriggers()
+    projectTriggers()
       .filter((t) => t.getEventType() === ScriptApp.EventType.ON_EVENT_UPDATED)
       .map((t) => ({
         uid: t.getUniqueId(),
@@ -107,22 +121,31 @@ const triggers: Triggers = {
         calendarId: t.getTriggerSourceId(),
       })),
   createCalendarTrigger: (handler, calendarId) =>
-    ScriptApp.newTrigger(handler).forUserCalendar(calendarId).onEventUpdated().create().getUniqueId(),
+    changed(
+      ScriptApp.newTrigger(handler).forUserCalendar(calendarId).onEventUpdated().create().getUniqueId(),
+    ),
   timeTriggers: (handler) =>
-    ScriptApp.getProjectTriggers()
+    projectTriggers()
       .filter((t) => t.getEventType() === ScriptApp.EventType.CLOCK && t.getHandlerFunction() === handler)
       .map((t) => ({ uid: t.getUniqueId(), handler })),
   createHourlyTrigger: (handler, everyHours) =>
-    ScriptApp.newTrigger(handler).timeBased().everyHours(everyHours).create().getUniqueId(),
+    changed(ScriptApp.newTrigger(handler).timeBased().everyHours(everyHours).create().getUniqueId()),
   createTimeTrigger: (handler, afterMs) =>
-    ScriptApp.newTrigger(handler)
-      .timeBased()
-      .after(Math.max(1, Math.round(afterMs)))
-      .create()
-      .getUniqueId(),
+    changed(
+      ScriptApp.newTrigger(handler)
+        .timeBased()
+        .after(Math.max(1, Math.round(afterMs)))
+        .create()
+        .getUniqueId(),
+    ),
   remove: (uid) => {
-    const trigger = ScriptApp.getProjectTriggers().find((t) => t.getUniqueId() === uid);
-    if (trigger) ScriptApp.deleteTrigger(trigger);
+    const find = () => projectTriggers().find((t) => t.getUniqueId() === uid);
+    let trigger = find();
+    if (!trigger) {
+      listedTriggers = undefined; // the list may predate a trigger another execution made
+      trigger = find();
+    }
+    if (trigger) changed(ScriptApp.deleteTrigger(trigger));
   },
 };
 
