@@ -75,3 +75,10 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     seenGen: parseNum(f[10] ?? '') ?? 0,
   };
 }
+
+/** Nothing left to send for this conference: forget any queued call and its back-off. */
+export function clearQueue(record: ConferenceRecord): void {
+  record.pending = '';
+  record.attempts = 0;
+  record.retryAt = 0;
+}

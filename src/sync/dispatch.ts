@@ -2,7 +2,7 @@ import { calendarErrorStatus } from '../calendar/apiErrors';
 import type { SyncedFields } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
 import type { CalendarApi, Clock, HttpRequest, Log } from '../platform/ports';
-import type { ConferenceRecord } from '../state/record';
+import { type ConferenceRecord, clearQueue } from '../state/record';
 import type { CalendarState } from '../state/userState';
 import { classifyResult, parseConference, type VendorClient } from '../vendor/client';
 import type { VendorConference, VendorOutcome } from '../vendor/types';
@@ -176,13 +176,7 @@ function applied(
     ctx.stats.deletes++;
     return;
   }
-  const record = ctx.cal.record(w.record.conferenceId);
-  if (!record) return;
-  record.sentHash = w.hash;
-  record.pending = '';
-  record.attempts = 0;
-  record.retryAt = 0;
-  ctx.cal.put(record);
+  settle(ctx, w, '');
   ctx.stats.patches++;
   if (outcome?.ok && typeof outcome.value === 'object' && w.event) {
     writeBackJoinUrl(ctx, w.event, outcome.value);
@@ -242,13 +236,17 @@ function failedPermanently(
     ctx.cal.remove(w.record.conferenceId);
     return;
   }
+  // Parked: not retried until the event changes again (a new hash), never in a loop.
+  settle(ctx, w, 'X');
+}
+
+/** A PATCH is done with (sent, or refused for good): remember its hash, drop any queued retry. */
+function settle(ctx: DispatchContext, w: VendorWork & { op: 'patch' }, pending: '' | 'X'): void {
   const record = ctx.cal.record(w.record.conferenceId);
   if (!record) return;
-  // Parked: not retried until the event changes again (a new hash), never in a loop.
   record.sentHash = w.hash;
-  record.pending = 'X';
-  record.attempts = 0;
-  record.retryAt = 0;
+  clearQueue(record);
+  record.pending = pending;
   ctx.cal.put(record);
 }
 

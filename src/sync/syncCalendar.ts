@@ -1,8 +1,8 @@
 import { calendarErrorStatus, errorMessage } from '../calendar/apiErrors';
 import type { CalendarEvent, EventsPage } from '../calendar/types';
-import type { ConferenceRecord } from '../state/record';
+import { type ConferenceRecord, clearQueue } from '../state/record';
 import type { Checkpoint, LastRun, UserState } from '../state/userState';
-import { classify } from './classify';
+import { classify, type Decision } from './classify';
 import { type DispatchContext, dispatch, type RunStats, type VendorWork } from './dispatch';
 
 /** Calendar pages as large as the API allows: fewer list calls per sync. */
@@ -141,39 +141,40 @@ function handleItems(ctx: DispatchContext, items: CalendarEvent[], fullSyncGen: 
     if (!item || typeof item.id !== 'string') continue;
     const records = ctx.cal.recordsForEvent(item.id);
     if (records.length === 0) continue;
-    for (const decision of classify(item, records)) {
-      const record = decision.record;
-      if (decision.kind === 'seen') {
-        record.endMin = decision.endMin;
-        if (record.unconfirmed) {
-          record.unconfirmed = false;
-          record.attempts = 0; // they counted look-ups of the unsaved event
-          record.retryAt = 0;
-        }
-        if (fullSyncGen) record.seenGen = fullSyncGen;
-        // The event carries the conference (again): a queued DELETE is void - the user removed the
-        // conference, the DELETE failed, and adding ours back handed out the same conference.
-        if (record.pending === 'D' || (decision.hash === record.sentHash && record.pending === 'P')) {
-          record.pending = '';
-          record.attempts = 0;
-          record.retryAt = 0;
-        }
-        ctx.cal.put(record);
-      } else if (decision.kind === 'patch') {
-        work.push({
-          op: 'patch',
-          record,
-          fields: decision.fields,
-          hash: decision.hash,
-          event: decision.event,
-        });
-      } else {
-        work.push({ op: 'delete', record, reason: decision.reason });
-      }
-    }
+    work.push(...applyDecisions(ctx, classify(item, records), fullSyncGen));
   }
   dispatch(ctx, work);
   return work.length;
+}
+
+/**
+ * Records what classify saw (confirmed, end time, full-sync generation when `seenGen` is set) and
+ * returns the vendor calls its decisions need.
+ */
+function applyDecisions(ctx: DispatchContext, decisions: Decision[], seenGen: number): VendorWork[] {
+  const work: VendorWork[] = [];
+  for (const d of decisions) {
+    const record = d.record;
+    if (d.kind === 'patch') {
+      work.push({ op: 'patch', record, fields: d.fields, hash: d.hash, event: d.event });
+    } else if (d.kind === 'delete') {
+      work.push({ op: 'delete', record, reason: d.reason });
+    } else {
+      record.endMin = d.endMin;
+      if (record.unconfirmed) {
+        record.unconfirmed = false;
+        clearQueue(record); // attempts/retryAt counted look-ups of the unsaved event
+      }
+      if (seenGen) record.seenGen = seenGen;
+      // The event carries the conference (again): a queued DELETE is void - the user removed the
+      // conference, the DELETE failed, and adding ours back handed out the same conference. A queued
+      // PATCH is void once the event is back to what the vendor already has.
+      if (record.pending === 'D' || (d.hash === record.sentHash && record.pending === 'P'))
+        clearQueue(record);
+      ctx.cal.put(record);
+    }
+  }
+  return work;
 }
 
 /**
@@ -227,22 +228,7 @@ function verifyAgainstCalendar(ctx: DispatchContext, records: ConferenceRecord[]
       else work.push({ op: 'delete', record, reason: 'conference was never saved on the event' });
       continue;
     }
-    for (const d of decisions) {
-      if (d.kind === 'seen') {
-        if (d.record.unconfirmed) {
-          d.record.attempts = 0;
-          d.record.retryAt = 0;
-        }
-        d.record.unconfirmed = false;
-        d.record.endMin = d.endMin;
-        d.record.seenGen = ctx.cal.meta.gen;
-        if (d.record.pending === 'D' || (d.hash === d.record.sentHash && d.record.pending === 'P'))
-          d.record.pending = '';
-        ctx.cal.put(d.record);
-      } else if (d.kind === 'patch')
-        work.push({ op: 'patch', record: d.record, fields: d.fields, hash: d.hash, event });
-      else work.push({ op: 'delete', record: d.record, reason: d.reason });
-    }
+    work.push(...applyDecisions(ctx, decisions, ctx.cal.meta.gen));
   }
   return work;
 }
