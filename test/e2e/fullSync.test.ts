@@ -1,4 +1,4 @@
-import { at, createWorld, meetingWithConference, userProps, type World } from './world';
+import { at, calendarMeta, createWorld, meetings, meetingWithConference, type World } from './world';
 
 const CAL = 'alice@example.com';
 
@@ -10,49 +10,41 @@ describe('after the sync token is rejected (410)', () => {
   afterEach(() => world.close());
 
   it('falls back to a windowed full sync, reconciles, and stores a new token', () => {
-    const meetings = Array.from({ length: 6 }, (_, i) =>
-      meetingWithConference(world, CAL, {
-        summary: `m${i}`,
-        start: at('2026-11-25T10:00:00Z'),
-        end: at('2026-11-25T11:00:00Z'),
-      }),
-    );
+    const ms = meetings(world, CAL, 6);
     world.settle();
     world.takeVendorCalls();
-    const tokenBefore = JSON.parse(
-      Object.entries(userProps(world)).find(([k]) => k.startsWith('c:'))![1],
-    ).token;
+    const tokenBefore = calendarMeta(world).token;
 
     world.emu.calendar.invalidateSyncTokens(CAL);
     // While the token is invalid: one deleted, one moved, one description-only, one conference removed.
-    world.emu.ui.deleteEvent(CAL, meetings[0]!.eventId);
+    world.emu.ui.deleteEvent(CAL, ms[0]!.eventId);
     world.emu.calendar.purgeDeleted(CAL); // the cancelled stub is gone too: only reconciliation can find it
-    world.emu.calendar.editEvent(CAL, meetings[1]!.eventId, {
+    world.emu.calendar.editEvent(CAL, ms[1]!.eventId, {
       start: at('2026-11-26T10:00:00Z'),
       end: at('2026-11-26T11:00:00Z'),
     });
-    world.emu.calendar.editEvent(CAL, meetings[2]!.eventId, { description: 'x' });
-    world.emu.ui.removeConference(CAL, meetings[3]!.eventId);
+    world.emu.calendar.editEvent(CAL, ms[2]!.eventId, { description: 'x' });
+    world.emu.ui.removeConference(CAL, ms[3]!.eventId);
     world.settle();
 
     expect(world.takeVendorCalls().sort()).toEqual(
       [
-        `DELETE /conferences/${meetings[0]!.conferenceId} 204`,
-        `PATCH /conferences/${meetings[1]!.conferenceId} 200`,
-        `DELETE /conferences/${meetings[3]!.conferenceId} 204`,
+        `DELETE /conferences/${ms[0]!.conferenceId} 204`,
+        `PATCH /conferences/${ms[1]!.conferenceId} 200`,
+        `DELETE /conferences/${ms[3]!.conferenceId} 204`,
       ].sort(),
     );
-    const meta = JSON.parse(Object.entries(userProps(world)).find(([k]) => k.startsWith('c:'))![1]);
+    const meta = calendarMeta(world);
     expect(meta.token).toBeTruthy();
     expect(meta.token).not.toBe(tokenBefore);
     expect(world.emu.logs.some((l) => l.message.includes('sync token rejected (410)'))).toBe(true);
 
     // And the next change goes incremental again: one list call, one PATCH.
-    world.emu.calendar.editEvent(CAL, meetings[4]!.eventId, { summary: 'renamed' });
+    world.emu.calendar.editEvent(CAL, ms[4]!.eventId, { summary: 'renamed' });
     const before = world.emu.meter.snapshot();
     world.settle();
     expect(world.emu.meter.since(before)['calendar.events.list']).toBe(1);
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${meetings[4]!.conferenceId} 200`]);
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${ms[4]!.conferenceId} 200`]);
   });
 
   it('a recurring series that vanished while the token was invalid is checked with Events.get before deleting', () => {

@@ -1,8 +1,11 @@
 import {
   API_KEY,
   at,
+  calendarMeta,
   createWorld,
+  meetings,
   meetingWithConference,
+  plainEvents,
   syncedMeeting,
   userProps,
   VENDOR_HOST,
@@ -19,9 +22,6 @@ function records(world: World): string[] {
 function retryTriggers(world: World) {
   return world.emu.triggers.list().filter((t) => t.handler === 'retryPendingSync' && !t.spent);
 }
-function meta(world: World) {
-  return JSON.parse(Object.entries(userProps(world)).find(([k]) => k.startsWith('c:'))![1]);
-}
 
 describe('nothing lost: outages, retries, dead letters, concurrency, time budget', () => {
   let world: World;
@@ -34,13 +34,13 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
 
   it('a vendor outage queues the change durably, advances the token, and the retry trigger delivers it later', () => {
     const { eventId, conferenceId } = meeting();
-    const tokenBefore = meta(world).token;
+    const tokenBefore = calendarMeta(world).token;
     world.vendor.faults.set({ mode: 'down' });
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'Renamed during outage' });
     world.settle();
     // Three attempts inside the run (refused connections are logged by the vendor with status 0).
     expect(world.takeVendorCalls()).toEqual(Array(3).fill(`PATCH /conferences/${conferenceId} 0`));
-    expect(meta(world).token).not.toBe(tokenBefore);
+    expect(calendarMeta(world).token).not.toBe(tokenBefore);
     expect(
       records(world).some((line) => line.startsWith(`${conferenceId}\t`) && line.split('\t')[7] === 'P'),
     ).toBe(true);
@@ -160,21 +160,9 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
   it('a huge full sync works to its time budget, checkpoints, and finishes in a follow-up run without resending', async () => {
     await world.close();
     world = await createWorld({ emulator: { calendar: { pageSize: () => 500 } } });
-    const ms = Array.from({ length: 20 }, (_, i) =>
-      meetingWithConference(world, CAL, {
-        summary: `m${i}`,
-        start: at('2026-11-25T10:00:00Z'),
-        end: at('2026-11-25T11:00:00Z'),
-      }),
-    );
+    const ms = meetings(world, CAL, 20);
     world.settle();
-    for (let i = 0; i < 6000; i++) {
-      world.emu.calendar.putEvent(CAL, {
-        summary: `bulk ${i}`,
-        start: at('2026-11-26T10:00:00Z'),
-        end: at('2026-11-26T11:00:00Z'),
-      });
-    }
+    plainEvents(world, CAL, 6000);
     world.settle();
     world.takeVendorCalls();
     world.emu.exec.setLatency('calendar.events.list', 40_000); // Calendar got slow: 40 s per page
@@ -182,11 +170,11 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     for (const m of ms) world.emu.calendar.editEvent(CAL, m.eventId, { summary: `${m.eventId} moved` });
     const runs = world.settle();
     expect(runs.every((r) => r.outcome === 'ok')).toBe(true); // never killed at 6 minutes
-    expect(meta(world).checkpoint).toBeDefined();
+    expect(calendarMeta(world).checkpoint).toBeDefined();
     expect(retryTriggers(world)).toHaveLength(1);
     world.emu.advance(30 * 60_000);
-    expect(meta(world).checkpoint).toBeUndefined();
-    expect(meta(world).token).toBeTruthy();
+    expect(calendarMeta(world).checkpoint).toBeUndefined();
+    expect(calendarMeta(world).token).toBeTruthy();
     const calls = world.takeVendorCalls();
     expect(calls).toHaveLength(20);
     expect(new Set(calls).size).toBe(20); // each conference patched exactly once
@@ -195,20 +183,8 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
   it('a checkpoint whose page token expired restarts that listing instead of failing forever', async () => {
     await world.close();
     world = await createWorld({ emulator: { calendar: { pageSize: () => 300 } } });
-    const ms = Array.from({ length: 5 }, (_, i) =>
-      meetingWithConference(world, CAL, {
-        summary: `m${i}`,
-        start: at('2026-11-25T10:00:00Z'),
-        end: at('2026-11-25T11:00:00Z'),
-      }),
-    );
-    for (let i = 0; i < 3000; i++) {
-      world.emu.calendar.putEvent(CAL, {
-        summary: `bulk ${i}`,
-        start: at('2026-11-26T10:00:00Z'),
-        end: at('2026-11-26T11:00:00Z'),
-      });
-    }
+    const ms = meetings(world, CAL, 5);
+    plainEvents(world, CAL, 3000);
     world.settle();
     world.takeVendorCalls();
     world.emu.exec.setLatency('calendar.events.list', 60_000);
@@ -222,8 +198,8 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.emu.properties.stores.user.set(key, JSON.stringify(stored));
     world.emu.exec.setLatency('calendar.events.list', 150);
     world.emu.advance(30 * 60_000);
-    expect(meta(world).checkpoint).toBeUndefined();
-    expect(meta(world).token).toBeTruthy();
+    expect(calendarMeta(world).checkpoint).toBeUndefined();
+    expect(calendarMeta(world).token).toBeTruthy();
     expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${ms[0]!.conferenceId} 204`]);
     expect(world.emu.logs.some((l) => l.message.includes('page token rejected'))).toBe(true);
   });
@@ -231,13 +207,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
   it('a vendor so slow the run would overrun its budget: the rest is queued, then drained later', async () => {
     await world.close();
     world = await createWorld({ emulator: { sharedContext: true } });
-    const ms = Array.from({ length: 200 }, (_, i) =>
-      meetingWithConference(world, CAL, {
-        summary: `m${i}`,
-        start: at('2026-11-25T10:00:00Z'),
-        end: at('2026-11-25T11:00:00Z'),
-      }),
-    );
+    const ms = meetings(world, CAL, 200);
     world.settle();
     world.takeVendorCalls();
     world.emu.exec.setLatency('urlfetch.roundtrip', 60_000); // each fetchAll takes a minute

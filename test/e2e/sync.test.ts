@@ -1,4 +1,12 @@
-import { at, createWorld, meetingWithConference, syncedMeeting, userProps, type World } from './world';
+import {
+  at,
+  calendarMeta,
+  createWorld,
+  meetingWithConference,
+  plainEvents,
+  syncedMeeting,
+  type World,
+} from './world';
 
 const CAL = 'alice@example.com';
 const TEAM = 'team@group.calendar.google.com';
@@ -129,13 +137,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     await world.close();
     world = await createWorld({ emulator: { calendar: { pageSize: () => 100 } } });
     const meetings = Array.from({ length: 60 }, (_, i) => meeting(CAL, `m${i}`));
-    for (let i = 0; i < 300; i++) {
-      world.emu.calendar.putEvent(CAL, {
-        summary: `noise ${i}`,
-        start: at('2026-11-27T10:00:00Z'),
-        end: at('2026-11-27T11:00:00Z'),
-      });
-    }
+    plainEvents(world, CAL, 300, 'noise');
     for (const m of meetings)
       world.emu.calendar.editEvent(CAL, m.eventId, { summary: `${m.eventId} renamed` });
     const before = world.emu.meter.snapshot();
@@ -144,8 +146,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     expect(used['calendar.events.list']).toBe(4); // 360 changes in pages of 100
     expect(world.takeVendorCalls()).toHaveLength(60);
     expect(used['urlfetch.fetchAll']).toBeLessThanOrEqual(4);
-    const meta = Object.entries(userProps(world)).find(([k]) => k.startsWith('c:'))![1];
-    expect(JSON.parse(meta).checkpoint).toBeUndefined();
+    expect(calendarMeta(world).checkpoint).toBeUndefined();
   });
 
   it('writes one structured log line per run, with no API key and no event text', () => {

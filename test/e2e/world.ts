@@ -111,3 +111,32 @@ export function syncedMeeting(world: World, calendarId: string, summary = 'Plann
   world.takeVendorCalls();
   return m;
 }
+
+/** The add-on's stored meta of the (only, or first) watched calendar: token, checkpoint, last run. */
+export function calendarMeta(world: World) {
+  const entry = Object.entries(userProps(world)).find(([k]) => k.startsWith('c:'));
+  if (!entry) throw new Error('no calendar is watched');
+  return JSON.parse(entry[1]);
+}
+
+/** `count` meetings with our conference, saved, all at the same time (not yet synced). */
+export function meetings(world: World, calendarId: string, count: number) {
+  return Array.from({ length: count }, (_, i) =>
+    meetingWithConference(world, calendarId, {
+      summary: `m${i}`,
+      start: at('2026-11-25T10:00:00Z'),
+      end: at('2026-11-25T11:00:00Z'),
+    }),
+  );
+}
+
+/** `count` plain events (no conference) added through the calendar, as other people's edits. */
+export function plainEvents(world: World, calendarId: string, count: number, label = 'bulk') {
+  for (let i = 0; i < count; i++) {
+    world.emu.calendar.putEvent(calendarId, {
+      summary: `${label} ${i}`,
+      start: at('2026-11-26T10:00:00Z'),
+      end: at('2026-11-26T11:00:00Z'),
+    });
+  }
+}
