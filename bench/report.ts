@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { CalendarEvent } from '../src/calendar/types';
-import type { ConferenceRecord } from '../src/state/record';
+import { type ConferenceRecord, newRecord } from '../src/state/record';
 import { classify } from '../src/sync/classify';
 import type { WorkloadResult } from './workloads';
 import {
@@ -38,19 +38,7 @@ export function measureClassifyCpu(items = 10_000, repeats = 7): CpuResult {
   for (let i = 0; i < items; i++) {
     const id = `ev${i}`;
     const conferenceId = `conf-${i}`;
-    const record: ConferenceRecord = {
-      conferenceId,
-      eventId: id,
-      solutionId: 'acme-web',
-      sentHash: 'x',
-      endMin: null,
-      unconfirmed: false,
-      createdMin: 0,
-      pending: '',
-      attempts: 0,
-      retryAt: 0,
-      seenGen: 0,
-    };
+    const record = newRecord({ conferenceId, eventId: id, solutionId: 'acme-web', sentHash: 'x' });
     const x = r();
     const item: CalendarEvent =
       x < 0.1

@@ -4,6 +4,7 @@ import type { CalendarEvent } from '../calendar/types';
 import { initializeSyncing } from '../conference/createConference';
 import { API_KEY_PROPERTY, readVendorConfig, type VendorConfig } from '../config/config';
 import type { PropertyStore, Services } from '../platform/ports';
+import { newRecord } from '../state/record';
 import { UserState } from '../state/userState';
 import { calendarStatuses, eventConferenceStatus, recordForEvent, type VendorView } from '../status/status';
 import { type ConnectionTest, fetchVendorConference, testConnection } from '../status/vendorProbe';
@@ -301,19 +302,14 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
     }
     for (const letter of cal.deadLetters) {
       if (letter.op !== 'delete' || !letter.conferenceId || cal.record(letter.conferenceId)) continue;
-      cal.put({
-        conferenceId: letter.conferenceId,
-        eventId: letter.eventId ?? '',
-        solutionId: '',
-        sentHash: '',
-        endMin: null,
-        unconfirmed: false,
-        createdMin: Math.floor(services.clock.now() / 60000),
-        pending: 'D',
-        attempts: 0,
-        retryAt: 0,
-        seenGen: 0,
-      });
+      cal.put(
+        newRecord({
+          conferenceId: letter.conferenceId,
+          eventId: letter.eventId ?? '',
+          createdMin: Math.floor(services.clock.now() / 60000),
+          pending: 'D',
+        }),
+      );
     }
     cal.clearDeadLetters();
     state.save();

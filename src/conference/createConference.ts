@@ -3,6 +3,7 @@ import { type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar
 import type { CalendarEvent } from '../calendar/types';
 import { ConfigError, readVendorConfig } from '../config/config';
 import type { ConferenceDataFactory, ConferenceErrorKind, Services } from '../platform/ports';
+import { newRecord } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
 import { eventEndMinutes } from '../sync/classify';
 import { runSync } from '../sync/runSync';
@@ -102,21 +103,21 @@ export function createConference(
   const conference = outcome.value;
 
   const now = clock.now();
-  lockFree.putNewRecord(services.userStore, calendarId, {
-    conferenceId: conference.id,
-    eventId,
-    solutionId,
-    // A 200 is a replay of an earlier create (same Idempotency-Key): the vendor ignored this body and
-    // kept what it had, so record nothing as sent and let the next sync PATCH the current fields.
-    sentHash: outcome.status === 201 ? syncedFieldsHash(fields) : '',
-    endMin: event ? eventEndMinutes(event) : null,
-    unconfirmed: true,
-    createdMin: Math.floor(now / 60000),
-    pending: '',
-    attempts: 0,
-    retryAt: 0,
-    seenGen: 0,
-  });
+  lockFree.putNewRecord(
+    services.userStore,
+    calendarId,
+    newRecord({
+      conferenceId: conference.id,
+      eventId,
+      solutionId,
+      // A 200 is a replay of an earlier create (same Idempotency-Key): the vendor ignored this body and
+      // kept what it had, so record nothing as sent and let the next sync PATCH the current fields.
+      sentHash: outcome.status === 201 ? syncedFieldsHash(fields) : '',
+      endMin: event ? eventEndMinutes(event) : null,
+      unconfirmed: true,
+      createdMin: Math.floor(now / 60000),
+    }),
+  );
   log.info({
     msg: 'conference created',
     calendar: calendarId,

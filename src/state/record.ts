@@ -34,6 +34,24 @@ export interface ConferenceRecord {
 
 const FIELD_COUNT = 11;
 
+/** A record with nothing queued, not yet seen by a full sync; `fields` says what is known. */
+export function newRecord(
+  fields: Pick<ConferenceRecord, 'conferenceId' | 'eventId'> & Partial<ConferenceRecord>,
+): ConferenceRecord {
+  return {
+    solutionId: '',
+    sentHash: '',
+    endMin: null,
+    unconfirmed: false,
+    createdMin: 0,
+    pending: '',
+    attempts: 0,
+    retryAt: 0,
+    seenGen: 0,
+    ...fields,
+  };
+}
+
 export function isStorableId(id: unknown): id is string {
   return typeof id === 'string' && id.length > 0 && id.length <= 512 && !/[\t\n\r]/.test(id);
 }

@@ -1,21 +1,14 @@
 import type { PropertyStore } from '../../src/platform/ports';
-import type { ConferenceRecord } from '../../src/state/record';
+import { type ConferenceRecord, newRecord } from '../../src/state/record';
 
 export function record(overrides: Partial<ConferenceRecord> = {}): ConferenceRecord {
-  return {
+  return newRecord({
     conferenceId: 'cnf_1',
     eventId: 'evt1',
     solutionId: 'acme-web',
     sentHash: 'h',
-    endMin: null,
-    unconfirmed: false,
-    createdMin: 0,
-    pending: '',
-    attempts: 0,
-    retryAt: 0,
-    seenGen: 0,
     ...overrides,
-  };
+  });
 }
 
 /** An in-memory property store that counts operations like PropertiesService would meter them. */
