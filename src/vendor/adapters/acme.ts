@@ -1,0 +1,144 @@
+/**
+ * Adapter for the Acme REST contract (docs/vendor-api.openapi.json): `POST /conferences` with an
+ * `Idempotency-Key`, `PATCH`/`DELETE`/`GET /conferences/{id}`. The only place that knows Acme's
+ * status codes and bodies; everything else sees `VendorOutcome` kinds.
+ */
+import type { SyncedFields } from '../../calendar/syncedFields';
+import type { VendorConfig } from '../../config/config';
+import type { Clock, HttpClient, HttpRequest, HttpResult } from '../../platform/ports';
+import { hash53 } from '../../util/hash';
+import type {
+  CallOutcome,
+  CreateRequest,
+  VendorCall,
+  VendorConference,
+  VendorOutcome,
+  VendorPort,
+  VendorSnapshot,
+} from '../port';
+import { classifyHttp, parseJsonObject, retryAfterMs } from './http';
+
+export class AcmeAdapter implements VendorPort {
+  constructor(
+    private readonly config: VendorConfig,
+    private readonly http: HttpClient,
+    private readonly clock: Pick<Clock, 'now'>,
+  ) {}
+
+  /** Stable per calendar+event+solution, so a retried create returns the same conference. */
+  static idempotencyKey(calendarId: string, eventId: string, solutionId: string, after?: string): string {
+    const text = `${calendarId}\n${eventId}\n${solutionId}`;
+    const key = `cal-${hash53(text)}-${hash53(text, 7)}`;
+    return after === undefined ? key : `${key}-${hash53(after)}`;
+  }
+
+  create(request: CreateRequest): VendorOutcome<VendorConference> {
+    const { calendarId, eventId, solutionId, fields, after } = request;
+    const body = { calendarId, eventId, solutionId, ...fields };
+    const key = AcmeAdapter.idempotencyKey(calendarId, eventId, solutionId, after);
+    const [result] = this.http.fetchAll([
+      this.request('post', 'conferences', body, { 'Idempotency-Key': key }),
+    ]);
+    const outcome = this.conferenceOutcome(result);
+    // 200 instead of 201: an earlier create with the same key answered (the vendor ignored this body).
+    if (outcome.kind === 'applied' && result?.kind === 'response' && result.status === 200) {
+      return { ...outcome, replay: true };
+    }
+    return outcome;
+  }
+
+  send(calls: readonly VendorCall[]): CallOutcome[] {
+    if (calls.length === 0) return [];
+    const results = this.http.fetchAll(calls.map((call) => this.callRequest(call)));
+    return calls.map((call, i) => {
+      const result = results[i] ?? { kind: 'network-error' as const, message: 'no response' };
+      if (call.op === 'delete') return this.emptyOutcome(result);
+      if (call.op === 'lookup') return this.snapshotOutcome(result);
+      return this.conferenceOutcome(result);
+    });
+  }
+
+  /** Asks for a conference that cannot exist: 404 proves reachability and an accepted credential. */
+  testConnection(): VendorOutcome<null> {
+    const [result] = this.http.fetchAll([this.request('get', 'conferences/connection-test')]);
+    const outcome = this.emptyOutcome(result);
+    return outcome.kind === 'already-gone' ? { kind: 'applied', value: null } : outcome;
+  }
+
+  private callRequest(call: VendorCall): HttpRequest {
+    const path = `conferences/${encodeURIComponent(call.conferenceId)}`;
+    if (call.op === 'update') return this.request('patch', path, patchBody(call.fields));
+    return this.request(call.op === 'delete' ? 'delete' : 'get', path);
+  }
+
+  private emptyOutcome(result: HttpResult | undefined): VendorOutcome<null> {
+    const outcome = classifyHttp(result, this.clock.now());
+    return outcome.kind === 'applied' ? { kind: 'applied', value: null } : outcome;
+  }
+
+  private conferenceOutcome(result: HttpResult | undefined): VendorOutcome<VendorConference> {
+    const outcome = classifyHttp(result, this.clock.now());
+    if (outcome.kind !== 'applied') return outcome;
+    const body = parseJsonObject(outcome.value);
+    const conference = body && conferenceOf(body);
+    if (!conference)
+      return { kind: 'refused', reason: 'bad-answer', detail: 'no usable conference id or joinUrl' };
+    return { kind: 'applied', value: conference };
+  }
+
+  private snapshotOutcome(result: HttpResult | undefined): VendorOutcome<VendorSnapshot> {
+    const outcome = this.conferenceOutcome(result);
+    if (outcome.kind !== 'applied') return outcome;
+    if (result?.kind !== 'response') return { kind: 'unreachable', detail: 'no response' };
+    const c = parseJsonObject(result.body) ?? {};
+    const strings = (v: unknown) =>
+      Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string') : [];
+    const dateTime = (v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? (v as never) : null);
+    const snapshot: VendorSnapshot = {
+      conference: outcome.value,
+      title: typeof c.title === 'string' ? c.title : null,
+      start: dateTime(c.start),
+      end: dateTime(c.end),
+      attendees: strings(c.attendees),
+      recurrence: strings(c.recurrence),
+    };
+    if (typeof c.updatedAt === 'string') snapshot.updatedAt = c.updatedAt;
+    return { kind: 'applied', value: snapshot };
+  }
+
+  private request(
+    method: HttpRequest['method'],
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): HttpRequest {
+    const request: HttpRequest = {
+      url: this.config.baseUrl + path,
+      method,
+      headers: { Authorization: `Bearer ${this.config.apiKey}`, Accept: 'application/json', ...extraHeaders },
+    };
+    if (body !== undefined) request.payload = JSON.stringify(body);
+    return request;
+  }
+}
+
+function patchBody(fields: SyncedFields) {
+  const { title, start, end, attendees, recurrence } = fields;
+  return { title, start, end, attendees, recurrence };
+}
+
+function conferenceOf(c: Record<string, unknown>): VendorConference | null {
+  if (typeof c.id !== 'string' || c.id === '' || c.id.length > 512 || /[\t\n\r]/.test(c.id)) return null;
+  if (typeof c.joinUrl !== 'string' || !/^https?:\/\//.test(c.joinUrl)) return null;
+  const conference: VendorConference = { id: c.id, joinUrl: c.joinUrl };
+  const phone = c.phone as { number?: unknown; pin?: unknown } | undefined;
+  if (phone && typeof phone === 'object' && typeof phone.number === 'string') {
+    conference.phone = { number: phone.number };
+    if (typeof phone.pin === 'string') conference.phone.pin = phone.pin;
+  }
+  if (typeof c.passcode === 'string') conference.passcode = c.passcode;
+  return conference;
+}
+
+/** Re-exported for the Retry-After tests. */
+export { retryAfterMs };

@@ -1,0 +1,84 @@
+/**
+ * What the add-on needs from a conferencing vendor, whatever its API looks like. An adapter
+ * (`src/vendor/adapters/*`) turns these calls into HTTP requests for one vendor's API and turns
+ * every answer into a `VendorOutcome` whose *kind* carries the meaning. Nothing outside an adapter
+ * looks at HTTP status codes or message text: the sync engine, onCreate and the cards branch on
+ * `outcome.kind` (and `refused.reason`) only.
+ */
+import type { SyncedFields } from '../calendar/syncedFields';
+
+/** A conference as the add-on needs it, in any vendor's terms. */
+export interface VendorConference {
+  /** The vendor's id (stored on the event as `conferenceData.conferenceId`): ≤ 512 chars, no tabs. */
+  id: string;
+  joinUrl: string;
+  phone?: { number: string; pin?: string };
+  passcode?: string;
+}
+
+/** What a vendor holds for a conference, as the cards show it (a lookup). */
+export interface VendorSnapshot extends SyncedFields {
+  conference: VendorConference;
+  updatedAt?: string;
+}
+
+/** Why a vendor refused for good (the call will not succeed if sent again unchanged). */
+export type RefusalReason =
+  | 'forbidden' // authenticated, but not allowed (403)
+  | 'invalid-request' // the vendor rejected what we sent (400, 413, 422, ...)
+  | 'bad-answer' // the vendor answered 2xx with something unusable
+  | 'not-supported'; // the vendor's API cannot express the request
+
+export type VendorOutcome<T> =
+  | {
+      kind: 'applied';
+      value: T /** A create answered by an earlier, identical create (idempotent replay). */;
+      replay?: boolean;
+    }
+  | { kind: 'already-gone' } // the conference does not exist at the vendor (a delete counts this as done)
+  | { kind: 'retry-later'; delayMs?: number; detail: string } // rate limited or a vendor-side fault
+  | { kind: 'unreachable'; detail: string } // no answer at all (network, DNS, timeout, fetch quota)
+  | { kind: 'unauthorized'; detail: string } // the credential was refused (401)
+  | { kind: 'refused'; reason: RefusalReason; detail: string };
+
+export type OutcomeKind = VendorOutcome<unknown>['kind'];
+
+/** Outcomes that may succeed later without anything changing on our side. */
+export function isTransient(outcome: VendorOutcome<unknown>): boolean {
+  return outcome.kind === 'retry-later' || outcome.kind === 'unreachable';
+}
+
+/** Everything a vendor needs to create a conference for a Calendar event. */
+export interface CreateRequest {
+  calendarId: string;
+  eventId: string;
+  solutionId: string;
+  fields: SyncedFields;
+  /**
+   * The id of a conference an earlier create for the same event returned and that has since been
+   * deleted: the adapter derives a new idempotency key from it, so the new create is still
+   * idempotent when retried.
+   */
+  after?: string;
+}
+
+/** One call of a batch: independent calls go out in parallel (one UrlFetchApp.fetchAll). */
+export type VendorCall =
+  | { op: 'update'; conferenceId: string; fields: SyncedFields }
+  | { op: 'delete'; conferenceId: string }
+  | { op: 'lookup'; conferenceId: string };
+
+/** The outcome of one call of a batch, by op. An update may or may not return the conference. */
+export type CallOutcome =
+  | VendorOutcome<VendorConference | null> // update
+  | VendorOutcome<null> // delete
+  | VendorOutcome<VendorSnapshot>; // lookup
+
+export interface VendorPort {
+  /** Creates a conference (idempotent per calendar + event + solution + `after`). */
+  create(request: CreateRequest): VendorOutcome<VendorConference>;
+  /** Sends independent calls in parallel; one outcome per call, in order. Never throws. */
+  send(calls: readonly VendorCall[]): CallOutcome[];
+  /** Proves the vendor is reachable and accepts our credential, changing nothing. */
+  testConnection(): VendorOutcome<null>;
+}
