@@ -16,11 +16,12 @@ import {
 import { ACTION_NAMES } from './cards/actions';
 import * as cards from './cards/controller';
 import { createConference, initializeSyncing as initialize } from './conference/createConference';
-import { settingsUrl } from './config/config';
+import { readVendorConfig, settingsUrl } from './config/config';
 import { appsScriptServices, conferenceDataFactory } from './platform/appsScript';
 import type { Services } from './platform/ports';
 import { runSync } from './sync/runSync';
 import { RETRY_HANDLER, removeSafetyNet, SAFETY_NET_HANDLER, SYNC_HANDLER } from './triggers/triggers';
+import { AcmeAdapter } from './vendor/adapters/acme';
 
 /** Handlers passed to ScriptApp.newTrigger: the build fails if one has no top-level function. */
 export const TRIGGER_HANDLERS = [SYNC_HANDLER, RETRY_HANDLER, SAFETY_NET_HANDLER];
@@ -58,9 +59,11 @@ function vendorSignIn(scriptProperties: Record<string, string>): VendorSignIn {
 function services(): Services {
   const base = appsScriptServices();
   const scriptStore = readOnce(base.scriptStore);
+  const credentialed = withVendorCredential(scriptStore, vendorSignIn);
   return {
     ...base,
-    scriptStore: withVendorCredential(scriptStore, vendorSignIn),
+    scriptStore: credentialed,
+    vendor: () => new AcmeAdapter(readVendorConfig(credentialed, WHITELIST), base.http, base.clock),
     // Per-user sign-in: a token the vendor refuses is forgotten, so the status card asks to sign in.
     onVendorUnauthorized: () => {
       const signIn = vendorSignIn(scriptStore.getAll());
@@ -73,8 +76,13 @@ function addonContext(): cards.AddonContext {
   const base = appsScriptServices();
   const script = readOnce(base.scriptStore);
   const scriptProperties = script.getAll();
+  const credentialed = withVendorCredential(script, vendorSignIn);
   return {
-    services: { ...base, scriptStore: withVendorCredential(script, vendorSignIn) },
+    services: {
+      ...base,
+      scriptStore: credentialed,
+      vendor: () => new AcmeAdapter(readVendorConfig(credentialed, WHITELIST), base.http, base.clock),
+    },
     whitelist: WHITELIST,
     signIn: vendorSignIn(scriptProperties),
     scriptProperties,
@@ -85,7 +93,12 @@ function addonContext(): cards.AddonContext {
 function createFor(solutionId: string, arg: unknown) {
   const base = appsScriptServices();
   const script = readOnce(base.scriptStore); // the mode check costs no extra read
-  const svc: Services = { ...base, scriptStore: withVendorCredential(script, vendorSignIn) };
+  const credentialed = withVendorCredential(script, vendorSignIn);
+  const svc: Services = {
+    ...base,
+    scriptStore: credentialed,
+    vendor: () => new AcmeAdapter(readVendorConfig(credentialed, WHITELIST), base.http, base.clock),
+  };
   const mode = authModeOf(script.getAll(), WHITELIST);
   if (mode.kind === 'api-key') {
     return createConference(svc, conferenceDataFactory, WHITELIST, solutionId, arg as never);

@@ -156,7 +156,7 @@ const log: Log = {
   error: (record) => console.error(JSON.stringify(record)),
 };
 
-export function appsScriptServices(): Services {
+export function appsScriptServices(): Omit<Services, 'vendor'> {
   return {
     calendar: calendarApi,
     userStore: propertyStore(PropertiesService.getUserProperties()),

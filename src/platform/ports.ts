@@ -5,6 +5,7 @@
  * globals (the pattern of apps-script-oauth2's setPropertyStore/setCache/setLock).
  */
 import type { CalendarEvent, EventsPage } from '../calendar/types';
+import type { VendorPort } from '../vendor/port';
 
 export interface CalendarApi {
   list(calendarId: string, options: Record<string, unknown>): EventsPage;
@@ -91,6 +92,11 @@ export interface Services {
   lock: Lock;
   triggers: Triggers;
   log: Log;
+  /**
+   * The configured vendor behind the vendor port (src/vendor/port.ts). Throws ConfigError when the
+   * vendor configuration is missing or invalid, before any request is made.
+   */
+  vendor(): VendorPort;
   /** Called when the vendor answers 401 in a sync (per-user sign-in: forget the refused token). */
   onVendorUnauthorized?: () => void;
 }
