@@ -27,8 +27,9 @@ import type { CalendarEvent } from '../emulator/calendar/types';
 import { DEFAULT_LATENCY_MS } from '../emulator/context';
 import type { ExecutionRecord } from '../emulator/execution';
 import type { MeterCounts } from '../emulator/meter';
-import { syncedFieldsOf } from '../src/calendar/syncedFields';
 import { VENDOR_BATCH_SIZE } from '../src/sync/dispatch';
+import { type Difference, expectedFields, vendorEqualsCalendar } from '../test/oracle/vendorEqualsCalendar';
+import { acmeConferences, emulatorCalendars } from '../test/oracle/vendors';
 import { createVendorApp, type VendorApp } from '../vendor-server/app';
 
 export const CAL = 'bench@example.com';
@@ -185,40 +186,28 @@ export class BenchWorld {
     return this.emu.advance(ms).length;
   }
 
-  /** The synced view of every conference: fields, or 'gone' (event deleted / conference removed). */
+  /**
+   * The synced view of every conference (the oracle's normal form of its event's fields, not the
+   * add-on's), or 'gone' (event deleted / conference removed).
+   */
   syncedView(): Map<string, string> {
     const view = new Map<string, string>();
     for (const c of this.conferences) {
       const ev = this.live(c.eventId);
       view.set(
         c.conferenceId,
-        ev && ev.conferenceData?.conferenceId === c.conferenceId ? stable(syncedFieldsOf(ev)) : 'gone',
+        ev && ev.conferenceData?.conferenceId === c.conferenceId ? stable(expectedFields(ev)) : 'gone',
       );
     }
     return view;
   }
 
-  /** Vendor state agrees with the calendar for every conference. Returns the disagreeing ids. */
-  inconsistencies(): string[] {
-    const bad: string[] = [];
-    for (const [id, want] of this.syncedView()) {
-      const c = this.vendor.conference(id);
-      if (!c) {
-        bad.push(id);
-        continue;
-      }
-      const have = c.deleted
-        ? 'gone'
-        : stable({
-            title: c.title,
-            start: c.start,
-            end: c.end,
-            attendees: c.attendees,
-            recurrence: c.recurrence,
-          });
-      if (have !== want) bad.push(id);
-    }
-    return bad;
+  /** Where the vendor disagrees with the calendars, by the shared oracle (test/oracle). */
+  inconsistencies(): Difference[] {
+    const calendars = emulatorCalendars(this.emu.calendar);
+    const known = this.conferences.map((c) => c.conferenceId);
+    const conferences = acmeConferences(this.vendor, calendars, known);
+    return vendorEqualsCalendar({ calendars, conferences }).differences;
   }
 
   startMeasuring(): void {
