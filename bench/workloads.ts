@@ -28,7 +28,12 @@ import { DEFAULT_LATENCY_MS } from '../emulator/context';
 import type { ExecutionRecord } from '../emulator/execution';
 import type { MeterCounts } from '../emulator/meter';
 import { VENDOR_BATCH_SIZE } from '../src/sync/dispatch';
-import { type Difference, expectedFields, vendorEqualsCalendar } from '../test/oracle/vendorEqualsCalendar';
+import {
+  type Difference,
+  describeDifference,
+  expectedFields,
+  vendorEqualsCalendar,
+} from '../test/oracle/vendorEqualsCalendar';
 import { acmeConferences, emulatorCalendars } from '../test/oracle/vendors';
 import { createVendorApp, type VendorApp } from '../vendor-server/app';
 
@@ -43,6 +48,7 @@ export const PAGE_CAP = 2500;
 export const BATCH = VENDOR_BATCH_SIZE;
 export const LIST_MS = DEFAULT_LATENCY_MS['calendar.events.list']!;
 export const ROUNDTRIP_MS = DEFAULT_LATENCY_MS['urlfetch.roundtrip']!;
+export const PATCH_MS = DEFAULT_LATENCY_MS['calendar.events.patch']!;
 /** Lower bound of property operations per run: read state, read config, write state. */
 export const PROPS_READS_PER_RUN = 2;
 export const PROPS_WRITES_PER_RUN = 1;
@@ -66,6 +72,7 @@ function stable(value: unknown): string {
 // ------------------------------------------------------------------------------------------ world
 
 export interface ConferenceRef {
+  calendarId: string;
   eventId: string;
   conferenceId: string;
 }
@@ -75,13 +82,15 @@ export class BenchWorld {
   readonly emu: Emulator;
   readonly vendor: VendorApp;
   readonly conferences: ConferenceRef[] = [];
-  /** Event ids changed since the last trigger delivery (for the list-page bound). */
+  /** Calendar + event ids changed since the last trigger delivery (for the list-page bound). */
   private touched = new Set<string>();
   private measuring = false;
   private lastSnapshot: MeterCounts = {};
   readonly execs: ExecRun[] = [];
   /** Hourly safety-net runs in the measured phase that sent nothing (see onExecEnd). */
   idleSafetyNetRuns = 0;
+  /** Simulated runtime of every trigger execution in the measured phase, idle safety-net runs included. */
+  triggerRuntimeMs = 0;
 
   constructor() {
     let emuRef: Emulator | undefined;
@@ -116,6 +125,8 @@ export class BenchWorld {
     if (!this.measuring) return;
     const counts = this.emu.meter.since(this.lastSnapshot);
     this.lastSnapshot = this.emu.meter.snapshot();
+    const simMs = (record.end ?? record.start) - record.start;
+    if (record.kind === 'trigger') this.triggerRuntimeMs += simMs;
     if (record.functionName === 'safetyNetSync' && !counts['urlfetch.request']) {
       // The hourly safety net found nothing to send: a fixed background cost (one list call per
       // calendar per hour), reported apart from the workload's own runs.
@@ -125,54 +136,65 @@ export class BenchWorld {
     this.execs.push({
       functionName: record.functionName,
       outcome: record.outcome,
-      simMs: (record.end ?? record.start) - record.start,
+      simMs,
       counts,
     });
   }
 
+  /** Notes a change for the list-page bound (what an incremental list of that calendar returns next). */
+  touch(calendarId: string, eventId: string): void {
+    this.touched.add(`${calendarId}\n${eventId}`);
+  }
+
   /** A plain event (no conference), via the admin API (not metered). */
-  putPlainEvent(r: () => number, index: number): string {
+  putPlainEvent(r: () => number, index: number, calendarId = CAL): string {
     const fields = eventFields(r, index, `Event ${index}`);
-    const saved = this.emu.calendar.putEvent(CAL, fields);
-    this.touched.add(saved.id!);
+    const saved = this.emu.calendar.putEvent(calendarId, fields);
+    this.touch(calendarId, saved.id!);
     return saved.id!;
   }
 
   /** An event with our conference, the way a user makes one (onCreate runs, then the save). */
-  addConferenceEvent(r: () => number, index: number): ConferenceRef {
+  addConferenceEvent(r: () => number, index: number, calendarId = CAL): ConferenceRef {
     const eventId = this.emu.ui.newEventId();
-    const added = this.emu.ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+    const added = this.emu.ui.addConference({ calendarId, eventId, solutionId: 'acme-web' });
     if (!added.ok) throw new Error(`conference not created: ${JSON.stringify(added.error)}`);
-    this.emu.ui.saveEvent(CAL, eventId, eventFields(r, index, `Meeting ${index}`));
-    const ref = { eventId, conferenceId: added.conferenceData.conferenceId! };
+    this.emu.ui.saveEvent(calendarId, eventId, eventFields(r, index, `Meeting ${index}`));
+    const ref = { calendarId, eventId, conferenceId: added.conferenceData.conferenceId! };
     this.conferences.push(ref);
-    this.touched.add(eventId);
+    this.touch(calendarId, eventId);
     return ref;
   }
 
-  edit(eventId: string, changes: CalendarEvent): void {
-    this.emu.calendar.editEvent(CAL, eventId, changes);
-    this.touched.add(eventId);
+  edit(eventId: string, changes: CalendarEvent, calendarId = CAL): void {
+    this.emu.calendar.editEvent(calendarId, eventId, changes);
+    this.touch(calendarId, eventId);
   }
 
-  remove(eventId: string): void {
-    this.emu.calendar.deleteEvent(CAL, eventId);
-    this.touched.add(eventId);
+  remove(eventId: string, calendarId = CAL): void {
+    this.emu.calendar.deleteEvent(calendarId, eventId);
+    this.touch(calendarId, eventId);
   }
 
-  removeConference(eventId: string): void {
-    this.emu.ui.removeConference(CAL, eventId);
-    this.touched.add(eventId);
+  removeConference(eventId: string, calendarId = CAL): void {
+    this.emu.ui.removeConference(calendarId, eventId);
+    this.touch(calendarId, eventId);
   }
 
-  live(eventId: string): CalendarEvent | undefined {
-    const ev = this.emu.calendar.peek(CAL, eventId);
+  live(eventId: string, calendarId = CAL): CalendarEvent | undefined {
+    const ev = this.emu.calendar.peek(calendarId, eventId);
     return ev && ev.status !== 'cancelled' ? ev : undefined;
   }
 
   /** Items an incremental list would return now (distinct events changed since the last delivery). */
-  changedItems(): number {
-    return this.touched.size;
+  changedItems(calendarId?: string): number {
+    if (calendarId === undefined) return this.touched.size;
+    return [...this.touched].filter((k) => k.startsWith(`${calendarId}\n`)).length;
+  }
+
+  /** Calendars with changes since the last delivery (each gets one trigger run). */
+  changedCalendars(): string[] {
+    return [...new Set([...this.touched].map((k) => k.split('\n')[0]!))].sort();
   }
 
   /** Runs the calendar trigger until quiet; returns the number of trigger runs. */
@@ -190,10 +212,10 @@ export class BenchWorld {
    * The synced view of every conference (the oracle's normal form of its event's fields, not the
    * add-on's), or 'gone' (event deleted / conference removed).
    */
-  syncedView(): Map<string, string> {
+  syncedView(refs: ConferenceRef[] = this.conferences): Map<string, string> {
     const view = new Map<string, string>();
-    for (const c of this.conferences) {
-      const ev = this.live(c.eventId);
+    for (const c of refs) {
+      const ev = this.live(c.eventId, c.calendarId);
       view.set(
         c.conferenceId,
         ev && ev.conferenceData?.conferenceId === c.conferenceId ? stable(expectedFields(ev)) : 'gone',
@@ -215,6 +237,7 @@ export class BenchWorld {
     this.lastSnapshot = this.emu.meter.snapshot();
     this.execs.length = 0;
     this.idleSafetyNetRuns = 0;
+    this.triggerRuntimeMs = 0;
   }
 
   stopMeasuring(): void {
@@ -285,6 +308,8 @@ export interface LowerBound {
   runs: number;
   vendorCalls: number;
   listCalls: number;
+  /** Calendar calls besides list pages that are unavoidable (write-backs of a copy's or a restore's conference). */
+  otherCalendarCalls: number;
   fetchRoundTrips: number;
   propertiesOps: number;
   simMs: number;
@@ -322,6 +347,48 @@ export interface WorkloadResult {
   idleSafetyNetRuns: number;
   /** Each measured execution (only when there are at most MAX_PER_RUN of them). */
   perRun?: ExecRun[];
+  /** The first differences the oracle found when the vendor is out of sync (test/oracle). */
+  differences?: string[];
+  /** Busy day: simulated trigger runtime of the day against the consumer quota. */
+  triggerRuntime?: TriggerRuntime;
+  /** Outage: how long after the vendor recovered the last queued change reached it (no calendar edits). */
+  recovery?: Recovery;
+  /** Lifecycle: the user operations made and the Calendar calls they allow. */
+  lifecycle?: LifecycleCounts;
+  /** Set when the workload did not run: which dependency is missing. Every count is then 0. */
+  skipped?: string;
+}
+
+/** Apps Script's daily trigger runtime quota for consumer accounts (QUOTAS): 90 minutes. */
+export const CONSUMER_TRIGGER_QUOTA_MS = 90 * 60_000;
+
+export interface TriggerRuntime {
+  /** Every trigger execution of the measured phase, the idle hourly safety-net runs included. */
+  ms: number;
+  /** The time bound of the workload's runs (list calls and fetch round trips only). */
+  boundMs: number;
+  quotaMs: number;
+  /** ms / quotaMs. */
+  shareOfQuota: number;
+}
+
+export interface Recovery {
+  /** Simulated instant the vendor came back (ms since epoch). */
+  vendorRecoveredAt: number;
+  /** The last request after that which the vendor applied (2xx), or null when none was needed. */
+  lastChangeAt: number | null;
+  latencyMs: number;
+}
+
+export interface LifecycleCounts {
+  moves: number;
+  copies: number;
+  splits: number;
+  restores: number;
+  /** Cancelled entries of events that carried our conference (moves' sources, deletions): a look-up each at most. */
+  cancelledCarriers: number;
+  /** Calendar calls besides list pages the operations allow: write-backs (copies, restores) + look-ups. */
+  otherCalendarCallsAllowed: number;
 }
 
 export const MAX_PER_RUN = 20;
@@ -337,6 +404,7 @@ function sortCounts(c: MeterCounts): MeterCounts {
 
 /** What a measured phase told the bound, run by run. */
 interface PhaseBound {
+  otherCalendarCalls: number;
   runs: number;
   listCalls: number;
   fetchRoundTrips: number;
@@ -345,7 +413,14 @@ interface PhaseBound {
 }
 
 class BoundBuilder {
-  b: PhaseBound = { runs: 0, listCalls: 0, fetchRoundTrips: 0, vendorCalls: 0, failedBound: 0 };
+  b: PhaseBound = {
+    runs: 0,
+    listCalls: 0,
+    fetchRoundTrips: 0,
+    vendorCalls: 0,
+    failedBound: 0,
+    otherCalendarCalls: 0,
+  };
   listMs = LIST_MS;
 
   /** Work that cannot fit one run's budget needs more runs (each with its own property ops). */
@@ -377,15 +452,21 @@ class BoundBuilder {
     this.b.failedBound += 1;
   }
 
+  /** Calendar writes a run cannot avoid (writing a new conference back onto a copy or a restored event). */
+  calendarWrites(n: number): void {
+    this.b.otherCalendarCalls += n;
+  }
+
   done(): LowerBound {
-    const { runs, listCalls, fetchRoundTrips, vendorCalls } = this.b;
+    const { runs, listCalls, fetchRoundTrips, vendorCalls, otherCalendarCalls } = this.b;
     return {
       runs,
       vendorCalls,
       listCalls,
+      otherCalendarCalls,
       fetchRoundTrips,
       propertiesOps: runs * (PROPS_READS_PER_RUN + PROPS_WRITES_PER_RUN),
-      simMs: listCalls * this.listMs + fetchRoundTrips * ROUNDTRIP_MS,
+      simMs: listCalls * this.listMs + fetchRoundTrips * ROUNDTRIP_MS + otherCalendarCalls * PATCH_MS,
     };
   }
 }
@@ -433,6 +514,7 @@ function summarize(
   let calendarTotal = 0;
   for (const [k, n] of Object.entries(calls)) if (k.startsWith('calendar.')) calendarTotal += n;
   const propertiesOps = (calls['properties.read'] ?? 0) + (calls['properties.write'] ?? 0);
+  const differences = world.inconsistencies();
   return {
     name,
     description,
@@ -457,7 +539,8 @@ function summarize(
       properties: ratio(propertiesOps, lb.propertiesOps),
       time: ratio(simMs, lb.simMs),
     },
-    consistent: world.inconsistencies().length === 0,
+    consistent: differences.length === 0,
+    ...(differences.length > 0 ? { differences: differences.slice(0, 10).map(describeDifference) } : {}),
     pendingRetryTriggers: world.emu.triggers
       .enabled()
       .filter((t) => t.eventType === 'CLOCK' && !t.spent && !t.disabled && t.handler !== 'safetyNetSync')
@@ -478,6 +561,22 @@ export interface Sizes {
   resync: { events: number; conferences: number; changed: number; cosmetic: number; deleted: number };
   outage: { events: number; conferences: number; runs: number; editsPerRun: number };
   checkpoint: { events: number; conferences: number; changed: number; listLatencyMs: number };
+  busyDay: {
+    calendars: number;
+    eventsPerCalendar: number;
+    conferencesPerCalendar: number;
+    edits: number;
+    /** Share of the edits that touch an event with our conference. */
+    conferenceEditPercent: number;
+  };
+  lifecycle: {
+    meetings: number;
+    series: number;
+    moves: number;
+    copies: number;
+    splits: number;
+    restores: number;
+  };
 }
 
 export const FULL_SIZES: Sizes = {
@@ -487,6 +586,14 @@ export const FULL_SIZES: Sizes = {
   resync: { events: 10_000, conferences: 200, changed: 40, cosmetic: 20, deleted: 15 },
   outage: { events: 2000, conferences: 50, runs: 10, editsPerRun: 3 },
   checkpoint: { events: 10_000, conferences: 200, changed: 40, listLatencyMs: 100_000 },
+  busyDay: {
+    calendars: 20,
+    eventsPerCalendar: 250,
+    conferencesPerCalendar: 10,
+    edits: 2000,
+    conferenceEditPercent: 30,
+  },
+  lifecycle: { meetings: 40, series: 10, moves: 10, copies: 10, splits: 5, restores: 5 },
 };
 
 /** Reduced sizes for the test suite (same shapes, seconds instead of tens of seconds). */
@@ -497,7 +604,18 @@ export const SMALL_SIZES: Sizes = {
   resync: { events: 3000, conferences: 40, changed: 12, cosmetic: 6, deleted: 5 },
   outage: { events: 300, conferences: 20, runs: 4, editsPerRun: 3 },
   checkpoint: { events: 6000, conferences: 40, changed: 10, listLatencyMs: 100_000 },
+  busyDay: {
+    calendars: 4,
+    eventsPerCalendar: 60,
+    conferencesPerCalendar: 4,
+    edits: 200,
+    conferenceEditPercent: 30,
+  },
+  lifecycle: { meetings: 12, series: 4, moves: 3, copies: 3, splits: 2, restores: 2 },
 };
+
+/** After a workload's own edits, time passes so that every retry the add-on schedules is counted. */
+const TRAILING_MS = 6 * 3600_000;
 
 function measure(
   world: BenchWorld,
@@ -505,12 +623,13 @@ function measure(
   description: string,
   size: Record<string, number>,
   body: (bound: BoundBuilder) => void,
+  trailingMs = TRAILING_MS,
 ): WorkloadResult {
   const bound = new BoundBuilder();
   const logStart = world.vendorLogLength();
   world.startMeasuring();
   body(bound);
-  world.advance(6 * 3600_000); // anything left for the retry trigger is part of the cost
+  world.advance(trailingMs); // anything left for the retry trigger is part of the cost
   world.stopMeasuring();
   return summarize(world, name, description, size, bound, logStart);
 }
@@ -540,33 +659,37 @@ export function steadyState(s: Sizes['steady']): WorkloadResult {
 
 /** Changes made to one conference event in the burst and the outage workloads. */
 function randomChange(world: BenchWorld, r: () => number, ref: ConferenceRef, k: number): void {
-  const ev = world.live(ref.eventId);
+  const ev = world.live(ref.eventId, ref.calendarId);
   if (!ev || ev.conferenceData?.conferenceId !== ref.conferenceId) return;
   const x = r();
-  if (x < 0.2) world.edit(ref.eventId, { summary: `Meeting v${k}` });
+  if (x < 0.2) world.edit(ref.eventId, { summary: `Meeting v${k}` }, ref.calendarId);
   else if (x < 0.35) {
     const shift = (Math.floor(r() * 5) - 2) * 1800_000 || 1800_000;
     const start = Date.parse(ev.start!.dateTime!) + shift;
-    world.edit(ref.eventId, {
-      start: { dateTime: iso(start), timeZone: 'UTC' },
-      end: { dateTime: iso(start + 3600_000), timeZone: 'UTC' },
-    });
+    world.edit(
+      ref.eventId,
+      {
+        start: { dateTime: iso(start), timeZone: 'UTC' },
+        end: { dateTime: iso(start + 3600_000), timeZone: 'UTC' },
+      },
+      ref.calendarId,
+    );
   } else if (x < 0.45) {
     const attendees = [...(ev.attendees ?? []), { email: `guest${k % 37}@example.com` }];
-    world.edit(ref.eventId, { attendees });
+    world.edit(ref.eventId, { attendees }, ref.calendarId);
   } else if (x < 0.52) {
     // Same people, other order and case: not a synced change.
     const attendees = [...(ev.attendees ?? [])]
       .reverse()
       .map((a) => ({ ...a, email: a.email?.toUpperCase() }));
-    world.edit(ref.eventId, { attendees });
-  } else if (x < 0.72) world.edit(ref.eventId, { description: `Agenda ${k}` });
-  else if (x < 0.85) world.edit(ref.eventId, { colorId: String(1 + (k % 11)) });
-  else if (x < 0.93) world.edit(ref.eventId, { location: `Room ${k % 17}` });
+    world.edit(ref.eventId, { attendees }, ref.calendarId);
+  } else if (x < 0.72) world.edit(ref.eventId, { description: `Agenda ${k}` }, ref.calendarId);
+  else if (x < 0.85) world.edit(ref.eventId, { colorId: String(1 + (k % 11)) }, ref.calendarId);
+  else if (x < 0.93) world.edit(ref.eventId, { location: `Room ${k % 17}` }, ref.calendarId);
   else if (x < 0.97)
-    world.edit(ref.eventId, { summary: ev.summary }); // re-save, nothing new
-  else if (x < 0.985) world.remove(ref.eventId);
-  else world.removeConference(ref.eventId);
+    world.edit(ref.eventId, { summary: ev.summary }, ref.calendarId); // re-save, nothing new
+  else if (x < 0.985) world.remove(ref.eventId, ref.calendarId);
+  else world.removeConference(ref.eventId, ref.calendarId);
 }
 
 export function burst(s: Sizes['burst']): WorkloadResult {
@@ -729,11 +852,25 @@ function setListLatency(world: BenchWorld, ms: number): void {
   latency['calendar.events.list'] = ms;
 }
 
+/** From the vendor's recovery to the last request after it that the vendor applied. */
+function recoveryOf(world: BenchWorld, vendorRecoveredAt: number): Recovery {
+  const applied = world.vendor
+    .requests()
+    .filter((r) => r.at >= vendorRecoveredAt && r.status >= 200 && r.status < 300);
+  const lastChangeAt = applied.length > 0 ? applied[applied.length - 1]!.at : null;
+  return {
+    vendorRecoveredAt,
+    lastChangeAt,
+    latencyMs: lastChangeAt === null ? 0 : lastChangeAt - vendorRecoveredAt,
+  };
+}
+
 export function outage(s: Sizes['outage']): WorkloadResult {
   const world = new BenchWorld();
   try {
     setUp(world, 606, s.events, s.conferences);
-    return measure(
+    let recoveredAt = 0;
+    const result = measure(
       world,
       'outage',
       `vendor down (HTTP 500) for ${s.runs} runs of ${s.editsPerRun} synced edits each; then it recovers and the retry trigger drains`,
@@ -753,16 +890,131 @@ export function outage(s: Sizes['outage']): WorkloadResult {
           world.advance(10_000); // edits arrive some seconds apart
         }
         world.vendor.faults.set({ mode: 'up' });
+        recoveredAt = world.emu.clock.now();
         // Recovery: the retry trigger's run (no calendar change) lists once and sends everything.
         bound.incremental(0, changedCount(before, world.syncedView()));
       },
     );
+    return { ...result, recovery: recoveryOf(world, recoveredAt) };
   } finally {
     world.close();
   }
 }
 
-export type WorkloadName = 'steady' | 'burst' | 'noise' | 'resync' | 'checkpoint' | 'outage';
+// ------------------------------------------------------------------------------------------ busy day
+
+/** The bench's calendar first, then `cal2@example.com`, `cal3@...` up to `n` calendars. */
+export function calendarIds(n: number): string[] {
+  return [CAL, ...Array.from({ length: n - 1 }, (_, i) => `cal${i + 2}@example.com`)];
+}
+
+/**
+ * Setup of several calendars (not measured): each gets `events` events of which `conferences` carry
+ * our conference, so the add-on watches every one of them; then runs until quiet and the oracle check.
+ */
+export function setUpCalendars(
+  world: BenchWorld,
+  seed: number,
+  calendars: string[],
+  events: number,
+  conferences: number,
+): Map<string, string[]> {
+  const r = rng(seed);
+  const plain = new Map<string, string[]>();
+  for (const calendarId of calendars) {
+    const ids: string[] = [];
+    for (let i = 0; i < events; i++) {
+      if (i < conferences) world.addConferenceEvent(r, i, calendarId);
+      else ids.push(world.putPlainEvent(r, i, calendarId));
+    }
+    plain.set(calendarId, ids);
+    world.deliver();
+  }
+  world.advance(6 * 3600_000);
+  const bad = world.inconsistencies();
+  if (bad.length > 0) throw new Error(`setup: ${bad.map(describeDifference).join('; ')}`);
+  return plain;
+}
+
+type BusyTarget = { ref: ConferenceRef } | { calendarId: string; eventId: string };
+
+/** What the next edit of the busy day touches: an event of ours, or someone's plain event. */
+function busyTarget(
+  r: () => number,
+  world: BenchWorld,
+  plain: Map<string, string[]>,
+  percent: number,
+): BusyTarget {
+  if (r() * 100 < percent) return { ref: world.conferences[Math.floor(r() * world.conferences.length)]! };
+  const calendars = [...plain.keys()];
+  const calendarId = calendars[Math.floor(r() * calendars.length)]!;
+  const ids = plain.get(calendarId)!;
+  return { calendarId, eventId: ids[Math.floor(r() * ids.length)]! };
+}
+
+/** One edit of the busy day; returns the vendor calls it needs (0 or 1: only ours can need one). */
+function busyEdit(world: BenchWorld, r: () => number, target: BusyTarget, k: number): number {
+  if ('ref' in target) {
+    const before = world.syncedView([target.ref]);
+    randomChange(world, r, target.ref, k);
+    return changedCount(before, world.syncedView([target.ref]));
+  }
+  const changes = r() < 0.5 ? { summary: `Busy ${k}` } : { description: `Notes ${k}` };
+  world.edit(target.eventId, changes, target.calendarId);
+  return 0;
+}
+
+/**
+ * "A busy user's day" (issue 10 item 5): `calendars` watched calendars, `edits` edits at seeded
+ * random instants over 24 hours, one calendar-trigger run per edit, and the hourly triggers firing
+ * on their own. Reports the day's total simulated trigger runtime against the consumer quota.
+ */
+export function busyDay(s: Sizes['busyDay']): WorkloadResult {
+  const world = new BenchWorld();
+  try {
+    const calendars = calendarIds(s.calendars);
+    const plain = setUpCalendars(world, 707, calendars, s.eventsPerCalendar, s.conferencesPerCalendar);
+    const result = measure(
+      world,
+      'busyDay',
+      `${s.edits} edits over 24 h across ${s.calendars} watched calendars (${s.conferenceEditPercent}% on events with our conference), hourly triggers included`,
+      { ...s },
+      (bound) => {
+        const r = rng(7070);
+        const start = world.emu.clock.now();
+        const offsets = Array.from({ length: s.edits }, () => Math.floor(r() * DAY)).sort((a, b) => a - b);
+        offsets.forEach((offset, k) => {
+          const wait = start + offset - world.emu.clock.now();
+          if (wait > 0) world.advance(wait);
+          const target = busyTarget(r, world, plain, s.conferenceEditPercent);
+          const vendorCalls = busyEdit(world, r, target, k);
+          const items = world.changedItems();
+          if (items === 0) return; // the edit found nothing to change (e.g. its event was deleted)
+          world.deliver();
+          bound.incremental(items, vendorCalls);
+        });
+        world.advance(Math.max(0, start + DAY - world.emu.clock.now()));
+      },
+      0, // exactly one day: the quota is per 24 hours
+    );
+    const ms = world.triggerRuntimeMs;
+    const quotaMs = CONSUMER_TRIGGER_QUOTA_MS;
+    const shareOfQuota = Math.round((ms / quotaMs) * 1000) / 1000;
+    return { ...result, triggerRuntime: { ms, boundMs: result.bound.simMs, quotaMs, shareOfQuota } };
+  } finally {
+    world.close();
+  }
+}
+
+export type WorkloadName =
+  | 'steady'
+  | 'burst'
+  | 'noise'
+  | 'resync'
+  | 'checkpoint'
+  | 'outage'
+  | 'busyDay'
+  | 'lifecycle';
 
 export function runAll(sizes: Sizes, only?: WorkloadName[]): WorkloadResult[] {
   const all: Array<[WorkloadName, () => WorkloadResult]> = [
@@ -772,6 +1024,7 @@ export function runAll(sizes: Sizes, only?: WorkloadName[]): WorkloadResult[] {
     ['resync', () => fullResync(sizes.resync)],
     ['checkpoint', () => resyncCheckpoint(sizes.checkpoint)],
     ['outage', () => outage(sizes.outage)],
+    ['busyDay', () => busyDay(sizes.busyDay)],
   ];
   return all.filter(([n]) => !only || only.includes(n)).map(([, f]) => f());
 }

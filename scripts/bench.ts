@@ -11,7 +11,14 @@
  *   node build/scripts/bench.js --cpu  only the CPU measurement, as JSON (used by test/bench)
  */
 import { writeFileSync } from 'node:fs';
-import { callsTable, markdownReport, measureClassifyCpu, ratiosSvg, summaryTable } from '../bench/report';
+import {
+  callsTable,
+  markdownReport,
+  measureClassifyCpu,
+  ratiosSvg,
+  summaryTable,
+  timingTable,
+} from '../bench/report';
 import { FULL_SIZES, runAll, SMALL_SIZES, type WorkloadName } from '../bench/workloads';
 
 function main(): void {
@@ -32,6 +39,8 @@ function main(): void {
 
   console.log(summaryTable(results));
   console.log('');
+  console.log(timingTable(results));
+  console.log('');
   console.log(callsTable(results));
   console.log('');
   console.log(
@@ -49,7 +58,8 @@ function main(): void {
     writeFileSync('bench/ratios.svg', ratiosSvg(results));
     console.log('\nwrote bench/results.json, bench/results.md, bench/ratios.svg');
   }
-  const bad = results.filter((r) => !r.consistent);
+  for (const r of results) for (const d of r.differences ?? []) console.error(`${r.name}: ${d}`);
+  const bad = results.filter((r) => !r.skipped && !r.consistent);
   if (bad.length > 0) {
     console.error(`vendor out of sync after: ${bad.map((r) => r.name).join(', ')}`);
     process.exitCode = 1;
