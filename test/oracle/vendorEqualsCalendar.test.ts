@@ -256,7 +256,7 @@ describe('what users do to meetings (issue 13)', () => {
     });
   });
 
-  describe("a guest's copy of someone else's meeting (organizer.self === false) is ignored", () => {
+  describe("a guest's copy of someone else's meeting (not organized on this calendar) is ignored", () => {
     const guestCopy = event('e9', 'c9', { organizer: { email: 'carol@example.com', self: false } });
 
     it('whatever the vendor holds for it', () => {
@@ -274,6 +274,13 @@ describe('what users do to meetings (issue 13)', () => {
     it('an event with no organizer given is the user own', () => {
       const { organizer: _organizer, ...noOrganizer } = event('e1', 'c1');
       expect(kinds([cal(A, [noOrganizer])], [])).toEqual(['carriedNotLive']);
+    });
+
+    it('organizer.self defaults to false (events reference): someone else named as organizer is a guest copy', () => {
+      const invited = event('e9', 'c9', { organizer: { email: 'carol@example.com' } });
+      expect(kinds([cal(A, [invited])], [])).toEqual([]);
+      const mineByEmail = event('e1', 'c1', { organizer: { email: A } });
+      expect(kinds([cal(A, [mineByEmail])], [])).toEqual(['carriedNotLive']);
     });
   });
 

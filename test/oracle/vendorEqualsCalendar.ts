@@ -13,7 +13,7 @@
  * of our conferences has that conference live at the vendor with the event's fields; when several live
  * events carry one conference (the parts of a series split by "this and following"), the vendor holds
  * the fields of the latest-starting part; two different meetings never share a conference (a copy
- * needs its own). A guest's copy of someone else's meeting (`organizer.self === false`) is ignored.
+ * needs its own). A guest's copy of someone else's meeting (`organizedOn` is false) is ignored.
  * A calendar the user cannot access any more is no evidence that anything was deleted.
  */
 
@@ -281,6 +281,20 @@ function startMs(event: OracleEvent): number {
 }
 
 /**
+ * Whether this copy of the event is the organizer's (the user's own meeting) rather than a guest's copy
+ * of someone else's. Google's events reference: `organizer.self` is true on the organizer's calendar and
+ * "the default is False", so an organizer naming someone else with no `self` is a guest's copy. An event
+ * with no organizer at all (an admin view stores none for the calendar's own events) is the calendar's.
+ */
+export function organizedOn(calendarId: string, event: OracleEvent): boolean {
+  const organizer = event.organizer;
+  if (!organizer) return true;
+  if (organizer.self === true) return true;
+  if (organizer.self === false) return false;
+  return typeof organizer.email === 'string' && organizer.email.toLowerCase() === calendarId.toLowerCase();
+}
+
+/**
  * Conference id -> the live events that organize it. Guests' copies (organizer.self === false) are
  * someone else's meeting and left out; so are cancelled entries if a caller passed them.
  */
@@ -292,7 +306,7 @@ function organizerCarriers(calendars: CalendarView[]): Map<string, Carrier[]> {
     for (const event of live) {
       const conferenceId = ourConferenceId(event);
       if (!conferenceId || typeof event.id !== 'string') continue;
-      if (event.organizer?.self === false) continue;
+      if (!organizedOn(cal.calendarId, event)) continue;
       const carrier: Carrier = {
         calendarId: cal.calendarId,
         eventId: event.id,
