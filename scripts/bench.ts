@@ -8,6 +8,7 @@
  *   npm run bench -- --small           the reduced sizes the test suite uses
  *   npm run bench -- --only burst,noise
  *   npm run bench -- --no-write        print only
+ *   npm run bench -- --force           also run workloads marked as waiting for a dependency (prints only)
  *   node build/scripts/bench.js --cpu  only the CPU measurement, as JSON (used by test/bench)
  */
 import { writeFileSync } from 'node:fs';
@@ -29,12 +30,13 @@ function main(): void {
     return;
   }
   const small = args.includes('--small');
-  const write = !args.includes('--no-write') && !small;
+  const force = args.includes('--force');
+  const write = !args.includes('--no-write') && !small && !force;
   const onlyIndex = args.indexOf('--only');
   const onlyArg = onlyIndex >= 0 ? args[onlyIndex + 1] : args.find((a) => a.startsWith('--only='));
   const only = onlyArg?.replace(/^--only=/, '').split(',') as WorkloadName[] | undefined;
 
-  const results = runAll(small ? SMALL_SIZES : FULL_SIZES, only);
+  const results = runAll(small ? SMALL_SIZES : FULL_SIZES, only, force);
   const cpu = measureClassifyCpu();
 
   console.log(summaryTable(results));
