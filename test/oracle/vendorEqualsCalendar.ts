@@ -62,10 +62,14 @@ export interface CalendarView {
  */
 export interface VendorConference {
   id: string;
-  /** The calendar and event the conference was made for (its "home"). */
-  calendarId: string;
-  eventId: string;
-  solutionId: string;
+  /**
+   * The calendar and event the conference was made for (its "home"), and the solution; `undefined`
+   * when the vendor does not record them (Zoom): such a conference is called an orphan only when every
+   * given calendar is accessible, and is left out of the duplicate check.
+   */
+  calendarId?: string;
+  eventId?: string;
+  solutionId?: string;
   title?: string | null;
   start?: OracleDateTime | null;
   end?: OracleDateTime | null;
@@ -105,7 +109,7 @@ export type Difference =
       vendor: unknown;
     } & EventRef)
   /** A live vendor conference that no live event carries, made for a calendar the user can see. */
-  | ({ kind: 'orphan'; conferenceId: string } & EventRef)
+  | { kind: 'orphan'; conferenceId: string; calendarId?: string; eventId?: string }
   /** Two different meetings (not parts of one split series) carry the same conference. */
   | { kind: 'sharedConference'; conferenceId: string; events: EventRef[] }
   /** A DELETE the vendor applied to a conference a live event still carries (checked as it happens). */
@@ -387,11 +391,17 @@ function ref(c: EventRef): EventRef {
   return { calendarId: c.calendarId, eventId: c.eventId };
 }
 
-/** Live vendor conferences nobody carries, made for a calendar the user can still see. */
+/**
+ * Live vendor conferences nobody carries, made for a calendar the user can still see (when the vendor
+ * does not record the calendar: only when the user can see every calendar given).
+ */
 function orphans(input: OracleInput, carried: Map<string, Carrier[]>): Difference[] {
   const visible = new Set(input.calendars.filter((c) => c.accessible !== false).map((c) => c.calendarId));
+  const allVisible = input.calendars.every((c) => c.accessible !== false);
+  const homeVisible = (c: VendorConference) =>
+    c.calendarId === undefined ? allVisible : visible.has(c.calendarId);
   return input.conferences
-    .filter((c) => !c.deleted && !carried.has(c.id) && visible.has(c.calendarId))
+    .filter((c) => !c.deleted && !carried.has(c.id) && homeVisible(c))
     .map((c) => ({ kind: 'orphan', conferenceId: c.id, calendarId: c.calendarId, eventId: c.eventId }));
 }
 
@@ -399,7 +409,7 @@ function orphans(input: OracleInput, carried: Map<string, Carrier[]>): Differenc
 export function duplicateLive(conferences: VendorConference[]): Difference[] {
   const byTriple = new Map<string, VendorConference[]>();
   for (const c of conferences) {
-    if (c.deleted) continue;
+    if (c.deleted || c.calendarId === undefined || c.eventId === undefined) continue;
     const key = JSON.stringify([c.calendarId, c.eventId, c.solutionId]);
     byTriple.set(key, [...(byTriple.get(key) ?? []), c]);
   }
@@ -407,9 +417,9 @@ export function duplicateLive(conferences: VendorConference[]): Difference[] {
     .filter((list) => list.length > 1)
     .map((list) => ({
       kind: 'duplicateLive',
-      calendarId: list[0]!.calendarId,
-      eventId: list[0]!.eventId,
-      solutionId: list[0]!.solutionId,
+      calendarId: list[0]!.calendarId!,
+      eventId: list[0]!.eventId!,
+      solutionId: list[0]!.solutionId ?? '',
       conferenceIds: list.map((c) => c.id),
     }));
 }
@@ -498,8 +508,10 @@ export function describeDifference(d: Difference): string {
       return `${at(d)} carries conference ${d.conferenceId}, ${d.vendorState === 'deleted' ? 'deleted at the vendor' : 'unknown to the vendor'}`;
     case 'fieldDiffers':
       return `conference ${d.conferenceId} of ${at(d)} is stale: ${d.field} vendor ${JSON.stringify(d.vendor)} != calendar ${JSON.stringify(d.calendar)}`;
-    case 'orphan':
-      return `orphaned conference ${d.conferenceId} (made for ${at(d)}): no live event carries it`;
+    case 'orphan': {
+      const home = d.calendarId !== undefined ? ` (made for event ${d.eventId} in ${d.calendarId})` : '';
+      return `orphaned conference ${d.conferenceId}${home}: no live event carries it`;
+    }
     case 'sharedConference':
       return `conference ${d.conferenceId} is shared by different meetings: ${d.events.map(at).join(', ')}`;
     case 'deletedWhileCarried':

@@ -29,6 +29,52 @@ export function fromAcme(c: Conference & { deleted?: boolean }): VendorConferenc
   };
 }
 
+/**
+ * A Zoom meeting (Zoom Meetings API v2, as the Zoom-shaped reference server holds it), only the fields
+ * the oracle reads. Declared here, not imported, so the oracle does not depend on that server's code.
+ */
+export interface ZoomMeetingShape {
+  id: number | string;
+  topic?: string;
+  /** 2 scheduled, 8 recurring with fixed time: these have a time; 1 instant and 3 no fixed time do not. */
+  type?: number;
+  start_time?: string;
+  /** Minutes. */
+  duration?: number;
+  timezone?: string;
+  settings?: { meeting_invitees?: Array<{ email?: string }> };
+  deleted?: boolean;
+}
+
+/** Zoom cuts a topic to 200 characters: a topic that long cannot be compared with the title. */
+export const ZOOM_TOPIC_MAX = 200;
+
+function isoUtc(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/**
+ * A Zoom meeting in the oracle's terms (docs/vendors.md, "Zoom mapping"). Zoom keeps no calendar or
+ * event id, so the home is unknown. A meeting with no fixed time (an all-day event, a recurrence Zoom
+ * cannot express) holds no start or end to compare; its recurrence object is not an RRULE and is not
+ * compared here (the adapter's mapping tests cover it). End = start + duration in minutes.
+ */
+export function fromZoom(m: ZoomMeetingShape): VendorConference {
+  const fixed = (m.type === 2 || m.type === 8) && typeof m.start_time === 'string';
+  const startMs = fixed ? Date.parse(m.start_time!) : Number.NaN;
+  const zone = m.timezone ? { timeZone: m.timezone } : {};
+  const hasEnd = fixed && typeof m.duration === 'number';
+  return {
+    id: String(m.id),
+    title: m.topic === undefined || m.topic.length >= ZOOM_TOPIC_MAX ? undefined : m.topic,
+    start: fixed ? { dateTime: m.start_time!, ...zone } : undefined,
+    end: hasEnd ? { dateTime: isoUtc(startMs + m.duration! * 60_000), ...zone } : undefined,
+    attendees: (m.settings?.meeting_invitees ?? []).map((i) => i.email ?? ''),
+    recurrence: undefined,
+    ...(m.deleted ? { deleted: true } : {}),
+  };
+}
+
 /** What the in-process Acme reference vendor knows (`createVendorApp`): live and deleted look-ups. */
 export interface AcmeState {
   conferences(): Conference[];
