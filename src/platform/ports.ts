@@ -111,6 +111,11 @@ export type ConferenceErrorKind =
 
 export interface ConferenceDetails {
   conferenceId: string;
+  /**
+   * The manifest's `conferenceSolution[].id` of the picked solution. ConferenceDataBuilder: it "must
+   * be specified and populates conference's name and iconUrl values ... required for GSuite add-ons".
+   */
+  solutionId: string;
   videoUri: string;
   passcode?: string;
   phone?: { uri: string; pin?: string };
