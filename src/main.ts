@@ -5,12 +5,12 @@
  * TypeScript with the services passed in.
  */
 import {
+  authModeOf,
   configureOAuthService,
   legacyCredentialStore,
   OAUTH_SERVICE_NAME,
   readOnce,
   VendorSignIn,
-  authModeOf,
 } from './auth/vendorAuth';
 import { ACTION_NAMES } from './cards/actions';
 import * as cards from './cards/controller';
@@ -68,8 +68,7 @@ function execution(): Execution {
     // TRANSITIONAL: src/sync still builds its own VendorClient from Script Properties; remove this
     // view (and legacyCredentialStore) when it uses services.vendor().
     scriptStore: legacyCredentialStore(scriptStore, signIn),
-    vendor: () =>
-      openVendor({ brand: BRAND, scriptProperties, whitelist: WHITELIST, signIn, ...base }),
+    vendor: () => openVendor({ brand: BRAND, scriptProperties, whitelist: WHITELIST, signIn, ...base }),
     // Per-user sign-in: a token the vendor refuses is forgotten, so the status card asks to sign in.
     onVendorUnauthorized: () => {
       if (signIn.mode.kind === 'oauth') signIn.signOut();

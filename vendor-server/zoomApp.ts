@@ -84,7 +84,16 @@ export interface ZoomAppOptions {
 
 export const ZOOM_JOIN_URL_BASE = 'https://zoom.example.com/j/';
 export const ZOOM_DIAL_IN = '+1 555 0199';
-const TOP_FIELDS = ['topic', 'type', 'start_time', 'duration', 'timezone', 'agenda', 'recurrence', 'settings'];
+const TOP_FIELDS = [
+  'topic',
+  'type',
+  'start_time',
+  'duration',
+  'timezone',
+  'agenda',
+  'recurrence',
+  'settings',
+];
 const SETTINGS_FIELDS = ['meeting_invitees', 'auto_recording'];
 const RECURRENCE_FIELDS = [
   'type',
@@ -110,7 +119,11 @@ class ZoomError extends Error {
 const invalid = (message: string) => new ZoomError(400, 300, message);
 
 function json(status: number, value: unknown, headers: Record<string, string> = {}): VendorResponse {
-  return { status, headers: { 'content-type': 'application/json;charset=UTF-8', ...headers }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json;charset=UTF-8', ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -118,7 +131,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 function onlyKnown(obj: Record<string, unknown>, allowed: readonly string[], where: string): void {
-  for (const key of Object.keys(obj)) if (!allowed.includes(key)) throw invalid(`Unknown field: ${where}${key}`);
+  for (const key of Object.keys(obj))
+    if (!allowed.includes(key)) throw invalid(`Unknown field: ${where}${key}`);
 }
 
 function intIn(v: unknown, name: string, min: number, max: number): void {
@@ -140,7 +154,8 @@ export function checkRecurrence(r: unknown): asserts r is ZoomRecurrence {
   if (r.type === 3) {
     if (r.monthly_day !== undefined) intIn(r.monthly_day, 'recurrence.monthly_day', 1, 31);
     else {
-      if (![-1, 1, 2, 3, 4].includes(r.monthly_week as number)) throw invalid('recurrence.monthly_week is invalid');
+      if (![-1, 1, 2, 3, 4].includes(r.monthly_week as number))
+        throw invalid('recurrence.monthly_week is invalid');
       intIn(r.monthly_week_day, 'recurrence.monthly_week_day', 1, 7);
     }
   }
@@ -173,12 +188,14 @@ export function checkMeetingBody(body: Record<string, unknown>, creating: boolea
   if (body.topic !== undefined && (typeof body.topic !== 'string' || body.topic.length > 200)) {
     throw invalid('topic must be a string of at most 200 characters');
   }
-  if (body.type !== undefined && ![1, 2, 3, 8].includes(body.type as number)) throw invalid('type is invalid');
+  if (body.type !== undefined && ![1, 2, 3, 8].includes(body.type as number))
+    throw invalid('type is invalid');
   if (body.start_time !== undefined && Number.isNaN(Date.parse(String(body.start_time)))) {
     throw invalid('start_time is not a date-time');
   }
   if (body.duration !== undefined) intIn(body.duration, 'duration', 0, 100000);
-  if (body.timezone !== undefined && typeof body.timezone !== 'string') throw invalid('timezone must be a string');
+  if (body.timezone !== undefined && typeof body.timezone !== 'string')
+    throw invalid('timezone must be a string');
   if (body.agenda !== undefined && (typeof body.agenda !== 'string' || body.agenda.length > 2000)) {
     throw invalid('agenda must be a string of at most 2000 characters');
   }
@@ -245,15 +262,26 @@ function createFaults(): Faults & { take(): FaultState } {
 function faultResponse(f: FaultState): VendorResponse | undefined {
   switch (f.mode) {
     case 'http429':
-      return json(429, { code: 429, message: "You have reached the maximum per-second rate limit for this API. Try again later." }, {
-        'retry-after': String(f.retryAfterSeconds),
-      });
+      return json(
+        429,
+        {
+          code: 429,
+          message: 'You have reached the maximum per-second rate limit for this API. Try again later.',
+        },
+        {
+          'retry-after': String(f.retryAfterSeconds),
+        },
+      );
     case 'http500':
       return json(500, { code: 500, message: 'internal error (injected fault)' });
     case 'http403':
       return json(403, { code: 403, message: 'forbidden (injected fault)' });
     case 'garbage':
-      return { status: 200, headers: { 'content-type': 'text/html' }, body: '<html><body>502 Bad Gateway</body></html' };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+        body: '<html><body>502 Bad Gateway</body></html',
+      };
     default:
       return undefined;
   }
@@ -262,7 +290,7 @@ function faultResponse(f: FaultState): VendorResponse | undefined {
 export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
   if (!opts.apiKey) throw new Error('createZoomApp: apiKey is required');
   const now = opts.now ?? Date.now;
-  const rand = mulberry32(opts.idSeed ?? (Date.now() & 0xffffffff));
+  const rand = mulberry32(opts.idSeed ?? Date.now() & 0xffffffff);
   const logLimit = opts.requestLogLimit ?? 10000;
   const expected = Buffer.from(opts.apiKey);
   const faults = createFaults();
@@ -335,7 +363,8 @@ export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
     }
     if (body.topic !== undefined) meeting.topic = body.topic as string;
     if (body.type !== undefined) meeting.type = body.type as ZoomMeeting['type'];
-    if (meeting.type === 8 && body.recurrence !== undefined) meeting.recurrence = body.recurrence as ZoomRecurrence;
+    if (meeting.type === 8 && body.recurrence !== undefined)
+      meeting.recurrence = body.recurrence as ZoomRecurrence;
     if (meeting.type !== 8) delete meeting.recurrence;
     if (meeting.type === 3) {
       delete meeting.start_time;
@@ -414,7 +443,9 @@ export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
     handle(req) {
       const d = dispatch(req);
       if (d.kind === 'refuse') {
-        throw Object.assign(new Error('connect ECONNREFUSED (vendor server is down)'), { code: 'ECONNREFUSED' });
+        throw Object.assign(new Error('connect ECONNREFUSED (vendor server is down)'), {
+          code: 'ECONNREFUSED',
+        });
       }
       return d.response;
     },

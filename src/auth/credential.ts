@@ -17,7 +17,10 @@ export interface VendorCredential {
  * The credential for this user, or a ConfigError saying why there is none (`invalid` for the
  * administrator, `not-signed-in` for the user). Reads no property beyond `scriptProperties`.
  */
-export function vendorCredential(scriptProperties: Record<string, string>, signIn: VendorSignIn): VendorCredential {
+export function vendorCredential(
+  scriptProperties: Record<string, string>,
+  signIn: VendorSignIn,
+): VendorCredential {
   const mode = signIn.mode;
   if (mode.kind === 'invalid') throw new ConfigError(mode.problem);
   if (mode.kind === 'oauth') {

@@ -3,7 +3,12 @@ import { type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar
 import type { CalendarEvent } from '../calendar/types';
 import { BRAND, type BrandConfig, type SolutionConfig, solutionById } from '../config/brand';
 import { ConfigError } from '../config/config';
-import type { ConferenceDataFactory, ConferenceDetails, ConferenceErrorKind, Services } from '../platform/ports';
+import type {
+  ConferenceDataFactory,
+  ConferenceDetails,
+  ConferenceErrorKind,
+  Services,
+} from '../platform/ports';
 import { newRecord } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
 import { eventEndMinutes } from '../sync/classify';
@@ -46,7 +51,11 @@ export interface CreateContext {
  * The onCreateFunction of a conference solution. Never throws: every failure becomes a
  * ConferenceError Calendar can show, with a log line saying what happened and why that type.
  */
-export function createConference(ctx: CreateContext, solutionId: string, arg: CreateArgument | undefined): unknown {
+export function createConference(
+  ctx: CreateContext,
+  solutionId: string,
+  arg: CreateArgument | undefined,
+): unknown {
   const { log } = ctx.services;
   const ids = eventIdsOf(arg);
   const solution = solutionById(ctx.brand, solutionId);
@@ -162,7 +171,10 @@ function errorFor(
   if (outcome.kind === 'unauthorized') {
     if (ctx.signIn) {
       ctx.signIn.forget(); // the token was refused: the user signs in again
-      log.error({ msg: 'conference not created: the vendor refused the user\'s sign-in', calendar: calendarId });
+      log.error({
+        msg: "conference not created: the vendor refused the user's sign-in",
+        calendar: calendarId,
+      });
       return signInError(ctx);
     }
     log.error({
@@ -174,11 +186,19 @@ function errorFor(
     return ctx.factory.error('PERMANENT');
   }
   const kind = errorKindOf(outcome);
-  log.error({ msg: 'conference not created', calendar: calendarId, outcome: outcome.kind, detail, errorType: kind });
+  log.error({
+    msg: 'conference not created',
+    calendar: calendarId,
+    outcome: outcome.kind,
+    detail,
+    errorType: kind,
+  });
   return ctx.factory.error(kind);
 }
 
-function errorKindOf(outcome: Exclude<VendorOutcome<unknown>, { kind: 'applied' | 'unauthorized' }>): ConferenceErrorKind {
+function errorKindOf(
+  outcome: Exclude<VendorOutcome<unknown>, { kind: 'applied' | 'unauthorized' }>,
+): ConferenceErrorKind {
   if (outcome.kind === 'retry-later' || outcome.kind === 'unreachable') return 'TEMPORARY';
   if (outcome.kind === 'refused' && outcome.reason === 'forbidden') return 'PERMISSION_DENIED';
   return 'PERMANENT'; // refused for good, or a create answered "not found" (a wrong base URL)

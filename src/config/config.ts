@@ -1,5 +1,5 @@
-import { BRAND } from './brand';
 import type { PropertyStore } from '../platform/ports';
+import { BRAND } from './brand';
 
 export const BASE_URL_PROPERTY = 'CONFERENCE_API_BASE_URL';
 export const API_KEY_PROPERTY = 'CONFERENCE_API_KEY';
@@ -41,7 +41,10 @@ export function readVendorConfig(scriptStore: PropertyStore, whitelist: readonly
 }
 
 /** `readVendorConfig` on Script Properties already read. */
-export function readVendorConfigFrom(all: Record<string, string>, whitelist: readonly string[]): VendorConfig {
+export function readVendorConfigFrom(
+  all: Record<string, string>,
+  whitelist: readonly string[],
+): VendorConfig {
   const rawUrl = (all[BASE_URL_PROPERTY] ?? '').trim();
   const apiKey = (all[API_KEY_PROPERTY] ?? '').trim();
   const missing = [BASE_URL_PROPERTY, API_KEY_PROPERTY].filter((name) =>
@@ -71,7 +74,10 @@ export function readVendorConfigFrom(all: Record<string, string>, whitelist: rea
  * The endpoint alone (per-user sign-in has no shared key): the same checks as `readVendorConfig`
  * on `CONFERENCE_API_BASE_URL`.
  */
-export function readVendorEndpoint(all: Record<string, string>, whitelist: readonly string[]): VendorEndpoint {
+export function readVendorEndpoint(
+  all: Record<string, string>,
+  whitelist: readonly string[],
+): VendorEndpoint {
   const { baseUrl } = readVendorConfigFrom({ ...all, [API_KEY_PROPERTY]: 'not-used' }, whitelist);
   return { baseUrl };
 }
@@ -82,7 +88,10 @@ export const SETTINGS_URL_PROPERTY = 'CONFERENCE_SETTINGS_URL';
  * The vendor settings page Calendar links to (createSettingsUrlFunction); only ever an https URL:
  * Script Property CONFERENCE_SETTINGS_URL (per deployment), else `settingsUrl` of vendor.config.json.
  */
-export function settingsUrl(scriptProperties: Record<string, string>, configured = BRAND.settingsUrl): string {
+export function settingsUrl(
+  scriptProperties: Record<string, string>,
+  configured = BRAND.settingsUrl,
+): string {
   const explicit = (scriptProperties[SETTINGS_URL_PROPERTY] ?? '').trim();
   return /^https:\/\/[^\s]+$/i.test(explicit) ? explicit : configured;
 }

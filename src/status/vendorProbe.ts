@@ -19,7 +19,9 @@ export function lookupConference(port: VendorPort, conferenceId: string): Vendor
     case 'unauthorized':
       return { kind: 'unauthorized' };
     case 'refused':
-      return outcome.reason === 'forbidden' ? { kind: 'unauthorized' } : { kind: 'unavailable', reason: outcome.reason };
+      return outcome.reason === 'forbidden'
+        ? { kind: 'unauthorized' }
+        : { kind: 'unavailable', reason: outcome.reason };
     default:
       return { kind: 'unavailable', reason: outcome?.kind ?? 'unreachable' };
   }

@@ -40,7 +40,14 @@ export function adapterFor(
 ): VendorPort {
   const { brand, http, clock, log } = setup;
   if (brand.adapter === 'zoom') {
-    return new ZoomAdapter({ endpoint, bearer: credential.bearer, brand, http, clock, ...(log ? { log } : {}) });
+    return new ZoomAdapter({
+      endpoint,
+      bearer: credential.bearer,
+      brand,
+      http,
+      clock,
+      ...(log ? { log } : {}),
+    });
   }
   return new AcmeAdapter({ ...endpoint, apiKey: credential.bearer }, http, clock);
 }

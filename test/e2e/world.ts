@@ -55,7 +55,9 @@ export async function createWorld(
 ): Promise<World<VendorApp | ZoomApp>> {
   const kind = options.vendor ?? 'acme';
   const vendor: VendorApp | ZoomApp =
-    kind === 'zoom' ? createZoomApp({ apiKey: API_KEY, idSeed: 42 }) : createVendorApp({ apiKey: API_KEY, idSeed: 42 });
+    kind === 'zoom'
+      ? createZoomApp({ apiKey: API_KEY, idSeed: 42 })
+      : createVendorApp({ apiKey: API_KEY, idSeed: 42 });
   let remote: VendorHandle | undefined;
   let route: NonNullable<EmulatorOptions['routes']>[string];
   if (options.http) {

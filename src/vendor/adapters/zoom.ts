@@ -60,7 +60,11 @@ export class ZoomAdapter implements VendorPort {
     const [result] = this.options.http.fetchAll([this.request('get', 'users/me')]);
     const outcome = this.emptyOutcome(result);
     if (outcome.kind !== 'already-gone') return outcome;
-    return { kind: 'refused', reason: 'invalid-request', detail: 'no user at this base URL (is it Zoom v2?)' };
+    return {
+      kind: 'refused',
+      reason: 'invalid-request',
+      detail: 'no user at this base URL (is it Zoom v2?)',
+    };
   }
 
   private body(fields: CreateRequest['fields'], recorded: boolean) {
@@ -104,11 +108,7 @@ export class ZoomAdapter implements VendorPort {
     return { kind: 'applied', value: snapshotOf(meeting, conference) };
   }
 
-  private request(
-    method: HttpRequest['method'],
-    path: string,
-    body?: unknown,
-  ): HttpRequest {
+  private request(method: HttpRequest['method'], path: string, body?: unknown): HttpRequest {
     const request: HttpRequest = {
       url: this.options.endpoint.baseUrl + path,
       method,
@@ -132,7 +132,9 @@ function conferenceOf(m: Record<string, unknown>): VendorConference | null {
   const conference: VendorConference = { id, joinUrl: m.join_url };
   if (typeof m.password === 'string' && m.password !== '') conference.passcode = m.password;
   const settings = (m.settings ?? {}) as { global_dial_in_numbers?: Array<{ number?: unknown }> };
-  const dialIn = Array.isArray(settings.global_dial_in_numbers) ? settings.global_dial_in_numbers[0] : undefined;
+  const dialIn = Array.isArray(settings.global_dial_in_numbers)
+    ? settings.global_dial_in_numbers[0]
+    : undefined;
   // Zoom's dial-in asks for the meeting ID, then the passcode.
   if (typeof dialIn?.number === 'string') conference.phone = { number: dialIn.number, pin: id };
   return conference;
@@ -153,7 +155,8 @@ function snapshotOf(m: Record<string, unknown>, conference: VendorConference): V
       ? { dateTime: new Date(startMs + minutes * 60000).toISOString(), ...timeZone }
       : null,
     attendees: invitees.map((i) => i.email).filter((e): e is string => typeof e === 'string'),
-    recurrence: m.recurrence && typeof m.recurrence === 'object' ? [rruleOf(m.recurrence as ZoomRecurrence)] : [],
+    recurrence:
+      m.recurrence && typeof m.recurrence === 'object' ? [rruleOf(m.recurrence as ZoomRecurrence)] : [],
   };
   return snapshot;
 }

@@ -115,7 +115,16 @@ function parseRule(line: string): Map<string, string> | null {
 }
 
 /** Keys Zoom's recurrence object can hold (WKST does not change a rule without BYSETPOS). */
-const EXPRESSIBLE = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'BYMONTHDAY', 'BYSETPOS', 'WKST']);
+const EXPRESSIBLE = new Set([
+  'FREQ',
+  'INTERVAL',
+  'COUNT',
+  'UNTIL',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYSETPOS',
+  'WKST',
+]);
 
 /**
  * Zoom's recurrence for exactly one RRULE line that it can express, else null (then the caller
@@ -153,7 +162,8 @@ function frequencyPart(
     const list = [...new Set(days)].sort((a, b) => a - b).map((d) => d + 1);
     return { type: 2, repeat_interval: interval, weekly_days: list.join(',') };
   }
-  if (freq === 'MONTHLY' && interval <= ZOOM_LIMITS.monthlyInterval) return monthlyPart(rule, interval, localDate);
+  if (freq === 'MONTHLY' && interval <= ZOOM_LIMITS.monthlyInterval)
+    return monthlyPart(rule, interval, localDate);
   return null; // YEARLY, HOURLY, ...: not in Zoom's recurrence object
 }
 
@@ -198,7 +208,12 @@ export function rruleOf(r: ZoomRecurrence): string {
   const parts = [`FREQ=${freq}`];
   if (r.repeat_interval > 1) parts.push(`INTERVAL=${r.repeat_interval}`);
   if (r.weekly_days) {
-    parts.push(`BYDAY=${r.weekly_days.split(',').map((d) => WEEKDAYS[Number(d) - 1]).join(',')}`);
+    parts.push(
+      `BYDAY=${r.weekly_days
+        .split(',')
+        .map((d) => WEEKDAYS[Number(d) - 1])
+        .join(',')}`,
+    );
   }
   if (r.monthly_day !== undefined) parts.push(`BYMONTHDAY=${r.monthly_day}`);
   if (r.monthly_week !== undefined && r.monthly_week_day !== undefined) {
