@@ -287,155 +287,198 @@ function faultResponse(f: FaultState): VendorResponse | undefined {
   }
 }
 
-export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
-  if (!opts.apiKey) throw new Error('createZoomApp: apiKey is required');
-  const now = opts.now ?? Date.now;
-  const rand = mulberry32(opts.idSeed ?? Date.now() & 0xffffffff);
-  const logLimit = opts.requestLogLimit ?? 10000;
-  const expected = Buffer.from(opts.apiKey);
-  const faults = createFaults();
-  let meetings = new Map<string, ZoomMeeting & { deleted?: boolean }>();
-  let log: RequestLogEntry[] = [];
+type StoredMeeting = ZoomMeeting & { deleted?: boolean };
 
-  if (opts.dataFile && existsSync(opts.dataFile)) {
-    const data = JSON.parse(readFileSync(opts.dataFile, 'utf8')) as Stored;
-    for (const m of data.meetings ?? []) meetings.set(String(m.id), m);
+/** The meetings, kept in memory and (optionally) in a JSON file written atomically after each change. */
+class MeetingStore {
+  private meetings = new Map<string, StoredMeeting>();
+
+  constructor(private readonly dataFile?: string) {
+    if (dataFile && existsSync(dataFile)) {
+      const data = JSON.parse(readFileSync(dataFile, 'utf8')) as Stored;
+      for (const m of data.meetings ?? []) this.meetings.set(String(m.id), m);
+    }
   }
-  const persist = () => {
-    if (!opts.dataFile) return;
-    mkdirSync(dirname(opts.dataFile), { recursive: true });
-    const tmp = `${opts.dataFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ meetings: [...meetings.values()] } satisfies Stored, null, 1));
-    renameSync(tmp, opts.dataFile);
-  };
 
-  const authorized = (headers: Record<string, string>) => {
+  has = (id: string) => this.meetings.has(id);
+  get = (id: string) => this.meetings.get(id);
+  all = () => [...this.meetings.values()];
+  liveCopies = () =>
+    this.all()
+      .filter((m) => !m.deleted)
+      .map((m) => structuredClone(m) as ZoomMeeting);
+
+  /** A meeting that exists and is not deleted, else Zoom's 404 (code 3001). */
+  live(id: string): StoredMeeting {
+    const m = this.meetings.get(id);
+    if (!m || m.deleted) throw new ZoomError(404, 3001, `Meeting does not exist: ${id}.`);
+    return m;
+  }
+
+  add(meeting: ZoomMeeting): void {
+    this.meetings.set(String(meeting.id), meeting);
+    this.persist();
+  }
+
+  clear(): void {
+    this.meetings = new Map();
+    this.persist();
+  }
+
+  persist(): void {
+    if (!this.dataFile) return;
+    mkdirSync(dirname(this.dataFile), { recursive: true });
+    const tmp = `${this.dataFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ meetings: this.all() } satisfies Stored, null, 1));
+    renameSync(tmp, this.dataFile);
+  }
+}
+
+function parseBody(text: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw invalid('Request Body should be a valid JSON object.');
+  }
+  if (!isObject(value)) throw invalid('Request Body should be a valid JSON object.');
+  return value;
+}
+
+/** Start, length, zone, topic, type and recurrence from a create or update body. */
+function applyFields(meeting: ZoomMeeting, body: Record<string, unknown>): void {
+  for (const key of ['start_time', 'duration', 'timezone', 'agenda'] as const) {
+    if (body[key] !== undefined) (meeting as unknown as Record<string, unknown>)[key] = body[key];
+  }
+  if (body.topic !== undefined) meeting.topic = body.topic as string;
+  if (body.type !== undefined) meeting.type = body.type as ZoomMeeting['type'];
+  if (meeting.type === 8 && body.recurrence !== undefined)
+    meeting.recurrence = body.recurrence as ZoomRecurrence;
+  if (meeting.type !== 8) delete meeting.recurrence;
+  if (meeting.type === 3) {
+    delete meeting.start_time;
+    delete meeting.duration;
+  }
+}
+
+function newMeeting(body: Record<string, unknown>, id: string, rand: () => number, now: number): ZoomMeeting {
+  const settings = (body.settings ?? {}) as Partial<ZoomMeeting['settings']>;
+  const password = digits(rand, 6);
+  const meeting: ZoomMeeting = {
+    id: Number(id),
+    uuid: `${digits(rand, 8)}==`,
+    host_id: 'reference-user',
+    topic: 'Zoom Meeting',
+    type: 2,
+    created_at: `${new Date(now).toISOString().slice(0, 19)}Z`,
+    join_url: `${ZOOM_JOIN_URL_BASE}${id}?pwd=${password}`,
+    password,
+    settings: {
+      meeting_invitees: [...(settings.meeting_invitees ?? [])],
+      auto_recording: settings.auto_recording ?? 'none',
+      global_dial_in_numbers: [{ country: 'US', number: ZOOM_DIAL_IN, type: 'toll' }],
+    },
+  };
+  applyFields(meeting, body);
+  return meeting;
+}
+
+interface RouteContext {
+  store: MeetingStore;
+  authorized(headers: Record<string, string>): boolean;
+  rand: () => number;
+  now: () => number;
+}
+
+/** The API itself (faults aside): one request to one response, or a ZoomError. */
+function route(req: VendorRequest, ctx: RouteContext): VendorResponse {
+  const { store } = ctx;
+  if (!ctx.authorized(req.headers)) throw new ZoomError(401, 124, 'Invalid access token.');
+  const pathname = req.path.split('?')[0]!.replace(/^\/v2(?=\/)/, '');
+  const method = req.method.toUpperCase();
+  const noContent: VendorResponse = { status: 204, headers: {}, body: '' };
+  if (pathname === '/users/me' && method === 'GET') {
+    return json(200, { id: 'reference-user', email: 'host@example.com', type: 2, status: 'active' });
+  }
+  if (pathname === '/users/me/meetings' && method === 'POST') {
+    const body = parseBody(req.body);
+    checkMeetingBody(body, true);
+    let id: string;
+    do id = `8${digits(ctx.rand, 10)}`;
+    while (store.has(id));
+    const meeting = newMeeting(body, id, ctx.rand, ctx.now());
+    store.add(meeting);
+    return json(201, meeting);
+  }
+  const m = /^\/meetings\/(\d+)$/.exec(pathname);
+  if (!m) throw new ZoomError(404, 404, `No such API endpoint: ${method} ${pathname}`);
+  const id = m[1]!;
+  if (method === 'GET') return json(200, store.live(id));
+  if (method === 'DELETE') {
+    store.live(id).deleted = true;
+    store.persist();
+    return noContent;
+  }
+  if (method !== 'PATCH') throw new ZoomError(405, 405, `${method} not allowed`);
+  const body = parseBody(req.body);
+  checkMeetingBody(body, false);
+  const meeting = store.live(id);
+  applyFields(meeting, body);
+  if (body.settings !== undefined) Object.assign(meeting.settings, body.settings);
+  store.persist();
+  return noContent;
+}
+
+function logEntry(req: VendorRequest, at: number, status: number): RequestLogEntry {
+  const entry: RequestLogEntry = { at, method: req.method.toUpperCase(), path: req.path, status };
+  if (req.body !== '') {
+    try {
+      entry.body = JSON.parse(req.body);
+    } catch {
+      entry.body = req.body;
+    }
+  }
+  return entry;
+}
+
+function bearerCheck(apiKey: string): RouteContext['authorized'] {
+  const expected = Buffer.from(apiKey);
+  return (headers) => {
     const m = /^Bearer\s+(.+)$/i.exec((headers.authorization ?? '').trim());
     const given = Buffer.from(m?.[1] ?? '');
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
+}
 
-  const live = (id: string) => {
-    const m = meetings.get(id);
-    if (!m || m.deleted) throw new ZoomError(404, 3001, `Meeting does not exist: ${id}.`);
-    return m;
+export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
+  if (!opts.apiKey) throw new Error('createZoomApp: apiKey is required');
+  const now = opts.now ?? Date.now;
+  const logLimit = opts.requestLogLimit ?? 10000;
+  const faults = createFaults();
+  const store = new MeetingStore(opts.dataFile);
+  const ctx: RouteContext = {
+    store,
+    authorized: bearerCheck(opts.apiKey),
+    rand: mulberry32(opts.idSeed ?? Date.now() & 0xffffffff),
+    now,
   };
-
-  const parse = (text: string): Record<string, unknown> => {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw invalid('Request Body should be a valid JSON object.');
-    }
-    if (!isObject(value)) throw invalid('Request Body should be a valid JSON object.');
-    return value;
-  };
-
-  function newMeeting(body: Record<string, unknown>): ZoomMeeting {
-    let id: string;
-    do id = `8${digits(rand, 10)}`;
-    while (meetings.has(id));
-    const settings = (body.settings ?? {}) as Partial<ZoomMeeting['settings']>;
-    const password = digits(rand, 6);
-    const meeting: ZoomMeeting = {
-      id: Number(id),
-      uuid: `${digits(rand, 8)}==`,
-      host_id: 'reference-user',
-      topic: (body.topic as string | undefined) ?? 'Zoom Meeting',
-      type: ((body.type as number | undefined) ?? 2) as ZoomMeeting['type'],
-      created_at: new Date(now()).toISOString().slice(0, 19) + 'Z',
-      join_url: `${ZOOM_JOIN_URL_BASE}${id}?pwd=${password}`,
-      password,
-      settings: {
-        meeting_invitees: [...(settings.meeting_invitees ?? [])],
-        auto_recording: settings.auto_recording ?? 'none',
-        global_dial_in_numbers: [{ country: 'US', number: ZOOM_DIAL_IN, type: 'toll' }],
-      },
-    };
-    applyTiming(meeting, body);
-    return meeting;
-  }
-
-  function applyTiming(meeting: ZoomMeeting, body: Record<string, unknown>): void {
-    for (const key of ['start_time', 'duration', 'timezone', 'agenda'] as const) {
-      if (body[key] !== undefined) (meeting as unknown as Record<string, unknown>)[key] = body[key];
-    }
-    if (body.topic !== undefined) meeting.topic = body.topic as string;
-    if (body.type !== undefined) meeting.type = body.type as ZoomMeeting['type'];
-    if (meeting.type === 8 && body.recurrence !== undefined)
-      meeting.recurrence = body.recurrence as ZoomRecurrence;
-    if (meeting.type !== 8) delete meeting.recurrence;
-    if (meeting.type === 3) {
-      delete meeting.start_time;
-      delete meeting.duration;
-    }
-  }
-
-  function route(req: VendorRequest): VendorResponse {
-    if (!authorized(req.headers)) throw new ZoomError(401, 124, 'Invalid access token.');
-    const pathname = req.path.split('?')[0]!.replace(/^\/v2(?=\/)/, '');
-    const method = req.method.toUpperCase();
-    if (pathname === '/users/me' && method === 'GET') {
-      return json(200, { id: 'reference-user', email: 'host@example.com', type: 2, status: 'active' });
-    }
-    if (pathname === '/users/me/meetings' && method === 'POST') {
-      const body = parse(req.body);
-      checkMeetingBody(body, true);
-      const meeting = newMeeting(body);
-      meetings.set(String(meeting.id), meeting);
-      persist();
-      return json(201, meeting);
-    }
-    const m = /^\/meetings\/(\d+)$/.exec(pathname);
-    if (!m) throw new ZoomError(404, 404, `No such API endpoint: ${method} ${pathname}`);
-    const id = m[1]!;
-    if (method === 'GET') return json(200, live(id));
-    if (method === 'DELETE') {
-      live(id).deleted = true;
-      persist();
-      return { status: 204, headers: {}, body: '' };
-    }
-    if (method !== 'PATCH') throw new ZoomError(405, 405, `${method} not allowed`);
-    const body = parse(req.body);
-    checkMeetingBody(body, false);
-    const meeting = live(id);
-    applyTiming(meeting, body);
-    if (body.settings !== undefined) Object.assign(meeting.settings, body.settings);
-    persist();
-    return { status: 204, headers: {}, body: '' };
-  }
-
-  function record(req: VendorRequest, at: number, status: number): void {
-    const entry: RequestLogEntry = { at, method: req.method.toUpperCase(), path: req.path, status };
-    if (req.body !== '') {
-      try {
-        entry.body = JSON.parse(req.body);
-      } catch {
-        entry.body = req.body;
-      }
-    }
-    log.push(entry);
-    if (log.length > logLimit) log = log.slice(log.length - logLimit);
-  }
+  let log: RequestLogEntry[] = [];
 
   function dispatch(req: VendorRequest): Dispatch {
     const at = now();
     const f = faults.take();
-    if (f.mode === 'down') {
-      record(req, at, 0);
-      return { kind: 'refuse' };
-    }
-    let response = faultResponse(f);
-    if (!response) {
+    let response = f.mode === 'down' ? undefined : faultResponse(f);
+    if (f.mode !== 'down' && !response) {
       try {
-        response = route(req);
+        response = route(req, ctx);
       } catch (e) {
         if (!(e instanceof ZoomError)) throw e;
         response = json(e.status, { code: e.code, message: e.message });
       }
     }
-    record(req, at, response.status);
+    log.push(logEntry(req, at, response?.status ?? 0));
+    if (log.length > logLimit) log = log.slice(log.length - logLimit);
+    if (!response) return { kind: 'refuse' };
     return { kind: 'respond', response, delayMs: f.mode === 'slow' ? f.slowMs : 0 };
   }
 
@@ -450,18 +493,17 @@ export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
       return d.response;
     },
     dispatch,
-    conferences: () => [...meetings.values()].filter((m) => !m.deleted).map((m) => structuredClone(m)),
+    conferences: () => store.liveCopies(),
     conference: (id) => {
-      const m = meetings.get(id);
+      const m = store.get(id);
       return m ? structuredClone(m) : undefined;
     },
     requests: () => structuredClone(log),
     faults,
     reset() {
-      meetings = new Map();
+      store.clear();
       log = [];
       faults.clear();
-      persist();
     },
   };
 }
