@@ -10,7 +10,8 @@
 // vendor.config.json is the one file that names the vendor, its adapter and its conference
 // solutions. The build fails when the manifest's addOns.calendar.conferenceSolution entries (id,
 // name, logoUrl, onCreateFunction) disagree with it, and writes one top-level onCreate function per
-// configured solution (src/main.ts exports them as ON_CREATE_FUNCTIONS).
+// configured solution (src/main.ts exports them as ON_CREATE_FUNCTIONS). The add-on's own name and
+// icon (addOns.common) are checked the same way.
 //
 // --tools also builds the Node tools and, for the tests, the same add-on on the Zoom adapter
 // (build/variants/zoom/Code.js: vendor.config.json with `adapter` set to "zoom").
@@ -87,6 +88,14 @@ function brandMismatches(m, config) {
           `solution "${c.id}": ${field} is ${JSON.stringify(d[field])} in appsscript.json but ${JSON.stringify(c[field])} in ${VENDOR_CONFIG}`,
         );
       }
+    }
+  }
+  const common = m?.addOns?.common ?? {};
+  for (const field of ['name', 'logoUrl']) {
+    if (common[field] !== config?.addOn?.[field]) {
+      problems.push(
+        `addOns.common.${field} is ${JSON.stringify(common[field])} in appsscript.json but addOn.${field} is ${JSON.stringify(config?.addOn?.[field])} in ${VENDOR_CONFIG}`,
+      );
     }
   }
   const configuredIds = new Set(configured.map((c) => c.id));

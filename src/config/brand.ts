@@ -25,6 +25,8 @@ export interface SolutionConfig {
 export interface BrandConfig {
   /** How users read the vendor's name on cards and in messages. */
   vendorName: string;
+  /** The add-on's own name and icon (manifest `addOns.common`; the build checks they agree). */
+  addOn: { name: string; logoUrl: string };
   adapter: AdapterName;
   /** Default of Calendar's conference settings link; Script Property CONFERENCE_SETTINGS_URL overrides. */
   settingsUrl: string;
@@ -64,11 +66,13 @@ export function parseBrand(value: unknown): BrandConfig {
   const settingsUrl = text(c.settingsUrl, 'settingsUrl');
   if (!/^https:\/\/\S+$/.test(settingsUrl)) fail('settingsUrl must be an https URL');
   const marker = (c.marker ?? {}) as Record<string, unknown>;
+  const addOn = (c.addOn ?? {}) as Record<string, unknown>;
   if (!Array.isArray(c.solutions) || c.solutions.length === 0) fail('solutions must list at least one');
   const solutions = c.solutions.map(solutionOf);
   if (new Set(solutions.map((s) => s.id)).size !== solutions.length) fail('solution ids must be unique');
   return {
     vendorName: text(c.vendorName, 'vendorName'),
+    addOn: { name: text(addOn.name, 'addOn.name'), logoUrl: text(addOn.logoUrl, 'addOn.logoUrl') },
     adapter,
     settingsUrl,
     marker: { key: text(marker.key, 'marker.key'), value: text(marker.value, 'marker.value') },

@@ -9,9 +9,10 @@ import { join, resolve } from 'node:path';
  * of the project with one file changed.
  */
 interface Manifest {
-  addOns: { calendar: { conferenceSolution: Array<{ name: string }> } };
+  addOns: { common: { name: string }; calendar: { conferenceSolution: Array<{ name: string }> } };
 }
 interface Config {
+  addOn: { name: string };
   solutions: Array<{ logoUrl: string; onCreateFunction: string }>;
 }
 
@@ -67,6 +68,11 @@ describe('build: the manifest and vendor.config.json must agree', () => {
       'another onCreate function name',
       { config: (c: Config) => (c.solutions[0].onCreateFunction = 'makeIt') },
       'onCreateFunction is',
+    ],
+    [
+      "another add-on name in the manifest's addOns.common",
+      { manifest: (m: Manifest) => (m.addOns.common.name = 'Other Meetings') },
+      'addOns.common.name is',
     ],
   ])('fails on %s', (_what, change, message) => {
     const result = buildWith(change);
