@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { rruleOf } from '../../src/vendor/adapters/zoomMapping';
 import type { VendorApp } from '../../vendor-server/app';
 import type { ZoomApp } from '../../vendor-server/zoomApp';
+import { neutralMeeting } from '../../vendor-server/zoomWorker';
 import { at, createWorld, meetingWithConference, type VendorKind, type World } from './world';
 
 /**
@@ -23,17 +23,11 @@ interface Held {
 
 /** What the vendor holds, whatever its API shape. */
 function held(world: World<VendorApp | ZoomApp>): Held[] {
-  if (world.kind === 'zoom') {
-    return (world.vendor as ZoomApp).conferences().map((m) => ({
-      id: String(m.id),
-      title: m.topic,
-      startMs: m.start_time ? Date.parse(m.start_time) : null,
-      minutes: m.duration ?? null,
-      attendees: m.settings.meeting_invitees.map((i) => i.email),
-      recurrence: m.recurrence ? [rruleOf(m.recurrence as never)] : [],
-    }));
-  }
-  return (world.vendor as VendorApp).conferences().map((c) => {
+  const all =
+    world.kind === 'zoom'
+      ? (world.vendor as ZoomApp).conferences().map(neutralMeeting)
+      : (world.vendor as VendorApp).conferences();
+  return all.map((c) => {
     const start = c.start?.dateTime ? Date.parse(c.start.dateTime) : null;
     const end = c.end?.dateTime ? Date.parse(c.end.dateTime) : null;
     return {

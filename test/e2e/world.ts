@@ -7,17 +7,9 @@ import { createVendorApp, type VendorApp, type VendorRequest } from '../../vendo
 import { startVendorWorker, type VendorHandle } from '../../vendor-server/worker';
 import { createZoomApp, type ZoomApp } from '../../vendor-server/zoomApp';
 
-/** Which vendor API the add-on is built for (vendor.config.json `adapter`) and talks to. */
-export type VendorKind = 'acme' | 'zoom';
-/** The same add-on built on each adapter (`node esbuild.config.mjs --tools` builds both). */
-export const BUNDLES: Record<VendorKind, string> = {
-  acme: 'dist/Code.js',
-  zoom: 'build/variants/zoom/Code.js',
-};
-const CLIS: Record<VendorKind, string> = {
-  acme: 'build/vendor-server/cli.js',
-  zoom: 'build/vendor-server/zoomCli.js',
-};
+import { VENDOR_TARGETS, type VendorKind } from '../../vendor-server/zoomWorker';
+
+export type { VendorKind };
 
 export interface WorldOptions {
   http?: boolean;
@@ -64,7 +56,7 @@ export async function createWorld(
     remote = await startVendorWorker({
       apiKey: API_KEY,
       dataFile: join(mkdtempSync(join(tmpdir(), 'vendor-')), 'conferences.json'),
-      cliPath: CLIS[kind],
+      cliPath: VENDOR_TARGETS[kind].cliPath,
     });
     route = { kind: 'http', target: remote.url };
   } else {
@@ -87,7 +79,7 @@ export async function createWorld(
     seed: 7,
     ...options.emulator,
   });
-  emu.load(BUNDLES[kind]);
+  emu.load(VENDOR_TARGETS[kind].bundlePath);
   let seen = 0;
   return {
     kind,
