@@ -1,8 +1,9 @@
 /**
- * Apps Script entry points. Every exported function here becomes a top-level function in
+ * Apps Script entry points. Every exported function here, and every function of
+ * ON_CREATE_FUNCTIONS (one per solution of vendor.config.json), becomes a top-level function in
  * dist/Code.js (the build generates the stubs), which is how Apps Script finds manifest callbacks
- * and trigger handlers. This is the only file that names entry points; everything else is plain
- * TypeScript with the services passed in.
+ * and trigger handlers. This file only wires: each entry point builds its services once and hands
+ * them to plain TypeScript.
  */
 import {
   authModeOf,
