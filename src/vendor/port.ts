@@ -81,9 +81,9 @@ export type CallOutcome =
 export interface VendorPort {
   /**
    * True when a repeated create with the same request returns the same conference (Acme's
-   * Idempotency-Key). When false (Zoom), a create whose fate is unknown is never repeated.
+   * Idempotency-Key). When false or absent (Zoom), a create whose fate is unknown is never repeated.
    */
-  readonly idempotentCreate: boolean;
+  readonly idempotentCreate?: boolean;
   /** Creates a conference (idempotent per calendar + event + solution + `after`). */
   create(request: CreateRequest): VendorOutcome<VendorConference>;
   /** Sends independent calls in parallel; one outcome per call, in order. Never throws. */
