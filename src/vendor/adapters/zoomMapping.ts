@@ -150,12 +150,14 @@ function frequencyPart(
   const freq = rule.get('FREQ');
   const byDay = rule.get('BYDAY');
   const weekdayOfStart = new Date(`${localDate}T00:00:00Z`).getUTCDay();
-  if (freq === 'DAILY') {
+  // Every day limited to some weekdays is the same series as weekly on those days.
+  const weekdaysOnly = freq === 'DAILY' && byDay !== undefined && interval === 1;
+  if (freq === 'DAILY' && !weekdaysOnly) {
     if (byDay || rule.has('BYMONTHDAY') || rule.has('BYSETPOS') || interval > ZOOM_LIMITS.dailyInterval)
       return null;
     return { type: 1, repeat_interval: interval };
   }
-  if (freq === 'WEEKLY') {
+  if (freq === 'WEEKLY' || weekdaysOnly) {
     if (rule.has('BYMONTHDAY') || rule.has('BYSETPOS') || interval > ZOOM_LIMITS.weeklyInterval) return null;
     const days = byDay ? byDay.split(',').map((d) => WEEKDAYS.indexOf(d)) : [weekdayOfStart];
     if (days.some((d) => d < 0)) return null; // an ordinal such as 1MO is not weekly

@@ -74,6 +74,10 @@ describe('zoomRecurrence', () => {
       { type: 2, repeat_interval: 1, weekly_days: '2,4,6', end_date_time: '2026-12-31T23:59:59Z' },
     ],
     ['RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=4', { type: 2, repeat_interval: 2, weekly_days: '4', end_times: 4 }],
+    [
+      'RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR;COUNT=20',
+      { type: 2, repeat_interval: 1, weekly_days: '2,3,4,5,6', end_times: 20 },
+    ],
     ['RRULE:FREQ=MONTHLY;COUNT=6', { type: 3, repeat_interval: 1, monthly_day: 25, end_times: 6 }],
     [
       'RRULE:FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20270601',
@@ -103,6 +107,7 @@ describe('zoomRecurrence', () => {
     ['yearly', 'RRULE:FREQ=YEARLY;COUNT=2'],
     ['the fifth Monday', 'RRULE:FREQ=MONTHLY;BYDAY=5MO;COUNT=2'],
     ['BYMONTH', 'RRULE:FREQ=WEEKLY;BYMONTH=1;COUNT=2'],
+    ['every other day on weekdays', 'RRULE:FREQ=DAILY;INTERVAL=2;BYDAY=MO,WE;COUNT=4'],
   ])('not expressible: %s', (_why, line) => {
     expect(on(line)).toBeNull();
   });
