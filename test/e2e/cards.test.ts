@@ -1,4 +1,4 @@
-import { cardActions, cardText } from '../../emulator/cards/cardService';
+import { cardActions, cardText } from '../../emulator/cards/inspect';
 import { at, CAL, type CardsWorld, createCardsWorld, meeting } from './cardsWorld';
 
 /** Each card action, end to end on the built bundle (dist/Code.js) in the emulator. */

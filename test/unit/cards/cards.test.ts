@@ -1,4 +1,5 @@
-import { cardActions, cardText, createCardService } from '../../../emulator/cards/cardService';
+import { createCardService } from '../../../emulator/cards/cardService';
+import { cardActions, cardText } from '../../../emulator/cards/inspect';
 import { ACTION_NAMES, ACTIONS } from '../../../src/cards/actions';
 import { buildEventCard } from '../../../src/cards/eventCard';
 import { buildHomepageCard, buildStopSyncingConfirmCard } from '../../../src/cards/homepageCard';
