@@ -112,6 +112,7 @@ async function buildTools() {
     'scripts/bench.ts',
     'scripts/soak.ts',
     'scripts/cards.ts',
+    'scripts/playground.ts',
     'vendor-server/cli.ts',
   ].filter((p) => existsSync(p));
   await esbuild.build({
