@@ -55,7 +55,7 @@ button.flat{background:none;border:0;color:#1a73e8;height:36px;padding:0 8px;fon
 .toast{position:fixed;left:16px;bottom:16px;background:#323232;color:#fff;padding:12px 16px;border-radius:4px;max-width:480px;overflow-wrap:anywhere}
 `;
 
-const SCRIPT = String.raw`
+const SCRIPT = `
 let state = null;
 let editing = null; // {calendarId, eventId, isNew}
 const $ = (sel) => document.querySelector(sel);
