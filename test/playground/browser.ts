@@ -61,25 +61,24 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
  * when the panel draws within its width, as Calendar's side panel must.
  */
 export function panelOverflow(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    for (const panel of Array.from(document.querySelectorAll<HTMLElement>('.addon-panel'))) {
-      const right = panel.getBoundingClientRect().right + 0.5;
-      if (panel.scrollWidth > panel.clientWidth) {
-        problems.push(`panel scrollWidth ${panel.scrollWidth} > clientWidth ${panel.clientWidth}`);
-      }
-      for (const el of Array.from(panel.querySelectorAll<HTMLElement>('*'))) {
-        if (el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX !== 'visible') {
-          problems.push(`${el.tagName}.${el.className}: scrollWidth ${el.scrollWidth} > ${el.clientWidth}`);
-        }
-        const box = el.getBoundingClientRect();
-        if (box.width > 0 && box.right > right) {
-          problems.push(
-            `${el.tagName}.${el.className} "${el.textContent?.slice(0, 40)}" ends at ${box.right} > ${right}`,
-          );
-        }
-      }
-    }
-    return problems;
-  });
+  return page.evaluate(OVERFLOW_CHECK) as Promise<string[]>;
 }
+
+/** Runs in the page (as a string: the Node typecheck has no DOM types). */
+const OVERFLOW_CHECK = `(() => {
+  const problems = [];
+  for (const panel of document.querySelectorAll('.addon-panel')) {
+    const right = panel.getBoundingClientRect().right + 0.5;
+    if (panel.scrollWidth > panel.clientWidth)
+      problems.push('panel scrollWidth ' + panel.scrollWidth + ' > clientWidth ' + panel.clientWidth);
+    for (const el of panel.querySelectorAll('*')) {
+      const name = el.tagName + '.' + String(el.className.baseVal ?? el.className);
+      if (el.scrollWidth > el.clientWidth && getComputedStyle(el).overflowX !== 'visible')
+        problems.push(name + ': scrollWidth ' + el.scrollWidth + ' > ' + el.clientWidth);
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && box.right > right)
+        problems.push(name + ' "' + (el.textContent || '').slice(0, 40) + '" ends at ' + box.right + ' > ' + right);
+    }
+  }
+  return problems;
+})()`;
