@@ -26,7 +26,7 @@ main{display:grid;grid-template-columns:1fr 300px 360px;min-height:0}
 .week .hour{height:48px;border-bottom:1px solid #eee;border-left:1px solid #eee}
 .week .label{height:48px;font-size:10px;color:#70757a;text-align:right;padding-right:8px;transform:translateY(-8px)}
 .event{position:absolute;border-radius:4px;padding:2px 6px;color:#fff;font-size:12px;line-height:16px;overflow:hidden;cursor:pointer;border:1px solid #fff}
-.event .cam{font-size:11px;opacity:.9}
+.event div{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .cal-0{background:#039be5}.cal-1{background:#33b679}
 .legend{display:flex;gap:12px;align-items:center;color:#5f6368;font-size:12px}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
@@ -114,8 +114,8 @@ function renderWeek() {
     grid.append(el('div', { class: 'event cal-' + ci, 'data-testid': 'event', 'data-event-id': ev.id,
       style: 'top:' + top + 'px;height:' + height + 'px;left:' + left + ';width:' + width,
       onclick: (x) => { x.stopPropagation(); openExisting(ev); } },
-      el('div', {}, el('b', {}, ev.summary || '(No title)')), el('div', {}, hhmm(s) + ' – ' + hhmm(e)),
-      ev.conference ? el('div', { class: 'cam' }, '▶ ' + ev.conference.name) : null));
+      el('div', {}, el('b', {}, ev.summary || '(No title)')),
+      el('div', {}, hhmm(s) + ' – ' + hhmm(e) + (ev.conference ? ' · ' + ev.conference.name : ''))));
   }));
   const legend = el('div', { class: 'legend' }, state.calendars.map((c, i) => el('span', {}, el('i', { class: 'cal-' + i }), c.id)));
   const deleted = state.deleted.length === 0 ? null : el('div', { class: 'deleted', 'data-testid': 'deleted' }, 'Deleted: ',
