@@ -52,14 +52,13 @@ export const CARD_CSS = `
 .addon-panel .decorated.clickable{cursor:pointer}
 .addon-panel .icon{width:24px;height:24px;flex:none;color:#5f6368;font-size:11px}
 .addon-panel .buttons{display:flex;flex-wrap:wrap;gap:4px 8px;margin:4px 0 4px -8px}
-.addon-panel .btn{height:36px;min-width:64px;padding:0 8px;border:0;border-radius:4px;background:transparent;
+.addon-panel .btn{height:36px;min-width:0;padding:0 8px;border:0;border-radius:4px;background:transparent;
   color:#1a73e8;font:500 14px/36px ${FONT_UI};letter-spacing:.25px;cursor:pointer;max-width:100%;
   white-space:normal;text-align:center}
 .addon-panel .btn:hover{background:rgba(26,115,232,.06)}
 .addon-panel .btn-filled{background:#1a73e8;color:#fff;padding:0 24px;margin-left:8px}
 .addon-panel .btn-filled:hover{background:#1765cc;box-shadow:0 1px 2px rgba(60,64,67,.3)}
 .addon-panel .btn-filled_tonal{background:#e8f0fe;color:#185abc;padding:0 16px;margin-left:8px}
-.addon-panel .btn-outlined{border:1px solid #dadce0;padding:0 16px;margin-left:8px}
 .addon-panel .btn:disabled{color:rgba(60,64,67,.38);background:transparent;cursor:default}
 .addon-panel .decorated .btn{margin:0;flex:none;align-self:center}
 .addon-panel hr{border:0;border-top:1px solid #e0e0e0;margin:8px 0}
@@ -105,7 +104,9 @@ function clickAttributes(onClick: unknown): string[] {
 function buttonHtml(b: Json): string {
   const attrs = clickAttributes(b.onClick);
   if (b.disabled === true) attrs.push('disabled');
-  const style = (str(b.textButtonStyle) ?? 'TEXT').toLowerCase();
+  // OUTLINED is the documented default ("normal text button with clear background"); TEXT is its
+  // deprecated alias and BORDERLESS draws the same in the side panel: all three are blue text.
+  const style = (str(b.textButtonStyle) ?? 'OUTLINED').toLowerCase();
   const text = escapeHtml(plain(str(b.text) ?? ''));
   return `<button class="btn btn-${escapeHtml(style)}" ${attrs.join(' ')}>${text}</button>`;
 }
