@@ -103,24 +103,35 @@ function renderWeek() {
       grid.append(el('div', { class: 'hour', onclick: () => openNew(at) }));
     }
   }
+  // Overlapping events share their day's width side by side, as in Calendar's week view.
+  const placed = [];
   state.calendars.forEach((cal, ci) => cal.events.forEach((ev) => {
-    const s = Date.parse(ev.start), e = Date.parse(ev.end);
-    const col = Math.floor((s - start) / 864e5);
-    if (col < 0 || col > 6) return;
+    const s = Date.parse(ev.start), e = Date.parse(ev.end), col = Math.floor((s - start) / 864e5);
+    if (col >= 0 && col <= 6) placed.push({ ev, ci, s, e, col });
+  }));
+  placed.sort((a, b) => a.s - b.s || a.ev.id.localeCompare(b.ev.id));
+  for (const p of placed) {
+    const lanes = placed.filter((q) => q !== p && q.col === p.col && q.s < p.e && p.s < q.e);
+    const taken = new Set(lanes.filter((q) => q.lane !== undefined).map((q) => q.lane));
+    p.lane = 0; while (taken.has(p.lane)) p.lane++;
+    p.lanes = lanes.length + 1;
+  }
+  for (const { ev, ci, s, e, col, lane, lanes } of placed) {
     const top = ((s - start - col * 864e5) / 36e5 - FIRST_HOUR) * HOUR_PX;
     const height = Math.max(20, ((e - s) / 36e5) * HOUR_PX - 2);
-    const left = 'calc(56px + (100% - 56px) * ' + col + ' / 7 + 2px)';
-    const width = 'calc((100% - 56px) / 7 - 6px)';
+    const dayWidth = '(100% - 56px) / 7';
+    const left = 'calc(56px + ' + dayWidth + ' * ' + col + ' + (' + dayWidth + ' - 6px) * ' + lane + ' / ' + lanes + ' + 2px)';
+    const width = 'calc((' + dayWidth + ' - 6px) / ' + lanes + ')';
     grid.append(el('div', { class: 'event cal-' + ci, 'data-testid': 'event', 'data-event-id': ev.id,
       style: 'top:' + top + 'px;height:' + height + 'px;left:' + left + ';width:' + width,
       onclick: (x) => { x.stopPropagation(); openExisting(ev); } },
       el('div', {}, el('b', {}, ev.summary || '(No title)')),
       el('div', {}, hhmm(s) + ' – ' + hhmm(e) + (ev.conference ? ' · ' + ev.conference.name : ''))));
-  }));
+  }
   const legend = el('div', { class: 'legend' }, state.calendars.map((c, i) => el('span', {}, el('i', { class: 'cal-' + i }), c.id)));
   const deleted = state.deleted.length === 0 ? null : el('div', { class: 'deleted', 'data-testid': 'deleted' }, 'Deleted: ',
     state.deleted.map((d) => el('span', {}, (d.summary || '(No title)') + ' ',
-      state.features.restore ? el('button', { class: 'flat', onclick: () => api('event/restore', d) }, 'Restore') : null)));
+      el('button', { class: 'flat', 'data-testid': 'restore', onclick: () => api('event/restore', d) }, 'Restore'))));
   $('#week').replaceChildren(days, grid, deleted || '');
   $('#legend').replaceChildren(legend);
 }
@@ -172,13 +183,12 @@ function fillEditor(ev) {
   f.date.value = ev.start.slice(0, 10); f.from.value = ev.start.slice(11, 16); f.to.value = ev.end.slice(11, 16);
   f.guests.value = (ev.attendees || []).join(', ');
   f.calendar.replaceChildren(...state.calendars.map((c) => el('option', { value: c.id, selected: c.id === ev.calendarId }, c.id)));
-  f.calendar.disabled = !editing.isNew && !state.features.move;
   f.conference.replaceChildren(el('option', { value: '' }, 'No conferencing'),
     ...state.solutions.map((s) => el('option', { value: s.id }, s.name)), el('option', { value: 'meet' }, 'Google Meet'));
   const current = ev.conference ? (ev.conference.ours ? state.solutions.find((s) => s.name === ev.conference.name)?.id : 'meet') : '';
   f.conference.value = current || '';
   showConference(ev.conference);
-  $('#delete').hidden = editing.isNew; $('#duplicate').hidden = editing.isNew || !state.features.duplicate;
+  $('#delete').hidden = editing.isNew; $('#duplicate').hidden = editing.isNew;
 }
 function showConference(c) {
   $('#conf').textContent = c ? c.name + (c.joinUrl ? ' · ' + c.joinUrl : '') : '';
@@ -197,7 +207,8 @@ function openExisting(ev) {
 }
 async function chooseConference() {
   const f = dlg().querySelector('form');
-  if (editing.isNew) editing.calendarId = f.calendar.value;
+  // A conference chosen for an unsaved event belongs to the calendar chosen at that moment.
+  if (editing.isNew) { editing.calendarId = f.calendar.value; editing.conferenceChosen = true; }
   const r = await api('editor/conference', { calendarId: editing.calendarId, eventId: editing.eventId, solutionId: f.conference.value });
   if (!r.ok) toast('The conference could not be added: ' + r.error);
   showConference(r.conference);
@@ -206,7 +217,7 @@ async function save(e) {
   e.preventDefault();
   const f = dlg().querySelector('form');
   const target = f.calendar.value;
-  const calendarId = editing.isNew ? target : editing.calendarId;
+  const calendarId = editing.isNew && !editing.conferenceChosen ? target : editing.calendarId;
   dlg().close();
   await api('editor/save', { calendarId, eventId: editing.eventId, summary: f.summary.value,
     start: f.date.value + 'T' + f.from.value + ':00Z', end: f.date.value + 'T' + f.to.value + ':00Z',

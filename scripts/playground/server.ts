@@ -106,7 +106,6 @@ export async function snapshot(s: PlaygroundSession) {
       id: c.id,
       name: c.name,
     })),
-    features: s.features(),
     panel: {
       context: s.panelContext,
       html: panelHtml(top, { name }, { canGoBack: s.stack.length > 1, notification: s.notification }),

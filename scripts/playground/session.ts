@@ -42,13 +42,6 @@ export interface EventFields {
   attendees?: string[];
 }
 
-/** The calendar operations another part of the emulator may not offer yet (see `features`). */
-interface UserOperations {
-  moveEvent?(from: string, eventId: string, to: string): unknown;
-  duplicateEvent?(calendarId: string, eventId: string, target?: string): unknown;
-  restoreEvent?(calendarId: string, eventId: string): unknown;
-}
-
 export type Session = Awaited<ReturnType<typeof createSession>>;
 
 export async function createSession() {
@@ -63,6 +56,7 @@ export async function createSession() {
     scriptProperties: { CONFERENCE_API_BASE_URL: `https://${VENDOR_HOST}/`, CONFERENCE_API_KEY: API_KEY },
     routes: { [VENDOR_HOST]: { kind: 'http', target: vendor.url } },
   });
+  for (const id of CALENDARS.slice(1)) emu.calendar.addCalendar(id);
   emu.load('dist/Code.js');
   return new PlaygroundSession(emu, vendor);
 }
@@ -83,20 +77,6 @@ export class PlaygroundSession {
     readonly vendor: VendorHandle,
   ) {
     this.openHome();
-  }
-
-  get operations(): UserOperations {
-    return this.emu.calendar as unknown as UserOperations;
-  }
-
-  /** Which user operations the emulator offers (the page hides the others). */
-  features() {
-    const ops = this.operations;
-    return {
-      move: typeof ops.moveEvent === 'function',
-      duplicate: typeof ops.duplicateEvent === 'function',
-      restore: typeof ops.restoreEvent === 'function',
-    };
   }
 
   /** Delivers calendar triggers until quiet and records every execution in the run log. */
@@ -157,8 +137,9 @@ export class PlaygroundSession {
     this.emu.ui.saveEvent(calendarId, eventId, event);
     this.settle();
     let shownIn = calendarId;
-    if (targetCalendarId && targetCalendarId !== calendarId && this.operations.moveEvent) {
-      this.operations.moveEvent(calendarId, eventId, targetCalendarId);
+    if (targetCalendarId && targetCalendarId !== calendarId) {
+      // The editor's calendar drop-down: saved first, then moved (as Calendar does on Save).
+      this.emu.calendar.moveEvent(calendarId, eventId, targetCalendarId);
       this.settle();
       shownIn = targetCalendarId;
     }
@@ -179,16 +160,14 @@ export class PlaygroundSession {
   }
 
   restoreEvent(calendarId: string, eventId: string): void {
-    if (!this.operations.restoreEvent) throw new Error('restoring events is not available yet');
-    this.operations.restoreEvent(calendarId, eventId);
+    this.emu.calendar.restoreEvent(calendarId, eventId);
     const i = this.deleted.findIndex((d) => d.calendarId === calendarId && d.eventId === eventId);
     if (i >= 0) this.deleted.splice(i, 1);
     this.settle();
   }
 
   duplicateEvent(calendarId: string, eventId: string): void {
-    if (!this.operations.duplicateEvent) throw new Error('duplicating events is not available yet');
-    this.operations.duplicateEvent(calendarId, eventId);
+    this.emu.calendar.duplicateEvent(calendarId, eventId);
     this.settle();
   }
 

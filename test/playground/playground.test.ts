@@ -110,6 +110,32 @@ describe('the playground in a browser', () => {
     await page.getByTestId('advance').click(); // an hour passes: the retry and the safety net run
     await vendorTable().getByText('Kickoff (offline)').waitFor();
   });
+  it('moves the meeting to another calendar, deletes and restores it, and duplicates it', async () => {
+    const page = browser.page;
+    const kickoff = () => page.getByTestId('event').filter({ hasText: 'Kickoff (offline)' });
+    await kickoff().click();
+    await page.getByTestId('calendar').selectOption('team@example.com');
+    await page.getByTestId('save').click();
+    await page.locator('.event.cal-1', { hasText: 'Kickoff (offline)' }).waitFor();
+    await panel().getByText('Kickoff (offline)').first().waitFor();
+    expect(playground.session.emu.calendar.liveEvents('team@example.com').map((e) => e.summary)).toEqual([
+      'Kickoff (offline)',
+    ]);
+
+    await kickoff().click();
+    await page.getByTestId('delete').click();
+    await page.getByTestId('deleted').waitFor();
+    await expect(kickoff().count()).resolves.toBe(0);
+    await vendorTable().getByText('Kickoff (offline)').waitFor({ state: 'detached' });
+    await page.getByTestId('restore').click();
+    await kickoff().waitFor();
+    await page.getByTestId('deleted').waitFor({ state: 'detached' });
+
+    await kickoff().click();
+    await page.getByTestId('duplicate').click();
+    await kickoff().nth(1).waitFor(); // the copy, beside the original
+    await shot('moved-restored-duplicated');
+  });
 });
 
 describe('every card at 300 px', () => {
