@@ -162,10 +162,17 @@ export async function startPlayground(options: { port?: number } = {}): Promise<
       if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ error: String(error) }));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    // e.g. the port is taken: stop the vendor worker too, or the process would never exit.
+    session.emu.close();
+    await session.vendor.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
