@@ -194,6 +194,7 @@ async function buildTools() {
     'scripts/bench.ts',
     'scripts/soak.ts',
     'scripts/cards.ts',
+    'scripts/playground.ts',
     'vendor-server/cli.ts',
     'vendor-server/zoomCli.ts',
     'scripts/contract.ts',

@@ -6,13 +6,19 @@ import { API_KEY_PROPERTY, readVendorConfig } from '../config/config';
 import type { PropertyStore, Services } from '../platform/ports';
 import { newRecord } from '../state/record';
 import { UserState } from '../state/userState';
-import { calendarStatuses, eventConferenceStatus, recordForEvent, type VendorView } from '../status/status';
+import {
+  calendarStatuses,
+  eventConferenceStatus,
+  recordForEvent,
+  type VendorView,
+  withEventTitles,
+} from '../status/status';
 import { type ConnectionTest, lookupConference, testConnection } from '../status/vendorProbe';
 import { runSync, type SyncSummary } from '../sync/runSync';
 import { ensureCalendarTrigger, removeCalendarTriggers } from '../triggers/triggers';
 import type { VendorPort } from '../vendor/port';
 import { buildEventCard } from './eventCard';
-import { buildHomepageCard, buildStopSyncingConfirmCard } from './homepageCard';
+import { buildHomepageCard, buildStopSyncingConfirmCard, PROBLEMS_SHOWN } from './homepageCard';
 import { buildSettingsCard, connectionTestText } from './settingsCard';
 import { reasonText, VENDOR_NAME } from './text';
 import { type Card, paragraph } from './widgets';
@@ -89,9 +95,17 @@ export function homepageCard(ctx: AddonContext): Card {
   } catch {
     triggers = undefined;
   }
+  const titleOf = (calendarId: string, eventId: string): string | undefined => {
+    try {
+      return services.calendar.get(calendarId, eventId).summary ?? '';
+    } catch {
+      return undefined;
+    }
+  };
+  const statuses = calendarStatuses(UserState.load(services.userStore), triggers);
   return buildHomepageCard({
     now: services.clock.now(),
-    calendars: calendarStatuses(UserState.load(services.userStore), triggers),
+    calendars: withEventTitles(statuses, PROBLEMS_SHOWN, titleOf),
     signIn: ctx.signIn.status(),
     notSetUp: setupProblem(ctx) !== undefined,
   });
@@ -197,7 +211,7 @@ function syncNote(summary: SyncSummary, ctx: AddonContext, calendarId: string, f
   return full ? 'Everything was checked again.' : 'Checked. Everything is up to date.';
 }
 
-/** "Sync now" / "Full resync": makes sure the calendar is watched, then syncs it (briefly). */
+/** "Sync now" / "Check all events again": makes sure the calendar is watched, then syncs it (briefly). */
 export function syncNowAction(ctx: AddonContext, params: Params, full: boolean) {
   const calendarId = calendarParam(params);
   if (!calendarId) return reply({ update: homepageCard(ctx) });

@@ -1,5 +1,5 @@
 import { createEmulator, type Emulator } from '../../emulator';
-import { cardActions, cardText } from '../../emulator/cards/cardService';
+import { cardActions, cardText } from '../../emulator/cards/inspect';
 import { callbackRequest, createOAuthServer, type OAuthServer } from '../../emulator/oauth2/oauth2';
 import type { InProcessRequest } from '../../emulator/urlfetch/urlFetchApp';
 import { createZoomApp, type ZoomApp } from '../../vendor-server/zoomApp';
