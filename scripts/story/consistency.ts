@@ -1,5 +1,9 @@
 import type { CalendarEvent } from '../../emulator/calendar/types';
-import { type OracleReport, vendorEqualsCalendar } from '../../test/oracle/vendorEqualsCalendar';
+import {
+  type OracleReport,
+  type VendorConference,
+  vendorEqualsCalendar,
+} from '../../test/oracle/vendorEqualsCalendar';
 import { fromAcme } from '../../test/oracle/vendors';
 import type { Conference } from '../../vendor-server/app';
 
@@ -15,10 +19,18 @@ export type ConsistencyReport = OracleReport;
 /** Events as the calendar holds them: `liveEvents(calendarId)` for each calendar. */
 export type CalendarSnapshot = Record<string, CalendarEvent[]>;
 
-/** `conferences`: the vendor's live conferences (the reference server's /_admin/conferences). */
+/** `conferences`: the Acme vendor's live conferences (the reference server's /_admin/conferences). */
 export function checkConsistency(calendars: CalendarSnapshot, conferences: Conference[]): ConsistencyReport {
+  return checkNormalised(calendars, conferences.map(fromAcme));
+}
+
+/** Any vendor, its conferences normalised by its function in test/oracle/vendors.ts (e.g. `fromZoom`). */
+export function checkNormalised(
+  calendars: CalendarSnapshot,
+  conferences: VendorConference[],
+): ConsistencyReport {
   return vendorEqualsCalendar({
     calendars: Object.entries(calendars).map(([calendarId, events]) => ({ calendarId, events })),
-    conferences: conferences.map(fromAcme),
+    conferences,
   });
 }

@@ -2,8 +2,17 @@
  * The per-vendor normalisers: an Acme conference and a Zoom meeting become the oracle's
  * VendorConference, and the oracle judges them the same way.
  */
+
+import { createZoomApp } from '../../vendor-server/zoomApp';
 import { type OracleEvent, vendorEqualsCalendar } from './vendorEqualsCalendar';
-import { acmeChanges, acmeConferenceIdOf, fromAcme, fromZoom, ZOOM_TOPIC_MAX } from './vendors';
+import {
+  acmeChanges,
+  acmeConferenceIdOf,
+  fromAcme,
+  fromZoom,
+  ZOOM_TOPIC_MAX,
+  zoomConferences,
+} from './vendors';
 
 const CAL = 'alice@example.com';
 const ev: OracleEvent = {
@@ -79,6 +88,37 @@ describe('fromZoom', () => {
       conferences: [fromZoom({ ...meeting, deleted: true })],
     });
     expect(report.differences.map((d) => d.kind)).toEqual(['carriedNotLive']);
+  });
+});
+
+describe('zoomConferences against the Zoom-shaped reference server', () => {
+  it('a meeting made through its API equals the event; deleted, the event carries a dead link', () => {
+    const zoom = createZoomApp({ apiKey: 'zoom-test-token', idSeed: 3 });
+    const call = (method: string, path: string, body?: unknown) =>
+      zoom.handle({
+        method,
+        path,
+        headers: { authorization: 'Bearer zoom-test-token', 'content-type': 'application/json' },
+        body: body === undefined ? '' : JSON.stringify(body),
+      });
+    const made = call('POST', '/users/me/meetings', {
+      topic: 'Design review',
+      type: 2,
+      start_time: '2026-12-01T10:00:00Z',
+      duration: 45,
+      timezone: 'Europe/Berlin',
+      settings: { meeting_invitees: [{ email: 'bob@example.com' }] },
+    });
+    expect(made.status).toBe(201);
+    const id = String((JSON.parse(made.body) as { id: number }).id);
+    const event = { ...ev, conferenceData: { ...ev.conferenceData, conferenceId: id } };
+    const calendars = [{ calendarId: CAL, events: [event] }];
+    expect(vendorEqualsCalendar({ calendars, conferences: zoomConferences(zoom, calendars) }).ok).toBe(true);
+    expect(call('DELETE', `/meetings/${id}`).status).toBe(204);
+    const after = vendorEqualsCalendar({ calendars, conferences: zoomConferences(zoom, calendars) });
+    expect(after.differences).toEqual([
+      { kind: 'carriedNotLive', conferenceId: id, vendorState: 'deleted', calendarId: CAL, eventId: 'e1' },
+    ]);
   });
 });
 

@@ -75,6 +75,37 @@ export function fromZoom(m: ZoomMeetingShape): VendorConference {
   };
 }
 
+/** Every meeting the in-process Zoom-shaped reference server knows that matters (as `acmeConferences`). */
+export function zoomConferences(
+  vendor: { conferences(): ZoomMeetingShape[]; conference(id: string): ZoomMeetingShape | undefined },
+  calendars: CalendarView[],
+  alsoIds: Iterable<string> = [],
+): VendorConference[] {
+  return knownConferences(vendor, fromZoom, calendars, alsoIds);
+}
+
+function knownConferences<T>(
+  vendor: { conferences(): T[]; conference(id: string): T | undefined },
+  normalise: (c: T) => VendorConference,
+  calendars: CalendarView[],
+  alsoIds: Iterable<string>,
+): VendorConference[] {
+  const out = new Map<string, VendorConference>();
+  for (const c of vendor.conferences().map(normalise)) out.set(c.id, c);
+  const wanted = new Set(alsoIds);
+  for (const cal of calendars)
+    for (const ev of cal.events) {
+      const id = ourConferenceId(ev);
+      if (id) wanted.add(id);
+    }
+  for (const id of wanted) {
+    if (out.has(id)) continue;
+    const c = vendor.conference(id);
+    if (c) out.set(id, normalise(c));
+  }
+  return [...out.values()];
+}
+
 /** What the in-process Acme reference vendor knows (`createVendorApp`): live and deleted look-ups. */
 export interface AcmeState {
   conferences(): Conference[];
@@ -90,20 +121,7 @@ export function acmeConferences(
   calendars: CalendarView[],
   alsoIds: Iterable<string> = [],
 ): VendorConference[] {
-  const out = new Map<string, VendorConference>();
-  for (const c of vendor.conferences()) out.set(c.id, fromAcme(c));
-  const wanted = new Set(alsoIds);
-  for (const cal of calendars)
-    for (const ev of cal.events) {
-      const id = ourConferenceId(ev);
-      if (id) wanted.add(id);
-    }
-  for (const id of wanted) {
-    if (out.has(id)) continue;
-    const c = vendor.conference(id);
-    if (c) out.set(id, fromAcme(c));
-  }
-  return [...out.values()];
+  return knownConferences(vendor, fromAcme, calendars, alsoIds);
 }
 
 /** An Acme API request as it reached the vendor: method, path (`/conferences/{id}`), answer. */
