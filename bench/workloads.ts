@@ -510,15 +510,8 @@ function changedCount(before: Map<string, string>, after: Map<string, string>): 
   return n;
 }
 
-function summarize(
-  world: BenchWorld,
-  name: string,
-  description: string,
-  size: Record<string, number>,
-  bound: BoundBuilder,
-  vendorLogStart: number,
-): WorkloadResult {
-  const execs = world.execs;
+/** Sums over the measured executions: calls by kind, outcomes, the largest per-run figures. */
+function totals(execs: ExecRun[]) {
   const calls: MeterCounts = {};
   const outcomes: Record<string, number> = {};
   let maxProps = 0;
@@ -533,6 +526,19 @@ function summarize(
     const key = `${e.functionName}:${e.outcome}`;
     outcomes[key] = (outcomes[key] ?? 0) + 1;
   }
+  return { calls, outcomes, maxProps, simMs, maxRunMs };
+}
+
+function summarize(
+  world: BenchWorld,
+  name: string,
+  description: string,
+  size: Record<string, number>,
+  bound: BoundBuilder,
+  vendorLogStart: number,
+): WorkloadResult {
+  const execs = world.execs;
+  const { calls, outcomes, maxProps, simMs, maxRunMs } = totals(execs);
   const log = world.vendor.requests().slice(vendorLogStart);
   const delivered = log.filter(
     (r) => (r.status >= 200 && r.status < 300) || (r.method === 'DELETE' && r.status === 404),
