@@ -128,7 +128,11 @@ export function timingTable(results: WorkloadResult[]): string {
     const t = r.triggerRuntime;
     if (t)
       lines.push(
-        `- **${r.name}**: trigger runtime ${fmtDuration(t.ms)} in 24 h (bound ${fmtDuration(t.boundMs)}) of the ${fmtDuration(t.quotaMs)} consumer quota: ${(t.shareOfQuota * 100).toFixed(1)}% (idle safety-net runs included).`,
+        `- **${r.name}**: trigger runtime ${fmtDuration(t.ms)} in 24 h (bound ${fmtDuration(t.boundMs)}) of the ${fmtDuration(t.quotaMs)} consumer quota: ${(t.shareOfQuota * 100).toFixed(1)}% (idle safety-net runs included).${
+          t.calendarsWithoutTrigger.length > 0
+            ? ` ${t.calendarsWithoutTrigger.length} watched calendar(s) got no calendar trigger (20 installable triggers per user per script): ${t.calendarsWithoutTrigger.join(', ')}; their edits wait for the hourly run.`
+            : ''
+        }`,
       );
     const rec = r.recovery;
     if (rec)

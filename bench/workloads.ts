@@ -399,6 +399,12 @@ export interface TriggerRuntime {
   quotaMs: number;
   /** ms / quotaMs. */
   shareOfQuota: number;
+  /**
+   * Watched calendars left without a calendar trigger (Apps Script allows 20 installable triggers per
+   * user per script, the hourly one included): their edits wait for the hourly run, so the bound of
+   * one run per edit over-counts them.
+   */
+  calendarsWithoutTrigger: string[];
 }
 
 export interface Recovery {
@@ -1035,7 +1041,17 @@ export function busyDay(s: Sizes['busyDay']): WorkloadResult {
     const ms = world.triggerRuntimeMs;
     const quotaMs = CONSUMER_TRIGGER_QUOTA_MS;
     const shareOfQuota = Math.round((ms / quotaMs) * 1000) / 1000;
-    return { ...result, triggerRuntime: { ms, boundMs: result.bound.simMs, quotaMs, shareOfQuota } };
+    const withTrigger = new Set(
+      world.emu.triggers
+        .list()
+        .filter((t) => t.eventType === 'ON_EVENT_UPDATED')
+        .map((t) => t.sourceId),
+    );
+    const calendarsWithoutTrigger = calendars.filter((c) => !withTrigger.has(c));
+    return {
+      ...result,
+      triggerRuntime: { ms, boundMs: result.bound.simMs, quotaMs, shareOfQuota, calendarsWithoutTrigger },
+    };
   } finally {
     world.close();
   }

@@ -127,6 +127,7 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(t.quotaMs).toBe(CONSUMER_TRIGGER_QUOTA_MS);
     expect(t.ms).toBeGreaterThanOrEqual(t.boundMs);
     expect(t.shareOfQuota).toBeLessThan(0.25);
+    expect(t.calendarsWithoutTrigger).toEqual([]); // 4 calendars: each has its calendar trigger
     expect(r.otherCalendarCalls).toBe(0);
   });
 
