@@ -80,7 +80,8 @@ export class CalendarUi {
     }
     let converted: ReturnType<typeof conferenceDataToResource>;
     try {
-      converted = conferenceDataToResource(returned, solution);
+      // Name and icon come from the solution id the add-on set, not from the solution that was picked.
+      converted = conferenceDataToResource(returned, solutions);
     } catch (thrown) {
       return { ok: false, error: { conferenceErrorType: 'UNKNOWN' }, thrown };
     }
