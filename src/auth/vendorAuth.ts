@@ -240,6 +240,7 @@ export function signInAwareFactory(
 ): ConferenceDataFactory {
   return {
     success: (details) => base.success(details),
+    offersSignIn: () => signIn().mode.kind === 'oauth',
     error(kind, authenticationUrl) {
       const s = signIn();
       if (kind !== 'AUTHENTICATION' || authenticationUrl || s.mode.kind !== 'oauth') {

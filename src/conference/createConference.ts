@@ -25,8 +25,9 @@ export interface CreateArgument {
 
 /**
  * The onCreateFunction of a conference solution. Never throws: every failure becomes a
- * ConferenceError Calendar can show (PERMANENT for configuration, AUTHENTICATION/PERMISSION_DENIED
- * for 401/403, TEMPORARY for outages), with a log line saying what happened.
+ * ConferenceError Calendar can show (PERMANENT for configuration, AUTHENTICATION with a sign-in URL or
+ * else PERMISSION_DENIED for 401, PERMISSION_DENIED for 403, TEMPORARY for outages), with a log line
+ * saying what happened.
  */
 export function createConference(
   services: Services,
@@ -83,20 +84,18 @@ export function createConference(
     outcome = vendor.create(body, after);
   }
   if (!outcome.ok) {
-    const kind: ConferenceErrorKind =
-      outcome.kind === 'transient'
-        ? 'TEMPORARY'
-        : outcome.status === 401
-          ? 'AUTHENTICATION'
-          : outcome.status === 403
-            ? 'PERMISSION_DENIED'
-            : 'PERMANENT';
+    const kind = failureKind(outcome, factory);
     log.error({
       msg: 'conference not created',
       calendar: calendarId,
       status: outcome.status,
       reason: outcome.reason,
       errorType: kind,
+      ...(outcome.status === 401 && kind !== 'AUTHENTICATION'
+        ? {
+            why: 'the vendor refused the configured API key; AUTHENTICATION needs a sign-in URL (ConferenceError reference), and there is none to offer',
+          }
+        : {}),
     });
     return factory.error(kind);
   }
@@ -138,6 +137,23 @@ export function createConference(
   return factory.success(conferenceDetails(conference, solutionId));
 }
 
+/**
+ * The ConferenceError type for a failed vendor create. A 401 is AUTHENTICATION only when the factory can
+ * hand Calendar a sign-in URL (ConferenceError: "If the error type is AUTHENTICATION, the add-on must
+ * provide a URL"); with the admin's API key there is nothing the user can sign in to, and the vendor
+ * system refused the request: PERMISSION_DENIED ("The user isn't allowed to perform an action in the
+ * third-party conferencing system").
+ */
+function failureKind(
+  outcome: { kind: string; status?: number },
+  factory: ConferenceDataFactory,
+): ConferenceErrorKind {
+  if (outcome.kind === 'transient') return 'TEMPORARY';
+  if (outcome.status === 401) return factory.offersSignIn?.() ? 'AUTHENTICATION' : 'PERMISSION_DENIED';
+  if (outcome.status === 403) return 'PERMISSION_DENIED';
+  return 'PERMANENT';
+}
+
 /** True only when the vendor says the conference does not exist (404); any doubt keeps it. */
 function vendorConferenceGone(vendor: VendorClient, conferenceId: string): boolean {
   const [result] = vendor.send([vendor.getRequest(conferenceId)]);
@@ -146,6 +162,7 @@ function vendorConferenceGone(vendor: VendorClient, conferenceId: string): boole
 
 export function conferenceDetails(conference: VendorConference, solutionId: string) {
   const details: Parameters<ConferenceDataFactory['success']>[0] = {
+    solutionId,
     conferenceId: conference.id,
     videoUri: conference.joinUrl,
     parameters: { [MARKER_PARAMETER]: MARKER_VALUE, [SOLUTION_PARAMETER]: solutionId },

@@ -110,6 +110,11 @@ export type ConferenceErrorKind =
   | 'UNKNOWN';
 
 export interface ConferenceDetails {
+  /**
+   * The manifest's conferenceSolution id (ConferenceDataBuilder.setConferenceSolutionId: "must be specified
+   * and populates conference's name and iconUrl values"; required for Google Workspace add-ons).
+   */
+  solutionId: string;
   conferenceId: string;
   videoUri: string;
   passcode?: string;
@@ -122,4 +127,10 @@ export interface ConferenceDetails {
 export interface ConferenceDataFactory {
   success(details: ConferenceDetails): unknown;
   error(kind: ConferenceErrorKind, authenticationUrl?: string): unknown;
+  /**
+   * True when `error('AUTHENTICATION')` comes with a URL at which the user can sign in (per-user vendor
+   * sign-in). ConferenceError: "If the error type is AUTHENTICATION, the add-on must provide a URL", so
+   * without one the add-on never answers AUTHENTICATION.
+   */
+  offersSignIn?(): boolean;
 }

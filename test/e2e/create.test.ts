@@ -15,7 +15,13 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
     const cd = result.conferenceData;
     const conference = world.vendor.conferences()[0]!;
     expect(cd.conferenceId).toBe(conference.id);
-    expect(cd.conferenceSolution).toMatchObject({ key: { type: 'addOn' }, name: 'Acme Meeting (recorded)' });
+    // The name and icon come from the id the add-on passed to setConferenceSolutionId (ConferenceDataBuilder:
+    // "must be specified and populates conference's name and iconUrl values"), not from the function that ran.
+    expect(cd.conferenceSolution).toMatchObject({
+      key: { type: 'addOn' },
+      name: 'Acme Meeting (recorded)',
+      iconUri: 'https://www.gstatic.com/images/icons/material/system/1x/videocam_black_48dp.png',
+    });
     const video = cd.entryPoints?.find((e) => e.entryPointType === 'video');
     const phone = cd.entryPoints?.find((e) => e.entryPointType === 'phone');
     expect(video).toMatchObject({ uri: conference.joinUrl, passcode: conference.passcode });
@@ -99,8 +105,11 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
     world = await createWorld();
   });
 
+  // A refused API key is PERMISSION_DENIED, not AUTHENTICATION: developers.google.com/apps-script/reference/
+  // conference-data/conference-error#setAuthenticationUrl "If the error type is AUTHENTICATION, the add-on
+  // must provide a URL", and with an API key there is no sign-in URL to give.
   it.each([
-    ['http401', 'AUTHENTICATION'],
+    ['http401', 'PERMISSION_DENIED'],
     ['http403', 'PERMISSION_DENIED'],
     ['http500', 'TEMPORARY'],
     ['http429', 'TEMPORARY'],
