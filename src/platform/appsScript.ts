@@ -176,8 +176,8 @@ export const conferenceDataFactory: ConferenceDataFactory = {
     if (details.passcode) video.setPasscode(details.passcode);
     const builder = cds
       .newConferenceDataBuilder()
-      .setConferenceSolutionId(details.solutionId)
       .setConferenceId(details.conferenceId)
+      .setConferenceSolutionId(details.solutionId)
       .addEntryPoint(video);
     if (details.phone) {
       const phone = cds.newEntryPoint().setEntryPointType(cds.EntryPointType.PHONE).setUri(details.phone.uri);

@@ -93,8 +93,9 @@ export interface Services {
   triggers: Triggers;
   log: Log;
   /**
-   * The configured vendor behind the vendor port (src/vendor/port.ts). Throws ConfigError when the
-   * vendor configuration is missing or invalid, before any request is made.
+   * The configured vendor behind the vendor port (src/vendor/port.ts), with this user's credential.
+   * Throws ConfigError before any request is made: `problem: 'invalid'` when the configuration is
+   * missing or wrong, `'not-signed-in'` when per-user sign-in is configured and this user has no token.
    */
   vendor(): VendorPort;
   /** Called when the vendor answers 401 in a sync (per-user sign-in: forget the refused token). */
@@ -110,12 +111,12 @@ export type ConferenceErrorKind =
   | 'UNKNOWN';
 
 export interface ConferenceDetails {
+  conferenceId: string;
   /**
-   * The manifest's conferenceSolution id (ConferenceDataBuilder.setConferenceSolutionId: "must be specified
-   * and populates conference's name and iconUrl values"; required for Google Workspace add-ons).
+   * The manifest's `conferenceSolution[].id` of the picked solution. ConferenceDataBuilder: it "must
+   * be specified and populates conference's name and iconUrl values ... required for GSuite add-ons".
    */
   solutionId: string;
-  conferenceId: string;
   videoUri: string;
   passcode?: string;
   phone?: { uri: string; pin?: string };
@@ -127,10 +128,4 @@ export interface ConferenceDetails {
 export interface ConferenceDataFactory {
   success(details: ConferenceDetails): unknown;
   error(kind: ConferenceErrorKind, authenticationUrl?: string): unknown;
-  /**
-   * True when `error('AUTHENTICATION')` comes with a URL at which the user can sign in (per-user vendor
-   * sign-in). ConferenceError: "If the error type is AUTHENTICATION, the add-on must provide a URL", so
-   * without one the add-on never answers AUTHENTICATION.
-   */
-  offersSignIn?(): boolean;
 }
