@@ -112,7 +112,11 @@ export function createEmulator(options: EmulatorOptions = {}) {
   };
 
   const changedCalendars = new Set<string>();
-  calendar.onChange((calendarId) => changedCalendars.add(calendarId));
+  // "Script executions and API requests don't cause triggers to run" (installable-triggers guide): only
+  // the user's own changes fire EventUpdated triggers.
+  calendar.onChange((calendarId, origin) => {
+    if (origin === 'user') changedCalendars.add(calendarId);
+  });
 
   let script: LoadedScript | undefined;
   const requireScript = (): LoadedScript => {

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context';
-import { apiError, CalendarErrors as E } from './apiError';
+import { ApiCallError, apiError, CalendarErrors as E, messageOnly, type UsageLimitReason } from './apiError';
 import {
   expandStarts,
   formatBasicDate,
@@ -43,8 +43,15 @@ export interface CalendarEmulatorOptions {
   timeZone?: string;
   /** Sync tokens older than this (simulated ms) fail with 410. Default: never expire. */
   tokenTtlMs?: number;
-  /** Metered calls per rolling simulated minute before 403 rateLimitExceeded. Default: unlimited. */
+  /** Metered calls per rolling simulated minute before a usage-limit error. Default: unlimited. */
   ratePerMinute?: number;
+  /** The error `ratePerMinute` answers with. Default 403 rateLimitExceeded. */
+  rateLimitError?: UsageLimitError;
+  /**
+   * Whether thrown errors carry the JSON error body as `details` (default true). With false they carry
+   * only Apps Script's message, the shape Google's own advanced-service sample relies on.
+   */
+  errorDetails?: boolean;
   /**
    * How many items a list page really holds, given the page index (0-based) and the requested
    * maxResults. Google may return short (even empty) pages while more exist; tests use this to make the
@@ -55,6 +62,18 @@ export interface CalendarEmulatorOptions {
   seed?: number;
   /** How far past now singleEvents expands unbounded series (default 366 days). */
   expansionHorizonMs?: number;
+}
+
+/** A usage-limit error of the Calendar API errors guide: 403 or 429 with domain `usageLimits`. */
+export interface UsageLimitError {
+  code: 403 | 429;
+  reason: UsageLimitReason;
+}
+
+/** A fault injected into the next metered calls (`calls` of them, default 1) whose API starts with `api`. */
+export interface InjectedFault extends UsageLimitError {
+  calls?: number;
+  api?: string;
 }
 
 interface Stored {
@@ -310,6 +329,9 @@ export class CalendarEmulator {
   private etagCounter = 0;
   private meetCounter = 0;
   private callTimes: number[] = [];
+  private faults: Array<Required<InjectedFault>> = [];
+  /** Whether thrown errors carry `details` (see CalendarEmulatorOptions.errorDetails); may be switched. */
+  errorDetails: boolean;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -317,23 +339,31 @@ export class CalendarEmulator {
   ) {
     this.options = options;
     this.userEmail = options.userEmail ?? 'user@example.com';
+    this.errorDetails = options.errorDetails ?? true;
+    const g = <A extends unknown[], R>(f: (...args: A) => R) => this.shaped(f);
     this.service = {
       Events: {
-        list: (calendarId, optionalArgs) => this.apiList(calendarId, optionalArgs ?? {}),
-        get: (calendarId, eventId) => this.apiGet(calendarId, eventId),
-        insert: (resource, calendarId, optionalArgs) =>
+        list: g((calendarId, optionalArgs?: ListArgs) => this.apiList(calendarId, optionalArgs ?? {})),
+        get: g((calendarId: string, eventId: string) => this.apiGet(calendarId, eventId)),
+        insert: g((resource: CalendarEvent, calendarId: string, optionalArgs?: Record<string, unknown>) =>
           this.apiInsert(resource, calendarId, optionalArgs ?? {}),
-        patch: (resource, calendarId, eventId, optionalArgs, headers) =>
+        ),
+        patch: g((resource: CalendarEvent, calendarId: string, eventId: string, optionalArgs?, headers?) =>
           this.apiWrite('patch', resource, calendarId, eventId, optionalArgs ?? {}, headers ?? {}),
-        update: (resource, calendarId, eventId, optionalArgs, headers) =>
+        ),
+        update: g((resource: CalendarEvent, calendarId: string, eventId: string, optionalArgs?, headers?) =>
           this.apiWrite('update', resource, calendarId, eventId, optionalArgs ?? {}, headers ?? {}),
-        remove: (calendarId, eventId) => this.apiRemove(calendarId, eventId),
-        instances: (calendarId, eventId, optionalArgs) =>
+        ),
+        remove: g((calendarId: string, eventId: string) => this.apiRemove(calendarId, eventId)),
+        instances: g((calendarId: string, eventId: string, optionalArgs?: ListArgs) =>
           this.apiInstances(calendarId, eventId, optionalArgs ?? {}),
-        move: (calendarId, eventId, destination) => this.apiMove(calendarId, eventId, destination),
+        ),
+        move: g((calendarId: string, eventId: string, destination: string) =>
+          this.apiMove(calendarId, eventId, destination),
+        ),
       },
-      Calendars: { get: (calendarId) => this.apiCalendarsGet(calendarId) },
-      CalendarList: { list: () => this.apiCalendarList() },
+      Calendars: { get: g((calendarId: string) => this.apiCalendarsGet(calendarId)) },
+      CalendarList: { list: g(() => this.apiCalendarList()) },
     };
     this.cal(this.userEmail);
   }
@@ -524,7 +554,7 @@ export class CalendarEmulator {
    * notFound (Calendar API errors guide) until grantAccess.
    */
   revokeAccess(calendarId: string): void {
-    const cal = this.cal(calendarId);
+    const cal = this.known('revokeAccess', calendarId);
     if (cal.access === 'deleted') throw new Error(`revokeAccess: ${cal.id} was deleted`);
     cal.access = 'revoked';
   }
@@ -534,7 +564,7 @@ export class CalendarEmulator {
    * tokens issued before the loss answer 410 fullSyncRequired.
    */
   grantAccess(calendarId: string): void {
-    const cal = this.cal(calendarId);
+    const cal = this.known('grantAccess', calendarId);
     if (cal.access === 'deleted') throw new Error(`grantAccess: ${cal.id} was deleted`);
     if (cal.access === 'revoked') cal.epoch++;
     cal.access = 'granted';
@@ -542,7 +572,7 @@ export class CalendarEmulator {
 
   /** The calendar is deleted: API calls on it answer 404 notFound for good. */
   deleteCalendar(calendarId: string): void {
-    const cal = this.cal(calendarId);
+    const cal = this.known('deleteCalendar', calendarId);
     if (cal.id === this.userEmail) throw new Error('deleteCalendar: the primary calendar cannot be deleted');
     cal.access = 'deleted';
   }
@@ -606,6 +636,15 @@ export class CalendarEmulator {
     this.notify(cal.id, 'user');
   }
 
+  /**
+   * The next `calls` (default 1) advanced-service calls whose API name starts with `api` (default: any,
+   * e.g. `calendar.events.list`) fail with a usage-limit error of the Calendar API errors guide: 403 or
+   * 429, domain `usageLimits`, reason rateLimitExceeded | userRateLimitExceeded | quotaExceeded.
+   */
+  injectFault(fault: InjectedFault): void {
+    this.faults.push({ calls: 1, api: 'calendar.', ...fault });
+  }
+
   /** Every sync token issued so far for this calendar now fails with 410 (as after an ACL change). */
   invalidateSyncTokens(calendarId: string): void {
     this.cal(calendarId).epoch++;
@@ -628,12 +667,12 @@ export class CalendarEmulator {
 
   /** Current stored state of an event (cancelled included), or undefined. */
   peek(calendarId: string, eventId: string): CalendarEvent | undefined {
-    return clone(this.cal(calendarId).events.get(eventId)?.ev);
+    return clone(this.cals.get(this.resolve(calendarId))?.events.get(eventId)?.ev);
   }
 
   /** Stored, non-cancelled events (single events, series masters and exceptions). */
   liveEvents(calendarId: string): CalendarEvent[] {
-    return [...this.cal(calendarId).events.values()]
+    return [...(this.cals.get(this.resolve(calendarId))?.events.values() ?? [])]
       .filter((s) => s.ev.status !== 'cancelled')
       .map((s) => clone(s.ev));
   }
@@ -669,13 +708,34 @@ export class CalendarEmulator {
 
   // ---------------------------------------------------------------- advanced service
 
+  /** Runs an advanced-service call, giving its errors the configured shape (with or without details). */
+  private shaped<A extends unknown[], R>(f: (...args: A) => R): (...args: A) => R {
+    return (...args: A): R => {
+      try {
+        return f(...args);
+      } catch (err) {
+        if (err instanceof ApiCallError && !this.errorDetails) throw messageOnly(err);
+        throw err;
+      }
+    };
+  }
+
+  /** Counts a call (simulated latency included), then applies injected faults and the rate limit. */
   private meter(kind: string, latencyMs?: number): void {
     this.ctx.call(kind, latencyMs);
+    const fault = this.faults.find((f) => kind.startsWith(f.api));
+    if (fault) {
+      if (--fault.calls <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+      throw E.usageLimit(kind, fault.code, fault.reason);
+    }
     const limit = this.options.ratePerMinute;
     if (limit === undefined) return;
     const now = this.ctx.clock.now();
     this.callTimes = this.callTimes.filter((t) => t > now - 60_000);
-    if (this.callTimes.length >= limit) throw E.rateLimitExceeded(kind);
+    if (this.callTimes.length >= limit) {
+      const { code, reason } = this.options.rateLimitError ?? { code: 403, reason: 'rateLimitExceeded' };
+      throw E.usageLimit(kind, code, reason);
+    }
     this.callTimes.push(now);
   }
 
@@ -1557,8 +1617,15 @@ export class CalendarEmulator {
    * answers 404 notFound, as the errors guide says for a resource the user cannot reach.
    */
   private apiCal(api: string, calendarId: string): CalState {
-    const cal = this.cal(calendarId);
-    if (cal.access !== 'granted') throw E.notFound(api);
+    const cal = this.cals.get(this.resolve(String(calendarId)));
+    if (cal?.access !== 'granted') throw E.notFound(api);
+    return cal;
+  }
+
+  /** A calendar the admin API refers to, which must exist. */
+  private known(op: string, calendarId: string): CalState {
+    const cal = this.cals.get(this.resolve(calendarId));
+    if (!cal) throw new Error(`${op}: no calendar ${calendarId}`);
     return cal;
   }
 
