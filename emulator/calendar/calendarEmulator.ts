@@ -33,13 +33,17 @@ export type { CalendarEvent, ConferenceDataResource, EventDateTime, EventsListRe
  * each once in its latest state. Paging walks entries ordered by (stamp, id) with a cursor, so entries
  * modified while a listing is paged show up again on a later page instead of being lost.
  *
- * Documented simplifications: recurrence is expanded in UTC; dateTime values are normalised to UTC
+ * Documented simplifications: recurrence is expanded in the series' start time zone (rrule, DST-correct),
+ * all-day series in UTC; dateTime values are normalised to UTC
  * (`2026-11-23T10:00:00Z`); singleEvents expansion of unbounded series stops at `expansionHorizonMs` past
  * now (default 366 days) and at MAX_OCCURRENCES per series.
  */
 export interface CalendarEmulatorOptions {
   userEmail?: string;
-  /** Time zone reported for calendars (expansion is UTC whatever this says). Default `UTC`. */
+  /**
+   * Time zone reported for calendars, and given to a recurring event's dateTime start that has none.
+   * Default `UTC`.
+   */
   timeZone?: string;
   /** Sync tokens older than this (simulated ms) fail with 410. Default: never expire. */
   tokenTtlMs?: number;
@@ -131,6 +135,15 @@ interface PageTokenData {
   ci?: string;
   /** Offset, for orderBy=startTime. */
   o?: number;
+}
+
+/** How a full or incremental list chooses among collected entries. */
+interface ListFilter {
+  since: number | undefined;
+  singleEvents: boolean;
+  showDeleted: boolean;
+  updatedMin: number | undefined;
+  matches: (ev: CalendarEvent) => boolean;
 }
 
 interface Entry {
@@ -928,131 +941,169 @@ export class CalendarEmulator {
     const api = 'calendar.events.list';
     this.meter(api);
     const cal = this.apiCal(api, calendarId);
-    const syncToken = args.syncToken as string | undefined;
     const singleEvents = bool(args.singleEvents) ?? false;
-    let showDeleted = bool(args.showDeleted) ?? false;
     const maxResults = this.parseMaxResults(api, args);
-    let since: number | undefined;
-    if (syncToken !== undefined && syncToken !== null && syncToken !== '') {
-      for (const p of NOT_WITH_SYNC_TOKEN) {
-        if (args[p] !== undefined && args[p] !== null) {
-          throw E.badRequest(api, `Bad Request: ${p} cannot be used together with syncToken`);
-        }
+    const since = this.syncPosition(api, cal, args, singleEvents);
+    const orderBy = this.parseOrderBy(api, args, singleEvents);
+    const window = this.parseWindow(api, args);
+    const filter: ListFilter = {
+      since,
+      singleEvents,
+      showDeleted: since !== undefined || (bool(args.showDeleted) ?? false),
+      updatedMin: args.updatedMin !== undefined ? this.parseInstant(api, args.updatedMin) : undefined,
+      matches: this.listMatcher(args),
+    };
+    const queryKey = this.listQueryKey(args);
+    const page = this.decodePage(api, args.pageToken, queryKey);
+    const entries = this.collectEntries(cal, since, singleEvents, window).filter((e) =>
+      this.keepEntry(cal, e, filter),
+    );
+    const size = this.pageSizeFor(page?.n ?? 0, maxResults);
+    const { slice, more, next } = this.pageOf(entries, orderBy, page, size, queryKey);
+    const result = this.listResult(
+      cal,
+      slice.map((e) => e.item),
+    );
+    if (more) result.nextPageToken = encodeToken('P', { ...next, snap: page?.snap ?? cal.counter });
+    else result.nextSyncToken = this.syncTokenFor(cal, page?.snap ?? cal.counter, singleEvents);
+    return result;
+  }
+
+  /**
+   * For an incremental list, checks what may accompany a syncToken (events.list reference) and returns the
+   * token's position; 410 fullSyncRequired when it is no longer valid. Undefined for a full list.
+   */
+  private syncPosition(
+    api: string,
+    cal: CalState,
+    args: ListArgs,
+    singleEvents: boolean,
+  ): number | undefined {
+    const syncToken = args.syncToken as string | undefined;
+    if (syncToken === undefined || syncToken === null || syncToken === '') return undefined;
+    for (const p of NOT_WITH_SYNC_TOKEN) {
+      if (args[p] !== undefined && args[p] !== null) {
+        throw E.badRequest(api, `Bad Request: ${p} cannot be used together with syncToken`);
       }
-      if (bool(args.showDeleted) === false) {
-        throw E.badRequest(api, 'Bad Request: showDeleted=false cannot be used together with syncToken');
-      }
-      const tok = decodeToken<SyncTokenData>('S', syncToken);
-      if (!tok || typeof tok.p !== 'number') throw E.invalid(api, 'Invalid sync token value.');
-      const expired =
-        this.options.tokenTtlMs !== undefined && this.ctx.clock.now() - tok.t > this.options.tokenTtlMs;
-      if (
-        tok.c !== cal.id ||
-        tok.e !== cal.epoch ||
-        expired ||
-        tok.p < cal.purgedStamp ||
-        tok.s !== singleEvents
-      ) {
-        throw E.fullSyncRequired(api);
-      }
-      since = tok.p;
-      showDeleted = true;
     }
+    if (bool(args.showDeleted) === false) {
+      throw E.badRequest(api, 'Bad Request: showDeleted=false cannot be used together with syncToken');
+    }
+    const tok = decodeToken<SyncTokenData>('S', syncToken);
+    if (!tok || typeof tok.p !== 'number') throw E.invalid(api, 'Invalid sync token value.');
+    const ttl = this.options.tokenTtlMs;
+    const expired = ttl !== undefined && this.ctx.clock.now() - tok.t > ttl;
+    const stale = tok.c !== cal.id || tok.e !== cal.epoch || tok.p < cal.purgedStamp;
+    if (expired || stale || tok.s !== singleEvents) throw E.fullSyncRequired(api);
+    return tok.p;
+  }
+
+  private syncTokenFor(cal: CalState, snap: number, singleEvents: boolean): string {
+    const data: SyncTokenData = {
+      c: cal.id,
+      p: snap,
+      e: cal.epoch,
+      t: this.ctx.clock.now(),
+      s: singleEvents,
+    };
+    return encodeToken('S', data);
+  }
+
+  private parseOrderBy(api: string, args: ListArgs, singleEvents: boolean): string | undefined {
     const orderBy = args.orderBy as string | undefined;
     if (orderBy !== undefined && orderBy !== 'startTime' && orderBy !== 'updated') throw E.invalid(api);
     if (orderBy === 'startTime' && !singleEvents) {
       throw E.badRequest(api, 'The requested ordering is not available for the particular query.');
     }
-    const window = this.parseWindow(api, args);
-    const updatedMin = args.updatedMin !== undefined ? this.parseInstant(api, args.updatedMin) : undefined;
-    const queryKey = JSON.stringify(
+    return orderBy;
+  }
+
+  /** What identifies a query for its page tokens: every parameter but pageToken and maxResults. */
+  private listQueryKey(args: ListArgs): string {
+    return JSON.stringify(
       Object.keys(args)
         .filter((k) => k !== 'pageToken' && k !== 'maxResults' && args[k] !== undefined)
         .sort()
         .map((k) => [k, args[k]]),
     );
-    const page = this.decodePage(api, args.pageToken, queryKey);
-    const snap = page?.snap ?? cal.counter;
+  }
 
+  /** The q / iCalUID / extended-property filters of a full list. */
+  private listMatcher(args: ListArgs): (ev: CalendarEvent) => boolean {
     const q = typeof args.q === 'string' ? args.q.toLowerCase() : undefined;
     const iCalUID = args.iCalUID as string | undefined;
     const priv = this.extendedFilter(args.privateExtendedProperty);
     const shared = this.extendedFilter(args.sharedExtendedProperty);
-    const matches = (ev: CalendarEvent): boolean => {
+    return (ev) => {
       if (iCalUID !== undefined && ev.iCalUID !== iCalUID) return false;
       if (q !== undefined && !this.textOf(ev).includes(q)) return false;
       for (const [k, v] of priv) if (ev.extendedProperties?.private?.[k] !== v) return false;
       for (const [k, v] of shared) if (ev.extendedProperties?.shared?.[k] !== v) return false;
       return true;
     };
+  }
 
-    let entries: Entry[] = [];
+  /** Entries changed since `since` (all for a full list), series expanded under singleEvents. */
+  private collectEntries(
+    cal: CalState,
+    since: number | undefined,
+    singleEvents: boolean,
+    window: { min?: number; max?: number },
+  ): Entry[] {
+    const entries: Entry[] = [];
     for (const stored of cal.events.values()) {
       if (since !== undefined && stored.stamp <= since) continue;
-      const ev = stored.ev;
-      if (ev.recurrence && singleEvents) {
-        for (const e of this.seriesEntries(cal, stored, since === undefined ? window : {}, false))
-          entries.push(e);
-        continue;
+      if (stored.ev.recurrence && singleEvents) {
+        entries.push(...this.seriesEntries(cal, stored, since === undefined ? window : {}, false));
+      } else if (since !== undefined || this.overlaps(stored, window)) {
+        entries.push(this.entry(stored, stored.ev));
       }
-      if (since === undefined && !this.overlaps(stored, window)) continue;
-      entries.push(this.entry(stored, ev));
     }
-    entries = entries.filter((e) => {
-      if (since !== undefined) return true;
-      const ev = e.item.status === 'cancelled' ? this.fullOf(cal, e) : e.item;
-      const updatedMs = Date.parse(ev.updated ?? '');
-      if (updatedMin !== undefined && updatedMs < updatedMin) return false;
-      if (!matches(ev)) return false;
-      if (e.item.status !== 'cancelled') return true;
-      if (showDeleted) return true;
-      if (updatedMin !== undefined) return true; // deletions since updatedMin are always included
-      // Cancelled instances of a live series are listed when showDeleted and singleEvents are both false.
-      if (!singleEvents && ev.recurringEventId) {
-        return cal.events.get(ev.recurringEventId)?.ev.status !== 'cancelled';
-      }
-      return false;
-    });
+    return entries;
+  }
 
-    const pageIndex = page?.n ?? 0;
-    const size = this.pageSizeFor(pageIndex, maxResults);
-    let slice: Entry[];
-    let more: boolean;
-    const nextPage: PageTokenData = { q: queryKey, snap, n: pageIndex + 1 };
+  /** Whether a collected entry belongs in the result (filters, and which cancelled entries show). */
+  private keepEntry(cal: CalState, e: Entry, f: ListFilter): boolean {
+    if (f.since !== undefined) return true;
+    const cancelled = e.item.status === 'cancelled';
+    const ev = cancelled ? this.fullOf(cal, e) : e.item;
+    if (f.updatedMin !== undefined && Date.parse(ev.updated ?? '') < f.updatedMin) return false;
+    if (!f.matches(ev)) return false;
+    if (!cancelled || f.showDeleted) return true;
+    if (f.updatedMin !== undefined) return true; // deletions since updatedMin are always included
+    // Cancelled instances of a live series are listed when showDeleted and singleEvents are both false.
+    if (!f.singleEvents && ev.recurringEventId) {
+      return cal.events.get(ev.recurringEventId)?.ev.status !== 'cancelled';
+    }
+    return false;
+  }
+
+  /** One page of entries: by start time with an offset, else by change stamp with a cursor. */
+  private pageOf(
+    all: Entry[],
+    orderBy: string | undefined,
+    page: PageTokenData | undefined,
+    size: number,
+    queryKey: string,
+  ): { slice: Entry[]; more: boolean; next: Omit<PageTokenData, 'snap'> } {
+    const next: Omit<PageTokenData, 'snap'> = { q: queryKey, n: (page?.n ?? 0) + 1 };
     if (orderBy === 'startTime') {
-      entries.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
+      const sorted = all.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
       const offset = page?.o ?? 0;
-      slice = entries.slice(offset, offset + size);
-      more = offset + size < entries.length;
-      nextPage.o = offset + size;
-    } else {
-      entries.sort((a, b) => a.stamp - b.stamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      if (page?.cs !== undefined) {
-        const cs = page.cs;
-        const ci = page.ci ?? '';
-        entries = entries.filter((e) => e.stamp > cs || (e.stamp === cs && e.id > ci));
-      }
-      slice = entries.slice(0, size);
-      more = entries.length > size;
-      const last = slice[slice.length - 1];
-      nextPage.cs = last ? last.stamp : (page?.cs ?? -1);
-      nextPage.ci = last ? last.id : (page?.ci ?? '');
+      next.o = offset + size;
+      return { slice: sorted.slice(offset, offset + size), more: offset + size < sorted.length, next };
     }
-    const result = this.listResult(
-      cal,
-      slice.map((e) => e.item),
-    );
-    if (more) result.nextPageToken = encodeToken('P', nextPage);
-    else {
-      result.nextSyncToken = encodeToken('S', {
-        c: cal.id,
-        p: snap,
-        e: cal.epoch,
-        t: this.ctx.clock.now(),
-        s: singleEvents,
-      } satisfies SyncTokenData);
+    let entries = all.sort((a, b) => a.stamp - b.stamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (page?.cs !== undefined) {
+      const cs = page.cs;
+      const ci = page.ci ?? '';
+      entries = entries.filter((e) => e.stamp > cs || (e.stamp === cs && e.id > ci));
     }
-    return result;
+    const slice = entries.slice(0, size);
+    const last = slice[slice.length - 1];
+    next.cs = last ? last.stamp : (page?.cs ?? -1);
+    next.ci = last ? last.id : (page?.ci ?? '');
+    return { slice, more: entries.length > size, next };
   }
 
   // ---------------------------------------------------------------- listing helpers
@@ -1337,6 +1388,15 @@ export class CalendarEmulator {
     return ev;
   }
 
+  /**
+   * A series' parsed recurrence, expanded in its start's time zone (all-day series in UTC, as all-day
+   * dates are kept at UTC midnight).
+   */
+  private recurrenceOf(ev: CalendarEvent): ParsedRecurrence {
+    const zone = ev.start?.date ? 'UTC' : (ev.start?.timeZone ?? this.timeZone);
+    return parseRecurrence(ev.recurrence ?? [], zone);
+  }
+
   private fillDefaultTimeZone(ev: CalendarEvent): void {
     if (ev.recurrence && ev.start?.dateTime && !ev.start.timeZone) ev.start.timeZone = this.timeZone;
     if (ev.recurrence && ev.end?.dateTime && !ev.end.timeZone) ev.end.timeZone = this.timeZone;
@@ -1358,7 +1418,7 @@ export class CalendarEmulator {
       if (ev.start.dateTime && !ev.start.timeZone) return 'Missing time zone definition for start time.';
       if (ev.end.dateTime && !ev.end.timeZone) return 'Missing time zone definition for end time.';
       try {
-        parseRecurrence(ev.recurrence);
+        this.recurrenceOf(ev);
       } catch {
         return 'Invalid recurrence rule.';
       }
@@ -1403,7 +1463,7 @@ export class CalendarEmulator {
     };
     this.normalise(full);
     const stored: Stored = { ev: ordered(full), stamp: this.bump(cal) };
-    if (full.recurrence) stored.rec = parseRecurrence(full.recurrence);
+    if (full.recurrence) stored.rec = this.recurrenceOf(full);
     cal.events.set(id, stored);
     return stored;
   }
@@ -1422,7 +1482,7 @@ export class CalendarEmulator {
     next.sequence = (prev.sequence ?? 0) + (timingKey(prev) !== timingKey(next) ? 1 : 0);
     if (!next.status) next.status = 'confirmed';
     stored.ev = ordered(next);
-    stored.rec = next.recurrence ? parseRecurrence(next.recurrence) : undefined;
+    stored.rec = next.recurrence ? this.recurrenceOf(next) : undefined;
     stored.stamp = this.bump(cal);
   }
 
@@ -1500,7 +1560,7 @@ export class CalendarEmulator {
     moved.updated = toIso(now);
     moved.etag = this.nextEtag(now);
     const stored: Stored = { ev: ordered(moved), stamp: this.bump(to) };
-    if (moved.recurrence) stored.rec = parseRecurrence(moved.recurrence);
+    if (moved.recurrence) stored.rec = this.recurrenceOf(moved);
     to.events.set(ev.id!, stored);
     return stored;
   }
@@ -1530,7 +1590,13 @@ export class CalendarEmulator {
     const next = this.adminSanitize(this.instanceOf(master.ev, t));
     for (const k of ['recurringEventId', 'originalStartTime', 'status']) delete next[k];
     next.id = `${master.ev.id}_R${formatBasicDate(t, allDay)}`;
-    next.recurrence = splitRecurrence(master.ev.recurrence!, timeMs(master.ev.start), t, allDay).after;
+    next.recurrence = splitRecurrence(
+      master.ev.recurrence!,
+      master.rec!,
+      timeMs(master.ev.start),
+      t,
+      allDay,
+    ).after;
     for (const [k, v] of Object.entries(this.adminSanitize(changes, true))) {
       if (v === undefined) delete next[k];
       else next[k] = v;
@@ -1542,7 +1608,13 @@ export class CalendarEmulator {
   /** Ends a series before the occurrence `t` (UNTIL) and cancels its stored exceptions from `t` on. */
   private trimSeries(cal: CalState, master: Stored, t: number): void {
     const allDay = !!master.ev.start?.date;
-    const recurrence = splitRecurrence(master.ev.recurrence!, timeMs(master.ev.start), t, allDay).before;
+    const recurrence = splitRecurrence(
+      master.ev.recurrence!,
+      master.rec!,
+      timeMs(master.ev.start),
+      t,
+      allDay,
+    ).before;
     this.modify(cal, master, { ...clone(master.ev), recurrence });
     for (const s of this.exceptionsOf(cal, master.ev.id!)) {
       if (s.ev.status !== 'cancelled' && timeMs(s.ev.originalStartTime) >= t)
