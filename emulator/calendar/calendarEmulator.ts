@@ -756,10 +756,10 @@ export class CalendarEmulator {
   private apiMove(calendarId: string, eventId: string, destination: string): CalendarEvent {
     const api = 'calendar.events.move';
     this.meter(api, 150);
-    const from = this.apiCal(api, calendarId);
+    const from = this.writableCal(api, calendarId);
     if (typeof destination !== 'string' || destination === '')
       throw E.required(api, 'Required parameter: destination');
-    const to = this.apiCal(api, destination);
+    const to = this.writableCal(api, destination);
     const problem = this.moveProblem(from, eventId, to);
     if (problem) throw apiError(api, problem.code, problem.reason, problem.message);
     return this.transfer(from, eventId, to, 'api');
@@ -820,7 +820,7 @@ export class CalendarEmulator {
   ): CalendarEvent {
     const api = 'calendar.events.insert';
     this.meter(api);
-    const cal = this.apiCal(api, calendarId);
+    const cal = this.writableCal(api, calendarId);
     const ev = this.apiSanitize(api, resource, args, undefined);
     delete ev.recurringEventId;
     delete ev.originalStartTime;
@@ -845,7 +845,7 @@ export class CalendarEmulator {
   ): CalendarEvent {
     const api = `calendar.events.${method}`;
     this.meter(api);
-    const cal = this.apiCal(api, calendarId);
+    const cal = this.writableCal(api, calendarId);
     const existing = cal.events.get(eventId) ?? this.peekInstance(cal, eventId);
     if (!existing) throw E.notFound(api);
     const ifMatch = Object.entries(headers).find(([k]) => k.toLowerCase() === 'if-match')?.[1];
@@ -893,7 +893,7 @@ export class CalendarEmulator {
   private apiRemove(calendarId: string, eventId: string): void {
     const api = 'calendar.events.remove';
     this.meter(api);
-    const cal = this.apiCal(api, calendarId);
+    const cal = this.writableCal(api, calendarId);
     const existing = cal.events.get(eventId) ?? this.peekInstance(cal, eventId);
     if (!existing) throw E.notFound(api);
     if (existing.ev.status === 'cancelled') throw E.deleted(api);
@@ -1692,6 +1692,23 @@ export class CalendarEmulator {
     const cal = this.cals.get(this.resolve(String(calendarId)));
     if (cal?.access !== 'granted') throw E.notFound(api);
     return cal;
+  }
+
+  /**
+   * A calendar the script's API call may write to. ASSUMPTION (Google's documented error list has no
+   * entry for it; the reason and message are those Google is reported to answer): a calendar the user
+   * can only read answers 403 requiredAccessLevel.
+   */
+  private writableCal(api: string, calendarId: string): CalState {
+    const cal = this.apiCal(api, calendarId);
+    if (cal.accessRole === 'owner' || cal.accessRole === 'writer') return cal;
+    throw apiError(
+      api,
+      403,
+      'requiredAccessLevel',
+      'You need to have writer access to this calendar.',
+      'calendar',
+    );
   }
 
   /** A calendar the admin API refers to, which must exist. */

@@ -104,3 +104,25 @@ describe('who changed the calendar (installable-triggers guide: "API requests do
     expect(origins).toEqual(['api', 'user', 'api', 'api']);
   });
 });
+
+describe('a calendar the user can only read (CalendarList accessRole "reader")', () => {
+  it('lists and reads, but API writes answer 403 requiredAccessLevel (ASSUMPTION: reported wording)', () => {
+    const { emu, Calendar } = setup();
+    emu.addCalendar('holidays@example.com', 'reader');
+    const ev = emu.putEvent('holidays@example.com', timed('2026-11-24T10:00:00Z'));
+    expect(Calendar.CalendarList.list().items.find((c) => c.id === 'holidays@example.com')?.accessRole).toBe(
+      'reader',
+    );
+    expect(Calendar.Events.get('holidays@example.com', ev.id!).id).toBe(ev.id);
+    for (const write of [
+      () => Calendar.Events.patch({ summary: 'x' }, 'holidays@example.com', ev.id!),
+      () => Calendar.Events.insert(timed('2026-11-24T10:00:00Z'), 'holidays@example.com'),
+      () => Calendar.Events.remove('holidays@example.com', ev.id!),
+      () => Calendar.Events.move('holidays@example.com', ev.id!, CAL),
+    ]) {
+      const err = thrown(write);
+      expect(err.details.code).toBe(403);
+      expect(err.details.errors[0]).toMatchObject({ domain: 'calendar', reason: 'requiredAccessLevel' });
+    }
+  });
+});
