@@ -208,7 +208,11 @@ function clockEvent(t: TriggerRecord, now: number): Record<string, unknown> {
 function calendarTriggerDelivery(platform: Platform, requireScript: () => LoadedScript) {
   const { calendar, apps, exec } = platform;
   const changedCalendars = new Set<string>();
-  calendar.onChange((calendarId) => changedCalendars.add(calendarId));
+  // "Script executions and API requests don't cause triggers to run" (installable-triggers guide): only
+  // the user's own changes fire EventUpdated triggers.
+  calendar.onChange((calendarId, origin) => {
+    if (origin === 'user') changedCalendars.add(calendarId);
+  });
   const delivery = {
     /**
      * For every calendar changed since the last delivery, runs each enabled EventUpdated trigger whose

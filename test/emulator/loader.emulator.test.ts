@@ -54,14 +54,11 @@ describe('createEmulator', () => {
     emu.script?.call('install', 'ada@example.com');
     emu.script?.call('install', 'other@example.com');
     expect(emu.deliverCalendarTriggers()).toEqual([]);
-    emu.calendar.service.Events.insert(
-      {
-        summary: 'x',
-        start: { dateTime: '2026-11-24T10:00:00Z' },
-        end: { dateTime: '2026-11-24T11:00:00Z' },
-      },
-      'ada@example.com',
-    );
+    emu.calendar.putEvent('ada@example.com', {
+      summary: 'x',
+      start: { dateTime: '2026-11-24T10:00:00Z' },
+      end: { dateTime: '2026-11-24T11:00:00Z' },
+    });
     const runs = emu.deliverCalendarTriggers();
     expect(runs).toEqual([
       expect.objectContaining({ functionName: 'onCal', calendarId: 'ada@example.com', outcome: 'ok' }),
@@ -71,17 +68,30 @@ describe('createEmulator', () => {
     emu.close();
   });
 
-  it('a failing trigger run is recorded in the execution history, not rethrown', () => {
+  it('"Script executions and API requests don\'t cause triggers to run" (installable-triggers guide)', () => {
     const emu = emulator();
-    emu.script?.call('install', 'broken@example.com');
+    emu.script?.call('install', 'ada@example.com');
     emu.calendar.service.Events.insert(
       {
         summary: 'x',
         start: { dateTime: '2026-11-24T10:00:00Z' },
         end: { dateTime: '2026-11-24T11:00:00Z' },
       },
-      'broken@example.com',
+      'ada@example.com',
     );
+    expect(emu.pendingCalendarChanges()).toEqual([]);
+    expect(emu.deliverCalendarTriggers()).toEqual([]);
+    emu.close();
+  });
+
+  it('a failing trigger run is recorded in the execution history, not rethrown', () => {
+    const emu = emulator();
+    emu.script?.call('install', 'broken@example.com');
+    emu.calendar.putEvent('broken@example.com', {
+      summary: 'x',
+      start: { dateTime: '2026-11-24T10:00:00Z' },
+      end: { dateTime: '2026-11-24T11:00:00Z' },
+    });
     const [run] = emu.deliverCalendarTriggers();
     expect(run).toMatchObject({ outcome: 'error', error: 'sync failed' });
     expect(emu.exec.history.find((r) => r.id === run.executionId)).toMatchObject({
