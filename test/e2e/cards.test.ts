@@ -33,7 +33,7 @@ describe('homepage card on the bundle', () => {
     const { eventId, conferenceId } = meeting(world);
     world.vendorCalls();
     // The user edits the title, but the trigger has not run yet (no settle).
-    world.emu.calendar.service.Events.patch({ summary: 'Planning (moved)' }, CAL, eventId);
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning (moved)' });
     const response = world.click(world.call('onHomepage'), 'Sync now');
     expect(world.vendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Planning (moved)');
@@ -44,7 +44,7 @@ describe('homepage card on the bundle', () => {
     world = createCardsWorld();
     const { eventId, conferenceId } = meeting(world);
     world.vendor.faults.set({ mode: 'http500' });
-    world.emu.calendar.service.Events.patch({ summary: 'Planning v2' }, CAL, eventId);
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning v2' });
     world.emu.settle();
     const card = world.call('onHomepage');
     expect(text(card)).toContain('1 meeting update waiting to be sent to Acme');
@@ -91,7 +91,7 @@ describe('homepage card on the bundle', () => {
     world = createCardsWorld();
     const { eventId } = meeting(world);
     world.vendor.faults.set({ mode: 'http403' });
-    world.emu.calendar.service.Events.patch({ summary: 'Refused' }, CAL, eventId);
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Refused' });
     world.emu.settle();
     world.vendor.faults.clear();
     const card = world.call('onHomepage');
@@ -107,8 +107,8 @@ describe('homepage card on the bundle', () => {
     const a = meeting(world, 'A');
     const b = meeting(world, 'B');
     world.vendor.faults.set({ mode: 'http403' });
-    world.emu.calendar.service.Events.patch({ summary: 'A renamed' }, CAL, a.eventId);
-    world.emu.calendar.service.Events.remove(CAL, b.eventId);
+    world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'A renamed' });
+    world.emu.calendar.deleteEvent(CAL, b.eventId);
     world.emu.settle();
     world.vendor.faults.clear();
     const card = world.call('onHomepage');
@@ -162,7 +162,7 @@ describe('event card on the bundle', () => {
     });
     expect(text(response)).toContain('Sent to Acme.');
     // Nothing is left pending: the next trigger run sends nothing.
-    world.emu.calendar.service.Events.patch({ description: 'notes' }, CAL, eventId);
+    world.emu.calendar.editEvent(CAL, eventId, { description: 'notes' });
     world.emu.settle();
     expect(world.vendorCalls().filter((c) => !c.startsWith('GET'))).toEqual([]);
   });
@@ -171,7 +171,7 @@ describe('event card on the bundle', () => {
     world = createCardsWorld();
     const { eventId, conferenceId } = meeting(world);
     world.vendor.faults.set({ mode: 'http403', count: 1 });
-    world.emu.calendar.service.Events.patch({ summary: 'Planning (final)' }, CAL, eventId);
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning (final)' });
     world.emu.settle();
     const card = open(eventId);
     expect(text(card)).toContain('Your latest changes could not be sent to Acme.');

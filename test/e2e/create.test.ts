@@ -15,7 +15,13 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
     const cd = result.conferenceData;
     const conference = world.vendor.conferences()[0]!;
     expect(cd.conferenceId).toBe(conference.id);
-    expect(cd.conferenceSolution).toMatchObject({ key: { type: 'addOn' }, name: 'Acme Meeting (recorded)' });
+    // The name and icon come from the id the add-on passed to setConferenceSolutionId (ConferenceDataBuilder:
+    // "must be specified and populates conference's name and iconUrl values"), not from the function that ran.
+    expect(cd.conferenceSolution).toMatchObject({
+      key: { type: 'addOn' },
+      name: 'Acme Meeting (recorded)',
+      iconUri: 'https://www.gstatic.com/images/icons/material/system/1x/videocam_black_48dp.png',
+    });
     const video = cd.entryPoints?.find((e) => e.entryPointType === 'video');
     const phone = cd.entryPoints?.find((e) => e.entryPointType === 'phone');
     expect(video).toMatchObject({ uri: conference.joinUrl, passcode: conference.passcode });
