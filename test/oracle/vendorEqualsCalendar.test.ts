@@ -179,6 +179,21 @@ describe('what users do to meetings (issue 13)', () => {
         ],
       },
     ]);
+    // The original deleted, the copy alone still carries the original's conference: not its own.
+    expect(
+      vendorEqualsCalendar({
+        calendars: [cal(A, []), cal(B, [copy])],
+        conferences: [conference('c1', original)],
+      }).differences,
+    ).toEqual([
+      {
+        kind: 'carriedByOtherMeeting',
+        conferenceId: 'c1',
+        madeForEventId: 'e1',
+        calendarId: B,
+        eventId: 'copy1',
+      },
+    ]);
     const own = event('copy1', 'c2', { summary: 'Copy of design review' });
     const conferences = [conference('c1', original), conference('c2', own, { calendarId: B })];
     expect(kinds([cal(A, [original]), cal(B, [own])], conferences)).toEqual([]);

@@ -112,6 +112,8 @@ export type Difference =
   | { kind: 'orphan'; conferenceId: string; calendarId?: string; eventId?: string }
   /** Two different meetings (not parts of one split series) carry the same conference. */
   | { kind: 'sharedConference'; conferenceId: string; events: EventRef[] }
+  /** The only meeting carrying the conference is not the one it was made for (a copy kept the original's). */
+  | ({ kind: 'carriedByOtherMeeting'; conferenceId: string; madeForEventId: string } & EventRef)
   /** A DELETE the vendor applied to a conference a live event still carries (checked as it happens). */
   | ({ kind: 'deletedWhileCarried'; conferenceId: string } & EventRef)
   /** Several live vendor conferences made for one calendar + event + solution. */
@@ -347,6 +349,23 @@ function sharedConference(conferenceId: string, carriers: Carrier[]): Difference
   return { kind: 'sharedConference', conferenceId, events };
 }
 
+/**
+ * A conference is the meeting's it was made for: carried by that event (moved or not) or its split
+ * parts. Carried only by another meeting (a copy whose original is gone), it is still not the copy's
+ * own conference. Not checked when the vendor keeps no event id.
+ */
+function otherMeeting(
+  conferenceId: string,
+  carriers: Carrier[],
+  c: VendorConference,
+): Difference | undefined {
+  if (c.eventId === undefined) return undefined;
+  const home = meetingOf(c.eventId);
+  const stranger = carriers.find((k) => meetingOf(k.event.recurringEventId ?? k.eventId) !== home);
+  if (!stranger) return undefined;
+  return { kind: 'carriedByOtherMeeting', conferenceId, madeForEventId: c.eventId, ...ref(stranger) };
+}
+
 // ------------------------------------------------------------------------------------------ checks
 
 function fieldDifferences(conferenceId: string, source: Carrier, c: VendorConference): Difference[] {
@@ -383,6 +402,8 @@ function checkCarried(
   }
   const shared = sharedConference(conferenceId, speaking);
   if (shared) return [shared];
+  const foreign = otherMeeting(conferenceId, speaking, c);
+  if (foreign) return [foreign];
   const source = fieldSource(speaking);
   return source ? fieldDifferences(conferenceId, source, c) : [];
 }
@@ -514,6 +535,8 @@ export function describeDifference(d: Difference): string {
     }
     case 'sharedConference':
       return `conference ${d.conferenceId} is shared by different meetings: ${d.events.map(at).join(', ')}`;
+    case 'carriedByOtherMeeting':
+      return `${at(d)} carries conference ${d.conferenceId}, made for another meeting (event ${d.madeForEventId})`;
     case 'deletedWhileCarried':
       return `DELETE of conference ${d.conferenceId} while ${at(d)} still carries it`;
     case 'duplicateLive':
