@@ -144,7 +144,7 @@ export function timingTable(results: WorkloadResult[]): string {
     const l = r.lifecycle;
     if (l)
       lines.push(
-        `- **${r.name}**: ${l.moves} moves, ${l.copies} copies, ${l.splits} splits, ${l.restores} restores; other calendar calls ${r.otherCalendarCalls} (bound ${r.bound.otherCalendarCalls} write-backs, allowed ${l.otherCalendarCallsAllowed} with one look-up per cancelled event of ours: ${l.cancelledCarriers}).`,
+        `- **${r.name}**: ${l.moves} moves, ${l.copies} copies, ${l.splits} splits, ${l.restores} restores; other calendar calls ${r.otherCalendarCalls} (bound ${r.bound.otherCalendarCalls} write-backs, allowed ${l.otherCalendarCallsAllowed} with ${l.lookUpsPerCancellation} look-ups (calendar list + other calendars) for each of ${l.cancelledCarriers} cancelled events of ours).`,
       );
   }
   return lines.join('\n');
