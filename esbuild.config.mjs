@@ -101,7 +101,8 @@ async function buildAddon() {
   mkdirSync('dist', { recursive: true });
   writeFileSync('dist/Code.js', code);
   writeFileSync('dist/appsscript.json', `${JSON.stringify(manifest, null, 2)}\n`);
-  console.log(
+  // On stderr: it is progress, and `npm start -- --json` keeps stdout for JSON lines.
+  console.error(
     `dist/Code.js: ${(code.length / 1024).toFixed(1)} KB, ${functions.length} entry points: ${functions.join(', ')}`,
   );
 }
@@ -112,6 +113,9 @@ async function buildTools() {
     'scripts/bench.ts',
     'scripts/soak.ts',
     'scripts/cards.ts',
+    'scripts/deploy.ts',
+    'scripts/create-project.ts',
+    'scripts/lock-optional-platforms.ts',
     'vendor-server/cli.ts',
   ].filter((p) => existsSync(p));
   await esbuild.build({

@@ -11,10 +11,25 @@ import { buildEventCard } from '../src/cards/eventCard';
 import { buildHomepageCard, buildStopSyncingConfirmCard } from '../src/cards/homepageCard';
 import { buildSettingsCard } from '../src/cards/settingsCard';
 import { EVENT, HOMEPAGE, SETTINGS } from '../test/unit/cards/scenarios';
+import { type CommandSpec, type FlagSpec, parseOrExplain } from './cli';
+
+export const CARDS_COMMAND = {
+  name: 'cards',
+  usage: 'npm run cards -- [DIR]   (or: node build/scripts/cards.js [DIR])',
+  summary:
+    'Renders every card of the add-on for realistic states: JSON and an HTML preview of each, and an index.',
+  flags: {},
+  positionals: [{ name: 'DIR', help: `where to write them (default ${join('out', 'cards')})` }],
+} satisfies CommandSpec<Record<string, FlagSpec>>;
+
+const parsed = parseOrExplain(CARDS_COMMAND, process.argv.slice(2), ({ positionals }) => ({
+  outDir: positionals[0] ?? join('out', 'cards'),
+}));
+if (parsed.kind === 'exit') process.exit(parsed.exitCode);
+const { outDir } = parsed.options;
 
 (globalThis as Record<string, unknown>).CardService = createCardService();
 
-const outDir = process.argv[2] ?? join('out', 'cards');
 mkdirSync(outDir, { recursive: true });
 
 const cards: Array<[string, () => { printJson(): string }]> = [

@@ -1,34 +1,74 @@
 /**
- * `npm run soak`: the model-based randomized test of test/model at scale. Runs N random sequences
- * (calendar edits, vendor outages, overlapping and cut-off runs, time passing) on the built bundle,
- * lets each converge, checks the vendor against the calendar, and prints what it did and found.
- *
- *   npm run soak                                   5000 sequences, seed 1
- *   npm run soak -- --runs 20000 --seed 7
- *   npm run soak -- --max-length 60
- *   npm run soak -- --runs 1 --seed 1234           replay one failing sequence (its seed is printed)
+ * `npm run soak`: the long tests. First the model-based randomized test of test/model at scale: N random
+ * sequences (calendar edits, vendor outages, overlapping and cut-off runs, time passing) on the built
+ * bundle, each left to converge, the vendor checked against the calendar. Then test/e2e/storage.test.ts
+ * at full size (1,500 conferences; `npm test` runs it with fewer).
  *
  * Sequence i uses seed S+i, so every failure can be replayed alone; the first one is also shrunk.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { formatOps, type Op, sequenceArb } from '../test/model/ops';
 import { emptyStats, runSequence, type SequenceStats } from '../test/model/runner';
+import { type CommandSpec, type FlagSpec, intFlag, parseOrExplain } from './cli';
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+export const SOAK_COMMAND = {
+  name: 'soak',
+  usage: 'npm run soak -- [options]   (or: node build/scripts/soak.js [options])',
+  summary: `Thousands of random sequences of calendar edits, vendor outages, overlapping and cut-off runs on the
+built bundle, each checked for convergence (vendor == calendar); then the storage test at full size.`,
+  flags: {
+    runs: { type: 'string', value: 'N', help: 'number of sequences (default 5000)' },
+    seed: { type: 'string', value: 'S', help: 'seed of the first sequence; sequence i uses S+i (default 1)' },
+    'max-length': { type: 'string', value: 'L', help: 'operations per sequence at most (default 40)' },
+    'storage-conferences': {
+      type: 'string',
+      value: 'N',
+      help: 'conferences in test/e2e/storage.test.ts afterwards (default 1500; 0 skips it)',
+    },
+  },
+  examples: [
+    'npm run soak -- --runs 20000 --seed 7',
+    'npm run soak -- --runs 1 --seed 1234 --storage-conferences 0   replay one failing sequence',
+  ],
+} satisfies CommandSpec<Record<string, FlagSpec>>;
+
+interface SoakOptions {
+  runs: number;
+  seed: number;
+  maxLength: number;
+  storageConferences: number;
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const runs = Number(flag(args, '--runs') ?? 5000);
-  const seed = Number(flag(args, '--seed') ?? 1);
-  const maxLength = Number(flag(args, '--max-length') ?? 40);
-  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed) || !Number.isInteger(maxLength)) {
-    console.error('usage: soak [--runs N] [--seed S] [--max-length L]');
-    process.exit(2);
-  }
+export function parseSoakArgs(argv: string[]) {
+  return parseOrExplain(
+    SOAK_COMMAND,
+    argv,
+    ({ values }): SoakOptions => ({
+      runs: intFlag('runs', values.runs, { min: 1 }) ?? 5000,
+      seed: intFlag('seed', values.seed) ?? 1,
+      maxLength: intFlag('max-length', values['max-length'], { min: 1 }) ?? 40,
+      storageConferences: intFlag('storage-conferences', values['storage-conferences']) ?? 1500,
+    }),
+  );
+}
+
+/** test/e2e/storage.test.ts with `conferences` conferences, in jest (its output shown as it runs). */
+function storageTest(conferences: number): boolean {
+  console.log(`\nstorage: test/e2e/storage.test.ts with ${conferences} conferences`);
+  const jest = join(process.cwd(), 'node_modules', 'jest', 'bin', 'jest.js');
+  const result = spawnSync(process.execPath, [jest, 'test/e2e/storage.test.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, STORAGE_CONFERENCES: String(conferences) },
+  });
+  return result.status === 0;
+}
+
+function main(argv: string[]): number {
+  const parsed = parseSoakArgs(argv);
+  if (parsed.kind === 'exit') return parsed.exitCode;
+  const { runs, seed, maxLength, storageConferences } = parsed.options;
   const arb = sequenceArb(maxLength);
   const total: SequenceStats & { faultOps: Record<string, number>; lockHolds: number } = {
     ...emptyStats(),
@@ -86,8 +126,9 @@ function main(): void {
       console.log(`\nshrunk counterexample of seed ${first} (world seed ${first}):\n${formatOps(ops)}`);
       console.log(runSequence(ops, first).violations.join('\n'));
     }
-    process.exitCode = 1;
   }
+  const storageOk = storageConferences === 0 || storageTest(storageConferences);
+  return failures.length > 0 || !storageOk ? 1 : 0;
 }
 
-main();
+process.exitCode = main(process.argv.slice(2));
