@@ -65,6 +65,19 @@ function storageTest(conferences: number): boolean {
   return result.status === 0;
 }
 
+/** Shrinks the failing sequence of `seed` to a smaller one that still fails, and prints it. */
+function printShrunk(arb: fc.Arbitrary<Op[]>, seed: number): void {
+  const shrunk = fc.check(
+    fc.property(arb, (ops) => runSequence(ops, seed).violations.length === 0),
+    { seed, numRuns: 1 },
+  );
+  if (shrunk.failed && shrunk.counterexample) {
+    const ops = shrunk.counterexample[0];
+    console.log(`\nshrunk counterexample of seed ${seed} (world seed ${seed}):\n${formatOps(ops)}`);
+    console.log(runSequence(ops, seed).violations.join('\n'));
+  }
+}
+
 function main(argv: string[]): number {
   const parsed = parseSoakArgs(argv);
   if (parsed.kind === 'exit') return parsed.exitCode;
@@ -115,18 +128,7 @@ function main(argv: string[]): number {
   for (const failure of failures.slice(0, 20))
     console.log(`  FAIL seed ${failure.seed}: ${failure.violation}`);
   if (failures.length > 20) console.log(`  ... and ${failures.length - 20} more`);
-  if (failures.length > 0) {
-    const first = failures[0]!.seed;
-    const shrunk = fc.check(
-      fc.property(arb, (ops) => runSequence(ops, first).violations.length === 0),
-      { seed: first, numRuns: 1 },
-    );
-    if (shrunk.failed && shrunk.counterexample) {
-      const ops = shrunk.counterexample[0];
-      console.log(`\nshrunk counterexample of seed ${first} (world seed ${first}):\n${formatOps(ops)}`);
-      console.log(runSequence(ops, first).violations.join('\n'));
-    }
-  }
+  if (failures.length > 0) printShrunk(arb, failures[0]!.seed);
   const storageOk = storageConferences === 0 || storageTest(storageConferences);
   return failures.length > 0 || !storageOk ? 1 : 0;
 }
