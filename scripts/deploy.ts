@@ -17,7 +17,7 @@ clasp push -f: the Apps Script project then holds exactly dist/Code.js and dist/
     project: { type: 'string', value: 'FILE', help: 'the clasp project file (default .clasp.json)' },
     'dry-run': {
       type: 'boolean',
-      help: 'check, list what would be pushed (clasp show-file-status), push nothing',
+      help: 'check, list what would be pushed (clasp show-file-status, offline), push nothing',
     },
   },
   examples: ['npm run deploy', 'npm run deploy -- --dry-run'],
@@ -47,10 +47,12 @@ function main(argv: string[]): number {
     return 1;
   }
   const login = claspLogin(project);
-  if (login.kind === 'logged-out') {
+  if (login.kind === 'logged-out' && !dryRun) {
     console.error(`deploy: ${LOGIN_ADVICE}`);
     return 1;
   }
+  // Listing what would be pushed is local: it needs no login, only the note that a push will.
+  if (login.kind === 'logged-out') console.error(`deploy: note: ${LOGIN_ADVICE}`);
   if (login.kind === 'unknown')
     console.error(`deploy: could not tell whether clasp is logged in:\n${login.detail}`);
   for (const url of exampleWhitelist())

@@ -131,6 +131,27 @@ describe('deploy and create-project stop before Google with the next command to 
     expect(r.stderr).not.toContain('pushing');
   });
 
+  it('deploy --dry-run lists exactly the bundle and the manifest, offline and without a login', async () => {
+    // clasp takes rootDir relative to the project file and refuses one outside its folder, so this
+    // project file sits next to .clasp.json, with the same rootDir and a script id that is not the placeholder.
+    const project = `.clasp.dry-run-test-${process.pid}.json`;
+    const shipped = JSON.parse(readFileSync('.clasp.json', 'utf8')) as Record<string, unknown>;
+    writeFileSync(project, JSON.stringify({ ...shipped, scriptId: '1AbCdEfGhIjKlMnOpQrStUvWxYz' }));
+    let r: Run;
+    try {
+      r = await run('build/scripts/deploy.js', ['--project', project, '--dry-run'], env);
+    } finally {
+      rmSync(project, { force: true });
+    }
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('note: clasp is not logged in');
+    const status = JSON.parse(r.stdout) as { filesToPush: string[] };
+    expect(status.filesToPush.map((f) => f.replace(/.*dist\//, 'dist/')).sort()).toEqual([
+      'dist/Code.js',
+      'dist/appsscript.json',
+    ]);
+  });
+
   it('create-project keeps an id that is already set unless --force, and needs a login', async () => {
     const existing = await run(
       'build/scripts/create-project.js',
