@@ -46,14 +46,13 @@ function main(argv: string[]): number {
     console.error(`deploy: ${placeholderAdvice(file)}`);
     return 1;
   }
-  const login = claspLogin(project);
-  if (login.kind === 'logged-out' && !dryRun) {
+  // Listing what would be pushed is local (clasp show-file-status): only a push needs the login.
+  const login = dryRun ? undefined : claspLogin(project);
+  if (login?.kind === 'logged-out') {
     console.error(`deploy: ${LOGIN_ADVICE}`);
     return 1;
   }
-  // Listing what would be pushed is local: it needs no login, only the note that a push will.
-  if (login.kind === 'logged-out') console.error(`deploy: note: ${LOGIN_ADVICE}`);
-  if (login.kind === 'unknown')
+  if (login?.kind === 'unknown')
     console.error(`deploy: could not tell whether clasp is logged in:\n${login.detail}`);
   for (const url of exampleWhitelist())
     console.error(
