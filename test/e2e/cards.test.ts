@@ -1,4 +1,4 @@
-import { cardActions, cardText } from '../../emulator/cards/cardService';
+import { cardActions, cardText } from '../../emulator/cards/inspect';
 import { at, CAL, type CardsWorld, createCardsWorld, meeting } from './cardsWorld';
 
 /** Each card action, end to end on the built bundle (dist/Code.js) in the emulator. */
@@ -19,7 +19,12 @@ describe('homepage card on the bundle', () => {
     expect(text(card)).toContain('Everything is up to date');
     expect(text(card)).toContain('1 meeting kept up to date');
     expect(names(card)).toEqual(
-      expect.arrayContaining(['Sync now', 'Full resync', 'Stop syncing this calendar', 'Settings']),
+      expect.arrayContaining([
+        'Sync now',
+        'Check all events again',
+        'Stop syncing this calendar…',
+        'Settings',
+      ]),
     );
   });
 
@@ -52,11 +57,11 @@ describe('homepage card on the bundle', () => {
     expect(text(response)).not.toContain('waiting to be sent');
   });
 
-  it('"Full resync" re-reads the whole calendar and sends nothing that is already up to date', () => {
+  it('"Check all events again" re-reads the whole calendar and sends nothing that is already up to date', () => {
     world = createCardsWorld();
     meeting(world);
     world.vendorCalls();
-    const response = world.click(world.call('onHomepage'), 'Full resync');
+    const response = world.click(world.call('onHomepage'), 'Check all events again');
     expect(world.vendorCalls()).toEqual([]);
     expect(text(response)).toContain('Everything was checked again.');
   });
@@ -67,7 +72,7 @@ describe('homepage card on the bundle', () => {
     const calendarTriggers = () =>
       world.emu.triggers.list().filter((t) => t.eventType === 'ON_EVENT_UPDATED');
     expect(calendarTriggers()).toHaveLength(1);
-    const confirm = world.click(world.call('onHomepage'), 'Stop syncing this calendar');
+    const confirm = world.click(world.call('onHomepage'), 'Stop syncing this calendar…');
     expect(text(confirm)).toContain('Stop syncing this calendar?');
     expect(text(confirm)).toContain('will no longer reach Acme');
     const cancelled = world.click(confirm, 'Cancel');
@@ -91,7 +96,8 @@ describe('homepage card on the bundle', () => {
     world.vendor.faults.clear();
     const card = world.call('onHomepage');
     expect(text(card)).toContain('Could not be sent (1)');
-    expect(text(card)).toContain('Acme did not allow this change.');
+    // The meeting is named by its event's title (looked up when the card is drawn).
+    expect(text(card)).toMatch(/Updating "Refused" \(.*\): Acme did not allow this change\./);
     const after = world.click(card, 'Dismiss these messages');
     expect(text(after)).not.toContain('Could not be sent');
   });
@@ -107,6 +113,8 @@ describe('homepage card on the bundle', () => {
     world.vendor.faults.clear();
     const card = world.call('onHomepage');
     expect(text(card)).toContain('Could not be sent (2)');
+    expect(text(card)).toContain('Updating "A renamed"');
+    expect(text(card)).toContain('Removing the meeting of "B"');
     world.vendorCalls();
     const after = world.click(card, 'Try again');
     expect(text(after)).not.toContain('Could not be sent');

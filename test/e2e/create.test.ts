@@ -100,7 +100,9 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
   });
 
   it.each([
-    ['http401', 'AUTHENTICATION'],
+    // ConferenceError reference: "If the error type is AUTHENTICATION, the add-on must provide a URL".
+    // A refused API key has no sign-in URL: PERMANENT (the administrator must fix the key).
+    ['http401', 'PERMANENT'],
     ['http403', 'PERMISSION_DENIED'],
     ['http500', 'TEMPORARY'],
     ['http429', 'TEMPORARY'],
@@ -125,6 +127,11 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
     expect(result).toMatchObject({ ok: false, error: { conferenceErrorType: expected } });
     expect(world.emu.logs.some((l) => l.message.includes('conference not created'))).toBe(true);
     expect(world.emu.logs.map((l) => l.message).join('\n')).not.toContain('test-key-not-a-secret');
+    if (mode === 'http401') {
+      expect(world.emu.logs.map((l) => l.message).join('\n')).toContain(
+        'PERMANENT, not AUTHENTICATION, because an API key has no sign-in URL',
+      );
+    }
   });
 
   it('watches each calendar with exactly one trigger, however many conferences, and takes a sync token', async () => {
