@@ -75,7 +75,7 @@ function usageMessage(error: Error & { code?: string }): string {
         ? `option ${option} needs a value`
         : `option ${option} takes no value`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `unexpected argument ${quoted}`;
+      return `unexpected argument: ${quoted}`;
     default:
       return error.message;
   }
@@ -100,7 +100,7 @@ export function parseCommandLine<F extends Record<string, FlagSpec>>(
   if (parsed.values.help) return { kind: 'help', text: helpText(spec) };
   const allowed = spec.positionals?.length ?? 0;
   if (parsed.positionals.length > allowed)
-    return { kind: 'usage-error', message: `unexpected argument ${parsed.positionals[allowed]}` };
+    return { kind: 'usage-error', message: `unexpected argument: ${parsed.positionals[allowed]}` };
   const { help: _help, ...values } = parsed.values;
   return { kind: 'run', values: values as FlagValues<F>, positionals: parsed.positionals };
 }
@@ -143,5 +143,14 @@ export function intFlag(
   const n = Number(value);
   if (!/^-?\d+$/.test(value) || n < min || n > max)
     throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got ${value}`);
+  return n;
+}
+
+/** A TCP port (0 = any free one); undefined when absent. */
+export function portFlag(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n > 65535)
+    throw new UsageError(`--${name} must be a port number (0-65535), got ${value}`);
   return n;
 }

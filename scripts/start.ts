@@ -3,7 +3,7 @@
 // it should and the vendor ends up holding exactly what Calendar says.
 import { createInterface, type Interface } from 'node:readline';
 import type { VendorHandle } from '../vendor-server/worker';
-import { type CliOutcome, type CommandSpec, type FlagSpec, intFlag, parseOrExplain } from './cli';
+import { type CliOutcome, type CommandSpec, type FlagSpec, parseOrExplain, portFlag } from './cli';
 import { makeStyle, renderConsistency, renderStep } from './story/render';
 import { DEFAULT_DATA_FILE, runStory, type StepReport } from './story/story';
 
@@ -41,7 +41,7 @@ interface StartOptions {
 
 export function parseStartArgs(argv: string[]): CliOutcome<StartOptions> {
   return parseOrExplain(START_COMMAND, argv, ({ values }) => ({
-    port: intFlag('port', values.port, { max: 65535 }) ?? 0,
+    port: portFlag('port', values.port) ?? 0,
     dataFile: values.data ?? DEFAULT_DATA_FILE,
     keepRunning: values['keep-running'] ?? false,
     step: values.step ?? false,

@@ -5,6 +5,7 @@ import {
   helpText,
   intFlag,
   parseCommandLine,
+  portFlag,
   UsageError,
 } from '../scripts/cli';
 import { createVendorApp } from './app';
@@ -60,7 +61,7 @@ export function parseCliArgs(
       ? [env.VENDOR_API_KEY, 'env']
       : [makeKey(), 'generated'];
   return {
-    port: intFlag('port', values.port, { max: 65535 }) ?? 8787,
+    port: portFlag('port', values.port) ?? 8787,
     host: values.host ?? '127.0.0.1',
     apiKey,
     apiKeySource,

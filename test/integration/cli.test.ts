@@ -20,6 +20,9 @@ const TOOLS = [
   'build/scripts/create-project.js',
   'build/scripts/lock-optional-platforms.js',
   'build/vendor-server/cli.js',
+  'build/vendor-server/zoomCli.js',
+  'build/scripts/playground.js',
+  'build/scripts/contract.js',
 ];
 
 interface Run {
@@ -80,7 +83,7 @@ describe('the shared parser (scripts/cli.ts)', () => {
     });
     expect(parseCommandLine(spec, ['a', 'b'])).toEqual({
       kind: 'usage-error',
-      message: 'unexpected argument b',
+      message: 'unexpected argument: b',
     });
     expect(parseCommandLine(spec, ['--port', '1', 'out'])).toEqual({
       kind: 'run',
