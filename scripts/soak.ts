@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { formatOps, type Op, sequenceArb } from '../test/model/ops';
 import { emptyStats, runSequence, type SequenceStats } from '../test/model/runner';
-import { type CommandSpec, type FlagSpec, intFlag, parseOrExplain } from './cli';
+import { type CommandSpec, type FlagSpec, intFlag, parseOrExplain, UsageError } from './cli';
 
 export const SOAK_COMMAND = {
   name: 'soak',
@@ -25,7 +25,7 @@ built bundle, each checked for convergence (vendor == calendar); then the storag
     'storage-conferences': {
       type: 'string',
       value: 'N',
-      help: 'conferences in test/e2e/storage.test.ts afterwards (default 1500; 0 skips it)',
+      help: 'conferences in test/e2e/storage.test.ts afterwards (default 1500, at least 450; 0 skips it)',
     },
   },
   examples: [
@@ -41,6 +41,13 @@ interface SoakOptions {
   storageConferences: number;
 }
 
+/** The storage test asserts several record shards per calendar, which takes at least 450 conferences. */
+function storageCount(value: string | undefined): number {
+  const n = intFlag('storage-conferences', value) ?? 1500;
+  if (n !== 0 && n < 450) throw new UsageError('--storage-conferences must be 0 (skip) or at least 450');
+  return n;
+}
+
 export function parseSoakArgs(argv: string[]) {
   return parseOrExplain(
     SOAK_COMMAND,
@@ -49,7 +56,7 @@ export function parseSoakArgs(argv: string[]) {
       runs: intFlag('runs', values.runs, { min: 1 }) ?? 5000,
       seed: intFlag('seed', values.seed) ?? 1,
       maxLength: intFlag('max-length', values['max-length'], { min: 1 }) ?? 40,
-      storageConferences: intFlag('storage-conferences', values['storage-conferences']) ?? 1500,
+      storageConferences: storageCount(values['storage-conferences']),
     }),
   );
 }
