@@ -88,7 +88,7 @@ export function placeholderAdvice(file: ProjectFile): string {
   return [
     `${where}.`,
     'Next, either create a project (needs a clasp login; keeps rootDir "dist"):',
-    '  npm run create-project -- --title "Acme Meetings"',
+    '  npm run create-project',
     'or use an existing one: put its id (Apps Script editor > Project Settings > Script ID) into the',
     `"scriptId" of ${file.path}.`,
   ].join('\n');

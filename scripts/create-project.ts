@@ -10,6 +10,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BRAND } from '../src/config/brand';
 import { claspLogin, LOGIN_ADVICE, readProjectFile, runClasp, writeScriptId } from './clasp';
 import { type CommandSpec, type FlagSpec, parseOrExplain } from './cli';
 
@@ -19,7 +20,11 @@ export const CREATE_PROJECT_COMMAND = {
   summary: `Creates a standalone Apps Script project (clasp create-script) and puts its id into .clasp.json;
 rootDir stays "dist". Needs a clasp login (npx clasp login).`,
   flags: {
-    title: { type: 'string', value: 'TITLE', help: 'the project title (default "Acme Meetings")' },
+    title: {
+      type: 'string',
+      value: 'TITLE',
+      help: `the project title (default: the add-on's name in vendor.config.json, now "${BRAND.addOn.name}")`,
+    },
     project: {
       type: 'string',
       value: 'FILE',
@@ -49,7 +54,7 @@ function createdScriptId(stdout: string, folder: string): string | undefined {
 
 function main(argv: string[]): number {
   const parsed = parseOrExplain(CREATE_PROJECT_COMMAND, argv, ({ values }) => ({
-    title: values.title ?? 'Acme Meetings',
+    title: values.title ?? BRAND.addOn.name,
     project: values.project ?? '.clasp.json',
     force: values.force ?? false,
   }));

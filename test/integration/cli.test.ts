@@ -119,7 +119,7 @@ describe('deploy and create-project stop before Google with the next command to 
     const r = await run('build/scripts/deploy.js', ['--project', projectFile(shipped.scriptId)], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('has no Apps Script project yet');
-    expect(r.stderr).toContain('npm run create-project -- --title "Acme Meetings"');
+    expect(r.stderr).toContain('npm run create-project');
     expect(r.stderr).not.toContain('pushing');
   });
 
