@@ -183,7 +183,8 @@ async function buildAddon({ outdir = 'dist', overrides = {} } = {}) {
   mkdirSync(outdir, { recursive: true });
   writeFileSync(join(outdir, 'Code.js'), code);
   writeFileSync(join(outdir, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  console.log(
+  // On stderr: it is progress, and `npm start -- --json` keeps stdout for JSON lines.
+  console.error(
     `${outdir}/Code.js: ${(code.length / 1024).toFixed(1)} KB, ${names.length} entry points: ${names.join(', ')}`,
   );
 }
@@ -194,6 +195,9 @@ async function buildTools() {
     'scripts/bench.ts',
     'scripts/soak.ts',
     'scripts/cards.ts',
+    'scripts/deploy.ts',
+    'scripts/create-project.ts',
+    'scripts/lock-optional-platforms.ts',
     'scripts/playground.ts',
     'vendor-server/cli.ts',
     'vendor-server/zoomCli.ts',

@@ -8,5 +8,7 @@ module.exports = {
   },
   // Typechecking is a separate step (npm run typecheck); ts-jest only strips types, which keeps tests fast.
   testTimeout: 60000,
+  // Both cores of a 2-core machine (jest defaults to cores - 1, i.e. one worker there).
+  maxWorkers: '100%',
   globalSetup: '<rootDir>/test/globalSetup.cjs',
 };

@@ -14,27 +14,27 @@ import { buildEventCard } from '../src/cards/eventCard';
 import { buildHomepageCard, buildStopSyncingConfirmCard } from '../src/cards/homepageCard';
 import { buildSettingsCard } from '../src/cards/settingsCard';
 import { EVENT, HOMEPAGE, SETTINGS } from '../test/unit/cards/scenarios';
+import { type CommandSpec, type FlagSpec, parseOrExplain } from './cli';
 
-const USAGE = `usage: npm run cards [-- OUT_DIR]
+export const CARDS_COMMAND = {
+  name: 'cards',
+  usage: 'npm run cards -- [DIR]   (or: node build/scripts/cards.js [DIR])',
+  summary:
+    'Renders every card of the add-on for realistic states: JSON and an HTML preview of each, and an index.',
+  flags: {},
+  positionals: [{ name: 'DIR', help: `where to write them (default ${join('out', 'cards')})` }],
+} satisfies CommandSpec<Record<string, FlagSpec>>;
 
-Writes every add-on card (JSON + HTML preview) for the states in test/unit/cards/scenarios.ts
-to OUT_DIR (default out/cards).`;
-
-const args = process.argv.slice(2);
-if (args.includes('--help') || args.includes('-h')) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (args.some((a) => a.startsWith('-')) || args.length > 1) {
-  console.error(`cards: unknown arguments: ${args.join(' ')}\n\n${USAGE}`);
-  process.exit(2);
-}
+const parsed = parseOrExplain(CARDS_COMMAND, process.argv.slice(2), ({ positionals }) => ({
+  outDir: positionals[0] ?? join('out', 'cards'),
+}));
+if (parsed.kind === 'exit') process.exit(parsed.exitCode);
+const { outDir } = parsed.options;
 
 (globalThis as Record<string, unknown>).CardService = createCardService();
 
 const manifest = JSON.parse(readFileSync('appsscript.json', 'utf8'));
 const chrome = { name: String(manifest.addOns?.common?.name ?? 'Add-on') };
-const outDir = args[0] ?? join('out', 'cards');
 mkdirSync(outDir, { recursive: true });
 
 const cards: Array<[string, () => { printJson(): string }]> = [

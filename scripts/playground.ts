@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   try {
     options = parse(process.argv.slice(2));
   } catch (error) {
-    console.error(`playground: ${(error as Error).message}\n\n${USAGE}`);
+    console.error(`playground: ${(error as Error).message}\nRun with --help for all options.`);
     process.exitCode = 2;
     return;
   }

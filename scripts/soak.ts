@@ -1,34 +1,94 @@
 /**
- * `npm run soak`: the model-based randomized test of test/model at scale. Runs N random sequences
- * (calendar edits, vendor outages, overlapping and cut-off runs, time passing) on the built bundle,
- * lets each converge, checks the vendor against the calendar, and prints what it did and found.
- *
- *   npm run soak                                   5000 sequences, seed 1
- *   npm run soak -- --runs 20000 --seed 7
- *   npm run soak -- --max-length 60
- *   npm run soak -- --runs 1 --seed 1234           replay one failing sequence (its seed is printed)
+ * `npm run soak`: the long tests. First the model-based randomized test of test/model at scale: N random
+ * sequences (calendar edits, vendor outages, overlapping and cut-off runs, time passing) on the built
+ * bundle, each left to converge, the vendor checked against the calendar. Then test/e2e/storage.test.ts
+ * at full size (1,500 conferences; `npm test` runs it with fewer).
  *
  * Sequence i uses seed S+i, so every failure can be replayed alone; the first one is also shrunk.
  */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { formatOps, type Op, sequenceArb } from '../test/model/ops';
 import { emptyStats, runSequence, type SequenceStats } from '../test/model/runner';
+import { type CommandSpec, type FlagSpec, intFlag, parseOrExplain, UsageError } from './cli';
 
-function flag(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i >= 0) return args[i + 1];
-  return args.find((a) => a.startsWith(`${name}=`))?.slice(name.length + 1);
+export const SOAK_COMMAND = {
+  name: 'soak',
+  usage: 'npm run soak -- [options]   (or: node build/scripts/soak.js [options])',
+  summary: `Thousands of random sequences of calendar edits, vendor outages, overlapping and cut-off runs on the
+built bundle, each checked for convergence (vendor == calendar); then the storage test at full size.`,
+  flags: {
+    runs: { type: 'string', value: 'N', help: 'number of sequences (default 5000)' },
+    seed: { type: 'string', value: 'S', help: 'seed of the first sequence; sequence i uses S+i (default 1)' },
+    'max-length': { type: 'string', value: 'L', help: 'operations per sequence at most (default 40)' },
+    'storage-conferences': {
+      type: 'string',
+      value: 'N',
+      help: 'conferences in test/e2e/storage.test.ts afterwards (default 1500, at least 450; 0 skips it)',
+    },
+  },
+  examples: [
+    'npm run soak -- --runs 20000 --seed 7',
+    'npm run soak -- --runs 1 --seed 1234 --storage-conferences 0   replay one failing sequence',
+  ],
+} satisfies CommandSpec<Record<string, FlagSpec>>;
+
+interface SoakOptions {
+  runs: number;
+  seed: number;
+  maxLength: number;
+  storageConferences: number;
 }
 
-function main(): void {
-  const args = process.argv.slice(2);
-  const runs = Number(flag(args, '--runs') ?? 5000);
-  const seed = Number(flag(args, '--seed') ?? 1);
-  const maxLength = Number(flag(args, '--max-length') ?? 40);
-  if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed) || !Number.isInteger(maxLength)) {
-    console.error('usage: soak [--runs N] [--seed S] [--max-length L]');
-    process.exit(2);
+/** The storage test asserts several record shards per calendar, which takes at least 450 conferences. */
+function storageCount(value: string | undefined): number {
+  const n = intFlag('storage-conferences', value) ?? 1500;
+  if (n !== 0 && n < 450) throw new UsageError('--storage-conferences must be 0 (skip) or at least 450');
+  return n;
+}
+
+export function parseSoakArgs(argv: string[]) {
+  return parseOrExplain(
+    SOAK_COMMAND,
+    argv,
+    ({ values }): SoakOptions => ({
+      runs: intFlag('runs', values.runs, { min: 1 }) ?? 5000,
+      seed: intFlag('seed', values.seed) ?? 1,
+      maxLength: intFlag('max-length', values['max-length'], { min: 1 }) ?? 40,
+      storageConferences: storageCount(values['storage-conferences']),
+    }),
+  );
+}
+
+/** test/e2e/storage.test.ts with `conferences` conferences, in jest (its output shown as it runs). */
+function storageTest(conferences: number): boolean {
+  console.log(`\nstorage: test/e2e/storage.test.ts with ${conferences} conferences`);
+  const jest = join(process.cwd(), 'node_modules', 'jest', 'bin', 'jest.js');
+  const result = spawnSync(process.execPath, [jest, 'test/e2e/storage.test.ts'], {
+    stdio: 'inherit',
+    env: { ...process.env, STORAGE_CONFERENCES: String(conferences) },
+  });
+  return result.status === 0;
+}
+
+/** Shrinks the failing sequence of `seed` to a smaller one that still fails, and prints it. */
+function printShrunk(arb: fc.Arbitrary<Op[]>, seed: number): void {
+  const shrunk = fc.check(
+    fc.property(arb, (ops) => runSequence(ops, seed).violations.length === 0),
+    { seed, numRuns: 1 },
+  );
+  if (shrunk.failed && shrunk.counterexample) {
+    const ops = shrunk.counterexample[0];
+    console.log(`\nshrunk counterexample of seed ${seed} (world seed ${seed}):\n${formatOps(ops)}`);
+    console.log(runSequence(ops, seed).violations.join('\n'));
   }
+}
+
+function main(argv: string[]): number {
+  const parsed = parseSoakArgs(argv);
+  if (parsed.kind === 'exit') return parsed.exitCode;
+  const { runs, seed, maxLength, storageConferences } = parsed.options;
   const arb = sequenceArb(maxLength);
   const total: SequenceStats & { faultOps: Record<string, number>; lockHolds: number } = {
     ...emptyStats(),
@@ -75,19 +135,9 @@ function main(): void {
   for (const failure of failures.slice(0, 20))
     console.log(`  FAIL seed ${failure.seed}: ${failure.violation}`);
   if (failures.length > 20) console.log(`  ... and ${failures.length - 20} more`);
-  if (failures.length > 0) {
-    const first = failures[0]!.seed;
-    const shrunk = fc.check(
-      fc.property(arb, (ops) => runSequence(ops, first).violations.length === 0),
-      { seed: first, numRuns: 1 },
-    );
-    if (shrunk.failed && shrunk.counterexample) {
-      const ops = shrunk.counterexample[0];
-      console.log(`\nshrunk counterexample of seed ${first} (world seed ${first}):\n${formatOps(ops)}`);
-      console.log(runSequence(ops, first).violations.join('\n'));
-    }
-    process.exitCode = 1;
-  }
+  if (failures.length > 0) printShrunk(arb, failures[0]!.seed);
+  const storageOk = storageConferences === 0 || storageTest(storageConferences);
+  return failures.length > 0 || !storageOk ? 1 : 0;
 }
 
-main();
+process.exitCode = main(process.argv.slice(2));

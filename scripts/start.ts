@@ -2,22 +2,34 @@
 // vendor server over real HTTP on 127.0.0.1, playing a narrated story. Exit 0 only if every step did what
 // it should and the vendor ends up holding exactly what Calendar says.
 import { createInterface, type Interface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import type { VendorHandle } from '../vendor-server/worker';
+import { type CliOutcome, type CommandSpec, type FlagSpec, parseOrExplain, portFlag } from './cli';
 import { makeStyle, renderConsistency, renderStep } from './story/render';
 import { DEFAULT_DATA_FILE, runStory, type StepReport } from './story/story';
 
-export const USAGE = `Usage: npm start -- [options]   (or: node build/scripts/start.js [options])
-
-Plays a story with the built add-on (dist/Code.js) in the local Google emulator, talking over HTTP to
-the reference vendor server on 127.0.0.1. Exits 0 only if the vendor ends up matching Calendar.
-
-  --port N         vendor server port (default: any free port)
-  --data FILE      vendor data file, emptied at start (default ${DEFAULT_DATA_FILE})
-  --keep-running   leave the vendor server up afterwards and print curl examples (Ctrl-C stops it)
-  --step           wait for Enter between steps (only when stdin is a terminal)
-  --json           one JSON object per line on stdout (steps, then the result); no colours
-  --help           this text`;
+export const START_COMMAND = {
+  name: 'start',
+  usage: 'npm start -- [options]   (or: node build/scripts/start.js [options])',
+  summary: `Plays a story with the built add-on (dist/Code.js) in the local Google emulator, talking over HTTP to
+the reference vendor server on 127.0.0.1. Exits 0 only if the vendor ends up matching Calendar.`,
+  flags: {
+    port: { type: 'string', value: 'N', help: 'vendor server port (default: any free port)' },
+    data: {
+      type: 'string',
+      value: 'FILE',
+      help: `vendor data file, emptied at start (default ${DEFAULT_DATA_FILE})`,
+    },
+    'keep-running': {
+      type: 'boolean',
+      help: 'leave the vendor server up afterwards and print curl examples (Ctrl-C stops it)',
+    },
+    step: { type: 'boolean', help: 'wait for Enter between steps (only when stdin is a terminal)' },
+    json: {
+      type: 'boolean',
+      help: 'one JSON object per line on stdout (steps, then the result); no colours.\nnpm prints its own "> ..." banner on stdout: use npm start --silent -- --json',
+    },
+  },
+} satisfies CommandSpec<Record<string, FlagSpec>>;
 
 interface StartOptions {
   port: number;
@@ -27,34 +39,14 @@ interface StartOptions {
   json: boolean;
 }
 
-export function parseStartArgs(argv: string[]): StartOptions | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      data: { type: 'string' },
-      'keep-running': { type: 'boolean' },
-      step: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) return 'help';
-  let port = 0;
-  if (values.port !== undefined) {
-    port = Number(values.port);
-    if (!/^\d+$/.test(values.port) || port > 65535)
-      throw new Error(`--port must be 0..65535, got ${values.port}`);
-  }
-  return {
-    port,
+export function parseStartArgs(argv: string[]): CliOutcome<StartOptions> {
+  return parseOrExplain(START_COMMAND, argv, ({ values }) => ({
+    port: portFlag('port', values.port) ?? 0,
     dataFile: values.data ?? DEFAULT_DATA_FILE,
     keepRunning: values['keep-running'] ?? false,
     step: values.step ?? false,
     json: values.json ?? false,
-  };
+  }));
 }
 
 function curlExamples(url: string): string[] {
@@ -68,17 +60,9 @@ function curlExamples(url: string): string[] {
 }
 
 async function main(argv: string[]): Promise<number> {
-  let opts: StartOptions | 'help';
-  try {
-    opts = parseStartArgs(argv);
-  } catch (e) {
-    console.error(`start: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (opts === 'help') {
-    console.log(USAGE);
-    return 0;
-  }
+  const parsed = parseStartArgs(argv);
+  if (parsed.kind === 'exit') return parsed.exitCode;
+  const opts = parsed.options;
   const { json } = opts;
   const style = makeStyle(!json && process.stdout.isTTY === true && !process.env.NO_COLOR);
   const emit = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -145,12 +145,59 @@ const CREATE_FIELDS = ['calendarId', 'eventId', 'solutionId', ...SYNCED_FIELDS] 
 const DATE_TIME_FIELDS = ['dateTime', 'date', 'timeZone'];
 const MAX_IDEMPOTENCY_KEY = 255;
 
+/**
+ * Longest strings and lists the API accepts (also in docs/vendor-api.openapi.json as maxLength and
+ * maxItems). Generous on purpose: they exist so that a broken client cannot store megabytes in one field,
+ * and must stay above anything Calendar produces (event ids are at most 1024 characters, Calendar API
+ * events resource; an email address at most 254).
+ */
+export const LIMITS = {
+  id: 1024,
+  solutionId: 255,
+  title: 8192,
+  timeZone: 64,
+  attendee: 320,
+  attendees: 10_000,
+  recurrenceLine: 16_384,
+  recurrence: 1000,
+} as const;
+
+/** RFC 3339 date-time, as the Calendar API writes EventDateTime.dateTime. */
+const RFC3339_DATE_TIME =
+  /^(\d{4})-(\d\d)-(\d\d)T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i;
+/** RFC 3339 full-date, as in EventDateTime.date for all-day events. */
+const FULL_DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
+/** An IANA time zone name (Europe/Zurich, America/Argentina/Buenos_Aires, Etc/GMT+5, UTC). */
+const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
+
 class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** Extra response headers, e.g. `allow` on a 405 (RFC 9110 requires it there). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
+  }
+}
+
+/** Writes `data` to `path` through a temporary file and a rename; throws if any step fails. */
+function writeDataFile(path: string, data: DataFile): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, JSON.stringify(data, null, 1));
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // nothing left to clean up, or nothing that can be
+    }
+    throw new HttpError(
+      500,
+      `could not save the change, so nothing was changed: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
 }
 
@@ -202,33 +249,69 @@ function rejectUnknownFields(obj: Record<string, unknown>, allowed: readonly str
   }
 }
 
-function checkString(v: unknown, name: string, opts: { nullable?: boolean; nonEmpty?: boolean } = {}): void {
+function checkString(
+  v: unknown,
+  name: string,
+  opts: { nullable?: boolean; nonEmpty?: boolean; maxLength: number },
+): void {
   if (v === null && opts.nullable) return;
   if (typeof v !== 'string')
     throw new HttpError(400, `${name} must be a string${opts.nullable ? ' or null' : ''}`);
   if (opts.nonEmpty && v.length === 0) throw new HttpError(400, `${name} must not be empty`);
+  if (v.length > opts.maxLength)
+    throw new HttpError(400, `${name} is longer than ${opts.maxLength} characters`);
 }
 
-function checkStringArray(v: unknown, name: string): void {
+function checkStringArray(v: unknown, name: string, maxItems: number, maxLength: number): void {
   if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
     throw new HttpError(400, `${name} must be an array of strings`);
   }
+  if (v.length > maxItems) throw new HttpError(400, `${name} has more than ${maxItems} entries`);
+  if (v.some((x: string) => x.length > maxLength))
+    throw new HttpError(400, `${name} has an entry longer than ${maxLength} characters`);
+}
+
+/** True when year-month-day names a real day (2026-02-30 does not; JavaScript's Date would roll it over). */
+function realDay(year: string, month: string, day: string): boolean {
+  const d = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  return (
+    d.getUTCFullYear() === Number(year) &&
+    d.getUTCMonth() === Number(month) - 1 &&
+    d.getUTCDate() === Number(day)
+  );
 }
 
 function checkDateTime(v: unknown, name: string): void {
   if (v === null) return;
   if (!isPlainObject(v)) throw new HttpError(400, `${name} must be an EventDateTime object or null`);
   rejectUnknownFields(v, DATE_TIME_FIELDS, `${name}.`);
-  for (const k of DATE_TIME_FIELDS) if (k in v) checkString(v[k], `${name}.${k}`);
+  if ('dateTime' in v) {
+    checkString(v.dateTime, `${name}.dateTime`, { maxLength: 64 });
+    const m = RFC3339_DATE_TIME.exec(v.dateTime as string);
+    if (!m || !realDay(m[1]!, m[2]!, m[3]!))
+      throw new HttpError(400, `${name}.dateTime must be an RFC 3339 date-time (2026-01-05T10:00:00Z)`);
+  }
+  if ('date' in v) {
+    checkString(v.date, `${name}.date`, { maxLength: 64 }); // the format below allows 10
+    const m = FULL_DATE.exec(v.date as string);
+    if (!m || !realDay(m[1]!, m[2]!, m[3]!))
+      throw new HttpError(400, `${name}.date must be a date (2026-01-05)`);
+  }
+  if ('timeZone' in v) {
+    checkString(v.timeZone, `${name}.timeZone`, { maxLength: LIMITS.timeZone });
+    if (!TIME_ZONE.test(v.timeZone as string))
+      throw new HttpError(400, `${name}.timeZone must be an IANA time zone name (Europe/Zurich)`);
+  }
 }
 
 /** Validates the synced fields present in `body` (all optional here). */
 function checkSynced(body: Record<string, unknown>): void {
-  if ('title' in body) checkString(body.title, 'title', { nullable: true });
+  if ('title' in body) checkString(body.title, 'title', { nullable: true, maxLength: LIMITS.title });
   if ('start' in body) checkDateTime(body.start, 'start');
   if ('end' in body) checkDateTime(body.end, 'end');
-  if ('attendees' in body) checkStringArray(body.attendees, 'attendees');
-  if ('recurrence' in body) checkStringArray(body.recurrence, 'recurrence');
+  if ('attendees' in body) checkStringArray(body.attendees, 'attendees', LIMITS.attendees, LIMITS.attendee);
+  if ('recurrence' in body)
+    checkStringArray(body.recurrence, 'recurrence', LIMITS.recurrence, LIMITS.recurrenceLine);
 }
 
 function parseBody(text: string): Record<string, unknown> {
@@ -289,17 +372,27 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     idempotency = new Map(Object.entries(data.idempotency ?? {}));
   }
 
-  function persist(): void {
-    if (!opts.dataFile) return;
-    const data: DataFile = {
-      format: 'vendor-server/1',
-      conferences: [...byId.values()],
-      idempotency: Object.fromEntries(idempotency),
-    };
-    mkdirSync(dirname(opts.dataFile), { recursive: true });
-    const tmp = `${opts.dataFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(data, null, 1));
-    renameSync(tmp, opts.dataFile);
+  /**
+   * Saves the state as it will be once `next` is applied, and only then applies it in memory: a change
+   * is kept in both places or in neither. The file is replaced by renaming a complete temporary file,
+   * so a crash mid-write leaves the previous version. A failed write is a 500 that changed nothing, so a
+   * retry (same Idempotency-Key for a create) does exactly what the first request would have done.
+   */
+  function commit(next: { conference?: StoredConference; idempotencyKey?: string } = {}): void {
+    const { conference, idempotencyKey } = next;
+    if (opts.dataFile) {
+      const conferences = new Map(byId);
+      const keys = new Map(idempotency);
+      if (conference) conferences.set(conference.id, conference);
+      if (conference && idempotencyKey !== undefined) keys.set(idempotencyKey, conference.id);
+      writeDataFile(opts.dataFile, {
+        format: 'vendor-server/1',
+        conferences: [...conferences.values()],
+        idempotency: Object.fromEntries(keys),
+      });
+    }
+    if (conference) byId.set(conference.id, conference);
+    if (conference && idempotencyKey !== undefined) idempotency.set(idempotencyKey, conference.id);
   }
 
   function newId(): string {
@@ -328,9 +421,9 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     if (key.length > MAX_IDEMPOTENCY_KEY) throw new HttpError(400, 'Idempotency-Key is too long');
     const body = parseBody(req.body);
     rejectUnknownFields(body, CREATE_FIELDS, '');
-    checkString(body.calendarId, 'calendarId', { nonEmpty: true });
-    checkString(body.eventId, 'eventId', { nonEmpty: true });
-    checkString(body.solutionId, 'solutionId', { nonEmpty: true });
+    checkString(body.calendarId, 'calendarId', { nonEmpty: true, maxLength: LIMITS.id });
+    checkString(body.eventId, 'eventId', { nonEmpty: true, maxLength: LIMITS.id });
+    checkString(body.solutionId, 'solutionId', { nonEmpty: true, maxLength: LIMITS.solutionId });
     checkSynced(body);
 
     // A replay returns the conference made under this key, unless it has been deleted since: a key
@@ -361,9 +454,7 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
       updatedAt: at,
       version: 1,
     };
-    byId.set(id, c);
-    idempotency.set(key, id);
-    persist();
+    commit({ conference: c, idempotencyKey: key });
     return json(201, publicView(c), { location: `/conferences/${encodeURIComponent(id)}` });
   }
 
@@ -371,7 +462,7 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     const body = parseBody(req.body);
     rejectUnknownFields(body, SYNCED_FIELDS, '');
     checkSynced(body);
-    const c = liveConference(id);
+    const c = structuredClone(liveConference(id));
     if ('title' in body) c.title = body.title as string | null;
     if ('start' in body) c.start = copyDateTime(body.start);
     if ('end' in body) c.end = copyDateTime(body.end);
@@ -379,15 +470,13 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     if ('recurrence' in body) c.recurrence = [...(body.recurrence as string[])];
     c.version += 1;
     c.updatedAt = new Date(now()).toISOString();
-    persist();
+    commit({ conference: c });
     return json(200, publicView(c));
   }
 
   function remove(id: string): VendorResponse {
-    const c = liveConference(id);
-    c.deleted = true;
-    c.updatedAt = new Date(now()).toISOString();
-    persist();
+    const c = { ...liveConference(id), deleted: true, updatedAt: new Date(now()).toISOString() };
+    commit({ conference: c });
     return { status: 204, headers: {}, body: '' };
   }
 
@@ -397,7 +486,7 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     const method = req.method.toUpperCase();
     if (pathname === '/conferences') {
       if (method === 'POST') return create(req);
-      throw new HttpError(405, `${method} not allowed on /conferences`);
+      throw new HttpError(405, `${method} not allowed on /conferences`, { allow: 'POST' });
     }
     const m = /^\/conferences\/([^/]+)$/.exec(pathname);
     if (!m) throw new HttpError(404, `no such path ${pathname}`);
@@ -410,7 +499,7 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     if (method === 'GET') return json(200, publicView(liveConference(id)));
     if (method === 'PATCH') return update(id, req);
     if (method === 'DELETE') return remove(id);
-    throw new HttpError(405, `${method} not allowed on /conferences/{id}`);
+    throw new HttpError(405, `${method} not allowed on /conferences/{id}`, { allow: 'GET, PATCH, DELETE' });
   }
 
   function record(req: VendorRequest, at: number, status: number): void {
@@ -470,7 +559,7 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
           response = route(req);
         } catch (e) {
           if (!(e instanceof HttpError)) throw e;
-          response = errorResponse(e.status, e.message);
+          response = errorResponse(e.status, e.message, e.headers);
         }
     }
     record(req, at, response.status);
@@ -510,11 +599,12 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     requests: () => structuredClone(log),
     faults,
     reset() {
+      if (opts.dataFile)
+        writeDataFile(opts.dataFile, { format: 'vendor-server/1', conferences: [], idempotency: {} });
       byId = new Map();
       idempotency = new Map();
       log = [];
       faults.clear();
-      persist();
     },
   };
 }

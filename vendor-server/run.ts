@@ -1,62 +1,72 @@
-import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import {
+  type CommandSpec,
+  type FlagSpec,
+  helpText,
+  intFlag,
+  parseCommandLine,
+  portFlag,
+  UsageError,
+} from '../scripts/cli';
 import { createVendorApp } from './app';
 import { startVendorServer, type VendorServer } from './server';
 
-export const USAGE = `Usage: node build/vendor-server/cli.js [options]
-  --port N        port to listen on (default 8787; 0 = any free port)
-  --host H        interface to bind (default 127.0.0.1)
-  --api-key KEY   bearer key clients must send (or env VENDOR_API_KEY)
-  --data FILE     JSON file conferences are kept in across restarts (default: memory only)
-  --seed N        deterministic ids, pins and passcodes
-  --quiet         no per-request log lines
-  --help`;
+export const VENDOR_SERVER_COMMAND = {
+  name: 'vendor-server',
+  usage: 'npm run vendor-server -- [options]   (or: node build/vendor-server/cli.js [options])',
+  summary: `The reference vendor server (docs/vendor-api.openapi.json) on its own, for manual testing.
+Without --api-key or VENDOR_API_KEY it makes up a key for this run and prints it.`,
+  flags: {
+    port: { type: 'string', value: 'N', help: 'port to listen on (default 8787; 0 = any free port)' },
+    host: { type: 'string', value: 'H', help: 'interface to bind (default 127.0.0.1)' },
+    'api-key': { type: 'string', value: 'KEY', help: 'bearer key clients must send (or env VENDOR_API_KEY)' },
+    data: {
+      type: 'string',
+      value: 'FILE',
+      help: 'JSON file conferences are kept in across restarts (default: memory only)',
+    },
+    seed: { type: 'string', value: 'N', help: 'deterministic ids, pins and passcodes' },
+    quiet: { type: 'boolean', help: 'no per-request log lines' },
+  },
+} satisfies CommandSpec<Record<string, FlagSpec>>;
+
+export const USAGE = helpText(VENDOR_SERVER_COMMAND);
+
+/** Where the API key came from: a made-up one is printed, one the user chose is not. */
+export type ApiKeySource = 'flag' | 'env' | 'generated';
 
 export interface CliOptions {
   port: number;
   host: string;
   apiKey: string;
+  apiKeySource: ApiKeySource;
   dataFile?: string;
   idSeed?: number;
   quiet: boolean;
 }
 
-function intArg(name: string, value: string | undefined, fallback?: number): number | undefined {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0)
-    throw new Error(`--${name} must be a non-negative integer, got ${value}`);
-  return n;
-}
-
-/** Parses CLI arguments; returns 'help' for --help. Throws with a message on bad arguments. */
+/** Parses CLI arguments; returns 'help' for --help. Throws UsageError with a message on bad arguments. */
 export function parseCliArgs(
   argv: string[],
   env: Record<string, string | undefined> = {},
+  makeKey: () => string = () => `local-${randomBytes(12).toString('hex')}`,
 ): CliOptions | 'help' {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'api-key': { type: 'string' },
-      data: { type: 'string' },
-      seed: { type: 'string' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean' },
-    },
-    strict: true,
-  });
-  if (values.help) return 'help';
-  const apiKey = values['api-key'] ?? env.VENDOR_API_KEY;
-  if (!apiKey) throw new Error('--api-key (or env VENDOR_API_KEY) is required');
-  const port = intArg('port', values.port, 8787)!;
-  if (port > 65535) throw new Error(`--port must be at most 65535, got ${port}`);
+  const line = parseCommandLine(VENDOR_SERVER_COMMAND, argv);
+  if (line.kind === 'help') return 'help';
+  if (line.kind === 'usage-error') throw new UsageError(line.message);
+  const { values } = line;
+  const [apiKey, apiKeySource]: [string, ApiKeySource] = values['api-key']
+    ? [values['api-key'], 'flag']
+    : env.VENDOR_API_KEY
+      ? [env.VENDOR_API_KEY, 'env']
+      : [makeKey(), 'generated'];
   return {
-    port,
+    port: portFlag('port', values.port) ?? 8787,
     host: values.host ?? '127.0.0.1',
     apiKey,
+    apiKeySource,
     dataFile: values.data,
-    idSeed: intArg('seed', values.seed),
+    idSeed: intFlag('seed', values.seed),
     quiet: values.quiet ?? false,
   };
 }
@@ -70,7 +80,10 @@ export async function runCli(argv: string[]): Promise<VendorServer | number> {
   try {
     opts = parseCliArgs(argv, process.env);
   } catch (e) {
-    console.error(`vendor-server: ${(e as Error).message}\n${USAGE}`);
+    if (!(e instanceof UsageError)) throw e;
+    console.error(
+      `vendor-server: ${e.message}\nUsage: ${VENDOR_SERVER_COMMAND.usage}\nRun with --help for all options.`,
+    );
     return 2;
   }
   if (opts === 'help') {
@@ -85,6 +98,10 @@ export async function runCli(argv: string[]): Promise<VendorServer | number> {
     log: opts.quiet ? undefined : (line) => console.log(line),
   });
   console.log(`vendor-server listening on ${server.url}`);
+  if (opts.apiKeySource === 'generated')
+    console.log(
+      `vendor-server: API key for this run: ${opts.apiKey} (send "Authorization: Bearer ${opts.apiKey}"; choose one with --api-key or VENDOR_API_KEY)`,
+    );
   if (opts.dataFile)
     console.log(`vendor-server: ${app.conferences().length} conference(s) in ${opts.dataFile}`);
   const stop = () => {

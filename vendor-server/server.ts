@@ -32,9 +32,18 @@ function jsonResponse(status: number, value: unknown): VendorResponse {
   return { status, headers: JSON_HEADERS, body: JSON.stringify(value) };
 }
 
+/** The methods each admin endpoint answers (the Allow header of its 405). */
+const ADMIN_METHODS: Record<string, string> = {
+  '/_admin/conferences': 'GET',
+  '/_admin/requests': 'GET',
+  '/_admin/faults': 'GET, POST',
+  '/_admin/reset': 'POST',
+};
+
 /** The reference server's own endpoints under /_admin/ (no auth): inspection and fault injection. */
 function handleAdmin(app: ServableApp, method: string, pathname: string, body: string): VendorResponse {
-  const route = `${method} ${pathname.replace(/\/+$/, '')}`;
+  const path = pathname.replace(/\/+$/, '');
+  const route = `${method} ${path}`;
   switch (route) {
     case 'GET /_admin/conferences':
       return jsonResponse(200, app.conferences());
@@ -55,8 +64,15 @@ function handleAdmin(app: ServableApp, method: string, pathname: string, body: s
     case 'POST /_admin/reset':
       app.reset();
       return { status: 204, headers: {}, body: '' };
-    default:
+    default: {
+      const allow = ADMIN_METHODS[path];
+      if (allow)
+        return {
+          ...jsonResponse(405, { error: `${method} not allowed on ${path}` }),
+          headers: { ...JSON_HEADERS, allow },
+        };
       return jsonResponse(404, { error: `no admin endpoint ${method} ${pathname}` });
+    }
   }
 }
 

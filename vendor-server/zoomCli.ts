@@ -26,6 +26,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   });
   // worker.ts waits for this exact phrase.
   console.log(`vendor-server listening on ${server.url}`);
+  if (opts.apiKeySource === 'generated') console.log(`zoom-server: API key for this run: ${opts.apiKey}`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

@@ -4,7 +4,8 @@
  * simulated time, so these are exact counts, not timings (except the CPU check at the end).
  */
 import { execFileSync } from 'node:child_process';
-import type { CpuResult } from '../../bench/report';
+import { readFileSync } from 'node:fs';
+import { type CpuResult, markdownReport, ratiosSvg } from '../../bench/report';
 import {
   BATCH,
   burst,
@@ -159,5 +160,13 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(cpu.items).toBe(10_000);
     expect(cpu.decisions).toBeGreaterThan(10_000);
     expect(cpu.medianMs).toBeLessThan(1000);
+  });
+
+  it('the committed results agree with each other (a fresh full run: npm run bench -- --check)', () => {
+    // Cheap half of the check: results.md and ratios.svg are what results.json renders to, so nobody
+    // edited one by hand. Whether results.json is what the code gives today takes the full run (~30 s).
+    const committed = JSON.parse(readFileSync('bench/results.json', 'utf8')) as { results: WorkloadResult[] };
+    expect(readFileSync('bench/results.md', 'utf8')).toBe(markdownReport(committed.results));
+    expect(readFileSync('bench/ratios.svg', 'utf8')).toBe(ratiosSvg(committed.results));
   });
 });

@@ -1,7 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createVendorApp, type VendorApp, type VendorRequest } from '../../vendor-server/app';
+import { createVendorApp, LIMITS, type VendorApp, type VendorRequest } from '../../vendor-server/app';
 import { API_KEY, VALID_CREATE } from './helpers';
 
 /** The app in-process, as the emulator uses it: synchronous `handle`. */
@@ -188,5 +196,126 @@ describe('persistence', () => {
     writeFileSync(dataFile, '{"conferences": 1}');
     expect(() => createVendorApp({ apiKey: API_KEY, dataFile })).toThrow(/unknown format/);
     expect(readFileSync(dataFile, 'utf8')).toBe('{"conferences": 1}');
+  });
+});
+
+describe('a failed write of the data file changes nothing (persisted and in memory, or neither)', () => {
+  // The data file's folder replaced by a plain file: every write fails for real (ENOTDIR), as on a full
+  // or read-only disk; putting the folder back makes writes work again.
+  const folder = () => join(dir, 'data');
+  const breakDisk = () => {
+    rmSync(folder(), { recursive: true, force: true });
+    writeFileSync(folder(), 'not a folder');
+  };
+  const repairDisk = () => {
+    rmSync(folder(), { force: true });
+    mkdirSync(folder());
+  };
+
+  it('create: 500, no conference; the retry with the same key creates it exactly once', () => {
+    const dataFile = join(folder(), 'conferences.json');
+    const app = createVendorApp({ apiKey: API_KEY, dataFile, idSeed: 1 });
+    breakDisk();
+    const failed = create(app, 'k1');
+    expect(failed.status).toBe(500);
+    expect(JSON.parse(failed.body).error).toMatch(/could not save the change, so nothing was changed/);
+    expect(app.conferences()).toEqual([]);
+
+    repairDisk();
+    const retried = create(app, 'k1');
+    expect(retried.status).toBe(201); // a new create, not a replay of a conference nobody was told about
+    expect(app.conferences()).toHaveLength(1);
+    expect(createVendorApp({ apiKey: API_KEY, dataFile }).conferences()).toEqual(app.conferences());
+  });
+
+  it('update and delete: 500, and the conference keeps its fields, version and life, in memory and on disk', () => {
+    const dataFile = join(folder(), 'conferences.json');
+    mkdirSync(folder());
+    const app = createVendorApp({ apiKey: API_KEY, dataFile, idSeed: 1 });
+    const c = JSON.parse(create(app, 'k1').body);
+    const saved = readFileSync(dataFile, 'utf8');
+    // A failing rename (the target is a folder) fails after the temporary file was written.
+    rmSync(dataFile);
+    mkdirSync(dataFile);
+    expect(app.handle(req('PATCH', `/conferences/${c.id}`, { title: 'Renamed' })).status).toBe(500);
+    expect(app.handle(req('DELETE', `/conferences/${c.id}`)).status).toBe(500);
+    expect(app.conferences()).toEqual([c]);
+    expect(readdirSync(folder())).toEqual(['conferences.json']); // no temporary file left behind
+    rmSync(dataFile, { recursive: true });
+    writeFileSync(dataFile, saved);
+    expect(app.handle(req('PATCH', `/conferences/${c.id}`, { title: 'Renamed' })).status).toBe(200);
+    expect(createVendorApp({ apiKey: API_KEY, dataFile }).conferences()).toEqual([
+      expect.objectContaining({ id: c.id, title: 'Renamed', version: 2 }),
+    ]);
+  });
+});
+
+describe('request validation: RFC 3339 dates and times, lengths', () => {
+  const withStart = (start: unknown) => ({ ...VALID_CREATE, start });
+  const accepted: Record<string, unknown> = {
+    'dateTime in UTC': withStart({ dateTime: '2026-01-05T10:00:00Z' }),
+    'dateTime with an offset and fractions': withStart({ dateTime: '2026-01-05T10:00:00.250-05:30' }),
+    'a leap day': withStart({ date: '2028-02-29' }),
+    'a time zone with three parts': withStart({
+      dateTime: '2026-01-05T10:00:00Z',
+      timeZone: 'America/Argentina/Buenos_Aires',
+    }),
+    'Etc/GMT+5': withStart({ dateTime: '2026-01-05T10:00:00Z', timeZone: 'Etc/GMT+5' }),
+    'every field at its longest': {
+      calendarId: 'c'.repeat(LIMITS.id),
+      eventId: 'e'.repeat(LIMITS.id),
+      solutionId: 's'.repeat(LIMITS.solutionId),
+      title: 't'.repeat(LIMITS.title),
+      attendees: ['a'.repeat(LIMITS.attendee)],
+      recurrence: ['R'.repeat(LIMITS.recurrenceLine)],
+    },
+  };
+  const refused: Record<string, [unknown, RegExp]> = {
+    'dateTime without an offset': [
+      withStart({ dateTime: '2026-01-05T10:00:00' }),
+      /start.dateTime must be an RFC 3339/,
+    ],
+    'dateTime with a space': [withStart({ dateTime: '2026-01-05 10:00:00Z' }), /start.dateTime/],
+    'February 30th': [withStart({ dateTime: '2026-02-30T10:00:00Z' }), /start.dateTime/],
+    'hour 24': [withStart({ dateTime: '2026-01-05T24:00:00Z' }), /start.dateTime/],
+    'a date that is a time': [withStart({ date: '2026-01-05T10:00:00Z' }), /start.date must be a date/],
+    'month 13': [withStart({ date: '2026-13-01' }), /start.date must be a date/],
+    'not a leap year': [withStart({ date: '2026-02-29' }), /start.date/],
+    'a time zone with spaces': [withStart({ date: '2026-01-05', timeZone: 'Central Europe' }), /timeZone/],
+    'title too long': [{ ...VALID_CREATE, title: 't'.repeat(LIMITS.title + 1) }, /title is longer than 8192/],
+    'eventId too long': [{ ...VALID_CREATE, eventId: 'e'.repeat(LIMITS.id + 1) }, /eventId is longer/],
+    'an attendee too long': [
+      { ...VALID_CREATE, attendees: ['a'.repeat(LIMITS.attendee + 1)] },
+      /attendees has an entry/,
+    ],
+    'too many recurrence lines': [
+      { ...VALID_CREATE, recurrence: Array(LIMITS.recurrence + 1).fill('RDATE:20260105') },
+      /recurrence has more than/,
+    ],
+  };
+
+  it.each(Object.entries(accepted))('accepts %s', (_name, body) => {
+    const app = createVendorApp({ apiKey: API_KEY });
+    expect(create(app, 'k', body).status).toBe(201);
+  });
+
+  it.each(Object.entries(refused))(
+    'refuses %s with 400 and says why, storing nothing',
+    (_name, [body, why]) => {
+      const app = createVendorApp({ apiKey: API_KEY });
+      const r = create(app, 'k', body);
+      expect(r.status).toBe(400);
+      expect(JSON.parse(r.body).error).toMatch(why);
+      expect(app.conferences()).toEqual([]);
+    },
+  );
+
+  it('PATCH is held to the same rules', () => {
+    const app = createVendorApp({ apiKey: API_KEY });
+    const c = JSON.parse(create(app, 'k').body);
+    const patch = (body: unknown) => app.handle(req('PATCH', `/conferences/${c.id}`, body)).status;
+    expect(patch({ end: { dateTime: '2026-01-05T11:00:00' } })).toBe(400);
+    expect(patch({ title: 'x'.repeat(LIMITS.title + 1) })).toBe(400);
+    expect(patch({ end: { dateTime: '2026-01-05T11:00:00+01:00' } })).toBe(200);
   });
 });

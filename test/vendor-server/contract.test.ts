@@ -151,6 +151,16 @@ describe('createConference', () => {
     'start a string': { ...VALID_CREATE, start: '2026-01-05' },
     'dateTime a number': { ...VALID_CREATE, start: { dateTime: 1 } },
     'null solutionId': { ...VALID_CREATE, solutionId: null },
+    'dateTime in UTC with fractions': { ...VALID_CREATE, start: { dateTime: '2026-01-05T10:00:00.5Z' } },
+    'dateTime without an offset': { ...VALID_CREATE, start: { dateTime: '2026-01-05T10:00:00' } },
+    'dateTime on February 30th': { ...VALID_CREATE, end: { dateTime: '2026-02-30T10:00:00Z' } },
+    'date in another format': { ...VALID_CREATE, start: { date: '05/01/2026' } },
+    'date on a leap day': { ...VALID_CREATE, start: { date: '2028-02-29' }, end: { date: '2028-03-01' } },
+    'time zone with a space': { ...VALID_CREATE, start: { date: '2026-01-05', timeZone: 'Europe Berlin' } },
+    'title of 8192 characters': { ...VALID_CREATE, title: 't'.repeat(8192) },
+    'title of 8193 characters': { ...VALID_CREATE, title: 't'.repeat(8193) },
+    'eventId of 1025 characters': { ...VALID_CREATE, eventId: 'e'.repeat(1025) },
+    'an attendee of 321 characters': { ...VALID_CREATE, attendees: ['a'.repeat(321)] },
   };
   it.each(Object.entries(bodies))('request schema and server agree on: %s', async (_name, body) => {
     const schemaOk = contract.requestValidator('createConference')(body);
@@ -196,6 +206,9 @@ describe('updateConference', () => {
     'solutionId (not a synced field)': { solutionId: 'acme-recorded' },
     'wrong attendees type': { attendees: 'a@example.com' },
     'unknown field in end': { end: { dateTime: '2026-01-05T10:00:00Z', tz: 'UTC' } },
+    'dateTime with an offset': { end: { dateTime: '2026-01-05T10:00:00-08:00' } },
+    'dateTime with a bad offset': { end: { dateTime: '2026-01-05T10:00:00+1:00' } },
+    'too many recurrence lines': { recurrence: Array(1001).fill('EXDATE:20260105T100000Z') },
   };
   it.each(Object.entries(bodies))('request schema and server agree on: %s', async (_name, body) => {
     const c = await createOne();
@@ -279,6 +292,49 @@ describe('admin endpoints', () => {
     expect((await call('adminReset', { auth: null })).status).toBe(204);
     expect((await call('adminListConferences', { auth: null })).json).toEqual([]);
     expect((await call('adminListRequests', { auth: null })).json).toEqual([]);
+  });
+});
+
+describe('413 and 405', () => {
+  const huge = { ...VALID_CREATE, title: 'x'.repeat(1024 * 1024) };
+
+  it('a body over 1 MiB gets 413, on every operation that takes a body', async () => {
+    const c = await createOne();
+    const headers = { 'idempotency-key': nextKey() };
+    expect((await call('createConference', { body: huge, headers })).status).toBe(413);
+    expect((await call('updateConference', { id: c.id, body: huge })).status).toBe(413);
+    expect((await call('adminSetFaults', { auth: null, body: { mode: 'up', pad: huge } })).status).toBe(413);
+    expect(s.app.conference(c.id)).toMatchObject({ title: VALID_CREATE.title, version: 1 });
+  });
+
+  // OpenAPI lists only the methods a path has; every other method gets the MethodNotAllowed response.
+  const undocumented = contract.doc.paths
+    ? Object.entries(contract.doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+        ['get', 'put', 'post', 'patch', 'delete']
+          .filter((m) => !(m in item))
+          .map((m) => [path, m, ['get', 'put', 'post', 'patch', 'delete'].filter((x) => x in item)] as const),
+      )
+    : [];
+  it.each(undocumented)(
+    '%s with %s: 405, with an Allow header naming the documented methods',
+    async (path, m, allowed) => {
+      const r = await http(s.server.url + path.replace('{id}', 'cnf_whatever0'), m.toUpperCase(), {
+        body: m === 'get' ? undefined : {},
+      });
+      expect(r.status).toBe(405);
+      const validate = contract.componentValidator('Error');
+      expect(validate(JSON.parse(r.text))).toBe(true);
+      const allow = (r.headers.get('allow') ?? '').split(',').map((x) => x.trim().toLowerCase());
+      expect(allow.sort()).toEqual([...allowed].sort());
+    },
+  );
+
+  it('the document describes both', () => {
+    const responses = (contract.doc.components as { responses: Record<string, { headers?: object }> })
+      .responses;
+    expect(responses.MethodNotAllowed?.headers).toHaveProperty('Allow');
+    expect(responses.PayloadTooLarge).toBeDefined();
+    expect(String((contract.doc.info as { description: string }).description)).toMatch(/405.*413/);
   });
 });
 

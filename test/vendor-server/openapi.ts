@@ -62,9 +62,28 @@ export function toJsonSchema(schema: Json): Json {
   return out;
 }
 
+/** RFC 3339 full-date naming a real day (JavaScript's Date would roll 2026-02-30 over to March). */
+function isRealDate(text: string): boolean {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** RFC 3339 date-time (section 5.6): full-date "T" time with Z or a numeric offset. */
+function isDateTime(text: string): boolean {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d):(\d\d):(\d\d)(\.\d+)?(Z|[+-](\d\d):(\d\d))$/i.exec(text);
+  if (!m || !isRealDate(m[1]!)) return false;
+  const [h, min, sec] = [Number(m[2]), Number(m[3]), Number(m[4])];
+  const offsetOk = m[6]!.toUpperCase() === 'Z' || (Number(m[7]) <= 23 && Number(m[8]) <= 59);
+  return h <= 23 && min <= 59 && sec <= 60 && offsetOk;
+}
+
 export function newAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true });
-  ajv.addFormat('date-time', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i);
+  ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
+  ajv.addFormat('date', { type: 'string', validate: isRealDate });
   ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:[^\s]*$/i);
   return ajv;
 }

@@ -119,20 +119,30 @@ describe('persistence across a server restart', () => {
 });
 
 describe('CLI', () => {
-  it('parses flags, takes the key from VENDOR_API_KEY, rejects bad ones', () => {
+  it('parses flags, takes the key from VENDOR_API_KEY or makes one up, rejects bad ones', () => {
     expect(parseCliArgs(['--port', '9000', '--api-key', 'K', '--data', 'd.json', '--seed', '3'])).toEqual({
       port: 9000,
       host: '127.0.0.1',
       apiKey: 'K',
+      apiKeySource: 'flag',
       dataFile: 'd.json',
       idSeed: 3,
       quiet: false,
     });
-    expect(parseCliArgs([], { VENDOR_API_KEY: 'E' })).toMatchObject({ apiKey: 'E', port: 8787 });
+    expect(parseCliArgs([], { VENDOR_API_KEY: 'E' })).toMatchObject({
+      apiKey: 'E',
+      apiKeySource: 'env',
+      port: 8787,
+    });
     expect(parseCliArgs(['--help'])).toBe('help');
-    expect(() => parseCliArgs([])).toThrow(/api-key/);
-    expect(() => parseCliArgs(['--api-key', 'K', '--port', 'x'])).toThrow(/port/);
-    expect(() => parseCliArgs(['--api-key', 'K', '--bogus'])).toThrow();
+    // No flags at all is the local default: port 8787 and a key made up for this run.
+    expect(parseCliArgs([], {}, () => 'made-up')).toMatchObject({
+      apiKey: 'made-up',
+      apiKeySource: 'generated',
+      port: 8787,
+    });
+    expect(() => parseCliArgs(['--api-key', 'K', '--port', 'x'])).toThrow(/--port/);
+    expect(() => parseCliArgs(['--api-key', 'K', '--bogus'])).toThrow('unknown option --bogus');
   });
 
   it('starts a server and prints its URL', async () => {
@@ -143,10 +153,35 @@ describe('CLI', () => {
       server = await runCli(['--port', '0', '--api-key', 'cli-key']);
       if (typeof server === 'number') throw new Error(`exit ${server}`);
       expect(out[0]).toBe(`vendor-server listening on ${server.url}`);
+      expect(out.join('\n')).not.toContain('cli-key'); // a key the user chose is not printed
       const r = await http(`${server.url}/conferences/nope`, 'GET', { auth: 'Bearer cli-key' });
       expect(r.status).toBe(404);
       expect(out.at(-1)).toMatch(/^GET \/conferences\/nope 404 /);
     } finally {
+      if (server && typeof server !== 'number') await server.close();
+      spy.mockRestore();
+    }
+  });
+
+  it('with no flags, makes up a key, prints it, and that key works', async () => {
+    const out: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    const saved = process.env.VENDOR_API_KEY;
+    delete process.env.VENDOR_API_KEY;
+    let server: VendorServer | number | undefined;
+    try {
+      server = await runCli(['--port', '0', '--quiet']);
+      if (typeof server === 'number') throw new Error(`exit ${server}`);
+      const key = /API key for this run: (\S+)/.exec(out.join('\n'))?.[1];
+      expect(key).toMatch(/^local-[0-9a-f]{24}$/);
+      expect((await http(`${server.url}/conferences/nope`, 'GET', { auth: `Bearer ${key}` })).status).toBe(
+        404,
+      );
+      expect((await http(`${server.url}/conferences/nope`, 'GET', { auth: 'Bearer wrong' })).status).toBe(
+        401,
+      );
+    } finally {
+      if (saved !== undefined) process.env.VENDOR_API_KEY = saved;
       if (server && typeof server !== 'number') await server.close();
       spy.mockRestore();
     }
