@@ -1,0 +1,305 @@
+import { instantOf, type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
+import type { CalendarEvent } from '../calendar/types';
+import { type Carrier, type ConferenceRecord, clearQueue, isStorableId, newCarrier } from '../state/record';
+
+/**
+ * The decide step: changed Calendar items + the stored conference records -> a plan. Pure: no
+ * services, no clock, nothing mutated (touched records are copied into the plan).
+ *
+ * THE RULE, expressed once: a conference is deleted only when no live event the user can see
+ * still carries it, and a live event never carries a deleted conference. Everything below follows:
+ * - A record lists the events (calendar + id) that carry its conference. An item that no longer
+ *   carries it (cancelled, conference removed or replaced) stops being a carrier; the conference
+ *   is deleted when its last carrier goes.
+ * - Before deleting a conference whose last carrier was *cancelled* (a cancelled entry only means
+ *   "not here any more": the event may have moved to another calendar), the plan asks for one
+ *   look-up of the same event id in the user's other calendars; found live there, it is a carrier
+ *   again (a move) and nothing is deleted.
+ * - A live item carrying a tracked conference joins its carriers when it is the same meeting: the
+ *   same event id (moved, or seen from another calendar) or a part of a split series
+ *   (`<id>_R<start>`, "this and following"). The vendor hears the fields of the latest-starting
+ *   carrier (the part still upcoming); the others only keep the conference alive.
+ * - Any other live item carrying it is a different meeting (a duplicate, "Copy to"): it gets its
+ *   own conference (create + write back); until then it counts as a carrier, so the original is
+ *   never deleted under it.
+ * - A live item carrying a conference we deleted (restored from the trash) gets a new one too.
+ * - Someone else's meeting (organizer.self === false: a guest's copy) and single occurrences of a
+ *   series (their own id, `recurringEventId` set) are never carriers and never copies.
+ * - A conference onCreate made that the saved event does not carry yet is left alone (the user may
+ *   still be editing); the run's look-ups decide about it after a grace period.
+ */
+
+/** One item from Calendar and the calendar (its index in the records) it came from. */
+export interface Change {
+  calendarId: string;
+  cal: number;
+  item: CalendarEvent;
+  /** Set when the item came from a full sync: the generation to stamp on its carrier. */
+  seenGen?: number;
+}
+
+/** What decide reads from the stored state. */
+export interface BookView {
+  get(conferenceId: string): ConferenceRecord | undefined;
+  carriedBy(cal: number, eventId: string): ConferenceRecord[];
+  calendarIdOf(cal: number): string | undefined;
+}
+
+/** A conference-carrying event that is to get a conference of its own. */
+export interface ReplaceTarget {
+  calendarId: string;
+  cal: number;
+  event: CalendarEvent;
+}
+
+export type PlannedCall =
+  | {
+      op: 'update';
+      conferenceId: string;
+      fields: SyncedFields;
+      hash: string;
+      event: CalendarEvent;
+      calendarId: string;
+    }
+  | { op: 'delete'; conferenceId: string; reason: string; formerCarriers: Carrier[] }
+  | {
+      op: 'replace';
+      /** The conference the event carries now (shared with another meeting, or deleted). */
+      conferenceId: string;
+      solutionId: string;
+      restored: boolean;
+      target: ReplaceTarget;
+      fields: SyncedFields;
+      hash: string;
+    };
+
+/** Calendar look-ups the plan needs before it can be sure. */
+export type Lookup =
+  /** The last carrier of a conference was cancelled: is the same event live in another calendar? */
+  | { kind: 'moved'; conferenceId: string; eventId: string; fromCalendarId: string }
+  /** The carrier that speaks for a conference changed and is not among the items: read it. */
+  | { kind: 'event'; calendarId: string; eventId: string };
+
+export interface Plan {
+  /** New versions of the records this plan touches (store them, then apply the calls' outcomes). */
+  records: ConferenceRecord[];
+  /** Records to forget without any vendor call. */
+  forget: string[];
+  calls: PlannedCall[];
+  /** When non-empty, nothing else is valid: look these up and decide again with the answers. */
+  lookups: Lookup[];
+}
+
+export interface DecideOptions {
+  /** The look-ups this batch needed have been made (their answers are among the changes). */
+  lookedUp: boolean;
+}
+
+/** Working state of one decide call. */
+interface Batch {
+  book: BookView;
+  touched: Map<string, ConferenceRecord>;
+  /** Carriers as they were before this batch, per touched conference. */
+  before: Map<string, Carrier[]>;
+  /** Live items in this batch, by carrier key. */
+  live: Map<string, Change>;
+  /** Conferences that lost a carrier to a cancellation in this batch, with those carriers. */
+  cancelled: Map<string, Change[]>;
+  calls: PlannedCall[];
+}
+
+const carrierKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
+
+export function decide(changes: readonly Change[], book: BookView, options: DecideOptions): Plan {
+  const batch: Batch = {
+    book,
+    touched: new Map(),
+    before: new Map(),
+    live: new Map(),
+    cancelled: new Map(),
+    calls: [],
+  };
+  for (const change of changes) {
+    if (isCarrierCandidate(change.item)) applyChange(batch, change);
+  }
+  const plan: Plan = { records: [], forget: [], calls: batch.calls, lookups: [] };
+  for (const record of batch.touched.values()) settleRecord(batch, record, plan, options);
+  if (plan.lookups.length > 0 && !options.lookedUp)
+    return { records: [], forget: [], calls: [], lookups: plan.lookups };
+  plan.lookups = [];
+  return plan;
+}
+
+/** Someone else's meeting and single occurrences of a series are never carriers nor copies. */
+export function isCarrierCandidate(item: CalendarEvent | undefined): item is CalendarEvent & { id: string } {
+  if (!item || !isStorableId(item.id)) return false;
+  if (item.organizer?.self === false) return false;
+  return typeof item.recurringEventId !== 'string' || item.recurringEventId === '';
+}
+
+function touch(batch: Batch, record: ConferenceRecord): ConferenceRecord {
+  const existing = batch.touched.get(record.conferenceId);
+  if (existing) return existing;
+  const copy = { ...record, carriers: record.carriers.map((c) => ({ ...c })) };
+  batch.touched.set(record.conferenceId, copy);
+  batch.before.set(record.conferenceId, record.carriers);
+  return copy;
+}
+
+function applyChange(batch: Batch, change: Change): void {
+  const { item, cal } = change;
+  const id = item.id as string;
+  const cancelled = item.status === 'cancelled';
+  const carriedId = cancelled ? undefined : item.conferenceData?.conferenceId;
+  // The records this event carried: it stops carrying those it no longer shows.
+  for (const stored of batch.book.carriedBy(cal, id)) {
+    const record = batch.touched.get(stored.conferenceId) ?? stored;
+    if (record.state === 'deleted' || record.conferenceId === carriedId) continue;
+    if (record.unconfirmed && !cancelled) continue; // onCreate's grace: the user may still be editing
+    const working = touch(batch, record);
+    working.carriers = working.carriers.filter((c) => !(c.cal === cal && c.eventId === id));
+    if (cancelled)
+      batch.cancelled.set(record.conferenceId, [...(batch.cancelled.get(record.conferenceId) ?? []), change]);
+  }
+  if (typeof carriedId === 'string' && carriedId !== '') carryConference(batch, change, carriedId);
+}
+
+/** A live item carries a conference: the same meeting, a copy, a restored meeting, or not ours. */
+function carryConference(batch: Batch, change: Change, conferenceId: string): void {
+  const stored = batch.touched.get(conferenceId) ?? batch.book.get(conferenceId);
+  if (!stored) return; // not ours, or long forgotten
+  const id = change.item.id as string;
+  if (stored.state === 'deleted') {
+    batch.calls.push(replaceCall(stored, change, true));
+    return;
+  }
+  const record = touch(batch, stored);
+  batch.live.set(carrierKey(change.cal, id), change);
+  const existing = record.carriers.find((c) => c.cal === change.cal && c.eventId === id);
+  if (existing) {
+    refreshCarrier(existing, change);
+    if (record.unconfirmed) {
+      record.unconfirmed = false;
+      clearQueue(record); // attempts/retryAt counted look-ups of the unsaved event
+    }
+    if (existing.role === 'copy') batch.calls.push(replaceCall(record, change, record.state === 'lost'));
+  } else {
+    const known = [...record.carriers, ...(batch.before.get(conferenceId) ?? [])];
+    const role = isSameMeeting(known, id) ? 'own' : 'copy';
+    const carrier = newCarrier(change.cal, id, { role });
+    refreshCarrier(carrier, change);
+    record.carriers.push(carrier);
+    if (role === 'copy') batch.calls.push(replaceCall(record, change, false));
+  }
+  // Carried again: a queued DELETE is void (the conference was removed, then added back).
+  if (record.state === 'queued-delete') clearQueue(record);
+}
+
+/** The same event id (moved, or another calendar's view) or a split part (`<id>_R<start>`). */
+export function isSameMeeting(carriers: readonly Carrier[], eventId: string): boolean {
+  return carriers.some(
+    (c) =>
+      c.role === 'own' &&
+      (c.eventId === eventId || eventId.startsWith(`${c.eventId}_R`) || c.eventId.startsWith(`${eventId}_R`)),
+  );
+}
+
+function refreshCarrier(carrier: Carrier, change: Change): void {
+  carrier.startMin = minutesOf(instantOf(change.item.start));
+  carrier.endMin = eventEndMinutes(change.item);
+  if (change.seenGen) carrier.seenGen = change.seenGen;
+}
+
+function replaceCall(record: ConferenceRecord, change: Change, restored: boolean): PlannedCall {
+  const fields = syncedFieldsOf(change.item);
+  return {
+    op: 'replace',
+    conferenceId: record.conferenceId,
+    solutionId: record.solutionId,
+    restored,
+    target: { calendarId: change.calendarId, cal: change.cal, event: change.item },
+    fields,
+    hash: syncedFieldsHash(fields),
+  };
+}
+
+/** After every change: delete, look up, or tell the vendor what the speaking carrier says. */
+function settleRecord(batch: Batch, record: ConferenceRecord, plan: Plan, options: DecideOptions): void {
+  plan.records.push(record);
+  if (record.carriers.length > 0) {
+    planUpdate(batch, record, plan);
+    return;
+  }
+  if (record.state === 'lost') {
+    plan.forget.push(record.conferenceId); // already gone at the vendor: nothing to send
+    plan.records.pop();
+    return;
+  }
+  const cancelled = batch.cancelled.get(record.conferenceId) ?? [];
+  if (cancelled.length > 0 && !options.lookedUp) {
+    for (const change of cancelled) {
+      plan.lookups.push({
+        kind: 'moved',
+        conferenceId: record.conferenceId,
+        eventId: change.item.id as string,
+        fromCalendarId: change.calendarId,
+      });
+    }
+    return;
+  }
+  if (record.state === 'queued-delete') return; // already waiting for its retry
+  const formerCarriers = batch.before.get(record.conferenceId) ?? [];
+  const reason = cancelled.length > 0 ? 'event deleted' : 'conference removed from the event';
+  batch.calls.push({ op: 'delete', conferenceId: record.conferenceId, reason, formerCarriers });
+}
+
+function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): void {
+  if (record.state === 'lost') return;
+  const voice = speakingCarrier(record.carriers);
+  if (!voice) return;
+  const change = batch.live.get(carrierKey(voice.cal, voice.eventId));
+  if (!change) {
+    const before = speakingCarrier(batch.before.get(record.conferenceId) ?? []);
+    const calendarId = batch.book.calendarIdOf(voice.cal);
+    if (calendarId && (!before || before.cal !== voice.cal || before.eventId !== voice.eventId))
+      plan.lookups.push({ kind: 'event', calendarId, eventId: voice.eventId });
+    return;
+  }
+  const fields = syncedFieldsOf(change.item);
+  const hash = syncedFieldsHash(fields);
+  if (hash === record.sentHash && record.state !== 'queued-update') return;
+  if (hash === record.sentHash) {
+    clearQueue(record); // the event is back to what the vendor already has
+    return;
+  }
+  batch.calls.push({
+    op: 'update',
+    conferenceId: record.conferenceId,
+    fields,
+    hash,
+    event: change.item,
+    calendarId: change.calendarId,
+  });
+}
+
+/**
+ * The carrier whose fields the vendor hears: the latest-starting one of the meeting's own events
+ * (after "this and following", the part still upcoming); copies speak only when nothing else does.
+ */
+export function speakingCarrier(carriers: readonly Carrier[]): Carrier | undefined {
+  const own = carriers.filter((c) => c.role === 'own');
+  const pool = own.length > 0 ? own : carriers;
+  let best: Carrier | undefined;
+  for (const c of pool) {
+    if (!best || (c.startMin ?? -Infinity) > (best.startMin ?? -Infinity)) best = c;
+  }
+  return best;
+}
+
+const minutesOf = (ms: number | null): number | null => (ms === null ? null : Math.floor(ms / 60000));
+
+/** Event end in epoch minutes; null for a series (its end is open) or when unknown. */
+export function eventEndMinutes(event: CalendarEvent): number | null {
+  if (Array.isArray(event.recurrence) && event.recurrence.length > 0) return null;
+  return minutesOf(instantOf(event.end) ?? instantOf(event.start));
+}

@@ -1,0 +1,88 @@
+import type { CalendarErrorKind } from '../calendar/apiErrors';
+import type { CalendarEvent, CalendarListEntry } from '../calendar/types';
+import { calendarCall } from './backoff';
+import type { RunContext } from './context';
+import type { Change, Lookup } from './decide';
+
+/**
+ * The look-up step, between list and decide: Calendar reads the plan asked for, only when one of
+ * our conferences lost its last carrier to a cancellation (where did the event go?) or the carrier
+ * that speaks for a conference changed. Returns the answers as more changes for decide.
+ * A calendar we cannot read (404) answers nothing: "cannot see" is never "deleted". Any other
+ * failure stops the batch, so nothing is decided on a guess; the run ends and keeps its place.
+ */
+export type LookUpResult = { ok: true; changes: Change[] } | { ok: false; kind: CalendarErrorKind };
+
+/** A move can only land in a calendar the user can write to. */
+const MOVE_TARGET_ROLES = new Set(['owner', 'writer']);
+
+export function lookUp(run: RunContext, lookups: readonly Lookup[]): LookUpResult {
+  const changes: Change[] = [];
+  for (const lookup of lookups) {
+    run.stats.lookups++;
+    const found =
+      lookup.kind === 'moved' ? findMoved(run, lookup) : readEvent(run, lookup.calendarId, lookup.eventId);
+    if (!found.ok) return found;
+    changes.push(...found.changes);
+  }
+  return { ok: true, changes };
+}
+
+function calendarList(
+  run: RunContext,
+): { ok: true; list: CalendarListEntry[] } | { ok: false; kind: CalendarErrorKind } {
+  if (run.calendarList) return { ok: true, list: run.calendarList };
+  const listed = calendarCall(run.services.clock, run.stopAt, () => run.services.calendar.calendars());
+  if (!listed.ok) return { ok: false, kind: listed.kind };
+  run.calendarList = listed.value;
+  return { ok: true, list: listed.value };
+}
+
+/** The same event id, live and carrying the conference, in another calendar of the user: a move. */
+function findMoved(run: RunContext, lookup: Lookup & { kind: 'moved' }): LookUpResult {
+  const listed = calendarList(run);
+  if (!listed.ok) return listed;
+  for (const entry of listed.list) {
+    const calendarId = entry.id;
+    if (!calendarId || calendarId === lookup.fromCalendarId || entry.deleted) continue;
+    if (!MOVE_TARGET_ROLES.has(entry.accessRole ?? '') || run.state.find(calendarId)?.meta.lostAt) continue;
+    const got = calendarCall(run.services.clock, run.stopAt, () =>
+      run.services.calendar.get(calendarId, lookup.eventId),
+    );
+    if (!got.ok) {
+      if (got.kind === 'not-found' || got.kind === 'forbidden') continue;
+      return { ok: false, kind: got.kind };
+    }
+    const event = got.value;
+    if (!carriesLive(event, lookup.conferenceId)) continue;
+    const cal = run.state.find(calendarId) ?? run.state.calendar(calendarId);
+    if (!cal.meta.token && !cal.meta.checkpoint) run.newlyWatched.add(calendarId);
+    return { ok: true, changes: [{ calendarId, cal: cal.index, item: event }] };
+  }
+  return { ok: true, changes: [] };
+}
+
+function carriesLive(event: CalendarEvent | undefined, conferenceId: string): boolean {
+  return (
+    !!event &&
+    event.status !== 'cancelled' &&
+    event.organizer?.self !== false &&
+    event.conferenceData?.conferenceId === conferenceId
+  );
+}
+
+/** One event as it is now; gone (404) comes back as a cancelled entry. */
+export function readEvent(run: RunContext, calendarId: string, eventId: string): LookUpResult {
+  const cal = run.state.find(calendarId);
+  if (!cal || cal.meta.lostAt) return { ok: true, changes: [] };
+  const got = calendarCall(run.services.clock, run.stopAt, () =>
+    run.services.calendar.get(calendarId, eventId),
+  );
+  if (got.ok) return { ok: true, changes: [{ calendarId, cal: cal.index, item: got.value }] };
+  if (got.kind === 'not-found')
+    return {
+      ok: true,
+      changes: [{ calendarId, cal: cal.index, item: { id: eventId, status: 'cancelled' } }],
+    };
+  return { ok: false, kind: got.kind };
+}
