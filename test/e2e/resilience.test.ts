@@ -1,3 +1,4 @@
+import { type ConferenceRecord, decodeRecord } from '../../src/state/record';
 import {
   API_KEY,
   at,
@@ -14,11 +15,15 @@ import {
 
 const CAL = 'alice@example.com';
 
-function records(world: World): string[] {
+/** The conference records the add-on stored (decoded from its `k:` shards). */
+function records(world: World): ConferenceRecord[] {
   return Object.entries(userProps(world))
-    .filter(([k]) => k.startsWith('r:'))
-    .flatMap(([, v]) => v.split('\n').filter(Boolean));
+    .filter(([k]) => k.startsWith('k:'))
+    .flatMap(([, v]) => v.split('\n').filter(Boolean))
+    .map((line) => decodeRecord(line))
+    .filter((r): r is ConferenceRecord => r !== null);
 }
+/** Add-ons may use time-driven triggers at most once an hour: no one-shot retry triggers any more. */
 function retryTriggers(world: World) {
   return world.emu.triggers.list().filter((t) => t.handler === 'retryPendingSync' && !t.spent);
 }
@@ -32,7 +37,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
 
   const meeting = (summary = 'Planning') => syncedMeeting(world, CAL, summary);
 
-  it('a vendor outage queues the change durably, advances the token, and the retry trigger delivers it later', () => {
+  it('a vendor outage queues the change durably, advances the token, and the hourly run delivers it later', () => {
     const { eventId, conferenceId } = meeting();
     const tokenBefore = calendarMeta(world).token;
     world.vendor.faults.set({ mode: 'down' });
@@ -41,17 +46,14 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     // Three attempts inside the run (refused connections are logged by the vendor with status 0).
     expect(world.takeVendorCalls()).toEqual(Array(3).fill(`PATCH /conferences/${conferenceId} 0`));
     expect(calendarMeta(world).token).not.toBe(tokenBefore);
-    expect(
-      records(world).some((line) => line.startsWith(`${conferenceId}\t`) && line.split('\t')[7] === 'P'),
-    ).toBe(true);
-    expect(retryTriggers(world)).toHaveLength(1);
+    expect(records(world).find((r) => r.conferenceId === conferenceId)?.state).toBe('queued-update');
+    expect(retryTriggers(world)).toHaveLength(0);
 
     world.vendor.faults.set({ mode: 'up' });
     world.emu.advance(2 * 3600_000);
     expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Renamed during outage');
-    expect(retryTriggers(world)).toHaveLength(0); // removed once the queue drained
-    expect(records(world).every((line) => line.split('\t')[7] === '')).toBe(true);
+    expect(records(world).every((r) => r.state === 'synced')).toBe(true);
   });
 
   it('queued entries coalesce: several edits then a delete during an outage send one DELETE', () => {
@@ -93,7 +95,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     const dead = Object.entries(userProps(world)).find(([k]) => k.startsWith('d:'));
     expect(JSON.parse(dead![1])).toMatchObject({
       total: 1,
-      list: [{ op: 'patch', conferenceId, status: 403 }],
+      list: [{ op: 'update', conferenceId, outcome: 'refused:forbidden' }],
     });
     expect(world.emu.logs.some((l) => l.level === 'error' && l.message.includes('dead letter'))).toBe(true);
     world.takeVendorCalls();
@@ -112,7 +114,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     const runs = world.settle();
     expect(runs.map((r) => r.error)).toEqual([undefined]);
     const dead = JSON.parse(Object.entries(userProps(world)).find(([k]) => k.startsWith('d:'))![1]);
-    expect(dead.list[0].reason).toBe('vendor answer is not JSON');
+    expect(dead.list[0]).toMatchObject({ op: 'update', outcome: 'refused:bad-answer' });
   });
 
   it('a run that finds the lock taken hands over; the holder syncs again before releasing; nothing sent twice', () => {
@@ -171,8 +173,8 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     const runs = world.settle();
     expect(runs.every((r) => r.outcome === 'ok')).toBe(true); // never killed at 6 minutes
     expect(calendarMeta(world).checkpoint).toBeDefined();
-    expect(retryTriggers(world)).toHaveLength(1);
-    world.emu.advance(30 * 60_000);
+    expect(retryTriggers(world)).toHaveLength(0); // continued by the hourly safety net, no minute timer
+    world.emu.advance(65 * 60_000);
     expect(calendarMeta(world).checkpoint).toBeUndefined();
     expect(calendarMeta(world).token).toBeTruthy();
     const calls = world.takeVendorCalls();
@@ -197,7 +199,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     stored.checkpoint.pageToken = 'expired-page-token';
     world.emu.properties.stores.user.set(key, JSON.stringify(stored));
     world.emu.exec.setLatency('calendar.events.list', 150);
-    world.emu.advance(30 * 60_000);
+    world.emu.advance(65 * 60_000);
     expect(calendarMeta(world).checkpoint).toBeUndefined();
     expect(calendarMeta(world).token).toBeTruthy();
     expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${ms[0]!.conferenceId} 204`]);
