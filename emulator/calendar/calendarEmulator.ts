@@ -9,10 +9,12 @@ import {
   type ParsedRecurrence,
   parseBasicDate,
   parseRecurrence,
+  splitRecurrence,
 } from './recurrence';
 import type {
   CalendarEvent,
   ConferenceDataResource,
+  EventAttendee,
   EventDateTime,
   EventsListResult,
   ListArgs,
@@ -61,7 +63,19 @@ interface Stored {
   stamp: number;
   /** Parsed recurrence of a master, cached. */
   rec?: ParsedRecurrence;
+  /** When the user (or the API) deleted it: it sits in the calendar's trash until TRASH_RETENTION_MS. */
+  trashedAt?: number;
+  /** The series whose deletion took this exception along (restored with it). */
+  trashedWith?: string;
+  /** The calendar it was moved to: here it is only a cancelled entry, not in the trash. */
+  movedTo?: string;
 }
+
+/**
+ * Whether the user can still reach a calendar. `revoked` (sharing removed, unsubscribed) can come back
+ * with grantAccess; `deleted` cannot. Either way every API call on it answers 404 notFound.
+ */
+type CalendarAccess = 'granted' | 'revoked' | 'deleted';
 
 interface CalState {
   id: string;
@@ -71,7 +85,15 @@ interface CalState {
   /** Highest stamp among purged tombstones: older tokens can no longer see those deletions. */
   purgedStamp: number;
   updatedMs: number;
+  access: CalendarAccess;
+  /** The user's role on it, as CalendarList reports it. */
+  accessRole: CalendarAccessRole;
 }
+
+export type CalendarAccessRole = 'owner' | 'writer' | 'reader' | 'freeBusyReader';
+
+/** Who made a change: the user in Calendar's UI (fires EventUpdated triggers) or a script through the API. */
+export type ChangeOrigin = 'user' | 'api';
 
 interface SyncTokenData {
   c: string;
@@ -100,6 +122,8 @@ interface Entry {
 }
 
 const DAY_MS = 86_400_000;
+/** Google Calendar keeps deleted events in the trash for 30 days (Calendar Help, "Restore deleted events"). */
+export const TRASH_RETENTION_MS = 30 * DAY_MS;
 const ID_ALPHABET = '0123456789abcdefghijklmnopqrstuv';
 const VALID_ID = /^[a-v0-9]{5,1024}$/;
 const INSTANCE_ID = /^(.+)_(\d{8}(?:T\d{6}Z)?)$/;
@@ -244,17 +268,43 @@ export interface CalendarAdvancedService {
     ): CalendarEvent;
     remove(calendarId: string, eventId: string, optionalArgs?: Record<string, unknown>): void;
     instances(calendarId: string, eventId: string, optionalArgs?: ListArgs): EventsListResult;
+    move(
+      calendarId: string,
+      eventId: string,
+      destination: string,
+      optionalArgs?: Record<string, unknown>,
+    ): CalendarEvent;
   };
   Calendars: {
     get(calendarId: string): { kind: string; id: string; summary: string; timeZone: string; etag: string };
   };
+  CalendarList: {
+    list(optionalArgs?: Record<string, unknown>): CalendarListResult;
+  };
+}
+
+export interface CalendarListEntry {
+  kind: 'calendar#calendarListEntry';
+  etag: string;
+  id: string;
+  summary: string;
+  timeZone: string;
+  accessRole: CalendarAccessRole;
+  /** Only present (true) on the user's primary calendar, as Google omits false booleans. */
+  primary?: true;
+}
+
+export interface CalendarListResult {
+  kind: 'calendar#calendarList';
+  etag: string;
+  items: CalendarListEntry[];
 }
 
 export class CalendarEmulator {
   readonly service: CalendarAdvancedService;
   readonly userEmail: string;
   private readonly cals = new Map<string, CalState>();
-  private readonly listeners: Array<(calendarId: string) => void> = [];
+  private readonly listeners: Array<(calendarId: string, origin: ChangeOrigin) => void> = [];
   private readonly options: CalendarEmulatorOptions;
   private idCounter = 0;
   private etagCounter = 0;
@@ -280,32 +330,36 @@ export class CalendarEmulator {
         remove: (calendarId, eventId) => this.apiRemove(calendarId, eventId),
         instances: (calendarId, eventId, optionalArgs) =>
           this.apiInstances(calendarId, eventId, optionalArgs ?? {}),
+        move: (calendarId, eventId, destination) => this.apiMove(calendarId, eventId, destination),
       },
-      Calendars: {
-        get: (calendarId) => {
-          this.meter('calendar.calendars.get');
-          const cal = this.cal(calendarId);
-          return {
-            kind: 'calendar#calendar',
-            etag: `"${cal.counter}"`,
-            id: cal.id,
-            summary: cal.id,
-            timeZone: this.timeZone,
-          };
-        },
-      },
+      Calendars: { get: (calendarId) => this.apiCalendarsGet(calendarId) },
+      CalendarList: { list: () => this.apiCalendarList() },
     };
+    this.cal(this.userEmail);
   }
 
   // ---------------------------------------------------------------- admin API (not metered)
 
-  /** Called after every modification, by the API or the admin API, with the (resolved) calendar id. */
-  onChange(listener: (calendarId: string) => void): () => void {
+  /**
+   * Called after every modification with the (resolved) calendar id and who made it: `user` for the
+   * admin API (the human in Calendar's UI), `api` for the script's advanced-service calls.
+   */
+  onChange(listener: (calendarId: string, origin: ChangeOrigin) => void): () => void {
     this.listeners.push(listener);
     return () => {
       const i = this.listeners.indexOf(listener);
       if (i >= 0) this.listeners.splice(i, 1);
     };
+  }
+
+  /**
+   * The user creates a calendar, or subscribes to one shared with them with `accessRole`. The primary
+   * calendar (`userEmail`) always exists.
+   */
+  addCalendar(calendarId: string, accessRole: CalendarAccessRole = 'owner'): void {
+    const existing = this.cals.get(this.resolve(calendarId));
+    if (existing?.access === 'deleted') throw new Error(`addCalendar: ${existing.id} was deleted`);
+    this.cal(calendarId).accessRole = accessRole;
   }
 
   calendars(): string[] {
@@ -317,7 +371,7 @@ export class CalendarEmulator {
    * UI would (conferenceData of any kind is accepted; a field set to undefined/null is removed).
    */
   putEvent(calendarId: string, event: CalendarEvent): CalendarEvent {
-    const cal = this.cal(calendarId);
+    const cal = this.userCal('putEvent', calendarId);
     const given = event.id !== undefined ? cal.events.get(event.id) : undefined;
     if (given) return this.editEvent(calendarId, event.id!, event);
     const ev = this.adminSanitize(event);
@@ -326,13 +380,13 @@ export class CalendarEmulator {
     const problem = this.validateTimes(ev, false);
     if (problem) throw new Error(`putEvent: ${problem}`);
     const stored = this.create(cal, ev);
-    this.notify(cal.id);
+    this.notify(cal.id, 'user');
     return clone(stored.ev);
   }
 
   /** Shallow-merges `changes` into a stored event (undefined/null removes a field). */
   editEvent(calendarId: string, eventId: string, changes: CalendarEvent): CalendarEvent {
-    const cal = this.cal(calendarId);
+    const cal = this.userCal('editEvent', calendarId);
     const stored = cal.events.get(eventId);
     if (!stored) throw new Error(`editEvent: no event ${eventId} in ${cal.id}`);
     const next = { ...clone(stored.ev), ...this.adminSanitize(changes, true) };
@@ -341,27 +395,27 @@ export class CalendarEmulator {
     const problem = this.validateTimes(next, !!next.recurringEventId);
     if (problem) throw new Error(`editEvent: ${problem}`);
     this.modify(cal, stored, next);
-    this.notify(cal.id);
+    this.notify(cal.id, 'user');
     return clone(stored.ev);
   }
 
   /** Deletes an event as the UI would: it becomes a cancelled tombstone (a series takes its exceptions along). */
   deleteEvent(calendarId: string, eventId: string): void {
-    const cal = this.cal(calendarId);
+    const cal = this.userCal('deleteEvent', calendarId);
     const stored = cal.events.get(eventId) ?? this.materialize(cal, eventId);
     if (!stored) throw new Error(`deleteEvent: no event ${eventId} in ${cal.id}`);
     if (stored.ev.status === 'cancelled') return;
     this.cancel(cal, stored);
-    this.notify(cal.id);
+    this.notify(cal.id, 'user');
   }
 
   /** "Delete this event only" on one occurrence: stores a cancelled exception. */
   cancelOccurrence(calendarId: string, seriesId: string, originalStartTime: string | EventDateTime): void {
-    const cal = this.cal(calendarId);
+    const cal = this.userCal('cancelOccurrence', calendarId);
     const stored = this.occurrence(cal, seriesId, originalStartTime, 'cancelOccurrence');
     if (stored.ev.status === 'cancelled') return;
     this.modify(cal, stored, { ...clone(stored.ev), status: 'cancelled' });
-    this.notify(cal.id);
+    this.notify(cal.id, 'user');
   }
 
   /** "Edit this event only" on one occurrence: stores (or updates) an exception. */
@@ -371,9 +425,185 @@ export class CalendarEmulator {
     originalStartTime: string | EventDateTime,
     changes: CalendarEvent,
   ): CalendarEvent {
-    const cal = this.cal(calendarId);
+    const cal = this.userCal('editOccurrence', calendarId);
     const stored = this.occurrence(cal, seriesId, originalStartTime, 'editOccurrence');
     return this.editEvent(cal.id, stored.ev.id!, changes);
+  }
+
+  // ------------------------------------------------ admin API: what users do beyond editing
+
+  /**
+   * Moves an event to another calendar, as the calendar drop-down in the event editor does (the same
+   * operation as `Events.move`): "changes an event's organizer" (events.move reference). The event keeps
+   * its id and (ASSUMPTION, FACTS.md: UNCONFIRMED) its conferenceData; the source calendar keeps a
+   * cancelled entry of which only the id is guaranteed. A series moves with its exceptions.
+   */
+  moveEvent(fromCalendarId: string, eventId: string, toCalendarId: string): CalendarEvent {
+    const from = this.userCal('moveEvent', fromCalendarId);
+    const to = this.userCal('moveEvent', toCalendarId);
+    const problem = this.moveProblem(from, eventId, to);
+    if (problem) throw new Error(`moveEvent: ${problem.message}`);
+    return this.transfer(from, eventId, to, 'user');
+  }
+
+  /**
+   * "Duplicate" (same calendar) or "Copy to" (another calendar): a new event with a new id and the same
+   * fields, organized by the target calendar. ASSUMPTION (FACTS.md: UNCONFIRMED): the copy carries the
+   * same conferenceData. A series is copied as its master only (its exceptions are not copied); an
+   * occurrence is copied as a single event.
+   */
+  duplicateEvent(calendarId: string, eventId: string, targetCalendarId = calendarId): CalendarEvent {
+    const cal = this.userCal('duplicateEvent', calendarId);
+    const target = this.userCal('duplicateEvent', targetCalendarId);
+    const source = cal.events.get(eventId)?.ev ?? this.generatedInstance(cal, eventId);
+    if (!source || source.status === 'cancelled')
+      throw new Error(`duplicateEvent: no event ${eventId} in ${cal.id}`);
+    const copy = this.adminSanitize(source);
+    for (const k of ['id', 'recurringEventId', 'originalStartTime', 'status', 'creator', 'organizer'])
+      delete copy[k];
+    const stored = this.create(target, copy);
+    this.notify(target.id, 'user');
+    return clone(stored.ev);
+  }
+
+  /**
+   * "This and following events": the recurring events guide ("Modifying all following instances") trims
+   * the original series with UNTIL before the chosen occurrence and creates a new recurring event from it.
+   * The new series' id is `<seriesId>_R<start of that occurrence, yyyyMMddTHHmmssZ>` (ASSUMPTION: the form
+   * Calendar's UI is seen to use; the guide only says "new event"). It carries the same conferenceData
+   * (ASSUMPTION) with `changes` applied. Stored exceptions at or after the split are cancelled
+   * (ASSUMPTION). Splitting at the first occurrence edits the whole series and returns it.
+   */
+  splitSeries(
+    calendarId: string,
+    seriesId: string,
+    fromOriginalStart: string,
+    changes: CalendarEvent = {},
+  ): CalendarEvent {
+    const cal = this.userCal('splitSeries', calendarId);
+    const master = cal.events.get(seriesId);
+    if (!master?.rec || master.ev.status === 'cancelled')
+      throw new Error(`splitSeries: ${seriesId} is not a live recurring series in ${cal.id}`);
+    const t = this.occurrenceStart(master, fromOriginalStart, 'splitSeries');
+    if (t === timeMs(master.ev.start)) return this.editEvent(cal.id, seriesId, changes);
+    const next = this.followingSeries(master, t, changes);
+    const problem = this.validateTimes(next, false);
+    if (problem) throw new Error(`splitSeries: ${problem}`);
+    this.trimSeries(cal, master, t);
+    const created = this.create(cal, next);
+    this.notify(cal.id, 'user');
+    return clone(created.ev);
+  }
+
+  /**
+   * Restores a deleted event from the calendar's trash. Events resource: on the organizer's calendar
+   * cancelled events keep their details "so that they can be restored (undeleted)"; Calendar's trash keeps
+   * them 30 days (TRASH_RETENTION_MS), after which they are purged. The event is live again with its
+   * previous fields and conferenceData, a new etag/updated, and shows up in incremental sync; a series
+   * gets back the exceptions its deletion took along.
+   */
+  restoreEvent(calendarId: string, eventId: string): CalendarEvent {
+    const cal = this.userCal('restoreEvent', calendarId);
+    const stored = cal.events.get(eventId);
+    if (stored?.trashedAt === undefined || stored.ev.status !== 'cancelled')
+      throw new Error(`restoreEvent: ${eventId} is not in the trash of ${cal.id}`);
+    if (!this.organizedHere(cal, stored.ev))
+      throw new Error(`restoreEvent: only the organizer's calendar can restore ${eventId}`);
+    if (this.ctx.clock.now() - stored.trashedAt > TRASH_RETENTION_MS) {
+      this.purgeEntry(cal, stored);
+      throw new Error(`restoreEvent: ${eventId} was purged from the trash after 30 days`);
+    }
+    this.untrash(cal, stored);
+    for (const s of this.exceptionsOf(cal, eventId)) if (s.trashedWith === eventId) this.untrash(cal, s);
+    this.notify(cal.id, 'user');
+    return clone(stored.ev);
+  }
+
+  /**
+   * The user loses access to a calendar (sharing revoked, unsubscribed): every API call on it answers 404
+   * notFound (Calendar API errors guide) until grantAccess.
+   */
+  revokeAccess(calendarId: string): void {
+    const cal = this.cal(calendarId);
+    if (cal.access === 'deleted') throw new Error(`revokeAccess: ${cal.id} was deleted`);
+    cal.access = 'revoked';
+  }
+
+  /**
+   * Access comes back. ASSUMPTION (the sync guide lists "ACL change" among what invalidates tokens): sync
+   * tokens issued before the loss answer 410 fullSyncRequired.
+   */
+  grantAccess(calendarId: string): void {
+    const cal = this.cal(calendarId);
+    if (cal.access === 'deleted') throw new Error(`grantAccess: ${cal.id} was deleted`);
+    if (cal.access === 'revoked') cal.epoch++;
+    cal.access = 'granted';
+  }
+
+  /** The calendar is deleted: API calls on it answer 404 notFound for good. */
+  deleteCalendar(calendarId: string): void {
+    const cal = this.cal(calendarId);
+    if (cal.id === this.userEmail) throw new Error('deleteCalendar: the primary calendar cannot be deleted');
+    cal.access = 'deleted';
+  }
+
+  /**
+   * Someone else's meeting lands in the user's calendar: a guest's copy with the organizer's event id and
+   * conferenceData (every attendee's calendar holds the same event), organized by `organizerEmail`, so
+   * `organizer.self` is absent (false, Google's default) and the user is an attendee with `self: true`.
+   */
+  receiveInvitation(calendarId: string, event: CalendarEvent, organizerEmail: string): CalendarEvent {
+    const cal = this.userCal('receiveInvitation', calendarId);
+    if (!event.id) throw new Error('receiveInvitation: the organizer event needs its id');
+    if (cal.events.get(event.id)?.ev.status === 'confirmed')
+      throw new Error(`receiveInvitation: ${event.id} is already in ${cal.id}`);
+    const copy = this.adminSanitize(event);
+    copy.organizer = { email: organizerEmail };
+    copy.creator = { email: organizerEmail };
+    copy.attendees = this.withGuest(copy.attendees, cal.id, organizerEmail);
+    const problem = this.validateTimes(copy, !!copy.recurringEventId);
+    if (problem) throw new Error(`receiveInvitation: ${problem}`);
+    cal.events.delete(event.id);
+    const stored = this.create(cal, copy);
+    this.notify(cal.id, 'user');
+    return clone(stored.ev);
+  }
+
+  /**
+   * The organizer edits (or, with `status: 'cancelled'`, cancels) their meeting: the guest's copy follows.
+   * The guest's copy keeps its organizer.
+   */
+  organizerEdits(calendarId: string, eventId: string, changes: CalendarEvent): CalendarEvent {
+    const cal = this.userCal('organizerEdits', calendarId);
+    const stored = cal.events.get(eventId);
+    if (!stored || this.organizedHere(cal, stored.ev))
+      throw new Error(`organizerEdits: ${eventId} in ${cal.id} is not someone else's meeting`);
+    const { organizer: _ignored, ...rest } = changes;
+    return this.editEvent(cal.id, eventId, rest);
+  }
+
+  /** The guest answers the invitation (`accepted`, `declined`, `tentative`); the event stays. */
+  guestResponds(calendarId: string, eventId: string, responseStatus: string): CalendarEvent {
+    const cal = this.userCal('guestResponds', calendarId);
+    const ev = cal.events.get(eventId)?.ev;
+    if (!ev || this.organizedHere(cal, ev)) throw new Error(`guestResponds: ${eventId} is not an invitation`);
+    const attendees = (ev.attendees ?? []).map((a) => (a.self ? { ...a, responseStatus } : a));
+    return this.editEvent(cal.id, eventId, { attendees });
+  }
+
+  /**
+   * The guest removes the meeting from their calendar: their copy becomes cancelled (the organizer's
+   * event lives on). Events resource: invitations the user "manually removed continue to provide
+   * details"; they are not in the trash (only the organizer can restore).
+   */
+  guestRemoves(calendarId: string, eventId: string): void {
+    const cal = this.userCal('guestRemoves', calendarId);
+    const stored = cal.events.get(eventId);
+    if (!stored || this.organizedHere(cal, stored.ev))
+      throw new Error(`guestRemoves: ${eventId} in ${cal.id} is not someone else's meeting`);
+    if (stored.ev.status === 'cancelled') return;
+    this.modify(cal, stored, { ...clone(stored.ev), status: 'cancelled' });
+    this.notify(cal.id, 'user');
   }
 
   /** Every sync token issued so far for this calendar now fails with 410 (as after an ACL change). */
@@ -388,10 +618,9 @@ export class CalendarEmulator {
   purgeDeleted(calendarId: string): number {
     const cal = this.cal(calendarId);
     let n = 0;
-    for (const [id, s] of cal.events) {
+    for (const s of [...cal.events.values()]) {
       if (s.ev.status !== 'cancelled') continue;
-      cal.purgedStamp = Math.max(cal.purgedStamp, s.stamp);
-      cal.events.delete(id);
+      this.purgeEntry(cal, s);
       n++;
     }
     return n;
@@ -440,8 +669,8 @@ export class CalendarEmulator {
 
   // ---------------------------------------------------------------- advanced service
 
-  private meter(kind: string): void {
-    this.ctx.call(kind);
+  private meter(kind: string, latencyMs?: number): void {
+    this.ctx.call(kind, latencyMs);
     const limit = this.options.ratePerMinute;
     if (limit === undefined) return;
     const now = this.ctx.clock.now();
@@ -450,12 +679,62 @@ export class CalendarEmulator {
     this.callTimes.push(now);
   }
 
+  /** Events.move (events.move reference): the API form of moveEvent. */
+  private apiMove(calendarId: string, eventId: string, destination: string): CalendarEvent {
+    const api = 'calendar.events.move';
+    this.meter(api, 150);
+    const from = this.apiCal(api, calendarId);
+    if (typeof destination !== 'string' || destination === '')
+      throw E.required(api, 'Required parameter: destination');
+    const to = this.apiCal(api, destination);
+    const problem = this.moveProblem(from, eventId, to);
+    if (problem) throw apiError(api, problem.code, problem.reason, problem.message);
+    return this.transfer(from, eventId, to, 'api');
+  }
+
+  private apiCalendarsGet(calendarId: string) {
+    const api = 'calendar.calendars.get';
+    this.meter(api);
+    const cal = this.apiCal(api, calendarId);
+    return {
+      kind: 'calendar#calendar',
+      etag: `"${cal.counter}"`,
+      id: cal.id,
+      summary: cal.id,
+      timeZone: this.timeZone,
+    };
+  }
+
+  /** CalendarList.list: the calendars on the user's list (those they can access), primary first. */
+  private apiCalendarList(): CalendarListResult {
+    this.meter('calendar.calendarList.list', 80);
+    const items = [...this.cals.values()]
+      .filter((c) => c.access === 'granted')
+      .sort((a, b) => Number(b.id === this.userEmail) - Number(a.id === this.userEmail))
+      .map((c) => this.calendarListEntry(c));
+    return { kind: 'calendar#calendarList', etag: `"${this.etagCounter}"`, items };
+  }
+
+  private calendarListEntry(cal: CalState): CalendarListEntry {
+    const entry: CalendarListEntry = {
+      kind: 'calendar#calendarListEntry',
+      etag: `"${cal.counter}"`,
+      id: cal.id,
+      summary: cal.id,
+      timeZone: this.timeZone,
+      accessRole: cal.accessRole,
+    };
+    if (cal.id === this.userEmail) entry.primary = true;
+    return entry;
+  }
+
   private apiGet(calendarId: string, eventId: string): CalendarEvent {
     const api = 'calendar.events.get';
     this.meter(api);
-    const cal = this.cal(calendarId);
+    const cal = this.apiCal(api, calendarId);
     const stored = cal.events.get(eventId);
-    if (stored) return clone(stored.ev);
+    // A moved event leaves a cancelled entry behind of which "only the id is guaranteed".
+    if (stored) return clone(stored.movedTo ? this.stub(stored.ev) : stored.ev);
     const inst = this.generatedInstance(cal, eventId);
     if (!inst) throw E.notFound(api);
     return inst;
@@ -468,7 +747,7 @@ export class CalendarEmulator {
   ): CalendarEvent {
     const api = 'calendar.events.insert';
     this.meter(api);
-    const cal = this.cal(calendarId);
+    const cal = this.apiCal(api, calendarId);
     const ev = this.apiSanitize(api, resource, args, undefined);
     delete ev.recurringEventId;
     delete ev.originalStartTime;
@@ -479,7 +758,7 @@ export class CalendarEmulator {
     }
     this.checkTimes(api, ev, false);
     const stored = this.create(cal, ev);
-    this.notify(cal.id);
+    this.notify(cal.id, 'api');
     return clone(stored.ev);
   }
 
@@ -493,7 +772,7 @@ export class CalendarEmulator {
   ): CalendarEvent {
     const api = `calendar.events.${method}`;
     this.meter(api);
-    const cal = this.cal(calendarId);
+    const cal = this.apiCal(api, calendarId);
     const existing = cal.events.get(eventId) ?? this.peekInstance(cal, eventId);
     if (!existing) throw E.notFound(api);
     const ifMatch = Object.entries(headers).find(([k]) => k.toLowerCase() === 'if-match')?.[1];
@@ -534,26 +813,26 @@ export class CalendarEmulator {
       this.modify(cal, stored, next);
       this.cancel(cal, stored);
     } else this.modify(cal, stored, next);
-    this.notify(cal.id);
+    this.notify(cal.id, 'api');
     return clone(stored.ev);
   }
 
   private apiRemove(calendarId: string, eventId: string): void {
     const api = 'calendar.events.remove';
     this.meter(api);
-    const cal = this.cal(calendarId);
+    const cal = this.apiCal(api, calendarId);
     const existing = cal.events.get(eventId) ?? this.peekInstance(cal, eventId);
     if (!existing) throw E.notFound(api);
     if (existing.ev.status === 'cancelled') throw E.deleted(api);
     const stored = cal.events.get(eventId) ?? this.materialize(cal, eventId)!;
     this.cancel(cal, stored);
-    this.notify(cal.id);
+    this.notify(cal.id, 'api');
   }
 
   private apiInstances(calendarId: string, eventId: string, args: ListArgs): EventsListResult {
     const api = 'calendar.events.instances';
     this.meter(api);
-    const cal = this.cal(calendarId);
+    const cal = this.apiCal(api, calendarId);
     const master = cal.events.get(eventId);
     if (!master) throw E.notFound(api);
     const window = this.parseWindow(api, args);
@@ -588,7 +867,7 @@ export class CalendarEmulator {
   private apiList(calendarId: string, args: ListArgs): EventsListResult {
     const api = 'calendar.events.list';
     this.meter(api);
-    const cal = this.cal(calendarId);
+    const cal = this.apiCal(api, calendarId);
     const syncToken = args.syncToken as string | undefined;
     const singleEvents = bool(args.singleEvents) ?? false;
     let showDeleted = bool(args.showDeleted) ?? false;
@@ -921,13 +1200,7 @@ export class CalendarEmulator {
   private occurrence(cal: CalState, seriesId: string, original: string | EventDateTime, op: string): Stored {
     const master = cal.events.get(seriesId);
     if (!master?.ev.recurrence) throw new Error(`${op}: ${seriesId} is not a recurring series in ${cal.id}`);
-    const t =
-      typeof original === 'string'
-        ? DATE_ONLY.test(original)
-          ? Date.parse(`${original}T00:00:00Z`)
-          : Date.parse(original)
-        : timeMs(original);
-    if (Number.isNaN(t)) throw new Error(`${op}: invalid original start ${JSON.stringify(original)}`);
+    const t = this.parseOriginal(original, op);
     const id = this.instanceId(master.ev, t);
     const stored = cal.events.get(id) ?? this.materialize(cal, id);
     if (!stored) throw new Error(`${op}: ${seriesId} has no occurrence starting ${JSON.stringify(original)}`);
@@ -1093,16 +1366,160 @@ export class CalendarEmulator {
     stored.stamp = this.bump(cal);
   }
 
-  /** Cancels an event; a series master takes its stored exceptions along. */
+  /**
+   * Deletes an event into the calendar's trash; a series master takes its live stored exceptions along
+   * (they come back with it on restore).
+   */
   private cancel(cal: CalState, stored: Stored): void {
+    const now = this.ctx.clock.now();
     if (stored.ev.status !== 'cancelled')
       this.modify(cal, stored, { ...clone(stored.ev), status: 'cancelled' });
+    stored.trashedAt = now;
     if (!stored.ev.recurrence) return;
-    for (const s of cal.events.values()) {
-      if (s.ev.recurringEventId === stored.ev.id && s.ev.status !== 'cancelled') {
-        this.modify(cal, s, { ...clone(s.ev), status: 'cancelled' });
-      }
+    for (const s of this.exceptionsOf(cal, stored.ev.id!)) {
+      if (s.ev.status === 'cancelled') continue;
+      this.modify(cal, s, { ...clone(s.ev), status: 'cancelled' });
+      s.trashedAt = now;
+      s.trashedWith = stored.ev.id;
     }
+  }
+
+  /** Stored exceptions (edited or cancelled occurrences) of a series. */
+  private exceptionsOf(cal: CalState, seriesId: string): Stored[] {
+    return [...cal.events.values()].filter((s) => s.ev.recurringEventId === seriesId);
+  }
+
+  // ---------------------------------------------------------------- user-operation helpers
+
+  /** Why an event cannot be moved (events.move: only `default` events; instances keep their organizer). */
+  private moveProblem(
+    from: CalState,
+    eventId: string,
+    to: CalState,
+  ): { code: number; reason: string; message: string } | undefined {
+    const stored = from.events.get(eventId);
+    const instance = stored ? !!stored.ev.recurringEventId : !!this.generatedInstance(from, eventId);
+    if (instance)
+      return {
+        code: 400,
+        reason: 'cannotChangeOrganizerOfInstance',
+        message: 'Cannot change the organizer of an instance.',
+      };
+    if (!stored) return { code: 404, reason: 'notFound', message: 'Not Found' };
+    if (stored.ev.status === 'cancelled')
+      return { code: 410, reason: 'deleted', message: 'Resource has been deleted' };
+    if (stored.ev.eventType !== undefined && stored.ev.eventType !== 'default')
+      return { code: 400, reason: 'invalid', message: 'Only default events can be moved.' };
+    if (from !== to && to.events.get(eventId)?.ev.status === 'confirmed')
+      return { code: 409, reason: 'duplicate', message: 'The requested identifier already exists.' };
+    return undefined;
+  }
+
+  /** Moves a checked event (and a series' exceptions) from one calendar to another. */
+  private transfer(from: CalState, eventId: string, to: CalState, origin: ChangeOrigin): CalendarEvent {
+    const stored = from.events.get(eventId)!;
+    if (from === to) return clone(stored.ev);
+    const landed = this.land(to, stored.ev);
+    for (const s of [stored, ...this.exceptionsOf(from, eventId)]) {
+      if (s !== stored) this.land(to, s.ev);
+      this.modify(from, s, { ...clone(s.ev), status: 'cancelled' });
+      s.movedTo = to.id;
+      delete s.trashedAt;
+    }
+    this.notify(from.id, origin);
+    this.notify(to.id, origin);
+    return clone(landed.ev);
+  }
+
+  /** A moved event as it appears in its new calendar: same id and fields, organized there. */
+  private land(to: CalState, ev: CalendarEvent): Stored {
+    const now = this.ctx.clock.now();
+    const moved = clone(ev);
+    moved.organizer = { email: to.id, self: true };
+    moved.htmlLink = this.htmlLink(ev.id!, to.id);
+    moved.updated = toIso(now);
+    moved.etag = this.nextEtag(now);
+    const stored: Stored = { ev: ordered(moved), stamp: this.bump(to) };
+    if (moved.recurrence) stored.rec = parseRecurrence(moved.recurrence);
+    to.events.set(ev.id!, stored);
+    return stored;
+  }
+
+  /** The original start (ms) of an occurrence of a series, given as RFC 3339 or a date. */
+  private occurrenceStart(master: Stored, original: string | EventDateTime, op: string): number {
+    const t = this.parseOriginal(original, op);
+    if (!isOccurrence(timeMs(master.ev.start), master.rec!, t))
+      throw new Error(`${op}: ${master.ev.id} has no occurrence starting ${JSON.stringify(original)}`);
+    return t;
+  }
+
+  private parseOriginal(original: string | EventDateTime, op: string): number {
+    const t =
+      typeof original === 'string'
+        ? DATE_ONLY.test(original)
+          ? Date.parse(`${original}T00:00:00Z`)
+          : Date.parse(original)
+        : timeMs(original);
+    if (Number.isNaN(t)) throw new Error(`${op}: invalid original start ${JSON.stringify(original)}`);
+    return t;
+  }
+
+  /** The new series of a "this and following" split, starting at the occurrence `t`. */
+  private followingSeries(master: Stored, t: number, changes: CalendarEvent): CalendarEvent {
+    const allDay = !!master.ev.start?.date;
+    const next = this.adminSanitize(this.instanceOf(master.ev, t));
+    for (const k of ['recurringEventId', 'originalStartTime', 'status']) delete next[k];
+    next.id = `${master.ev.id}_R${formatBasicDate(t, allDay)}`;
+    next.recurrence = splitRecurrence(master.ev.recurrence!, timeMs(master.ev.start), t, allDay).after;
+    for (const [k, v] of Object.entries(this.adminSanitize(changes, true))) {
+      if (v === undefined) delete next[k];
+      else next[k] = v;
+    }
+    this.fillDefaultTimeZone(next);
+    return next;
+  }
+
+  /** Ends a series before the occurrence `t` (UNTIL) and cancels its stored exceptions from `t` on. */
+  private trimSeries(cal: CalState, master: Stored, t: number): void {
+    const allDay = !!master.ev.start?.date;
+    const recurrence = splitRecurrence(master.ev.recurrence!, timeMs(master.ev.start), t, allDay).before;
+    this.modify(cal, master, { ...clone(master.ev), recurrence });
+    for (const s of this.exceptionsOf(cal, master.ev.id!)) {
+      if (s.ev.status !== 'cancelled' && timeMs(s.ev.originalStartTime) >= t)
+        this.modify(cal, s, { ...clone(s.ev), status: 'cancelled' });
+    }
+  }
+
+  /** Whether this calendar holds the organizer's copy of the event (not a guest's copy). */
+  private organizedHere(cal: CalState, ev: CalendarEvent): boolean {
+    return !ev.organizer || ev.organizer.self === true || ev.organizer.email === cal.id;
+  }
+
+  private untrash(cal: CalState, stored: Stored): void {
+    this.modify(cal, stored, { ...clone(stored.ev), status: 'confirmed' });
+    delete stored.trashedAt;
+    delete stored.trashedWith;
+  }
+
+  /** Forgets a cancelled entry: tokens issued before it can no longer report it and answer 410. */
+  private purgeEntry(cal: CalState, stored: Stored): void {
+    cal.purgedStamp = Math.max(cal.purgedStamp, stored.stamp);
+    cal.events.delete(stored.ev.id!);
+  }
+
+  /** A guest's attendee list: the organizer and the user (`self: true`) are on it. */
+  private withGuest(
+    attendees: EventAttendee[] | undefined,
+    guestEmail: string,
+    organizerEmail: string,
+  ): EventAttendee[] {
+    const list = clone(attendees ?? []);
+    if (!list.some((a) => a.email === organizerEmail))
+      list.unshift({ email: organizerEmail, organizer: true, responseStatus: 'accepted' });
+    const me = list.find((a) => a.email === guestEmail);
+    if (me) me.self = true;
+    else list.push({ email: guestEmail, self: true, responseStatus: 'needsAction' });
+    return list;
   }
 
   // ---------------------------------------------------------------- plumbing
@@ -1111,13 +1528,44 @@ export class CalendarEmulator {
     return this.options.timeZone ?? 'UTC';
   }
 
+  private resolve(calendarId: string): string {
+    return calendarId === 'primary' ? this.userEmail : calendarId;
+  }
+
+  /** The calendar's state, created (owned by the user) on first use. */
   private cal(calendarId: string): CalState {
-    const id = calendarId === 'primary' ? this.userEmail : calendarId;
+    const id = this.resolve(calendarId);
     let cal = this.cals.get(id);
     if (!cal) {
-      cal = { id, events: new Map(), counter: 0, epoch: 0, purgedStamp: 0, updatedMs: this.ctx.clock.now() };
+      cal = {
+        id,
+        events: new Map(),
+        counter: 0,
+        epoch: 0,
+        purgedStamp: 0,
+        updatedMs: this.ctx.clock.now(),
+        access: 'granted',
+        accessRole: 'owner',
+      };
       this.cals.set(id, cal);
     }
+    return cal;
+  }
+
+  /**
+   * A calendar the script's API call may use. One the user cannot access (deleted, access revoked)
+   * answers 404 notFound, as the errors guide says for a resource the user cannot reach.
+   */
+  private apiCal(api: string, calendarId: string): CalState {
+    const cal = this.cal(calendarId);
+    if (cal.access !== 'granted') throw E.notFound(api);
+    return cal;
+  }
+
+  /** A calendar the human can act on in the UI (they cannot open one they lost access to). */
+  private userCal(op: string, calendarId: string): CalState {
+    const cal = this.cal(calendarId);
+    if (cal.access !== 'granted') throw new Error(`${op}: the user cannot access calendar ${cal.id}`);
     return cal;
   }
 
@@ -1126,8 +1574,8 @@ export class CalendarEmulator {
     return ++cal.counter;
   }
 
-  private notify(calendarId: string): void {
-    for (const l of [...this.listeners]) l(calendarId);
+  private notify(calendarId: string, origin: ChangeOrigin): void {
+    for (const l of [...this.listeners]) l(calendarId, origin);
   }
 
   private nextEtag(now: number): string {

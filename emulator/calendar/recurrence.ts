@@ -187,3 +187,41 @@ export function lastStart(startMs: number, recurrence: ParsedRecurrence): number
   if (starts.length) last = starts[starts.length - 1];
   return last;
 }
+
+/**
+ * Splits a series' recurrence at the occurrence starting `splitMs` ("this and following events", recurring
+ * events guide): `before` ends with UNTIL just before it, `after` continues from it (a COUNT is reduced by
+ * the occurrences already had; an UNTIL is kept). EXDATE lines stay on both (harmless outside a series).
+ */
+export function splitRecurrence(
+  lines: string[],
+  startMs: number,
+  splitMs: number,
+  allDay: boolean,
+): { before: string[]; after: string[] } {
+  const parsed = parseRecurrence(lines);
+  const rule = parsed.rule;
+  const ruleLine = lines.find((l) => l.toUpperCase().startsWith('RRULE:'));
+  const others = lines.filter((l) => l !== ruleLine);
+  if (!rule || !ruleLine) return { before: [...lines], after: [...lines] };
+  const kept = ruleLine
+    .replace(/^RRULE:/i, '')
+    .split(';')
+    .filter((p) => !/^(COUNT|UNTIL)=/i.test(p));
+  const until = formatBasicDate(allDay ? splitMs - DAY_MS : splitMs - 1000, allDay);
+  const had = expandStarts(
+    startMs,
+    { rule, exdates: new Set() },
+    { untilMs: splitMs - 1, limit: MAX_ITERATIONS },
+  );
+  const tail =
+    rule.count !== undefined
+      ? [`COUNT=${rule.count - had.length}`]
+      : rule.untilMs !== undefined
+        ? [ruleLine.match(/UNTIL=[^;]+/i)![0]]
+        : [];
+  return {
+    before: [`RRULE:${[...kept, `UNTIL=${until}`].join(';')}`, ...others],
+    after: [`RRULE:${[...kept, ...tail].join(';')}`, ...others],
+  };
+}
