@@ -23,7 +23,7 @@ import { type Carrier, type ConferenceRecord, clearQueue, isStorableId, newCarri
  *   own conference (create + write back); until then it counts as a carrier, so the original is
  *   never deleted under it.
  * - A live item carrying a conference we deleted (restored from the trash) gets a new one too.
- * - Someone else's meeting (organizer.self === false: a guest's copy) and single occurrences of a
+ * - Someone else's meeting (organizer.self not true: a guest's copy) and single occurrences of a
  *   series (their own id, `recurringEventId` set) are never carriers and never copies.
  * - A conference onCreate made that the saved event does not carry yet is left alone (the user may
  *   still be editing); the run's look-ups decide about it after a grace period.
@@ -130,10 +130,19 @@ export function decide(changes: readonly Change[], book: BookView, options: Deci
   return plan;
 }
 
+/**
+ * A guest's copy of someone else's meeting: `organizer.self` "whether the organizer corresponds to
+ * the calendar on which this copy of the event appears", default false (Events resource). A
+ * cancelled entry carries no organizer at all: it is judged by the carriers we recorded.
+ */
+export function isSomeoneElses(item: CalendarEvent): boolean {
+  return item.organizer !== undefined && item.organizer !== null && item.organizer.self !== true;
+}
+
 /** Someone else's meeting and single occurrences of a series are never carriers nor copies. */
 export function isCarrierCandidate(item: CalendarEvent | undefined): item is CalendarEvent & { id: string } {
   if (!item || !isStorableId(item.id)) return false;
-  if (item.organizer?.self === false) return false;
+  if (isSomeoneElses(item)) return false;
   return typeof item.recurringEventId !== 'string' || item.recurringEventId === '';
 }
 

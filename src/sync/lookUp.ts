@@ -2,7 +2,7 @@ import type { CalendarErrorKind } from '../calendar/apiErrors';
 import type { CalendarEvent, CalendarListEntry } from '../calendar/types';
 import { calendarCall } from './backoff';
 import type { RunContext } from './context';
-import type { Change, Lookup } from './decide';
+import { type Change, isSomeoneElses, type Lookup } from './decide';
 
 /**
  * The look-up step, between list and decide: Calendar reads the plan asked for, only when one of
@@ -66,7 +66,7 @@ function carriesLive(event: CalendarEvent | undefined, conferenceId: string): bo
   return (
     !!event &&
     event.status !== 'cancelled' &&
-    event.organizer?.self !== false &&
+    !isSomeoneElses(event) &&
     event.conferenceData?.conferenceId === conferenceId
   );
 }

@@ -6,7 +6,7 @@ describe('stored records stay within Apps Script property limits', () => {
   let world: World;
   afterEach(() => world.close());
 
-  it('1,500 conferences across 3 calendars: sharded values under 9 KB, store under 500 KB, pruned once long past', async () => {
+  it('1,500 conferences across 3 calendars: sharded values (k:<n>) under 9 KB, store under 500 KB, pruned once long past', async () => {
     world = await createWorld({ emulator: { sharedContext: true } });
     const meetings: Array<{ cal: string; eventId: string; conferenceId: string }> = [];
     for (let i = 0; i < 1500; i++) {
@@ -26,7 +26,7 @@ describe('stored records stay within Apps Script property limits', () => {
     const sizes = [...store.entries()].map(([k, v]) => Buffer.byteLength(k) + Buffer.byteLength(v));
     expect(Math.max(...sizes)).toBeLessThan(9 * 1024);
     expect(store.bytesUsed()).toBeLessThan(500 * 1024);
-    expect([...store.keys()].filter((k) => k.startsWith('r:')).length).toBeGreaterThan(3);
+    expect([...store.keys()].filter((k) => k.startsWith('k:')).length).toBeGreaterThan(3);
 
     // Every record is still found: deleting a meeting deletes its conference.
     const victim = meetings[777]!;

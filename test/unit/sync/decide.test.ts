@@ -212,8 +212,8 @@ describe('decide: the rule — deleted only when no live event the user can see 
 });
 
 describe('decide: never someone else’s meeting, never a single occurrence', () => {
-  it('a guest’s copy (organizer.self false) is never a carrier, a copy or a reason to delete', () => {
-    const guest = { organizer: { email: 'bob@example.com', self: false } };
+  it('a guest’s copy (organizer.self false or absent) is never a carrier, a copy or a reason to delete', () => {
+    const guest = { organizer: { email: 'bob@example.com' } };
     const tracked = synced();
     for (const item of [
       event({ id: 'other', ...guest }),
@@ -269,7 +269,7 @@ describe('decide: properties', () => {
         });
         const carriedLive = new Set<string | undefined>(
           items
-            .filter((x) => x.status !== 'cancelled' && x.self !== false && x.conference)
+            .filter((x) => x.status !== 'cancelled' && x.self === true && x.conference)
             .map((x) => x.conference),
         );
         for (const call of plan.calls)
