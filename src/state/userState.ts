@@ -263,8 +263,10 @@ export class UserState {
     if (!record || calendarKey(calendarId) !== key.slice(2).split(':')[0]) return;
     const cal = this.calendar(calendarId);
     cal.mergedNewKeys.push(key);
+    // A record further along wins over onCreate's; but one being deleted (or already gone) does not:
+    // the event carries the conference again (ours added back, the create replayed the same one).
     const existing = this.book.get(record.conferenceId);
-    if (existing && existing.state !== 'deleted') return;
+    if (existing && !['deleted', 'queued-delete', 'lost'].includes(existing.state)) return;
     for (const c of record.carriers) c.cal = cal.index;
     this.book.put(record);
   }

@@ -126,6 +126,18 @@ describe('user state in the property store', () => {
     expect(UserState.load(store).find('new@example.com')?.record('cnf_new')).toBeDefined();
   });
 
+  it('onCreate handing back a conference whose DELETE is queued revives it (the event carries it again)', () => {
+    const store = new MemoryStore();
+    const s1 = UserState.load(store);
+    const cal = s1.calendar('a@example.com');
+    cal.put(record({ cal: cal.index, state: 'queued-delete', carriers: [] }));
+    s1.save();
+    lockFree.putNewRecord(store, 'a@example.com', record({ cal: 0, unconfirmed: true, sentHash: '' }));
+    const revived = UserState.load(store).find('a@example.com')?.record('cnf_1');
+    expect(revived).toMatchObject({ state: 'synced', unconfirmed: true });
+    expect(revived?.carriers.map((c) => c.eventId)).toEqual(['evt1']);
+  });
+
   it('does not clobber keys another run wrote meanwhile', () => {
     const store = new MemoryStore();
     const state = UserState.load(store);
