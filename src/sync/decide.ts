@@ -71,7 +71,13 @@ export type PlannedCall =
       target: ReplaceTarget;
       fields: SyncedFields;
       hash: string;
-    };
+    }
+  /**
+   * A copy stopped carrying the conference before it got its own: a create for it may have
+   * reached the vendor (a run cut off after it). Ask again under the same idempotency key and delete
+   * what comes back, so no conference is left that nobody carries.
+   */
+  | { op: 'abandon'; conferenceId: string; solutionId: string; calendarId: string; eventId: string };
 
 /** Calendar look-ups the plan needs before it can be sure. */
 export type Lookup =
@@ -106,12 +112,15 @@ interface Batch {
   /** Conferences that lost a carrier to a cancellation in this batch, with those carriers. */
   cancelled: Map<string, Change[]>;
   calls: PlannedCall[];
+  /** Look-ups asked for by single changes (a split part we never saw, cancelled here). */
+  lookups: Lookup[];
 }
 
 const carrierKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
 
 export function decide(changes: readonly Change[], book: BookView, options: DecideOptions): Plan {
   const batch: Batch = {
+    lookups: [],
     book,
     touched: new Map(),
     before: new Map(),
@@ -122,7 +131,7 @@ export function decide(changes: readonly Change[], book: BookView, options: Deci
   for (const change of changes) {
     if (isCarrierCandidate(change.item)) applyChange(batch, change);
   }
-  const plan: Plan = { records: [], forget: [], calls: batch.calls, lookups: [] };
+  const plan: Plan = { records: [], forget: [], calls: batch.calls, lookups: batch.lookups };
   for (const record of batch.touched.values()) settleRecord(batch, record, plan, options);
   if (plan.lookups.length > 0 && !options.lookedUp)
     return { records: [], forget: [], calls: [], lookups: plan.lookups };
@@ -166,11 +175,43 @@ function applyChange(batch: Batch, change: Change): void {
     if (record.state === 'deleted' || record.conferenceId === carriedId) continue;
     if (record.unconfirmed && !cancelled) continue; // onCreate's grace: the user may still be editing
     const working = touch(batch, record);
-    working.carriers = working.carriers.filter((c) => !(c.cal === cal && c.eventId === id));
+    const here = (c: Carrier) => c.cal === cal && c.eventId === id;
+    if (working.carriers.some((c) => here(c) && c.role === 'copy')) {
+      const { conferenceId, solutionId } = working;
+      batch.calls.push({
+        op: 'abandon',
+        conferenceId,
+        solutionId,
+        calendarId: change.calendarId,
+        eventId: id,
+      });
+    }
+    working.carriers = working.carriers.filter((c) => !here(c));
     if (cancelled)
       batch.cancelled.set(record.conferenceId, [...(batch.cancelled.get(record.conferenceId) ?? []), change]);
   }
   if (typeof carriedId === 'string' && carriedId !== '') carryConference(batch, change, carriedId);
+  else if (cancelled) lookForSplitPart(batch, change);
+}
+
+/**
+ * A cancelled part of a split series we never saw (`<id>_R<start>` of one of our carriers): it was
+ * deleted, or moved to a calendar we do not watch yet while still carrying the conference. Only a
+ * look-up tells, and the vendor must hear the upcoming part wherever it now lives.
+ */
+function lookForSplitPart(batch: Batch, change: Change): void {
+  const id = change.item.id as string;
+  const split = id.lastIndexOf('_R');
+  if (split <= 0 || batch.book.carriedBy(change.cal, id).length > 0) return;
+  for (const record of batch.book.carriedBy(change.cal, id.slice(0, split))) {
+    if (record.state === 'deleted' || record.state === 'lost') continue;
+    batch.lookups.push({
+      kind: 'moved',
+      conferenceId: record.conferenceId,
+      eventId: id,
+      fromCalendarId: change.calendarId,
+    });
+  }
 }
 
 /** A live item carries a conference: the same meeting, a copy, a restored meeting, or not ours. */
@@ -178,11 +219,16 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
   const stored = batch.touched.get(conferenceId) ?? batch.book.get(conferenceId);
   if (!stored) return; // not ours, or long forgotten
   const id = change.item.id as string;
-  if (stored.state === 'deleted') {
-    batch.calls.push(replaceCall(stored, change, true));
+  const record = touch(batch, stored);
+  if (record.state === 'deleted') {
+    // Restored from the trash: the conference is gone; the meeting gets a new one. Recorded first
+    // as lost with the event waiting for its own, so a run cut off meanwhile knows about it.
+    const carrier = newCarrier(change.cal, id, { role: 'copy' });
+    refreshCarrier(carrier, change);
+    Object.assign(record, { state: 'lost', carriers: [carrier], deletedMin: 0 });
+    batch.calls.push(replaceCall(record, change, true));
     return;
   }
-  const record = touch(batch, stored);
   batch.live.set(carrierKey(change.cal, id), change);
   const existing = record.carriers.find((c) => c.cal === change.cal && c.eventId === id);
   if (existing) {
@@ -234,32 +280,34 @@ function replaceCall(record: ConferenceRecord, change: Change, restored: boolean
 
 /** After every change: delete, look up, or tell the vendor what the speaking carrier says. */
 function settleRecord(batch: Batch, record: ConferenceRecord, plan: Plan, options: DecideOptions): void {
-  plan.records.push(record);
-  if (record.carriers.length > 0) {
-    planUpdate(batch, record, plan);
-    return;
-  }
-  if (record.state === 'lost') {
-    plan.forget.push(record.conferenceId); // already gone at the vendor: nothing to send
-    plan.records.pop();
-    return;
-  }
   const cancelled = batch.cancelled.get(record.conferenceId) ?? [];
-  if (cancelled.length > 0 && !options.lookedUp) {
+  // Copies do not keep the meeting alive (they get their own conference): when only copies are
+  // left, look for the meeting's own event in the other calendars as if it were the last carrier.
+  const meetingGone = record.state !== 'lost' && !record.carriers.some((c) => c.role !== 'copy');
+  if (cancelled.length > 0 && meetingGone && !options.lookedUp) {
     for (const change of cancelled) {
+      const eventId = change.item.id as string;
       plan.lookups.push({
         kind: 'moved',
         conferenceId: record.conferenceId,
-        eventId: change.item.id as string,
+        eventId,
         fromCalendarId: change.calendarId,
       });
     }
-    return;
   }
-  if (record.state === 'queued-delete') return; // already waiting for its retry
-  const formerCarriers = batch.before.get(record.conferenceId) ?? [];
-  const reason = cancelled.length > 0 ? 'event deleted' : 'conference removed from the event';
-  batch.calls.push({ op: 'delete', conferenceId: record.conferenceId, reason, formerCarriers });
+  if (record.carriers.length > 0) {
+    plan.records.push(record);
+    planUpdate(batch, record, plan);
+  } else if (record.state === 'lost') {
+    plan.forget.push(record.conferenceId); // already gone at the vendor: nothing to send
+  } else {
+    plan.records.push(record);
+    // Already waiting for its retry, or not sure yet (the look-ups come first).
+    if (record.state === 'queued-delete' || (plan.lookups.length > 0 && !options.lookedUp)) return;
+    const formerCarriers = batch.before.get(record.conferenceId) ?? [];
+    const reason = cancelled.length > 0 ? 'event deleted' : 'conference removed from the event';
+    batch.calls.push({ op: 'delete', conferenceId: record.conferenceId, reason, formerCarriers });
+  }
 }
 
 function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): void {

@@ -3,7 +3,7 @@ import type { UserState } from '../state/userState';
 import type { RunContext } from './context';
 import { type BookView, type Change, decide } from './decide';
 import { lookUp } from './lookUp';
-import { type RecordContext, recordOutcomes } from './recordOutcomes';
+import { type RecordContext, recordOutcomes, storePlan } from './recordOutcomes';
 import { send } from './send';
 
 /**
@@ -44,6 +44,12 @@ export function processBatch(run: RunContext, changes: readonly Change[]): Batch
     const answers = lookUp(run, plan.lookups);
     if (!answers.ok) return answers;
     plan = decide([...changes, ...answers.changes], view, { lookedUp: true });
+  }
+  if (plan.calls.some((c) => c.op === 'replace')) {
+    // A copy is about to get its own conference: remember it first, so a run cut off after the
+    // create still knows (and can take back) what it may have made.
+    storePlan(run.state, plan);
+    run.state.save();
   }
   const results = send(
     {

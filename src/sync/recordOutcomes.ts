@@ -53,15 +53,21 @@ export interface RecordContext {
   onUnauthorized?: () => void;
 }
 
-export function recordOutcomes(ctx: RecordContext, plan: Plan, results: readonly SendResult[]): void {
+/** Stores the plan's records (done again by recordOutcomes; saved early when creates are planned). */
+export function storePlan(ctx: Pick<RecordContext, 'book'>, plan: Plan): void {
   for (const record of plan.records) ctx.book.put(record);
   for (const id of plan.forget) ctx.book.remove(id);
+}
+
+export function recordOutcomes(ctx: RecordContext, plan: Plan, results: readonly SendResult[]): void {
+  storePlan(ctx, plan);
   plan.calls.forEach((call, i) => {
     const result = results[i];
     if (!result) return;
     if (call.op === 'update' && result.op === 'update') recordUpdate(ctx, call, result);
     else if (call.op === 'delete' && result.op === 'delete') recordDelete(ctx, call, result.outcome);
     else if (call.op === 'replace' && result.op === 'replace') recordReplace(ctx, call, result);
+    else if (call.op === 'abandon' && result.op === 'abandon') recordAbandon(ctx, call, result);
   });
 }
 
@@ -232,6 +238,22 @@ function recordReplace(
     const op = writeBack?.kind === 'refused' ? 'write-back' : 'create';
     fileDeadLetter(ctx, cal, { op, conferenceId: call.conferenceId, eventId, reason }, created);
   }
+}
+
+function recordAbandon(
+  ctx: RecordContext,
+  call: PlannedCall & { op: 'abandon' },
+  result: SendResult & { op: 'abandon' },
+): void {
+  const { created, cleanup } = result;
+  if (created.kind !== 'applied' || !cleanup || cleanup.kind === 'applied' || cleanup.kind === 'already-gone')
+    return;
+  enqueue(
+    ctx,
+    newRecord({ conferenceId: created.value.id, solutionId: call.solutionId }),
+    'queued-delete',
+    cleanup,
+  );
 }
 
 function carrierTimes(record: ConferenceRecord | undefined, cal: number, eventId: string): Partial<Carrier> {

@@ -46,12 +46,13 @@ export type SendResult =
       writeBack?: WriteBackResult;
       /** The new conference deleted again because it could not be put on the event. */
       cleanup?: VendorOutcome<unknown>;
-    };
+    }
+  | { op: 'abandon'; created: VendorOutcome<VendorConference>; cleanup?: VendorOutcome<unknown> };
 
 const notTried = (detail: string) => ({ kind: 'retry-later' as const, detail });
 
 export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResult[] {
-  const batched = calls.filter((c) => c.op !== 'replace');
+  const batched = calls.filter((c) => c.op === 'update' || c.op === 'delete');
   const outcomes = sendWithRetries(ctx, batched.map(toVendorCall));
   const results = new Map<PlannedCall, SendResult>();
   batched.forEach((call, i) => {
@@ -59,8 +60,27 @@ export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResul
     if (call.op === 'delete') results.set(call, { op: 'delete', outcome });
     else results.set(call, updated(ctx, call, outcome as VendorOutcome<VendorConference | null>));
   });
-  for (const call of calls) if (call.op === 'replace') results.set(call, replace(ctx, call));
+  for (const call of calls) {
+    if (call.op === 'replace') results.set(call, replace(ctx, call));
+    else if (call.op === 'abandon') results.set(call, abandon(ctx, call));
+  }
   return calls.map((c) => results.get(c) ?? { op: 'delete', outcome: notTried('not sent') });
+}
+
+/** The create a copy may have left behind, asked for again (same key) and deleted. */
+function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendResult {
+  if (ctx.health.down) return { op: 'abandon', created: notTried('vendor unreachable in this run') };
+  const created = ctx.vendor.create({
+    calendarId: call.calendarId,
+    eventId: call.eventId,
+    solutionId: call.solutionId,
+    fields: { title: null, start: null, end: null, attendees: [], recurrence: [] },
+    after: call.conferenceId,
+  });
+  noteHealth(ctx, [created]);
+  if (created.kind !== 'applied') return { op: 'abandon', created };
+  const [cleanup] = sendWithRetries(ctx, [{ op: 'delete', conferenceId: created.value.id }]);
+  return { op: 'abandon', created, cleanup: cleanup ?? notTried('no answer') };
 }
 
 function toVendorCall(call: PlannedCall): VendorCall {

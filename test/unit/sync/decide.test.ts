@@ -199,7 +199,16 @@ describe('decide: the rule — deleted only when no live event the user can see 
         restored: true,
       }),
     ]);
-    expect(plan.records).toEqual([]);
+    // Recorded first as lost, with the event waiting for its own conference.
+    expect(plan.records.map((r) => [r.state, r.carriers.map((c) => c.role)])).toEqual([['lost', ['copy']]]);
+  });
+
+  it('a copy that stops carrying the conference before it got its own: the create is taken back', () => {
+    const waiting = synced({ carriers: [newCarrier(1, 'evt1'), newCarrier(1, 'copy1', { role: 'copy' })] });
+    const plan = decide([inA(cancelled('copy1'))], book(waiting), { lookedUp: false });
+    expect(plan.calls).toEqual([
+      { op: 'abandon', conferenceId: 'cnf_1', solutionId: 'acme-web', calendarId: A, eventId: 'copy1' },
+    ]);
   });
 
   it('a meeting whose conference is lost (needs adding again) is forgotten once it no longer carries it', () => {
