@@ -230,21 +230,18 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     return;
   }
   batch.live.set(carrierKey(change.cal, id), change);
-  const existing = record.carriers.find((c) => c.cal === change.cal && c.eventId === id);
-  if (existing) {
-    refreshCarrier(existing, change);
-    if (record.unconfirmed) {
-      record.unconfirmed = false;
-      clearQueue(record); // attempts/retryAt counted look-ups of the unsaved event
-    }
-    if (existing.role === 'copy') batch.calls.push(replaceCall(record, change, record.state === 'lost'));
-  } else {
+  let carrier = record.carriers.find((c) => c.cal === change.cal && c.eventId === id);
+  if (!carrier) {
     const known = [...record.carriers, ...(batch.before.get(conferenceId) ?? [])];
-    const role = isSameMeeting(known, id) ? 'own' : 'copy';
-    const carrier = newCarrier(change.cal, id, { role });
-    refreshCarrier(carrier, change);
+    carrier = newCarrier(change.cal, id, { role: isSameMeeting(known, id) ? 'own' : 'copy' });
     record.carriers.push(carrier);
-    if (role === 'copy') batch.calls.push(replaceCall(record, change, false));
+  }
+  refreshCarrier(carrier, change);
+  if (carrier.role === 'copy') batch.calls.push(replaceCall(record, change, record.state === 'lost'));
+  else if (record.unconfirmed) {
+    // A saved event of the meeting carries it: confirmed (attempts/retryAt counted look-ups).
+    record.unconfirmed = false;
+    clearQueue(record);
   }
   // Carried again: a queued DELETE is void (the conference was removed, then added back).
   if (record.state === 'queued-delete') clearQueue(record);
@@ -311,7 +308,8 @@ function settleRecord(batch: Batch, record: ConferenceRecord, plan: Plan, option
 }
 
 function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): void {
-  if (record.state === 'lost') return;
+  // Lost: nothing to update. Only copies left: they are getting their own conferences.
+  if (record.state === 'lost' || record.carriers.every((c) => c.role === 'copy')) return;
   const voice = speakingCarrier(record.carriers);
   if (!voice) return;
   const change = batch.live.get(carrierKey(voice.cal, voice.eventId));

@@ -126,8 +126,11 @@ function recordUpdate(
   const cal = record.carriers[0]?.cal;
   if (outcome.kind === 'applied') {
     record.sentHash = call.hash;
-    clearQueue(record);
-    record.state = 'synced';
+    // Only the update's own state is settled: the same batch may have queued the conference's DELETE.
+    if (record.state === 'queued-update' || record.state === 'refused') {
+      clearQueue(record);
+      record.state = 'synced';
+    }
     ctx.stats.patches++;
     if (result.writeBack?.kind === 'written') ctx.stats.writeBacks++;
     ctx.book.put(record);

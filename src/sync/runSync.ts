@@ -39,6 +39,10 @@ export interface SyncRequest {
 
 export interface SyncSummary {
   status: 'done' | 'handed-over' | 'config-error';
+  /**
+   * Calendars synced, plus those kept while access is lost (probed daily): 0 means nothing is
+   * watched any more (the hourly safety net then removes itself).
+   */
   calendars: number;
   error?: string;
 }
@@ -107,7 +111,8 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
   replaceTriggersDaily(run);
   prune(run.state, services.clock.now());
   run.state.save();
-  return { status: 'done', calendars: synced };
+  const kept = run.state.calendars().filter((c) => c.meta.lostAt !== undefined).length;
+  return { status: 'done', calendars: synced + kept };
 }
 
 /** Syncs the requested calendars, then any a concurrent run flagged or a moved meeting led to. */

@@ -391,10 +391,10 @@ export class SequenceRunner {
       case 'duplicate': {
         const target = this.pickLive(op.ev);
         if (!target) return true;
-        // "Copy to" only a calendar the add-on watches: a copy in a calendar it never hears of is
-        // invisible to it (a documented limitation, README).
+        // Copies land only in calendars the add-on watches: a copy in a calendar it never hears of is
+        // invisible to it (a documented limitation, test/model/README.md).
         const to = op.same ? target.t.cal : CALENDARS[op.cal]!;
-        if (this.revoked.has(to) || (to !== target.t.cal && !this.hasCalendarTrigger(to))) return true;
+        if (this.revoked.has(to) || !this.hasCalendarTrigger(to)) return true;
         const copy = calendar.duplicateEvent(target.t.cal, target.t.id, to);
         this.events.push({ cal: to, id: copy.id! });
         return true;
