@@ -40,8 +40,8 @@ export interface SyncRequest {
 export interface SyncSummary {
   status: 'done' | 'handed-over' | 'config-error';
   /**
-   * Calendars synced, plus those kept while access is lost (probed daily): 0 means nothing is
-   * watched any more (the hourly safety net then removes itself).
+   * Calendars watched (synced in this run, or kept while access is lost and probed daily): 0 means
+   * nothing is watched any more (the hourly safety net then removes itself).
    */
   calendars: number;
   error?: string;
@@ -111,8 +111,8 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
   replaceTriggersDaily(run);
   prune(run.state, services.clock.now());
   run.state.save();
-  const kept = run.state.calendars().filter((c) => c.meta.lostAt !== undefined).length;
-  return { status: 'done', calendars: synced + kept };
+  // Every calendar still in the state counts, synced now or kept while access is lost.
+  return { status: 'done', calendars: Math.max(synced, run.state.calendars().length) };
 }
 
 /** Syncs the requested calendars, then any a concurrent run flagged or a moved meeting led to. */
@@ -170,8 +170,9 @@ function syncOne(run: RunContext, calendarId: string, reason: string): CalendarR
   run.stats = emptyStats();
   run.calendarId = calendarId;
   const started = clock.now();
+  const wasLost = cal.meta.lostAt !== undefined;
   const result = syncCalendar(run, cal);
-  noteResult(run, cal, result, started);
+  noteResult(run, cal, result, started, wasLost);
   const stats = run.stats;
   const line = {
     msg: 'sync',
@@ -189,7 +190,13 @@ function syncOne(run: RunContext, calendarId: string, reason: string): CalendarR
   return result;
 }
 
-function noteResult(run: RunContext, cal: CalendarState, result: CalendarRunResult, started: number): void {
+function noteResult(
+  run: RunContext,
+  cal: CalendarState,
+  result: CalendarRunResult,
+  started: number,
+  wasLost: boolean,
+): void {
   const now = run.services.clock.now();
   const { items, patches, deletes, queued, deadLetters } = run.stats;
   cal.meta.last = {
@@ -207,16 +214,14 @@ function noteResult(run: RunContext, cal: CalendarState, result: CalendarRunResu
   else delete cal.meta.errorStreak;
   if (result.outcome === 'lost-access') {
     // Never read "cannot see" as "deleted": nothing is deleted, the trigger goes, the state stays.
-    if (!cal.meta.lostAt) {
-      cal.meta.lostAt = now;
-      removeCalendarTriggers(run.services, cal.id);
-    }
+    cal.meta.lostAt ??= now;
+    if (!wasLost) removeCalendarTriggers(run.services, cal.id);
     return;
   }
   if (result.outcome === 'ok') cal.meta.lastOkAt = now;
-  if (cal.meta.lostAt && result.outcome !== 'error') {
-    delete cal.meta.lostAt; // access is back: watch it again
-    ensureCalendarTrigger(run.services, cal.id);
+  if (wasLost && cal.meta.lostAt === undefined) {
+    ensureCalendarTrigger(run.services, cal.id); // access is back: watch it again
+    run.services.log.info({ msg: 'access to the calendar is back: watching it again', calendar: cal.id });
   }
 }
 

@@ -49,6 +49,7 @@ export function syncCalendar(run: RunContext, cal: CalendarState): CalendarRunRe
       continue;
     }
     if (listed.kind === 'failed') return stopHere(cal, checkpoint, outcomeOf(listed.error), listed.error);
+    delete cal.meta.lostAt; // it answered: access is back (the caller watches it again)
     run.stats.pages++;
     run.stats.items += listed.items.length;
     const gen = checkpoint.mode === 'full' ? cal.meta.gen : undefined;

@@ -102,7 +102,7 @@ function checkUnconfirmed(run: RunContext, record: ConferenceRecord, now: number
   const calendarId = carrier && run.state.byIndex(carrier.cal)?.id;
   if (!carrier || !calendarId) return 0;
   const read = readEvent(run, calendarId, carrier.eventId);
-  if (!read.ok) return 1;
+  if (!read.ok || read.changes.length === 0) return 1; // Calendar said stop, or access is lost
   const event = read.changes[0]?.item;
   const carried =
     event?.status !== 'cancelled' && event?.conferenceData?.conferenceId === record.conferenceId;
