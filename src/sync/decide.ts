@@ -278,10 +278,10 @@ function replaceCall(record: ConferenceRecord, change: Change, restored: boolean
 /** After every change: delete, look up, or tell the vendor what the speaking carrier says. */
 function settleRecord(batch: Batch, record: ConferenceRecord, plan: Plan, options: DecideOptions): void {
   const cancelled = batch.cancelled.get(record.conferenceId) ?? [];
-  // Copies do not keep the meeting alive (they get their own conference): when only copies are
-  // left, look for the meeting's own event in the other calendars as if it were the last carrier.
-  const meetingGone = record.state !== 'lost' && !record.carriers.some((c) => c.role !== 'copy');
-  if (cancelled.length > 0 && meetingGone && !options.lookedUp) {
+  // A cancelled entry only says "not in this calendar any more": before deciding anything, look
+  // for the same event in the user's other calendars (a move), whatever carriers remain - a moved
+  // split part or a meeting with only copies left must not be lost track of.
+  if (cancelled.length > 0 && record.state !== 'lost' && !options.lookedUp) {
     for (const change of cancelled) {
       const eventId = change.item.id as string;
       plan.lookups.push({

@@ -130,9 +130,11 @@ describe('decide: the rule — deleted only when no live event the user can see 
     expect(first.calls).toEqual([]);
     const both = first.records[0]!;
     expect(both.carriers.map((c) => c.cal)).toEqual([1, 2]);
-    const second = decide([inA(cancelled())], book(both), { lookedUp: false });
+    // A cancelled entry always asks where the event went; found nowhere, the other carrier remains.
+    expect(decide([inA(cancelled())], book(both), { lookedUp: false }).lookups).toHaveLength(1);
+    const second = decide([inA(cancelled())], book(both), { lookedUp: true });
     expect(second.calls).toEqual([]);
-    expect(second.lookups).toEqual([]);
+    expect(second.records[0]?.carriers.map((c) => c.cal)).toEqual([2]);
   });
 
   it('(2) a copy (another id) gets its own conference; the original is never deleted under it', () => {
@@ -169,12 +171,14 @@ describe('decide: the rule — deleted only when no live event the user can see 
     const split = plan.records[0]!;
     expect(split.carriers.map((c) => c.role)).toEqual(['own', 'own']);
     expect(speakingCarrier(split.carriers)?.eventId).toBe(later.id);
-    // Deleting the earlier part deletes nothing; deleting the later part asks for the earlier one.
-    expect(decide([inA(cancelled())], book(split), { lookedUp: false })).toMatchObject({
+    // Deleting the earlier part deletes nothing (after looking where it went); deleting the later
+    // part asks where it went and reads the earlier one, which speaks from then on.
+    expect(decide([inA(cancelled())], book(split), { lookedUp: true })).toMatchObject({
       calls: [],
       lookups: [],
     });
     expect(decide([inA(cancelled(later.id))], book(split), { lookedUp: false }).lookups).toEqual([
+      { kind: 'moved', conferenceId: 'cnf_1', eventId: later.id, fromCalendarId: A },
       { kind: 'event', calendarId: A, eventId: 'evt1' },
     ]);
     expect(
@@ -205,7 +209,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
 
   it('a copy that stops carrying the conference before it got its own: the create is taken back', () => {
     const waiting = synced({ carriers: [newCarrier(1, 'evt1'), newCarrier(1, 'copy1', { role: 'copy' })] });
-    const plan = decide([inA(cancelled('copy1'))], book(waiting), { lookedUp: false });
+    const plan = decide([inA(cancelled('copy1'))], book(waiting), { lookedUp: true });
     expect(plan.calls).toEqual([
       { op: 'abandon', conferenceId: 'cnf_1', solutionId: 'acme-web', calendarId: A, eventId: 'copy1' },
     ]);
@@ -261,30 +265,35 @@ describe('decide: properties', () => {
 
   it('never throws, never deletes a conference a live candidate item in the batch carries', () => {
     fc.assert(
-      fc.property(fc.array(itemArb, { maxLength: 8 }), fc.boolean(), (items, lookedUp) => {
-        const changes = items.map((x) => ({
-          calendarId: calendars[x.cal]!,
-          cal: x.cal,
-          item: event({
-            id: x.id,
-            status: x.status,
-            summary: x.summary,
-            organizer: { self: x.self },
-            conferenceData: x.conference ? { conferenceId: x.conference } : undefined,
-          }),
-        }));
-        const plan = decide(changes, book(synced(), synced({ conferenceId: 'cnf_2', eventId: 'evt2' })), {
-          lookedUp,
-        });
-        const carriedLive = new Set<string | undefined>(
-          items
-            .filter((x) => x.status !== 'cancelled' && x.self === true && x.conference)
-            .map((x) => x.conference),
-        );
-        for (const call of plan.calls)
-          if (call.op === 'delete') expect(carriedLive.has(call.conferenceId)).toBe(false);
-        if (plan.lookups.length > 0) expect(plan.calls).toEqual([]);
-      }),
+      // A page lists each event once (per calendar).
+      fc.property(
+        fc.uniqueArray(itemArb, { maxLength: 8, selector: (x) => `${x.cal}/${x.id}` }),
+        fc.boolean(),
+        (items, lookedUp) => {
+          const changes = items.map((x) => ({
+            calendarId: calendars[x.cal]!,
+            cal: x.cal,
+            item: event({
+              id: x.id,
+              status: x.status,
+              summary: x.summary,
+              organizer: { self: x.self },
+              conferenceData: x.conference ? { conferenceId: x.conference } : undefined,
+            }),
+          }));
+          const plan = decide(changes, book(synced(), synced({ conferenceId: 'cnf_2', eventId: 'evt2' })), {
+            lookedUp,
+          });
+          const carriedLive = new Set<string | undefined>(
+            items
+              .filter((x) => x.status !== 'cancelled' && x.self === true && x.conference)
+              .map((x) => x.conference),
+          );
+          for (const call of plan.calls)
+            if (call.op === 'delete') expect(carriedLive.has(call.conferenceId)).toBe(false);
+          if (plan.lookups.length > 0) expect(plan.calls).toEqual([]);
+        },
+      ),
     );
   });
 });
