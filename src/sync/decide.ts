@@ -77,7 +77,14 @@ export type PlannedCall =
    * reached the vendor (a run cut off after it). Ask again under the same idempotency key and delete
    * what comes back, so no conference is left that nobody carries.
    */
-  | { op: 'abandon'; conferenceId: string; solutionId: string; calendarId: string; eventId: string };
+  | {
+      op: 'abandon';
+      conferenceId: string;
+      solutionId: string;
+      calendarId: string;
+      eventId: string;
+      restored: boolean;
+    };
 
 /** Calendar look-ups the plan needs before it can be sure. */
 export type Lookup =
@@ -184,6 +191,7 @@ function applyChange(batch: Batch, change: Change): void {
         solutionId,
         calendarId: change.calendarId,
         eventId: id,
+        restored: working.state === 'lost', // a restored meeting waiting for its new conference
       });
     }
     working.carriers = working.carriers.filter((c) => !here(c));

@@ -67,6 +67,16 @@ export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResul
   return calls.map((c) => results.get(c) ?? { op: 'delete', outcome: notTried('not sent') });
 }
 
+/**
+ * The idempotency of a create is per calendar + event + solution. A copy has an id of its own: the
+ * plain key (onCreate, if the user picks our solution on it later, gets the same conference back).
+ * A restored event keeps the id of the one whose conference we deleted: a key derived from that
+ * conference, as onCreate derives it when the plain key hands back a deleted conference.
+ */
+function createKey(call: { conferenceId: string; restored: boolean }): { after?: string } {
+  return call.restored ? { after: call.conferenceId } : {};
+}
+
 /** The create a copy may have left behind, asked for again (same key) and deleted. */
 function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendResult {
   if (ctx.health.down) return { op: 'abandon', created: notTried('vendor unreachable in this run') };
@@ -75,7 +85,7 @@ function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendR
     eventId: call.eventId,
     solutionId: call.solutionId,
     fields: { title: null, start: null, end: null, attendees: [], recurrence: [] },
-    after: call.conferenceId,
+    ...createKey(call),
   });
   noteHealth(ctx, [created]);
   if (created.kind !== 'applied') return { op: 'abandon', created };
@@ -115,7 +125,7 @@ function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendR
     eventId: target.event.id as string,
     solutionId: call.solutionId,
     fields: call.fields,
-    after: call.conferenceId, // a new idempotency key: a restored event keeps its id
+    ...createKey(call),
   });
   noteHealth(ctx, [created]);
   if (created.kind !== 'applied') return { op: 'replace', created };

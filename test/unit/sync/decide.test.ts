@@ -211,7 +211,14 @@ describe('decide: the rule — deleted only when no live event the user can see 
     const waiting = synced({ carriers: [newCarrier(1, 'evt1'), newCarrier(1, 'copy1', { role: 'copy' })] });
     const plan = decide([inA(cancelled('copy1'))], book(waiting), { lookedUp: true });
     expect(plan.calls).toEqual([
-      { op: 'abandon', conferenceId: 'cnf_1', solutionId: 'acme-web', calendarId: A, eventId: 'copy1' },
+      {
+        op: 'abandon',
+        conferenceId: 'cnf_1',
+        solutionId: 'acme-web',
+        calendarId: A,
+        eventId: 'copy1',
+        restored: false,
+      },
     ]);
   });
 
