@@ -84,6 +84,8 @@ export type PlannedCall =
       calendarId: string;
       eventId: string;
       restored: boolean;
+      /** The conference the event carries now: if the create handed that one back, it is kept. */
+      carried?: string;
     };
 
 /** Calendar look-ups the plan needs before it can be sure. */
@@ -192,6 +194,7 @@ function applyChange(batch: Batch, change: Change): void {
         calendarId: change.calendarId,
         eventId: id,
         restored: working.state === 'lost', // a restored meeting waiting for its new conference
+        ...(carriedId ? { carried: carriedId } : {}),
       });
     }
     working.carriers = working.carriers.filter((c) => !here(c));

@@ -33,6 +33,7 @@ export function recordContext(run: RunContext): RecordContext {
       cal.addDeadLetter({ at: services.clock.now(), ...letter });
     },
     ...(services.onVendorUnauthorized ? { onUnauthorized: services.onVendorUnauthorized } : {}),
+    calendarIndexOf: (calendarId) => state.calendar(calendarId).index,
   };
 }
 

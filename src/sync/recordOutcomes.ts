@@ -51,6 +51,8 @@ export interface RecordContext {
   deadLetter(cal: number | undefined, letter: Omit<DeadLetter, 'at'>): void;
   /** The vendor refused our credential (per-user sign-in: forget the token). */
   onUnauthorized?: () => void;
+  /** The carrier index of a calendar (watched from now on if it was not). */
+  calendarIndexOf(calendarId: string): number;
 }
 
 /** Stores the plan's records (done again by recordOutcomes; saved early when creates are planned). */
@@ -249,8 +251,31 @@ function recordAbandon(
   result: SendResult & { op: 'abandon' },
 ): void {
   const { created, cleanup } = result;
-  if (created.kind !== 'applied' || !cleanup || cleanup.kind === 'applied' || cleanup.kind === 'already-gone')
+  if (created.kind === 'retry-later' || created.kind === 'unreachable') {
+    // Not sure yet whether a conference was left behind: the copy is asked about again later.
+    const record = ctx.book.get(call.conferenceId);
+    if (!record || record.state === 'deleted') return;
+    record.carriers.push(newCarrier(ctx.calendarIndexOf(call.calendarId), call.eventId, { role: 'copy' }));
+    record.attempts = Math.min(record.attempts + 1, 1000);
+    record.retryAt = Math.ceil((ctx.now + queuedDelayMs(record.attempts)) / 1000);
+    ctx.book.put(record);
     return;
+  }
+  if (created.kind !== 'applied') return;
+  if (created.value.id === call.carried) {
+    // The copy carries the conference made for it: record it; the queued update sends its fields.
+    const carrier = newCarrier(ctx.calendarIndexOf(call.calendarId), call.eventId);
+    ctx.book.put(
+      newRecord({
+        conferenceId: created.value.id,
+        solutionId: call.solutionId,
+        carriers: [carrier],
+        state: 'queued-update',
+      }),
+    );
+    return;
+  }
+  if (!cleanup || cleanup.kind === 'applied' || cleanup.kind === 'already-gone') return;
   enqueue(
     ctx,
     newRecord({ conferenceId: created.value.id, solutionId: call.solutionId }),

@@ -88,7 +88,9 @@ function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendR
     ...createKey(call),
   });
   noteHealth(ctx, [created]);
-  if (created.kind !== 'applied') return { op: 'abandon', created };
+  // The event carries what the create handed back: the write-back went through before the run that
+  // made it was cut off. Keep it.
+  if (created.kind !== 'applied' || created.value.id === call.carried) return { op: 'abandon', created };
   const [cleanup] = sendWithRetries(ctx, [{ op: 'delete', conferenceId: created.value.id }]);
   return { op: 'abandon', created, cleanup: cleanup ?? notTried('no answer') };
 }
