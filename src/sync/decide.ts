@@ -244,7 +244,10 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
   let carrier = record.carriers.find((c) => c.cal === change.cal && c.eventId === id);
   if (!carrier) {
     const known = [...record.carriers, ...(batch.before.get(conferenceId) ?? [])];
-    carrier = newCarrier(change.cal, id, { role: isSameMeeting(known, id) ? 'own' : 'copy' });
+    // Nothing else carries a conference whose DELETE is queued: the event carrying it again (restored
+    // before the DELETE got through, or ours added back) is the meeting it belongs to.
+    const owner = isSameMeeting(known, id) || (record.state === 'queued-delete' && known.length === 0);
+    carrier = newCarrier(change.cal, id, { role: owner ? 'own' : 'copy' });
     record.carriers.push(carrier);
   }
   refreshCarrier(carrier, change);

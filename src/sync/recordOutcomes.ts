@@ -204,6 +204,11 @@ function recordReplace(
   const { created, writeBack, cleanup } = result;
   const cal = call.target.cal;
   const eventId = call.target.event.id as string;
+  if (created.kind === 'applied' && created.value.id === call.conferenceId) {
+    // The create handed back the very conference the event carries: it is this event's own.
+    keepCarried(ctx, call, 'own');
+    return;
+  }
   if (created.kind === 'applied' && (writeBack?.kind === 'written' || writeBack?.kind === 'unchanged')) {
     const carrier = newCarrier(cal, eventId, carrierTimes(ctx.book.get(call.conferenceId), cal, eventId));
     ctx.book.put(
@@ -312,7 +317,7 @@ function detachCarrier(ctx: RecordContext, conferenceId: string, cal: number, ev
 function keepCarried(
   ctx: RecordContext,
   call: PlannedCall & { op: 'replace' },
-  role: 'copy' | 'shared',
+  role: 'own' | 'copy' | 'shared',
 ): void {
   const eventId = call.target.event.id as string;
   const stored = ctx.book.get(call.conferenceId);
@@ -323,6 +328,7 @@ function keepCarried(
   const existing = record.carriers.find((c) => c.cal === call.target.cal && c.eventId === eventId);
   if (existing) existing.role = role;
   else record.carriers.push(newCarrier(call.target.cal, eventId, { role }));
+  if (role === 'own' && record.state === 'queued-delete') clearQueue(record); // carried: alive
   if (role === 'copy') {
     record.attempts = Math.min(record.attempts + 1, 1000);
     record.retryAt = Math.ceil((ctx.now + queuedDelayMs(record.attempts)) / 1000);
