@@ -6,6 +6,15 @@
 // `function name() {...}` stub per exported function. The exports of src/main.ts are the single
 // list of entry points. The build then loads the finished file in a bare vm, as Apps Script would,
 // and fails if any name the manifest, a trigger or a card action uses is not a top-level function.
+//
+// vendor.config.json is the one file that names the vendor, its adapter and its conference
+// solutions. The build fails when the manifest's addOns.calendar.conferenceSolution entries (id,
+// name, logoUrl, onCreateFunction) disagree with it, and writes one top-level onCreate function per
+// configured solution (src/main.ts exports them as ON_CREATE_FUNCTIONS). The add-on's own name and
+// icon (addOns.common) are checked the same way.
+//
+// --tools also builds the Node tools and, for the tests, the same add-on on the Zoom adapter
+// (build/variants/zoom/Code.js: vendor.config.json with `adapter` set to "zoom").
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
@@ -13,6 +22,7 @@ import * as esbuild from 'esbuild';
 
 const GLOBAL = '__addon';
 const manifest = JSON.parse(readFileSync('appsscript.json', 'utf8'));
+const VENDOR_CONFIG = 'vendor.config.json';
 
 function fail(message) {
   console.error(`build failed: ${message}`);
@@ -57,7 +67,89 @@ function literalHandlerNames(dir = 'src') {
   return names;
 }
 
-async function buildAddon() {
+/**
+ * Differences between the manifest's conference solutions and vendor.config.json's, one line each
+ * (empty when they agree). Compared field by field, by id, in both directions.
+ */
+function brandMismatches(m, config) {
+  const declared = m?.addOns?.calendar?.conferenceSolution ?? [];
+  const configured = Array.isArray(config?.solutions) ? config.solutions : [];
+  const problems = [];
+  const byId = new Map(declared.map((s) => [s.id, s]));
+  for (const c of configured) {
+    const d = byId.get(c.id);
+    if (!d) {
+      problems.push(`solution "${c.id}" is in ${VENDOR_CONFIG} but not in appsscript.json`);
+      continue;
+    }
+    for (const field of ['name', 'logoUrl', 'onCreateFunction']) {
+      if (d[field] !== c[field]) {
+        problems.push(
+          `solution "${c.id}": ${field} is ${JSON.stringify(d[field])} in appsscript.json but ${JSON.stringify(c[field])} in ${VENDOR_CONFIG}`,
+        );
+      }
+    }
+  }
+  const common = m?.addOns?.common ?? {};
+  for (const field of ['name', 'logoUrl']) {
+    if (common[field] !== config?.addOn?.[field]) {
+      problems.push(
+        `addOns.common.${field} is ${JSON.stringify(common[field])} in appsscript.json but addOn.${field} is ${JSON.stringify(config?.addOn?.[field])} in ${VENDOR_CONFIG}`,
+      );
+    }
+  }
+  const configuredIds = new Set(configured.map((c) => c.id));
+  for (const d of declared) {
+    if (!configuredIds.has(d.id))
+      problems.push(`solution "${d.id}" is in appsscript.json but not in ${VENDOR_CONFIG}`);
+  }
+  return problems;
+}
+
+/** Loads vendor.config.json (optionally with some fields replaced, for a variant build). */
+function vendorConfigPlugin(overrides) {
+  return {
+    name: 'vendor-config',
+    setup(build) {
+      build.onLoad({ filter: /vendor\.config\.json$/ }, (args) => ({
+        contents: JSON.stringify({ ...JSON.parse(readFileSync(args.path, 'utf8')), ...overrides }),
+        loader: 'json',
+      }));
+    },
+  };
+}
+
+/**
+ * What the bundle exports, loaded in a bare vm: one stub per exported function and per
+ * ON_CREATE_FUNCTIONS entry, and the handler names it declares (triggers, card actions).
+ */
+function entryPoints(bundle) {
+  const probe = vm.createContext({});
+  vm.runInContext(bundle, probe, { filename: 'bundle.js' });
+  const exported = probe[GLOBAL] ?? {};
+  const functions = Object.keys(exported).filter((k) => typeof exported[k] === 'function');
+  const declaredHandlers = [
+    ...(Array.isArray(exported.TRIGGER_HANDLERS) ? exported.TRIGGER_HANDLERS : []),
+    ...(Array.isArray(exported.CARD_ACTIONS) ? exported.CARD_ACTIONS : []),
+  ];
+  const onCreate = exported.ON_CREATE_FUNCTIONS ?? {};
+  const onCreateNames = Object.keys(onCreate).filter((k) => typeof onCreate[k] === 'function');
+  const clash = onCreateNames.filter((name) => functions.includes(name));
+  if (clash.length > 0) fail(`onCreateFunction names clash with exports of src/main.ts: ${clash.join(', ')}`);
+  const stub = (name, target) =>
+    `function ${name}() {\n  return ${GLOBAL}.${target}.apply(this, arguments);\n}`;
+  const stubs = [
+    ...functions.map((name) => stub(name, name)),
+    ...onCreateNames.map((name) => stub(name, `ON_CREATE_FUNCTIONS.${name}`)),
+  ].join('\n');
+  return { names: [...functions, ...onCreateNames], declaredHandlers, stubs };
+}
+
+async function buildAddon({ outdir = 'dist', overrides = {} } = {}) {
+  const config = { ...JSON.parse(readFileSync(VENDOR_CONFIG, 'utf8')), ...overrides };
+  const mismatches = brandMismatches(manifest, config);
+  if (mismatches.length > 0)
+    fail(`the manifest and ${VENDOR_CONFIG} disagree:\n  ${mismatches.join('\n  ')}`);
   const result = await esbuild.build({
     entryPoints: ['src/main.ts'],
     bundle: true,
@@ -69,22 +161,12 @@ async function buildAddon() {
     legalComments: 'none',
     write: false,
     define: { __URL_FETCH_WHITELIST__: JSON.stringify(manifest.urlFetchWhitelist ?? []) },
+    plugins: [vendorConfigPlugin(overrides)],
     logLevel: 'warning',
   });
   const bundle = result.outputFiles[0].text;
 
-  const probe = vm.createContext({});
-  vm.runInContext(bundle, probe, { filename: 'bundle.js' });
-  const exported = probe[GLOBAL] ?? {};
-  const functions = Object.keys(exported).filter((k) => typeof exported[k] === 'function');
-  const declaredHandlers = [
-    ...(Array.isArray(exported.TRIGGER_HANDLERS) ? exported.TRIGGER_HANDLERS : []),
-    ...(Array.isArray(exported.CARD_ACTIONS) ? exported.CARD_ACTIONS : []),
-  ];
-
-  const stubs = functions
-    .map((name) => `function ${name}() {\n  return ${GLOBAL}.${name}.apply(this, arguments);\n}`)
-    .join('\n');
+  const { names, declaredHandlers, stubs } = entryPoints(bundle);
   const code = `${bundle}\n// Top-level entry points for Apps Script (generated by esbuild.config.mjs).\n${stubs}\n`;
 
   // Load the finished file the way Apps Script does and check every name that must be callable.
@@ -98,11 +180,11 @@ async function buildAddon() {
   const missing = [...required].filter((name) => typeof context[name] !== 'function');
   if (missing.length > 0) fail(`no top-level function in dist/Code.js for: ${missing.join(', ')}`);
 
-  mkdirSync('dist', { recursive: true });
-  writeFileSync('dist/Code.js', code);
-  writeFileSync('dist/appsscript.json', `${JSON.stringify(manifest, null, 2)}\n`);
+  mkdirSync(outdir, { recursive: true });
+  writeFileSync(join(outdir, 'Code.js'), code);
+  writeFileSync(join(outdir, 'appsscript.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   console.log(
-    `dist/Code.js: ${(code.length / 1024).toFixed(1)} KB, ${functions.length} entry points: ${functions.join(', ')}`,
+    `${outdir}/Code.js: ${(code.length / 1024).toFixed(1)} KB, ${names.length} entry points: ${names.join(', ')}`,
   );
 }
 
@@ -112,7 +194,10 @@ async function buildTools() {
     'scripts/bench.ts',
     'scripts/soak.ts',
     'scripts/cards.ts',
+    'scripts/playground.ts',
     'vendor-server/cli.ts',
+    'vendor-server/zoomCli.ts',
+    'scripts/contract.ts',
   ].filter((p) => existsSync(p));
   await esbuild.build({
     entryPoints: candidates,
@@ -128,4 +213,7 @@ async function buildTools() {
 }
 
 await buildAddon();
-if (process.argv.includes('--tools')) await buildTools();
+if (process.argv.includes('--tools')) {
+  await buildAddon({ outdir: 'build/variants/zoom', overrides: { adapter: 'zoom' } });
+  await buildTools();
+}

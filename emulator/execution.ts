@@ -1,3 +1,4 @@
+import { type AppsScriptException, exception, QuotaWindow } from './appsscript/errors';
 import { SimClock } from './clock';
 import { DEFAULT_LATENCY_MS, type ServiceContext } from './context';
 import { Meter } from './meter';
@@ -25,6 +26,18 @@ export const TIMEOUT_MESSAGE = 'Exceeded maximum execution time';
 export const SCRIPT_LIMIT_MS = 6 * 60 * 1000;
 /** Workspace add-on callbacks: 30 s (UNCONFIRMED for onCreateFunction; see FACTS.md). */
 export const ADDON_LIMIT_MS = 30 * 1000;
+
+/**
+ * "Triggers total runtime: 90 min / day" for consumer accounts, "6 hr / day" for Google Workspace
+ * accounts (QUOTAS, developers.google.com/apps-script/guides/services/quotas).
+ */
+export const TRIGGER_RUNTIME_MS = { consumer: 90 * 60 * 1000, workspace: 6 * 60 * 60 * 1000 } as const;
+/** The exception Apps Script names on the quotas page when the day's execution time is spent. */
+export const TRIGGER_RUNTIME_MESSAGE = 'Service using too much computer time for one day';
+/** "Simultaneous executions: 30 / user" (QUOTAS), both account types. */
+export const MAX_SIMULTANEOUS_EXECUTIONS = 30;
+/** ASSUMPTION: QUOTAS gives the limit but not the exception text; this wording is the emulator's. */
+export const TOO_MANY_EXECUTIONS_MESSAGE = 'Too many simultaneous executions for this user';
 
 export interface ExecutionRecord {
   readonly id: number;
@@ -63,6 +76,21 @@ export interface ExecutionManagerOptions {
   addonLimitMs?: number;
   /** Limit for 'trigger' and 'editor' executions (default 6 min). */
   scriptLimitMs?: number;
+  /** Daily trigger runtime budget (default 90 min, consumer account; Workspace: 6 h). */
+  triggerRuntimeDailyMs?: number;
+  /** Executions of this user running at once (default 30). */
+  maxSimultaneous?: number;
+}
+
+/** The trigger-runtime quota as the bench and tests read it. */
+export interface TriggerRuntimeUsage {
+  /** Simulated trigger runtime counted in the current 24-hour quota window. */
+  usedMs: number;
+  limitMs: number;
+  /** When the current window resets (24 h after its first trigger run); undefined when none is open. */
+  resetsAt?: number;
+  /** Simulated runtime of every trigger execution since the emulator started. */
+  totalMs: number;
 }
 
 interface ActivePlan {
@@ -77,6 +105,10 @@ export class ExecutionManager implements ServiceContext {
   private readonly latency: Record<string, number>;
   private readonly addonLimitMs: number;
   private readonly scriptLimitMs: number;
+  private readonly triggerRuntimeDailyMs: number;
+  private readonly maxSimultaneous: number;
+  private readonly triggerRuntime = new QuotaWindow();
+  private triggerRuntimeTotalMs = 0;
   private readonly stack: ExecutionRecord[] = [];
   private readonly plans = new Map<number, ActivePlan>();
   private pendingPlan: StopPlan | undefined;
@@ -91,6 +123,19 @@ export class ExecutionManager implements ServiceContext {
     this.latency = latency;
     this.addonLimitMs = options.addonLimitMs ?? ADDON_LIMIT_MS;
     this.scriptLimitMs = options.scriptLimitMs ?? SCRIPT_LIMIT_MS;
+    this.triggerRuntimeDailyMs = options.triggerRuntimeDailyMs ?? TRIGGER_RUNTIME_MS.consumer;
+    this.maxSimultaneous = options.maxSimultaneous ?? MAX_SIMULTANEOUS_EXECUTIONS;
+  }
+
+  /** Trigger runtime used in the current quota window and in total (simulated time). */
+  triggerRuntimeUsage(): TriggerRuntimeUsage {
+    const now = this.clock.now();
+    return {
+      usedMs: this.triggerRuntime.used(now),
+      limitMs: this.triggerRuntimeDailyMs,
+      resetsAt: this.triggerRuntime.resetsAt(now),
+      totalMs: this.triggerRuntimeTotalMs,
+    };
   }
 
   /** The innermost running execution, if any. */
@@ -193,6 +238,11 @@ export class ExecutionManager implements ServiceContext {
       stopped: false,
     };
     this.history.push(record);
+    const refusal = this.refusal(kind);
+    if (refusal !== undefined) {
+      this.finish(record, 'error', refusal);
+      throw refusal;
+    }
     this.stack.push(record);
     if (this.pendingPlan) {
       this.plans.set(record.id, this.activate(this.pendingPlan));
@@ -214,8 +264,26 @@ export class ExecutionManager implements ServiceContext {
     return result;
   }
 
+  /**
+   * Why Apps Script would not run this execution at all: the user's trigger runtime for the day is spent
+   * (trigger executions only; QUOTAS), or 30 executions of the user are already running. ASSUMPTION: the
+   * runtime quota is checked when a trigger run starts; a run under way when it is spent finishes.
+   */
+  private refusal(kind: ExecutionKind): AppsScriptException | undefined {
+    if (this.stack.length >= this.maxSimultaneous) return exception(TOO_MANY_EXECUTIONS_MESSAGE);
+    if (kind === 'trigger' && this.triggerRuntime.used(this.clock.now()) >= this.triggerRuntimeDailyMs) {
+      return exception(TRIGGER_RUNTIME_MESSAGE);
+    }
+    return undefined;
+  }
+
   private finish(record: ExecutionRecord, outcome: ExecutionOutcome, err?: unknown): void {
     record.end = this.clock.now();
+    if (record.kind === 'trigger') {
+      const ms = record.end - record.start;
+      this.triggerRuntime.add(record.start, ms);
+      this.triggerRuntimeTotalMs += ms;
+    }
     record.outcome = outcome;
     if (err !== undefined) record.error = errorMessage(err);
     const idx = this.stack.lastIndexOf(record);

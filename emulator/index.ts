@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createAppsScriptServices } from './appsscript';
-import type { TriggerRecord } from './appsscript/scriptApp';
+import { type AppsScriptServices, createAppsScriptServices } from './appsscript';
+import { PROPERTIES_DAILY_QUOTA } from './appsscript/properties';
+import type { SubHourTimers, TriggerRecord } from './appsscript/scriptApp';
 import { CalendarEmulator, type CalendarEmulatorOptions } from './calendar/calendarEmulator';
 import { type AddOnManifest, CalendarUi } from './calendar/calendarUi';
 import { createCardService } from './cards/cardService';
 import { SimClock } from './clock';
 import { createConferenceDataService } from './conferencing/conferenceDataService';
-import { ExecutionManager, type ExecutionOutcome, errorMessage } from './execution';
+import { ExecutionManager, type ExecutionOutcome, errorMessage, TRIGGER_RUNTIME_MS } from './execution';
 import { type LoadedScript, loadScript } from './loader';
 import type { Meter } from './meter';
 import { createOAuth2Library } from './oauth2/oauth2';
-import { createUrlFetchApp, type UrlFetchRoute } from './urlfetch/urlFetchApp';
+import { createUrlFetchApp, URLFETCH_DAILY_QUOTA, type UrlFetchRoute } from './urlfetch/urlFetchApp';
 
 /**
  * The whole emulated Apps Script environment for the add-on: simulated clock, meter, execution model,
@@ -36,9 +37,23 @@ export interface EmulatorOptions {
   seed?: number;
   /** Limit of add-on callback executions (default 30 s). */
   addonLimitMs?: number;
-  /** Daily budgets (defaults: consumer account). */
+  /**
+   * The user's account type, which sets Apps Script's daily quotas (QUOTAS): trigger runtime 90 min vs 6 h,
+   * UrlFetch 20,000 vs 100,000 calls, Properties 50,000 vs 500,000 reads+writes. Default `consumer`.
+   */
+  accountType?: AccountType;
+  /** Daily budgets overriding the account type's. */
   propertiesDailyQuota?: number;
   urlFetchDailyQuota?: number;
+  triggerRuntimeDailyMs?: number;
+  /**
+   * Time-driven triggers asked for less than an hour ahead (add-ons: "once per hour at most"). Default
+   * `stretch` (fires an hour after it was made); `throw` refuses them; `legacy-exact` is the old, wrong,
+   * exact firing, only for tests written before the hourly retry redesign.
+   */
+  subHourTimers?: SubHourTimers;
+  /** Whether platform-disabled triggers stay listed in getProjectTriggers() (undocumented; default false). */
+  disabledTriggersListed?: boolean;
   /** Extra CalendarEmulator options (token TTL, page sizes, rate limit...). */
   calendar?: Omit<CalendarEmulatorOptions, 'userEmail'>;
   /** Echo script log lines to stdout. */
@@ -63,34 +78,66 @@ export interface TriggerRun {
   error?: string;
 }
 
+export type AccountType = 'consumer' | 'workspace';
+
+/** Apps Script's per-user daily quotas by account type (developers.google.com/apps-script/guides/services/quotas). */
+export const DAILY_QUOTAS: Record<
+  AccountType,
+  { triggerRuntimeMs: number; urlFetch: number; properties: number }
+> = {
+  consumer: {
+    triggerRuntimeMs: TRIGGER_RUNTIME_MS.consumer,
+    urlFetch: URLFETCH_DAILY_QUOTA.consumer,
+    properties: PROPERTIES_DAILY_QUOTA,
+  },
+  workspace: {
+    triggerRuntimeMs: TRIGGER_RUNTIME_MS.workspace,
+    urlFetch: URLFETCH_DAILY_QUOTA.workspace,
+    properties: 500_000,
+  },
+};
+
 export type Emulator = ReturnType<typeof createEmulator>;
 
-export function createEmulator(options: EmulatorOptions = {}) {
+/** The emulated platform before a script is loaded: clock, executions and every service. */
+function createPlatform(options: EmulatorOptions) {
   const manifest: Manifest =
     options.manifest ?? JSON.parse(readFileSync(resolve(process.cwd(), 'appsscript.json'), 'utf8'));
   const userEmail = options.userEmail ?? 'user@example.com';
+  const quotas = DAILY_QUOTAS[options.accountType ?? 'consumer'];
   const clock = new SimClock(options.startTime);
-  const exec = new ExecutionManager({ clock, latency: options.latency, addonLimitMs: options.addonLimitMs });
-  const meter: Meter = exec.meter;
-
+  const exec = new ExecutionManager({
+    clock,
+    latency: options.latency,
+    addonLimitMs: options.addonLimitMs,
+    triggerRuntimeDailyMs: options.triggerRuntimeDailyMs ?? quotas.triggerRuntimeMs,
+  });
   const apps = createAppsScriptServices({
     exec,
     userEmail,
     timeZone: manifest.timeZone ?? 'Etc/UTC',
     scriptProperties: options.scriptProperties,
-    propertiesDailyQuota: options.propertiesDailyQuota,
+    propertiesDailyQuota: options.propertiesDailyQuota ?? quotas.properties,
     seed: options.seed,
     echoLogs: options.echoLogs,
+    subHourTimers: options.subHourTimers,
+    disabledTriggersListed: options.disabledTriggersListed,
   });
   const calendar = new CalendarEmulator(exec, { ...options.calendar, userEmail, seed: options.seed });
   const urlFetch = createUrlFetchApp({
     ctx: exec,
     routes: options.routes ?? {},
     whitelist: manifest.urlFetchWhitelist,
-    dailyQuota: options.urlFetchDailyQuota,
+    dailyQuota: options.urlFetchDailyQuota ?? quotas.urlFetch,
   });
+  return { manifest, userEmail, clock, exec, apps, calendar, urlFetch };
+}
 
-  const globals: Record<string, unknown> = {
+type Platform = ReturnType<typeof createPlatform>;
+
+/** The script's global scope: the services the bundle calls, as Apps Script installs them. */
+function scriptGlobals({ apps, calendar, urlFetch, clock }: Platform): Record<string, unknown> {
+  return {
     Calendar: calendar.service,
     ConferenceDataService: createConferenceDataService(),
     ScriptApp: apps.globals.ScriptApp,
@@ -110,97 +157,63 @@ export function createEmulator(options: EmulatorOptions = {}) {
       now: () => clock.now(),
     }),
   };
+}
 
+/** Runs one trigger as a 'trigger' execution; errors (including a refused start) are recorded, not thrown. */
+function fire(
+  script: LoadedScript,
+  exec: ExecutionManager,
+  t: TriggerRecord,
+  event: Record<string, unknown>,
+  calendarId?: string,
+): TriggerRun {
+  const index = exec.history.length;
+  let error: string | undefined;
+  try {
+    script.callWith({ kind: 'trigger' }, t.handler, event);
+  } catch (err) {
+    error = errorMessage(err);
+  }
+  const rec = exec.history[index];
+  return {
+    triggerUid: t.uid,
+    functionName: t.handler,
+    calendarId,
+    executionId: rec.id,
+    outcome: rec.outcome,
+    error: rec.error ?? error,
+  };
+}
+
+/** The event object of a time-driven trigger (developers.google.com/apps-script/guides/triggers/events). */
+function clockEvent(t: TriggerRecord, now: number): Record<string, unknown> {
+  const d = new Date(now);
+  const jan1 = Date.UTC(d.getUTCFullYear(), 0, 1);
+  return {
+    authMode: 'FULL',
+    triggerUid: t.uid,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    'day-of-month': d.getUTCDate(),
+    'day-of-week': d.getUTCDay() === 0 ? 7 : d.getUTCDay(),
+    'week-of-year': Math.ceil(((now - jan1) / 86_400_000 + new Date(jan1).getUTCDay() + 1) / 7),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    timezone: 'UTC',
+  };
+}
+
+/** Calendar (EventUpdated) trigger delivery: which calendars changed, and running their triggers. */
+function calendarTriggerDelivery(platform: Platform, requireScript: () => LoadedScript) {
+  const { calendar, apps, exec } = platform;
   const changedCalendars = new Set<string>();
-  calendar.onChange((calendarId) => changedCalendars.add(calendarId));
-
-  let script: LoadedScript | undefined;
-  const requireScript = (): LoadedScript => {
-    if (!script) throw new Error('No script loaded: call emulator.load() first');
-    return script;
-  };
-
-  const ui = new CalendarUi({
-    calendar,
-    manifest,
-    invoke: (fn, arg) => requireScript().callWith({ kind: 'addon' }, fn, arg),
+  // "Script executions and API requests don't cause triggers to run" (installable-triggers guide): only
+  // the user's own changes fire EventUpdated triggers.
+  calendar.onChange((calendarId, origin) => {
+    if (origin === 'user') changedCalendars.add(calendarId);
   });
-
-  /** Runs one trigger as a 'trigger' execution; errors are recorded, not thrown. */
-  const fire = (t: TriggerRecord, event: Record<string, unknown>, calendarId?: string): TriggerRun => {
-    const s = requireScript();
-    const index = exec.history.length;
-    let error: string | undefined;
-    try {
-      s.callWith({ kind: 'trigger' }, t.handler, event);
-    } catch (err) {
-      error = errorMessage(err);
-    }
-    const rec = exec.history[index];
-    return {
-      triggerUid: t.uid,
-      functionName: t.handler,
-      calendarId,
-      executionId: rec.id,
-      outcome: rec.outcome,
-      error: rec.error ?? error,
-    };
-  };
-
-  const clockEvent = (t: TriggerRecord): Record<string, unknown> => {
-    const d = new Date(clock.now());
-    const jan1 = Date.UTC(d.getUTCFullYear(), 0, 1);
-    return {
-      authMode: 'FULL',
-      triggerUid: t.uid,
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      'day-of-month': d.getUTCDate(),
-      'day-of-week': d.getUTCDay() === 0 ? 7 : d.getUTCDay(),
-      'week-of-year': Math.ceil(((clock.now() - jan1) / 86_400_000 + new Date(jan1).getUTCDay() + 1) / 7),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      timezone: 'UTC',
-    };
-  };
-
-  const emulator = {
-    clock,
-    meter,
-    exec,
-    calendar,
-    ui,
-    manifest,
-    userEmail,
-    /** PropertiesService admin: `properties.stores.script` / `.user` (Maps with bytesUsed()). */
-    properties: apps.properties,
-    /** Installed triggers (admin): list(), get(uid), disable(uid, {listed?}). */
-    triggers: apps.triggers,
-    /** LockService admin: holdUserLockExternally(), releaseExternal(), holderOf(). */
-    locks: apps.locks,
-    cache: apps.cache,
-    /** UrlFetchApp admin: `urlFetch.requests` is the request log. */
-    urlFetch,
-    logs: apps.logs,
-    globals,
-    get script(): LoadedScript | undefined {
-      return script;
-    },
-
-    /** Loads the built bundle (default dist/Code.js) as Apps Script would. */
-    load(path = 'dist/Code.js'): LoadedScript {
-      const code = readFileSync(resolve(process.cwd(), path), 'utf8');
-      script = loadScript(code, globals, exec, { filename: path, sharedContext: options.sharedContext });
-      return script;
-    },
-
-    /** Loads script source given as a string (for emulator tests). */
-    loadSource(code: string, filename = 'Code.js'): LoadedScript {
-      script = loadScript(code, globals, exec, { filename, sharedContext: options.sharedContext });
-      return script;
-    },
-
+  const delivery = {
     /**
      * For every calendar changed since the last delivery, runs each enabled EventUpdated trigger whose
      * source is that calendar, with `{authMode: 'FULL', calendarId, triggerUid}`. Changes made during
@@ -215,38 +228,42 @@ export function createEmulator(options: EmulatorOptions = {}) {
           .enabled()
           .filter((t) => t.eventType === 'ON_EVENT_UPDATED' && t.sourceId === calendarId);
         for (const t of targets) {
-          if (t.disabled) continue;
           t.fireCount++;
-          runs.push(fire(t, { authMode: 'FULL', calendarId, triggerUid: t.uid }, calendarId));
+          runs.push(
+            fire(requireScript(), exec, t, { authMode: 'FULL', calendarId, triggerUid: t.uid }, calendarId),
+          );
         }
       }
       return runs;
     },
-
     /** Delivers calendar triggers until no calendar changes remain (or `maxRounds` is reached). */
     settle(maxRounds = 10): TriggerRun[] {
       const all: TriggerRun[] = [];
       for (let i = 0; i < maxRounds && changedCalendars.size > 0; i++)
-        all.push(...emulator.deliverCalendarTriggers());
+        all.push(...delivery.deliverCalendarTriggers());
       return all;
     },
-
     /** Calendars changed since the last delivery. */
     pendingCalendarChanges(): string[] {
       return [...changedCalendars];
     },
+  };
+  return delivery;
+}
 
+/** Time-driven trigger delivery along simulated time. */
+function timeTriggerDelivery({ clock, apps, exec }: Platform, requireScript: () => LoadedScript) {
+  const delivery = {
     /** Runs time-based triggers that are due now. One-shot triggers fire once. */
     runDueTimeTriggers(): TriggerRun[] {
       const runs: TriggerRun[] = [];
       for (const t of apps.triggers.due(clock.now())) {
         if (t.disabled || t.spent) continue;
         apps.triggers.markFired(t, clock.now());
-        runs.push(fire(t, clockEvent(t)));
+        runs.push(fire(requireScript(), exec, t, clockEvent(t, clock.now())));
       }
       return runs;
     },
-
     /**
      * Advances simulated time by `ms`, firing each time-based trigger at its due time on the way
      * (a recurring trigger fires at most once per interval; missed intervals are not caught up).
@@ -261,17 +278,78 @@ export function createEmulator(options: EmulatorOptions = {}) {
           .sort((a, b) => a - b)[0];
         if (next === undefined) break;
         if (next > clock.now()) clock.set(next);
-        runs.push(...emulator.runDueTimeTriggers());
+        runs.push(...delivery.runDueTimeTriggers());
       }
       if (target > clock.now()) clock.set(target);
       return runs;
     },
+  };
+  return delivery;
+}
 
+/** Admin handles on the Apps Script services, for tests and tools. */
+function adminHandles(apps: AppsScriptServices, exec: ExecutionManager) {
+  return {
+    /** PropertiesService admin: `properties.stores.script` / `.user` (Maps with bytesUsed()). */
+    properties: apps.properties,
+    /** Installed triggers (admin): list(), get(uid), disable(uid, {listed?}). */
+    triggers: apps.triggers,
+    /** LockService admin: holdUserLockExternally(), releaseExternal(), holderOf(). */
+    locks: apps.locks,
+    cache: apps.cache,
+    logs: apps.logs,
+    /** Quota use: trigger runtime in the current 24-hour window and simulated trigger runtime in total. */
+    quotas: { triggerRuntime: () => exec.triggerRuntimeUsage() },
+  };
+}
+
+export function createEmulator(options: EmulatorOptions = {}) {
+  const platform = createPlatform(options);
+  const { manifest, userEmail, clock, exec, apps, calendar, urlFetch } = platform;
+  const globals = scriptGlobals(platform);
+  let script: LoadedScript | undefined;
+  const requireScript = (): LoadedScript => {
+    if (!script) throw new Error('No script loaded: call emulator.load() first');
+    return script;
+  };
+  const ui = new CalendarUi({
+    calendar,
+    manifest,
+    invoke: (fn, arg) => requireScript().callWith({ kind: 'addon' }, fn, arg),
+  });
+  const loadOptions = (filename: string) => ({ filename, sharedContext: options.sharedContext });
+  return {
+    clock,
+    meter: exec.meter as Meter,
+    exec,
+    calendar,
+    ui,
+    manifest,
+    userEmail,
+    ...adminHandles(apps, exec),
+    /** UrlFetchApp admin: `urlFetch.requests` is the request log. */
+    urlFetch,
+    globals,
+    get script(): LoadedScript | undefined {
+      return script;
+    },
+    /** Loads the built bundle (default dist/Code.js) as Apps Script would. */
+    load(path = 'dist/Code.js'): LoadedScript {
+      const code = readFileSync(resolve(process.cwd(), path), 'utf8');
+      script = loadScript(code, globals, exec, loadOptions(path));
+      return script;
+    },
+    /** Loads script source given as a string (for emulator tests). */
+    loadSource(code: string, filename = 'Code.js'): LoadedScript {
+      script = loadScript(code, globals, exec, loadOptions(filename));
+      return script;
+    },
+    ...calendarTriggerDelivery(platform, requireScript),
+    ...timeTriggerDelivery(platform, requireScript),
     close(): void {
       urlFetch.close();
     },
   };
-  return emulator;
 }
 
 export type { ExecutionKind, ExecutionRecord } from './execution';

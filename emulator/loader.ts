@@ -87,42 +87,51 @@ const PRELUDE = `(function (now, hostErrors) {
   });
 })`;
 
+type ScriptFunction = (...args: unknown[]) => unknown;
+
+/** A fresh V8 context holding the globals, the prelude (simulated Date, host errors) and the script. */
+function newScriptContext(
+  script: vm.Script,
+  prelude: vm.Script,
+  globals: Record<string, unknown>,
+  now: () => number,
+): vm.Context {
+  const hostErrors: Record<string, unknown> = {};
+  for (const name of ERROR_CTORS) hostErrors[name] = (globalThis as Record<string, unknown>)[name];
+  const sandbox: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(globals)) {
+    Object.defineProperty(sandbox, name, { value, writable: true, configurable: true, enumerable: false });
+  }
+  const context = vm.createContext(sandbox, {
+    name: 'Apps Script',
+    codeGeneration: { strings: true, wasm: false },
+  });
+  (prelude.runInContext(context) as (n: () => number, e: Record<string, unknown>) => void)(now, hostErrors);
+  script.runInContext(context);
+  return context;
+}
+
+/** A top-level function of the script (never one of the emulated services). */
+function scriptFunction(
+  context: vm.Context,
+  globals: Record<string, unknown>,
+  name: string,
+): ScriptFunction | undefined {
+  const fn = (context as Record<string, unknown>)[name];
+  return typeof fn === 'function' && !(name in globals) ? (fn as ScriptFunction) : undefined;
+}
+
 export function loadScript(
   code: string,
   globals: Record<string, unknown>,
   exec: ExecutionManager,
   options: LoadOptions = {},
 ): LoadedScript {
-  const filename = options.filename ?? 'Code.js';
-  const script = new vm.Script(code, { filename });
+  const script = new vm.Script(code, { filename: options.filename ?? 'Code.js' });
   const prelude = new vm.Script(PRELUDE, { filename: 'emulator-prelude.js' });
-  const hostErrors: Record<string, unknown> = {};
-  for (const name of ERROR_CTORS) hostErrors[name] = (globalThis as Record<string, unknown>)[name];
-  const now = () => exec.clock.now();
-
-  const newContext = (): vm.Context => {
-    const sandbox: Record<string, unknown> = {};
-    for (const [name, value] of Object.entries(globals)) {
-      Object.defineProperty(sandbox, name, { value, writable: true, configurable: true, enumerable: false });
-    }
-    const context = vm.createContext(sandbox, {
-      name: 'Apps Script',
-      codeGeneration: { strings: true, wasm: false },
-    });
-    (prelude.runInContext(context) as (n: () => number, e: Record<string, unknown>) => void)(now, hostErrors);
-    script.runInContext(context);
-    return context;
-  };
-
+  const newContext = () => newScriptContext(script, prelude, globals, () => exec.clock.now());
   let latest = newContext();
   const probe = latest;
-
-  const lookup = (context: vm.Context, name: string): ((...args: unknown[]) => unknown) | undefined => {
-    const fn = (context as Record<string, unknown>)[name];
-    return typeof fn === 'function' && !(name in globals)
-      ? (fn as (...args: unknown[]) => unknown)
-      : undefined;
-  };
 
   const callWith = (callOptions: CallOptions, name: string, ...args: unknown[]): unknown =>
     exec.run(
@@ -130,7 +139,7 @@ export function loadScript(
       () => {
         const context = options.sharedContext ? probe : newContext();
         latest = context;
-        const fn = lookup(context, name);
+        const fn = scriptFunction(context, globals, name);
         if (!fn) throw new Error(`Script function not found: ${name}`);
         return fn.apply(undefined, args);
       },
@@ -138,7 +147,7 @@ export function loadScript(
     );
 
   return {
-    has: (name) => lookup(probe, name) !== undefined,
+    has: (name) => scriptFunction(probe, globals, name) !== undefined,
     call: (name, ...args) => callWith({}, name, ...args),
     callWith,
     functionNames: () =>

@@ -1,27 +1,28 @@
 /**
- * Apps Script entry points. Every exported function here becomes a top-level function in
+ * Apps Script entry points. Every exported function here, and every function of
+ * ON_CREATE_FUNCTIONS (one per solution of vendor.config.json), becomes a top-level function in
  * dist/Code.js (the build generates the stubs), which is how Apps Script finds manifest callbacks
- * and trigger handlers. This is the only file that names entry points; everything else is plain
- * TypeScript with the services passed in.
+ * and trigger handlers. This file only wires: each entry point builds its services once and hands
+ * them to plain TypeScript.
  */
 import {
   authModeOf,
   configureOAuthService,
+  legacyCredentialStore,
   OAUTH_SERVICE_NAME,
   readOnce,
-  signInAwareFactory,
   VendorSignIn,
-  withVendorCredential,
 } from './auth/vendorAuth';
 import { ACTION_NAMES } from './cards/actions';
 import * as cards from './cards/controller';
 import { createConference, initializeSyncing as initialize } from './conference/createConference';
-import { readVendorConfig, settingsUrl } from './config/config';
+import { BRAND } from './config/brand';
+import { settingsUrl } from './config/config';
 import { appsScriptServices, conferenceDataFactory } from './platform/appsScript';
 import type { Services } from './platform/ports';
 import { runSync } from './sync/runSync';
 import { RETRY_HANDLER, removeSafetyNet, SAFETY_NET_HANDLER, SYNC_HANDLER } from './triggers/triggers';
-import { AcmeAdapter } from './vendor/adapters/acme';
+import { openVendor } from './vendor/openVendor';
 
 /** Handlers passed to ScriptApp.newTrigger: the build fails if one has no top-level function. */
 export const TRIGGER_HANDLERS = [SYNC_HANDLER, RETRY_HANDLER, SAFETY_NET_HANDLER];
@@ -33,16 +34,20 @@ const WHITELIST: readonly string[] = __URL_FETCH_WHITELIST__;
 /** Card action handlers (buttons name them): the build fails if one has no top-level function. */
 export const CARD_ACTIONS = [...ACTION_NAMES];
 
+/** What one execution works with, built once by its entry point. */
+interface Execution {
+  services: Services;
+  signIn: VendorSignIn;
+  /** The raw Script Properties, read once. */
+  scriptProperties: Record<string, string>;
+}
+
 /**
  * How this user reaches the vendor: the API key, or (when CONFERENCE_OAUTH_* is configured) their
- * own sign-in through Google's OAuth2 library (manifest library `OAuth2`). Built once per execution.
+ * own sign-in through Google's OAuth2 library (manifest library `OAuth2`).
  */
-let signInCache: { key: string; signIn: VendorSignIn } | undefined;
 function vendorSignIn(scriptProperties: Record<string, string>): VendorSignIn {
-  const mode = authModeOf(scriptProperties, WHITELIST);
-  const key = JSON.stringify(mode);
-  if (signInCache?.key === key) return signInCache.signIn;
-  const signIn = new VendorSignIn(mode, (config) => {
+  return new VendorSignIn(authModeOf(scriptProperties, WHITELIST), (config) => {
     if (typeof OAuth2 === 'undefined') throw new Error('the OAuth2 library is missing from the manifest');
     return configureOAuthService(OAuth2.createService(OAUTH_SERVICE_NAME), config, {
       propertyStore: PropertiesService.getUserProperties(),
@@ -51,91 +56,69 @@ function vendorSignIn(scriptProperties: Record<string, string>): VendorSignIn {
       lock: LockService.getScriptLock(),
     });
   });
-  signInCache = { key, signIn };
-  return signIn;
 }
 
-/** The real services, with the user's vendor credential in OAuth mode (unchanged with an API key). */
-function services(): Services {
+/** The real services, once per execution; the vendor port gets the user's credential explicitly. */
+function execution(): Execution {
   const base = appsScriptServices();
   const scriptStore = readOnce(base.scriptStore);
-  const credentialed = withVendorCredential(scriptStore, vendorSignIn);
-  return {
+  const scriptProperties = scriptStore.getAll();
+  const signIn = vendorSignIn(scriptProperties);
+  const services: Services = {
     ...base,
-    scriptStore: credentialed,
-    vendor: () => new AcmeAdapter(readVendorConfig(credentialed, WHITELIST), base.http, base.clock),
+    // TRANSITIONAL: src/sync still builds its own VendorClient from Script Properties; remove this
+    // view (and legacyCredentialStore) when it uses services.vendor().
+    scriptStore: legacyCredentialStore(scriptStore, signIn),
+    vendor: () => openVendor({ brand: BRAND, scriptProperties, whitelist: WHITELIST, signIn, ...base }),
     // Per-user sign-in: a token the vendor refuses is forgotten, so the status card asks to sign in.
     onVendorUnauthorized: () => {
-      const signIn = vendorSignIn(scriptStore.getAll());
       if (signIn.mode.kind === 'oauth') signIn.signOut();
     },
   };
+  return { services, signIn, scriptProperties };
 }
 
 function addonContext(): cards.AddonContext {
-  const base = appsScriptServices();
-  const script = readOnce(base.scriptStore);
-  const scriptProperties = script.getAll();
-  const credentialed = withVendorCredential(script, vendorSignIn);
-  return {
-    services: {
-      ...base,
-      scriptStore: credentialed,
-      vendor: () => new AcmeAdapter(readVendorConfig(credentialed, WHITELIST), base.http, base.clock),
-    },
-    whitelist: WHITELIST,
-    signIn: vendorSignIn(scriptProperties),
-    scriptProperties,
-  };
+  const { services, signIn, scriptProperties } = execution();
+  return { services, whitelist: WHITELIST, signIn, scriptProperties };
 }
 
-/** onCreateFunction body: in OAuth mode a user who has not signed in is asked to, without a vendor call. */
+/** The body of every onCreateFunction: `solutionId` is the manifest id of the picked solution. */
 function createFor(solutionId: string, arg: unknown) {
-  const base = appsScriptServices();
-  const script = readOnce(base.scriptStore); // the mode check costs no extra read
-  const credentialed = withVendorCredential(script, vendorSignIn);
-  const svc: Services = {
-    ...base,
-    scriptStore: credentialed,
-    vendor: () => new AcmeAdapter(readVendorConfig(credentialed, WHITELIST), base.http, base.clock),
-  };
-  const mode = authModeOf(script.getAll(), WHITELIST);
-  if (mode.kind === 'api-key') {
-    return createConference(svc, conferenceDataFactory, WHITELIST, solutionId, arg as never);
-  }
-  if (mode.kind === 'invalid') {
-    svc.log.error({ msg: 'conference not created: vendor sign-in is misconfigured', error: mode.problem });
-    return conferenceDataFactory.error('PERMANENT');
-  }
-  const signIn = vendorSignIn(script.getAll());
-  if (signIn.accessToken() === null) {
-    const url = signIn.authorizationUrl();
-    svc.log.info({ msg: 'conference not created: the user has not signed in to the vendor', solutionId });
-    return conferenceDataFactory.error(url ? 'AUTHENTICATION' : 'PERMANENT', url);
-  }
-  const factory = signInAwareFactory(conferenceDataFactory, () => signIn);
-  return createConference(svc, factory, WHITELIST, solutionId, arg as never);
+  const { services, signIn } = execution();
+  return createConference(
+    {
+      services,
+      factory: conferenceDataFactory,
+      whitelist: WHITELIST,
+      brand: BRAND,
+      ...(signIn.mode.kind === 'oauth'
+        ? { signIn: { url: () => signIn.authorizationUrl(), forget: () => signIn.signOut() } }
+        : {}),
+    },
+    solutionId,
+    arg as never,
+  );
 }
 
-/** conferenceSolution "acme-web". */
-export function createWebConference(arg: unknown) {
-  return createFor('acme-web', arg);
-}
-
-/** conferenceSolution "acme-recorded". */
-export function createRecordedConference(arg: unknown) {
-  return createFor('acme-recorded', arg);
-}
+/**
+ * One onCreateFunction per solution of vendor.config.json, by its `onCreateFunction` name. The
+ * build writes a top-level function for each (Apps Script only finds top-level functions) and
+ * fails if the manifest names any other.
+ */
+export const ON_CREATE_FUNCTIONS: Record<string, (arg: unknown) => unknown> = Object.fromEntries(
+  BRAND.solutions.map((s) => [s.onCreateFunction, (arg: unknown) => createFor(s.id, arg)]),
+);
 
 /** Makes sure the calendar has its EventUpdated trigger and a sync token. */
 export function initializeSyncing(calendarId: string) {
-  return initialize(services(), WHITELIST, calendarId);
+  return initialize(execution().services, WHITELIST, calendarId);
 }
 
 /** EventUpdated trigger handler: e = {calendarId, authMode, triggerUid}. */
 export function syncEvents(e?: { calendarId?: string }) {
   const calendarIds = typeof e?.calendarId === 'string' && e.calendarId !== '' ? [e.calendarId] : undefined;
-  return runSync(services(), WHITELIST, {
+  return runSync(execution().services, WHITELIST, {
     reason: 'calendar change',
     ...(calendarIds ? { calendarIds } : {}),
   });
@@ -143,7 +126,7 @@ export function syncEvents(e?: { calendarId?: string }) {
 
 /** Time-based trigger: retries queued vendor calls and continues checkpointed syncs. */
 export function retryPendingSync(e?: { triggerUid?: string }) {
-  const svc = services();
+  const svc = execution().services;
   if (e?.triggerUid) {
     try {
       svc.triggers.remove(e.triggerUid); // one-shot trigger: a new one is scheduled if needed
@@ -160,7 +143,7 @@ export function retryPendingSync(e?: { triggerUid?: string }) {
 
 /** Hourly time-based trigger: syncs every watched calendar, catching up after a run Apps Script killed. */
 export function safetyNetSync() {
-  const svc = services();
+  const svc = execution().services;
   const summary = runSync(svc, WHITELIST, { reason: 'safety net' });
   if (summary.status === 'done' && summary.calendars === 0) removeSafetyNet(svc); // nothing watched any more
   return summary;
@@ -178,8 +161,8 @@ export function onEventOpen(e?: unknown) {
 
 /**
  * createSettingsUrlFunction (manifest): the vendor's settings page, from Script Property
- * CONFERENCE_SETTINGS_URL, else `<CONFERENCE_API_BASE_URL origin>/settings`. The in-add-on settings
- * card is `onShowSettings`.
+ * CONFERENCE_SETTINGS_URL, else `settingsUrl` of vendor.config.json. The in-add-on settings card is
+ * `onShowSettings`.
  */
 export function createSettingsUrl() {
   return settingsUrl(appsScriptServices().scriptStore.getAll());
@@ -187,7 +170,7 @@ export function createSettingsUrl() {
 
 /** Vendor sign-in redirect (OAuth2 library callback, named in the state of the authorization URL). */
 export function authCallback(request: object) {
-  const ok = vendorSignIn(appsScriptServices().scriptStore.getAll()).completeSignIn(request);
+  const ok = execution().signIn.completeSignIn(request);
   const text = ok
     ? 'You are signed in. You can close this tab.'
     : 'Sign-in was cancelled. You can close this tab and try again.';

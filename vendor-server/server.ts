@@ -2,8 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type VendorApp, type VendorRequest, type VendorResponse, validateFaultSettings } from './app';
 
+/** What the HTTP server needs of an app: the Acme reference (app.ts) or the Zoom one (zoomApp.ts). */
+export type ServableApp = Pick<VendorApp, 'dispatch' | 'requests' | 'faults' | 'reset'> & {
+  conferences(): unknown[];
+};
+
 export interface VendorServerOptions {
-  app: VendorApp;
+  app: ServableApp;
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -28,7 +33,7 @@ function jsonResponse(status: number, value: unknown): VendorResponse {
 }
 
 /** The reference server's own endpoints under /_admin/ (no auth): inspection and fault injection. */
-function handleAdmin(app: VendorApp, method: string, pathname: string, body: string): VendorResponse {
+function handleAdmin(app: ServableApp, method: string, pathname: string, body: string): VendorResponse {
   const route = `${method} ${pathname.replace(/\/+$/, '')}`;
   switch (route) {
     case 'GET /_admin/conferences':

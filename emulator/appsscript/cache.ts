@@ -36,85 +36,89 @@ export interface CacheAdmin {
   stores: { script: CacheStore; user: CacheStore };
 }
 
+function checkKey(key: string): void {
+  if (key.length > CACHE_MAX_KEY_CHARS) throw exception('Argument too large: key');
+}
+
+function checkValue(value: string): void {
+  if (utf8Bytes(value) > CACHE_MAX_VALUE_BYTES) throw exception('Argument too large: value');
+}
+
+function ttlMs(seconds: number | undefined): number {
+  const s = seconds === undefined ? CACHE_DEFAULT_TTL_S : Number(seconds);
+  return Math.min(Math.max(s, 1), CACHE_MAX_TTL_S) * 1000;
+}
+
+/** A live entry of `store` at `now`, dropping it when expired. */
+function lookup(store: CacheStore, key: string, now: number): string | null {
+  const e = store.entries.get(key);
+  if (!e) return null;
+  if (e.expiresAt <= now) {
+    store.entries.delete(key);
+    return null;
+  }
+  return e.value;
+}
+
+/** Inserts (as the newest entry), drops expired entries and evicts the oldest beyond the item limit. */
+function insert(store: CacheStore, key: string, value: string, now: number, ttlSeconds?: number): void {
+  store.entries.delete(key);
+  store.entries.set(key, { value, expiresAt: now + ttlMs(ttlSeconds) });
+  for (const [k, e] of store.entries) if (e.expiresAt <= now) store.entries.delete(k);
+  while (store.entries.size > CACHE_MAX_ITEMS) {
+    const oldest = store.entries.keys().next().value as string;
+    store.entries.delete(oldest);
+  }
+}
+
+function makeCache(store: CacheStore, ctx: ServiceContext): GoogleAppsScript.Cache.Cache {
+  return {
+    get(key: string) {
+      ctx.call('cache.op');
+      return lookup(store, String(key), ctx.clock.now());
+    },
+    getAll(keys: string[]) {
+      ctx.call('cache.op');
+      const out: Record<string, string> = {};
+      for (const k of keys) {
+        const v = lookup(store, String(k), ctx.clock.now());
+        if (v !== null) out[String(k)] = v;
+      }
+      return out;
+    },
+    put(key: string, value: string, expirationInSeconds?: number) {
+      ctx.call('cache.op');
+      const k = String(key);
+      const v = String(value);
+      checkKey(k);
+      checkValue(v);
+      insert(store, k, v, ctx.clock.now(), expirationInSeconds);
+    },
+    putAll(values: Record<string, string>, expirationInSeconds?: number) {
+      ctx.call('cache.op');
+      const pairs = Object.entries(values ?? {}).map(([k, v]) => [k, String(v)] as const);
+      for (const [k, v] of pairs) {
+        checkKey(k);
+        checkValue(v);
+      }
+      for (const [k, v] of pairs) insert(store, k, v, ctx.clock.now(), expirationInSeconds);
+    },
+    remove(key: string) {
+      ctx.call('cache.op');
+      store.entries.delete(String(key));
+    },
+    removeAll(keys: string[]) {
+      ctx.call('cache.op');
+      for (const k of keys) store.entries.delete(String(k));
+    },
+  } as GoogleAppsScript.Cache.Cache;
+}
+
 export function createCacheService(options: { ctx: ServiceContext }): CacheAdmin {
   const { ctx } = options;
   const stores = { script: new CacheStore(), user: new CacheStore() };
-
-  const checkKey = (key: string) => {
-    if (key.length > CACHE_MAX_KEY_CHARS) throw exception('Argument too large: key');
-  };
-  const checkValue = (value: string) => {
-    if (utf8Bytes(value) > CACHE_MAX_VALUE_BYTES) throw exception('Argument too large: value');
-  };
-  const ttlMs = (seconds: number | undefined) => {
-    const s = seconds === undefined ? CACHE_DEFAULT_TTL_S : Number(seconds);
-    return Math.min(Math.max(s, 1), CACHE_MAX_TTL_S) * 1000;
-  };
-
-  const makeCache = (store: CacheStore): GoogleAppsScript.Cache.Cache => {
-    const lookup = (key: string): string | null => {
-      const e = store.entries.get(key);
-      if (!e) return null;
-      if (e.expiresAt <= ctx.clock.now()) {
-        store.entries.delete(key);
-        return null;
-      }
-      return e.value;
-    };
-    const insert = (key: string, value: string, ttlSeconds?: number) => {
-      store.entries.delete(key);
-      store.entries.set(key, { value, expiresAt: ctx.clock.now() + ttlMs(ttlSeconds) });
-      const now = ctx.clock.now();
-      for (const [k, e] of store.entries) if (e.expiresAt <= now) store.entries.delete(k);
-      while (store.entries.size > CACHE_MAX_ITEMS) {
-        const oldest = store.entries.keys().next().value as string;
-        store.entries.delete(oldest);
-      }
-    };
-    return {
-      get(key: string) {
-        ctx.call('cache.op');
-        return lookup(String(key));
-      },
-      getAll(keys: string[]) {
-        ctx.call('cache.op');
-        const out: Record<string, string> = {};
-        for (const k of keys) {
-          const v = lookup(String(k));
-          if (v !== null) out[String(k)] = v;
-        }
-        return out;
-      },
-      put(key: string, value: string, expirationInSeconds?: number) {
-        ctx.call('cache.op');
-        const k = String(key);
-        const v = String(value);
-        checkKey(k);
-        checkValue(v);
-        insert(k, v, expirationInSeconds);
-      },
-      putAll(values: Record<string, string>, expirationInSeconds?: number) {
-        ctx.call('cache.op');
-        const pairs = Object.entries(values ?? {}).map(([k, v]) => [k, String(v)] as const);
-        for (const [k, v] of pairs) {
-          checkKey(k);
-          checkValue(v);
-        }
-        for (const [k, v] of pairs) insert(k, v, expirationInSeconds);
-      },
-      remove(key: string) {
-        ctx.call('cache.op');
-        store.entries.delete(String(key));
-      },
-      removeAll(keys: string[]) {
-        ctx.call('cache.op');
-        for (const k of keys) store.entries.delete(String(k));
-      },
-    } as GoogleAppsScript.Cache.Cache;
-  };
-
-  const scriptCache = makeCache(stores.script);
-  const userCache = makeCache(stores.user);
+  const scriptCache = makeCache(stores.script, ctx);
+  const userCache = makeCache(stores.user, ctx);
   const service = {
     getScriptCache: () => scriptCache,
     getUserCache: () => userCache,

@@ -3,14 +3,14 @@ import { createCacheService } from './cache';
 import { createLockService } from './lock';
 import { createLogging } from './logging';
 import { createPropertiesService } from './properties';
-import { createScriptApp, TriggerStore } from './scriptApp';
+import { createScriptApp, type SubHourTimers, TriggerStore } from './scriptApp';
 import { createSession } from './session';
 import { createUtilities } from './utilities';
 
 export { AppsScriptException } from './errors';
 export type { LogEntry } from './logging';
 export type { PropertyStore } from './properties';
-export type { TriggerRecord, TriggerStore } from './scriptApp';
+export type { SubHourTimers, TriggerRecord, TriggerStore } from './scriptApp';
 
 export interface AppsScriptServicesOptions {
   exec: ExecutionManager;
@@ -23,6 +23,10 @@ export interface AppsScriptServicesOptions {
   seed?: number;
   /** Echo captured log lines to stdout. */
   echoLogs?: boolean;
+  /** Time-driven triggers asked for less than an hour ahead (default `stretch`). */
+  subHourTimers?: SubHourTimers;
+  /** Whether platform-disabled triggers stay listed in getProjectTriggers() (default false; ASSUMPTION). */
+  disabledTriggersListed?: boolean;
 }
 
 /**
@@ -38,8 +42,14 @@ export function createAppsScriptServices(options: AppsScriptServicesOptions) {
     scriptProperties: options.scriptProperties,
     dailyQuota: options.propertiesDailyQuota,
   });
-  const triggers = new TriggerStore();
-  const ScriptApp = createScriptApp({ ctx: exec, store: triggers, userEmail, scriptId: options.scriptId });
+  const triggers = new TriggerStore(options.disabledTriggersListed);
+  const ScriptApp = createScriptApp({
+    ctx: exec,
+    store: triggers,
+    userEmail,
+    scriptId: options.scriptId,
+    subHourTimers: options.subHourTimers,
+  });
   const locks = createLockService({ exec, userEmail });
   const cache = createCacheService({ ctx: exec });
   const Utilities = createUtilities({ ctx: exec, seed: options.seed });

@@ -52,55 +52,57 @@ export interface LockAdmin {
   holderOf(which: 'user' | 'script'): number | 'external' | undefined;
 }
 
+/** True when the current execution holds lock `name`. */
+function heldByCurrent(table: LockTable, exec: ExecutionManager, name: string): boolean {
+  const h = table.holder(name);
+  const cur = exec.current();
+  return h?.kind === 'execution' && cur !== undefined && h.id === cur.id;
+}
+
+/** One acquisition attempt: takes a free (or abandoned) lock, else waits out the whole timeout. */
+function acquire(table: LockTable, exec: ExecutionManager, name: string, timeoutMs: number): boolean {
+  exec.call('lock.acquire');
+  if (heldByCurrent(table, exec, name)) return true;
+  const h = table.holder(name);
+  const holderAlive = h !== undefined && (h.kind === 'external' || exec.isRunning(h.id));
+  if (!holderAlive) {
+    const cur = exec.current();
+    // Outside any execution (a test calling the service directly) the lock is taken externally.
+    table.set(name, cur ? { kind: 'execution', id: cur.id } : { kind: 'external' });
+    return true;
+  }
+  // Nobody can release it while we wait: the whole timeout passes, then we give up.
+  const wait = Math.max(0, Number(timeoutMs) || 0);
+  if (wait > 0) exec.call('lock.wait', wait);
+  return false;
+}
+
+function makeLock(table: LockTable, exec: ExecutionManager, name: string): GoogleAppsScript.Lock.Lock {
+  return {
+    tryLock(timeoutInMillis: number) {
+      return acquire(table, exec, name, timeoutInMillis);
+    },
+    waitLock(timeoutInMillis: number) {
+      if (!acquire(table, exec, name, timeoutInMillis)) throw exception(LOCK_TIMEOUT_MESSAGE);
+    },
+    releaseLock() {
+      exec.call('lock.release');
+      if (heldByCurrent(table, exec, name)) table.release(name);
+    },
+    hasLock() {
+      return heldByCurrent(table, exec, name);
+    },
+  } as GoogleAppsScript.Lock.Lock;
+}
+
 export function createLockService(options: { exec: ExecutionManager; userEmail: string }): LockAdmin {
   const { exec, userEmail } = options;
   const table = new LockTable();
   exec.onEnd((record) => table.releaseExecution(record.id));
-
   const names = { user: `user:${userEmail}`, script: 'script' } as const;
-
-  const makeLock = (name: string): GoogleAppsScript.Lock.Lock => {
-    const mine = () => {
-      const h = table.holder(name);
-      const cur = exec.current();
-      return h?.kind === 'execution' && cur !== undefined && h.id === cur.id;
-    };
-    const acquire = (timeoutMs: number): boolean => {
-      exec.call('lock.acquire');
-      if (mine()) return true;
-      const h = table.holder(name);
-      const holderAlive = h !== undefined && (h.kind === 'external' || exec.isRunning(h.id));
-      if (!holderAlive) {
-        const cur = exec.current();
-        // Outside any execution (a test calling the service directly) the lock is taken externally.
-        table.set(name, cur ? { kind: 'execution', id: cur.id } : { kind: 'external' });
-        return true;
-      }
-      // Nobody can release it while we wait: the whole timeout passes, then we give up.
-      const wait = Math.max(0, Number(timeoutMs) || 0);
-      if (wait > 0) exec.call('lock.wait', wait);
-      return false;
-    };
-    return {
-      tryLock(timeoutInMillis: number) {
-        return acquire(timeoutInMillis);
-      },
-      waitLock(timeoutInMillis: number) {
-        if (!acquire(timeoutInMillis)) throw exception(LOCK_TIMEOUT_MESSAGE);
-      },
-      releaseLock() {
-        exec.call('lock.release');
-        if (mine()) table.release(name);
-      },
-      hasLock() {
-        return mine();
-      },
-    } as GoogleAppsScript.Lock.Lock;
-  };
-
   const service = {
-    getUserLock: () => makeLock(names.user),
-    getScriptLock: () => makeLock(names.script),
+    getUserLock: () => makeLock(table, exec, names.user),
+    getScriptLock: () => makeLock(table, exec, names.script),
     getDocumentLock: () => null,
   } as unknown as GoogleAppsScript.Lock.LockService;
 

@@ -53,6 +53,30 @@ export interface LoggingOptions {
   echo?: boolean;
 }
 
+/** The `console` global: printf-style substitution when the first argument is a string with more after it. */
+function createConsole(write: (level: LogLevel, message: string) => void) {
+  const method =
+    (level: LogLevel) =>
+    (...args: unknown[]) => {
+      const [first, ...rest] = args;
+      write(
+        level,
+        typeof first === 'string' && rest.length > 0
+          ? substitute(first, rest)
+          : args.map(formatValue).join(' '),
+      );
+    };
+  return {
+    log: method('log'),
+    info: method('info'),
+    warn: method('warn'),
+    error: method('error'),
+    debug: method('debug'),
+    time: () => undefined,
+    timeEnd: () => undefined,
+  };
+}
+
 export function createLogging(options: LoggingOptions) {
   const { exec } = options;
   const logs: LogEntry[] = [];
@@ -74,18 +98,6 @@ export function createLogging(options: LoggingOptions) {
     if (options.echo) process.stdout.write(`[${new Date(entry.at).toISOString()}] ${level}: ${message}\n`);
   };
 
-  const consoleMethod =
-    (level: LogLevel) =>
-    (...args: unknown[]) => {
-      const [first, ...rest] = args;
-      write(
-        level,
-        typeof first === 'string' && rest.length > 0
-          ? substitute(first, rest)
-          : args.map(formatValue).join(' '),
-      );
-    };
-
   const Logger = {
     log(data: unknown, ...values: unknown[]) {
       write(
@@ -102,15 +114,7 @@ export function createLogging(options: LoggingOptions) {
     },
   };
 
-  const console = {
-    log: consoleMethod('log'),
-    info: consoleMethod('info'),
-    warn: consoleMethod('warn'),
-    error: consoleMethod('error'),
-    debug: consoleMethod('debug'),
-    time: () => undefined,
-    timeEnd: () => undefined,
-  };
+  const console = createConsole(write);
 
   return { Logger, console, logs };
 }

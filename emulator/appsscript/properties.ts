@@ -56,80 +56,85 @@ export interface PropertiesAdmin {
   quota: DailyQuota;
 }
 
+/** Each Properties call is one metered PropertiesService operation counted against the daily quota. */
+interface Metered {
+  read(): void;
+  write(): void;
+}
+
+/** Validates the store as it would be after a write, then commits it. */
+function commit(store: PropertyStore, next: Map<string, string>, changed: Iterable<string>): void {
+  for (const key of changed) {
+    const v = next.get(key);
+    if (v !== undefined && utf8Bytes(v) > PROPERTY_VALUE_MAX_BYTES) throw exception(VALUE_TOO_LARGE_MESSAGE);
+  }
+  if (storeBytes(next) > PROPERTY_STORE_MAX_BYTES) throw exception(STORAGE_QUOTA_MESSAGE);
+  store.clear();
+  for (const [k, v] of next) store.set(k, v);
+}
+
+function makeProperties(store: PropertyStore, op: Metered): GoogleAppsScript.Properties.Properties {
+  const self: GoogleAppsScript.Properties.Properties = {
+    getProperty(key: string) {
+      op.read();
+      return store.get(String(key)) ?? null;
+    },
+    getProperties() {
+      op.read();
+      return store.toObject();
+    },
+    getKeys() {
+      op.read();
+      return [...store.keys()];
+    },
+    setProperty(key: string, value: string) {
+      op.write();
+      const next = new Map(store);
+      next.set(String(key), String(value));
+      commit(store, next, [String(key)]);
+      return self;
+    },
+    setProperties(properties: { [key: string]: string }, deleteAllOthers?: boolean) {
+      op.write();
+      const next = deleteAllOthers ? new Map<string, string>() : new Map(store);
+      const changed: string[] = [];
+      for (const [k, v] of Object.entries(properties ?? {})) {
+        next.set(k, String(v));
+        changed.push(k);
+      }
+      commit(store, next, changed);
+      return self;
+    },
+    deleteProperty(key: string) {
+      op.write();
+      store.delete(String(key));
+      return self;
+    },
+    deleteAllProperties() {
+      op.write();
+      store.clear();
+      return self;
+    },
+  } as GoogleAppsScript.Properties.Properties;
+  return self;
+}
+
 export function createPropertiesService(options: PropertiesOptions): PropertiesAdmin {
   const { ctx } = options;
   const quota = new DailyQuota(options.dailyQuota ?? PROPERTIES_DAILY_QUOTA, 'properties');
   const stores = { script: new PropertyStore(options.scriptProperties), user: new PropertyStore() };
-
-  const read = () => {
-    ctx.call('properties.read');
-    quota.take(ctx.clock.now());
+  const op: Metered = {
+    read() {
+      ctx.call('properties.read');
+      quota.take(ctx.clock.now());
+    },
+    write() {
+      ctx.call('properties.write');
+      quota.take(ctx.clock.now());
+    },
   };
-  const write = () => {
-    ctx.call('properties.write');
-    quota.take(ctx.clock.now());
-  };
-
-  /** Validates the store as it would be after a write, then commits it. */
-  const commit = (store: PropertyStore, next: Map<string, string>, changed: Iterable<string>) => {
-    for (const key of changed) {
-      const v = next.get(key);
-      if (v !== undefined && utf8Bytes(v) > PROPERTY_VALUE_MAX_BYTES)
-        throw exception(VALUE_TOO_LARGE_MESSAGE);
-    }
-    if (storeBytes(next) > PROPERTY_STORE_MAX_BYTES) throw exception(STORAGE_QUOTA_MESSAGE);
-    store.clear();
-    for (const [k, v] of next) store.set(k, v);
-  };
-
-  const makeProperties = (store: PropertyStore): GoogleAppsScript.Properties.Properties => {
-    const self: GoogleAppsScript.Properties.Properties = {
-      getProperty(key: string) {
-        read();
-        return store.get(String(key)) ?? null;
-      },
-      getProperties() {
-        read();
-        return store.toObject();
-      },
-      getKeys() {
-        read();
-        return [...store.keys()];
-      },
-      setProperty(key: string, value: string) {
-        write();
-        const next = new Map(store);
-        next.set(String(key), String(value));
-        commit(store, next, [String(key)]);
-        return self;
-      },
-      setProperties(properties: { [key: string]: string }, deleteAllOthers?: boolean) {
-        write();
-        const next = deleteAllOthers ? new Map<string, string>() : new Map(store);
-        const changed: string[] = [];
-        for (const [k, v] of Object.entries(properties ?? {})) {
-          next.set(k, String(v));
-          changed.push(k);
-        }
-        commit(store, next, changed);
-        return self;
-      },
-      deleteProperty(key: string) {
-        write();
-        store.delete(String(key));
-        return self;
-      },
-      deleteAllProperties() {
-        write();
-        store.clear();
-        return self;
-      },
-    } as GoogleAppsScript.Properties.Properties;
-    return self;
-  };
-
-  const scriptProps = makeProperties(stores.script);
-  const userProps = makeProperties(stores.user);
+  const scriptProps = makeProperties(stores.script, op);
+  const userProps = makeProperties(stores.user, op);
   const service = {
     getScriptProperties: () => scriptProps,
     getUserProperties: () => userProps,

@@ -198,6 +198,69 @@ function dayOfYear(p: Parts): number {
   return Math.round((Date.UTC(p.year, p.month - 1, p.day) - Date.UTC(p.year, 0, 1)) / 86_400_000) + 1;
 }
 
+/** One SimpleDateFormat field: letter `c` repeated `n` times. */
+function formatField(c: string, n: number, p: Parts): string {
+  switch (c) {
+    case 'G':
+      return 'AD';
+    case 'y':
+    case 'Y':
+      return n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
+    case 'M':
+    case 'L':
+      return n >= 4 ? MONTHS[p.month - 1] : n === 3 ? MONTHS[p.month - 1].slice(0, 3) : pad(p.month, n);
+    case 'd':
+      return pad(p.day, n);
+    case 'D':
+      return pad(dayOfYear(p), n);
+    case 'E':
+      return n >= 4 ? DAYS[p.weekday] : DAYS[p.weekday].slice(0, 3);
+    case 'u':
+      return pad(p.weekday === 0 ? 7 : p.weekday, n);
+    case 'a':
+      return p.hour < 12 ? 'AM' : 'PM';
+    case 'H':
+      return pad(p.hour, n);
+    case 'k':
+      return pad(p.hour === 0 ? 24 : p.hour, n);
+    case 'K':
+      return pad(p.hour % 12, n);
+    case 'h':
+      return pad(p.hour % 12 === 0 ? 12 : p.hour % 12, n);
+    case 'm':
+      return pad(p.minute, n);
+    case 's':
+      return pad(p.second, n);
+    case 'S':
+      return pad(p.ms, Math.max(n, 3)).slice(0, Math.max(n, 3));
+    case 'z':
+      return p.tzShort;
+    case 'Z':
+      return offset(p.offsetMin, 'Z');
+    case 'X':
+      return offset(p.offsetMin, n === 1 ? 'X' : n === 2 ? 'XX' : 'XXX');
+    default:
+      throw exception(`Illegal pattern character '${c}'`);
+  }
+}
+
+/** A quoted literal starting at `pattern[i]` (a quote); `''` inside it is one quote. */
+function quotedLiteral(pattern: string, i: number): { text: string; next: number } {
+  let text = '';
+  let j = i + 1;
+  while (j < pattern.length) {
+    if (pattern[j] === "'" && pattern[j + 1] === "'") {
+      text += "'";
+      j += 2;
+    } else if (pattern[j] === "'") {
+      break;
+    } else {
+      text += pattern[j++];
+    }
+  }
+  return { text, next: j + 1 };
+}
+
 export function formatDate(date: Date, timeZone: string, pattern: string): string {
   const ms = new Date(date as unknown as number).getTime();
   if (Number.isNaN(ms)) throw exception('Invalid argument: date');
@@ -206,94 +269,21 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
   let i = 0;
   while (i < pattern.length) {
     const c = pattern[i];
-    if (c === "'") {
-      if (pattern[i + 1] === "'") {
-        out += "'";
-        i += 2;
-        continue;
-      }
-      // Quoted literal; '' inside it is one quote.
-      let j = i + 1;
-      while (j < pattern.length) {
-        if (pattern[j] === "'" && pattern[j + 1] === "'") {
-          out += "'";
-          j += 2;
-        } else if (pattern[j] === "'") {
-          break;
-        } else {
-          out += pattern[j++];
-        }
-      }
-      i = j + 1;
-      continue;
-    }
-    if (!/[A-Za-z]/.test(c)) {
+    if (c === "'" && pattern[i + 1] === "'") {
+      out += "'";
+      i += 2;
+    } else if (c === "'") {
+      const literal = quotedLiteral(pattern, i);
+      out += literal.text;
+      i = literal.next;
+    } else if (!/[A-Za-z]/.test(c)) {
       out += c;
       i++;
-      continue;
-    }
-    let n = 1;
-    while (pattern[i + n] === c) n++;
-    i += n;
-    switch (c) {
-      case 'G':
-        out += 'AD';
-        break;
-      case 'y':
-      case 'Y':
-        out += n === 2 ? pad(p.year % 100, 2) : pad(p.year, n);
-        break;
-      case 'M':
-      case 'L':
-        out += n >= 4 ? MONTHS[p.month - 1] : n === 3 ? MONTHS[p.month - 1].slice(0, 3) : pad(p.month, n);
-        break;
-      case 'd':
-        out += pad(p.day, n);
-        break;
-      case 'D':
-        out += pad(dayOfYear(p), n);
-        break;
-      case 'E':
-        out += n >= 4 ? DAYS[p.weekday] : DAYS[p.weekday].slice(0, 3);
-        break;
-      case 'u':
-        out += pad(p.weekday === 0 ? 7 : p.weekday, n);
-        break;
-      case 'a':
-        out += p.hour < 12 ? 'AM' : 'PM';
-        break;
-      case 'H':
-        out += pad(p.hour, n);
-        break;
-      case 'k':
-        out += pad(p.hour === 0 ? 24 : p.hour, n);
-        break;
-      case 'K':
-        out += pad(p.hour % 12, n);
-        break;
-      case 'h':
-        out += pad(p.hour % 12 === 0 ? 12 : p.hour % 12, n);
-        break;
-      case 'm':
-        out += pad(p.minute, n);
-        break;
-      case 's':
-        out += pad(p.second, n);
-        break;
-      case 'S':
-        out += pad(p.ms, Math.max(n, 3)).slice(0, Math.max(n, 3));
-        break;
-      case 'z':
-        out += p.tzShort;
-        break;
-      case 'Z':
-        out += offset(p.offsetMin, 'Z');
-        break;
-      case 'X':
-        out += offset(p.offsetMin, n === 1 ? 'X' : n === 2 ? 'XX' : 'XXX');
-        break;
-      default:
-        throw exception(`Illegal pattern character '${c}'`);
+    } else {
+      let n = 1;
+      while (pattern[i + n] === c) n++;
+      i += n;
+      out += formatField(c, n, p);
     }
   }
   return out;
@@ -301,23 +291,38 @@ export function formatDate(date: Date, timeZone: string, pattern: string): strin
 
 // ---- the service ------------------------------------------------------------------------------
 
+function digest(algorithm: string, value: Data, charset?: string): number[] {
+  const name = NODE_DIGEST[String(algorithm)];
+  if (!name) throw exception(`Invalid argument: algorithm`);
+  return toSignedBytes(createHash(name).update(toBuffer(value, charset)).digest());
+}
+
+function hmac(algorithm: string, value: Data, key: Data, charset?: string): number[] {
+  const name = NODE_DIGEST[String(algorithm).replace(/^HMAC_/, '')];
+  if (!name) throw exception(`Invalid argument: algorithm`);
+  return toSignedBytes(createHmac(name, toBuffer(key, charset)).update(toBuffer(value, charset)).digest());
+}
+
+const b64 = (data: Data, charset?: string) => toBuffer(data, charset).toString('base64');
+const unb64 = (s: string) => toSignedBytes(Buffer.from(String(s), 'base64'));
+
+/** A version 4 UUID from the emulator's seeded random source (reproducible runs). */
+function uuid(random: () => number): string {
+  const bytes = Array.from({ length: 16 }, () => Math.floor(random() * 256));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export function createUtilities(options: { ctx: ServiceContext; seed?: number }) {
   const { ctx } = options;
   const random = seededRandom(options.seed ?? 1);
-
-  const digest = (algorithm: string, value: Data, charset?: string) => {
-    const name = NODE_DIGEST[String(algorithm)];
-    if (!name) throw exception(`Invalid argument: algorithm`);
-    return toSignedBytes(createHash(name).update(toBuffer(value, charset)).digest());
+  /** Every Utilities computation is one metered call. */
+  const compute = <T>(result: () => T): T => {
+    ctx.call('utilities.compute');
+    return result();
   };
-  const hmac = (algorithm: string, value: Data, key: Data, charset?: string) => {
-    const name = NODE_DIGEST[String(algorithm).replace(/^HMAC_/, '')];
-    if (!name) throw exception(`Invalid argument: algorithm`);
-    return toSignedBytes(createHmac(name, toBuffer(key, charset)).update(toBuffer(value, charset)).digest());
-  };
-  const b64 = (data: Data, charset?: string) => toBuffer(data, charset).toString('base64');
-  const unb64 = (s: string) => toSignedBytes(Buffer.from(String(s), 'base64'));
-
   return {
     DigestAlgorithm,
     MacAlgorithm,
@@ -328,49 +333,22 @@ export function createUtilities(options: { ctx: ServiceContext; seed?: number })
         throw exception('Invalid argument: milliseconds');
       ctx.call('utilities.sleep', ms);
     },
-    computeDigest(algorithm: string, value: Data, charset?: string) {
-      ctx.call('utilities.compute');
-      return digest(algorithm, value, charset);
-    },
-    computeHmacSignature(algorithm: string, value: Data, key: Data, charset?: string) {
-      ctx.call('utilities.compute');
-      return hmac(algorithm, value, key, charset);
-    },
-    computeHmacSha256Signature(value: Data, key: Data, charset?: string) {
-      ctx.call('utilities.compute');
-      return hmac('HMAC_SHA_256', value, key, charset);
-    },
-    base64Encode(data: Data, charset?: string) {
-      ctx.call('utilities.compute');
-      return b64(data, charset);
-    },
-    base64EncodeWebSafe(data: Data, charset?: string) {
-      ctx.call('utilities.compute');
-      return b64(data, charset).replace(/\+/g, '-').replace(/\//g, '_');
-    },
-    base64Decode(encoded: string, _charset?: string) {
-      ctx.call('utilities.compute');
-      return unb64(encoded);
-    },
-    base64DecodeWebSafe(encoded: string, _charset?: string) {
-      ctx.call('utilities.compute');
-      return unb64(String(encoded).replace(/-/g, '+').replace(/_/g, '/'));
-    },
-    getUuid() {
-      ctx.call('utilities.compute');
-      const bytes = Array.from({ length: 16 }, () => Math.floor(random() * 256));
-      bytes[6] = (bytes[6] & 0x0f) | 0x40;
-      bytes[8] = (bytes[8] & 0x3f) | 0x80;
-      const hex = bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
-      return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-    },
-    formatDate(date: Date, timeZone: string, format: string) {
-      ctx.call('utilities.compute');
-      return formatDate(date, timeZone, format);
-    },
-    newBlob(data: Data, contentType?: string, name?: string) {
-      ctx.call('utilities.compute');
-      return newBlob(data, contentType, name);
-    },
+    computeDigest: (algorithm: string, value: Data, charset?: string) =>
+      compute(() => digest(algorithm, value, charset)),
+    computeHmacSignature: (algorithm: string, value: Data, key: Data, charset?: string) =>
+      compute(() => hmac(algorithm, value, key, charset)),
+    computeHmacSha256Signature: (value: Data, key: Data, charset?: string) =>
+      compute(() => hmac('HMAC_SHA_256', value, key, charset)),
+    base64Encode: (data: Data, charset?: string) => compute(() => b64(data, charset)),
+    base64EncodeWebSafe: (data: Data, charset?: string) =>
+      compute(() => b64(data, charset).replace(/\+/g, '-').replace(/\//g, '_')),
+    base64Decode: (encoded: string, _charset?: string) => compute(() => unb64(encoded)),
+    base64DecodeWebSafe: (encoded: string, _charset?: string) =>
+      compute(() => unb64(String(encoded).replace(/-/g, '+').replace(/_/g, '/'))),
+    getUuid: () => compute(() => uuid(random)),
+    formatDate: (date: Date, timeZone: string, format: string) =>
+      compute(() => formatDate(date, timeZone, format)),
+    newBlob: (data: Data, contentType?: string, name?: string) =>
+      compute(() => newBlob(data, contentType, name)),
   };
 }

@@ -41,12 +41,32 @@ export function apiError(
   return new ApiCallError(api, { code, message, errors: [{ domain, reason, message }] });
 }
 
+/**
+ * The usage-limit errors of the Calendar API errors guide (guides/errors) and quota guide (guides/quota):
+ * domain `usageLimits`, HTTP 403 or 429.
+ */
+export type UsageLimitReason = 'rateLimitExceeded' | 'userRateLimitExceeded' | 'quotaExceeded';
+
+const USAGE_LIMIT_MESSAGES: Record<UsageLimitReason, string> = {
+  rateLimitExceeded: 'Rate Limit Exceeded',
+  userRateLimitExceeded: 'User Rate Limit Exceeded',
+  quotaExceeded: 'Calendar usage limits exceeded.',
+};
+
 /** Common Calendar API errors, by the messages Google returns. */
 export const CalendarErrors = {
   notFound: (api: string) => apiError(api, 404, 'notFound', 'Not Found'),
-  deleted: (api: string) => apiError(api, 410, 'deleted', 'Resource has been deleted'),
+  deleted: (api: string) => apiError(api, 410, 'deleted', 'Resource has been deleted', 'calendar'),
   fullSyncRequired: (api: string) =>
-    apiError(api, 410, 'fullSyncRequired', 'Sync token is no longer valid, a full sync is required.'),
+    apiError(
+      api,
+      410,
+      'fullSyncRequired',
+      'Sync token is no longer valid, a full sync is required.',
+      'calendar',
+    ),
+  usageLimit: (api: string, code: 403 | 429, reason: UsageLimitReason) =>
+    apiError(api, code, reason, USAGE_LIMIT_MESSAGES[reason], 'usageLimits'),
   conditionNotMet: (api: string) => apiError(api, 412, 'conditionNotMet', 'Precondition Failed'),
   invalid: (api: string, message = 'Invalid Value') => apiError(api, 400, 'invalid', message),
   badRequest: (api: string, message = 'Bad Request') => apiError(api, 400, 'badRequest', message),
@@ -55,6 +75,16 @@ export const CalendarErrors = {
   rateLimitExceeded: (api: string) =>
     apiError(api, 403, 'rateLimitExceeded', 'Rate Limit Exceeded', 'usageLimits'),
 };
+
+/**
+ * The same error as a plain Error carrying only its message (no `details`): Google's advanced-service
+ * sample matches errors on `e.message` alone, and whether Apps Script exposes more is UNCONFIRMED.
+ */
+export function messageOnly(err: ApiCallError): Error {
+  const plain = new Error(err.message);
+  plain.name = 'Error';
+  return plain;
+}
 
 /** The HTTP-like code of an error thrown by an emulated advanced service, if it has one. */
 export function apiErrorCode(err: unknown): number | undefined {

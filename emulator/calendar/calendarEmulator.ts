@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../context';
-import { apiError, CalendarErrors as E } from './apiError';
+import { ApiCallError, apiError, CalendarErrors as E, messageOnly, type UsageLimitReason } from './apiError';
 import {
   expandStarts,
   formatBasicDate,
@@ -33,18 +33,29 @@ export type { CalendarEvent, ConferenceDataResource, EventDateTime, EventsListRe
  * each once in its latest state. Paging walks entries ordered by (stamp, id) with a cursor, so entries
  * modified while a listing is paged show up again on a later page instead of being lost.
  *
- * Documented simplifications: recurrence is expanded in UTC; dateTime values are normalised to UTC
+ * Documented simplifications: recurrence is expanded in the series' start time zone (rrule, DST-correct),
+ * all-day series in UTC; dateTime values are normalised to UTC
  * (`2026-11-23T10:00:00Z`); singleEvents expansion of unbounded series stops at `expansionHorizonMs` past
  * now (default 366 days) and at MAX_OCCURRENCES per series.
  */
 export interface CalendarEmulatorOptions {
   userEmail?: string;
-  /** Time zone reported for calendars (expansion is UTC whatever this says). Default `UTC`. */
+  /**
+   * Time zone reported for calendars, and given to a recurring event's dateTime start that has none.
+   * Default `UTC`.
+   */
   timeZone?: string;
   /** Sync tokens older than this (simulated ms) fail with 410. Default: never expire. */
   tokenTtlMs?: number;
-  /** Metered calls per rolling simulated minute before 403 rateLimitExceeded. Default: unlimited. */
+  /** Metered calls per rolling simulated minute before a usage-limit error. Default: unlimited. */
   ratePerMinute?: number;
+  /** The error `ratePerMinute` answers with. Default 403 rateLimitExceeded. */
+  rateLimitError?: UsageLimitError;
+  /**
+   * Whether thrown errors carry the JSON error body as `details` (default true). With false they carry
+   * only Apps Script's message, the shape Google's own advanced-service sample relies on.
+   */
+  errorDetails?: boolean;
   /**
    * How many items a list page really holds, given the page index (0-based) and the requested
    * maxResults. Google may return short (even empty) pages while more exist; tests use this to make the
@@ -55,6 +66,18 @@ export interface CalendarEmulatorOptions {
   seed?: number;
   /** How far past now singleEvents expands unbounded series (default 366 days). */
   expansionHorizonMs?: number;
+}
+
+/** A usage-limit error of the Calendar API errors guide: 403 or 429 with domain `usageLimits`. */
+export interface UsageLimitError {
+  code: 403 | 429;
+  reason: UsageLimitReason;
+}
+
+/** A fault injected into the next metered calls (`calls` of them, default 1) whose API starts with `api`. */
+export interface InjectedFault extends UsageLimitError {
+  calls?: number;
+  api?: string;
 }
 
 interface Stored {
@@ -112,6 +135,15 @@ interface PageTokenData {
   ci?: string;
   /** Offset, for orderBy=startTime. */
   o?: number;
+}
+
+/** How a full or incremental list chooses among collected entries. */
+interface ListFilter {
+  since: number | undefined;
+  singleEvents: boolean;
+  showDeleted: boolean;
+  updatedMin: number | undefined;
+  matches: (ev: CalendarEvent) => boolean;
 }
 
 interface Entry {
@@ -310,6 +342,9 @@ export class CalendarEmulator {
   private etagCounter = 0;
   private meetCounter = 0;
   private callTimes: number[] = [];
+  private faults: Array<Required<InjectedFault>> = [];
+  /** Whether thrown errors carry `details` (see CalendarEmulatorOptions.errorDetails); may be switched. */
+  errorDetails: boolean;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -317,23 +352,31 @@ export class CalendarEmulator {
   ) {
     this.options = options;
     this.userEmail = options.userEmail ?? 'user@example.com';
+    this.errorDetails = options.errorDetails ?? true;
+    const g = <A extends unknown[], R>(f: (...args: A) => R) => this.shaped(f);
     this.service = {
       Events: {
-        list: (calendarId, optionalArgs) => this.apiList(calendarId, optionalArgs ?? {}),
-        get: (calendarId, eventId) => this.apiGet(calendarId, eventId),
-        insert: (resource, calendarId, optionalArgs) =>
+        list: g((calendarId, optionalArgs?: ListArgs) => this.apiList(calendarId, optionalArgs ?? {})),
+        get: g((calendarId: string, eventId: string) => this.apiGet(calendarId, eventId)),
+        insert: g((resource: CalendarEvent, calendarId: string, optionalArgs?: Record<string, unknown>) =>
           this.apiInsert(resource, calendarId, optionalArgs ?? {}),
-        patch: (resource, calendarId, eventId, optionalArgs, headers) =>
+        ),
+        patch: g((resource: CalendarEvent, calendarId: string, eventId: string, optionalArgs?, headers?) =>
           this.apiWrite('patch', resource, calendarId, eventId, optionalArgs ?? {}, headers ?? {}),
-        update: (resource, calendarId, eventId, optionalArgs, headers) =>
+        ),
+        update: g((resource: CalendarEvent, calendarId: string, eventId: string, optionalArgs?, headers?) =>
           this.apiWrite('update', resource, calendarId, eventId, optionalArgs ?? {}, headers ?? {}),
-        remove: (calendarId, eventId) => this.apiRemove(calendarId, eventId),
-        instances: (calendarId, eventId, optionalArgs) =>
+        ),
+        remove: g((calendarId: string, eventId: string) => this.apiRemove(calendarId, eventId)),
+        instances: g((calendarId: string, eventId: string, optionalArgs?: ListArgs) =>
           this.apiInstances(calendarId, eventId, optionalArgs ?? {}),
-        move: (calendarId, eventId, destination) => this.apiMove(calendarId, eventId, destination),
+        ),
+        move: g((calendarId: string, eventId: string, destination: string) =>
+          this.apiMove(calendarId, eventId, destination),
+        ),
       },
-      Calendars: { get: (calendarId) => this.apiCalendarsGet(calendarId) },
-      CalendarList: { list: () => this.apiCalendarList() },
+      Calendars: { get: g((calendarId: string) => this.apiCalendarsGet(calendarId)) },
+      CalendarList: { list: g(() => this.apiCalendarList()) },
     };
     this.cal(this.userEmail);
   }
@@ -524,7 +567,7 @@ export class CalendarEmulator {
    * notFound (Calendar API errors guide) until grantAccess.
    */
   revokeAccess(calendarId: string): void {
-    const cal = this.cal(calendarId);
+    const cal = this.known('revokeAccess', calendarId);
     if (cal.access === 'deleted') throw new Error(`revokeAccess: ${cal.id} was deleted`);
     cal.access = 'revoked';
   }
@@ -534,7 +577,7 @@ export class CalendarEmulator {
    * tokens issued before the loss answer 410 fullSyncRequired.
    */
   grantAccess(calendarId: string): void {
-    const cal = this.cal(calendarId);
+    const cal = this.known('grantAccess', calendarId);
     if (cal.access === 'deleted') throw new Error(`grantAccess: ${cal.id} was deleted`);
     if (cal.access === 'revoked') cal.epoch++;
     cal.access = 'granted';
@@ -542,7 +585,7 @@ export class CalendarEmulator {
 
   /** The calendar is deleted: API calls on it answer 404 notFound for good. */
   deleteCalendar(calendarId: string): void {
-    const cal = this.cal(calendarId);
+    const cal = this.known('deleteCalendar', calendarId);
     if (cal.id === this.userEmail) throw new Error('deleteCalendar: the primary calendar cannot be deleted');
     cal.access = 'deleted';
   }
@@ -606,6 +649,15 @@ export class CalendarEmulator {
     this.notify(cal.id, 'user');
   }
 
+  /**
+   * The next `calls` (default 1) advanced-service calls whose API name starts with `api` (default: any,
+   * e.g. `calendar.events.list`) fail with a usage-limit error of the Calendar API errors guide: 403 or
+   * 429, domain `usageLimits`, reason rateLimitExceeded | userRateLimitExceeded | quotaExceeded.
+   */
+  injectFault(fault: InjectedFault): void {
+    this.faults.push({ calls: 1, api: 'calendar.', ...fault });
+  }
+
   /** Every sync token issued so far for this calendar now fails with 410 (as after an ACL change). */
   invalidateSyncTokens(calendarId: string): void {
     this.cal(calendarId).epoch++;
@@ -628,12 +680,12 @@ export class CalendarEmulator {
 
   /** Current stored state of an event (cancelled included), or undefined. */
   peek(calendarId: string, eventId: string): CalendarEvent | undefined {
-    return clone(this.cal(calendarId).events.get(eventId)?.ev);
+    return clone(this.cals.get(this.resolve(calendarId))?.events.get(eventId)?.ev);
   }
 
   /** Stored, non-cancelled events (single events, series masters and exceptions). */
   liveEvents(calendarId: string): CalendarEvent[] {
-    return [...this.cal(calendarId).events.values()]
+    return [...(this.cals.get(this.resolve(calendarId))?.events.values() ?? [])]
       .filter((s) => s.ev.status !== 'cancelled')
       .map((s) => clone(s.ev));
   }
@@ -669,13 +721,34 @@ export class CalendarEmulator {
 
   // ---------------------------------------------------------------- advanced service
 
+  /** Runs an advanced-service call, giving its errors the configured shape (with or without details). */
+  private shaped<A extends unknown[], R>(f: (...args: A) => R): (...args: A) => R {
+    return (...args: A): R => {
+      try {
+        return f(...args);
+      } catch (err) {
+        if (err instanceof ApiCallError && !this.errorDetails) throw messageOnly(err);
+        throw err;
+      }
+    };
+  }
+
+  /** Counts a call (simulated latency included), then applies injected faults and the rate limit. */
   private meter(kind: string, latencyMs?: number): void {
     this.ctx.call(kind, latencyMs);
+    const fault = this.faults.find((f) => kind.startsWith(f.api));
+    if (fault) {
+      if (--fault.calls <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
+      throw E.usageLimit(kind, fault.code, fault.reason);
+    }
     const limit = this.options.ratePerMinute;
     if (limit === undefined) return;
     const now = this.ctx.clock.now();
     this.callTimes = this.callTimes.filter((t) => t > now - 60_000);
-    if (this.callTimes.length >= limit) throw E.rateLimitExceeded(kind);
+    if (this.callTimes.length >= limit) {
+      const { code, reason } = this.options.rateLimitError ?? { code: 403, reason: 'rateLimitExceeded' };
+      throw E.usageLimit(kind, code, reason);
+    }
     this.callTimes.push(now);
   }
 
@@ -683,10 +756,10 @@ export class CalendarEmulator {
   private apiMove(calendarId: string, eventId: string, destination: string): CalendarEvent {
     const api = 'calendar.events.move';
     this.meter(api, 150);
-    const from = this.apiCal(api, calendarId);
+    const from = this.writableCal(api, calendarId);
     if (typeof destination !== 'string' || destination === '')
       throw E.required(api, 'Required parameter: destination');
-    const to = this.apiCal(api, destination);
+    const to = this.writableCal(api, destination);
     const problem = this.moveProblem(from, eventId, to);
     if (problem) throw apiError(api, problem.code, problem.reason, problem.message);
     return this.transfer(from, eventId, to, 'api');
@@ -747,7 +820,7 @@ export class CalendarEmulator {
   ): CalendarEvent {
     const api = 'calendar.events.insert';
     this.meter(api);
-    const cal = this.apiCal(api, calendarId);
+    const cal = this.writableCal(api, calendarId);
     const ev = this.apiSanitize(api, resource, args, undefined);
     delete ev.recurringEventId;
     delete ev.originalStartTime;
@@ -772,7 +845,7 @@ export class CalendarEmulator {
   ): CalendarEvent {
     const api = `calendar.events.${method}`;
     this.meter(api);
-    const cal = this.apiCal(api, calendarId);
+    const cal = this.writableCal(api, calendarId);
     const existing = cal.events.get(eventId) ?? this.peekInstance(cal, eventId);
     if (!existing) throw E.notFound(api);
     const ifMatch = Object.entries(headers).find(([k]) => k.toLowerCase() === 'if-match')?.[1];
@@ -820,7 +893,7 @@ export class CalendarEmulator {
   private apiRemove(calendarId: string, eventId: string): void {
     const api = 'calendar.events.remove';
     this.meter(api);
-    const cal = this.apiCal(api, calendarId);
+    const cal = this.writableCal(api, calendarId);
     const existing = cal.events.get(eventId) ?? this.peekInstance(cal, eventId);
     if (!existing) throw E.notFound(api);
     if (existing.ev.status === 'cancelled') throw E.deleted(api);
@@ -868,131 +941,169 @@ export class CalendarEmulator {
     const api = 'calendar.events.list';
     this.meter(api);
     const cal = this.apiCal(api, calendarId);
-    const syncToken = args.syncToken as string | undefined;
     const singleEvents = bool(args.singleEvents) ?? false;
-    let showDeleted = bool(args.showDeleted) ?? false;
     const maxResults = this.parseMaxResults(api, args);
-    let since: number | undefined;
-    if (syncToken !== undefined && syncToken !== null && syncToken !== '') {
-      for (const p of NOT_WITH_SYNC_TOKEN) {
-        if (args[p] !== undefined && args[p] !== null) {
-          throw E.badRequest(api, `Bad Request: ${p} cannot be used together with syncToken`);
-        }
+    const since = this.syncPosition(api, cal, args, singleEvents);
+    const orderBy = this.parseOrderBy(api, args, singleEvents);
+    const window = this.parseWindow(api, args);
+    const filter: ListFilter = {
+      since,
+      singleEvents,
+      showDeleted: since !== undefined || (bool(args.showDeleted) ?? false),
+      updatedMin: args.updatedMin !== undefined ? this.parseInstant(api, args.updatedMin) : undefined,
+      matches: this.listMatcher(args),
+    };
+    const queryKey = this.listQueryKey(args);
+    const page = this.decodePage(api, args.pageToken, queryKey);
+    const entries = this.collectEntries(cal, since, singleEvents, window).filter((e) =>
+      this.keepEntry(cal, e, filter),
+    );
+    const size = this.pageSizeFor(page?.n ?? 0, maxResults);
+    const { slice, more, next } = this.pageOf(entries, orderBy, page, size, queryKey);
+    const result = this.listResult(
+      cal,
+      slice.map((e) => e.item),
+    );
+    if (more) result.nextPageToken = encodeToken('P', { ...next, snap: page?.snap ?? cal.counter });
+    else result.nextSyncToken = this.syncTokenFor(cal, page?.snap ?? cal.counter, singleEvents);
+    return result;
+  }
+
+  /**
+   * For an incremental list, checks what may accompany a syncToken (events.list reference) and returns the
+   * token's position; 410 fullSyncRequired when it is no longer valid. Undefined for a full list.
+   */
+  private syncPosition(
+    api: string,
+    cal: CalState,
+    args: ListArgs,
+    singleEvents: boolean,
+  ): number | undefined {
+    const syncToken = args.syncToken as string | undefined;
+    if (syncToken === undefined || syncToken === null || syncToken === '') return undefined;
+    for (const p of NOT_WITH_SYNC_TOKEN) {
+      if (args[p] !== undefined && args[p] !== null) {
+        throw E.badRequest(api, `Bad Request: ${p} cannot be used together with syncToken`);
       }
-      if (bool(args.showDeleted) === false) {
-        throw E.badRequest(api, 'Bad Request: showDeleted=false cannot be used together with syncToken');
-      }
-      const tok = decodeToken<SyncTokenData>('S', syncToken);
-      if (!tok || typeof tok.p !== 'number') throw E.invalid(api, 'Invalid sync token value.');
-      const expired =
-        this.options.tokenTtlMs !== undefined && this.ctx.clock.now() - tok.t > this.options.tokenTtlMs;
-      if (
-        tok.c !== cal.id ||
-        tok.e !== cal.epoch ||
-        expired ||
-        tok.p < cal.purgedStamp ||
-        tok.s !== singleEvents
-      ) {
-        throw E.fullSyncRequired(api);
-      }
-      since = tok.p;
-      showDeleted = true;
     }
+    if (bool(args.showDeleted) === false) {
+      throw E.badRequest(api, 'Bad Request: showDeleted=false cannot be used together with syncToken');
+    }
+    const tok = decodeToken<SyncTokenData>('S', syncToken);
+    if (!tok || typeof tok.p !== 'number') throw E.invalid(api, 'Invalid sync token value.');
+    const ttl = this.options.tokenTtlMs;
+    const expired = ttl !== undefined && this.ctx.clock.now() - tok.t > ttl;
+    const stale = tok.c !== cal.id || tok.e !== cal.epoch || tok.p < cal.purgedStamp;
+    if (expired || stale || tok.s !== singleEvents) throw E.fullSyncRequired(api);
+    return tok.p;
+  }
+
+  private syncTokenFor(cal: CalState, snap: number, singleEvents: boolean): string {
+    const data: SyncTokenData = {
+      c: cal.id,
+      p: snap,
+      e: cal.epoch,
+      t: this.ctx.clock.now(),
+      s: singleEvents,
+    };
+    return encodeToken('S', data);
+  }
+
+  private parseOrderBy(api: string, args: ListArgs, singleEvents: boolean): string | undefined {
     const orderBy = args.orderBy as string | undefined;
     if (orderBy !== undefined && orderBy !== 'startTime' && orderBy !== 'updated') throw E.invalid(api);
     if (orderBy === 'startTime' && !singleEvents) {
       throw E.badRequest(api, 'The requested ordering is not available for the particular query.');
     }
-    const window = this.parseWindow(api, args);
-    const updatedMin = args.updatedMin !== undefined ? this.parseInstant(api, args.updatedMin) : undefined;
-    const queryKey = JSON.stringify(
+    return orderBy;
+  }
+
+  /** What identifies a query for its page tokens: every parameter but pageToken and maxResults. */
+  private listQueryKey(args: ListArgs): string {
+    return JSON.stringify(
       Object.keys(args)
         .filter((k) => k !== 'pageToken' && k !== 'maxResults' && args[k] !== undefined)
         .sort()
         .map((k) => [k, args[k]]),
     );
-    const page = this.decodePage(api, args.pageToken, queryKey);
-    const snap = page?.snap ?? cal.counter;
+  }
 
+  /** The q / iCalUID / extended-property filters of a full list. */
+  private listMatcher(args: ListArgs): (ev: CalendarEvent) => boolean {
     const q = typeof args.q === 'string' ? args.q.toLowerCase() : undefined;
     const iCalUID = args.iCalUID as string | undefined;
     const priv = this.extendedFilter(args.privateExtendedProperty);
     const shared = this.extendedFilter(args.sharedExtendedProperty);
-    const matches = (ev: CalendarEvent): boolean => {
+    return (ev) => {
       if (iCalUID !== undefined && ev.iCalUID !== iCalUID) return false;
       if (q !== undefined && !this.textOf(ev).includes(q)) return false;
       for (const [k, v] of priv) if (ev.extendedProperties?.private?.[k] !== v) return false;
       for (const [k, v] of shared) if (ev.extendedProperties?.shared?.[k] !== v) return false;
       return true;
     };
+  }
 
-    let entries: Entry[] = [];
+  /** Entries changed since `since` (all for a full list), series expanded under singleEvents. */
+  private collectEntries(
+    cal: CalState,
+    since: number | undefined,
+    singleEvents: boolean,
+    window: { min?: number; max?: number },
+  ): Entry[] {
+    const entries: Entry[] = [];
     for (const stored of cal.events.values()) {
       if (since !== undefined && stored.stamp <= since) continue;
-      const ev = stored.ev;
-      if (ev.recurrence && singleEvents) {
-        for (const e of this.seriesEntries(cal, stored, since === undefined ? window : {}, false))
-          entries.push(e);
-        continue;
+      if (stored.ev.recurrence && singleEvents) {
+        entries.push(...this.seriesEntries(cal, stored, since === undefined ? window : {}, false));
+      } else if (since !== undefined || this.overlaps(stored, window)) {
+        entries.push(this.entry(stored, stored.ev));
       }
-      if (since === undefined && !this.overlaps(stored, window)) continue;
-      entries.push(this.entry(stored, ev));
     }
-    entries = entries.filter((e) => {
-      if (since !== undefined) return true;
-      const ev = e.item.status === 'cancelled' ? this.fullOf(cal, e) : e.item;
-      const updatedMs = Date.parse(ev.updated ?? '');
-      if (updatedMin !== undefined && updatedMs < updatedMin) return false;
-      if (!matches(ev)) return false;
-      if (e.item.status !== 'cancelled') return true;
-      if (showDeleted) return true;
-      if (updatedMin !== undefined) return true; // deletions since updatedMin are always included
-      // Cancelled instances of a live series are listed when showDeleted and singleEvents are both false.
-      if (!singleEvents && ev.recurringEventId) {
-        return cal.events.get(ev.recurringEventId)?.ev.status !== 'cancelled';
-      }
-      return false;
-    });
+    return entries;
+  }
 
-    const pageIndex = page?.n ?? 0;
-    const size = this.pageSizeFor(pageIndex, maxResults);
-    let slice: Entry[];
-    let more: boolean;
-    const nextPage: PageTokenData = { q: queryKey, snap, n: pageIndex + 1 };
+  /** Whether a collected entry belongs in the result (filters, and which cancelled entries show). */
+  private keepEntry(cal: CalState, e: Entry, f: ListFilter): boolean {
+    if (f.since !== undefined) return true;
+    const cancelled = e.item.status === 'cancelled';
+    const ev = cancelled ? this.fullOf(cal, e) : e.item;
+    if (f.updatedMin !== undefined && Date.parse(ev.updated ?? '') < f.updatedMin) return false;
+    if (!f.matches(ev)) return false;
+    if (!cancelled || f.showDeleted) return true;
+    if (f.updatedMin !== undefined) return true; // deletions since updatedMin are always included
+    // Cancelled instances of a live series are listed when showDeleted and singleEvents are both false.
+    if (!f.singleEvents && ev.recurringEventId) {
+      return cal.events.get(ev.recurringEventId)?.ev.status !== 'cancelled';
+    }
+    return false;
+  }
+
+  /** One page of entries: by start time with an offset, else by change stamp with a cursor. */
+  private pageOf(
+    all: Entry[],
+    orderBy: string | undefined,
+    page: PageTokenData | undefined,
+    size: number,
+    queryKey: string,
+  ): { slice: Entry[]; more: boolean; next: Omit<PageTokenData, 'snap'> } {
+    const next: Omit<PageTokenData, 'snap'> = { q: queryKey, n: (page?.n ?? 0) + 1 };
     if (orderBy === 'startTime') {
-      entries.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
+      const sorted = all.sort((a, b) => a.startMs - b.startMs || (a.id < b.id ? -1 : 1));
       const offset = page?.o ?? 0;
-      slice = entries.slice(offset, offset + size);
-      more = offset + size < entries.length;
-      nextPage.o = offset + size;
-    } else {
-      entries.sort((a, b) => a.stamp - b.stamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      if (page?.cs !== undefined) {
-        const cs = page.cs;
-        const ci = page.ci ?? '';
-        entries = entries.filter((e) => e.stamp > cs || (e.stamp === cs && e.id > ci));
-      }
-      slice = entries.slice(0, size);
-      more = entries.length > size;
-      const last = slice[slice.length - 1];
-      nextPage.cs = last ? last.stamp : (page?.cs ?? -1);
-      nextPage.ci = last ? last.id : (page?.ci ?? '');
+      next.o = offset + size;
+      return { slice: sorted.slice(offset, offset + size), more: offset + size < sorted.length, next };
     }
-    const result = this.listResult(
-      cal,
-      slice.map((e) => e.item),
-    );
-    if (more) result.nextPageToken = encodeToken('P', nextPage);
-    else {
-      result.nextSyncToken = encodeToken('S', {
-        c: cal.id,
-        p: snap,
-        e: cal.epoch,
-        t: this.ctx.clock.now(),
-        s: singleEvents,
-      } satisfies SyncTokenData);
+    let entries = all.sort((a, b) => a.stamp - b.stamp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    if (page?.cs !== undefined) {
+      const cs = page.cs;
+      const ci = page.ci ?? '';
+      entries = entries.filter((e) => e.stamp > cs || (e.stamp === cs && e.id > ci));
     }
-    return result;
+    const slice = entries.slice(0, size);
+    const last = slice[slice.length - 1];
+    next.cs = last ? last.stamp : (page?.cs ?? -1);
+    next.ci = last ? last.id : (page?.ci ?? '');
+    return { slice, more: entries.length > size, next };
   }
 
   // ---------------------------------------------------------------- listing helpers
@@ -1277,6 +1388,15 @@ export class CalendarEmulator {
     return ev;
   }
 
+  /**
+   * A series' parsed recurrence, expanded in its start's time zone (all-day series in UTC, as all-day
+   * dates are kept at UTC midnight).
+   */
+  private recurrenceOf(ev: CalendarEvent): ParsedRecurrence {
+    const zone = ev.start?.date ? 'UTC' : (ev.start?.timeZone ?? this.timeZone);
+    return parseRecurrence(ev.recurrence ?? [], zone);
+  }
+
   private fillDefaultTimeZone(ev: CalendarEvent): void {
     if (ev.recurrence && ev.start?.dateTime && !ev.start.timeZone) ev.start.timeZone = this.timeZone;
     if (ev.recurrence && ev.end?.dateTime && !ev.end.timeZone) ev.end.timeZone = this.timeZone;
@@ -1298,7 +1418,7 @@ export class CalendarEmulator {
       if (ev.start.dateTime && !ev.start.timeZone) return 'Missing time zone definition for start time.';
       if (ev.end.dateTime && !ev.end.timeZone) return 'Missing time zone definition for end time.';
       try {
-        parseRecurrence(ev.recurrence);
+        this.recurrenceOf(ev);
       } catch {
         return 'Invalid recurrence rule.';
       }
@@ -1343,7 +1463,7 @@ export class CalendarEmulator {
     };
     this.normalise(full);
     const stored: Stored = { ev: ordered(full), stamp: this.bump(cal) };
-    if (full.recurrence) stored.rec = parseRecurrence(full.recurrence);
+    if (full.recurrence) stored.rec = this.recurrenceOf(full);
     cal.events.set(id, stored);
     return stored;
   }
@@ -1362,7 +1482,7 @@ export class CalendarEmulator {
     next.sequence = (prev.sequence ?? 0) + (timingKey(prev) !== timingKey(next) ? 1 : 0);
     if (!next.status) next.status = 'confirmed';
     stored.ev = ordered(next);
-    stored.rec = next.recurrence ? parseRecurrence(next.recurrence) : undefined;
+    stored.rec = next.recurrence ? this.recurrenceOf(next) : undefined;
     stored.stamp = this.bump(cal);
   }
 
@@ -1440,7 +1560,7 @@ export class CalendarEmulator {
     moved.updated = toIso(now);
     moved.etag = this.nextEtag(now);
     const stored: Stored = { ev: ordered(moved), stamp: this.bump(to) };
-    if (moved.recurrence) stored.rec = parseRecurrence(moved.recurrence);
+    if (moved.recurrence) stored.rec = this.recurrenceOf(moved);
     to.events.set(ev.id!, stored);
     return stored;
   }
@@ -1470,7 +1590,13 @@ export class CalendarEmulator {
     const next = this.adminSanitize(this.instanceOf(master.ev, t));
     for (const k of ['recurringEventId', 'originalStartTime', 'status']) delete next[k];
     next.id = `${master.ev.id}_R${formatBasicDate(t, allDay)}`;
-    next.recurrence = splitRecurrence(master.ev.recurrence!, timeMs(master.ev.start), t, allDay).after;
+    next.recurrence = splitRecurrence(
+      master.ev.recurrence!,
+      master.rec!,
+      timeMs(master.ev.start),
+      t,
+      allDay,
+    ).after;
     for (const [k, v] of Object.entries(this.adminSanitize(changes, true))) {
       if (v === undefined) delete next[k];
       else next[k] = v;
@@ -1482,7 +1608,13 @@ export class CalendarEmulator {
   /** Ends a series before the occurrence `t` (UNTIL) and cancels its stored exceptions from `t` on. */
   private trimSeries(cal: CalState, master: Stored, t: number): void {
     const allDay = !!master.ev.start?.date;
-    const recurrence = splitRecurrence(master.ev.recurrence!, timeMs(master.ev.start), t, allDay).before;
+    const recurrence = splitRecurrence(
+      master.ev.recurrence!,
+      master.rec!,
+      timeMs(master.ev.start),
+      t,
+      allDay,
+    ).before;
     this.modify(cal, master, { ...clone(master.ev), recurrence });
     for (const s of this.exceptionsOf(cal, master.ev.id!)) {
       if (s.ev.status !== 'cancelled' && timeMs(s.ev.originalStartTime) >= t)
@@ -1557,8 +1689,32 @@ export class CalendarEmulator {
    * answers 404 notFound, as the errors guide says for a resource the user cannot reach.
    */
   private apiCal(api: string, calendarId: string): CalState {
-    const cal = this.cal(calendarId);
-    if (cal.access !== 'granted') throw E.notFound(api);
+    const cal = this.cals.get(this.resolve(String(calendarId)));
+    if (cal?.access !== 'granted') throw E.notFound(api);
+    return cal;
+  }
+
+  /**
+   * A calendar the script's API call may write to. ASSUMPTION (Google's documented error list has no
+   * entry for it; the reason and message are those Google is reported to answer): a calendar the user
+   * can only read answers 403 requiredAccessLevel.
+   */
+  private writableCal(api: string, calendarId: string): CalState {
+    const cal = this.apiCal(api, calendarId);
+    if (cal.accessRole === 'owner' || cal.accessRole === 'writer') return cal;
+    throw apiError(
+      api,
+      403,
+      'requiredAccessLevel',
+      'You need to have writer access to this calendar.',
+      'calendar',
+    );
+  }
+
+  /** A calendar the admin API refers to, which must exist. */
+  private known(op: string, calendarId: string): CalState {
+    const cal = this.cals.get(this.resolve(calendarId));
+    if (!cal) throw new Error(`${op}: no calendar ${calendarId}`);
     return cal;
   }
 

@@ -64,6 +64,10 @@ export class CalendarUi {
 
   addConference(args: { calendarId: string; eventId: string; solutionId: string }): AddConferenceResult {
     const { calendarId, eventId, solutionId } = args;
+    // The user edits an event in one of their calendars, so it exists from now on (API calls on a
+    // calendar that does not exist answer 404).
+    if (!this.calendar.calendars().includes(this.calendarIdOf(calendarId)))
+      this.calendar.addCalendar(calendarId);
     const solutions = this.manifest.addOns?.calendar?.conferenceSolution ?? [];
     const solution = solutions.find((s) => s.id === solutionId);
     if (!solution) throw new Error(`CalendarUi: no conference solution ${solutionId} in the manifest`);
@@ -80,7 +84,8 @@ export class CalendarUi {
     }
     let converted: ReturnType<typeof conferenceDataToResource>;
     try {
-      converted = conferenceDataToResource(returned, solution);
+      // Name and icon come from the solution id the add-on set, not from the solution that was picked.
+      converted = conferenceDataToResource(returned, solutions);
     } catch (thrown) {
       return { ok: false, error: { conferenceErrorType: 'UNKNOWN' }, thrown };
     }
@@ -145,8 +150,11 @@ export class CalendarUi {
     this.calendar.deleteEvent(calendarId, eventId);
   }
 
+  private calendarIdOf(calendarId: string): string {
+    return calendarId === 'primary' ? this.calendar.userEmail : calendarId;
+  }
+
   private key(calendarId: string, eventId: string): string {
-    const id = calendarId === 'primary' ? this.calendar.userEmail : calendarId;
-    return `${id}\u0000${eventId}`;
+    return `${this.calendarIdOf(calendarId)}\u0000${eventId}`;
   }
 }

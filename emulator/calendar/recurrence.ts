@@ -1,20 +1,37 @@
+import { Frequency, type Options, RRule } from 'rrule';
+import { instantOf, isValidTimeZone, wallOf } from './timeZones';
+
 /**
- * A small RFC 5545 recurrence expander for the Calendar emulator: `RRULE` with FREQ=DAILY|WEEKLY|MONTHLY|
- * YEARLY, INTERVAL, COUNT, UNTIL and BYDAY (weekly only), plus `EXDATE` lines. Limitation: everything is
- * expanded in UTC (wall-clock times do not follow DST changes of the event's time zone).
+ * RFC 5545 recurrence for the Calendar emulator, expanded by the `rrule` package in the series' own time
+ * zone (the event's `start.timeZone`, as the Events resource says recurring events need): occurrences keep
+ * their wall-clock time across DST changes, as Calendar's do. `rrule` runs on wall-clock ("floating") times;
+ * each is turned into an instant with the zone's offset at that moment (timeZones.ts).
+ *
+ * Supported: one `RRULE` (FREQ=DAILY|WEEKLY|MONTHLY|YEARLY with any rrule part: INTERVAL, COUNT, UNTIL,
+ * BYDAY, BYMONTHDAY, BYSETPOS, WKST, ...) and `EXDATE` lines (`Z` instants, `TZID=` or floating wall times,
+ * `VALUE=DATE` dates). Not supported: RDATE, EXRULE, sub-daily frequencies.
  */
 const DAY_MS = 86_400_000;
-const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
-
-export interface RRule {
-  freq: 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
-  interval: number;
-  count?: number;
-  untilMs?: number;
-  byDay?: number[]; // 0 = Sunday
-}
 
 export class RecurrenceError extends Error {}
+
+export interface RRuleSpec {
+  /** rrule options of the RRULE line, without DTSTART and UNTIL (UNTIL is compared on instants). */
+  options: Partial<Options>;
+  count?: number;
+  /** Inclusive last instant an occurrence may start. */
+  untilMs?: number;
+}
+
+export interface ParsedRecurrence {
+  rule?: RRuleSpec;
+  /** Excluded original starts, as instants. */
+  exdates: Set<number>;
+  /** IANA zone the series is expanded in (`UTC` for all-day series). */
+  timeZone: string;
+  /** The rrule object for the last start it was built for (expansions of one series reuse it). */
+  cache?: { startMs: number; rule: RRule };
+}
 
 /** Parses `20261124T100000Z`, `20261124T100000` (read as UTC) or `20261124` (UTC midnight). */
 export function parseBasicDate(value: string): number {
@@ -31,60 +48,66 @@ export function formatBasicDate(ms: number, allDay: boolean): string {
   return `${date}T${iso.slice(11, 19).replace(/:/g, '')}Z`;
 }
 
-export function parseRRule(line: string): RRule {
-  const body = line.replace(/^RRULE:/i, '');
-  const parts = new Map<string, string>();
-  for (const p of body.split(';')) {
-    const [k, v] = p.split('=');
-    if (!k || v === undefined) throw new RecurrenceError(`Invalid recurrence rule: ${line}`);
-    parts.set(k.toUpperCase(), v.toUpperCase());
+/**
+ * The instant of a DATE-TIME or DATE value: `Z` values are UTC, others are wall-clock times in `timeZone`;
+ * a bare DATE used as an upper bound (`endOfDay`) covers that whole day.
+ */
+function instantOfValue(value: string, timeZone: string, endOfDay = false): number {
+  const wall = parseBasicDate(value);
+  if (/Z$/i.test(value.trim())) return wall;
+  if (endOfDay && /^\d{8}$/.test(value.trim())) return instantOf(wall + DAY_MS, timeZone) - 1;
+  return instantOf(wall, timeZone);
+}
+
+const SUPPORTED_FREQ = [Frequency.DAILY, Frequency.WEEKLY, Frequency.MONTHLY, Frequency.YEARLY];
+
+export function parseRRule(line: string, timeZone = 'UTC'): RRuleSpec {
+  const body = line.replace(/^RRULE:/i, '').trim();
+  let options: Partial<Options>;
+  try {
+    options = RRule.parseString(body);
+  } catch (err) {
+    throw new RecurrenceError(`Invalid recurrence rule: ${line} (${(err as Error).message})`);
   }
-  const freq = parts.get('FREQ');
-  if (freq !== 'DAILY' && freq !== 'WEEKLY' && freq !== 'MONTHLY' && freq !== 'YEARLY') {
+  if (options.freq === undefined || !SUPPORTED_FREQ.includes(options.freq)) {
     throw new RecurrenceError(`Unsupported recurrence frequency: ${line}`);
   }
-  const interval = parts.has('INTERVAL') ? Number(parts.get('INTERVAL')) : 1;
-  if (!Number.isInteger(interval) || interval < 1) throw new RecurrenceError(`Invalid INTERVAL: ${line}`);
-  const rule: RRule = { freq, interval };
-  if (parts.has('COUNT')) {
-    const count = Number(parts.get('COUNT'));
-    if (!Number.isInteger(count) || count < 1) throw new RecurrenceError(`Invalid COUNT: ${line}`);
-    rule.count = count;
+  if (options.interval !== undefined && (!Number.isInteger(options.interval) || options.interval < 1)) {
+    throw new RecurrenceError(`Invalid INTERVAL: ${line}`);
   }
-  if (parts.has('UNTIL')) rule.untilMs = parseBasicDate(parts.get('UNTIL')!);
-  if (rule.count !== undefined && rule.untilMs !== undefined) {
+  if (options.count !== undefined && options.count !== null && options.until) {
     throw new RecurrenceError(`COUNT and UNTIL cannot both be set: ${line}`);
   }
-  if (parts.has('BYDAY')) {
-    if (freq !== 'WEEKLY') throw new RecurrenceError(`BYDAY is only supported with FREQ=WEEKLY: ${line}`);
-    rule.byDay = parts
-      .get('BYDAY')!
-      .split(',')
-      .map((d) => {
-        const i = WEEKDAYS.indexOf(d);
-        if (i < 0) throw new RecurrenceError(`Invalid BYDAY: ${line}`);
-        return i;
-      })
-      .sort((a, b) => a - b);
+  const untilValue = /(?:^|;)UNTIL=([^;]+)/i.exec(body)?.[1];
+  const { until: _until, dtstart: _dtstart, tzid: _tzid, count, ...rest } = options;
+  const spec: RRuleSpec = { options: rest };
+  if (count !== undefined && count !== null) {
+    if (!Number.isInteger(count) || count < 1) throw new RecurrenceError(`Invalid COUNT: ${line}`);
+    spec.count = count;
   }
-  return rule;
+  if (untilValue) spec.untilMs = instantOfValue(untilValue, timeZone, true);
+  return spec;
 }
 
-export interface ParsedRecurrence {
-  rule?: RRule;
-  exdates: Set<number>;
+function parseExdates(line: string, timeZone: string, into: Set<number>): void {
+  const colon = line.indexOf(':');
+  const params = line.slice(0, colon);
+  const zone = /TZID=([^;:]+)/i.exec(params)?.[1] ?? timeZone;
+  if (!isValidTimeZone(zone)) throw new RecurrenceError(`Invalid time zone in ${line}`);
+  for (const v of line.slice(colon + 1).split(',')) into.add(instantOfValue(v, zone));
 }
 
-export function parseRecurrence(lines: string[]): ParsedRecurrence {
-  const out: ParsedRecurrence = { exdates: new Set() };
+/** Parses a Calendar `recurrence` array for a series whose start is in `timeZone`. */
+export function parseRecurrence(lines: string[], timeZone = 'UTC'): ParsedRecurrence {
+  if (!isValidTimeZone(timeZone)) throw new RecurrenceError(`Invalid time zone ${timeZone}`);
+  const out: ParsedRecurrence = { exdates: new Set(), timeZone };
   for (const line of lines) {
     const upper = line.toUpperCase();
     if (upper.startsWith('RRULE:')) {
       if (out.rule) throw new RecurrenceError('Only one RRULE is supported');
-      out.rule = parseRRule(line);
+      out.rule = parseRRule(line, timeZone);
     } else if (upper.startsWith('EXDATE')) {
-      const values = line.slice(line.indexOf(':') + 1);
-      for (const v of values.split(',')) out.exdates.add(parseBasicDate(v));
+      parseExdates(line, timeZone, out.exdates);
     } else if (upper.startsWith('RDATE') || upper.startsWith('EXRULE')) {
       throw new RecurrenceError(`Unsupported recurrence line: ${line}`);
     } else {
@@ -94,42 +117,8 @@ export function parseRecurrence(lines: string[]): ParsedRecurrence {
   return out;
 }
 
-/** Hard cap on generated candidates per series, to keep unbounded rules cheap. */
+/** Hard cap on generated occurrences per series, to keep unbounded rules cheap. */
 export const MAX_OCCURRENCES = 1000;
-
-function* candidates(startMs: number, rule: RRule): Generator<number> {
-  const start = new Date(startMs);
-  const timeOfDay = startMs - Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate());
-  if (rule.freq === 'DAILY') {
-    for (let k = 0; ; k++) yield startMs + k * rule.interval * DAY_MS;
-  }
-  if (rule.freq === 'WEEKLY') {
-    const days = rule.byDay ?? [start.getUTCDay()];
-    // Weeks start on Monday (WKST=MO, the RFC default).
-    const startDay = startMs - timeOfDay;
-    const mondayOffset = (start.getUTCDay() + 6) % 7;
-    const weekStart = startDay - mondayOffset * DAY_MS;
-    for (let w = 0; ; w += rule.interval) {
-      const base = weekStart + w * 7 * DAY_MS;
-      const inWeek = days.map((d) => (d + 6) % 7).sort((a, b) => a - b);
-      for (const offset of inWeek) {
-        const t = base + offset * DAY_MS + timeOfDay;
-        if (t >= startMs) yield t;
-      }
-    }
-  }
-  const y = start.getUTCFullYear();
-  const mo = start.getUTCMonth();
-  const d = start.getUTCDate();
-  for (let k = 0; ; k += rule.interval) {
-    const year = rule.freq === 'YEARLY' ? y + k : y;
-    const month = rule.freq === 'YEARLY' ? mo : mo + k;
-    const dayStart = Date.UTC(year, month, d);
-    // Months (or Feb 29 years) without that day are skipped, as RFC 5545 says.
-    if (new Date(dayStart).getUTCDate() !== d) continue;
-    yield dayStart + timeOfDay;
-  }
-}
 
 /** Hard cap on candidates examined per expansion, so a bad rule can never loop for long. */
 const MAX_ITERATIONS = 200_000;
@@ -143,6 +132,14 @@ export interface ExpandOptions {
   limit?: number;
 }
 
+function rruleFor(startMs: number, recurrence: ParsedRecurrence, rule: RRuleSpec): RRule {
+  if (recurrence.cache?.startMs === startMs && recurrence.rule === rule) return recurrence.cache.rule;
+  const dtstart = new Date(wallOf(startMs, recurrence.timeZone));
+  const built = new RRule({ ...rule.options, dtstart, count: rule.count ?? null, until: null, tzid: null });
+  if (recurrence.rule === rule) recurrence.cache = { startMs, rule: built };
+  return built;
+}
+
 /**
  * Original start times (ms) of the occurrences of a series whose first occurrence starts at `startMs`,
  * in order, EXDATEs removed.
@@ -152,19 +149,18 @@ export function expandStarts(startMs: number, recurrence: ParsedRecurrence, opts
   const limit = opts.limit ?? MAX_OCCURRENCES;
   const minStart = opts.minStartMs ?? Number.NEGATIVE_INFINITY;
   const keep = (t: number) => t >= minStart && !recurrence.exdates.has(t);
-  if (!recurrence.rule) {
+  const rule = recurrence.rule;
+  if (!rule) {
     if (startMs <= opts.untilMs && keep(startMs)) out.push(startMs);
     return out;
   }
-  const rule = recurrence.rule;
-  let generated = 0;
-  for (const t of candidates(startMs, rule)) {
-    if (rule.count !== undefined && generated >= rule.count) break;
-    if (rule.untilMs !== undefined && t > rule.untilMs) break;
-    if (t > opts.untilMs || out.length >= limit || generated >= MAX_ITERATIONS) break;
-    generated++;
+  const untilMs = Math.min(opts.untilMs, rule.untilMs ?? Number.POSITIVE_INFINITY);
+  rruleFor(startMs, recurrence, rule).all((wall, i) => {
+    const t = instantOf(wall.getTime(), recurrence.timeZone);
+    if (t > untilMs || out.length >= limit || i >= MAX_ITERATIONS) return false;
     if (keep(t)) out.push(t);
-  }
+    return true;
+  });
   return out;
 }
 
@@ -178,14 +174,12 @@ export function lastStart(startMs: number, recurrence: ParsedRecurrence): number
   const rule = recurrence.rule;
   if (!rule) return startMs;
   if (rule.count === undefined && rule.untilMs === undefined) return Number.POSITIVE_INFINITY;
-  let last = startMs;
   const starts = expandStarts(
     startMs,
-    { rule, exdates: new Set() },
+    { ...recurrence, exdates: new Set(), cache: undefined },
     { untilMs: rule.untilMs ?? Number.POSITIVE_INFINITY, limit: MAX_ITERATIONS },
   );
-  if (starts.length) last = starts[starts.length - 1];
-  return last;
+  return starts.length ? starts[starts.length - 1] : startMs;
 }
 
 /**
@@ -195,15 +189,15 @@ export function lastStart(startMs: number, recurrence: ParsedRecurrence): number
  */
 export function splitRecurrence(
   lines: string[],
+  recurrence: ParsedRecurrence,
   startMs: number,
   splitMs: number,
   allDay: boolean,
 ): { before: string[]; after: string[] } {
-  const parsed = parseRecurrence(lines);
-  const rule = parsed.rule;
+  const rule = recurrence.rule;
   const ruleLine = lines.find((l) => l.toUpperCase().startsWith('RRULE:'));
-  const others = lines.filter((l) => l !== ruleLine);
   if (!rule || !ruleLine) return { before: [...lines], after: [...lines] };
+  const others = lines.filter((l) => l !== ruleLine);
   const kept = ruleLine
     .replace(/^RRULE:/i, '')
     .split(';')
@@ -211,15 +205,12 @@ export function splitRecurrence(
   const until = formatBasicDate(allDay ? splitMs - DAY_MS : splitMs - 1000, allDay);
   const had = expandStarts(
     startMs,
-    { rule, exdates: new Set() },
+    { ...recurrence, exdates: new Set(), cache: undefined },
     { untilMs: splitMs - 1, limit: MAX_ITERATIONS },
   );
+  const originalUntil = /UNTIL=[^;]+/i.exec(ruleLine)?.[0];
   const tail =
-    rule.count !== undefined
-      ? [`COUNT=${rule.count - had.length}`]
-      : rule.untilMs !== undefined
-        ? [ruleLine.match(/UNTIL=[^;]+/i)![0]]
-        : [];
+    rule.count !== undefined ? [`COUNT=${rule.count - had.length}`] : originalUntil ? [originalUntil] : [];
   return {
     before: [`RRULE:${[...kept, `UNTIL=${until}`].join(';')}`, ...others],
     after: [`RRULE:${[...kept, ...tail].join(';')}`, ...others],

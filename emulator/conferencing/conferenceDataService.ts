@@ -7,6 +7,19 @@ import type { ConferenceDataResource, ConferenceEntryPointResource } from '../ca
  *
  * Validation placement: length limits throw in the setters (as the reference says for each setter);
  * type/scheme/count rules that depend on several fields throw in `build()`. Error messages are ours.
+ *
+ * Rules from developers.google.com/apps-script/reference/conference-data/*:
+ * - ConferenceDataBuilder.setConferenceSolutionId: "Sets the conference solution ID defined in the addon's
+ *   manifest. The value must be specified and populates conference's name and iconUrl values." The page
+ *   adds that the field "is required for GSuite add-ons whereas it's ignored for Conferencing add-ons"; this
+ *   add-on's manifest declares a Google Workspace add-on (`addOns`), so the emulator holds it required:
+ *   Calendar takes name and icon from the manifest's conferenceSolution with that id (never from the
+ *   function that ran), and a successful ConferenceData without an id, or with an id the manifest does not
+ *   declare, is not a usable conference (ASSUMPTION: where the refusal surfaces; here in Calendar, not
+ *   in `build()`).
+ * - ConferenceError.setAuthenticationUrl: "If the error type is AUTHENTICATION, the add-on must provide a
+ *   URL calling back into the add-on to allow users to log in"; it throws "if the provided URL is not a
+ *   valid http/https URL or is too long". `build()` refuses AUTHENTICATION without a URL.
  * UNCONFIRMED: the exact JSON that real `printJson()` prints; here it is the resource shape below without
  * `conferenceSolution` (the add-on cannot know the name/icon), plus `conferenceError` when one is set.
  */
@@ -59,16 +72,27 @@ export interface ConferenceErrorSpec {
 /** What a built ConferenceData holds (readable by the emulator, not by the add-on). */
 export interface ConferenceDataSpec {
   conferenceId?: string;
+  conferenceSolutionId?: string;
   entryPoints: EntryPointSpec[];
   parameters: Array<{ key: string; value: string }>;
   notes?: string;
   error?: ConferenceErrorSpec;
 }
 
-export class ConferenceDataError extends Error {}
+/** Why a ConferenceData was refused: invalid input, or a success without a (known) solution id. */
+export type ConferenceDataProblem = 'invalid' | 'missing-solution-id' | 'unknown-solution-id';
 
-function fail(message: string): never {
-  throw new ConferenceDataError(message);
+export class ConferenceDataError extends Error {
+  constructor(
+    message: string,
+    readonly problem: ConferenceDataProblem = 'invalid',
+  ) {
+    super(message);
+  }
+}
+
+function fail(message: string, problem: ConferenceDataProblem = 'invalid'): never {
+  throw new ConferenceDataError(message, problem);
 }
 
 function str(value: unknown, what: string, max: number): string {
@@ -161,7 +185,10 @@ export class ConferenceError {
     return this;
   }
   setAuthenticationUrl(url: string): ConferenceError {
-    this.s.authenticationUrl = str(url, 'Authentication URL', LIMITS.authenticationUrl);
+    const value = str(url, 'Authentication URL', LIMITS.authenticationUrl);
+    if (!/^https?:\/\/[^/\s]+/i.test(value))
+      fail(`Authentication URL must be a valid http/https URL: ${value}`);
+    this.s.authenticationUrl = value;
     return this;
   }
 }
@@ -191,9 +218,13 @@ export class ConferenceDataBuilder {
     this.s.conferenceId = str(conferenceId, 'Conference ID', LIMITS.conferenceId);
     return this;
   }
-  /** Ignored for conferencing add-ons (the length limit still applies). */
+  /** The manifest's conferenceSolution id: Calendar takes the conference's name and icon from it. */
   setConferenceSolutionId(conferenceSolutionId: string): ConferenceDataBuilder {
-    str(conferenceSolutionId, 'Conference solution ID', LIMITS.conferenceSolutionId);
+    this.s.conferenceSolutionId = str(
+      conferenceSolutionId,
+      'Conference solution ID',
+      LIMITS.conferenceSolutionId,
+    );
     return this;
   }
   addEntryPoint(entryPoint: EntryPoint): ConferenceDataBuilder {
@@ -228,6 +259,9 @@ export class ConferenceDataBuilder {
       if (!s.error.conferenceErrorType) fail('Conference error has no type');
       if (s.error.authenticationUrl && s.error.conferenceErrorType !== ConferenceErrorType.AUTHENTICATION) {
         fail('An authentication URL is only allowed with ConferenceErrorType.AUTHENTICATION');
+      }
+      if (!s.error.authenticationUrl && s.error.conferenceErrorType === ConferenceErrorType.AUTHENTICATION) {
+        fail('ConferenceErrorType.AUTHENTICATION needs an authentication URL (setAuthenticationUrl)');
       }
       return new ConferenceData(structuredClone(s));
     }
@@ -320,15 +354,23 @@ export interface ConferenceSolution {
 
 /**
  * The `conferenceData` resource Calendar stores after an add-on's onCreateFunction returned `built`,
- * or `{error}` when the add-on returned a ConferenceData carrying a ConferenceError.
+ * or `{error}` when the add-on returned a ConferenceData carrying a ConferenceError. Name and icon come
+ * from the manifest's solution whose id the add-on set (`solutions` is the manifest's list). Throws
+ * ConferenceDataError when `built` is not a usable conference.
  */
 export function conferenceDataToResource(
   built: unknown,
-  solution: ConferenceSolution,
+  solutions: readonly ConferenceSolution[],
 ): ConferenceDataResource | { error: ConferenceErrorSpec } {
   const spec = conferenceDataSpec(built);
   if (!spec) fail('onCreateFunction must return a ConferenceData built with ConferenceDataService');
   if (spec.error) return { error: spec.error };
+  const id = spec.conferenceSolutionId;
+  if (id === undefined) {
+    fail('ConferenceData has no conference solution id: call setConferenceSolutionId', 'missing-solution-id');
+  }
+  const solution = solutions.find((s) => s.id === id);
+  if (!solution) fail(`Conference solution id ${id} is not in the manifest`, 'unknown-solution-id');
   return {
     conferenceId: spec.conferenceId,
     conferenceSolution: { key: { type: 'addOn' }, name: solution.name, iconUri: solution.logoUrl },

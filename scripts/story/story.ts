@@ -203,6 +203,8 @@ export async function runStory(options: StoryOptions = {}): Promise<StoryResult>
       scriptProperties: { CONFERENCE_API_BASE_URL: `https://${VENDOR_HOST}/`, CONFERENCE_API_KEY: apiKey },
       routes: { [VENDOR_HOST]: { kind: 'http', target: vendor.url } },
       seed: 7,
+      // legacy: until the hourly retry redesign lands (the "vendor-back" step expects the 60-s retry timer)
+      subHourTimers: 'legacy-exact',
     });
     emu.load(options.bundlePath ?? 'dist/Code.js');
     const result = await play(emu, vendor, options);

@@ -1,5 +1,5 @@
 import { API_KEY_PROPERTY, BASE_URL_PROPERTY } from '../config/config';
-import type { ConferenceDataFactory, PropertyStore } from '../platform/ports';
+import type { PropertyStore } from '../platform/ports';
 
 /**
  * How the add-on proves who it is to the vendor.
@@ -9,9 +9,8 @@ import type { ConferenceDataFactory, PropertyStore } from '../platform/ports';
  *   the vendor once (Google's OAuth2 library for Apps Script keeps the token in that user's
  *   properties and refreshes it); the user's access token is then sent instead of the API key.
  *
- * The rest of the add-on does not know the difference: `withVendorCredential` presents the user's
- * access token to the vendor configuration reader as the bearer credential, so the sync engine and
- * the create handler are unchanged. The key and tokens are never logged or shown.
+ * The credential is resolved explicitly (src/auth/credential.ts) and handed to the vendor adapter
+ * (src/vendor/openVendor.ts). The key and tokens are never logged or shown.
  */
 
 export const OAUTH_CLIENT_ID_PROPERTY = 'CONFERENCE_OAUTH_CLIENT_ID';
@@ -202,21 +201,18 @@ export class VendorSignIn {
 }
 
 /**
- * The Script Properties as the vendor configuration reader should see them: in OAuth mode the
- * bearer credential (`CONFERENCE_API_KEY`) is the user's access token, or absent when the user has
- * not signed in (or the OAuth setup is invalid), so nothing is ever sent without a credential.
- * In API-key mode it is the store itself: no extra reads, no change.
+ * TRANSITIONAL, for src/sync only, which still builds its own VendorClient from Script Properties:
+ * in OAuth mode it presents the user's token (or nothing) where that client reads the key. Delete
+ * together with src/vendor/client.ts once the sync engine uses `services.vendor()`; nothing else
+ * may use it (the create handler, the cards and the port get the credential explicitly).
  */
-export function withVendorCredential(
-  store: PropertyStore,
-  signIn: (all: Record<string, string>) => VendorSignIn,
-) {
+export function legacyCredentialStore(store: PropertyStore, signIn: VendorSignIn): PropertyStore {
   const view: PropertyStore = {
     getAll() {
       const all = store.getAll();
       if (!isOAuthConfigured(all)) return all;
       const { [API_KEY_PROPERTY]: _ignored, ...rest } = all;
-      const token = signIn(all).accessToken();
+      const token = signIn.accessToken();
       return token === null ? rest : { ...rest, [API_KEY_PROPERTY]: token };
     },
     get(key) {
@@ -227,28 +223,6 @@ export function withVendorCredential(
     remove: (key) => store.remove(key),
   };
   return view;
-}
-
-/**
- * Wraps the ConferenceData factory of the create handler: in OAuth mode an AUTHENTICATION error
- * (the vendor answered 401) forgets the refused token and carries the sign-in URL, so Calendar
- * offers the user to sign in. With an API key nothing changes.
- */
-export function signInAwareFactory(
-  base: ConferenceDataFactory,
-  signIn: () => VendorSignIn,
-): ConferenceDataFactory {
-  return {
-    success: (details) => base.success(details),
-    error(kind, authenticationUrl) {
-      const s = signIn();
-      if (kind !== 'AUTHENTICATION' || authenticationUrl || s.mode.kind !== 'oauth') {
-        return base.error(kind, authenticationUrl);
-      }
-      s.signOut();
-      return base.error(kind, s.authorizationUrl());
-    },
-  };
 }
 
 /** The vendor base URL for display (never the key); undefined when not set. */

@@ -17,8 +17,6 @@ export const ACTIONS = {
   signOut: 'onSignOut',
 } as const;
 
-export type ActionName = (typeof ACTIONS)[keyof typeof ACTIONS];
-
 export const ACTION_NAMES: readonly string[] = Object.values(ACTIONS);
 
 /** Card names, for navigation (popToNamedCard). */

@@ -2,7 +2,7 @@ import { authModeOf, configuredBaseUrl, type VendorSignIn } from '../auth/vendor
 import { errorMessage } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
 import { initializeSyncing } from '../conference/createConference';
-import { API_KEY_PROPERTY, readVendorConfig, type VendorConfig } from '../config/config';
+import { API_KEY_PROPERTY, readVendorConfig } from '../config/config';
 import type { PropertyStore, Services } from '../platform/ports';
 import { isQueued, newRecord } from '../state/record';
 import { UserState } from '../state/userState';
@@ -12,12 +12,14 @@ import {
   eventConferenceStatus,
   recordForEvent,
   type VendorView,
+  withEventTitles,
 } from '../status/status';
-import { type ConnectionTest, fetchVendorConference, testConnection } from '../status/vendorProbe';
+import { type ConnectionTest, lookupConference, testConnection } from '../status/vendorProbe';
 import { runSync, type SyncSummary } from '../sync/runSync';
 import { ensureCalendarTrigger, removeCalendarTriggers } from '../triggers/triggers';
+import type { VendorPort } from '../vendor/port';
 import { buildEventCard } from './eventCard';
-import { buildHomepageCard, buildStopSyncingConfirmCard } from './homepageCard';
+import { buildHomepageCard, buildStopSyncingConfirmCard, PROBLEMS_SHOWN } from './homepageCard';
 import { buildSettingsCard, connectionTestText } from './settingsCard';
 import { reasonText, VENDOR_NAME } from './text';
 import { type Card, paragraph } from './widgets';
@@ -33,7 +35,7 @@ export const CARD_SYNC_BUDGET_MS = 20_000;
 export const CARD_LOCK_WAIT_MS = 5_000;
 
 export interface AddonContext {
-  /** Services whose script store presents the user's credential (see withVendorCredential). */
+  /** This execution's services: `services.vendor()` carries the user's credential. */
   services: Services;
   whitelist: readonly string[];
   signIn: VendorSignIn;
@@ -75,10 +77,10 @@ export function setupProblem(ctx: AddonContext): string | undefined {
   }
 }
 
-/** The vendor configuration with the user's credential, or undefined (not set up / not signed in). */
-function vendorConfig(ctx: AddonContext): VendorConfig | undefined {
+/** The vendor port with the user's credential, or undefined (not set up / not signed in). */
+function vendorPort(ctx: AddonContext): VendorPort | undefined {
   try {
-    return readVendorConfig(ctx.services.scriptStore, ctx.whitelist);
+    return ctx.services.vendor();
   } catch {
     return undefined;
   }
@@ -94,9 +96,17 @@ export function homepageCard(ctx: AddonContext): Card {
   } catch {
     triggers = undefined;
   }
+  const titleOf = (calendarId: string, eventId: string): string | undefined => {
+    try {
+      return services.calendar.get(calendarId, eventId).summary ?? '';
+    } catch {
+      return undefined;
+    }
+  };
+  const statuses = calendarStatuses(UserState.load(services.userStore), triggers);
   return buildHomepageCard({
     now: services.clock.now(),
-    calendars: calendarStatuses(UserState.load(services.userStore), triggers),
+    calendars: withEventTitles(statuses, PROBLEMS_SHOWN, titleOf),
     signIn: ctx.signIn.status(),
     notSetUp: setupProblem(ctx) !== undefined,
   });
@@ -136,8 +146,8 @@ export function eventCard(ctx: AddonContext, e: unknown): Card {
   const probe = eventConferenceStatus(state, calendarId, lookupId, event, { kind: 'skipped' }, seriesId);
   let vendor: VendorView = { kind: 'skipped' };
   if (probe.ours && probe.conferenceId) {
-    const config = vendorConfig(ctx);
-    if (config) vendor = fetchVendorConference(config, services.http, probe.conferenceId);
+    const port = vendorPort(ctx);
+    if (port) vendor = lookupConference(port, probe.conferenceId);
   }
   return buildEventCard({
     now: services.clock.now(),
@@ -202,7 +212,7 @@ function syncNote(summary: SyncSummary, ctx: AddonContext, calendarId: string, f
   return full ? 'Everything was checked again.' : 'Checked. Everything is up to date.';
 }
 
-/** "Sync now" / "Full resync": makes sure the calendar is watched, then syncs it (briefly). */
+/** "Sync now" / "Check all events again": makes sure the calendar is watched, then syncs it (briefly). */
 export function syncNowAction(ctx: AddonContext, params: Params, full: boolean) {
   const calendarId = calendarParam(params);
   if (!calendarId) return reply({ update: homepageCard(ctx) });
@@ -387,11 +397,11 @@ export function showSettingsAction(ctx: AddonContext) {
 }
 
 export function testConnectionAction(ctx: AddonContext) {
-  const config = vendorConfig(ctx);
-  if (!config) {
+  const port = vendorPort(ctx);
+  if (!port) {
     return reply({ update: settingsCard(ctx), note: 'Finish the setup (and sign in) first.' });
   }
-  const result = testConnection(config, ctx.services.http, () => ctx.services.clock.now());
+  const result = testConnection(port, () => ctx.services.clock.now());
   ctx.services.log.info({
     msg: 'vendor connection test',
     ok: result.ok,

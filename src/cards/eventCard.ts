@@ -10,9 +10,14 @@ export interface EventCardModel {
   signIn: SignInStatus;
 }
 
-/** Whether the vendor has the event's details, in one sentence. */
-export function syncStateText(s: EventConferenceStatus, now: number): string {
+/** Whether the vendor has the event's details, in one sentence (the only place sign-in is explained). */
+export function syncStateText(s: EventConferenceStatus, now: number, signedIn = true): string {
   const next = s.nextRetryAt !== undefined ? ` Next try ${in_(s.nextRetryAt, now)}.` : '';
+  const waitsForSignIn = !signedIn && s.state !== 'up-to-date' && s.state !== 'not-saved';
+  if (waitsForSignIn && s.state === 'queued-removal')
+    return `The meeting will be removed at ${VENDOR_NAME} once you sign in.`;
+  if (waitsForSignIn && s.state !== 'not-tracked')
+    return `Your latest changes will be sent to ${VENDOR_NAME} once you sign in.`;
   switch (s.state) {
     case 'up-to-date':
       return `${VENDOR_NAME} has the latest title, time and guests.`;
@@ -66,78 +71,83 @@ function vendorSection(vendor: VendorView, now: number) {
   return section;
 }
 
-/** The event card: our conference on this event and whether the vendor is up to date. */
-export function buildEventCard(model: EventCardModel): Card {
-  const { status: s, now } = model;
-  const card = CardService.newCardBuilder()
+function cardFor(s: EventConferenceStatus) {
+  return CardService.newCardBuilder()
     .setName(CARD_NAMES.event)
     .setHeader(
       CardService.newCardHeader()
         .setTitle(`${VENDOR_NAME} meeting`)
         .setSubtitle(esc(s.title && s.title !== '' ? s.title : '(no title)')),
     );
-  if (!s.ours) {
-    card.addSection(
-      CardService.newCardSection().addWidget(
-        paragraph(
-          s.hasConference
-            ? `This event uses another meeting service, not ${VENDOR_NAME}.`
-            : `This event has no ${VENDOR_NAME} meeting. Choose ${VENDOR_NAME} under "Add video conferencing" when you edit the event.`,
-        ),
-      ),
-    );
-    card.addSection(CardService.newCardSection().addWidget(buttons(button('Sync status', ACTIONS.refresh))));
-    return card.build();
-  }
+}
 
+/** An event without our conference: how to add one. */
+function notOursSection(s: EventConferenceStatus) {
+  return CardService.newCardSection().addWidget(
+    paragraph(
+      s.hasConference
+        ? `This event uses another meeting service, not ${VENDOR_NAME}.`
+        : `This event has no ${VENDOR_NAME} meeting. Choose ${VENDOR_NAME} under "Add video conferencing" when you edit the event.`,
+    ),
+  );
+}
+
+/** The meeting itself, where the vendor stands, and the sign-in button when that is what it waits for. */
+function meetingSection(model: EventCardModel) {
+  const { status: s, now, signIn } = model;
   const meeting = CardService.newCardSection().setHeader('Meeting');
   if (s.conferenceId) meeting.addWidget(labelled('Meeting ID', esc(s.conferenceId)));
   if (s.joinUrl) {
     meeting.addWidget(labelled('Join link', esc(s.joinUrl)));
     meeting.addWidget(buttons(linkButton('Join meeting', s.joinUrl)));
   }
-  meeting.addWidget(labelled('Status', esc(syncStateText(s, now))));
-  card.addSection(meeting);
-
-  if (!model.signIn.signedIn && model.signIn.authorizationUrl) {
-    card.addSection(
-      CardService.newCardSection()
-        .addWidget(paragraph(`Sign in to ${VENDOR_NAME} so your changes can be sent.`))
-        .addWidget(buttons(signInButton('Sign in', model.signIn.authorizationUrl))),
-    );
+  meeting.addWidget(labelled('Status', esc(syncStateText(s, now, signIn.signedIn))));
+  if (!signIn.signedIn && signIn.authorizationUrl) {
+    meeting.addWidget(buttons(signInButton('Sign in', signIn.authorizationUrl)));
   }
+  return meeting;
+}
 
-  if (s.problems.length > 0) {
-    const last = s.problems[s.problems.length - 1]!;
-    card.addSection(
-      CardService.newCardSection()
-        .setHeader('Could not be sent')
-        .addWidget(paragraph(esc(`${operationText(last.op)} (${ago(last.at, now)}): ${reasonText(last)}`))),
-    );
-  }
+/** The latest change of this meeting the vendor refused, and why. */
+function problemSection(s: EventConferenceStatus, now: number) {
+  const last = s.problems[s.problems.length - 1];
+  if (!last) return null;
+  const line = `${operationText(last.op, s.title)} (${ago(last.at, now)}): ${reasonText(last)}`;
+  return CardService.newCardSection()
+    .setHeader('Could not be sent')
+    .addWidget(paragraph(esc(line)));
+}
 
-  const vendor = vendorSection(s.vendor, now);
-  if (vendor) card.addSection(vendor);
-
+function actionsSection(s: EventConferenceStatus) {
   const actions = CardService.newCardSection();
   const canResend = s.state !== undefined && s.state !== 'not-tracked' && s.state !== 'queued-removal';
-  if (canResend && s.conferenceId) {
-    actions.addWidget(
-      paragraph(`If ${VENDOR_NAME} shows old details, send the event's current details again.`),
-    );
-    actions.addWidget(
+  if (!canResend || !s.conferenceId)
+    return actions.addWidget(buttons(button('Sync status', ACTIONS.refresh)));
+  const params = { calendarId: s.calendarId, eventId: s.eventId, conferenceId: s.conferenceId };
+  return actions
+    .addWidget(paragraph(`If ${VENDOR_NAME} shows old details, send the event's current details again.`))
+    .addWidget(
       buttons(
-        button(`Resend to ${VENDOR_NAME}`, ACTIONS.resend, {
-          calendarId: s.calendarId,
-          eventId: s.eventId,
-          conferenceId: s.conferenceId,
-        }),
+        button(`Resend to ${VENDOR_NAME}`, ACTIONS.resend, params),
         button('Sync status', ACTIONS.refresh),
       ),
     );
-  } else {
-    actions.addWidget(buttons(button('Sync status', ACTIONS.refresh)));
+}
+
+/** The event card: our conference on this event and whether the vendor is up to date. */
+export function buildEventCard(model: EventCardModel): Card {
+  const { status: s, now } = model;
+  const card = cardFor(s);
+  if (!s.ours) {
+    return card
+      .addSection(notOursSection(s))
+      .addSection(CardService.newCardSection().addWidget(buttons(button('Sync status', ACTIONS.refresh))))
+      .build();
   }
-  card.addSection(actions);
-  return card.build();
+  card.addSection(meetingSection(model));
+  const problem = problemSection(s, now);
+  if (problem) card.addSection(problem);
+  const vendor = vendorSection(s.vendor, now);
+  if (vendor) card.addSection(vendor);
+  return card.addSection(actionsSection(s)).build();
 }

@@ -68,7 +68,7 @@ function calendarSection(s: CalendarStatus, model: HomepageModel) {
   }
   if (s.deadLetterTotal > 0) {
     const shown = s.deadLetters.slice(-PROBLEMS_SHOWN).reverse();
-    const lines = shown.map((d) => `${operationText(d.op)} (${ago(d.at, now)}): ${reasonText(d)}`);
+    const lines = shown.map((d) => `${operationText(d.op, d.title)} (${ago(d.at, now)}): ${reasonText(d)}`);
     const more = s.deadLetterTotal - shown.length;
     if (more > 0) lines.push(`… and ${plural(more, 'earlier one', 'earlier ones')}.`);
     section.addWidget(labelled(`Could not be sent (${s.deadLetterTotal})`, lines.map(esc).join('<br>')));
@@ -77,13 +77,11 @@ function calendarSection(s: CalendarStatus, model: HomepageModel) {
     );
   }
   const params = { calendarId: s.calendarId };
-  section.addWidget(
-    buttons(
-      button('Sync now', ACTIONS.syncNow, params),
-      button('Full resync', ACTIONS.fullResync, params),
-      button('Stop syncing this calendar', ACTIONS.askStopSyncing, params),
-    ),
+  // "Sync now" is the one emphasised action; stopping is on its own line, as plain as the rest.
+  const syncNow = button('Sync now', ACTIONS.syncNow, params).setTextButtonStyle(
+    CardService.TextButtonStyle.FILLED_TONAL,
   );
+  section.addWidget(buttons(syncNow, button('Check all events again', ACTIONS.fullResync, params)));
   if (s.deadLetterTotal > 0) {
     section.addWidget(
       buttons(
@@ -92,6 +90,7 @@ function calendarSection(s: CalendarStatus, model: HomepageModel) {
       ),
     );
   }
+  section.addWidget(buttons(button('Stop syncing this calendar…', ACTIONS.askStopSyncing, params)));
   return section;
 }
 
@@ -128,7 +127,7 @@ export function buildHomepageCard(model: HomepageModel): Card {
     card.addSection(
       CardService.newCardSection().addWidget(
         paragraph(
-          `No calendar is synced yet. Add a ${VENDOR_NAME} meeting to an event and it starts automatically.`,
+          `No calendar is synced yet. Choose ${VENDOR_NAME} under "Add video conferencing" on an event and it starts automatically.`,
         ),
       ),
     );
@@ -160,12 +159,11 @@ export function buildStopSyncingConfirmCard(calendarId: string): Card {
             `Changes still waiting to be sent are dropped. Adding a new ${VENDOR_NAME} meeting to an event in this calendar starts syncing again.`,
           ),
         )
+        // Neither button is emphasised: the destructive one must not look like the way forward.
         .addWidget(
           buttons(
-            button('Stop syncing', ACTIONS.stopSyncing, { calendarId }).setTextButtonStyle(
-              CardService.TextButtonStyle.FILLED,
-            ),
             button('Cancel', ACTIONS.back),
+            button('Stop syncing', ACTIONS.stopSyncing, { calendarId }),
           ),
         ),
     )

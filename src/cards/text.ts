@@ -1,4 +1,5 @@
 import type { EventDateTime } from '../calendar/types';
+import { BRAND } from '../config/brand';
 import type { ProblemEntry } from '../status/status';
 
 /**
@@ -6,8 +7,12 @@ import type { ProblemEntry } from '../status/status';
  * to be sent" and "could not be sent", never queues, tokens, status codes or HTTP verbs.
  */
 
-/** How the vendor is named to users. */
-export const VENDOR_NAME = 'Acme';
+/**
+ * How the vendor is named to users: the one place the brand is written (sentences are worded so that
+ * no article depends on it: "Choose Acme", never "a Acme").
+ */
+/** The vendor's name as users read it, from vendor.config.json (one place for the brand). */
+export const VENDOR_NAME = BRAND.vendorName;
 
 export function ago(at: number, now: number): string {
   const s = Math.round((now - at) / 1000);
@@ -34,11 +39,15 @@ export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** What a failed call was about. */
-export function operationText(op: string): string {
-  if (op === 'delete') return 'Removing a meeting';
-  if (op === 'create') return 'Creating a meeting';
-  return 'Updating a meeting';
+/**
+ * What a failed call was about, naming the meeting by its event's title when it is known
+ * (`Updating "Design review"`); undefined when the event could not be looked up (a removed event).
+ */
+export function operationText(op: string, title?: string): string {
+  const named = title === undefined ? undefined : `"${title.trim() === '' ? '(no title)' : title.trim()}"`;
+  if (op === 'delete') return named ? `Removing the meeting of ${named}` : 'Removing a meeting';
+  if (op === 'create') return named ? `Creating the meeting of ${named}` : 'Creating a meeting';
+  return named ? `Updating ${named}` : 'Updating a meeting';
 }
 
 /** Why the vendor refused, in plain words, from the outcome kind the sync recorded. */

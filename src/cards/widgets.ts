@@ -1,7 +1,6 @@
 /** Small CardService helpers shared by the cards. CardService is the Apps Script global. */
 
 export type Card = GoogleAppsScript.Card_Service.Card;
-export type Section = GoogleAppsScript.Card_Service.CardSection;
 
 export function action(name: string, parameters: Record<string, string> = {}) {
   return CardService.newAction().setFunctionName(name).setParameters(parameters);

@@ -1,154 +1,261 @@
 import { errorMessage } from '../calendar/apiErrors';
 import { type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
-import { ConfigError, readVendorConfig } from '../config/config';
-import type { ConferenceDataFactory, ConferenceErrorKind, Services } from '../platform/ports';
+import { BRAND, type BrandConfig, type SolutionConfig, solutionById } from '../config/brand';
+import { ConfigError } from '../config/config';
+import type {
+  ConferenceDataFactory,
+  ConferenceDetails,
+  ConferenceErrorKind,
+  Services,
+} from '../platform/ports';
 import { newRecord } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
 import { eventEndMinutes } from '../sync/classify';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
-import { VendorClient } from '../vendor/client';
-import type { VendorConference } from '../vendor/types';
+import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
 
 /** Conference parameters that mark a conference as made by this add-on (and by which solution). */
-export const MARKER_PARAMETER = 'createdBy';
-export const MARKER_VALUE = 'acme-calendar-addon';
+export const MARKER_PARAMETER = BRAND.marker.key;
+export const MARKER_VALUE = BRAND.marker.value;
 export const SOLUTION_PARAMETER = 'solutionId';
 
 /** onCreate runs inside Calendar's UI: keep the initial sync short, the trigger does the rest. */
 export const INITIALIZE_BUDGET_MS = 15_000;
+/** A create answered "busy, retry in at most this long" is repeated once inside onCreate. */
+const SHORT_RETRY_MS = 2000;
+/** Replays of deleted conferences followed before giving up (each costs a lookup and a create). */
+const MAX_REPLAYS = 10;
 
 export interface CreateArgument {
   eventData?: { calendarId?: unknown; eventId?: unknown };
 }
 
+/** Per-user sign-in (OAuth mode only): where the user signs in, and forgetting a refused token. */
+export interface SignInPrompt {
+  url(): string | undefined;
+  forget(): void;
+}
+
+export interface CreateContext {
+  services: Services;
+  factory: ConferenceDataFactory;
+  whitelist: readonly string[];
+  brand: BrandConfig;
+  /** Absent with an API key: then there is no URL to sign in at, so never AUTHENTICATION. */
+  signIn?: SignInPrompt;
+}
+
 /**
  * The onCreateFunction of a conference solution. Never throws: every failure becomes a
- * ConferenceError Calendar can show (PERMANENT for configuration, AUTHENTICATION/PERMISSION_DENIED
- * for 401/403, TEMPORARY for outages), with a log line saying what happened.
+ * ConferenceError Calendar can show, with a log line saying what happened and why that type.
  */
 export function createConference(
-  services: Services,
-  factory: ConferenceDataFactory,
-  whitelist: readonly string[],
+  ctx: CreateContext,
   solutionId: string,
   arg: CreateArgument | undefined,
 ): unknown {
-  const { log, clock } = services;
-  const calendarId = arg?.eventData?.calendarId;
-  const eventId = arg?.eventData?.eventId;
-  if (typeof calendarId !== 'string' || calendarId === '' || typeof eventId !== 'string' || eventId === '') {
-    log.error({ msg: 'conference not created: the event data has no calendarId/eventId', solutionId });
-    return factory.error('PERMANENT');
+  const { log } = ctx.services;
+  const ids = eventIdsOf(arg);
+  const solution = solutionById(ctx.brand, solutionId);
+  if (!ids || !solution) {
+    log.error({ msg: 'conference not created: no calendarId/eventId, or an unknown solution', solutionId });
+    return ctx.factory.error('PERMANENT');
   }
-  let vendor: VendorClient;
-  try {
-    vendor = new VendorClient(readVendorConfig(services.scriptStore, whitelist), services.http);
-  } catch (error) {
-    const message = error instanceof ConfigError ? error.message : errorMessage(error);
-    log.error({
-      msg: 'conference not created: vendor configuration is invalid',
-      error: message,
-      calendar: calendarId,
-    });
-    return factory.error('PERMANENT');
-  }
-
-  // The event may not exist yet (a new, unsaved event): create with what is known; the first
-  // sync after the user saves fills in title and time.
-  let event: CalendarEvent | undefined;
-  try {
-    event = services.calendar.get(calendarId, eventId);
-  } catch {
-    event = undefined;
-  }
+  const port = openPort(ctx, ids.calendarId);
+  if ('error' in port) return port.error;
+  const event = savedEvent(ctx.services, ids.calendarId, ids.eventId);
   const fields: SyncedFields = event
     ? syncedFieldsOf(event)
     : { title: null, start: null, end: null, attendees: [], recurrence: [] };
+  const outcome = createLive(ctx.services, port, { ...ids, solutionId, fields });
+  if (outcome.kind !== 'applied') return errorFor(ctx, outcome, ids.calendarId);
+  rememberConference(ctx.services, ids, solutionId, {
+    conference: outcome.value,
+    // A replay is an earlier create's conference: the vendor ignored this body, so record nothing
+    // as sent and let the next sync send the current fields.
+    sentHash: outcome.replay ? '' : syncedFieldsHash(fields),
+    event,
+  });
+  startWatching(ctx.services, ctx.whitelist, ids.calendarId);
+  return ctx.factory.success(conferenceDetails(outcome.value, solution, ctx.brand));
+}
 
-  const body = { calendarId, eventId, solutionId, ...fields };
-  let after: string | undefined;
-  let outcome = vendor.create(body);
-  for (let replays = 0; ; replays++) {
-    if (!outcome.ok && outcome.kind === 'transient' && (outcome.retryAfterMs ?? 0) <= 2000) {
-      services.clock.sleep(Math.max(1000, outcome.retryAfterMs ?? 0));
-      outcome = vendor.create(body, after); // same Idempotency-Key: never a second conference
+function eventIdsOf(arg: CreateArgument | undefined): { calendarId: string; eventId: string } | undefined {
+  const calendarId = arg?.eventData?.calendarId;
+  const eventId = arg?.eventData?.eventId;
+  if (typeof calendarId !== 'string' || calendarId === '' || typeof eventId !== 'string' || eventId === '') {
+    return undefined;
+  }
+  return { calendarId, eventId };
+}
+
+/** The vendor port, or the ConferenceData error to return (no request made). */
+function openPort(ctx: CreateContext, calendarId: string): VendorPort | { error: unknown } {
+  try {
+    return ctx.services.vendor();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    if (error.problem === 'not-signed-in') {
+      ctx.services.log.info({ msg: 'conference not created: the user has not signed in to the vendor' });
+      return { error: signInError(ctx) };
     }
-    // A replay (200) hands back the conference made for this event earlier, even one deleted since
-    // (the user removed it, or switched to Meet, and now adds ours again): make sure it is live.
-    if (!outcome.ok || outcome.status === 201 || replays >= 10) break;
-    if (!vendorConferenceGone(vendor, outcome.value.id)) break;
-    after = outcome.value.id;
-    outcome = vendor.create(body, after);
-  }
-  if (!outcome.ok) {
-    const kind: ConferenceErrorKind =
-      outcome.kind === 'transient'
-        ? 'TEMPORARY'
-        : outcome.status === 401
-          ? 'AUTHENTICATION'
-          : outcome.status === 403
-            ? 'PERMISSION_DENIED'
-            : 'PERMANENT';
-    log.error({
-      msg: 'conference not created',
+    ctx.services.log.error({
+      msg: 'conference not created: vendor configuration is invalid',
+      error: error.message,
       calendar: calendarId,
-      status: outcome.status,
-      reason: outcome.reason,
-      errorType: kind,
     });
-    return factory.error(kind);
+    return { error: ctx.factory.error('PERMANENT') };
   }
-  const conference = outcome.value;
+}
 
-  const now = clock.now();
+/** AUTHENTICATION needs a sign-in URL (ConferenceError reference); without one it is PERMANENT. */
+function signInError(ctx: CreateContext): unknown {
+  const url = ctx.signIn?.url();
+  if (url) return ctx.factory.error('AUTHENTICATION', url);
+  ctx.services.log.error({ msg: 'no sign-in URL to offer, so PERMANENT instead of AUTHENTICATION' });
+  return ctx.factory.error('PERMANENT');
+}
+
+/** The event may not exist yet (a new, unsaved event): then the first sync after saving fills in the fields. */
+function savedEvent(services: Services, calendarId: string, eventId: string): CalendarEvent | undefined {
+  try {
+    return services.calendar.get(calendarId, eventId);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Creates the conference, repeating once after a short "busy" when repeating cannot make a second
+ * one (an idempotent create, or a 429 that did nothing). A replay (Acme: an earlier create with
+ * the same key answered) hands back the conference made for this event before, possibly deleted
+ * since (the user removed it and now adds ours again): it is looked up, and a deleted one is
+ * replaced by a create keyed on it.
+ */
+export function createLive(
+  services: Pick<Services, 'clock'>,
+  port: VendorPort,
+  request: CreateRequest,
+): VendorOutcome<VendorConference> {
+  let outcome = createOnce(services, port, request);
+  for (let replays = 0; outcome.kind === 'applied' && outcome.replay && replays < MAX_REPLAYS; replays++) {
+    const [lookup] = port.send([{ op: 'lookup', conferenceId: outcome.value.id }]);
+    if (lookup?.kind !== 'already-gone') break; // live, or in doubt: keep it
+    outcome = createOnce(services, port, { ...request, after: outcome.value.id });
+  }
+  return outcome;
+}
+
+function createOnce(
+  services: Pick<Services, 'clock'>,
+  port: VendorPort,
+  request: CreateRequest,
+): VendorOutcome<VendorConference> {
+  const outcome = port.create(request);
+  if (outcome.kind !== 'retry-later' || (outcome.delayMs ?? 0) > SHORT_RETRY_MS) return outcome;
+  if (!port.idempotentCreate && !outcome.rateLimited) return outcome; // it may exist: never a second one
+  services.clock.sleep(Math.max(1000, outcome.delayMs ?? 0));
+  return port.create(request);
+}
+
+/** The ConferenceError type for a failed create, logged with the reason for that type. */
+function errorFor(
+  ctx: CreateContext,
+  outcome: Exclude<VendorOutcome<VendorConference>, { kind: 'applied' }>,
+  calendarId: string,
+): unknown {
+  const { log } = ctx.services;
+  const detail = 'detail' in outcome ? outcome.detail : undefined;
+  if (outcome.kind === 'unauthorized') {
+    if (ctx.signIn) {
+      ctx.signIn.forget(); // the token was refused: the user signs in again
+      log.error({
+        msg: "conference not created: the vendor refused the user's sign-in",
+        calendar: calendarId,
+      });
+      return signInError(ctx);
+    }
+    log.error({
+      msg: 'conference not created: the vendor refused the API key; PERMANENT, not AUTHENTICATION, because an API key has no sign-in URL to offer',
+      calendar: calendarId,
+      detail,
+      errorType: 'PERMANENT',
+    });
+    return ctx.factory.error('PERMANENT');
+  }
+  const kind = errorKindOf(outcome);
+  log.error({
+    msg: 'conference not created',
+    calendar: calendarId,
+    outcome: outcome.kind,
+    detail,
+    errorType: kind,
+  });
+  return ctx.factory.error(kind);
+}
+
+function errorKindOf(
+  outcome: Exclude<VendorOutcome<unknown>, { kind: 'applied' | 'unauthorized' }>,
+): ConferenceErrorKind {
+  if (outcome.kind === 'retry-later' || outcome.kind === 'unreachable') return 'TEMPORARY';
+  if (outcome.kind === 'refused' && outcome.reason === 'forbidden') return 'PERMISSION_DENIED';
+  return 'PERMANENT'; // refused for good, or a create answered "not found" (a wrong base URL)
+}
+
+function rememberConference(
+  services: Services,
+  ids: { calendarId: string; eventId: string },
+  solutionId: string,
+  made: { conference: VendorConference; sentHash: string; event: CalendarEvent | undefined },
+): void {
+  const { conference, sentHash, event } = made;
   lockFree.putNewRecord(
     services.userStore,
-    calendarId,
+    ids.calendarId,
     newRecord({
       conferenceId: conference.id,
-      eventId,
+      eventId: ids.eventId,
       solutionId,
-      // A 200 is a replay of an earlier create (same Idempotency-Key): the vendor ignored this body and
-      // kept what it had, so record nothing as sent and let the next sync PATCH the current fields.
-      sentHash: outcome.status === 201 ? syncedFieldsHash(fields) : '',
+      sentHash,
       endMin: event ? eventEndMinutes(event) : null,
       unconfirmed: true,
-      createdMin: Math.floor(now / 60000),
+      createdMin: Math.floor(services.clock.now() / 60000),
     }),
   );
-  log.info({
+  services.log.info({
     msg: 'conference created',
-    calendar: calendarId,
+    calendar: ids.calendarId,
     conferenceId: conference.id,
     solutionId,
     eventSaved: !!event,
   });
+}
 
+function startWatching(services: Services, whitelist: readonly string[], calendarId: string): void {
   try {
     initializeSyncing(services, whitelist, calendarId, INITIALIZE_BUDGET_MS);
   } catch (error) {
-    log.error({
+    services.log.error({
       msg: 'syncing could not be initialized; the conference was still created',
       calendar: calendarId,
       error: errorMessage(error),
     });
   }
-  return factory.success(conferenceDetails(conference, solutionId));
 }
 
-/** True only when the vendor says the conference does not exist (404); any doubt keeps it. */
-function vendorConferenceGone(vendor: VendorClient, conferenceId: string): boolean {
-  const [result] = vendor.send([vendor.getRequest(conferenceId)]);
-  return result?.kind === 'response' && result.status === 404;
-}
-
-export function conferenceDetails(conference: VendorConference, solutionId: string) {
-  const details: Parameters<ConferenceDataFactory['success']>[0] = {
+/** What Calendar shows: join link, passcode, dial-in, the parameters marking it ours, and the solution id. */
+export function conferenceDetails(
+  conference: VendorConference,
+  solution: Pick<SolutionConfig, 'id'>,
+  brand: Pick<BrandConfig, 'marker'> = BRAND,
+): ConferenceDetails {
+  const details: ConferenceDetails = {
     conferenceId: conference.id,
+    solutionId: solution.id,
     videoUri: conference.joinUrl,
-    parameters: { [MARKER_PARAMETER]: MARKER_VALUE, [SOLUTION_PARAMETER]: solutionId },
+    parameters: { [brand.marker.key]: brand.marker.value, [SOLUTION_PARAMETER]: solution.id },
   };
   if (conference.passcode) details.passcode = conference.passcode;
   if (conference.phone?.number) {

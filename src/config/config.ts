@@ -1,16 +1,31 @@
 import type { PropertyStore } from '../platform/ports';
+import { BRAND } from './brand';
 
 export const BASE_URL_PROPERTY = 'CONFERENCE_API_BASE_URL';
 export const API_KEY_PROPERTY = 'CONFERENCE_API_KEY';
 
-export interface VendorConfig {
+/** Where the vendor's API lives (Script Property, so staging and production differ per deployment). */
+export interface VendorEndpoint {
   /** Always ends with '/'. */
   baseUrl: string;
+}
+
+/** The endpoint plus the shared API key (API-key mode; the sync engine reads it this way until it uses the port). */
+export interface VendorConfig extends VendorEndpoint {
   apiKey: string;
 }
 
+/**
+ * Why the vendor cannot be called yet: `invalid` (an administrator must fix Script Properties) or
+ * `not-signed-in` (per-user sign-in: this user has not signed in, or their token was forgotten).
+ */
+export type ConfigProblem = 'invalid' | 'not-signed-in';
+
 export class ConfigError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly problem: ConfigProblem = 'invalid',
+  ) {
     super(message);
     this.name = 'ConfigError';
   }
@@ -22,7 +37,14 @@ export class ConfigError extends Error {
  * sent where the developer said it may go. Error messages name the property, never its value.
  */
 export function readVendorConfig(scriptStore: PropertyStore, whitelist: readonly string[]): VendorConfig {
-  const all = scriptStore.getAll();
+  return readVendorConfigFrom(scriptStore.getAll(), whitelist);
+}
+
+/** `readVendorConfig` on Script Properties already read. */
+export function readVendorConfigFrom(
+  all: Record<string, string>,
+  whitelist: readonly string[],
+): VendorConfig {
   const rawUrl = (all[BASE_URL_PROPERTY] ?? '').trim();
   const apiKey = (all[API_KEY_PROPERTY] ?? '').trim();
   const missing = [BASE_URL_PROPERTY, API_KEY_PROPERTY].filter((name) =>
@@ -48,15 +70,28 @@ export function readVendorConfig(scriptStore: PropertyStore, whitelist: readonly
   return { baseUrl, apiKey };
 }
 
-export const SETTINGS_URL_PROPERTY = 'CONFERENCE_SETTINGS_URL';
-const DEFAULT_SETTINGS_URL = 'https://conference.example.com/settings';
+/**
+ * The endpoint alone (per-user sign-in has no shared key): the same checks as `readVendorConfig`
+ * on `CONFERENCE_API_BASE_URL`.
+ */
+export function readVendorEndpoint(
+  all: Record<string, string>,
+  whitelist: readonly string[],
+): VendorEndpoint {
+  const { baseUrl } = readVendorConfigFrom({ ...all, [API_KEY_PROPERTY]: 'not-used' }, whitelist);
+  return { baseUrl };
+}
 
-/** The vendor settings page Calendar links to (createSettingsUrlFunction); only ever an https URL. */
-export function settingsUrl(scriptProperties: Record<string, string>): string {
+export const SETTINGS_URL_PROPERTY = 'CONFERENCE_SETTINGS_URL';
+
+/**
+ * The vendor settings page Calendar links to (createSettingsUrlFunction); only ever an https URL:
+ * Script Property CONFERENCE_SETTINGS_URL (per deployment), else `settingsUrl` of vendor.config.json.
+ */
+export function settingsUrl(
+  scriptProperties: Record<string, string>,
+  configured = BRAND.settingsUrl,
+): string {
   const explicit = (scriptProperties[SETTINGS_URL_PROPERTY] ?? '').trim();
-  if (/^https:\/\/[^\s]+$/i.test(explicit)) return explicit;
-  const base = /^(https:\/\/[a-z0-9.-]+(:\d+)?)\//i.exec(
-    (scriptProperties[BASE_URL_PROPERTY] ?? '').trim() + '/',
-  );
-  return base ? `${base[1]}/settings` : DEFAULT_SETTINGS_URL;
+  return /^https:\/\/[^\s]+$/i.test(explicit) ? explicit : configured;
 }

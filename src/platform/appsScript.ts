@@ -182,7 +182,11 @@ export const conferenceDataFactory: ConferenceDataFactory = {
     const cds = ConferenceDataService;
     const video = cds.newEntryPoint().setEntryPointType(cds.EntryPointType.VIDEO).setUri(details.videoUri);
     if (details.passcode) video.setPasscode(details.passcode);
-    const builder = cds.newConferenceDataBuilder().setConferenceId(details.conferenceId).addEntryPoint(video);
+    const builder = cds
+      .newConferenceDataBuilder()
+      .setConferenceId(details.conferenceId)
+      .setConferenceSolutionId(details.solutionId)
+      .addEntryPoint(video);
     if (details.phone) {
       const phone = cds.newEntryPoint().setEntryPointType(cds.EntryPointType.PHONE).setUri(details.phone.uri);
       if (details.phone.pin) phone.setPin(details.phone.pin);

@@ -95,8 +95,9 @@ export interface Services {
   triggers: Triggers;
   log: Log;
   /**
-   * The configured vendor behind the vendor port (src/vendor/port.ts). Throws ConfigError when the
-   * vendor configuration is missing or invalid, before any request is made.
+   * The configured vendor behind the vendor port (src/vendor/port.ts), with this user's credential.
+   * Throws ConfigError before any request is made: `problem: 'invalid'` when the configuration is
+   * missing or wrong, `'not-signed-in'` when per-user sign-in is configured and this user has no token.
    */
   vendor(): VendorPort;
   /** Called when the vendor answers 401 in a sync (per-user sign-in: forget the refused token). */
@@ -113,6 +114,11 @@ export type ConferenceErrorKind =
 
 export interface ConferenceDetails {
   conferenceId: string;
+  /**
+   * The manifest's `conferenceSolution[].id` of the picked solution. ConferenceDataBuilder: it "must
+   * be specified and populates conference's name and iconUrl values ... required for GSuite add-ons".
+   */
+  solutionId: string;
   videoUri: string;
   passcode?: string;
   phone?: { uri: string; pin?: string };

@@ -21,6 +21,8 @@ export interface ProblemEntry {
   status?: number;
   conferenceId?: string;
   eventId?: string;
+  /** The event's title, when it was looked up (so the card can name the meeting). */
+  title?: string;
 }
 
 /** What the status card shows for one watched calendar. */
@@ -107,6 +109,26 @@ export function calendarStatuses(state: UserState, triggers?: readonly CalendarT
     .calendars()
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((cal, i) => calendarStatus(cal, triggers, i === 0 ? removals : []));
+}
+
+/**
+ * Adds the event titles to the latest `shown` problems of each calendar (the ones a card lists), so
+ * the card can say which meeting could not be updated. `titleOf` returns undefined when the event
+ * cannot be read; that problem stays unnamed.
+ */
+export function withEventTitles(
+  statuses: CalendarStatus[],
+  shown: number,
+  titleOf: (calendarId: string, eventId: string) => string | undefined,
+): CalendarStatus[] {
+  return statuses.map((s) => {
+    const named = s.deadLetters.map((d, i) => {
+      if (i < s.deadLetters.length - shown || !d.eventId) return d;
+      const title = titleOf(s.calendarId, d.eventId);
+      return title === undefined ? d : { ...d, title };
+    });
+    return { ...s, deadLetters: named };
+  });
 }
 
 /** The synced fields as the vendor holds them (GET /conferences/{id}). */

@@ -1,58 +1,30 @@
-import type { VendorConfig } from '../config/config';
-import type { HttpClient, HttpRequest, HttpResult } from '../platform/ports';
+import type { VendorPort } from '../vendor/port';
 import type { VendorSnapshot, VendorView } from './status';
 
 /**
- * Read-only calls to the vendor for the cards: what it holds for a conference
- * (`GET /conferences/{id}`), and a connection test. Neither changes anything at the vendor.
+ * Read-only questions the cards ask the vendor through the port: what it holds for a conference,
+ * and whether a connection works. Neither changes anything at the vendor. The cards get named
+ * kinds, mapped here from the port's outcome kinds; no status code or message is read.
  */
 
-function getRequest(config: VendorConfig, path: string): HttpRequest {
-  return {
-    url: config.baseUrl + path,
-    method: 'get',
-    headers: { Authorization: `Bearer ${config.apiKey}`, Accept: 'application/json' },
-  };
-}
-
-function one(http: HttpClient, request: HttpRequest): HttpResult {
-  return http.fetchAll([request])[0] ?? { kind: 'network-error', message: 'no response' };
-}
-
-function isDateTime(v: unknown): boolean {
-  return v === null || (typeof v === 'object' && !Array.isArray(v));
-}
-
-export function fetchVendorConference(
-  config: VendorConfig,
-  http: HttpClient,
-  conferenceId: string,
-): VendorView {
-  const result = one(http, getRequest(config, `conferences/${encodeURIComponent(conferenceId)}`));
-  if (result.kind === 'network-error') return { kind: 'unavailable', reason: 'unreachable' };
-  if (result.status === 404) return { kind: 'missing' };
-  if (result.status === 401 || result.status === 403) return { kind: 'unauthorized' };
-  if (result.status !== 200) return { kind: 'unavailable', reason: `status ${result.status}` };
-  let c: Record<string, unknown>;
-  try {
-    c = JSON.parse(result.body) as Record<string, unknown>;
-  } catch {
-    return { kind: 'unavailable', reason: 'unreadable answer' };
+export function lookupConference(port: VendorPort, conferenceId: string): VendorView {
+  const [outcome] = port.send([{ op: 'lookup', conferenceId }]);
+  switch (outcome?.kind) {
+    case 'applied': {
+      const { conference: _c, ...fields } = outcome.value as VendorSnapshot & { conference?: unknown };
+      return { kind: 'ok', conference: fields };
+    }
+    case 'already-gone':
+      return { kind: 'missing' };
+    case 'unauthorized':
+      return { kind: 'unauthorized' };
+    case 'refused':
+      return outcome.reason === 'forbidden'
+        ? { kind: 'unauthorized' }
+        : { kind: 'unavailable', reason: outcome.reason };
+    default:
+      return { kind: 'unavailable', reason: outcome?.kind ?? 'unreachable' };
   }
-  if (!c || typeof c !== 'object') return { kind: 'unavailable', reason: 'unreadable answer' };
-  const snapshot: VendorSnapshot = {
-    title: typeof c.title === 'string' ? c.title : null,
-    start: isDateTime(c.start) ? (c.start as VendorSnapshot['start']) : null,
-    end: isDateTime(c.end) ? (c.end as VendorSnapshot['end']) : null,
-    attendees: Array.isArray(c.attendees)
-      ? c.attendees.filter((a): a is string => typeof a === 'string')
-      : [],
-    recurrence: Array.isArray(c.recurrence)
-      ? c.recurrence.filter((a): a is string => typeof a === 'string')
-      : [],
-  };
-  if (typeof c.updatedAt === 'string') snapshot.updatedAt = c.updatedAt;
-  return { kind: 'ok', conference: snapshot };
 }
 
 export type ConnectionTest =
@@ -64,19 +36,25 @@ export type ConnectionTest =
       ms: number;
     };
 
-/**
- * Asks for a conference that cannot exist: 404 proves the vendor is reachable and accepted our
- * credential (authorization is checked before the lookup); 401/403 say the credential is refused.
- */
-export function testConnection(config: VendorConfig, http: HttpClient, now: () => number): ConnectionTest {
+/** The port's connection test, timed, as the settings card words it. */
+export function testConnection(port: VendorPort, now: () => number): ConnectionTest {
   const started = now();
-  const result = one(http, getRequest(config, 'conferences/connection-test'));
+  const outcome = port.testConnection();
   const ms = Math.max(0, now() - started);
-  if (result.kind === 'network-error') {
-    return { ok: false, problem: 'unreachable', detail: result.message.slice(0, 120), ms };
+  switch (outcome.kind) {
+    case 'applied':
+      return { ok: true, ms };
+    case 'unreachable':
+      return { ok: false, problem: 'unreachable', detail: outcome.detail, ms };
+    case 'unauthorized':
+      return { ok: false, problem: 'rejected', detail: outcome.detail, ms };
+    case 'refused':
+      return outcome.reason === 'forbidden'
+        ? { ok: false, problem: 'forbidden', detail: outcome.detail, ms }
+        : { ok: false, problem: 'vendor-error', detail: outcome.detail, ms };
+    case 'retry-later':
+      return { ok: false, problem: 'vendor-error', detail: outcome.detail, ms };
+    default:
+      return { ok: false, problem: 'vendor-error', detail: 'unexpected answer', ms };
   }
-  if (result.status === 404 || (result.status >= 200 && result.status < 300)) return { ok: true, ms };
-  if (result.status === 401) return { ok: false, problem: 'rejected', detail: String(result.status), ms };
-  if (result.status === 403) return { ok: false, problem: 'forbidden', detail: String(result.status), ms };
-  return { ok: false, problem: 'vendor-error', detail: String(result.status), ms };
 }

@@ -125,7 +125,7 @@ function recordUpdate(
   const record = ctx.book.get(call.conferenceId);
   if (!record) return;
   const { outcome } = result;
-  const cal = record.carriers[0]?.cal;
+  const cal = ctx.calendarIndexOf(call.calendarId);
   if (outcome.kind === 'applied') {
     record.sentHash = call.hash;
     // Only the update's own state is settled: the same batch may have queued the conference's DELETE.
@@ -147,6 +147,7 @@ function recordUpdate(
       {
         op: 'update',
         conferenceId: record.conferenceId,
+        ...(call.event.id ? { eventId: call.event.id } : {}),
         reason: gone ? 'the conference no longer exists at the vendor' : failure(outcome),
       },
       outcome,
@@ -174,7 +175,12 @@ function recordDelete(
     fileDeadLetter(
       ctx,
       call.formerCarriers[0]?.cal,
-      { op: 'delete', conferenceId: record.conferenceId, reason: failure(outcome) },
+      {
+        op: 'delete',
+        conferenceId: record.conferenceId,
+        ...(call.formerCarriers[0] ? { eventId: call.formerCarriers[0].eventId } : {}),
+        reason: failure(outcome),
+      },
       outcome,
     );
     ctx.book.remove(record.conferenceId);

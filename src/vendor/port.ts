@@ -36,7 +36,11 @@ export type VendorOutcome<T> =
       replay?: boolean;
     }
   | { kind: 'already-gone' } // the conference does not exist at the vendor (a delete counts this as done)
-  | { kind: 'retry-later'; delayMs?: number; detail: string } // rate limited or a vendor-side fault
+  /**
+   * Rate limited or a vendor-side fault. `rateLimited`: the vendor said it did nothing (429), so
+   * even a create without an idempotency key may be sent again safely.
+   */
+  | { kind: 'retry-later'; delayMs?: number; detail: string; rateLimited?: true }
   | { kind: 'unreachable'; detail: string } // no answer at all (network, DNS, timeout, fetch quota)
   | { kind: 'unauthorized'; detail: string } // the credential was refused (401)
   | { kind: 'refused'; reason: RefusalReason; detail: string };
@@ -75,6 +79,11 @@ export type CallOutcome =
   | VendorOutcome<VendorSnapshot>; // lookup
 
 export interface VendorPort {
+  /**
+   * True when a repeated create with the same request returns the same conference (Acme's
+   * Idempotency-Key). When false or absent (Zoom), a create whose fate is unknown is never repeated.
+   */
+  readonly idempotentCreate?: boolean;
   /** Creates a conference (idempotent per calendar + event + solution + `after`). */
   create(request: CreateRequest): VendorOutcome<VendorConference>;
   /** Sends independent calls in parallel; one outcome per call, in order. Never throws. */

@@ -1,4 +1,4 @@
-import { cardActions, cardText } from '../../emulator/cards/cardService';
+import { cardActions, cardText } from '../../emulator/cards/inspect';
 import { at, CAL, type CardsWorld, createCardsWorld, meeting } from './cardsWorld';
 
 /** Each card action, end to end on the built bundle (dist/Code.js) in the emulator. */
@@ -19,7 +19,12 @@ describe('homepage card on the bundle', () => {
     expect(text(card)).toContain('Everything is up to date');
     expect(text(card)).toContain('1 meeting kept up to date');
     expect(names(card)).toEqual(
-      expect.arrayContaining(['Sync now', 'Full resync', 'Stop syncing this calendar', 'Settings']),
+      expect.arrayContaining([
+        'Sync now',
+        'Check all events again',
+        'Stop syncing this calendar…',
+        'Settings',
+      ]),
     );
   });
 
@@ -28,7 +33,7 @@ describe('homepage card on the bundle', () => {
     const { eventId, conferenceId } = meeting(world);
     world.vendorCalls();
     // The user edits the title, but the trigger has not run yet (no settle).
-    world.emu.calendar.service.Events.patch({ summary: 'Planning (moved)' }, CAL, eventId);
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning (moved)' });
     const response = world.click(world.call('onHomepage'), 'Sync now');
     expect(world.vendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Planning (moved)');
@@ -39,7 +44,7 @@ describe('homepage card on the bundle', () => {
     world = createCardsWorld();
     const { eventId, conferenceId } = meeting(world);
     world.vendor.faults.set({ mode: 'http500' });
-    world.emu.calendar.service.Events.patch({ summary: 'Planning v2' }, CAL, eventId);
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning v2' });
     world.emu.settle();
     const card = world.call('onHomepage');
     expect(text(card)).toContain('1 meeting update waiting to be sent to Acme');
@@ -52,11 +57,11 @@ describe('homepage card on the bundle', () => {
     expect(text(response)).not.toContain('waiting to be sent');
   });
 
-  it('"Full resync" re-reads the whole calendar and sends nothing that is already up to date', () => {
+  it('"Check all events again" re-reads the whole calendar and sends nothing that is already up to date', () => {
     world = createCardsWorld();
     meeting(world);
     world.vendorCalls();
-    const response = world.click(world.call('onHomepage'), 'Full resync');
+    const response = world.click(world.call('onHomepage'), 'Check all events again');
     expect(world.vendorCalls()).toEqual([]);
     expect(text(response)).toContain('Everything was checked again.');
   });
@@ -67,7 +72,7 @@ describe('homepage card on the bundle', () => {
     const calendarTriggers = () =>
       world.emu.triggers.list().filter((t) => t.eventType === 'ON_EVENT_UPDATED');
     expect(calendarTriggers()).toHaveLength(1);
-    const confirm = world.click(world.call('onHomepage'), 'Stop syncing this calendar');
+    const confirm = world.click(world.call('onHomepage'), 'Stop syncing this calendar…');
     expect(text(confirm)).toContain('Stop syncing this calendar?');
     expect(text(confirm)).toContain('will no longer reach Acme');
     const cancelled = world.click(confirm, 'Cancel');
@@ -86,12 +91,13 @@ describe('homepage card on the bundle', () => {
     world = createCardsWorld();
     const { eventId } = meeting(world);
     world.vendor.faults.set({ mode: 'http403' });
-    world.emu.calendar.service.Events.patch({ summary: 'Refused' }, CAL, eventId);
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Refused' });
     world.emu.settle();
     world.vendor.faults.clear();
     const card = world.call('onHomepage');
     expect(text(card)).toContain('Could not be sent (1)');
-    expect(text(card)).toContain('Acme did not allow this change.');
+    // The meeting is named by its event's title (looked up when the card is drawn).
+    expect(text(card)).toMatch(/Updating "Refused" \(.*\): Acme did not allow this change\./);
     const after = world.click(card, 'Dismiss these messages');
     expect(text(after)).not.toContain('Could not be sent');
   });
@@ -101,12 +107,14 @@ describe('homepage card on the bundle', () => {
     const a = meeting(world, 'A');
     const b = meeting(world, 'B');
     world.vendor.faults.set({ mode: 'http403' });
-    world.emu.calendar.service.Events.patch({ summary: 'A renamed' }, CAL, a.eventId);
-    world.emu.calendar.service.Events.remove(CAL, b.eventId);
+    world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'A renamed' });
+    world.emu.calendar.deleteEvent(CAL, b.eventId);
     world.emu.settle();
     world.vendor.faults.clear();
     const card = world.call('onHomepage');
     expect(text(card)).toContain('Could not be sent (2)');
+    expect(text(card)).toContain('Updating "A renamed"');
+    expect(text(card)).toContain('Removing the meeting of "B"');
     world.vendorCalls();
     const after = world.click(card, 'Try again');
     expect(text(after)).not.toContain('Could not be sent');
@@ -154,7 +162,7 @@ describe('event card on the bundle', () => {
     });
     expect(text(response)).toContain('Sent to Acme.');
     // Nothing is left pending: the next trigger run sends nothing.
-    world.emu.calendar.service.Events.patch({ description: 'notes' }, CAL, eventId);
+    world.emu.calendar.editEvent(CAL, eventId, { description: 'notes' });
     world.emu.settle();
     expect(world.vendorCalls().filter((c) => !c.startsWith('GET'))).toEqual([]);
   });
@@ -163,7 +171,7 @@ describe('event card on the bundle', () => {
     world = createCardsWorld();
     const { eventId, conferenceId } = meeting(world);
     world.vendor.faults.set({ mode: 'http403', count: 1 });
-    world.emu.calendar.service.Events.patch({ summary: 'Planning (final)' }, CAL, eventId);
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning (final)' });
     world.emu.settle();
     const card = open(eventId);
     expect(text(card)).toContain('Your latest changes could not be sent to Acme.');

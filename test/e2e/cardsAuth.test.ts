@@ -1,4 +1,4 @@
-import { cardActions, cardText } from '../../emulator/cards/cardService';
+import { cardActions, cardText } from '../../emulator/cards/inspect';
 import { callbackRequest } from '../../emulator/oauth2/oauth2';
 import { at, CAL, type CardsWorld, createCardsWorld, KEY } from './cardsWorld';
 

@@ -1,5 +1,5 @@
 import { createEmulator, type Emulator } from '../../emulator';
-import { cardActions, cardText } from '../../emulator/cards/cardService';
+import { cardActions, cardText } from '../../emulator/cards/inspect';
 import { createOAuthServer, type OAuthServer } from '../../emulator/oauth2/oauth2';
 import type { InProcessRequest } from '../../emulator/urlfetch/urlFetchApp';
 import { createVendorApp, type VendorApp } from '../../vendor-server/app';

@@ -15,7 +15,13 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
     const cd = result.conferenceData;
     const conference = world.vendor.conferences()[0]!;
     expect(cd.conferenceId).toBe(conference.id);
-    expect(cd.conferenceSolution).toMatchObject({ key: { type: 'addOn' }, name: 'Acme Meeting (recorded)' });
+    // The name and icon come from the id the add-on passed to setConferenceSolutionId (ConferenceDataBuilder:
+    // "must be specified and populates conference's name and iconUrl values"), not from the function that ran.
+    expect(cd.conferenceSolution).toMatchObject({
+      key: { type: 'addOn' },
+      name: 'Acme Meeting (recorded)',
+      iconUri: 'https://www.gstatic.com/images/icons/material/system/1x/videocam_black_48dp.png',
+    });
     const video = cd.entryPoints?.find((e) => e.entryPointType === 'video');
     const phone = cd.entryPoints?.find((e) => e.entryPointType === 'phone');
     expect(video).toMatchObject({ uri: conference.joinUrl, passcode: conference.passcode });
@@ -100,7 +106,9 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
   });
 
   it.each([
-    ['http401', 'AUTHENTICATION'],
+    // ConferenceError reference: "If the error type is AUTHENTICATION, the add-on must provide a URL".
+    // A refused API key has no sign-in URL: PERMANENT (the administrator must fix the key).
+    ['http401', 'PERMANENT'],
     ['http403', 'PERMISSION_DENIED'],
     ['http500', 'TEMPORARY'],
     ['http429', 'TEMPORARY'],
@@ -125,6 +133,11 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
     expect(result).toMatchObject({ ok: false, error: { conferenceErrorType: expected } });
     expect(world.emu.logs.some((l) => l.message.includes('conference not created'))).toBe(true);
     expect(world.emu.logs.map((l) => l.message).join('\n')).not.toContain('test-key-not-a-secret');
+    if (mode === 'http401') {
+      expect(world.emu.logs.map((l) => l.message).join('\n')).toContain(
+        'PERMANENT, not AUTHENTICATION, because an API key has no sign-in URL',
+      );
+    }
   });
 
   it('watches each calendar with exactly one trigger, however many conferences, and takes a sync token', async () => {

@@ -161,7 +161,9 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
 
   it('a huge full sync works to its time budget, checkpoints, and finishes in a follow-up run without resending', async () => {
     await world.close();
-    world = await createWorld({ emulator: { calendar: { pageSize: () => 500 } } });
+    world = await createWorld({
+      emulator: { calendar: { pageSize: () => 500 } },
+    });
     const ms = meetings(world, CAL, 20);
     world.settle();
     plainEvents(world, CAL, 6000);
@@ -184,7 +186,9 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
 
   it('a checkpoint whose page token expired restarts that listing instead of failing forever', async () => {
     await world.close();
-    world = await createWorld({ emulator: { calendar: { pageSize: () => 300 } } });
+    world = await createWorld({
+      emulator: { calendar: { pageSize: () => 300 } },
+    });
     const ms = meetings(world, CAL, 5);
     plainEvents(world, CAL, 3000);
     world.settle();

@@ -3,17 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import type { CalendarEvent } from '../../emulator/calendar/types';
-import { createVendorApp, type VendorApp } from '../../vendor-server/app';
+import { createVendorApp, type VendorApp, type VendorRequest } from '../../vendor-server/app';
 import { startVendorWorker, type VendorHandle } from '../../vendor-server/worker';
+import { createZoomApp, type ZoomApp } from '../../vendor-server/zoomApp';
+
+import { VENDOR_TARGETS, type VendorKind } from '../../vendor-server/zoomWorker';
+
+export type { VendorKind };
+
+export interface WorldOptions {
+  http?: boolean;
+  scriptProperties?: Record<string, string>;
+  emulator?: EmulatorOptions;
+}
 
 export const VENDOR_HOST = 'conference.example.com';
 export const API_KEY = 'test-key-not-a-secret';
 export const BASE_URL = `https://${VENDOR_HOST}/`;
 
-export interface World {
+export interface World<App = VendorApp> {
+  kind: VendorKind;
   emu: Emulator;
   /** The in-process vendor (its state is also what the HTTP process would hold in `remote`). */
-  vendor: VendorApp;
+  vendor: App;
   /** With `{ http: true }`: the vendor server process on 127.0.0.1 the add-on talks to. */
   remote?: VendorHandle;
   /** Vendor API calls (no admin calls) received since the last `takeVendorCalls()`. */
@@ -25,25 +37,33 @@ export interface World {
 
 /**
  * The built bundle in the emulator, talking to the reference vendor server: in-process by default
- * (fast, synchronous), or over real HTTP on 127.0.0.1 with `{ http: true }`.
+ * (fast, synchronous), or over real HTTP on 127.0.0.1 with `{ http: true }`. `vendor: 'zoom'` loads
+ * the add-on built on the Zoom adapter and talks to the Zoom-shaped reference server.
  */
+export async function createWorld(options?: WorldOptions & { vendor?: 'acme' }): Promise<World>;
+export async function createWorld(options: WorldOptions & { vendor: 'zoom' }): Promise<World<ZoomApp>>;
 export async function createWorld(
-  options: { http?: boolean; scriptProperties?: Record<string, string>; emulator?: EmulatorOptions } = {},
-): Promise<World> {
-  const vendor = createVendorApp({ apiKey: API_KEY, idSeed: 42 });
+  options: WorldOptions & { vendor?: VendorKind } = {},
+): Promise<World<VendorApp | ZoomApp>> {
+  const kind = options.vendor ?? 'acme';
+  const vendor: VendorApp | ZoomApp =
+    kind === 'zoom'
+      ? createZoomApp({ apiKey: API_KEY, idSeed: 42 })
+      : createVendorApp({ apiKey: API_KEY, idSeed: 42 });
   let remote: VendorHandle | undefined;
   let route: NonNullable<EmulatorOptions['routes']>[string];
   if (options.http) {
     remote = await startVendorWorker({
       apiKey: API_KEY,
       dataFile: join(mkdtempSync(join(tmpdir(), 'vendor-')), 'conferences.json'),
+      cliPath: VENDOR_TARGETS[kind].cliPath,
     });
     route = { kind: 'http', target: remote.url };
   } else {
     // Like an HTTP server, the vendor sees lower-case header names.
     route = {
       kind: 'inprocess',
-      handle: (req) =>
+      handle: (req: VendorRequest) =>
         vendor.handle({
           ...req,
           headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v])),
@@ -59,9 +79,10 @@ export async function createWorld(
     seed: 7,
     ...options.emulator,
   });
-  emu.load('dist/Code.js');
+  emu.load(VENDOR_TARGETS[kind].bundlePath);
   let seen = 0;
   return {
+    kind,
     emu,
     vendor,
     ...(remote ? { remote } : {}),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createEmulator } from '../../emulator';
 
 const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
+const HOUR = 3_600_000;
 
 const SCRIPT = `
 function install(calendarId) {
@@ -12,7 +13,9 @@ function onCal(e) {
   p.setProperty('seen', (p.getProperty('seen') || '') + e.calendarId + ':' + e.authMode + ';');
   if (e.calendarId === 'broken@example.com') throw new Error('sync failed');
 }
-function every5() { ScriptApp.newTrigger('tick').timeBased().everyMinutes(5).create(); }
+function hourly() { ScriptApp.newTrigger('tick').timeBased().everyHours(1).create(); }
+function hourlyBurn() { ScriptApp.newTrigger('burn').timeBased().everyHours(1).create(); }
+function burn() { Utilities.sleep(5 * 60 * 1000); }
 function once(ms) { ScriptApp.newTrigger('tick').timeBased().after(ms).create(); }
 function tick(e) {
   var p = PropertiesService.getScriptProperties();
@@ -23,7 +26,8 @@ function createWebConference(e) {
   if (e.eventData.eventId === 'slow') Utilities.sleep(31000);
   var ep = ConferenceDataService.newEntryPoint()
     .setEntryPointType(ConferenceDataService.EntryPointType.VIDEO).setUri('https://conference.example.com/j/1');
-  return ConferenceDataService.newConferenceDataBuilder().setConferenceId('c-1').addEntryPoint(ep).build();
+  return ConferenceDataService.newConferenceDataBuilder().setConferenceSolutionId('acme-web')
+    .setConferenceId('c-1').addEntryPoint(ep).build();
 }
 function globalsSeen() {
   return ['Calendar', 'ConferenceDataService', 'ScriptApp', 'PropertiesService', 'LockService', 'CacheService',
@@ -50,14 +54,11 @@ describe('createEmulator', () => {
     emu.script?.call('install', 'ada@example.com');
     emu.script?.call('install', 'other@example.com');
     expect(emu.deliverCalendarTriggers()).toEqual([]);
-    emu.calendar.service.Events.insert(
-      {
-        summary: 'x',
-        start: { dateTime: '2026-11-24T10:00:00Z' },
-        end: { dateTime: '2026-11-24T11:00:00Z' },
-      },
-      'ada@example.com',
-    );
+    emu.calendar.putEvent('ada@example.com', {
+      summary: 'x',
+      start: { dateTime: '2026-11-24T10:00:00Z' },
+      end: { dateTime: '2026-11-24T11:00:00Z' },
+    });
     const runs = emu.deliverCalendarTriggers();
     expect(runs).toEqual([
       expect.objectContaining({ functionName: 'onCal', calendarId: 'ada@example.com', outcome: 'ok' }),
@@ -67,17 +68,30 @@ describe('createEmulator', () => {
     emu.close();
   });
 
-  it('a failing trigger run is recorded in the execution history, not rethrown', () => {
+  it('"Script executions and API requests don\'t cause triggers to run" (installable-triggers guide)', () => {
     const emu = emulator();
-    emu.script?.call('install', 'broken@example.com');
+    emu.script?.call('install', 'ada@example.com');
     emu.calendar.service.Events.insert(
       {
         summary: 'x',
         start: { dateTime: '2026-11-24T10:00:00Z' },
         end: { dateTime: '2026-11-24T11:00:00Z' },
       },
-      'broken@example.com',
+      'ada@example.com',
     );
+    expect(emu.pendingCalendarChanges()).toEqual([]);
+    expect(emu.deliverCalendarTriggers()).toEqual([]);
+    emu.close();
+  });
+
+  it('a failing trigger run is recorded in the execution history, not rethrown', () => {
+    const emu = emulator();
+    emu.script?.call('install', 'broken@example.com');
+    emu.calendar.putEvent('broken@example.com', {
+      summary: 'x',
+      start: { dateTime: '2026-11-24T10:00:00Z' },
+      end: { dateTime: '2026-11-24T11:00:00Z' },
+    });
     const [run] = emu.deliverCalendarTriggers();
     expect(run).toMatchObject({ outcome: 'error', error: 'sync failed' });
     expect(emu.exec.history.find((r) => r.id === run.executionId)).toMatchObject({
@@ -105,14 +119,39 @@ describe('createEmulator', () => {
 
   it('advance() fires a recurring time-based trigger at each of its due times', () => {
     const emu = emulator();
-    emu.script?.call('every5');
+    emu.script?.call('hourly');
     const created = emu.triggers.list()[0].createdAt;
-    const runs = emu.advance(16 * 60_000);
+    const runs = emu.advance(3.5 * HOUR);
     expect(runs).toHaveLength(3);
     expect(emu.properties.stores.script.get('ticks')).toBe('3');
-    expect(Number(emu.properties.stores.script.get('lastTick'))).toBeGreaterThanOrEqual(
-      created + 15 * 60_000,
-    );
+    expect(Number(emu.properties.stores.script.get('lastTick'))).toBeGreaterThanOrEqual(created + 3 * HOUR);
+    emu.close();
+  });
+
+  // developers.google.com/apps-script/guides/services/quotas: "Triggers total runtime: 90 min / day"
+  // (consumer), "6 hr / day" (Google Workspace), "Service using too much computer time for one day".
+  it('consumer account: trigger runs fail with "Service using too much computer time for one day" once 90 min are spent', () => {
+    const emu = emulator();
+    emu.script?.call('hourlyBurn');
+    const runs = emu.advance(20.5 * HOUR);
+    expect(runs.slice(0, 18).every((r) => r.outcome === 'ok')).toBe(true);
+    expect(runs.slice(18).map((r) => [r.outcome, r.error])).toEqual([
+      ['error', 'Service using too much computer time for one day'],
+      ['error', 'Service using too much computer time for one day'],
+    ]);
+    expect(emu.quotas.triggerRuntime()).toMatchObject({ usedMs: 90 * 60_000, limitMs: 90 * 60_000 });
+    // The window opened by the first run (1 h in) resets 24 h later, not at midnight: runs at 25 h and 26 h count anew.
+    emu.advance(5.6 * HOUR);
+    expect(emu.quotas.triggerRuntime()).toMatchObject({ usedMs: 2 * 5 * 60_000, totalMs: 100 * 60_000 });
+    emu.close();
+  });
+
+  it('Google Workspace account: 6 h of trigger runtime a day', () => {
+    const emu = createEmulator({ startTime: T0, seed: 3, accountType: 'workspace' });
+    emu.loadSource(SCRIPT);
+    emu.script?.call('hourlyBurn');
+    expect(emu.advance(24 * HOUR).every((r) => r.outcome === 'ok')).toBe(true);
+    expect(emu.quotas.triggerRuntime().limitMs).toBe(6 * HOUR);
     emu.close();
   });
 

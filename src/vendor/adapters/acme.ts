@@ -19,6 +19,8 @@ import type {
 import { classifyHttp, parseJsonObject, retryAfterMs } from './http';
 
 export class AcmeAdapter implements VendorPort {
+  readonly idempotentCreate = true;
+
   constructor(
     private readonly config: VendorConfig,
     private readonly http: HttpClient,

@@ -32,7 +32,12 @@ export function classifyHttp(result: HttpResult | undefined, now: number): Vendo
   if (status === 401) return { kind: 'unauthorized', detail: `status 401${errorText(result.body)}` };
   if (status === 408 || status === 429 || status >= 500) {
     const delayMs = retryAfterMs(header(result.headers, 'Retry-After'), now);
-    return { kind: 'retry-later', detail: `status ${status}`, ...(delayMs === undefined ? {} : { delayMs }) };
+    return {
+      kind: 'retry-later',
+      detail: `status ${status}`,
+      ...(delayMs === undefined ? {} : { delayMs }),
+      ...(status === 429 ? { rateLimited: true as const } : {}),
+    };
   }
   const reason = status === 403 ? 'forbidden' : 'invalid-request';
   return { kind: 'refused', reason, detail: `status ${status}${errorText(result.body)}` };

@@ -1,5 +1,11 @@
 import { SimClock } from '../../../emulator/clock';
-import { ExecutionManager } from '../../../emulator/execution';
+import {
+  ExecutionManager,
+  MAX_SIMULTANEOUS_EXECUTIONS,
+  TOO_MANY_EXECUTIONS_MESSAGE,
+  TRIGGER_RUNTIME_MESSAGE,
+  TRIGGER_RUNTIME_MS,
+} from '../../../emulator/execution';
 import { harness } from './harness';
 
 describe('execution model', () => {
@@ -73,5 +79,70 @@ describe('execution model', () => {
     const h = harness(`function boom() { throw new Error('nope'); }`);
     expect(() => h.script.call('boom')).toThrow('nope');
     expect(h.exec.history[0]).toMatchObject({ outcome: 'error', error: 'nope' });
+  });
+
+  // developers.google.com/apps-script/guides/services/quotas: "Triggers total runtime: 90 min / day"
+  // (consumer), "6 hr / day" (Google Workspace); "Service using too much computer time for one day";
+  // quotas "reset 24 hours after the first request".
+  describe('trigger total runtime quota', () => {
+    const minute = 60_000;
+    const runTrigger = (exec: ExecutionManager, ms: number) =>
+      exec.run('sync', () => exec.call('work', ms), { kind: 'trigger' });
+
+    it('consumer accounts: once 90 min of trigger runtime are used, trigger runs fail with "Service using too much computer time for one day"', () => {
+      const exec = new ExecutionManager({ clock: new SimClock(0) });
+      for (let i = 0; i < 18; i++) runTrigger(exec, 5 * minute);
+      expect(exec.triggerRuntimeUsage()).toMatchObject({ usedMs: 90 * minute, limitMs: 90 * minute });
+      expect(() => runTrigger(exec, minute)).toThrow(TRIGGER_RUNTIME_MESSAGE);
+      expect(exec.history.at(-1)).toMatchObject({
+        kind: 'trigger',
+        outcome: 'error',
+        error: TRIGGER_RUNTIME_MESSAGE,
+      });
+      // Editor runs and add-on callbacks are not trigger runtime.
+      expect(exec.run('manual', () => 'ran', { kind: 'editor' })).toBe('ran');
+    });
+
+    it('the trigger runtime quota resets 24 hours after the first trigger run, not at midnight', () => {
+      const exec = new ExecutionManager({ clock: new SimClock(Date.UTC(2026, 10, 23, 23, 0, 0)) });
+      const first = exec.clock.now();
+      for (let i = 0; i < 18; i++) runTrigger(exec, 5 * minute);
+      exec.clock.set(Date.UTC(2026, 10, 24, 2, 0, 0));
+      expect(() => runTrigger(exec, minute)).toThrow(TRIGGER_RUNTIME_MESSAGE);
+      expect(exec.triggerRuntimeUsage().resetsAt).toBe(first + 24 * 60 * minute);
+      exec.clock.set(first + 24 * 60 * minute);
+      expect(() => runTrigger(exec, minute)).not.toThrow();
+      expect(exec.triggerRuntimeUsage()).toMatchObject({ usedMs: minute, totalMs: 91 * minute });
+    });
+
+    it('Google Workspace accounts have 6 h of trigger runtime a day', () => {
+      const exec = new ExecutionManager({
+        clock: new SimClock(0),
+        triggerRuntimeDailyMs: TRIGGER_RUNTIME_MS.workspace,
+      });
+      for (let i = 0; i < 71; i++) runTrigger(exec, 5 * minute);
+      expect(() => runTrigger(exec, 5 * minute)).not.toThrow();
+      expect(() => runTrigger(exec, minute)).toThrow(TRIGGER_RUNTIME_MESSAGE);
+    });
+  });
+
+  // developers.google.com/apps-script/guides/services/quotas: "Simultaneous executions: 30 / user".
+  it('at most 30 simultaneous executions per user: the 31st is refused while 30 run', () => {
+    const exec = new ExecutionManager({ clock: new SimClock(0) });
+    const nest = (depth: number): void => {
+      if (depth === MAX_SIMULTANEOUS_EXECUTIONS) {
+        expect(exec.running()).toHaveLength(30);
+        expect(() => exec.run('one-too-many', () => 0, { kind: 'trigger' })).toThrow(
+          TOO_MANY_EXECUTIONS_MESSAGE,
+        );
+        return;
+      }
+      exec.run(`run${depth}`, () => nest(depth + 1), { kind: 'trigger' });
+    };
+    nest(0);
+    expect(exec.history.filter((r) => r.outcome === 'error').map((r) => r.functionName)).toEqual([
+      'one-too-many',
+    ]);
+    expect(() => exec.run('later', () => 0, { kind: 'trigger' })).not.toThrow();
   });
 });

@@ -1,4 +1,4 @@
-import { createAppsScriptServices } from '../../../emulator/appsscript';
+import { type AppsScriptServicesOptions, createAppsScriptServices } from '../../../emulator/appsscript';
 import { SimClock } from '../../../emulator/clock';
 import { ExecutionManager } from '../../../emulator/execution';
 import { loadScript } from '../../../emulator/loader';
@@ -8,9 +8,9 @@ export const T0 = Date.UTC(2026, 10, 23, 9, 0, 0);
 /** Apps Script services + execution manager + a script loaded from inline code. */
 export function harness(
   code = '',
-  options: { scriptProperties?: Record<string, string>; propertiesDailyQuota?: number } = {},
+  options: Omit<AppsScriptServicesOptions, 'exec'> & { exec?: ExecutionManager } = {},
 ) {
-  const exec = new ExecutionManager({ clock: new SimClock(T0) });
+  const exec = options.exec ?? new ExecutionManager({ clock: new SimClock(T0) });
   const services = createAppsScriptServices({ exec, userEmail: 'ada@example.com', seed: 7, ...options });
   const script = loadScript(code, services.globals, exec);
   return { exec, clock: exec.clock, meter: exec.meter, ...services, script };

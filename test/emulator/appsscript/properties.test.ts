@@ -70,14 +70,20 @@ describe('PropertiesService', () => {
     expect(h.script.call('run')).toEqual(['k', null]);
   });
 
-  it('the daily quota of reads and writes is enforced per simulated day', () => {
+  // developers.google.com/apps-script/guides/services/quotas: "Quotas are per user and reset 24 hours
+  // after the first request" (not at midnight).
+  it('the daily quota of reads and writes resets 24 hours after the first request, not at midnight', () => {
     const h = harness(`function run() { PropertiesService.getScriptProperties().getProperty('x'); }`, {
       propertiesDailyQuota: 2,
     });
+    h.clock.set(Date.UTC(2026, 10, 23, 23, 0, 0)); // an hour before UTC midnight
+    const first = h.clock.now();
     h.script.call('run');
     h.script.call('run');
     expect(() => h.script.call('run')).toThrow('Service invoked too many times for one day: properties.');
-    h.clock.advance(24 * 3600 * 1000);
+    h.clock.set(Date.UTC(2026, 10, 24, 1, 0, 0)); // past midnight: still the same quota window
+    expect(() => h.script.call('run')).toThrow('Service invoked too many times for one day: properties.');
+    h.clock.set(first + 24 * 3600 * 1000);
     expect(() => h.script.call('run')).not.toThrow();
   });
 

@@ -1,3 +1,4 @@
+import { SUB_HOUR_TRIGGER_MESSAGE } from '../../../emulator/appsscript/scriptApp';
 import { harness } from './harness';
 
 const CODE = `
@@ -12,7 +13,10 @@ function removeAll() { ScriptApp.getProjectTriggers().forEach(function (t) { Scr
 function installClock(ms) { ScriptApp.newTrigger('tick').timeBased().after(ms).create(); }
 function installEvery() { ScriptApp.newTrigger('tick').timeBased().everyMinutes(5).create(); }
 function installBadEvery() { ScriptApp.newTrigger('tick').timeBased().everyMinutes(7).create(); }
+function installAt(ms) { ScriptApp.newTrigger('tick').timeBased().at(new Date(ms)).create(); }
+function installHourly(n) { ScriptApp.newTrigger('tick').timeBased().everyHours(n).create(); }
 `;
+const HOUR = 3_600_000;
 
 describe('ScriptApp', () => {
   it('a calendar trigger reports its handler, event type, source and calendar id', () => {
@@ -38,39 +42,102 @@ describe('ScriptApp', () => {
     expect(() => h.script.call('installCal', 'cal20')).not.toThrow();
   });
 
-  it('a platform-disabled trigger no longer fires and by default is no longer listed', () => {
+  // Google's docs do not say whether a disabled trigger is still listed (ASSUMPTION): a switch, both ways.
+  it.each([
+    [false, []],
+    [true, [['syncEvents', 'ON_EVENT_UPDATED', 'CALENDAR', 'c1', true]]],
+  ])(
+    'a platform-disabled trigger never fires again; listed by getProjectTriggers() only with disabledTriggersListed=%s',
+    (listed, expected) => {
+      const h = harness(CODE, { disabledTriggersListed: listed });
+      const uid = h.script.call('installCal', 'c1') as string;
+      h.triggers.disable(uid);
+      expect(h.script.call('describeAll')).toEqual(expected);
+      expect(h.triggers.enabled()).toHaveLength(0);
+    },
+  );
+
+  it('disable(uid, {listed}) overrides the switch for one trigger', () => {
     const h = harness(CODE);
-    const uid = h.script.call('installCal', 'c1') as string;
-    const kept = h.script.call('installCal', 'c2') as string;
-    h.triggers.disable(uid);
-    h.triggers.disable(kept, { listed: true });
+    h.triggers.disable(h.script.call('installCal', 'c1') as string);
+    h.triggers.disable(h.script.call('installCal', 'c2') as string, { listed: true });
     expect(h.script.call('describeAll')).toEqual([
       ['syncEvents', 'ON_EVENT_UPDATED', 'CALENDAR', 'c2', true],
     ]);
-    expect(h.triggers.enabled()).toHaveLength(0);
   });
 
   it('a one-shot time-based trigger becomes due once and then stays listed until deleted', () => {
     const h = harness(CODE);
-    h.script.call('installClock', 60_000);
+    h.script.call('installClock', 2 * HOUR);
     expect(h.triggers.due(h.clock.now())).toHaveLength(0);
-    h.clock.advance(60_000);
+    h.clock.advance(2 * HOUR);
     const [t] = h.triggers.due(h.clock.now());
     h.triggers.markFired(t, h.clock.now());
     expect(h.triggers.due(h.clock.now() + 1e9)).toHaveLength(0);
     expect(h.script.call('describeAll')).toEqual([['tick', 'CLOCK', 'CLOCK', null, false]]);
   });
 
-  it('recurring time-based triggers accept only the documented intervals', () => {
+  // developers.google.com/apps-script/guides/triggers/installable ("Time-driven triggers"): "add-ons can
+  // use a time-driven trigger once per hour at most"; developers.google.com/apps-script/reference/script/
+  // clock-trigger-builder#after: "The actual duration might vary, but won't be less than your specified
+  // minimum." Default `stretch`: a shorter request fires no earlier than an hour after it was made.
+  it('add-ons use a time-driven trigger once per hour at most: after(60 s) fires no earlier than an hour later (stretch)', () => {
     const h = harness(CODE);
-    h.script.call('installEvery');
-    expect(() => h.script.call('installBadEvery')).toThrow(/minutes/);
+    const created = h.clock.now();
+    h.script.call('installClock', 60_000);
+    const [t] = h.triggers.list();
+    expect(t.nextFireAt).toBe(created + HOUR);
+    expect(h.triggers.due(created + HOUR - 1)).toHaveLength(0);
+    expect(h.triggers.due(created + HOUR)).toHaveLength(1);
+  });
+
+  it('ClockTriggerBuilder.after(ms) never runs earlier than asked: after(2 h) is due at 2 h', () => {
+    const h = harness(CODE);
+    const created = h.clock.now();
+    h.script.call('installClock', 2 * HOUR);
+    expect(h.triggers.list()[0].nextFireAt).toBe(created + 2 * HOUR);
+  });
+
+  it('add-ons use a time-driven trigger once per hour at most: with subHourTimers=throw, after()/at() under an hour throw', () => {
+    const h = harness(CODE, { subHourTimers: 'throw' });
+    expect(() => h.script.call('installClock', 60_000)).toThrow(SUB_HOUR_TRIGGER_MESSAGE);
+    expect(() => h.script.call('installAt', h.clock.now() + 30 * 60_000)).toThrow(SUB_HOUR_TRIGGER_MESSAGE);
+    expect(h.triggers.list()).toHaveLength(0);
+    h.script.call('installClock', HOUR);
+    h.script.call('installAt', h.clock.now() + 3 * HOUR);
+    expect(h.triggers.list()).toHaveLength(2);
+  });
+
+  it.each(['stretch', 'throw'] as const)(
+    'add-ons use a time-driven trigger once per hour at most: everyMinutes is refused (%s)',
+    (mode) => {
+      const h = harness(CODE, { subHourTimers: mode });
+      expect(() => h.script.call('installEvery')).toThrow(SUB_HOUR_TRIGGER_MESSAGE);
+      expect(h.triggers.list()).toHaveLength(0);
+    },
+  );
+
+  it('everyHours(n) accepts the documented 1, 2, 4, 6, 8, 12 and recurs every n hours', () => {
+    const h = harness(CODE);
+    h.script.call('installHourly', 1);
+    expect(() => h.script.call('installHourly', 3)).toThrow(/hours/);
     const [t] = h.triggers.list();
     const first = t.nextFireAt as number;
-    expect(first).toBe(t.createdAt + 5 * 60_000);
-    h.clock.advance(5 * 60_000);
+    expect(first).toBe(t.createdAt + HOUR);
+    h.clock.advance(HOUR);
     h.triggers.markFired(h.triggers.due(h.clock.now())[0], h.clock.now());
-    expect(t.nextFireAt).toBe(first + 5 * 60_000);
+    expect(t.nextFireAt).toBe(first + HOUR);
+  });
+
+  it('legacy-exact (not Google: only for tests predating the hourly rule) fires after(60 s) on time and allows everyMinutes', () => {
+    const h = harness(CODE, { subHourTimers: 'legacy-exact' });
+    const created = h.clock.now();
+    h.script.call('installClock', 60_000);
+    h.script.call('installEvery');
+    expect(() => h.script.call('installBadEvery')).toThrow(/minutes/);
+    const [once, every] = h.triggers.list();
+    expect(once.nextFireAt).toBe(created + 60_000);
+    expect(every.nextFireAt).toBe(every.createdAt + 5 * 60_000);
   });
 
   it('exposes script metadata and enums', () => {

@@ -1,5 +1,8 @@
 import { type AddOnManifest, CalendarUi } from '../../../emulator/calendar/calendarUi';
-import { createConferenceDataService } from '../../../emulator/conferencing/conferenceDataService';
+import {
+  type ConferenceDataError,
+  createConferenceDataService,
+} from '../../../emulator/conferencing/conferenceDataService';
 import { addOnConference, CAL, setup, timed } from './helpers';
 
 const CDS = createConferenceDataService();
@@ -43,6 +46,7 @@ function harness() {
       }
       const { eventId } = (arg as { eventData: { eventId: string } }).eventData;
       return CDS.newConferenceDataBuilder()
+        .setConferenceSolutionId('acme-web')
         .setConferenceId(`conf-${eventId.slice(0, 6)}`)
         .addEntryPoint(
           CDS.newEntryPoint()
@@ -131,6 +135,43 @@ describe('CalendarUi harness', () => {
     const b = ui.addConference({ calendarId: CAL, eventId: ui.newEventId(), solutionId: 'acme-broken' });
     expect([a.ok, b.ok]).toEqual([false, false]);
     expect(!a.ok && a.error.conferenceErrorType).toBe('UNKNOWN');
+  });
+
+  // developers.google.com/apps-script/reference/conference-data/conference-data-builder#setConferenceSolutionId:
+  // "The value must be specified and populates conference's name and iconUrl values."
+  it("setConferenceSolutionId populates the conference's name and icon: from the id the add-on set, not the solution picked", () => {
+    const base = setup();
+    const built = (solutionId?: string) => {
+      const b = CDS.newConferenceDataBuilder()
+        .setConferenceId('conf-1')
+        .addEntryPoint(
+          CDS.newEntryPoint()
+            .setEntryPointType(CDS.EntryPointType.VIDEO)
+            .setUri('https://conference.example.com/j/1'),
+        );
+      return solutionId === undefined ? b.build() : b.setConferenceSolutionId(solutionId).build();
+    };
+    let returned: unknown;
+    const ui = new CalendarUi({ calendar: base.emu, manifest, invoke: () => returned });
+    returned = built('acme-broken');
+    const r = ui.addConference({ calendarId: CAL, eventId: ui.newEventId(), solutionId: 'acme-web' });
+    expect(r.ok && r.conferenceData.conferenceSolution).toEqual({
+      key: { type: 'addOn' },
+      name: 'Broken',
+      iconUri: 'https://www.gstatic.com/b.png',
+    });
+    // Without the id (or with one the manifest does not declare) there is no usable conference.
+    for (const [id, problem] of [
+      [undefined, 'missing-solution-id'],
+      ['acme-nope', 'unknown-solution-id'],
+    ] as const) {
+      returned = built(id);
+      const eventId = ui.newEventId();
+      const failed = ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+      expect(failed).toMatchObject({ ok: false, error: { conferenceErrorType: 'UNKNOWN' } });
+      expect(!failed.ok && (failed.thrown as ConferenceDataError).problem).toBe(problem);
+      expect(ui.pendingConference(CAL, eventId)).toBeUndefined();
+    }
   });
 
   it('an unknown solution id is a harness error', () => {

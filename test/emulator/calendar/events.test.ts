@@ -264,18 +264,25 @@ describe('Calendar.Events resource basics', () => {
     expect(() => Calendar.Events.list('primary')).not.toThrow();
   });
 
-  it('"primary" is the user\'s own calendar and calendars are created on first use', () => {
+  it('"primary" is the user\'s own calendar; other calendars exist once the user creates them', () => {
     const { Calendar, emu } = setup({ userEmail: 'me@corp.com' });
     const ev = Calendar.Events.insert(timed('2026-11-24T10:00:00Z'), 'primary');
     expect(emu.peek('me@corp.com', ev.id!)?.id).toBe(ev.id);
+    // Calendar API errors guide: 404 notFound for a calendar the user cannot access (here: none such).
+    expect(thrown(() => Calendar.Events.list('team@corp.com')).details.code).toBe(404);
+    emu.addCalendar('team@corp.com');
     expect(Calendar.Events.list('team@corp.com').items).toEqual([]);
     expect(emu.calendars().sort()).toEqual(['me@corp.com', 'team@corp.com']);
   });
 
-  it('onChange fires after every modification, by the API or the admin API, with the calendar id', () => {
+  it('onChange fires after every modification, by the API or the admin API, with the calendar id and origin', () => {
     const { Calendar, emu } = setup();
     const seen: string[] = [];
-    const off = emu.onChange((id) => seen.push(id));
+    const origins: string[] = [];
+    const off = emu.onChange((id, origin) => {
+      seen.push(id);
+      origins.push(origin);
+    });
     const ev = Calendar.Events.insert(timed('2026-11-24T10:00:00Z'), 'primary');
     Calendar.Events.patch({ summary: 'x' }, 'primary', ev.id!);
     emu.editEvent(CAL, ev.id!, { summary: 'y' });
@@ -284,6 +291,7 @@ describe('Calendar.Events resource basics', () => {
     Calendar.Events.remove('primary', ev.id!);
     Calendar.Events.list('primary');
     expect(seen).toEqual([CAL, CAL, CAL, 'team@x.com', 'team@x.com', CAL]);
+    expect(origins).toEqual(['api', 'api', 'user', 'user', 'user', 'api']);
     off();
     emu.putEvent(CAL, timed('2026-11-24T10:00:00Z'));
     expect(seen).toHaveLength(6);

@@ -178,7 +178,8 @@ describe('Calendar.Events.list: paging and sync tokens', () => {
   });
 
   it('a sync token of another calendar, or from a singleEvents listing used without it, fails with 410', () => {
-    const { Calendar } = setup();
+    const { Calendar, emu } = setup();
+    emu.addCalendar('team@x.com');
     const other = Calendar.Events.list('team@x.com').nextSyncToken!;
     expect(thrown(() => Calendar.Events.list('primary', { syncToken: other })).details.code).toBe(410);
     const single = Calendar.Events.list('primary', { singleEvents: true }).nextSyncToken!;

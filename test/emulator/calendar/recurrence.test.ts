@@ -252,3 +252,98 @@ describe('recurring series in the Calendar emulator', () => {
     expect(emu.editEvent(CAL, m.id!, { recurrence: ['RRULE:FREQ=DAILY;COUNT=5'] }).sequence).toBe(1);
   });
 });
+
+/*
+ * Time-zone series. The Events resource requires a time zone on the start of a recurring event "to
+ * specify how the recurrence is expanded"; RFC 5545 (3.3.5) says a time that occurs twice means the first
+ * one and a time that does not exist is read with the offset from before the gap. Dates used: Europe/Berlin
+ * leaves summer time on 2026-10-25 (01:00Z), America/New_York enters it on 2026-03-08 (07:00Z).
+ */
+describe('recurring series in real time zones (expanded with rrule, DST-correct)', () => {
+  const zoned = (startIso: string, timeZone: string, rrule: string, minutes = 60) => ({
+    summary: 'standup',
+    start: { dateTime: startIso, timeZone },
+    end: { dateTime: new Date(Date.parse(startIso) + minutes * 60_000).toISOString(), timeZone },
+    recurrence: [rrule],
+  });
+
+  it('a weekly 10:00 Berlin meeting stays at 10:00 local when summer time ends (08:00Z, then 09:00Z)', () => {
+    const { Calendar, emu } = setup();
+    const m = emu.putEvent(CAL, zoned('2026-10-19T08:00:00Z', 'Europe/Berlin', 'RRULE:FREQ=WEEKLY;COUNT=3'));
+    const items = Calendar.Events.list('primary', { singleEvents: true }).items;
+    expect(items.map((e) => [e.id, e.start?.dateTime, e.end?.dateTime])).toEqual([
+      [`${m.id}_20261019T080000Z`, '2026-10-19T08:00:00Z', '2026-10-19T09:00:00Z'],
+      [`${m.id}_20261026T090000Z`, '2026-10-26T09:00:00Z', '2026-10-26T10:00:00Z'],
+      [`${m.id}_20261102T090000Z`, '2026-11-02T09:00:00Z', '2026-11-02T10:00:00Z'],
+    ]);
+    expect(items[1].start?.timeZone).toBe('Europe/Berlin');
+  });
+
+  it('a daily 09:00 New York meeting moves from 14:00Z to 13:00Z when summer time starts', () => {
+    const lines = ['RRULE:FREQ=DAILY;COUNT=4'];
+    expect(
+      expandStarts(U('2026-03-06T14:00:00Z'), parseRecurrence(lines, 'America/New_York'), {
+        untilMs: U('2027-01-01T00:00:00Z'),
+      }).map(iso),
+    ).toEqual([
+      '2026-03-06T14:00:00.000Z',
+      '2026-03-07T14:00:00.000Z',
+      '2026-03-08T13:00:00.000Z',
+      '2026-03-09T13:00:00.000Z',
+    ]);
+  });
+
+  it('a local time that does not exist on the DST day is moved forward by the gap (RFC 5545)', () => {
+    const starts = expandStarts(
+      U('2026-03-07T07:30:00Z'), // 02:30 EST
+      parseRecurrence(['RRULE:FREQ=DAILY;COUNT=3'], 'America/New_York'),
+      { untilMs: U('2027-01-01T00:00:00Z') },
+    ).map(iso);
+    expect(starts).toEqual([
+      '2026-03-07T07:30:00.000Z', // 02:30 EST
+      '2026-03-08T07:30:00.000Z', // 02:30 does not exist: 03:30 EDT
+      '2026-03-09T06:30:00.000Z', // 02:30 EDT
+    ]);
+  });
+
+  it('EXDATE with TZID and UNTIL in UTC are compared as instants', () => {
+    const rec = parseRecurrence(
+      ['RRULE:FREQ=WEEKLY;UNTIL=20261102T090000Z', 'EXDATE;TZID=Europe/Berlin:20261026T100000'],
+      'Europe/Berlin',
+    );
+    expect(
+      expandStarts(U('2026-10-19T08:00:00Z'), rec, { untilMs: U('2027-01-01T00:00:00Z') }).map(iso),
+    ).toEqual(['2026-10-19T08:00:00.000Z', '2026-11-02T09:00:00.000Z']);
+  });
+
+  it('BYDAY with MONTHLY (second Tuesday) is supported, as Calendar offers it', () => {
+    const rec = parseRecurrence(['RRULE:FREQ=MONTHLY;BYDAY=2TU;COUNT=3'], 'Europe/Berlin');
+    expect(
+      expandStarts(U('2026-09-08T08:00:00Z'), rec, { untilMs: U('2027-01-01T00:00:00Z') }).map(iso),
+    ).toEqual(['2026-09-08T08:00:00.000Z', '2026-10-13T08:00:00.000Z', '2026-11-10T09:00:00.000Z']);
+  });
+
+  it('"this and following" across a DST change: the new series starts at the local time of that occurrence', () => {
+    const { Calendar, emu } = setup();
+    const m = emu.putEvent(CAL, zoned('2026-10-19T08:00:00Z', 'Europe/Berlin', 'RRULE:FREQ=WEEKLY;COUNT=4'));
+    const next = emu.splitSeries(CAL, m.id!, '2026-10-26T09:00:00Z');
+    expect(next.id).toBe(`${m.id}_R20261026T090000Z`);
+    expect(next.start).toEqual({ dateTime: '2026-10-26T09:00:00Z', timeZone: 'Europe/Berlin' });
+    expect(Calendar.Events.instances(CAL, next.id!).items.map((i) => i.start?.dateTime)).toEqual([
+      '2026-10-26T09:00:00Z',
+      '2026-11-02T09:00:00Z',
+      '2026-11-09T09:00:00Z',
+    ]);
+    expect(Calendar.Events.instances(CAL, m.id!).items.map((i) => i.start?.dateTime)).toEqual([
+      '2026-10-19T08:00:00Z',
+    ]);
+  });
+
+  it('an unknown time zone on a recurring event is refused (400)', () => {
+    const { Calendar } = setup();
+    const err = thrown(() =>
+      Calendar.Events.insert(zoned('2026-10-19T08:00:00Z', 'Mars/Olympus', 'RRULE:FREQ=DAILY'), 'primary'),
+    );
+    expect(err.details.code).toBe(400);
+  });
+});

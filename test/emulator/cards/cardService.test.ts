@@ -1,11 +1,6 @@
-import {
-  AuthorizationExceptionError,
-  cardActions,
-  cardText,
-  cardToHtml,
-  cardToJson,
-  createCardService,
-} from '../../../emulator/cards/cardService';
+import { AuthorizationExceptionError, createCardService } from '../../../emulator/cards/cardService';
+import { cardActions, cardText, cardToJson } from '../../../emulator/cards/inspect';
+import { cardToHtml } from '../../../emulator/cards/render';
 
 const CardService = createCardService();
 
@@ -278,6 +273,8 @@ describe('card test helpers', () => {
     expect(html).toContain('<div class="title">Acme Meetings</div>');
     expect(html).toContain('<p>Weekly <b>sync</b><br>10:00</p>');
     expect(html).toContain('data-function="onCreate"');
+    // Nothing is fetched from the network: no external fonts, style sheets, scripts or images.
+    expect(html).not.toMatch(/https?:\/\/(?!conference\.example\.com)[^"']*\.(css|js|woff2?|ttf|png)/);
     const evil = CardService.newCardBuilder()
       .addSection(
         CardService.newCardSection().addWidget(CardService.newTextParagraph().setText('<script>x</script>')),

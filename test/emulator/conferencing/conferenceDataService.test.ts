@@ -6,6 +6,8 @@ import {
 
 const CDS = createConferenceDataService();
 const solution = { id: 'acme-web', name: 'Acme Meeting', logoUrl: 'https://www.gstatic.com/acme.png' };
+const recorded = { id: 'acme-recorded', name: 'Acme (recorded)', logoUrl: 'https://www.gstatic.com/rec.png' };
+const manifestSolutions = [solution, recorded];
 const video = (uri = 'https://conference.example.com/j/1') =>
   CDS.newEntryPoint().setEntryPointType(CDS.EntryPointType.VIDEO).setUri(uri);
 
@@ -13,7 +15,7 @@ describe('ConferenceDataService emulation', () => {
   it('builds a conference that converts to the Calendar conferenceData resource', () => {
     const built = CDS.newConferenceDataBuilder()
       .setConferenceId('conf-1')
-      .setConferenceSolutionId('ignored')
+      .setConferenceSolutionId('acme-web')
       .addEntryPoint(video().setPasscode('1234').setMeetingCode('987'))
       .addEntryPoint(
         CDS.newEntryPoint()
@@ -35,7 +37,7 @@ describe('ConferenceDataService emulation', () => {
       .addConferenceParameter(CDS.newConferenceParameter().setKey('meetingId').setValue('m-1'))
       .setNotes('<b>Hi</b>')
       .build();
-    expect(conferenceDataToResource(built, solution)).toEqual({
+    expect(conferenceDataToResource(built, manifestSolutions)).toEqual({
       conferenceId: 'conf-1',
       conferenceSolution: {
         key: { type: 'addOn' },
@@ -74,7 +76,7 @@ describe('ConferenceDataService emulation', () => {
           .setAuthenticationUrl('https://script.google.com/macros/d/x/usercallback?state=s'),
       )
       .build();
-    expect(conferenceDataToResource(built, solution)).toEqual({
+    expect(conferenceDataToResource(built, manifestSolutions)).toEqual({
       error: {
         conferenceErrorType: 'AUTHENTICATION',
         authenticationUrl: 'https://script.google.com/macros/d/x/usercallback?state=s',
@@ -193,7 +195,9 @@ describe('ConferenceDataService emulation', () => {
   });
 
   it('conferenceDataToResource refuses anything not built by the service', () => {
-    expect(() => conferenceDataToResource({ conferenceId: 'x' }, solution)).toThrow(/ConferenceDataService/);
+    expect(() => conferenceDataToResource({ conferenceId: 'x' }, manifestSolutions)).toThrow(
+      /ConferenceDataService/,
+    );
   });
 
   it('a built ConferenceData is immutable: later builder calls do not change it', () => {
@@ -201,5 +205,55 @@ describe('ConferenceDataService emulation', () => {
     const built = b.build();
     b.setConferenceId('changed');
     expect(JSON.parse(built.printJson()).conferenceId).toBe('c');
+  });
+
+  // developers.google.com/apps-script/reference/conference-data/conference-data-builder#setConferenceSolutionId
+  describe('setConferenceSolutionId: "must be specified and populates conference\'s name and iconUrl values"', () => {
+    const conference = () => CDS.newConferenceDataBuilder().setConferenceId('conf-1').addEntryPoint(video());
+
+    it("name and icon come from the manifest's conferenceSolution with that id", () => {
+      const resource = conferenceDataToResource(
+        conference().setConferenceSolutionId('acme-recorded').build(),
+        manifestSolutions,
+      );
+      expect(resource).toMatchObject({
+        conferenceSolution: {
+          key: { type: 'addOn' },
+          name: 'Acme (recorded)',
+          iconUri: 'https://www.gstatic.com/rec.png',
+        },
+      });
+    });
+
+    it('a successful ConferenceData without a solution id is not a usable conference', () => {
+      const built = conference().build();
+      expect(() => conferenceDataToResource(built, manifestSolutions)).toThrow(
+        expect.objectContaining({ problem: 'missing-solution-id' }),
+      );
+    });
+
+    it('a solution id the manifest does not declare is refused', () => {
+      const built = conference().setConferenceSolutionId('acme-unknown').build();
+      expect(() => conferenceDataToResource(built, manifestSolutions)).toThrow(
+        expect.objectContaining({ problem: 'unknown-solution-id' }),
+      );
+    });
+
+    it('the solution id is limited to 512 characters', () => {
+      expect(() => conference().setConferenceSolutionId('x'.repeat(513))).toThrow(/at most 512/);
+    });
+  });
+
+  // developers.google.com/apps-script/reference/conference-data/conference-error#setAuthenticationUrl
+  it('"If the error type is AUTHENTICATION, the add-on must provide a URL": AUTHENTICATION without one is refused', () => {
+    const noUrl = CDS.newConferenceError().setConferenceErrorType(CDS.ConferenceErrorType.AUTHENTICATION);
+    expect(() => CDS.newConferenceDataBuilder().setError(noUrl).build()).toThrow(/authentication URL/);
+    noUrl.setAuthenticationUrl('https://script.google.com/macros/d/x/usercallback?state=s');
+    expect(() => CDS.newConferenceDataBuilder().setError(noUrl).build()).not.toThrow();
+  });
+
+  it('setAuthenticationUrl throws "if the provided URL is not a valid http/https URL"', () => {
+    expect(() => CDS.newConferenceError().setAuthenticationUrl('javascript:alert(1)')).toThrow(/http\/https/);
+    expect(() => CDS.newConferenceError().setAuthenticationUrl('not a url')).toThrow(/http\/https/);
   });
 });

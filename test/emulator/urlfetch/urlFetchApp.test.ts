@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { AppsScriptException } from '../../../emulator/appsscript/errors';
 import { SimClock } from '../../../emulator/clock';
 import { DEFAULT_LATENCY_MS, simpleContext } from '../../../emulator/context';
+import { AllowlistPrefixError } from '../../../emulator/urlfetch/allowlist';
 import {
   createUrlFetchApp,
   type EmulatedUrlFetchApp,
@@ -197,7 +198,73 @@ describe('URL rules', () => {
       `Exception: Request to https://${HOST}/other/echo failed because the URL has not been whitelisted in the script manifest.`,
     );
   });
+});
 
+// developers.google.com/apps-script/manifest/allowlist-url ("Allowlist URLs").
+describe('urlFetchWhitelist per the allowlist page', () => {
+  const ok = () => ({ status: 200 });
+  const anyHost = (...hosts: string[]) =>
+    Object.fromEntries(hosts.map((h) => [h, { kind: 'inprocess' as const, handle: ok }]));
+  const allowed = (whitelist: string[], url: string) => {
+    const { UrlFetchApp } = setup({
+      whitelist,
+      routes: anyHost('example.com', 'subdomain.example.com', 'any.number.of.subdomains.example.com'),
+    });
+    try {
+      UrlFetchApp.fetch(url);
+      return true;
+    } catch (e) {
+      if (/not been whitelisted/.test(String(e))) return false;
+      throw e;
+    }
+  };
+
+  it.each([
+    'https://example.com/foo',
+    'https://example.com/foo/',
+    'https://example.com/foo/bar',
+    'https://example.com/foo?bar',
+    'https://example.com/foo#bar',
+  ])(
+    '"A URL matches if it is the same as or a child of the prefix": https://example.com/foo allows %s',
+    (url) => {
+      expect(allowed(['https://example.com/foo'], url)).toBe(true);
+    },
+  );
+
+  it('"Path matching is case-sensitive": https://example.com/foo does not allow /FOO', () => {
+    expect(allowed(['https://example.com/foo'], 'https://example.com/FOO')).toBe(false);
+  });
+
+  it('a child starts at a path segment (ASSUMPTION): https://example.com/foo does not allow /foobar or /fo', () => {
+    expect(allowed(['https://example.com/foo'], 'https://example.com/foobar')).toBe(false);
+    expect(allowed(['https://example.com/foo'], 'https://example.com/fo')).toBe(false);
+    expect(allowed(['https://example.com/foo/'], 'https://example.com/foo/bar')).toBe(true);
+  });
+
+  it('a prefix is not a substring match: another host that starts the same way is refused', () => {
+    expect(allowed(['https://example.com/'], 'https://example.com.evil.test/')).toBe(false);
+  });
+
+  it('"*" matches subdomains: https://*.example.com/foo allows any number of subdomains, not the bare domain or another path', () => {
+    const prefix = ['https://*.example.com/foo'];
+    expect(allowed(prefix, 'https://subdomain.example.com/foo')).toBe(true);
+    expect(allowed(prefix, 'https://any.number.of.subdomains.example.com/foo')).toBe(true);
+    expect(allowed(prefix, 'https://subdomain.example.com/bar')).toBe(false);
+    expect(allowed(prefix, 'https://example.com/foo')).toBe(false);
+  });
+
+  it.each([
+    'http://example.com/', // "must use https://, not http://"
+    'https://example.com', // "must have a non-empty path"
+    'https://*.*.example.com/foo', // several wildcards
+    'https://subdomain.*.example.com/foo', // "the wildcard must be a leading prefix"
+  ])('a manifest prefix Google refuses is refused: %s', (prefix) => {
+    expect(() => setup({ whitelist: [prefix] })).toThrow(AllowlistPrefixError);
+  });
+});
+
+describe('more URL rules', () => {
   it('rejects URLs longer than 2 KB and payloads over 50 MB', () => {
     const { UrlFetchApp } = setup();
     expect(thrown(() => UrlFetchApp.fetch(`https://${HOST}/${'a'.repeat(2100)}`)).message).toBe(
@@ -282,7 +349,7 @@ describe('metering, time and quota', () => {
     expect(ctx.clock.now()).toBeLessThan(1500);
   });
 
-  it("throws Apps Script's daily quota error once the quota is used, and resets the next simulated day", () => {
+  it("throws Apps Script's daily quota error once the quota is used; quotas reset 24 hours after the first request", () => {
     const { UrlFetchApp, ctx } = setup({
       dailyQuota: 3,
       routes: { [HOST]: { kind: 'inprocess', handle: () => ({ status: 200 }) } },
@@ -293,7 +360,10 @@ describe('metering, time and quota', () => {
       'Exception: Service invoked too many times for one day: urlfetch.',
     );
     expect(ctx.meter.get('urlfetch.request')).toBe(3);
-    ctx.clock.advance(24 * 60 * 60 * 1000);
+    // developers.google.com/apps-script/guides/services/quotas: "reset 24 hours after the first request".
+    ctx.clock.set(24 * 60 * 60 * 1000 - 1);
+    expect(String(thrown(() => UrlFetchApp.fetch(`https://${HOST}/a`)))).toContain('urlfetch');
+    ctx.clock.set(24 * 60 * 60 * 1000 + 200);
     expect(UrlFetchApp.fetch(`https://${HOST}/a`).getResponseCode()).toBe(200);
   });
 

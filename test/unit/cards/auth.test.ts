@@ -1,12 +1,12 @@
+import { vendorCredential } from '../../../src/auth/credential';
 import {
   authModeOf,
+  legacyCredentialStore,
   type OAuthServiceLike,
   readOnce,
-  signInAwareFactory,
   VendorSignIn,
-  withVendorCredential,
 } from '../../../src/auth/vendorAuth';
-import type { ConferenceDataFactory } from '../../../src/platform/ports';
+import { ConfigError } from '../../../src/config/config';
 import { MemoryStore } from '../helpers';
 
 const WL = ['https://conference.example.com/'];
@@ -61,56 +61,52 @@ describe('authModeOf', () => {
   });
 });
 
-describe('withVendorCredential', () => {
+describe('vendorCredential (handed to the adapter, never written into Script Properties)', () => {
+  it('API-key mode: the key from CONFERENCE_API_KEY', () => {
+    const signIn = new VendorSignIn({ kind: 'api-key' }, () => {
+      throw new Error('not used');
+    });
+    expect(vendorCredential({ CONFERENCE_API_KEY: 'k' }, signIn)).toEqual({ bearer: 'k', source: 'api-key' });
+    expect(() => vendorCredential({}, signIn)).toThrow(/CONFERENCE_API_KEY/);
+  });
+
+  it("OAuth mode: the user's token; without one a not-signed-in ConfigError", () => {
+    const service = fakeService('user-token');
+    const signIn = new VendorSignIn(authModeOf(OAUTH, WL), () => service);
+    expect(vendorCredential(OAUTH, signIn)).toEqual({ bearer: 'user-token', source: 'user-sign-in' });
+    service.token = null;
+    let error: unknown;
+    try {
+      vendorCredential(OAUTH, signIn);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problem).toBe('not-signed-in');
+  });
+});
+
+describe('legacyCredentialStore (transitional, for src/sync until it uses the port)', () => {
   it('API-key mode: the store as is, one read', () => {
     const store = new MemoryStore();
     store.data = { CONFERENCE_API_KEY: 'k' };
-    const view = withVendorCredential(store, () => {
+    const signIn = new VendorSignIn({ kind: 'api-key' }, () => {
       throw new Error('not used');
     });
+    const view = legacyCredentialStore(store, signIn);
     expect(view.getAll()).toEqual({ CONFERENCE_API_KEY: 'k' });
     expect(store.reads).toBe(1);
   });
 
-  it("OAuth mode: the user's token replaces the key; without a token there is no key at all", () => {
+  it("OAuth mode: the user's token where the old client reads the key; none without a token", () => {
     const store = new MemoryStore();
     store.data = { ...OAUTH };
     const service = fakeService('user-token');
     const signIn = new VendorSignIn(authModeOf(OAUTH, WL), () => service);
-    const view = withVendorCredential(store, () => signIn);
+    const view = legacyCredentialStore(store, signIn);
     expect(view.getAll().CONFERENCE_API_KEY).toBe('user-token');
-    expect(view.get('CONFERENCE_API_KEY')).toBe('user-token');
     service.token = null;
     expect(view.getAll().CONFERENCE_API_KEY).toBeUndefined();
-  });
-});
-
-describe('signInAwareFactory', () => {
-  const base: ConferenceDataFactory = {
-    success: (d) => ({ ok: d.conferenceId }),
-    error: (kind, url) => ({ kind, url }),
-  };
-
-  it('OAuth: a 401 at create forgets the token and carries the sign-in URL', () => {
-    const service = fakeService('stale');
-    const signIn = new VendorSignIn(authModeOf(OAUTH, WL), () => service);
-    const factory = signInAwareFactory(base, () => signIn);
-    expect(factory.error('AUTHENTICATION')).toEqual({
-      kind: 'AUTHENTICATION',
-      url: 'https://conference.example.com/oauth/authorize?state=s',
-    });
-    expect(service.resets).toBe(1);
-    expect(factory.error('TEMPORARY')).toEqual({ kind: 'TEMPORARY', url: undefined });
-  });
-
-  it('API key: unchanged', () => {
-    const signIn = new VendorSignIn({ kind: 'api-key' }, () => {
-      throw new Error('not used');
-    });
-    expect(signInAwareFactory(base, () => signIn).error('AUTHENTICATION')).toEqual({
-      kind: 'AUTHENTICATION',
-      url: undefined,
-    });
   });
 });
 

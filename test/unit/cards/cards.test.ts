@@ -1,4 +1,5 @@
-import { cardActions, cardText, createCardService } from '../../../emulator/cards/cardService';
+import { createCardService } from '../../../emulator/cards/cardService';
+import { cardActions, cardText, cardToJson } from '../../../emulator/cards/inspect';
 import { ACTION_NAMES, ACTIONS } from '../../../src/cards/actions';
 import { buildEventCard } from '../../../src/cards/eventCard';
 import { buildHomepageCard, buildStopSyncingConfirmCard } from '../../../src/cards/homepageCard';
@@ -16,6 +17,19 @@ afterAll(() => {
 type Built = Parameters<typeof cardText>[0];
 const text = (card: unknown) => cardText(card as Built);
 const actions = (card: unknown) => cardActions(card as Built);
+
+/** The TextButtonStyle of the (first) button with this text; undefined = the default style. */
+function styleOf(card: unknown, buttonText: string): string | undefined {
+  const found = JSON.stringify(cardToJson(card as Built));
+  const buttons: Array<{ text?: string; textButtonStyle?: string }> = [];
+  JSON.parse(found, (_k, v) => {
+    if (v && typeof v === 'object' && typeof v.text === 'string' && v.onClick) buttons.push(v);
+    return v;
+  });
+  const button = buttons.find((b) => b.text === buttonText);
+  if (!button) throw new Error(`no button "${buttonText}"`);
+  return button.textButtonStyle;
+}
 
 function expectPlain(card: unknown) {
   const t = text(card).replace(/https:\/\/\S+/g, '<link>'); // links may say anything
@@ -43,9 +57,12 @@ describe('homepage card', () => {
     const ada = actions(card).filter((a) => a.parameters.calendarId === 'ada@example.com');
     expect(ada.map((a) => [a.text, a.functionName])).toEqual([
       ['Sync now', ACTIONS.syncNow],
-      ['Full resync', ACTIONS.fullResync],
-      ['Stop syncing this calendar', ACTIONS.askStopSyncing],
+      ['Check all events again', ACTIONS.fullResync],
+      ['Stop syncing this calendar…', ACTIONS.askStopSyncing],
     ]);
+    // Only "Sync now" is emphasised; stopping looks like any other plain action.
+    expect(styleOf(card, 'Sync now')).toBe('FILLED_TONAL');
+    expect(styleOf(card, 'Stop syncing this calendar…')).toBeUndefined();
     expect(actions(card).map((a) => a.text)).toEqual(expect.arrayContaining(['Refresh', 'Settings']));
     expectPlain(card);
   });
@@ -64,11 +81,12 @@ describe('homepage card', () => {
     const card = buildHomepageCard(HOMEPAGE.couldNotSend!);
     const t = text(card);
     expect(t).toContain('Could not be sent (7)');
+    // Each line names its meeting (by the event's title) when the title is known.
     expect(t).toContain(
-      'Updating a meeting (20 minutes ago): Acme sent an answer the add-on could not read.',
+      'Updating "Weekly planning" (20 minutes ago): Acme sent an answer the add-on could not read.',
     );
-    expect(t).toContain('Updating a meeting (30 minutes ago): Acme did not allow this change.');
-    expect(t).toContain('Updating a meeting (40 minutes ago): Acme did not accept the sign-in.');
+    expect(t).toContain('Updating "Design review" (30 minutes ago): Acme did not allow this change.');
+    expect(t).toContain('Updating "Hiring sync" (40 minutes ago): Acme did not accept the sign-in.');
     expect(t).toContain('Updating a meeting (2 hours ago): Acme rejected the event details.');
     expect(t).not.toContain('5 hours ago'); // the oldest is summarised
     expect(t).toContain('… and 2 earlier ones.');
@@ -98,6 +116,7 @@ describe('homepage card', () => {
 
   it('no calendar yet, and not set up', () => {
     expect(text(buildHomepageCard(HOMEPAGE.empty!))).toContain('No calendar is synced yet.');
+    expect(text(buildHomepageCard(HOMEPAGE.empty!))).not.toMatch(/\ba Acme\b/);
     const card = buildHomepageCard(HOMEPAGE.notSetUp!);
     expect(text(card)).toContain('Ask your administrator to finish the setup');
     expectPlain(card);
@@ -107,9 +126,11 @@ describe('homepage card', () => {
     const card = buildStopSyncingConfirmCard('ada@example.com');
     expect(text(card)).toContain('Stop syncing this calendar?');
     expect(actions(card).map((a) => [a.text, a.functionName, a.parameters])).toEqual([
-      ['Stop syncing', ACTIONS.stopSyncing, { calendarId: 'ada@example.com' }],
       ['Cancel', ACTIONS.back, {}],
+      ['Stop syncing', ACTIONS.stopSyncing, { calendarId: 'ada@example.com' }],
     ]);
+    // The destructive action is not the filled primary button.
+    expect(styleOf(card, 'Stop syncing')).toBeUndefined();
     expectPlain(card);
   });
 
@@ -162,13 +183,17 @@ describe('event card', () => {
   it('could not be sent: the reason in plain words', () => {
     const card = buildEventCard(EVENT.notSent!);
     expect(text(card)).toContain('Your latest changes could not be sent to Acme.');
-    expect(text(card)).toContain('Updating a meeting (30 minutes ago): Acme did not allow this change.');
+    expect(text(card)).toContain(
+      'Updating "Design review" (30 minutes ago): Acme did not allow this change.',
+    );
     expectPlain(card);
   });
 
-  it('not signed in: offers sign-in', () => {
+  it('not signed in: says once that the changes wait for sign-in, and offers it', () => {
     const card = buildEventCard(EVENT.notSignedIn!);
-    expect(text(card)).toContain('Sign in to Acme so your changes can be sent.');
+    expect(text(card)).toContain('Your latest changes will be sent to Acme once you sign in.');
+    expect(text(card)).not.toContain('being sent');
+    expect(text(card).match(/sign in/gi)).toHaveLength(2); // the sentence and the button
     expect(actions(card).find((a) => a.text === 'Sign in')?.url).toBe(AUTH_URL);
     expectPlain(card);
   });

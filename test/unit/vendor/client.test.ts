@@ -123,12 +123,12 @@ describe('vendor configuration', () => {
 });
 
 describe('settings page URL', () => {
-  it('uses CONFERENCE_SETTINGS_URL, else the vendor origin, never a non-https value', () => {
+  it('uses CONFERENCE_SETTINGS_URL, else settingsUrl of vendor.config.json, never a non-https value', () => {
     expect(settingsUrl({ CONFERENCE_SETTINGS_URL: 'https://admin.vendor.example/addon' })).toBe(
       'https://admin.vendor.example/addon',
     );
     expect(settingsUrl({ CONFERENCE_API_BASE_URL: 'https://api.vendor.example/v1/' })).toBe(
-      'https://api.vendor.example/settings',
+      'https://conference.example.com/settings',
     );
     expect(
       settingsUrl({ CONFERENCE_SETTINGS_URL: 'javascript:alert(1)', CONFERENCE_API_BASE_URL: 'http://x/' }),

@@ -1,0 +1,284 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createEmulator, type Emulator } from '../../emulator';
+import type { CalendarEvent } from '../../emulator/calendar/types';
+import type { Json } from '../../emulator/cards/cardService';
+import { asArr, asObj, cardToJson, str } from '../../emulator/cards/inspect';
+import type { FaultMode } from '../../vendor-server/app';
+import { startVendorWorker, type VendorHandle } from '../../vendor-server/worker';
+
+/**
+ * One playground: the built bundle (dist/Code.js) in the emulator, talking over real HTTP to the
+ * reference vendor server on 127.0.0.1 (a worker thread), plus what the page shows around it: the
+ * add-on's side panel (a card stack, as Calendar keeps one), a run log of every execution, and the
+ * events the user deleted (to restore them). Every user operation is applied the way Calendar's UI
+ * would (through the emulator's CalendarUi and admin API) and then the calendar triggers are delivered.
+ */
+
+export const VENDOR_HOST = 'conference.example.com';
+/** A local-only key for the local vendor server: not a secret. */
+const API_KEY = 'playground-key-not-a-secret';
+/**
+ * The simulated clock starts at the current hour: the vendor server stamps conferences with the real
+ * time, so "last updated" on the cards reads true until the user lets time pass.
+ */
+const startTime = () => Math.floor(Date.now() / 3_600_000) * 3_600_000;
+export const CALENDARS = ['ada@example.com', 'team@example.com'] as const;
+
+export interface RunEntry {
+  id: number;
+  at: number;
+  functionName: string;
+  kind: string;
+  outcome: string;
+  error?: string;
+}
+
+export interface EventFields {
+  summary: string;
+  start: string;
+  end: string;
+  attendees?: string[];
+}
+
+export type Session = Awaited<ReturnType<typeof createSession>>;
+
+export async function createSession() {
+  const vendor: VendorHandle = await startVendorWorker({
+    apiKey: API_KEY,
+    dataFile: join(mkdtempSync(join(tmpdir(), 'playground-vendor-')), 'conferences.json'),
+  });
+  const emu: Emulator = createEmulator({
+    startTime: startTime(),
+    userEmail: CALENDARS[0],
+    seed: 3,
+    scriptProperties: { CONFERENCE_API_BASE_URL: `https://${VENDOR_HOST}/`, CONFERENCE_API_KEY: API_KEY },
+    routes: { [VENDOR_HOST]: { kind: 'http', target: vendor.url } },
+  });
+  for (const id of CALENDARS.slice(1)) emu.calendar.addCalendar(id);
+  emu.load('dist/Code.js');
+  return new PlaygroundSession(emu, vendor);
+}
+
+export class PlaygroundSession {
+  /** The side panel's cards, root first (Calendar's card stack). */
+  stack: Json[] = [];
+  /** The notification of the last card action (shown once). */
+  notification: string | undefined;
+  panelContext: { kind: 'home' } | { kind: 'event'; calendarId: string; eventId: string } = { kind: 'home' };
+  readonly runLog: RunEntry[] = [];
+  readonly deleted: Array<{ calendarId: string; eventId: string; summary: string }> = [];
+  fault: FaultMode = 'up';
+  private seenExecutions = 0;
+
+  constructor(
+    readonly emu: Emulator,
+    readonly vendor: VendorHandle,
+  ) {
+    this.openHome();
+  }
+
+  /** Delivers calendar triggers until quiet and records every execution in the run log. */
+  settle(): void {
+    this.emu.settle();
+    this.collectRuns();
+  }
+
+  collectRuns(): void {
+    const history = this.emu.exec.history;
+    for (const r of history.slice(this.seenExecutions)) {
+      this.runLog.push({
+        id: r.id,
+        at: r.start,
+        functionName: r.functionName,
+        kind: r.kind,
+        outcome: r.outcome,
+        ...(r.error ? { error: r.error } : {}),
+      });
+    }
+    this.seenExecutions = history.length;
+    if (this.runLog.length > 200) this.runLog.splice(0, this.runLog.length - 200);
+  }
+
+  // ------------------------------------------------------------------------------- event editor
+
+  newEventId(): string {
+    return this.emu.ui.newEventId();
+  }
+
+  /** Picks a conference in the editor: one of our solutions (runs its onCreateFunction), Meet, or none. */
+  chooseConference(calendarId: string, eventId: string, solutionId: string) {
+    let result: { ok: boolean; error?: string };
+    if (solutionId === '') {
+      this.emu.ui.removeConference(calendarId, eventId);
+      result = { ok: true };
+    } else if (solutionId === 'meet') {
+      this.emu.ui.switchToMeet(calendarId, eventId);
+      result = { ok: true };
+    } else {
+      const added = this.emu.ui.addConference({ calendarId, eventId, solutionId });
+      result = added.ok ? { ok: true } : { ok: false, error: added.error.conferenceErrorType };
+    }
+    this.settle();
+    const pending = this.emu.ui.pendingConference(calendarId, eventId);
+    const saved = this.emu.calendar.peek(calendarId, eventId)?.conferenceData;
+    return { ...result, conference: conferenceView(pending ?? saved) };
+  }
+
+  /** Saves the editor (a new or an existing event), moving it when another calendar was chosen. */
+  saveEvent(calendarId: string, eventId: string, fields: EventFields, targetCalendarId?: string): void {
+    const event: CalendarEvent = {
+      summary: fields.summary,
+      start: { dateTime: fields.start, timeZone: 'UTC' },
+      end: { dateTime: fields.end, timeZone: 'UTC' },
+      attendees: (fields.attendees ?? []).filter((e) => e.trim() !== '').map((email) => ({ email })),
+    };
+    this.emu.ui.saveEvent(calendarId, eventId, event);
+    this.settle();
+    let shownIn = calendarId;
+    if (targetCalendarId && targetCalendarId !== calendarId) {
+      // The editor's calendar drop-down: saved first, then moved (as Calendar does on Save).
+      this.emu.calendar.moveEvent(calendarId, eventId, targetCalendarId);
+      this.settle();
+      shownIn = targetCalendarId;
+    }
+    this.openEvent(shownIn, eventId);
+  }
+
+  discardEvent(calendarId: string, eventId: string): void {
+    if (!this.emu.calendar.peek(calendarId, eventId)) this.emu.ui.discardEvent(calendarId, eventId);
+    this.openHome();
+  }
+
+  deleteEvent(calendarId: string, eventId: string): void {
+    const summary = this.emu.calendar.peek(calendarId, eventId)?.summary ?? '';
+    this.emu.ui.deleteEvent(calendarId, eventId);
+    this.deleted.push({ calendarId, eventId, summary });
+    this.settle();
+    this.openHome();
+  }
+
+  restoreEvent(calendarId: string, eventId: string): void {
+    this.emu.calendar.restoreEvent(calendarId, eventId);
+    const i = this.deleted.findIndex((d) => d.calendarId === calendarId && d.eventId === eventId);
+    if (i >= 0) this.deleted.splice(i, 1);
+    this.settle();
+  }
+
+  duplicateEvent(calendarId: string, eventId: string): void {
+    this.emu.calendar.duplicateEvent(calendarId, eventId);
+    this.settle();
+  }
+
+  // ------------------------------------------------------------------------------ vendor & time
+
+  async setFault(mode: FaultMode): Promise<void> {
+    await this.vendor.setFault({ mode });
+    this.fault = mode;
+  }
+
+  invalidateSyncTokens(): void {
+    for (const id of this.emu.calendar.calendars()) this.emu.calendar.invalidateSyncTokens(id);
+  }
+
+  /** Lets simulated time pass: due time-based triggers (the hourly safety net, retries) run. */
+  advance(ms: number): void {
+    this.emu.advance(ms);
+    this.settle();
+  }
+
+  // ----------------------------------------------------------------------------------- side panel
+
+  openHome(): void {
+    this.panelContext = { kind: 'home' };
+    this.showCard(() => this.call('onHomepage', { commonEventObject: { hostApp: 'CALENDAR' } }));
+  }
+
+  /** What Calendar does when the user opens an event: runs the eventOpenTrigger. */
+  openEvent(calendarId: string, eventId: string): void {
+    this.panelContext = { kind: 'event', calendarId, eventId };
+    this.showCard(() =>
+      this.call('onEventOpen', {
+        commonEventObject: { hostApp: 'CALENDAR' },
+        calendar: { calendarId, id: eventId },
+      }),
+    );
+  }
+
+  /** A click on a card button: runs its function with its parameters, then applies the response. */
+  click(functionName: string, parameters: Record<string, string>): void {
+    let response: unknown;
+    try {
+      response = this.call(functionName, { commonEventObject: { parameters }, parameters });
+    } catch (error) {
+      this.notification = `The add-on failed: ${(error as Error).message}`;
+      return;
+    }
+    this.applyResponse(cardToJson(response as Json));
+  }
+
+  back(): void {
+    if (this.stack.length > 1) this.stack.pop();
+    this.notification = undefined;
+  }
+
+  private call(functionName: string, arg: unknown): unknown {
+    const script = this.emu.script;
+    if (!script) throw new Error('no script loaded');
+    try {
+      return script.callWith({ kind: 'addon' }, functionName, arg);
+    } finally {
+      this.collectRuns();
+    }
+  }
+
+  private showCard(run: () => unknown): void {
+    this.notification = undefined;
+    try {
+      this.stack = [cardToJson(run() as Json)];
+    } catch (error) {
+      this.stack = [errorCard((error as Error).message)];
+    }
+  }
+
+  /** Calendar's handling of an ActionResponse: the navigation steps in order, then the notification. */
+  private applyResponse(json: Json): void {
+    if (Array.isArray(json.sections)) {
+      this.stack = [json];
+      return;
+    }
+    const action = asObj(asObj(json.renderActions)?.action);
+    for (const step of asArr(action?.navigations).map(asObj)) {
+      if (!step) continue;
+      if (step.popToRoot) this.stack = this.stack.slice(0, 1);
+      if (step.popCard && this.stack.length > 1) this.stack.pop();
+      const named = str(step.popToCard);
+      if (named) while (this.stack.length > 1 && this.stack.at(-1)?.name !== named) this.stack.pop();
+      const update = asObj(step.updateCard);
+      if (update) this.stack[Math.max(0, this.stack.length - 1)] = update;
+      const push = asObj(step.pushCard);
+      if (push) this.stack.push(push);
+    }
+    this.notification = str(asObj(action?.notification)?.text);
+  }
+}
+
+/** Conference data as the event editor shows it. */
+export function conferenceView(cd: CalendarEvent['conferenceData'] | undefined) {
+  if (!cd) return null;
+  const video = cd.entryPoints?.find((e) => e.entryPointType === 'video');
+  return {
+    name: cd.conferenceSolution?.name ?? 'Conference',
+    ours: cd.conferenceSolution?.key?.type === 'addOn',
+    conferenceId: cd.conferenceId ?? null,
+    joinUrl: video?.uri ?? null,
+  };
+}
+
+function errorCard(message: string): Json {
+  return {
+    header: { title: 'The add-on could not be shown' },
+    sections: [{ widgets: [{ textParagraph: { text: message.replace(/</g, '&lt;') } }] }],
+  };
+}

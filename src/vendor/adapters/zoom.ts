@@ -1,0 +1,162 @@
+/**
+ * Adapter for Zoom's public Meetings API (v2): `POST /users/me/meetings`, `PATCH /meetings/{id}`
+ * (204, no body), `DELETE /meetings/{id}` (204), `GET /meetings/{id}`, and `GET /users/me` as the
+ * connection test. Ids are numeric; the credential is an OAuth bearer token (the user's, through
+ * Google's OAuth2 library, or a server-to-server token set as the key). The field mapping lives in
+ * zoomMapping.ts; docs/zoom-mapping.md explains it.
+ *
+ * Zoom has no idempotency key, so a create is repeated only when Zoom says it did nothing (429);
+ * `idempotentCreate` is false and onCreate never repeats a create whose fate is unknown.
+ */
+import type { BrandConfig } from '../../config/brand';
+import type { VendorEndpoint } from '../../config/config';
+import type { Clock, HttpClient, HttpRequest, HttpResult, Log } from '../../platform/ports';
+import type {
+  CallOutcome,
+  CreateRequest,
+  VendorCall,
+  VendorConference,
+  VendorOutcome,
+  VendorPort,
+  VendorSnapshot,
+} from '../port';
+import { classifyHttp, parseJsonObject } from './http';
+import { rruleOf, ZOOM_NO_FIXED_TIME, type ZoomRecurrence, zoomMeetingBody } from './zoomMapping';
+
+export interface ZoomAdapterOptions {
+  endpoint: VendorEndpoint;
+  /** Sent as `Authorization: Bearer`; never logged. */
+  bearer: string;
+  brand: Pick<BrandConfig, 'solutions'>;
+  http: HttpClient;
+  clock: Pick<Clock, 'now'>;
+  log?: Log;
+}
+
+export class ZoomAdapter implements VendorPort {
+  readonly idempotentCreate = false;
+
+  constructor(private readonly options: ZoomAdapterOptions) {}
+
+  create(request: CreateRequest): VendorOutcome<VendorConference> {
+    const recorded = this.options.brand.solutions.some((s) => s.id === request.solutionId && s.recorded);
+    const body = this.body(request.fields, recorded);
+    const [result] = this.options.http.fetchAll([this.request('post', 'users/me/meetings', body)]);
+    return this.conferenceOutcome(result);
+  }
+
+  send(calls: readonly VendorCall[]): CallOutcome[] {
+    if (calls.length === 0) return [];
+    const results = this.options.http.fetchAll(calls.map((call) => this.callRequest(call)));
+    return calls.map((call, i) => {
+      const result = results[i] ?? { kind: 'network-error' as const, message: 'no response' };
+      if (call.op === 'lookup') return this.snapshotOutcome(result);
+      return this.emptyOutcome(result); // PATCH and DELETE answer 204 without a body
+    });
+  }
+
+  /** `GET /users/me`: proves the token is accepted, changes nothing. */
+  testConnection(): VendorOutcome<null> {
+    const [result] = this.options.http.fetchAll([this.request('get', 'users/me')]);
+    const outcome = this.emptyOutcome(result);
+    if (outcome.kind !== 'already-gone') return outcome;
+    return {
+      kind: 'refused',
+      reason: 'invalid-request',
+      detail: 'no user at this base URL (is it Zoom v2?)',
+    };
+  }
+
+  private body(fields: CreateRequest['fields'], recorded: boolean) {
+    const { body, fallback } = zoomMeetingBody(fields, { recorded });
+    if (fallback) {
+      this.options.log?.info({ msg: 'zoom: meeting without a fixed time (type 3)', fallback });
+    }
+    return body;
+  }
+
+  private callRequest(call: VendorCall): HttpRequest {
+    const path = `meetings/${encodeURIComponent(call.conferenceId)}`;
+    if (call.op === 'lookup') return this.request('get', path);
+    if (call.op === 'delete') return this.request('delete', path);
+    // Which solution made it is not known here; recording is set at create and left alone.
+    return this.request('patch', path, this.body(call.fields, false));
+  }
+
+  private emptyOutcome(result: HttpResult | undefined): VendorOutcome<null> {
+    const outcome = classifyHttp(result, this.options.clock.now());
+    return outcome.kind === 'applied' ? { kind: 'applied', value: null } : outcome;
+  }
+
+  private conferenceOutcome(result: HttpResult | undefined): VendorOutcome<VendorConference> {
+    const outcome = classifyHttp(result, this.options.clock.now());
+    if (outcome.kind !== 'applied') return outcome;
+    const meeting = parseJsonObject(outcome.value);
+    const conference = meeting && conferenceOf(meeting);
+    if (!conference) return { kind: 'refused', reason: 'bad-answer', detail: 'no numeric id or join_url' };
+    return { kind: 'applied', value: conference };
+  }
+
+  private snapshotOutcome(result: HttpResult | undefined): VendorOutcome<VendorSnapshot> {
+    const outcome = classifyHttp(result, this.options.clock.now());
+    if (outcome.kind !== 'applied') return outcome;
+    const meeting = parseJsonObject(outcome.value);
+    const conference = meeting && conferenceOf(meeting);
+    if (!meeting || !conference) {
+      return { kind: 'refused', reason: 'bad-answer', detail: 'no numeric id or join_url' };
+    }
+    return { kind: 'applied', value: snapshotOf(meeting, conference) };
+  }
+
+  private request(method: HttpRequest['method'], path: string, body?: unknown): HttpRequest {
+    const request: HttpRequest = {
+      url: this.options.endpoint.baseUrl + path,
+      method,
+      headers: { Authorization: `Bearer ${this.options.bearer}`, Accept: 'application/json' },
+    };
+    if (body !== undefined) request.payload = JSON.stringify(body);
+    return request;
+  }
+}
+
+/** Zoom ids are integers (int64 in the reference; 9 to 11 digits in practice, safe in a double). */
+function idOf(value: unknown): string | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) return String(value);
+  if (typeof value === 'string' && /^\d{1,19}$/.test(value)) return value;
+  return null;
+}
+
+function conferenceOf(m: Record<string, unknown>): VendorConference | null {
+  const id = idOf(m.id);
+  if (!id || typeof m.join_url !== 'string' || !/^https:\/\//.test(m.join_url)) return null;
+  const conference: VendorConference = { id, joinUrl: m.join_url };
+  if (typeof m.password === 'string' && m.password !== '') conference.passcode = m.password;
+  const settings = (m.settings ?? {}) as { global_dial_in_numbers?: Array<{ number?: unknown }> };
+  const dialIn = Array.isArray(settings.global_dial_in_numbers)
+    ? settings.global_dial_in_numbers[0]
+    : undefined;
+  // Zoom's dial-in asks for the meeting ID, then the passcode.
+  if (typeof dialIn?.number === 'string') conference.phone = { number: dialIn.number, pin: id };
+  return conference;
+}
+
+function snapshotOf(m: Record<string, unknown>, conference: VendorConference): VendorSnapshot {
+  const settings = (m.settings ?? {}) as { meeting_invitees?: Array<{ email?: unknown }> };
+  const invitees = Array.isArray(settings.meeting_invitees) ? settings.meeting_invitees : [];
+  const timed = m.type !== ZOOM_NO_FIXED_TIME && typeof m.start_time === 'string';
+  const startMs = timed ? Date.parse(m.start_time as string) : Number.NaN;
+  const timeZone = typeof m.timezone === 'string' ? { timeZone: m.timezone } : {};
+  const minutes = typeof m.duration === 'number' ? m.duration : 0;
+  const snapshot: VendorSnapshot = {
+    conference,
+    title: typeof m.topic === 'string' ? m.topic : null,
+    start: Number.isFinite(startMs) ? { dateTime: new Date(startMs).toISOString(), ...timeZone } : null,
+    end: Number.isFinite(startMs)
+      ? { dateTime: new Date(startMs + minutes * 60000).toISOString(), ...timeZone }
+      : null,
+    attendees: invitees.map((i) => i.email).filter((e): e is string => typeof e === 'string'),
+    recurrence:
+      m.recurrence && typeof m.recurrence === 'object' ? [rruleOf(m.recurrence as ZoomRecurrence)] : [],
+  };
+  return snapshot;
+}

@@ -1,0 +1,174 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createCardService } from '../../emulator/cards/cardService';
+import { cardToHtml } from '../../emulator/cards/render';
+import { type Playground, startPlayground } from '../../scripts/playground/server';
+import { buildEventCard } from '../../src/cards/eventCard';
+import { buildHomepageCard, buildStopSyncingConfirmCard } from '../../src/cards/homepageCard';
+import { buildSettingsCard } from '../../src/cards/settingsCard';
+import { EVENT, HOMEPAGE, SETTINGS } from '../unit/cards/scenarios';
+import { type Browser, launchBrowser, panelOverflow } from './browser';
+
+/**
+ * The playground in a real browser (system Chromium): a user creates a meeting through the page,
+ * renames it, and sees the vendor's side change; the side panel's buttons run the real card actions;
+ * and every card draws within Calendar's 300 px side panel. Screenshots go to out/screenshots/.
+ */
+
+const SHOTS = join('out', 'screenshots');
+mkdirSync(join(SHOTS, 'cards'), { recursive: true });
+
+let playground: Playground;
+let browser: Browser;
+
+beforeAll(async () => {
+  [playground, browser] = await Promise.all([startPlayground({ port: 0 }), launchBrowser()]);
+  await browser.page.goto(playground.url);
+  await browser.page.getByTestId('panel').getByText('Meeting sync').waitFor();
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+});
+
+afterEach(() => {
+  // The page works offline: nothing but 127.0.0.1 (no fonts, CDNs or images from elsewhere).
+  expect(browser.external).toEqual([]);
+});
+
+const panel = () => browser.page.getByTestId('panel');
+const vendorTable = () => browser.page.getByTestId('vendor-conferences');
+
+async function shot(name: string) {
+  await browser.page.screenshot({ path: join(SHOTS, `playground-${name}.png`) });
+  await browser.page
+    .locator('.addon-panel')
+    .first()
+    .screenshot({ path: join(SHOTS, `panel-${name}.png`) });
+  expect(await panelOverflow(browser.page)).toEqual([]);
+}
+
+describe('the playground in a browser', () => {
+  it('creates a meeting through the page, renames it, and the vendor panel follows', async () => {
+    const page = browser.page;
+    await page.getByTestId('create').click();
+    await page.getByTestId('title').fill('Kickoff');
+    await page.getByTestId('guests').fill('bob@example.com');
+    // Choosing our solution runs the add-on's onCreateFunction (through the emulator's CalendarUi).
+    await page.getByTestId('conference').selectOption('acme-web');
+    await page.getByTestId('conference-info').getByText('https://conference.example.com/j/').waitFor();
+    await page.getByTestId('save').click();
+    await vendorTable().getByText('Kickoff').waitFor();
+    await panel().getByText('Acme has the latest title, time and guests.').waitFor();
+    const runs = await page.getByTestId('run-log').textContent();
+    expect(runs).toContain('createWebConference');
+    expect(runs).toContain('syncEvents');
+    await shot('created');
+
+    await page.getByTestId('event').filter({ hasText: 'Kickoff' }).click();
+    await page.getByTestId('title').fill('Kickoff (renamed)');
+    await page.getByTestId('save').click();
+    await vendorTable().getByText('Kickoff (renamed)').waitFor();
+    expect(await page.getByTestId('vendor-requests').textContent()).toMatch(
+      /PATCH \/conferences\/cnf_\w+200/,
+    );
+    const [conference] = await playground.session.vendor.conferences();
+    expect(conference).toMatchObject({ title: 'Kickoff (renamed)', attendees: ['bob@example.com'] });
+    await shot('renamed');
+  });
+
+  it("the side panel's buttons run the real card actions", async () => {
+    const page = browser.page;
+    await page.getByTestId('addon-home').click();
+    await panel().getByText('Meeting sync').waitFor();
+    await shot('homepage');
+    await panel().getByRole('button', { name: 'Sync now' }).click();
+    await panel().getByRole('status').getByText('Checked.').waitFor();
+    await panel().getByRole('button', { name: 'Settings' }).click();
+    await panel().getByRole('button', { name: 'Test connection' }).click();
+    await panel().getByRole('status').getByText('Connected.').waitFor();
+    await shot('settings');
+    await panel().locator('[data-back]').click(); // Calendar's back arrow pops the card
+    await panel().getByRole('button', { name: 'Stop syncing this calendar…' }).click();
+    await panel().getByText('Stop syncing this calendar?').waitFor();
+    await shot('confirm-stop');
+    await panel().getByRole('button', { name: 'Cancel' }).click();
+    await panel().getByText('Meeting sync').waitFor();
+  });
+
+  it('takes the vendor down: the event card says so, and the change waits to be sent', async () => {
+    const page = browser.page;
+    await page.locator('[data-mode=down]').click();
+    await page.getByTestId('event').filter({ hasText: 'Kickoff' }).click();
+    await page.getByTestId('title').fill('Kickoff (offline)');
+    await page.getByTestId('save').click();
+    await panel().getByText('could not be reached just now').waitFor();
+    await panel().getByText('waiting to be sent to Acme').waitFor();
+    await shot('vendor-down');
+    await page.locator('[data-mode=up]').click();
+    await page.getByTestId('advance').click(); // an hour passes: the retry and the safety net run
+    await vendorTable().getByText('Kickoff (offline)').waitFor();
+  });
+  it('moves the meeting to another calendar, deletes and restores it, and duplicates it', async () => {
+    const page = browser.page;
+    const kickoff = () => page.getByTestId('event').filter({ hasText: 'Kickoff (offline)' });
+    await kickoff().click();
+    await page.getByTestId('calendar').selectOption('team@example.com');
+    await page.getByTestId('save').click();
+    await page.locator('.event.cal-1', { hasText: 'Kickoff (offline)' }).waitFor();
+    await panel().getByText('Kickoff (offline)').first().waitFor();
+    expect(playground.session.emu.calendar.liveEvents('team@example.com').map((e) => e.summary)).toEqual([
+      'Kickoff (offline)',
+    ]);
+
+    await kickoff().click();
+    await page.getByTestId('delete').click();
+    await page.getByTestId('deleted').waitFor();
+    await expect(kickoff().count()).resolves.toBe(0);
+    await vendorTable().getByText('Kickoff (offline)').waitFor({ state: 'detached' });
+    await page.getByTestId('restore').click();
+    await kickoff().waitFor();
+    await page.getByTestId('deleted').waitFor({ state: 'detached' });
+
+    await kickoff().click();
+    await page.getByTestId('duplicate').click();
+    await kickoff().nth(1).waitFor(); // the copy, beside the original
+    await shot('moved-restored-duplicated');
+  });
+});
+
+describe('every card at 300 px', () => {
+  beforeAll(() => {
+    (globalThis as Record<string, unknown>).CardService = createCardService();
+  });
+  afterAll(() => {
+    delete (globalThis as Record<string, unknown>).CardService;
+  });
+
+  type Named = readonly [string, () => { printJson(): string }];
+  const cards: Named[] = [
+    ...Object.entries(HOMEPAGE).map(([k, m]) => [`homepage-${k}`, () => buildHomepageCard(m)] as const),
+    [
+      'homepage-confirm-stop',
+      () => buildStopSyncingConfirmCard('a-very-long-calendar-id-0123456789@group.calendar.google.com'),
+    ],
+    ...Object.entries(EVENT).map(([k, m]) => [`event-${k}`, () => buildEventCard(m)] as const),
+    ...Object.entries(SETTINGS).map(([k, m]) => [`settings-${k}`, () => buildSettingsCard(m)] as const),
+  ];
+
+  it('draws each card (homepage, event, settings, confirmation, error and signed-out variants) without horizontal overflow', async () => {
+    const page = browser.page;
+    for (const [name, build] of cards) {
+      await page.setContent(cardToHtml(build(), { name: 'Acme Meetings' }));
+      const panelBox = await page.locator('.addon-panel').first().boundingBox();
+      expect([name, panelBox?.width]).toEqual([name, 300]);
+      expect([name, await panelOverflow(page)]).toEqual([name, []]);
+      await page
+        .locator('.addon-panel')
+        .first()
+        .screenshot({ path: join(SHOTS, 'cards', `${name}.png`) });
+    }
+    expect(cards.length).toBeGreaterThanOrEqual(18);
+  });
+});
