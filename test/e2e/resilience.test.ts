@@ -28,6 +28,30 @@ function retryTriggers(world: World) {
   return world.emu.triggers.list().filter((t) => t.handler === 'retryPendingSync' && !t.spent);
 }
 
+describe('no timer shorter than an hour (add-ons: "a time-driven trigger once per hour at most")', () => {
+  it('with sub-hour requests refused outright, an outage is still delivered by the hourly run', async () => {
+    const world = await createWorld({ emulator: { subHourTimers: 'throw' } });
+    try {
+      const { eventId, conferenceId } = syncedMeeting(world, CAL);
+      world.vendor.faults.set({ mode: 'down' });
+      world.emu.calendar.editEvent(CAL, eventId, { summary: 'During the outage' });
+      const runs = world.settle();
+      world.vendor.faults.set({ mode: 'up' });
+      runs.push(...world.emu.advance(65 * 60_000));
+      expect(runs.every((r) => r.error === undefined)).toBe(true);
+      expect(world.vendor.conference(conferenceId)?.title).toBe('During the outage');
+      expect(
+        world.emu.triggers
+          .list()
+          .filter((t) => t.eventType === 'CLOCK')
+          .map((t) => t.handler),
+      ).toEqual(['safetyNetSync']);
+    } finally {
+      await world.close();
+    }
+  });
+});
+
 describe('nothing lost: outages, retries, dead letters, concurrency, time budget', () => {
   let world: World;
   beforeEach(async () => {
@@ -252,38 +276,43 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
 });
 
 describe('triggers the platform disabled', () => {
-  it('are recreated by the daily check, and changes made meanwhile are not lost', async () => {
-    const world = await createWorld();
-    const cal2 = 'second@example.com';
-    const a = meetingWithConference(world, CAL, {
-      summary: 'a',
-      start: at('2026-11-24T10:00:00Z'),
-      end: at('2026-11-24T11:00:00Z'),
-    });
-    meetingWithConference(world, cal2, {
-      summary: 'b',
-      start: at('2026-11-24T10:00:00Z'),
-      end: at('2026-11-24T11:00:00Z'),
-    });
-    world.settle();
-    world.takeVendorCalls();
-    const trigger = world.emu.triggers.list().find((t) => t.sourceId === CAL)!;
-    world.emu.triggers.disable(trigger.uid);
-    world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'changed while unwatched' });
-    world.settle();
-    expect(world.takeVendorCalls()).toEqual([]);
-    world.emu.advance(25 * 3600_000);
-    // Any later run (here: a change in the other calendar) notices and recreates the trigger.
-    world.emu.calendar.putEvent(cal2, {
-      summary: 'x',
-      start: at('2026-11-26T10:00:00Z'),
-      end: at('2026-11-26T11:00:00Z'),
-    });
-    world.settle();
-    expect(world.emu.triggers.list().filter((t) => t.sourceId === CAL && !t.disabled)).toHaveLength(1);
-    world.emu.calendar.editEvent(CAL, a.eventId, { description: 'poke' });
-    world.settle();
-    expect(world.vendor.conference(a.conferenceId)?.title).toBe('changed while unwatched');
-    await world.close();
-  });
+  // Whether getProjectTriggers() still lists a disabled trigger is undocumented: the daily check
+  // replaces every calendar trigger instead of trusting the list, so it works either way.
+  it.each([false, true])(
+    'are recreated by the daily check, and changes made meanwhile are not lost (disabled still listed: %s)',
+    async (listed) => {
+      const world = await createWorld({ emulator: { disabledTriggersListed: listed } });
+      const cal2 = 'second@example.com';
+      const a = meetingWithConference(world, CAL, {
+        summary: 'a',
+        start: at('2026-11-24T10:00:00Z'),
+        end: at('2026-11-24T11:00:00Z'),
+      });
+      meetingWithConference(world, cal2, {
+        summary: 'b',
+        start: at('2026-11-24T10:00:00Z'),
+        end: at('2026-11-24T11:00:00Z'),
+      });
+      world.settle();
+      world.takeVendorCalls();
+      const trigger = world.emu.triggers.list().find((t) => t.sourceId === CAL)!;
+      world.emu.triggers.disable(trigger.uid);
+      world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'changed while unwatched' });
+      world.settle();
+      expect(world.takeVendorCalls()).toEqual([]);
+      world.emu.advance(25 * 3600_000);
+      // Any later run (here: a change in the other calendar) notices and recreates the trigger.
+      world.emu.calendar.putEvent(cal2, {
+        summary: 'x',
+        start: at('2026-11-26T10:00:00Z'),
+        end: at('2026-11-26T11:00:00Z'),
+      });
+      world.settle();
+      expect(world.emu.triggers.list().filter((t) => t.sourceId === CAL && !t.disabled)).toHaveLength(1);
+      world.emu.calendar.editEvent(CAL, a.eventId, { description: 'poke' });
+      world.settle();
+      expect(world.vendor.conference(a.conferenceId)?.title).toBe('changed while unwatched');
+      await world.close();
+    },
+  );
 });
