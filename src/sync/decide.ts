@@ -181,7 +181,13 @@ function applyChange(batch: Batch, change: Change): void {
   // The records this event carried: it stops carrying those it no longer shows.
   for (const stored of batch.book.carriedBy(cal, id)) {
     const record = batch.touched.get(stored.conferenceId) ?? stored;
-    if (record.state === 'deleted' || record.conferenceId === carriedId) continue;
+    if (record.state === 'deleted') {
+      // An event whose conference we deleted is cancelled here again: restored from the trash and
+      // moved away (or deleted once more). Only a look-up tells.
+      if (cancelled) batch.lookups.push(movedLookup(record, change));
+      continue;
+    }
+    if (record.conferenceId === carriedId) continue;
     if (record.unconfirmed && !cancelled) continue; // onCreate's grace: the user may still be editing
     const working = touch(batch, record);
     const here = (c: Carrier) => c.cal === cal && c.eventId === id;
@@ -203,6 +209,15 @@ function applyChange(batch: Batch, change: Change): void {
   }
   if (typeof carriedId === 'string' && carriedId !== '') carryConference(batch, change, carriedId);
   else if (cancelled) lookForSplitPart(batch, change);
+}
+
+function movedLookup(record: ConferenceRecord, change: Change): Lookup {
+  return {
+    kind: 'moved',
+    conferenceId: record.conferenceId,
+    eventId: change.item.id as string,
+    fromCalendarId: change.calendarId,
+  };
 }
 
 /**
