@@ -251,7 +251,7 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     // as lost with the event waiting for its own, so a run cut off meanwhile knows about it.
     const carrier = newCarrier(change.cal, id, { role: 'copy' });
     refreshCarrier(carrier, change);
-    Object.assign(record, { state: 'lost', carriers: [carrier], deletedMin: 0 });
+    Object.assign(record, { state: 'lost', carriers: [carrier] }); // deletedMin kept: a tombstone again if need be
     batch.calls.push(replaceCall(record, change, true));
     return;
   }
@@ -325,7 +325,10 @@ function settleRecord(batch: Batch, record: ConferenceRecord, plan: Plan, option
     plan.records.push(record);
     planUpdate(batch, record, plan);
   } else if (record.state === 'lost') {
-    plan.forget.push(record.conferenceId); // already gone at the vendor: nothing to send
+    // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
+    record.state = 'deleted';
+    record.carriers = (batch.before.get(record.conferenceId) ?? []).map((c) => newCarrier(c.cal, c.eventId));
+    plan.records.push(record);
   } else {
     plan.records.push(record);
     // Already waiting for its retry, or not sure yet (the look-ups come first).

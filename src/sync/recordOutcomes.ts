@@ -265,7 +265,8 @@ function recordAbandon(
   if (created.kind === 'retry-later' || created.kind === 'unreachable') {
     // Not sure yet whether a conference was left behind: the copy is asked about again later.
     const record = ctx.book.get(call.conferenceId);
-    if (!record || record.state === 'deleted') return;
+    if (!record) return;
+    if (record.state === 'deleted') Object.assign(record, { state: 'lost', carriers: [] });
     record.carriers.push(newCarrier(ctx.calendarIndexOf(call.calendarId), call.eventId, { role: 'copy' }));
     record.attempts = Math.min(record.attempts + 1, 1000);
     record.retryAt = Math.ceil((ctx.now + queuedDelayMs(record.attempts)) / 1000);

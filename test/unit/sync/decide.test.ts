@@ -222,12 +222,15 @@ describe('decide: the rule — deleted only when no live event the user can see 
     ]);
   });
 
-  it('a meeting whose conference is lost (needs adding again) is forgotten once it no longer carries it', () => {
+  it('a meeting whose conference is lost (needs adding again) becomes a tombstone again once nothing carries it', () => {
     const lost = synced({ state: 'lost' });
     const plan = decide([inA(event({ conferenceData: { conferenceId: 'cnf_new' } }))], book(lost), {
       lookedUp: false,
     });
-    expect(plan).toMatchObject({ calls: [], forget: ['cnf_1'] });
+    expect(plan.calls).toEqual([]);
+    expect(plan.records.map((r) => [r.state, r.carriers.map((c) => c.eventId)])).toEqual([
+      ['deleted', ['evt1']],
+    ]);
   });
 });
 
