@@ -21,4 +21,6 @@ export interface RunContext {
   calendarList?: CalendarListEntry[];
   /** Calendars a moved meeting led us to: watched from now on (trigger + token). */
   newlyWatched: Set<string>;
+  /** Calendars probed in this run after an Events.get answered 404: can we still read them? */
+  reachable: Map<string, boolean>;
 }

@@ -79,10 +79,25 @@ export function readEvent(run: RunContext, calendarId: string, eventId: string):
     run.services.calendar.get(calendarId, eventId),
   );
   if (got.ok) return { ok: true, changes: [{ calendarId, cal: cal.index, item: got.value }] };
-  if (got.kind === 'not-found')
-    return {
-      ok: true,
-      changes: [{ calendarId, cal: cal.index, item: { id: eventId, status: 'cancelled' } }],
-    };
-  return { ok: false, kind: got.kind };
+  if (got.kind !== 'not-found') return { ok: false, kind: got.kind };
+  // 404 for the event, or for the whole calendar (access lost since it was listed)? Only the first
+  // may be read as "gone": one list call tells (once per calendar and run, only after a 404).
+  const reachable = calendarReachable(run, calendarId);
+  if (reachable === 'unreachable') return { ok: true, changes: [] };
+  if (reachable !== 'reachable') return { ok: false, kind: reachable };
+  return { ok: true, changes: [{ calendarId, cal: cal.index, item: { id: eventId, status: 'cancelled' } }] };
+}
+
+function calendarReachable(
+  run: RunContext,
+  calendarId: string,
+): 'reachable' | 'unreachable' | CalendarErrorKind {
+  const known = run.reachable.get(calendarId);
+  if (known !== undefined) return known ? 'reachable' : 'unreachable';
+  const probe = calendarCall(run.services.clock, run.stopAt, () =>
+    run.services.calendar.list(calendarId, { maxResults: 1, singleEvents: false }),
+  );
+  if (!probe.ok && probe.kind !== 'not-found') return probe.kind;
+  run.reachable.set(calendarId, probe.ok);
+  return probe.ok ? 'reachable' : 'unreachable';
 }

@@ -104,6 +104,7 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
     stats: emptyStats(),
     calendarId: '',
     newlyWatched: new Set(),
+    reachable: new Map(),
   };
   const synced = syncCalendars(run, request);
   run.calendarId = run.state.calendars()[0]?.id ?? '';

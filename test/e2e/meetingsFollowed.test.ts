@@ -227,6 +227,19 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     expect(world.vendor.conference(team.conferenceId)?.title).toBe('Team meeting again');
   });
 
+  it('(5) a queued update for a calendar whose access was lost meanwhile: the 404 of its event is not a deletion', () => {
+    const team = syncedMeeting(world, TEAM, 'Team meeting');
+    world.vendor.faults.set({ mode: 'down' });
+    world.emu.calendar.editEvent(TEAM, team.eventId, { summary: 'Renamed' });
+    world.settle(); // the update is queued
+    world.emu.calendar.revokeAccess(TEAM);
+    world.vendor.faults.set({ mode: 'up' });
+    syncedMeeting(world, CAL); // a run for another calendar resends what is queued
+    world.emu.advance(3 * 3600_000);
+    expect(world.vendor.requests().filter((r) => r.method === 'DELETE')).toEqual([]);
+    expect(liveAtVendor(world)).toContain(team.conferenceId);
+  });
+
   it('a guest’s copy of someone else’s meeting: nothing created, updated or deleted, whatever happens to it', () => {
     const { eventId, conferenceId } = syncedMeeting(world, CAL);
     syncedMeeting(world, TEAM, 'Team meeting');

@@ -17,6 +17,7 @@ function runContext(w: World, state: UserState, budgetMs = 270_000): RunContext 
     stats: emptyStats(),
     calendarId: CAL,
     newlyWatched: new Set(),
+    reachable: new Map(),
   };
 }
 
