@@ -42,6 +42,9 @@ export function emptyStats(): RunStats {
   };
 }
 
+/** Per run, queued calls logged one by one before only the summary counts them. */
+const QUEUED_LOG_LINES = 5;
+
 export interface RecordContext {
   book: ConferenceBook;
   now: number;
@@ -86,6 +89,15 @@ export function enqueue(
   record.retryAt = Math.ceil((ctx.now + queuedDelayMs(record.attempts, delayMs)) / 1000);
   ctx.book.put(record);
   ctx.stats.queued++;
+  // The first few are logged one by one; the run's summary line carries the total.
+  if (ctx.stats.queued > QUEUED_LOG_LINES) return;
+  ctx.log.warn({
+    msg: 'vendor call queued for retry',
+    op: state === 'queued-update' ? 'update' : 'delete',
+    conferenceId: record.conferenceId,
+    attempts: record.attempts,
+    reason: failure(outcome),
+  });
 }
 
 function failure(outcome: VendorOutcome<unknown>): string {
