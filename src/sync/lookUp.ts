@@ -54,12 +54,32 @@ function findMoved(run: RunContext, lookup: Lookup & { kind: 'moved' }): LookUpR
       return { ok: false, kind: got.kind };
     }
     const event = got.value;
+    if (inTrashThere(event, lookup.conferenceId)) {
+      // Moved there, then deleted there: its trash is in that calendar, and so is a restore.
+      watch(run, calendarId);
+      continue;
+    }
     if (!carriesLive(event, lookup.conferenceId)) continue;
-    const cal = run.state.find(calendarId) ?? run.state.calendar(calendarId);
-    if (!cal.meta.token && !cal.meta.checkpoint) run.newlyWatched.add(calendarId);
-    return { ok: true, changes: [{ calendarId, cal: cal.index, item: event }] };
+    return { ok: true, changes: [{ calendarId, cal: watch(run, calendarId), item: event }] };
   }
   return { ok: true, changes: [] };
+}
+
+/** The calendar's carrier index; a calendar not listed yet is watched from this run on. */
+function watch(run: RunContext, calendarId: string): number {
+  const cal = run.state.find(calendarId) ?? run.state.calendar(calendarId);
+  if (!cal.meta.token && !cal.meta.checkpoint) run.newlyWatched.add(calendarId);
+  return cal.index;
+}
+
+/** The organizer's cancelled copy keeps its details (Events resource) so it can be restored. */
+function inTrashThere(event: CalendarEvent | undefined, conferenceId: string): boolean {
+  return (
+    !!event &&
+    event.status === 'cancelled' &&
+    !isSomeoneElses(event) &&
+    event.conferenceData?.conferenceId === conferenceId
+  );
 }
 
 function carriesLive(event: CalendarEvent | undefined, conferenceId: string): boolean {
