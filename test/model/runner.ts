@@ -397,6 +397,9 @@ export class SequenceRunner {
         if (this.revoked.has(to) || !this.hasCalendarTrigger(to)) return true;
         const copy = calendar.duplicateEvent(target.t.cal, target.t.id, to);
         this.events.push({ cal: to, id: copy.id! });
+        // The copy's calendar trigger fires before the user does anything else with the copy: a
+        // copy moved on to a calendar the add-on does not watch before it ever ran is invisible to it.
+        this.apply({ t: 'deliver', cut: null });
         return true;
       }
       case 'split': {
