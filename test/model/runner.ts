@@ -432,10 +432,16 @@ export class SequenceRunner {
         }
         return true;
       }
-      case 'revoke':
-        this.revoked.add(CALENDARS[op.cal]!);
-        calendar.revokeAccess(CALENDARS[op.cal]!);
+      case 'revoke': {
+        // A calendar the add-on watches (case 5). One it never watched and can no longer read hides
+        // whatever moved there before any run saw it: nobody can tell, the rule only covers what the
+        // user can see.
+        const cal = CALENDARS[op.cal]!;
+        if (!this.hasCalendarTrigger(cal)) return true;
+        this.revoked.add(cal);
+        calendar.revokeAccess(cal);
         return true;
+      }
       case 'grant':
         if (this.revoked.delete(CALENDARS[op.cal]!)) calendar.grantAccess(CALENDARS[op.cal]!);
         return true;
