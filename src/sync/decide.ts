@@ -36,6 +36,11 @@ export interface Change {
   item: CalendarEvent;
   /** Set when the item came from a full sync: the generation to stamp on its carrier. */
   seenGen?: number;
+  /**
+   * Not read from Calendar: the event is presumed in a calendar we cannot read now (a look-up found
+   * it nowhere else). It keeps the conference alive and nothing else.
+   */
+  presumed?: boolean;
 }
 
 /** What decide reads from the stored state. */
@@ -245,6 +250,10 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
   const stored = batch.touched.get(conferenceId) ?? batch.book.get(conferenceId);
   if (!stored) return; // not ours, or long forgotten
   const id = change.item.id as string;
+  if (change.presumed) {
+    presumeCarrier(batch, stored, change);
+    return;
+  }
   const record = touch(batch, stored);
   if (record.state === 'deleted') {
     // Restored from the trash: the conference is gone; the meeting gets a new one. Recorded first
@@ -273,6 +282,15 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     clearQueue(record);
   }
   // Carried again: a queued DELETE is void (the conference was removed, then added back).
+  if (record.state === 'queued-delete') clearQueue(record);
+}
+
+function presumeCarrier(batch: Batch, stored: ConferenceRecord, change: Change): void {
+  if (stored.state === 'deleted') return;
+  const record = touch(batch, stored);
+  const id = change.item.id as string;
+  if (!record.carriers.some((c) => c.cal === change.cal && c.eventId === id))
+    record.carriers.push(newCarrier(change.cal, id));
   if (record.state === 'queued-delete') clearQueue(record);
 }
 

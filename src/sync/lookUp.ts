@@ -62,7 +62,26 @@ function findMoved(run: RunContext, lookup: Lookup & { kind: 'moved' }): LookUpR
     if (!carriesLive(event, lookup.conferenceId)) continue;
     return { ok: true, changes: [{ calendarId, cal: watch(run, calendarId), item: event }] };
   }
-  return { ok: true, changes: [] };
+  return { ok: true, changes: presumedInUnreadable(run, lookup, listed.list) };
+}
+
+/**
+ * Not found where we can look. A watched calendar we cannot read now (access lost, or gone from the
+ * calendar list) may hold it: never read "cannot see" as "deleted". The event is presumed there
+ * until that calendar answers again (its full sync then decides) or is forgotten after 30 days.
+ */
+function presumedInUnreadable(
+  run: RunContext,
+  lookup: Lookup & { kind: 'moved' },
+  list: CalendarListEntry[],
+): Change[] {
+  const listed = new Set(list.filter((e) => !e.deleted).map((e) => e.id));
+  const unreadable = run.state
+    .calendars()
+    .find((c) => c.id !== lookup.fromCalendarId && (c.meta.lostAt !== undefined || !listed.has(c.id)));
+  if (!unreadable) return [];
+  const item: CalendarEvent = { id: lookup.eventId, conferenceData: { conferenceId: lookup.conferenceId } };
+  return [{ calendarId: unreadable.id, cal: unreadable.index, item, presumed: true }];
 }
 
 /** The calendar's carrier index; a calendar not listed yet is watched from this run on. */

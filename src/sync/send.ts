@@ -1,6 +1,7 @@
 import { type WriteBackResult, writeConference } from '../calendar/writeBack';
 import type { CalendarApi, Clock } from '../platform/ports';
 import {
+  type CreateRequest,
   isTransient,
   type VendorCall,
   type VendorConference,
@@ -68,25 +69,31 @@ export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResul
 }
 
 /**
- * The idempotency of a create is per calendar + event + solution. A copy has an id of its own: the
- * plain key (onCreate, if the user picks our solution on it later, gets the same conference back).
- * A restored event keeps the id of the one whose conference we deleted: a key derived from that
- * conference, as onCreate derives it when the plain key hands back a deleted conference.
+ * A create for an event's own conference, idempotent per calendar + event + solution (the same key
+ * onCreate uses, so if the user picks our solution on the event later, onCreate gets this one back).
+ * A restored event keeps the id of the event whose conference we deleted: a vendor that hands that
+ * deleted conference back for the key is asked again under a key derived from it, as onCreate does.
  */
-function createKey(call: { conferenceId: string; restored: boolean }): { after?: string } {
-  return call.restored ? { after: call.conferenceId } : {};
+function createFor(
+  ctx: SendContext,
+  request: CreateRequest,
+  deletedId?: string,
+): VendorOutcome<VendorConference> {
+  const created = ctx.vendor.create(request);
+  if (created.kind !== 'applied' || deletedId === undefined || created.value.id !== deletedId) return created;
+  return ctx.vendor.create({ ...request, after: deletedId });
 }
 
 /** The create a copy may have left behind, asked for again (same key) and deleted. */
 function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendResult {
   if (ctx.health.down) return { op: 'abandon', created: notTried('vendor unreachable in this run') };
-  const created = ctx.vendor.create({
+  const request: CreateRequest = {
     calendarId: call.calendarId,
     eventId: call.eventId,
     solutionId: call.solutionId,
     fields: { title: null, start: null, end: null, attendees: [], recurrence: [] },
-    ...createKey(call),
-  });
+  };
+  const created = createFor(ctx, request, call.restored ? call.conferenceId : undefined);
   noteHealth(ctx, [created]);
   // The event carries what the create handed back: the write-back went through before the run that
   // made it was cut off. Keep it.
@@ -122,13 +129,13 @@ function updated(
 function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendResult {
   if (ctx.health.down) return { op: 'replace', created: notTried('vendor unreachable in this run') };
   const { target } = call;
-  const created = ctx.vendor.create({
+  const request: CreateRequest = {
     calendarId: target.calendarId,
     eventId: target.event.id as string,
     solutionId: call.solutionId,
     fields: call.fields,
-    ...createKey(call),
-  });
+  };
+  const created = createFor(ctx, request, call.restored ? call.conferenceId : undefined);
   noteHealth(ctx, [created]);
   if (created.kind !== 'applied') return { op: 'replace', created };
   const writeBack = writeConference(

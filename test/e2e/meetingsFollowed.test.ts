@@ -240,6 +240,21 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     expect(liveAtVendor(world)).toContain(team.conferenceId);
   });
 
+  it('(5) moved to a watched calendar that turns 404 before the add-on ran: presumed there, nothing deleted', () => {
+    syncedMeeting(world, TEAM, 'Team meeting');
+    const { eventId, conferenceId } = syncedMeeting(world, CAL);
+    world.emu.calendar.moveEvent(CAL, eventId, TEAM);
+    world.emu.calendar.revokeAccess(TEAM);
+    world.settle();
+    world.emu.advance(2 * 3600_000);
+    expect(world.vendor.requests().filter((r) => r.method === 'DELETE')).toEqual([]);
+    world.emu.calendar.grantAccess(TEAM);
+    world.emu.advance(25 * 3600_000); // the daily check probes it: a 410, a full sync, the event is there
+    world.emu.calendar.editEvent(TEAM, eventId, { summary: 'Moved, then back in reach' });
+    world.settle();
+    expect(world.vendor.conference(conferenceId)?.title).toBe('Moved, then back in reach');
+  });
+
   it('a guest’s copy of someone else’s meeting: nothing created, updated or deleted, whatever happens to it', () => {
     const { eventId, conferenceId } = syncedMeeting(world, CAL);
     syncedMeeting(world, TEAM, 'Team meeting');

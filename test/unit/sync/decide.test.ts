@@ -137,6 +137,18 @@ describe('decide: the rule — deleted only when no live event the user can see 
     expect(second.records[0]?.carriers.map((c) => c.cal)).toEqual([2]);
   });
 
+  it('(5) found nowhere readable but a watched calendar cannot be read: presumed there, kept, nothing sent', () => {
+    const presumed: Change = {
+      calendarId: B,
+      cal: 2,
+      item: { id: 'evt1', conferenceData: { conferenceId: 'cnf_1' } },
+      presumed: true,
+    };
+    const plan = decide([inA(cancelled()), presumed], book(synced()), { lookedUp: true });
+    expect(plan.calls).toEqual([]);
+    expect(plan.records[0]?.carriers.map((c) => [c.cal, c.eventId])).toEqual([[2, 'evt1']]);
+  });
+
   it('(2) a copy (another id) gets its own conference; the original is never deleted under it', () => {
     const copy = event({ id: 'copy1' });
     const plan = decide([inB(copy)], book(synced()), { lookedUp: false });
