@@ -144,6 +144,10 @@ export function decide(changes: readonly Change[], book: BookView, options: Deci
   };
   for (const change of changes) {
     if (isCarrierCandidate(change.item)) applyChange(batch, change);
+    else if (isGuestCopyAtOurPlace(batch, change)) {
+      // Someone else's meeting where we presumed ours (a calendar we could not read): ours is not here.
+      applyChange(batch, { ...change, item: { id: change.item.id as string, status: 'cancelled' } });
+    }
   }
   const plan: Plan = { records: [], forget: [], calls: batch.calls, lookups: batch.lookups };
   for (const record of batch.touched.values()) settleRecord(batch, record, plan, options);
@@ -160,6 +164,12 @@ export function decide(changes: readonly Change[], book: BookView, options: Deci
  */
 export function isSomeoneElses(item: CalendarEvent): boolean {
   return item.organizer !== undefined && item.organizer !== null && item.organizer.self !== true;
+}
+
+function isGuestCopyAtOurPlace(batch: Batch, change: Change): boolean {
+  const { item } = change;
+  if (!isStorableId(item.id) || !isSomeoneElses(item)) return false;
+  return batch.book.carriedBy(change.cal, item.id).some((r) => r.state !== 'deleted');
 }
 
 /** Someone else's meeting and single occurrences of a series are never carriers nor copies. */
