@@ -28,7 +28,7 @@ import { DEFAULT_LATENCY_MS } from '../emulator/context';
 import type { ExecutionRecord } from '../emulator/execution';
 import type { MeterCounts } from '../emulator/meter';
 import { syncedFieldsOf } from '../src/calendar/syncedFields';
-import { VENDOR_BATCH_SIZE } from '../src/sync/dispatch';
+import { VENDOR_BATCH_SIZE } from '../src/sync/send';
 import { createVendorApp, type VendorApp } from '../vendor-server/app';
 
 export const CAL = 'bench@example.com';

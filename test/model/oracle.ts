@@ -18,19 +18,48 @@ interface Carrier {
 }
 
 /**
- * Conference id -> the live event carrying it. Only series masters and single events count: an edited
- * occurrence carries the series' conference, but the series decides whether that conference lives.
+ * The user's own meeting (not a guest's copy of someone else's): the Events resource's
+ * `organizer.self`, "whether the organizer corresponds to the calendar on which this copy of the
+ * event appears", default false.
  */
-function carriers(truth: Truth): Map<string, Carrier> {
-  const out = new Map<string, Carrier>();
+function organizedHere(event: CalendarEvent): boolean {
+  return event.organizer?.self === true;
+}
+
+/**
+ * Conference id -> the live events of the user's own meetings carrying it. Only series masters and
+ * single events count: an edited occurrence carries the series' conference, but the series decides
+ * whether that conference lives. Guests' copies never count (the organizer's add-on owns them).
+ */
+function carriers(truth: Truth): Map<string, Carrier[]> {
+  const out = new Map<string, Carrier[]>();
   for (const { id: cal, live } of truth.calendars) {
     for (const event of live) {
-      if (event.recurringEventId) continue;
+      if (event.recurringEventId || !organizedHere(event)) continue;
       const cid = event.conferenceData?.conferenceId;
-      if (typeof cid === 'string') out.set(cid, { cal, event });
+      if (typeof cid === 'string') out.set(cid, [...(out.get(cid) ?? []), { cal, event }]);
     }
   }
   return out;
+}
+
+/**
+ * The same meeting: the same event id (moved between calendars), or a part of a series split with
+ * "this and following" (`<id>_R<start>`, recurring events guide). Anything else is another meeting.
+ */
+function sameMeeting(a: string, b: string): boolean {
+  return a === b || a.startsWith(`${b}_R`) || b.startsWith(`${a}_R`);
+}
+
+function startOf(event: CalendarEvent): number {
+  const t = event.start;
+  const ms = Date.parse(t?.dateTime ?? `${t?.date}T00:00:00Z`);
+  return Number.isFinite(ms) ? ms : Number.NEGATIVE_INFINITY;
+}
+
+/** The carrier whose fields the vendor must hold: the part that starts last (still upcoming). */
+function speaker(list: Carrier[]): Carrier {
+  return list.reduce((best, c) => (startOf(c.event) > startOf(best.event) ? c : best));
 }
 
 function conferenceIdOf(path: string): string {
@@ -48,7 +77,7 @@ export function checkStep(truth: Truth, vendor: VendorApp, fresh: RequestLogEntr
   for (const r of fresh) {
     if (r.method !== 'DELETE' || r.status < 200 || r.status >= 300) continue;
     const id = conferenceIdOf(r.path);
-    const carrier = carried.get(id);
+    const carrier = carried.get(id)?.[0];
     if (carrier)
       violations.push(
         `DELETE of conference ${id} while event ${carrier.event.id} in ${carrier.cal} still carries it`,
@@ -99,15 +128,21 @@ function canonical(value: unknown): string {
 export function checkConvergence(truth: Truth, vendor: VendorApp, journal: VendorCall[]): string[] {
   const violations: string[] = [];
   const carried = carriers(truth);
-  for (const [cid, { cal, event }] of carried) {
+  for (const [cid, list] of carried) {
     const c = vendor.conference(cid);
     if (!c) continue; // not ours (Google Meet)
+    const { cal, event } = speaker(list);
     if (c.deleted) {
       violations.push(`event ${event.id} in ${cal} carries conference ${cid}, deleted at the vendor`);
       continue;
     }
-    if (c.calendarId !== cal || c.eventId !== event.id)
-      violations.push(`conference ${cid} is for ${c.calendarId}/${c.eventId}, carried by ${cal}/${event.id}`);
+    // Two meetings never share a room: every carrier is the meeting the conference was made for
+    // (moved to another calendar, or split into parts); a copy must have got its own.
+    for (const other of list)
+      if (!sameMeeting(other.event.id ?? '', c.eventId))
+        violations.push(
+          `conference ${cid} made for ${c.eventId} is shared by another meeting ${other.cal}/${other.event.id}`,
+        );
     const want = expectedFields(event);
     const got = {
       title: c.title,
