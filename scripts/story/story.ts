@@ -203,8 +203,6 @@ export async function runStory(options: StoryOptions = {}): Promise<StoryResult>
       scriptProperties: { CONFERENCE_API_BASE_URL: `https://${VENDOR_HOST}/`, CONFERENCE_API_KEY: apiKey },
       routes: { [VENDOR_HOST]: { kind: 'http', target: vendor.url } },
       seed: 7,
-      // legacy: until the hourly retry redesign lands (the "vendor-back" step expects the 60-s retry timer)
-      subHourTimers: 'legacy-exact',
     });
     emu.load(options.bundlePath ?? 'dist/Code.js');
     const result = await play(emu, vendor, options);
@@ -419,14 +417,14 @@ async function play(
     };
   });
 
-  await step('vendor-back', 'The vendor is back; time passes and the retry trigger runs', async () => {
+  await step('vendor-back', 'The vendor is back; within the hour the hourly trigger resends it', async () => {
     await vendor.setFault({ mode: 'up' });
     return {
-      calendar: ['Nothing changed in Calendar; 10 minutes pass'],
+      calendar: ['Nothing changed in Calendar; an hour passes (add-ons get no shorter timer)'],
       addOn: ['(vendor fault mode "up")'],
       focus: [A],
       expect: [once(`PATCH ${conferencePath(A)} 200`)],
-      settle: emu.advance(10 * 60_000),
+      settle: emu.advance(61 * 60_000),
     };
   });
 
