@@ -88,25 +88,66 @@ export function summaryTable(results: WorkloadResult[]): string {
     '| workload | runs | vendor calls (bound) | ratio | fetch round trips (bound) | calendar list (bound) | ratio | other calendar calls | properties ops (bound) | max per run | ratio | simulated time (bound) | ratio | vendor in sync | idle safety-net runs |';
   const sep = `|${' --- |'.repeat(15)}`;
   const rows = results.map((r) =>
-    [
-      r.name,
-      r.runs,
-      `${r.vendorDelivered} (${r.bound.vendorCalls})${r.vendorFailed ? ` + ${r.vendorFailed} failed (${r.vendorFailedBound})` : ''}`,
-      fmtRatio(r.ratios.vendor),
-      `${r.fetchRoundTrips} (${r.bound.fetchRoundTrips})`,
-      `${r.listCalls} (${r.bound.listCalls})`,
-      fmtRatio(r.ratios.list),
-      r.otherCalendarCalls,
-      `${r.propertiesOps} (${r.bound.propertiesOps})`,
-      r.maxPropertiesOpsPerRun,
-      fmtRatio(r.ratios.properties),
-      `${fmtMs(r.simMs)} (${fmtMs(r.bound.simMs)})`,
-      fmtRatio(r.ratios.time),
-      r.consistent ? 'yes' : '**NO**',
-      r.idleSafetyNetRuns,
-    ].join(' | '),
+    r.skipped
+      ? [r.name, `skipped: ${r.skipped}`, ...Array.from({ length: 13 }, () => '')].join(' | ')
+      : [
+          r.name,
+          r.runs,
+          `${r.vendorDelivered} (${r.bound.vendorCalls})${r.vendorFailed ? ` + ${r.vendorFailed} failed (${r.vendorFailedBound})` : ''}`,
+          fmtRatio(r.ratios.vendor),
+          `${r.fetchRoundTrips} (${r.bound.fetchRoundTrips})`,
+          `${r.listCalls} (${r.bound.listCalls})`,
+          fmtRatio(r.ratios.list),
+          r.otherCalendarCalls,
+          `${r.propertiesOps} (${r.bound.propertiesOps})`,
+          r.maxPropertiesOpsPerRun,
+          fmtRatio(r.ratios.properties),
+          `${fmtMs(r.simMs)} (${fmtMs(r.bound.simMs)})`,
+          fmtRatio(r.ratios.time),
+          r.consistent ? 'yes' : '**NO**',
+          r.idleSafetyNetRuns,
+        ].join(' | '),
   );
   return [head, sep, ...rows.map((row) => `| ${row} |`)].join('\n');
+}
+
+function fmtDuration(ms: number): string {
+  if (ms < 60_000) return fmtMs(ms);
+  const minutes = ms / 60_000;
+  return minutes < 120 ? `${minutes.toFixed(1)} min` : `${(minutes / 60).toFixed(2)} h`;
+}
+
+/** The figures that are not counts against a bound: quota share, recovery latency, user operations. */
+export function timingTable(results: WorkloadResult[]): string {
+  const lines: string[] = [];
+  for (const r of results) {
+    if (r.skipped) {
+      lines.push(`- **${r.name}**: skipped — ${r.skipped}.`);
+      continue;
+    }
+    const t = r.triggerRuntime;
+    if (t)
+      lines.push(
+        `- **${r.name}**: trigger runtime ${fmtDuration(t.ms)} in 24 h (bound ${fmtDuration(t.boundMs)}) of the ${fmtDuration(t.quotaMs)} consumer quota: ${(t.shareOfQuota * 100).toFixed(1)}% (idle safety-net runs included).${
+          t.calendarsWithoutTrigger.length > 0
+            ? ` ${t.calendarsWithoutTrigger.length} watched calendar(s) got no calendar trigger (20 installable triggers per user per script): ${t.calendarsWithoutTrigger.join(', ')}; their edits wait for the hourly run.`
+            : ''
+        }`,
+      );
+    const rec = r.recovery;
+    if (rec)
+      lines.push(
+        rec.lastChangeAt === null
+          ? `- **${r.name}**: nothing was left to send when the vendor recovered.`
+          : `- **${r.name}**: the last queued change reached the vendor ${fmtDuration(rec.latencyMs)} after it recovered, with no further calendar edit (must be at most about an hour).`,
+      );
+    const l = r.lifecycle;
+    if (l)
+      lines.push(
+        `- **${r.name}**: ${l.moves} moves, ${l.copies} copies, ${l.splits} splits, ${l.restores} restores; other calendar calls ${r.otherCalendarCalls} (bound ${r.bound.otherCalendarCalls} write-backs, allowed ${l.otherCalendarCallsAllowed} with one look-up per cancelled event of ours: ${l.cancelledCarriers}).`,
+      );
+  }
+  return lines.join('\n');
 }
 
 export function callsTable(results: WorkloadResult[]): string {
@@ -120,6 +161,7 @@ export function callsTable(results: WorkloadResult[]): string {
 export function workloadList(results: WorkloadResult[]): string {
   return results
     .map((r) => {
+      if (r.skipped) return `- **${r.name}**: ${r.description}. Skipped: ${r.skipped}.`;
       const size = Object.entries(r.size)
         .map(([k, v]) => `${k}=${v}`)
         .join(', ');
@@ -150,6 +192,10 @@ export function markdownReport(results: WorkloadResult[], cpu?: CpuResult): stri
     summaryTable(results),
     '',
     BOUND_NOTE,
+    '',
+    '## Quotas, latency and user operations',
+    '',
+    timingTable(results),
     '',
     '## Calls by kind (measured phase only)',
     '',
@@ -182,7 +228,8 @@ function esc(text: string): string {
  * property operations and simulated time. 1.00 is marked; bars beyond the axis are clipped with the
  * value printed.
  */
-export function ratiosSvg(results: WorkloadResult[]): string {
+export function ratiosSvg(all: WorkloadResult[]): string {
+  const results = all.filter((r) => !r.skipped);
   const series: Array<{ key: keyof WorkloadResult['ratios']; label: string; color: string }> = [
     { key: 'vendor', label: 'vendor calls', color: '#1a73e8' },
     { key: 'list', label: 'calendar list calls', color: '#34a853' },

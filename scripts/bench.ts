@@ -6,7 +6,14 @@
  * printed, and kept out of those files.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { callsTable, markdownReport, measureClassifyCpu, ratiosSvg, summaryTable } from '../bench/report';
+import {
+  callsTable,
+  markdownReport,
+  measureClassifyCpu,
+  ratiosSvg,
+  summaryTable,
+  timingTable,
+} from '../bench/report';
 import { FULL_SIZES, runAll, SMALL_SIZES, type WorkloadName, type WorkloadResult } from '../bench/workloads';
 import { type CommandSpec, type FlagSpec, parseOrExplain, UsageError } from './cli';
 
@@ -28,6 +35,10 @@ Nothing is written unless --write is given.`,
     },
     small: { type: 'boolean', help: 'the reduced sizes the test suite uses (print only)' },
     only: { type: 'string', value: 'A,B', help: `some workloads only (print only): ${WORKLOADS.join(', ')}` },
+    force: {
+      type: 'boolean',
+      help: 'also run workloads marked as waiting for a dependency (print only)',
+    },
     cpu: { type: 'boolean', help: 'only the CPU measurement, as one JSON line (used by test/bench)' },
   },
   examples: ['npm run bench', 'npm run bench -- --write', 'npm run bench -- --only burst,noise'],
@@ -38,6 +49,7 @@ interface BenchOptions {
   check: boolean;
   small: boolean;
   only?: WorkloadName[];
+  force: boolean;
   cpu: boolean;
 }
 
@@ -49,9 +61,10 @@ export function parseBenchArgs(argv: string[]) {
       throw new UsageError(`unknown workload ${unknown} (workloads: ${WORKLOADS.join(', ')})`);
     const write = values.write ?? false;
     const check = values.check ?? false;
-    if ((write || check) && (values.small || only))
-      throw new UsageError('--write and --check need the full run: drop --small and --only');
-    return { write, check, small: values.small ?? false, only, cpu: values.cpu ?? false };
+    const force = values.force ?? false;
+    if ((write || check) && (values.small || only || force))
+      throw new UsageError('--write and --check need the full run: drop --small, --only and --force');
+    return { write, check, small: values.small ?? false, only, force, cpu: values.cpu ?? false };
   });
 }
 
@@ -86,9 +99,11 @@ function main(argv: string[]): number {
     console.log(JSON.stringify(measureClassifyCpu()));
     return 0;
   }
-  const results = runAll(opts.small ? SMALL_SIZES : FULL_SIZES, opts.only);
+  const results = runAll(opts.small ? SMALL_SIZES : FULL_SIZES, opts.only, opts.force);
   const cpu = measureClassifyCpu();
   console.log(summaryTable(results));
+  console.log('');
+  console.log(timingTable(results));
   console.log('');
   console.log(callsTable(results));
   console.log('');
@@ -110,7 +125,8 @@ function main(argv: string[]): number {
     for (const [path, text] of Object.entries(files)) writeFileSync(path, text);
     console.log(`\nwrote ${Object.keys(files).join(', ')}`);
   }
-  const bad = results.filter((r) => !r.consistent);
+  for (const r of results) for (const d of r.differences ?? []) console.error(`${r.name}: ${d}`);
+  const bad = results.filter((r) => !r.skipped && !r.consistent);
   if (bad.length > 0) {
     console.error(`vendor out of sync after: ${bad.map((r) => r.name).join(', ')}`);
     code = 1;

@@ -1,3 +1,4 @@
+import { describeDifference } from '../../test/oracle/vendorEqualsCalendar';
 import type { ConsistencyReport } from './consistency';
 import { callString, type StepReport, type VendorView, when } from './story';
 
@@ -78,12 +79,6 @@ export function renderConsistency(report: ConsistencyReport, style: Style): stri
   if (report.ok) {
     return `${head}\n${style.green('✓')} ${summary}: every event matches its conference, every conference has its event.\n`;
   }
-  const diffs = report.differences.map((d) => {
-    const where = `${d.conferenceId} (event ${d.eventId} in ${d.calendarId})`;
-    const field = d.field
-      ? `: ${d.field} calendar=${JSON.stringify(d.calendar)} vendor=${JSON.stringify(d.vendor)}`
-      : '';
-    return `  ${style.red('✗')} ${where}: ${d.problem}${field}`;
-  });
+  const diffs = report.differences.map((d) => `  ${style.red('✗')} ${describeDifference(d)}`);
   return `${head}\n${style.red('✗')} ${summary}; ${report.differences.length} difference(s):\n${diffs.join('\n')}\n`;
 }

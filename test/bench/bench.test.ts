@@ -9,7 +9,11 @@ import { type CpuResult, markdownReport, ratiosSvg } from '../../bench/report';
 import {
   BATCH,
   burst,
+  busyDay,
+  CONSUMER_TRIGGER_QUOTA_MS,
   fullResync,
+  LIFECYCLE_BLOCKER,
+  lifecycle,
   noise,
   outage,
   RUN_BUDGET_MS,
@@ -105,6 +109,43 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(r.vendorFailed).toBeGreaterThan(0);
     // Per-run properties stay O(1) even while calls are queued and retried.
     expect(r.maxPropertiesOpsPerRun).toBeLessThanOrEqual(8);
+  });
+
+  it('outage: the last queued change reaches the vendor within about an hour of its recovery, with no calendar edit', () => {
+    // Add-ons may use a time-driven trigger at most once per hour (installable-triggers guide), so the
+    // queue drains on the next hourly run at the latest.
+    const r = outage(s.outage);
+    expect(r.recovery).toBeDefined();
+    expect(r.recovery!.lastChangeAt).not.toBeNull();
+    expect(r.recovery!.latencyMs).toBeLessThanOrEqual(65 * 60_000);
+  });
+
+  it("busy user's day: every change synced, at the vendor bound, well inside the 90-minute trigger quota", () => {
+    const r = busyDay(s.busyDay);
+    expectVendorExact(r);
+    expectEveryRunOk(r);
+    const t = r.triggerRuntime!;
+    expect(t.quotaMs).toBe(CONSUMER_TRIGGER_QUOTA_MS);
+    expect(t.ms).toBeGreaterThanOrEqual(t.boundMs);
+    expect(t.shareOfQuota).toBeLessThan(0.25);
+    expect(t.calendarsWithoutTrigger).toEqual([]); // 4 calendars: each has its calendar trigger
+    expect(r.otherCalendarCalls).toBe(0);
+  });
+
+  (LIFECYCLE_BLOCKER ? it.skip : it)(
+    'lifecycle: moves, copies, splits and restores cost extra Calendar calls only where they happened',
+    () => {
+      const r = lifecycle(s.lifecycle);
+      expectVendorExact(r);
+      expectEveryRunOk(r);
+      expect(r.otherCalendarCalls).toBeGreaterThanOrEqual(r.bound.otherCalendarCalls);
+      expect(r.otherCalendarCalls).toBeLessThanOrEqual(r.lifecycle!.otherCalendarCallsAllowed);
+    },
+  );
+
+  it('a workload whose dependency has not landed is reported as skipped, with the reason', () => {
+    const r = lifecycle(s.lifecycle);
+    expect(r.skipped).toBe(LIFECYCLE_BLOCKER);
   });
 
   it('is reproducible: the same workload gives the same numbers', () => {

@@ -158,13 +158,13 @@ describe('checkConsistency', () => {
   it('reports each difference: a field, a missing conference, an orphan conference', () => {
     const moved = { ...ev, end: { dateTime: '2026-11-24T12:00:00Z', timeZone: 'UTC' } };
     expect(checkConsistency({ cal: [moved] }, [conf]).differences).toEqual([
-      expect.objectContaining({ conferenceId: 'c1', field: 'end', problem: 'field differs' }),
+      expect.objectContaining({ conferenceId: 'c1', field: 'end', kind: 'fieldDiffers' }),
     ]);
     expect(checkConsistency({ cal: [ev] }, []).differences).toEqual([
-      expect.objectContaining({ conferenceId: 'c1', problem: expect.stringMatching(/does not hold/) }),
+      expect.objectContaining({ conferenceId: 'c1', kind: 'carriedNotLive', vendorState: 'unknown' }),
     ]);
     expect(checkConsistency({ cal: [] }, [conf]).differences).toEqual([
-      expect.objectContaining({ conferenceId: 'c1', problem: 'vendor conference has no live event' }),
+      expect.objectContaining({ conferenceId: 'c1', kind: 'orphan' }),
     ]);
     // Someone else's conference on an event is not ours to check.
     const meet = {
@@ -209,10 +209,10 @@ describe('narration', () => {
         conferences: 1,
         differences: [
           {
+            kind: 'fieldDiffers',
             conferenceId: 'c1',
             calendarId: 'cal',
             eventId: 'e1',
-            problem: 'field differs',
             field: 'title',
             calendar: 'New',
             vendor: 'Old',
@@ -222,7 +222,7 @@ describe('narration', () => {
       plain,
     );
     expect(text).toContain('1 difference(s)');
-    expect(text).toContain('c1 (event e1 in cal): field differs: title calendar="New" vendor="Old"');
+    expect(text).toContain('conference c1 of event e1 in cal is stale: title vendor "Old" != calendar "New"');
   });
 });
 

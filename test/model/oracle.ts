@@ -1,132 +1,64 @@
-import type { CalendarEvent, EventDateTime } from '../../emulator/calendar/types';
+import type { CalendarEvent } from '../../emulator/calendar/types';
 import type { RequestLogEntry, VendorApp } from '../../vendor-server/app';
+import {
+  type CalendarView,
+  deletionsOfCarried,
+  describeDifference,
+  duplicateCreates,
+  duplicateLive,
+  expectedFields as oracleExpectedFields,
+  vendorEqualsCalendar,
+} from '../oracle/vendorEqualsCalendar';
+import { type AcmeCall, acmeChanges, acmeConferences, acmeDeletedId, fromAcme } from '../oracle/vendors';
 import type { VendorCall } from './world';
 
 /**
- * The model-independent oracle: what the vendor must hold, computed only from the calendar's
- * current events (the emulator's admin view) and the vendor's own state and request log. Nothing
- * here reads the add-on's records or reuses its code.
+ * The model test's view of the shared oracle (`test/oracle/vendorEqualsCalendar.ts`): the calendars'
+ * current events (the emulator's admin view) and the vendor's own state and request log, turned into
+ * the oracle's inputs; its typed differences come back as lines. Nothing here reads the add-on's
+ * records or reuses its code.
  */
 
 export interface Truth {
-  calendars: Array<{ id: string; live: CalendarEvent[] }>;
+  /** `accessible: false` for a calendar the user can no longer see (default: accessible). */
+  calendars: Array<{ id: string; live: CalendarEvent[]; accessible?: boolean }>;
 }
 
-interface Carrier {
-  cal: string;
-  event: CalendarEvent;
+function views(truth: Truth): CalendarView[] {
+  return truth.calendars.map((c) => ({
+    calendarId: c.id,
+    accessible: c.accessible !== false,
+    events: c.live,
+  }));
 }
 
-/**
- * Conference id -> the live event carrying it. Only series masters and single events count: an edited
- * occurrence carries the series' conference, but the series decides whether that conference lives.
- */
-function carriers(truth: Truth): Map<string, Carrier> {
-  const out = new Map<string, Carrier>();
-  for (const { id: cal, live } of truth.calendars) {
-    for (const event of live) {
-      if (event.recurringEventId) continue;
-      const cid = event.conferenceData?.conferenceId;
-      if (typeof cid === 'string') out.set(cid, { cal, event });
-    }
-  }
-  return out;
-}
-
-function conferenceIdOf(path: string): string {
-  return decodeURIComponent(path.split('?')[0]!.split('/')[2] ?? '');
-}
-
-function tripleOf(c: { calendarId: string; eventId: string; solutionId: string }): string {
-  return `${c.calendarId} / ${c.eventId} / ${c.solutionId}`;
-}
-
-/** Checked after every step of a sequence. */
+/** Checked after every step of a sequence: no DELETE of a carried conference, no duplicate live ones. */
 export function checkStep(truth: Truth, vendor: VendorApp, fresh: RequestLogEntry[]): string[] {
-  const violations: string[] = [];
-  const carried = carriers(truth);
-  for (const r of fresh) {
-    if (r.method !== 'DELETE' || r.status < 200 || r.status >= 300) continue;
-    const id = conferenceIdOf(r.path);
-    const carrier = carried.get(id);
-    if (carrier)
-      violations.push(
-        `DELETE of conference ${id} while event ${carrier.event.id} in ${carrier.cal} still carries it`,
-      );
-  }
-  const live = new Map<string, string[]>();
-  for (const c of vendor.conferences()) {
-    const key = tripleOf(c);
-    live.set(key, [...(live.get(key) ?? []), c.id]);
-  }
-  for (const [key, ids] of live)
-    if (ids.length > 1) violations.push(`${ids.length} live conferences for ${key}: ${ids.join(', ')}`);
-  return violations;
+  const deleted = fresh.map(acmeDeletedId).filter((id): id is string => id !== undefined);
+  return [
+    ...deletionsOfCarried(views(truth), deleted),
+    ...duplicateLive(vendor.conferences().map(fromAcme)),
+  ].map(describeDifference);
 }
 
-function dateTime(t: EventDateTime | null | undefined): EventDateTime | null {
-  if (!t) return null;
-  const out: EventDateTime = {};
-  if (t.date !== undefined) out.date = t.date;
-  if (t.dateTime !== undefined) out.dateTime = t.dateTime;
-  if (t.timeZone !== undefined) out.timeZone = t.timeZone;
-  return out;
-}
-
-/** The vendor's view of an event, straight from the contract in issue 3 / docs/vendor-api.md. */
+/** The vendor's view of an event, in the oracle's normal form (see `expectedFields` there). */
 export function expectedFields(event: CalendarEvent) {
-  const emails = (event.attendees ?? [])
-    .map((a) => (a.email ?? '').trim().toLowerCase())
-    .filter((e) => e !== '');
-  return {
-    title: event.summary ?? null,
-    start: dateTime(event.start),
-    end: dateTime(event.end),
-    attendees: [...new Set(emails)].sort(),
-    recurrence: event.recurrence ?? [],
-  };
+  return oracleExpectedFields(event);
 }
 
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
-      : v,
-  );
+function acmeCall(call: VendorCall): AcmeCall {
+  if (!call.triple || !call.createdId) return call;
+  const [calendarId = '', eventId = '', solutionId = ''] = call.triple.split(' / ');
+  return { ...call, created: { conferenceId: call.createdId, calendarId, eventId, solutionId } };
 }
 
 /** Checked once the faults have stopped and the add-on has had its runs. */
 export function checkConvergence(truth: Truth, vendor: VendorApp, journal: VendorCall[]): string[] {
-  const violations: string[] = [];
-  const carried = carriers(truth);
-  for (const [cid, { cal, event }] of carried) {
-    const c = vendor.conference(cid);
-    if (!c) continue; // not ours (Google Meet)
-    if (c.deleted) {
-      violations.push(`event ${event.id} in ${cal} carries conference ${cid}, deleted at the vendor`);
-      continue;
-    }
-    if (c.calendarId !== cal || c.eventId !== event.id)
-      violations.push(`conference ${cid} is for ${c.calendarId}/${c.eventId}, carried by ${cal}/${event.id}`);
-    const want = expectedFields(event);
-    const got = {
-      title: c.title,
-      start: c.start,
-      end: c.end,
-      attendees: c.attendees,
-      recurrence: c.recurrence,
-    };
-    if (canonical(want) !== canonical(got))
-      violations.push(
-        `conference ${cid} of event ${event.id} in ${cal} is stale: vendor ${canonical(got)} != calendar ${canonical(want)}`,
-      );
-  }
-  for (const c of vendor.conferences()) {
-    if (!carried.has(c.id))
-      violations.push(`orphaned conference ${c.id} (${tripleOf(c)}): no live event carries it`);
-  }
-  violations.push(...checkCreates(journal));
-  return violations;
+  const calendars = views(truth);
+  const created = journal.map((c) => c.createdId).filter((id): id is string => id !== undefined);
+  const conferences = acmeConferences(vendor, calendars, created);
+  const report = vendorEqualsCalendar({ calendars, conferences });
+  return [...report.differences.map(describeDifference), ...checkCreates(journal)];
 }
 
 /**
@@ -135,21 +67,5 @@ export function checkConvergence(truth: Truth, vendor: VendorApp, journal: Vendo
  * (A new one after the old one was deleted - the user removed ours and added it again - is fine.)
  */
 export function checkCreates(journal: VendorCall[]): string[] {
-  const violations: string[] = [];
-  const live = new Map<string, string>();
-  const tripleOf = new Map<string, string>();
-  for (const call of journal) {
-    if (call.method === 'POST' && call.status === 201 && call.triple && call.createdId) {
-      const other = live.get(call.triple);
-      if (other !== undefined && other !== call.createdId)
-        violations.push(`duplicate create for ${call.triple}: ${call.createdId} while ${other} is live`);
-      live.set(call.triple, call.createdId);
-      tripleOf.set(call.createdId, call.triple);
-    } else if (call.method === 'DELETE' && call.status >= 200 && call.status < 300) {
-      const id = conferenceIdOf(call.path);
-      const triple = tripleOf.get(id);
-      if (triple !== undefined && live.get(triple) === id) live.delete(triple);
-    }
-  }
-  return violations;
+  return duplicateCreates(acmeChanges(journal.map(acmeCall))).map(describeDifference);
 }
