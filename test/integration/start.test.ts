@@ -113,7 +113,7 @@ describe('runStory over real HTTP (the npm start code path)', () => {
     expect(view('delete', '1:1 with Sam')?.state).toBe('deleted');
     expect(view('sync-token', 'Quarterly planning')?.state).toBe('deleted');
     const down = result.steps.find((s) => s.id === 'vendor-down');
-    expect(down?.addOn.join('\n')).toMatch(/queued for retry/);
+    expect(down?.addOn.join('\n')).toMatch(/queued: 1/);
   });
 
   it('the vendor kept its conferences in the data file; the API key appears nowhere', () => {
