@@ -8,7 +8,8 @@ import { type HeldConference, STORY_VENDORS, type StoryVendor, type VendorKind }
 
 /**
  * The `npm start` story: the built bundle (dist/Code.js) in the emulator, talking over real HTTP to the
- * reference vendor server, through a user's week in Google Calendar. Each step reports what changed in
+ * reference vendor server, through a user's week in Google Calendar. With `vendor: 'zoom'`, the same
+ * story on the bundle built on the Zoom adapter against the Zoom-shaped server (./vendors.ts). Each step reports what changed in
  * Calendar, what the add-on did and sent (from the vendor's own request log), and what the vendor holds
  * for the conferences involved. It ends with a vendor == calendar consistency check.
  */
