@@ -427,8 +427,14 @@ export interface LifecycleCounts {
   copies: number;
   splits: number;
   restores: number;
-  /** Cancelled entries of events that carried our conference (moves' sources, deletions): a look-up each at most. */
+  /** Cancelled entries of events that carried our conference (moves' sources, deletions). */
   cancelledCarriers: number;
+  /**
+   * Calendar calls a cancelled entry may cost to tell a move from a deletion: the user's calendar list
+   * once, and the event looked up in each of the user's other calendars (no API finds an event by id
+   * across calendars).
+   */
+  lookUpsPerCancellation: number;
   /** Calendar calls besides list pages the operations allow: write-backs (copies, restores) + look-ups. */
   otherCalendarCallsAllowed: number;
 }
@@ -1120,6 +1126,7 @@ function lifecycleOps(
     splits: 0,
     restores: 0,
     cancelledCarriers: 0,
+    lookUpsPerCancellation: world.emu.calendar.calendars().length,
     otherCalendarCallsAllowed: 0,
   };
   return (bound: BoundBuilder): LifecycleCounts => {
@@ -1147,7 +1154,8 @@ function lifecycleOps(
       world.restore(ref);
       deliverMeasured(world, bound, 1, 1); // back: a new conference, written back onto the event
     }
-    counts.otherCalendarCallsAllowed = counts.copies + counts.restores + counts.cancelledCarriers;
+    const writeBacks = counts.copies + counts.restores;
+    counts.otherCalendarCallsAllowed = writeBacks + counts.cancelledCarriers * counts.lookUpsPerCancellation;
     return counts;
   };
 }
@@ -1158,8 +1166,9 @@ function lifecycleOps(
  * changed calendar and delivery, one list page each; vendor calls: none for a move, one create per copy,
  * one PATCH per split (the upcoming part's fields), a DELETE and a create per delete-and-restore; the
  * only other Calendar calls needed are the write-backs of a copy's or a restored meeting's new
- * conference. Allowed on top: one look-up per cancelled entry of one of our events (a move's source, a
- * deletion), since a cancelled entry alone cannot tell a move from a deletion.
+ * conference. Allowed on top, per cancelled entry of one of our events (a move's source, a deletion),
+ * since a cancelled entry alone cannot tell a move from a deletion: the calendar list once and a
+ * look-up in each of the user's other calendars.
  */
 export function lifecycle(s: Sizes['lifecycle'], force = false): WorkloadResult {
   const description = `${s.moves} moves to another calendar, ${s.copies} copies, ${s.splits} "this and following" splits, ${s.restores} deletes restored from the trash, over ${s.meetings} meetings and ${s.series} weekly series`;

@@ -35,11 +35,11 @@ Nothing is written unless --write is given.`,
     },
     small: { type: 'boolean', help: 'the reduced sizes the test suite uses (print only)' },
     only: { type: 'string', value: 'A,B', help: `some workloads only (print only): ${WORKLOADS.join(', ')}` },
+    cpu: { type: 'boolean', help: 'only the CPU measurement, as one JSON line (used by test/bench)' },
     force: {
       type: 'boolean',
-      help: 'also run workloads marked as waiting for a dependency (print only)',
+      help: 'also run workloads registered as waiting for a dependency (e.g. lifecycle); print only',
     },
-    cpu: { type: 'boolean', help: 'only the CPU measurement, as one JSON line (used by test/bench)' },
   },
   examples: ['npm run bench', 'npm run bench -- --write', 'npm run bench -- --only burst,noise'],
 } satisfies CommandSpec<Record<string, FlagSpec>>;
@@ -49,8 +49,8 @@ interface BenchOptions {
   check: boolean;
   small: boolean;
   only?: WorkloadName[];
-  force: boolean;
   cpu: boolean;
+  force: boolean;
 }
 
 export function parseBenchArgs(argv: string[]) {
@@ -61,10 +61,12 @@ export function parseBenchArgs(argv: string[]) {
       throw new UsageError(`unknown workload ${unknown} (workloads: ${WORKLOADS.join(', ')})`);
     const write = values.write ?? false;
     const check = values.check ?? false;
+    if ((write || check) && (values.small || only))
+      throw new UsageError('--write and --check need the full run: drop --small and --only');
     const force = values.force ?? false;
-    if ((write || check) && (values.small || only || force))
-      throw new UsageError('--write and --check need the full run: drop --small, --only and --force');
-    return { write, check, small: values.small ?? false, only, force, cpu: values.cpu ?? false };
+    if ((write || check) && force)
+      throw new UsageError('--force measures workloads whose dependency has not landed: print only');
+    return { write, check, small: values.small ?? false, only, cpu: values.cpu ?? false, force };
   });
 }
 
