@@ -27,7 +27,7 @@ import type { CalendarEvent } from '../emulator/calendar/types';
 import { DEFAULT_LATENCY_MS } from '../emulator/context';
 import type { ExecutionRecord } from '../emulator/execution';
 import type { MeterCounts } from '../emulator/meter';
-import { VENDOR_BATCH_SIZE } from '../src/sync/dispatch';
+import { VENDOR_BATCH_SIZE } from '../src/sync/send';
 import {
   type Difference,
   describeDifference,

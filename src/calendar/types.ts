@@ -38,6 +38,15 @@ export interface CalendarEvent {
   originalStartTime?: EventDateTime;
   conferenceData?: ConferenceDataResource;
   updated?: string;
+  /** `self` is false on a guest's copy of someone else's meeting (the organizer's add-on owns it). */
+  organizer?: { email?: string; self?: boolean };
+}
+
+/** An entry of the user's calendar list (CalendarList.list). */
+export interface CalendarListEntry {
+  id?: string;
+  accessRole?: string;
+  deleted?: boolean;
 }
 
 export interface EventsPage {

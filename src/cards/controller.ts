@@ -4,10 +4,11 @@ import type { CalendarEvent } from '../calendar/types';
 import { initializeSyncing } from '../conference/createConference';
 import { API_KEY_PROPERTY, readVendorConfig } from '../config/config';
 import type { PropertyStore, Services } from '../platform/ports';
-import { newRecord } from '../state/record';
+import { isQueued, newRecord } from '../state/record';
 import { UserState } from '../state/userState';
 import {
   calendarStatuses,
+  carrierEventId,
   eventConferenceStatus,
   recordForEvent,
   type VendorView,
@@ -135,7 +136,7 @@ export function eventCard(ctx: AddonContext, e: unknown): Card {
   const seriesId = typeof opened.recurringEventId === 'string' ? opened.recurringEventId : undefined;
   const state = UserState.load(services.userStore);
   const record = recordForEvent(state.find(calendarId), eventId, seriesId);
-  const lookupId = record?.eventId ?? eventId;
+  const lookupId = (record && carrierEventId(record, state.find(calendarId))) ?? eventId;
   let event: CalendarEvent | undefined;
   try {
     event = services.calendar.get(calendarId, lookupId);
@@ -206,7 +207,7 @@ function syncNote(summary: SyncSummary, ctx: AddonContext, calendarId: string, f
   const last = cal?.meta.last;
   if (cal?.meta.checkpoint) return 'Started. The rest of the check continues in the background.';
   if (last?.outcome === 'error') return 'The check did not finish. It will try again.';
-  const waiting = cal?.allRecords().filter((r) => r.pending === 'P' || r.pending === 'D').length ?? 0;
+  const waiting = cal?.allRecords().filter(isQueued).length ?? 0;
   if (waiting > 0) return `Checked. ${waiting} waiting to be sent to ${VENDOR_NAME}.`;
   return full ? 'Everything was checked again.' : 'Checked. Everything is up to date.';
 }
@@ -312,17 +313,16 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
     const cal = state.find(calendarId);
     if (!cal) return;
     for (const record of cal.allRecords()) {
-      if (record.pending !== 'X') continue;
-      cal.put({ ...record, sentHash: '', pending: 'P', attempts: 0, retryAt: 0 });
+      if (record.state !== 'refused') continue;
+      cal.put({ ...record, sentHash: '', state: 'queued-update', attempts: 0, retryAt: 0 });
     }
     for (const letter of cal.deadLetters) {
       if (letter.op !== 'delete' || !letter.conferenceId || cal.record(letter.conferenceId)) continue;
       cal.put(
         newRecord({
           conferenceId: letter.conferenceId,
-          eventId: letter.eventId ?? '',
           createdMin: Math.floor(services.clock.now() / 60000),
-          pending: 'D',
+          state: 'queued-delete',
         }),
       );
     }
@@ -358,7 +358,7 @@ export function resendAction(ctx: AddonContext, params: Params) {
     if (!record) return;
     found = true;
     record.sentHash = ''; // never equal to a real hash: the next look at the event sends it
-    record.pending = 'P';
+    record.state = 'queued-update';
     record.attempts = 0;
     record.retryAt = 0;
     state.calendar(calendarId).put(record);
@@ -380,8 +380,8 @@ export function resendAction(ctx: AddonContext, params: Params) {
   if (summary.status === 'config-error') note = syncNote(summary, ctx, calendarId, false);
   else if (summary.status === 'handed-over') note = `It will be sent to ${VENDOR_NAME} in a moment.`;
   else if (!record) note = `The meeting was removed at ${VENDOR_NAME}, because the event no longer has it.`;
-  else if (record.pending === '') note = `Sent to ${VENDOR_NAME}.`;
-  else if (record.pending === 'X') {
+  else if (record.state === 'synced') note = `Sent to ${VENDOR_NAME}.`;
+  else if (record.state === 'refused') {
     const last = cal?.deadLetters.filter((d) => d.conferenceId === conferenceId).pop();
     note = `${VENDOR_NAME} did not take it: ${last ? reasonText(last) : 'it refused the change.'}`;
   } else note = `${VENDOR_NAME} could not be reached. It will be sent automatically.`;

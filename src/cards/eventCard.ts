@@ -33,6 +33,8 @@ export function syncStateText(s: EventConferenceStatus, now: number, signedIn = 
       return 'The event has not been saved yet.';
     case 'not-tracked':
       return `This calendar is not being synced, so changes to this event do not reach ${VENDOR_NAME}.`;
+    case 'needs-conference':
+      return `This meeting was restored from the trash and its ${VENDOR_NAME} meeting no longer exists. Add the conference again.`;
     default:
       return '';
   }

@@ -26,6 +26,8 @@ export const PROBLEMS_SHOWN = 5;
 
 /** One line saying how the calendar is doing. */
 export function calendarSummary(s: CalendarStatus, signedIn: boolean, now: number): string {
+  if (s.lostAccessAt !== undefined)
+    return 'This calendar can no longer be read (deleted, unsubscribed or no longer shared). Its meetings are left as they are.';
   if (s.lastSyncAt === undefined) return 'Not checked yet.';
   const when = ago(s.lastSyncAt, now);
   if (s.lastOutcome === 'error') return `Last check ${when}: ${runErrorText(s.lastError, signedIn)}`;

@@ -50,16 +50,22 @@ export function operationText(op: string, title?: string): string {
   return named ? `Updating ${named}` : 'Updating a meeting';
 }
 
-/** Why the vendor refused, in plain words (reasons are stored in the add-on's own wording). */
-export function reasonText(problem: Pick<ProblemEntry, 'reason' | 'status'>): string {
+/** Why the vendor refused, in plain words, from the outcome kind the sync recorded. */
+export function reasonText(
+  problem: Pick<ProblemEntry, 'reason'> & Partial<Pick<ProblemEntry, 'status' | 'outcome' | 'op'>>,
+): string {
+  const outcome = problem.outcome ?? '';
+  // Dead letters stored by earlier versions carry an HTTP status (or only its text) instead.
   const status = problem.status ?? Number(/\((\d{3})\)/.exec(problem.reason)?.[1] ?? Number.NaN);
-  if (status === 401) return `${VENDOR_NAME} did not accept the sign-in.`;
-  if (status === 403) return `${VENDOR_NAME} did not allow this change.`;
-  if (status === 404 || /no longer exists/.test(problem.reason))
+  if (outcome === 'unauthorized' || status === 401) return `${VENDOR_NAME} did not accept the sign-in.`;
+  if (outcome === 'refused:forbidden' || status === 403) return `${VENDOR_NAME} did not allow this change.`;
+  if (outcome === 'already-gone' || status === 404 || /no longer exists/.test(problem.reason))
     return `The meeting no longer exists at ${VENDOR_NAME}.`;
-  if (status === 400 || status === 422) return `${VENDOR_NAME} rejected the event details.`;
-  if (/not JSON|no usable|no valid/.test(problem.reason))
+  if (outcome === 'refused:invalid-request' || status === 400 || status === 422)
+    return `${VENDOR_NAME} rejected the event details.`;
+  if (outcome === 'refused:bad-answer' || /not JSON|no usable|no valid/.test(problem.reason))
     return `${VENDOR_NAME} sent an answer the add-on could not read.`;
+  if (problem.op === 'write-back') return 'Calendar did not accept a new meeting link for the event.';
   return `${VENDOR_NAME} refused the change.`;
 }
 

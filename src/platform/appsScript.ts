@@ -2,7 +2,7 @@
  * The real Apps Script services behind the core's ports. This file and src/main.ts are the only
  * places that touch Apps Script globals.
  */
-import type { CalendarEvent, EventsPage } from '../calendar/types';
+import type { CalendarEvent, CalendarListEntry, EventsPage } from '../calendar/types';
 import type {
   CalendarApi,
   ConferenceDataFactory,
@@ -39,7 +39,23 @@ function events(): GoogleAppsScript.Calendar.Collection.EventsCollection {
   return Calendar.Events;
 }
 
+/** Every calendar in the user's calendar list (all pages). */
+function calendarList(): CalendarListEntry[] {
+  if (typeof Calendar === 'undefined' || !Calendar?.CalendarList) {
+    throw new Error('The Calendar advanced service (v3) is not enabled in appsscript.json');
+  }
+  const entries: CalendarListEntry[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = Calendar.CalendarList.list({ maxResults: 250, ...(pageToken ? { pageToken } : {}) });
+    entries.push(...((page.items ?? []) as CalendarListEntry[]));
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken);
+  return entries;
+}
+
 const calendarApi: CalendarApi = {
+  calendars: calendarList,
   list: (calendarId, options) => events().list(calendarId, options) as EventsPage,
   get: (calendarId, eventId) => events().get(calendarId, eventId) as CalendarEvent,
   patch: (resource, calendarId, eventId, options, headers) =>
@@ -130,14 +146,6 @@ const triggers: Triggers = {
       .map((t) => ({ uid: t.getUniqueId(), handler })),
   createHourlyTrigger: (handler, everyHours) =>
     changed(ScriptApp.newTrigger(handler).timeBased().everyHours(everyHours).create().getUniqueId()),
-  createTimeTrigger: (handler, afterMs) =>
-    changed(
-      ScriptApp.newTrigger(handler)
-        .timeBased()
-        .after(Math.max(1, Math.round(afterMs)))
-        .create()
-        .getUniqueId(),
-    ),
   remove: (uid) => {
     const find = () => projectTriggers().find((t) => t.getUniqueId() === uid);
     let trigger = find();

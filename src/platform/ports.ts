@@ -4,10 +4,12 @@
  * anything that behaves the same. Keeping them narrow is what makes the core testable without
  * globals (the pattern of apps-script-oauth2's setPropertyStore/setCache/setLock).
  */
-import type { CalendarEvent, EventsPage } from '../calendar/types';
+import type { CalendarEvent, CalendarListEntry, EventsPage } from '../calendar/types';
 import type { VendorPort } from '../vendor/port';
 
 export interface CalendarApi {
+  /** The user's calendar list (CalendarList.list, every page). */
+  calendars(): CalendarListEntry[];
   list(calendarId: string, options: Record<string, unknown>): EventsPage;
   get(calendarId: string, eventId: string): CalendarEvent;
   patch(
@@ -71,7 +73,7 @@ export interface Triggers {
   calendarTriggers(): CalendarTrigger[];
   createCalendarTrigger(handler: string, calendarId: string): string;
   timeTriggers(handler: string): TimeTrigger[];
-  createTimeTrigger(handler: string, afterMs: number): string;
+  /** Add-ons may use a time-driven trigger at most once an hour: there is no shorter timer here. */
   createHourlyTrigger(handler: string, everyHours: number): string;
   remove(uid: string): void;
 }

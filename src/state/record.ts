@@ -1,102 +1,198 @@
 /**
- * One conference the add-on created, as remembered between runs. Cancelled events come back from
- * Calendar as stubs carrying only their id, so this record is the only way to find the conference
- * to delete. Records are stored as compact tab-separated lines (about 70 bytes each) so thousands
- * fit in Apps Script's 500 KB property store.
+ * One conference the add-on made, as remembered between runs, keyed by the conference: the vendor's
+ * id, where it stands with the vendor, and the set of events (calendar + event id) that carry it.
+ * Cancelled events come back from Calendar as stubs with only their id, so the carriers kept here are
+ * the only way to find the conference a deleted event had. A conference may have several carriers:
+ * the same meeting moved to another calendar, the parts of a series split with "this and following",
+ * or a copy that has not got its own conference yet.
+ *
+ * Stored as compact tab-separated lines so thousands fit in Apps Script's 500 KB property store.
+ * This file is the only place that knows the line format and the one-letter codes.
  */
 
-/** What still has to reach the vendor for this conference. */
-export type Pending =
-  | '' // nothing: the vendor has what the event says (as of the last run)
-  | 'P' // a PATCH failed transiently and is queued
-  | 'D' // a DELETE failed transiently and is queued
-  | 'X'; // a PATCH failed permanently (dead letter); retried only if the event changes again
+/** Where the conference stands with the vendor. */
+export type RecordState =
+  /** The vendor has what the carriers say (as of the last run). */
+  | 'synced'
+  /** An update failed transiently and is queued. */
+  | 'queued-update'
+  /** A delete failed transiently and is queued (no live event carries the conference). */
+  | 'queued-delete'
+  /** The vendor refused the last update for good (dead letter): parked until the event changes again. */
+  | 'refused'
+  /**
+   * The conference no longer exists at the vendor but a live event still carries it (a meeting
+   * restored from Calendar's trash whose new conference could not be written onto it): the user has
+   * to add the conference again. Nothing is sent for it.
+   */
+  | 'lost'
+  /** A tombstone: we deleted this conference; kept for Calendar's trash retention to spot restores. */
+  | 'deleted';
+
+/** Why an event carries the conference. */
+export type CarrierRole =
+  /** The meeting the conference was made for (also after a move, and every part of a split series). */
+  | 'own'
+  /** A different meeting (a duplicate, "Copy to", a restore) that is to get its own conference. */
+  | 'copy'
+  /** A copy Calendar would not let us give its own conference: it shares this one for good. */
+  | 'shared';
+
+export interface Carrier {
+  /** The calendar's small index (CalendarMeta.index), not its id: a few bytes per carrier. */
+  cal: number;
+  eventId: string;
+  role: CarrierRole;
+  /** Start in epoch minutes (first occurrence for a series): the latest-starting carrier speaks. */
+  startMin: number | null;
+  /** End in epoch minutes; null for a series or when unknown. */
+  endMin: number | null;
+  /** The calendar's full-sync generation in which the event was last seen (reconcile after a 410). */
+  seenGen: number;
+}
 
 export interface ConferenceRecord {
   conferenceId: string;
-  eventId: string;
   solutionId: string;
+  state: RecordState;
   /** Hash of the synced fields the vendor last acknowledged. */
   sentHash: string;
-  /** Event end in epoch minutes; null when unknown or for a recurring series. */
-  endMin: number | null;
   /** Created by onCreate but not yet seen on the saved event. */
   unconfirmed: boolean;
   /** Epoch minutes the conference was created (meaningful while unconfirmed). */
   createdMin: number;
-  pending: Pending;
   attempts: number;
-  /** Epoch seconds before which a queued call is not retried. */
+  /** Epoch seconds before which a queued call (or an unconfirmed look-up) is not retried. */
   retryAt: number;
-  /** Full-sync generation in which the event was last seen (for reconciliation after a 410). */
-  seenGen: number;
+  /** Epoch minutes the conference was deleted (tombstones only). */
+  deletedMin: number;
+  carriers: Carrier[];
 }
 
-const FIELD_COUNT = 11;
+export function newCarrier(cal: number, eventId: string, extra: Partial<Carrier> = {}): Carrier {
+  return { cal, eventId, role: 'own', startMin: null, endMin: null, seenGen: 0, ...extra };
+}
 
-/** A record with nothing queued, not yet seen by a full sync; `fields` says what is known. */
+/**
+ * A record with nothing queued. `eventId` (with `endMin`) describes the one carrier onCreate knows;
+ * its calendar is filled in when the record is stored for a calendar.
+ */
 export function newRecord(
-  fields: Pick<ConferenceRecord, 'conferenceId' | 'eventId'> & Partial<ConferenceRecord>,
+  fields: Pick<ConferenceRecord, 'conferenceId'> &
+    Partial<ConferenceRecord> & { eventId?: string; endMin?: number | null; cal?: number },
 ): ConferenceRecord {
+  const { eventId, endMin, cal, ...rest } = fields;
   return {
     solutionId: '',
+    state: 'synced',
     sentHash: '',
-    endMin: null,
     unconfirmed: false,
     createdMin: 0,
-    pending: '',
     attempts: 0,
     retryAt: 0,
-    seenGen: 0,
-    ...fields,
-  };
-}
-
-export function isStorableId(id: unknown): id is string {
-  return typeof id === 'string' && id.length > 0 && id.length <= 512 && !/[\t\n\r]/.test(id);
-}
-
-const num = (n: number | null): string => (n === null ? '' : Math.round(n).toString(36));
-const parseNum = (s: string): number | null => (s === '' ? null : Number.parseInt(s, 36));
-
-export function encodeRecord(r: ConferenceRecord): string {
-  return [
-    r.conferenceId,
-    r.eventId,
-    r.solutionId,
-    r.sentHash,
-    num(r.endMin),
-    r.unconfirmed ? 'U' : '',
-    num(r.createdMin),
-    r.pending,
-    r.attempts ? num(r.attempts) : '',
-    r.retryAt ? num(r.retryAt) : '',
-    r.seenGen ? num(r.seenGen) : '',
-  ].join('\t');
-}
-
-export function decodeRecord(line: string): ConferenceRecord | null {
-  const f = line.split('\t');
-  if (f.length !== FIELD_COUNT || !f[0] || !f[1]) return null;
-  const pending = f[7] as Pending;
-  return {
-    conferenceId: f[0],
-    eventId: f[1],
-    solutionId: f[2] ?? '',
-    sentHash: f[3] ?? '',
-    endMin: parseNum(f[4] ?? ''),
-    unconfirmed: f[5] === 'U',
-    createdMin: parseNum(f[6] ?? '') ?? 0,
-    pending: pending === 'P' || pending === 'D' || pending === 'X' ? pending : '',
-    attempts: parseNum(f[8] ?? '') ?? 0,
-    retryAt: parseNum(f[9] ?? '') ?? 0,
-    seenGen: parseNum(f[10] ?? '') ?? 0,
+    deletedMin: 0,
+    carriers: eventId === undefined ? [] : [newCarrier(cal ?? 0, eventId, { endMin: endMin ?? null })],
+    ...rest,
   };
 }
 
 /** Nothing left to send for this conference: forget any queued call and its back-off. */
 export function clearQueue(record: ConferenceRecord): void {
-  record.pending = '';
+  if (record.state === 'queued-update' || record.state === 'queued-delete') record.state = 'synced';
   record.attempts = 0;
   record.retryAt = 0;
+}
+
+export function isQueued(record: ConferenceRecord): boolean {
+  return record.state === 'queued-update' || record.state === 'queued-delete';
+}
+
+// --- The line format (the only place that knows it) ---
+
+const STATE_CODES: Record<RecordState, string> = {
+  synced: '',
+  'queued-update': 'P',
+  'queued-delete': 'D',
+  refused: 'X',
+  lost: 'L',
+  deleted: 'T',
+};
+const ROLE_CODES: Record<CarrierRole, string> = { own: '', copy: 'C', shared: 'S' };
+const stateOf = decoderOf(STATE_CODES);
+const roleOf = decoderOf(ROLE_CODES);
+
+function decoderOf<T extends string>(codes: Record<T, string>): (code: string) => T | undefined {
+  const byCode = new Map(Object.entries(codes).map(([name, code]) => [code as string, name as T]));
+  return (code) => byCode.get(code);
+}
+
+/** Fields before the carriers; each carrier then takes CARRIER_FIELDS fields. */
+const HEAD_FIELDS = 9;
+const CARRIER_FIELDS = 6;
+
+const num = (n: number | null): string => (n === null ? '' : Math.round(n).toString(36));
+const optional = (n: number): string => (n ? num(n) : '');
+const parseNum = (s: string | undefined): number | null =>
+  s === undefined || s === '' ? null : Number.parseInt(s, 36);
+
+/** A conference or event id we can store: a tab or newline would break the line format. */
+export function isStorableId(id: unknown): id is string {
+  return typeof id === 'string' && id.length > 0 && id.length <= 1024 && !/[\t\n\r]/.test(id);
+}
+
+export function encodeRecord(r: ConferenceRecord): string {
+  const head = [
+    r.conferenceId,
+    r.solutionId,
+    STATE_CODES[r.state],
+    r.sentHash,
+    r.unconfirmed ? 'U' : '',
+    optional(r.createdMin),
+    optional(r.attempts),
+    optional(r.retryAt),
+    optional(r.deletedMin),
+  ];
+  const carriers = r.carriers.flatMap((c) => [
+    num(c.cal),
+    c.eventId,
+    ROLE_CODES[c.role],
+    num(c.startMin),
+    num(c.endMin),
+    optional(c.seenGen),
+  ]);
+  return head.concat(carriers).join('\t');
+}
+
+export function decodeRecord(line: string): ConferenceRecord | null {
+  const f = line.split('\t');
+  const carrierFields = f.length - HEAD_FIELDS;
+  if (carrierFields < 0 || carrierFields % CARRIER_FIELDS !== 0 || !f[0]) return null;
+  const state = stateOf(f[2] ?? '');
+  if (!state) return null;
+  const carriers: Carrier[] = [];
+  for (let i = HEAD_FIELDS; i < f.length; i += CARRIER_FIELDS) {
+    const role = roleOf(f[i + 2] ?? '');
+    const cal = parseNum(f[i]);
+    if (!role || cal === null || !f[i + 1]) return null;
+    carriers.push({
+      cal,
+      eventId: f[i + 1] as string,
+      role,
+      startMin: parseNum(f[i + 3]),
+      endMin: parseNum(f[i + 4]),
+      seenGen: parseNum(f[i + 5]) ?? 0,
+    });
+  }
+  return {
+    conferenceId: f[0],
+    solutionId: f[1] ?? '',
+    state,
+    sentHash: f[3] ?? '',
+    unconfirmed: f[4] === 'U',
+    createdMin: parseNum(f[5]) ?? 0,
+    attempts: parseNum(f[6]) ?? 0,
+    retryAt: parseNum(f[7]) ?? 0,
+    deletedMin: parseNum(f[8]) ?? 0,
+    carriers,
+  };
 }

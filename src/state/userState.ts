@@ -1,24 +1,35 @@
 import type { PropertyStore } from '../platform/ports';
 import { hash53 } from '../util/hash';
-import { type ConferenceRecord, decodeRecord, encodeRecord } from './record';
+import { ConferenceBook, utf8Length } from './conferenceBook';
+import {
+  type ConferenceRecord,
+  decodeRecord,
+  encodeRecord,
+  newCarrier,
+  newRecord,
+  type RecordState,
+} from './record';
+
+export { SHARD_LIMIT_BYTES, utf8Length } from './conferenceBook';
 
 /**
  * Everything the add-on remembers for one user, in that user's property store (triggers run as
  * the user, and user stores are 500 KB each, unlike the one shared script store).
  *
- *   c:<ck>          calendar meta (JSON): sync token, checkpoint, last run, shard count
- *   r:<ck>:<n>      record shard n: conference records as tab-separated lines (< 8 KB each)
+ *   c:<ck>          calendar meta (JSON): index, sync token, checkpoint, last run, lost access
+ *   k:<n>           conference records of every calendar, shard n (tab-separated lines, < 8 KB)
+ *   g:book          the shard count of the records (JSON)
  *   n:<ck>:<conf>   a record just written by onCreate (lock-free; merged by the next sync)
  *   q:<ck>          "sync this calendar again": set by a run that could not get the lock
  *   d:<ck>          dead letters (JSON, capped)
  *   s:<ck>          a setup problem recorded by onCreate (e.g. trigger quota full)
- *   g:retry         the pending-retry trigger (JSON)
+ *   g:watch         when the calendar triggers were last replaced
  *
  * `<ck>` is a short hash of the calendar id. The whole store is read with ONE getProperties()
- * and written back with ONE setProperties() of only the keys whose value changed.
+ * and written back with ONE setProperties() of only the keys whose value changed. Keys of earlier
+ * versions (`r:<ck>:<n>` per-calendar records, `g:retry`) are read once and removed.
  */
 
-export const SHARD_LIMIT_BYTES = 8000;
 export const DEAD_LETTER_CAP = 25;
 
 export interface Checkpoint {
@@ -26,13 +37,12 @@ export interface Checkpoint {
   pageToken?: string;
   syncToken?: string;
   timeMin?: string;
-  startedAt: number;
 }
 
 export interface LastRun {
   at: number;
   mode: 'full' | 'incremental' | 'retry';
-  outcome: 'ok' | 'partial' | 'error';
+  outcome: 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
   items: number;
   patches: number;
   deletes: number;
@@ -43,23 +53,26 @@ export interface LastRun {
 
 export interface CalendarMeta {
   id: string;
+  /** Small number that stands for this calendar in the carriers of conference records. */
+  index: number;
   token?: string;
   gen: number;
-  shards: number;
   checkpoint?: Checkpoint;
   last?: LastRun;
   lastOkAt?: number;
-  /** Consecutive runs that ended in an error (backs off the retry trigger). */
+  /** Consecutive runs that ended in an error. */
   errorStreak?: number;
-  fullSyncAt?: number;
+  /** Calendar answered 404 (deleted, unsubscribed, sharing revoked) since this time: not synced. */
+  lostAt?: number;
 }
 
 export interface DeadLetter {
   at: number;
-  op: 'create' | 'patch' | 'delete';
+  op: 'update' | 'delete' | 'create' | 'write-back';
   conferenceId?: string;
   eventId?: string;
-  status?: number;
+  /** The vendor outcome kind behind it (`unauthorized`, `refused`, ...), for the cards' wording. */
+  outcome?: string;
   reason: string;
 }
 
@@ -72,24 +85,6 @@ export function calendarKey(calendarId: string): string {
   return hash53(calendarId);
 }
 
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
-  }
-  return bytes;
-}
-
-function shardOf(conferenceId: string, shards: number): number {
-  return Number.parseInt(hash53(conferenceId).slice(-6), 36) % shards;
-}
-
 function parseJson<T>(text: string | undefined): T | undefined {
   if (!text) return undefined;
   try {
@@ -99,74 +94,57 @@ function parseJson<T>(text: string | undefined): T | undefined {
   }
 }
 
+/** One watched calendar: its meta and dead letters, and a view of the records it carries. */
 export class CalendarState {
-  readonly key: string;
-  meta: CalendarMeta;
-  deadLetters: DeadLetter[];
-  deadLetterTotal: number;
-  setupProblem: SetupProblem | undefined;
-  rerunRequested: boolean;
-  private readonly records = new Map<string, ConferenceRecord>();
-  private byEvent: Map<string, ConferenceRecord[]> | null = null;
-  private readonly dirtyShards = new Set<number>();
-  private resharded = false;
-  /** Keys of lock-free records (n:) merged into the shards, to delete on save. */
+  setupProblem: SetupProblem | undefined = undefined;
+  rerunRequested = false;
+  /** Keys of lock-free records (n:) merged into the book, to delete on save. */
   readonly mergedNewKeys: string[] = [];
 
-  constructor(key: string, meta: CalendarMeta, deadLetters: DeadLetter[], deadLetterTotal: number) {
-    this.key = key;
-    this.meta = meta;
-    this.deadLetters = deadLetters;
-    this.deadLetterTotal = deadLetterTotal;
-    this.setupProblem = undefined;
-    this.rerunRequested = false;
-  }
+  constructor(
+    readonly key: string,
+    public meta: CalendarMeta,
+    public deadLetters: DeadLetter[],
+    public deadLetterTotal: number,
+    readonly book: ConferenceBook,
+  ) {}
 
   get id(): string {
     return this.meta.id;
   }
 
-  /** Used while loading: does not mark anything dirty. */
-  loadRecord(record: ConferenceRecord): void {
-    this.records.set(record.conferenceId, record);
+  get index(): number {
+    return this.meta.index;
   }
 
+  /** Live records (no tombstones) with at least one carrier in this calendar. */
   allRecords(): ConferenceRecord[] {
-    return Array.from(this.records.values());
+    return this.book
+      .all()
+      .filter((r) => r.state !== 'deleted' && r.carriers.some((c) => c.cal === this.index));
   }
 
   recordCount(): number {
-    return this.records.size;
+    return this.allRecords().length;
   }
 
+  /** The record of a conference, if one of its carriers is in this calendar. */
   record(conferenceId: string): ConferenceRecord | undefined {
-    return this.records.get(conferenceId);
+    const r = this.book.get(conferenceId);
+    return r && r.state !== 'deleted' && r.carriers.some((c) => c.cal === this.index) ? r : undefined;
   }
 
+  /** Live records an event of this calendar carries. */
   recordsForEvent(eventId: string): ConferenceRecord[] {
-    if (!this.byEvent) {
-      this.byEvent = new Map();
-      for (const r of this.records.values()) {
-        const list = this.byEvent.get(r.eventId);
-        if (list) list.push(r);
-        else this.byEvent.set(r.eventId, [r]);
-      }
-    }
-    return this.byEvent.get(eventId) ?? [];
+    return this.book.carriedBy(this.index, eventId).filter((r) => r.state !== 'deleted');
   }
 
-  /** Stores a new or changed record (mutating the object returned by record() also needs this call). */
   put(record: ConferenceRecord): void {
-    const previous = this.records.get(record.conferenceId);
-    this.records.set(record.conferenceId, record);
-    if (!previous || previous.eventId !== record.eventId) this.byEvent = null;
-    this.dirtyShards.add(shardOf(record.conferenceId, this.meta.shards));
+    this.book.put(record);
   }
 
   remove(conferenceId: string): void {
-    if (!this.records.delete(conferenceId)) return;
-    this.byEvent = null;
-    this.dirtyShards.add(shardOf(conferenceId, this.meta.shards));
+    this.book.remove(conferenceId);
   }
 
   addDeadLetter(letter: DeadLetter): void {
@@ -180,48 +158,16 @@ export class CalendarState {
     this.deadLetters = [];
     this.deadLetterTotal = 0;
   }
-
-  /** Serialized shards that changed, growing the shard count when one would exceed the limit. */
-  serializeDirtyShards(): Record<string, string> {
-    for (;;) {
-      const out: Record<string, string> = {};
-      const all = this.resharded;
-      const wanted = all ? null : this.dirtyShards;
-      const buckets = new Map<number, string[]>();
-      for (const r of this.records.values()) {
-        const shard = shardOf(r.conferenceId, this.meta.shards);
-        if (wanted && !wanted.has(shard)) continue;
-        const list = buckets.get(shard);
-        if (list) list.push(encodeRecord(r));
-        else buckets.set(shard, [encodeRecord(r)]);
-      }
-      let overflow = false;
-      const indices = all
-        ? Array.from({ length: this.meta.shards }, (_, i) => i)
-        : Array.from(this.dirtyShards);
-      for (const shard of indices) {
-        const text = (buckets.get(shard) ?? []).sort().join('\n');
-        if (utf8Length(text) > SHARD_LIMIT_BYTES) overflow = true;
-        out[`r:${this.key}:${shard}`] = text;
-      }
-      if (!overflow) return out;
-      this.meta.shards *= 2;
-      this.resharded = true;
-    }
-  }
-
-  markSaved(): void {
-    this.dirtyShards.clear();
-    this.resharded = false;
-  }
 }
+
+const MANAGED_PREFIXES = ['c:', 'r:', 'n:', 'd:', 's:', 'q:'];
 
 export class UserState {
   private readonly calendarsByKey = new Map<string, CalendarState>();
   private loaded: Record<string, string>;
-  private readonly forgotten = new Set<string>();
-  retryTrigger: { uid: string; dueAt: number } | undefined;
-  /** When the calendar triggers were last checked (platform-disabled ones are recreated). */
+  private readonly obsolete = new Set<string>();
+  readonly book: ConferenceBook;
+  /** When the calendar triggers were last replaced (platform-disabled ones come back). */
   triggersCheckedAt: number;
 
   private constructor(
@@ -229,44 +175,100 @@ export class UserState {
     snapshot: Record<string, string>,
   ) {
     this.loaded = snapshot;
-    this.retryTrigger = parseJson(snapshot['g:retry']);
+    this.book = new ConferenceBook(parseJson<{ shards: number }>(snapshot['g:book'])?.shards || 1);
     this.triggersCheckedAt = Number(snapshot['g:watch'] ?? 0) || 0;
+    if (snapshot['g:retry'] !== undefined) this.obsolete.add('g:retry');
+    this.loadCalendars(snapshot);
+    for (const [key, value] of Object.entries(snapshot)) {
+      if (key.startsWith('k:')) this.loadLines(value);
+      else if (key.startsWith('r:')) this.migrateLegacyShard(key, value);
+      else if (key.startsWith('q:')) {
+        const cal = this.byKey(key);
+        if (cal) cal.rerunRequested = true;
+      } else if (key.startsWith('s:')) {
+        const cal = this.byKey(key);
+        if (cal) cal.setupProblem = parseJson<SetupProblem>(value);
+      }
+    }
+    // Lock-free records from onCreate: merged after the shards so a stale copy never wins.
+    for (const [key, value] of Object.entries(snapshot)) {
+      if (key.startsWith('n:')) this.mergeNewRecord(key, value);
+    }
+  }
+
+  private loadCalendars(snapshot: Record<string, string>): void {
+    const pending: Array<[string, CalendarMeta]> = [];
     for (const [key, value] of Object.entries(snapshot)) {
       if (!key.startsWith('c:')) continue;
       const meta = parseJson<CalendarMeta>(value);
       if (!meta || typeof meta.id !== 'string') continue;
-      meta.shards = meta.shards > 0 ? meta.shards : 1;
       meta.gen = Number.isInteger(meta.gen) ? Math.max(meta.gen, 0) : 0;
-      const ck = key.slice(2);
+      pending.push([key.slice(2), meta]);
+    }
+    for (const [ck, meta] of pending) {
+      if (!(meta.index > 0)) meta.index = this.nextIndex(pending.map(([, m]) => m));
       const dead = parseJson<{ list: DeadLetter[]; total: number }>(snapshot[`d:${ck}`]);
-      this.calendarsByKey.set(ck, new CalendarState(ck, meta, dead?.list ?? [], dead?.total ?? 0));
+      const cal = new CalendarState(ck, meta, dead?.list ?? [], dead?.total ?? 0, this.book);
+      this.calendarsByKey.set(ck, cal);
     }
-    for (const [key, value] of Object.entries(snapshot)) {
-      const kind = key.slice(0, 2);
-      if (kind !== 'r:' && kind !== 'n:' && kind !== 'q:' && kind !== 's:') continue;
-      const ck = key.slice(2).split(':')[0] ?? '';
-      const cal = this.calendarsByKey.get(ck);
-      if (!cal) continue;
-      if (kind === 'r:') {
-        for (const line of value.split('\n')) {
-          const record = line ? decodeRecord(line) : null;
-          if (record) cal.loadRecord(record);
-        }
-      } else if (kind === 'q:') cal.rerunRequested = true;
-      else if (kind === 's:') cal.setupProblem = parseJson<SetupProblem>(value);
+  }
+
+  private nextIndex(metas: CalendarMeta[] = this.calendars().map((c) => c.meta)): number {
+    return metas.reduce((max, m) => Math.max(max, m.index || 0), 0) + 1;
+  }
+
+  /** The calendar a `<prefix>:<ck>[:...]` key belongs to. */
+  private byKey(key: string): CalendarState | undefined {
+    return this.calendarsByKey.get(key.slice(2).split(':')[0] ?? '');
+  }
+
+  private loadLines(value: string): void {
+    for (const line of value.split('\n')) {
+      const record = line ? decodeRecord(line) : null;
+      if (record) this.book.load(record);
     }
-    // Lock-free records from onCreate: merge after the shards so they win over stale copies.
-    for (const [key, value] of Object.entries(snapshot)) {
-      if (!key.startsWith('n:')) continue;
-      const newline = value.indexOf('\n');
-      const calendarId = value.slice(0, newline);
-      const record = newline > 0 ? decodeRecord(value.slice(newline + 1)) : null;
-      if (!record || calendarKey(calendarId) !== key.slice(2).split(':')[0]) continue;
-      const cal = this.calendar(calendarId);
-      const existing = cal.record(record.conferenceId);
-      if (!existing) cal.put(record);
-      cal.mergedNewKeys.push(key);
+  }
+
+  /** Records of the previous version (one calendar per shard, 11 fields): read once, stored anew. */
+  private migrateLegacyShard(key: string, value: string): void {
+    this.obsolete.add(key);
+    const cal = this.byKey(key);
+    if (!cal) return;
+    const n = (s: string | undefined) => (s ? Number.parseInt(s, 36) : 0);
+    const states: Record<string, RecordState> = { P: 'queued-update', D: 'queued-delete', X: 'refused' };
+    for (const line of value.split('\n')) {
+      const f = line.split('\t');
+      if (f.length !== 11 || !f[0] || !f[1]) continue;
+      const state = states[f[7] ?? ''] ?? 'synced';
+      const record = newRecord({
+        conferenceId: f[0],
+        solutionId: f[2] ?? '',
+        sentHash: f[3] ?? '',
+        unconfirmed: f[5] === 'U',
+        createdMin: n(f[6]),
+        state,
+        attempts: n(f[8]),
+        retryAt: n(f[9]),
+      });
+      if (state !== 'queued-delete')
+        record.carriers = [newCarrier(cal.index, f[1], { endMin: f[4] ? n(f[4]) : null, seenGen: n(f[10]) })];
+      this.book.put(record);
     }
+  }
+
+  private mergeNewRecord(key: string, value: string): void {
+    const newline = value.indexOf('\n');
+    const calendarId = value.slice(0, newline);
+    const record = newline > 0 ? decodeRecord(value.slice(newline + 1)) : null;
+    if (!record || calendarKey(calendarId) !== key.slice(2).split(':')[0]) return;
+    const cal = this.calendar(calendarId);
+    cal.mergedNewKeys.push(key);
+    // A record further along wins over onCreate's; but one being deleted (or already gone) does not:
+    // the event carries the conference again (ours added back, the create replayed the same one).
+    const existing = this.book.get(record.conferenceId);
+    if (existing && !['deleted', 'queued-delete', 'lost'].includes(existing.state)) return;
+    for (const c of record.carriers) c.cal = cal.index;
+    this.book.put(record);
   }
 
   /** One getProperties(). */
@@ -282,67 +284,80 @@ export class UserState {
     return this.calendarsByKey.get(calendarKey(calendarId));
   }
 
+  /** The calendar with this carrier index. */
+  byIndex(index: number): CalendarState | undefined {
+    return this.calendars().find((c) => c.index === index);
+  }
+
   /** The calendar's state, created (empty, no token) if the add-on has not watched it yet. */
   calendar(calendarId: string): CalendarState {
     const ck = calendarKey(calendarId);
     let cal = this.calendarsByKey.get(ck);
     if (!cal) {
-      cal = new CalendarState(ck, { id: calendarId, gen: 0, shards: 1 }, [], 0);
+      cal = new CalendarState(ck, { id: calendarId, index: this.nextIndex(), gen: 0 }, [], 0, this.book);
       this.calendarsByKey.set(ck, cal);
     }
     return cal;
   }
 
-  /** Drops everything stored for a calendar (on the next save). */
+  /**
+   * Drops everything stored for a calendar (on the next save). Its carriers leave the records; a
+   * record left with no carrier is forgotten without any vendor call (nobody can tell whether its
+   * meeting still exists).
+   */
   forget(calendarId: string): void {
     const ck = calendarKey(calendarId);
-    if (this.calendarsByKey.delete(ck)) this.forgotten.add(ck);
+    const cal = this.calendarsByKey.get(ck);
+    if (!cal) return;
+    this.calendarsByKey.delete(ck);
+    for (const key of Object.keys(this.loaded)) {
+      if (MANAGED_PREFIXES.includes(key.slice(0, 2)) && key.slice(2).split(':')[0] === ck)
+        this.obsolete.add(key);
+    }
+    for (const record of this.book.all()) {
+      if (!record.carriers.some((c) => c.cal === cal.index)) continue;
+      record.carriers = record.carriers.filter((c) => c.cal !== cal.index);
+      if (record.carriers.length === 0 && record.state !== 'queued-delete')
+        this.book.remove(record.conferenceId);
+      else this.book.put(record);
+    }
   }
 
   /** The values this state wants stored, for the keys it manages. */
   private desired(): Record<string, string> {
-    const set: Record<string, string> = {};
+    const set: Record<string, string> = this.book.serializeDirtyShards();
+    if (this.book.shards > 1 || this.loaded['g:book'] !== undefined)
+      set['g:book'] = JSON.stringify({ shards: this.book.shards });
     for (const cal of this.calendarsByKey.values()) {
-      Object.assign(set, cal.serializeDirtyShards());
       set[`c:${cal.key}`] = JSON.stringify(cal.meta);
       if (cal.deadLetterTotal > 0 || this.loaded[`d:${cal.key}`] !== undefined)
         set[`d:${cal.key}`] = JSON.stringify({ list: cal.deadLetters, total: cal.deadLetterTotal });
     }
-    if (this.retryTrigger) set['g:retry'] = JSON.stringify(this.retryTrigger);
     if (this.triggersCheckedAt) set['g:watch'] = String(this.triggersCheckedAt);
     return set;
   }
 
   /**
    * Writes what changed with one setProperties(), then removes keys this state no longer needs
-   * (merged onCreate records, shards of forgotten calendars). Returns the number of keys written.
+   * (merged onCreate records, forgotten calendars, keys of earlier versions). Returns the number of
+   * keys written.
    */
   save(): number {
-    const set = this.desired();
     const changed: Record<string, string> = {};
-    for (const [key, value] of Object.entries(set)) {
-      if (this.loaded[key] !== value) changed[key] = value;
-    }
-    for (const [key, value] of Object.entries(changed)) {
-      if (value === '' && key.startsWith('r:') && this.loaded[key] === undefined) delete changed[key];
+    for (const [key, value] of Object.entries(this.desired())) {
+      if (this.loaded[key] === value) continue;
+      if (value === '' && key.startsWith('k:') && this.loaded[key] === undefined) continue;
+      changed[key] = value;
     }
     if (Object.keys(changed).length > 0) this.store.setMany(changed);
-    const removals: string[] = [];
-    for (const cal of this.calendarsByKey.values()) removals.push(...cal.mergedNewKeys);
-    for (const key of Object.keys(this.loaded)) {
-      const prefix = key.slice(0, 2);
-      if (!['c:', 'r:', 'n:', 'd:', 's:', 'q:'].includes(prefix)) continue;
-      if (this.forgotten.has(key.slice(2).split(':')[0] ?? '')) removals.push(key);
-    }
-    this.forgotten.clear();
-    if (!this.retryTrigger && this.loaded['g:retry'] !== undefined) removals.push('g:retry');
-    for (const key of new Set(removals)) this.store.remove(key);
+    const removals = new Set(this.obsolete);
+    for (const cal of this.calendarsByKey.values()) for (const key of cal.mergedNewKeys) removals.add(key);
+    for (const key of removals) if (!(key in changed)) this.store.remove(key);
     this.loaded = { ...this.loaded, ...changed };
-    for (const key of removals) delete this.loaded[key];
-    for (const cal of this.calendarsByKey.values()) {
-      cal.markSaved();
-      cal.mergedNewKeys.length = 0;
-    }
+    for (const key of removals) if (!(key in changed)) delete this.loaded[key];
+    this.obsolete.clear();
+    this.book.markSaved();
+    for (const cal of this.calendarsByKey.values()) cal.mergedNewKeys.length = 0;
     return Object.keys(changed).length;
   }
 
@@ -363,6 +378,7 @@ export class UserState {
 
 /** Lock-free writes (no need to hold the sync lock): each touches a key nobody else writes. */
 export const lockFree = {
+  /** A record onCreate made; its carriers' calendar is set when the next sync merges it. */
   putNewRecord(store: PropertyStore, calendarId: string, record: ConferenceRecord): void {
     store.set(
       `n:${calendarKey(calendarId)}:${record.conferenceId}`,

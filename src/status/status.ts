@@ -2,7 +2,7 @@ import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent, EventDateTime } from '../calendar/types';
 import { MARKER_PARAMETER, MARKER_VALUE } from '../conference/createConference';
 import type { CalendarTrigger } from '../platform/ports';
-import type { ConferenceRecord } from '../state/record';
+import { type ConferenceRecord, isQueued } from '../state/record';
 import type { CalendarState, UserState } from '../state/userState';
 import { SYNC_HANDLER } from '../triggers/triggers';
 
@@ -15,6 +15,9 @@ export interface ProblemEntry {
   at: number;
   op: string;
   reason: string;
+  /** The vendor outcome kind behind it (`unauthorized`, `refused`, ...), when a vendor call failed. */
+  outcome?: string;
+  /** No longer filled (outcome kinds replaced status codes); kept until the cards stop reading it. */
   status?: number;
   conferenceId?: string;
   eventId?: string;
@@ -28,7 +31,7 @@ export interface CalendarStatus {
   lastSyncAt?: number;
   /** The last run that finished cleanly. */
   lastOkAt?: number;
-  lastOutcome?: 'ok' | 'partial' | 'error';
+  lastOutcome?: 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
   lastError?: string;
   itemsHandled: number;
   conferences: number;
@@ -47,24 +50,37 @@ export interface CalendarStatus {
   syncing: boolean;
   /** Whether the calendar's change trigger exists (undefined when triggers were not looked up). */
   watching?: boolean;
+  /** Calendar answered "not found" since then (deleted, unsubscribed, sharing revoked): not synced. */
+  lostAccessAt?: number;
+  /** Meetings restored from the trash whose conference has to be added again. */
+  needsConference?: number;
 }
 
-export function calendarStatus(cal: CalendarState, triggers?: readonly CalendarTrigger[]): CalendarStatus {
+/**
+ * `removals`: queued removals of conferences no event carries any more (they belong to no calendar;
+ * calendarStatuses shows them with the first calendar).
+ */
+export function calendarStatus(
+  cal: CalendarState,
+  triggers?: readonly CalendarTrigger[],
+  removals: readonly ConferenceRecord[] = [],
+): CalendarStatus {
   const records = cal.allRecords();
-  const queued = records.filter((r) => r.pending === 'P' || r.pending === 'D');
+  const queued = [...records.filter(isQueued), ...removals];
   const status: CalendarStatus = {
     calendarId: cal.id,
     itemsHandled: cal.meta.last?.items ?? 0,
     conferences: records.length,
     pending: queued.length,
-    pendingUpdates: queued.filter((r) => r.pending === 'P').length,
-    pendingRemovals: queued.filter((r) => r.pending === 'D').length,
-    notSent: records.filter((r) => r.pending === 'X').length,
+    pendingUpdates: queued.filter((r) => r.state === 'queued-update').length,
+    pendingRemovals: queued.filter((r) => r.state === 'queued-delete').length,
+    notSent: records.filter((r) => r.state === 'refused').length,
+    needsConference: records.filter((r) => r.state === 'lost').length,
     deadLetters: cal.deadLetters.map((d) => ({
       at: d.at,
       op: d.op,
       reason: d.reason,
-      ...(d.status === undefined ? {} : { status: d.status }),
+      ...(d.outcome ? { outcome: d.outcome } : {}),
       ...(d.conferenceId ? { conferenceId: d.conferenceId } : {}),
       ...(d.eventId ? { eventId: d.eventId } : {}),
     })),
@@ -78,6 +94,7 @@ export function calendarStatus(cal: CalendarState, triggers?: readonly CalendarT
     if (cal.meta.last.error) status.lastError = cal.meta.last.error;
   }
   if (cal.meta.lastOkAt) status.lastOkAt = cal.meta.lastOkAt;
+  if (cal.meta.lostAt) status.lostAccessAt = cal.meta.lostAt;
   if (cal.setupProblem) status.setupProblem = cal.setupProblem.message;
   if (triggers) {
     status.watching = triggers.some((t) => t.handler === SYNC_HANDLER && t.calendarId === cal.id);
@@ -87,10 +104,11 @@ export function calendarStatus(cal: CalendarState, triggers?: readonly CalendarT
 
 /** Every watched calendar, in a stable order. Pass the calendar triggers to report missing ones. */
 export function calendarStatuses(state: UserState, triggers?: readonly CalendarTrigger[]): CalendarStatus[] {
+  const removals = state.book.all().filter((r) => r.state === 'queued-delete' && r.carriers.length === 0);
   return state
     .calendars()
-    .map((cal) => calendarStatus(cal, triggers))
-    .sort((a, b) => a.calendarId.localeCompare(b.calendarId));
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((cal, i) => calendarStatus(cal, triggers, i === 0 ? removals : []));
 }
 
 /**
@@ -137,7 +155,9 @@ export type VendorView =
  * - `queued-update` / `queued-removal`: a call failed for a while and is retried automatically;
  * - `not-sent`: the last update failed permanently; "Resend" tries again;
  * - `not-saved`: created moments ago, not yet seen on the saved event;
- * - `not-tracked`: our conference, but this calendar is not synced (stopped, or never started).
+ * - `not-tracked`: our conference, but this calendar is not synced (stopped, or never started);
+ * - `needs-conference`: a meeting restored from the trash whose conference no longer exists and
+ *   could not be replaced on the event: the user has to add it again.
  */
 export type EventSyncState =
   | 'up-to-date'
@@ -146,7 +166,8 @@ export type EventSyncState =
   | 'queued-removal'
   | 'not-sent'
   | 'not-saved'
-  | 'not-tracked';
+  | 'not-tracked'
+  | 'needs-conference';
 
 export interface EventConferenceStatus {
   calendarId: string;
@@ -174,6 +195,11 @@ export function recordForEvent(
   if (!cal) return undefined;
   const candidates = [...cal.recordsForEvent(eventId), ...(seriesId ? cal.recordsForEvent(seriesId) : [])];
   return candidates.find((r) => !conferenceId || r.conferenceId === conferenceId) ?? candidates[0];
+}
+
+/** The id of the event in this calendar that carries the record's conference. */
+export function carrierEventId(record: ConferenceRecord, cal: CalendarState | undefined): string | undefined {
+  return record.carriers.find((c) => c.cal === cal?.index)?.eventId;
 }
 
 export function isOurConference(event: CalendarEvent | undefined): boolean {
@@ -213,16 +239,16 @@ export function eventConferenceStatus(
       at: d.at,
       op: d.op,
       reason: d.reason,
-      ...(d.status === undefined ? {} : { status: d.status }),
+      ...(d.outcome ? { outcome: d.outcome } : {}),
     }));
   if (!record) status.state = 'not-tracked';
-  else if (record.pending === 'P') status.state = 'queued-update';
-  else if (record.pending === 'D') status.state = 'queued-removal';
-  else if (record.pending === 'X') status.state = 'not-sent';
+  else if (record.state === 'lost') status.state = 'needs-conference';
+  else if (record.state === 'queued-update') status.state = 'queued-update';
+  else if (record.state === 'queued-delete') status.state = 'queued-removal';
+  else if (record.state === 'refused') status.state = 'not-sent';
   else if (record.unconfirmed && !liveId) status.state = 'not-saved';
   else if (event && syncedFieldsHash(syncedFieldsOf(event)) !== record.sentHash) status.state = 'changed';
   else status.state = 'up-to-date';
-  if (record && (record.pending === 'P' || record.pending === 'D'))
-    status.nextRetryAt = record.retryAt * 1000;
+  if (record && isQueued(record)) status.nextRetryAt = record.retryAt * 1000;
   return status;
 }

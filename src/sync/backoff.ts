@@ -1,6 +1,10 @@
+import { type CalendarErrorKind, calendarErrorKind } from '../calendar/apiErrors';
+import type { Clock } from '../platform/ports';
+
 /**
  * Retry timing. Inside a run: short exponential waits so a blip does not cost a queued retry.
- * Across runs (the durable outbox): minutes, doubling, capped at an hour. Retry-After from the
+ * Across runs (the durable outbox): minutes, doubling, capped at an hour; a queued call is resent
+ * by the first run after its time (a calendar change, or the hourly trigger). Retry-After from the
  * vendor always wins when it asks for longer. Deterministic on purpose: the benchmark and the
  * randomized tests replay exactly.
  */
@@ -10,6 +14,8 @@ export const INLINE_BASE_MS = 1000;
 export const INLINE_MAX_WAIT_MS = 10_000;
 export const QUEUED_BASE_MS = 60_000;
 export const QUEUED_MAX_MS = 60 * 60_000;
+/** Calendar rate limits: waits of 1, 2 and 4 s inside a run, then the run ends and keeps its place. */
+export const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000];
 
 /** Wait before inline attempt `attempt + 1` (attempt counts from 1). */
 export function inlineDelayMs(attempt: number, retryAfterMs?: number): number {
@@ -21,4 +27,25 @@ export function inlineDelayMs(attempt: number, retryAfterMs?: number): number {
 export function queuedDelayMs(attempts: number, retryAfterMs?: number): number {
   const exponential = Math.min(QUEUED_MAX_MS, QUEUED_BASE_MS * 2 ** Math.max(0, attempts - 1));
   return Math.max(exponential, retryAfterMs ?? 0);
+}
+
+export type CalendarCall<T> = { ok: true; value: T } | { ok: false; kind: CalendarErrorKind; error: unknown };
+
+/**
+ * One Calendar API call, with exponential backoff on the documented rate-limit errors (403/429
+ * usageLimits) for a few seconds at most and never past `stopAt`. Never throws: the caller decides
+ * by the error's kind.
+ */
+export function calendarCall<T>(clock: Clock, stopAt: number, call: () => T): CalendarCall<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { ok: true, value: call() };
+    } catch (error) {
+      const kind = calendarErrorKind(error);
+      const wait = CALENDAR_RATE_LIMIT_WAITS_MS[attempt];
+      if (kind !== 'rate-limited' || wait === undefined || clock.now() + wait > stopAt)
+        return { ok: false, kind, error };
+      clock.sleep(wait);
+    }
+  }
 }

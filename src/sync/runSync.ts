@@ -1,15 +1,23 @@
 import { errorMessage } from '../calendar/apiErrors';
-import { ConfigError, readVendorConfig } from '../config/config';
+import { ConfigError } from '../config/config';
 import type { Services } from '../platform/ports';
-import { lockFree, UserState as State, type UserState } from '../state/userState';
-import { ensureCalendarTrigger, ensureSafetyNet, scheduleRetry } from '../triggers/triggers';
-import { VendorClient } from '../vendor/client';
-import { emptyStats } from './dispatch';
-import { lastRunOf, syncCalendar, unconfirmedDueAt } from './syncCalendar';
+import { type CalendarState, lockFree, UserState as State, type UserState } from '../state/userState';
+import {
+  ensureCalendarTrigger,
+  removeCalendarTriggers,
+  removeLegacyRetryTriggers,
+  replaceCalendarTrigger,
+  replaceSafetyNet,
+} from '../triggers/triggers';
+import type { VendorPort } from '../vendor/port';
+import type { RunContext } from './context';
+import { emptyStats } from './recordOutcomes';
+import { type CalendarRunResult, syncCalendar } from './syncCalendar';
+import { prune, retryQueued } from './upkeep';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
 export const TRIGGER_BUDGET_MS = 270_000;
-/** How often a run checks that every watched calendar still has its trigger. */
+/** How often a run replaces the calendar triggers (and probes calendars it lost access to). */
 export const TRIGGER_CHECK_INTERVAL_MS = 24 * 3600_000;
 /** How long a run waits for another run of the same user to finish before handing over. */
 export const LOCK_WAIT_MS = 10_000;
@@ -18,19 +26,23 @@ export interface SyncRequest {
   /** Calendars to sync; undefined = every watched calendar. */
   calendarIds?: string[];
   budgetMs?: number;
-  /** Only calendars with queued calls or an unfinished sync (the retry trigger). */
+  /** Kept for callers of earlier versions: every run now also resends what is queued. */
   onlyPending?: boolean;
   /** Forget the token first (a "Full resync" asked for by the user). */
   forceFull?: boolean;
   /** Why this run happens, for the log line. */
   reason: string;
   lockWaitMs?: number;
-  /** The uid of the one-shot retry trigger that started this run (it has deleted itself). */
+  /** Set by the retry trigger of earlier versions: such triggers are cleaned up. */
   firedTrigger?: string;
 }
 
 export interface SyncSummary {
   status: 'done' | 'handed-over' | 'config-error';
+  /**
+   * Calendars watched (synced in this run, or kept while access is lost and probed daily): 0 means
+   * nothing is watched any more (the hourly safety net then removes itself).
+   */
   calendars: number;
   error?: string;
 }
@@ -38,14 +50,18 @@ export interface SyncSummary {
 /**
  * One sync execution: takes the user lock (one run at a time per user; a run that cannot get it
  * asks the holder to sync again before releasing, so no change is missed and nothing is sent
- * twice), syncs the calendars, re-syncs any calendar a concurrent run flagged meanwhile, schedules
- * or removes the retry trigger, and logs one line per calendar.
+ * twice), then runs the steps in one direction for each calendar (see syncCalendar), resends what
+ * is queued, prunes, saves, and logs one line per calendar. Never throws for Calendar's rate
+ * limits or a lost calendar: a failed trigger run would e-mail the user.
  */
-export function runSync(services: Services, whitelist: readonly string[], request: SyncRequest): SyncSummary {
+export function runSync(
+  services: Services,
+  _whitelist: readonly string[],
+  request: SyncRequest,
+): SyncSummary {
   const { lock, clock, log, userStore } = services;
-  const started = clock.now();
   const budget = request.budgetMs ?? TRIGGER_BUDGET_MS;
-  const deadline = started + budget;
+  const deadline = clock.now() + budget;
   const lockWait = request.lockWaitMs ?? LOCK_WAIT_MS;
   if (!lock.tryLock(lockWait)) {
     const ids =
@@ -64,160 +80,195 @@ export function runSync(services: Services, whitelist: readonly string[], reques
     }
   }
   try {
-    return runLocked(services, whitelist, request, deadline, Math.min(20_000, budget / 5));
+    return runLocked(services, request, deadline - Math.min(20_000, budget / 5));
   } finally {
     lock.release();
   }
 }
 
-function runLocked(
-  services: Services,
-  whitelist: readonly string[],
-  request: SyncRequest,
-  deadline: number,
-  reserveMs: number,
-): SyncSummary {
-  const { clock, log, userStore } = services;
-  let state = State.load(userStore);
-  let vendor: VendorClient;
+function runLocked(services: Services, request: SyncRequest, stopAt: number): SyncSummary {
+  const state = State.load(services.userStore);
+  let vendor: VendorPort;
   try {
-    vendor = new VendorClient(readVendorConfig(services.scriptStore, whitelist), services.http);
+    vendor = services.vendor();
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : errorMessage(error);
-    log.error({ msg: 'sync skipped: vendor configuration is invalid', error: message });
-    for (const cal of selectCalendars(state, request, clock.now())) {
-      cal.meta.last = {
-        at: clock.now(),
-        mode: 'incremental',
-        outcome: 'error',
-        items: 0,
-        patches: 0,
-        deletes: 0,
-        queued: 0,
-        deadLetters: 0,
-        error: message,
-      };
-    }
-    state.save();
-    return { status: 'config-error', calendars: 0, error: message };
+    return configError(services, state, request, error);
   }
-
-  if (request.firedTrigger && state.retryTrigger?.uid === request.firedTrigger)
-    state.retryTrigger = undefined;
-  let synced = 0;
-  let queue = selectCalendars(state, request, clock.now()).map((c) => c.id);
-  if (request.forceFull) {
-    for (const id of queue) {
-      const cal = state.calendar(id);
-      delete cal.meta.token;
-      delete cal.meta.checkpoint;
-    }
-  }
-  const done = new Set<string>();
-  const health = { up: false, down: false };
-  while (queue.length > 0) {
-    for (const calendarId of queue) {
-      const cal = state.calendar(calendarId);
-      state.clearRerun(cal);
-      const stats = emptyStats();
-      const runStart = clock.now();
-      const result = syncCalendar(state, {
-        cal,
-        vendor,
-        calendar: services.calendar,
-        clock,
-        log,
-        deadline,
-        reserveMs,
-        health,
-        ...(services.onVendorUnauthorized ? { onUnauthorized: services.onVendorUnauthorized } : {}),
-        stats,
-      });
-      cal.meta.last = lastRunOf(
-        runStart,
-        result,
-        stats,
-        request.onlyPending === true && result.mode === 'incremental' && stats.items === 0,
-      );
-      if (result.outcome === 'ok') cal.meta.lastOkAt = clock.now();
-      if (result.outcome === 'error') cal.meta.errorStreak = (cal.meta.errorStreak ?? 0) + 1;
-      else delete cal.meta.errorStreak;
-      const line = {
-        msg: 'sync',
-        calendar: calendarId,
-        reason: request.reason,
-        mode: result.mode,
-        outcome: result.outcome,
-        pages: stats.pages,
-        items: stats.items,
-        patches: stats.patches,
-        deletes: stats.deletes,
-        queued: stats.queued,
-        deadLetters: stats.deadLetters,
-        writeBacks: stats.writeBacks,
-        errors: stats.errors,
-        records: cal.recordCount(),
-        durationMs: clock.now() - runStart,
-        ...(result.error ? { error: result.error } : {}),
-      };
-      if (result.outcome === 'error') log.error(line);
-      else log.info(line);
-      synced++;
-      done.add(calendarId);
-    }
-    state.save();
-    if (clock.now() > deadline - reserveMs) break;
-    // Calendars a concurrent run flagged while we held the lock: sync them once more.
-    state = State.load(userStore);
-    queue = state
-      .calendars()
-      .filter((c) => c.rerunRequested)
-      .map((c) => c.id);
-  }
-  scheduleRetry(services, state, nextDue(state, clock.now()));
-  if (clock.now() - state.triggersCheckedAt >= TRIGGER_CHECK_INTERVAL_MS) {
-    // Apps Script can disable a trigger; once a day make sure every watched calendar still has one.
-    state.triggersCheckedAt = clock.now();
-    for (const cal of state.calendars()) {
-      const ensured = ensureCalendarTrigger(services, cal.id);
-      if (ensured.ok && ensured.created)
-        log.warn({ msg: 'calendar trigger was missing and has been recreated', calendar: cal.id });
-    }
-    if (state.calendars().length > 0) ensureSafetyNet(services);
-  }
-  state.save();
-  return { status: 'done', calendars: synced };
+  if (request.firedTrigger || request.onlyPending) removeLegacyRetryTriggers(services);
+  const run: RunContext = {
+    services,
+    state,
+    vendor,
+    health: { up: false, down: false },
+    stopAt,
+    stats: emptyStats(),
+    calendarId: '',
+    newlyWatched: new Set(),
+    reachable: new Map(),
+  };
+  const synced = syncCalendars(run, request);
+  run.calendarId = run.state.calendars()[0]?.id ?? '';
+  retryQueued(run);
+  replaceTriggersDaily(run);
+  prune(run.state, services.clock.now());
+  run.state.save();
+  // Every calendar still in the state counts, synced now or kept while access is lost.
+  return { status: 'done', calendars: Math.max(synced, run.state.calendars().length) };
 }
 
-function selectCalendars(state: UserState, request: SyncRequest, now: number) {
-  if (request.calendarIds) return request.calendarIds.map((id) => state.calendar(id));
-  const all = state.calendars();
-  if (!request.onlyPending) return all;
-  return all.filter(
-    (c) =>
-      c.meta.checkpoint !== undefined ||
-      c.meta.last?.outcome === 'error' ||
-      c.allRecords().some((r) => r.pending === 'P' || r.pending === 'D' || unconfirmedDueAt(r) <= now),
-  );
+/** Syncs the requested calendars, then any a concurrent run flagged or a moved meeting led to. */
+function syncCalendars(run: RunContext, request: SyncRequest): number {
+  const { clock } = run.services;
+  let queue = selectCalendars(run.state, request);
+  if (request.forceFull) for (const id of queue) resetListing(run.state.calendar(id));
+  let synced = 0;
+  while (queue.length > 0) {
+    for (const calendarId of queue) {
+      syncOne(run, calendarId, request.reason);
+      synced++;
+    }
+    run.state.save();
+    if (clock.now() > run.stopAt) break;
+    const watched = watchNewCalendars(run);
+    // Calendars a concurrent run flagged while we held the lock: sync them once more.
+    const state = State.load(run.services.userStore);
+    run.state = state;
+    queue = [
+      ...watched,
+      ...state
+        .calendars()
+        .filter((c) => c.rerunRequested && !watched.includes(c.id))
+        .map((c) => c.id),
+    ];
+  }
+  return synced;
+}
+
+function resetListing(cal: CalendarState): void {
+  delete cal.meta.token;
+  delete cal.meta.checkpoint;
+}
+
+/** Calendars a moved meeting now lives in: a trigger each (their first run lists them in full). */
+function watchNewCalendars(run: RunContext): string[] {
+  const ids = Array.from(run.newlyWatched);
+  run.newlyWatched.clear();
+  for (const id of ids) {
+    const ensured = ensureCalendarTrigger(run.services, id);
+    run.services.log.info({
+      msg: 'a meeting moved to this calendar: watching it',
+      calendar: id,
+      trigger: ensured.ok,
+    });
+  }
+  return ids;
+}
+
+function syncOne(run: RunContext, calendarId: string, reason: string): CalendarRunResult {
+  const { clock, log } = run.services;
+  const cal = run.state.calendar(calendarId);
+  run.state.clearRerun(cal);
+  run.stats = emptyStats();
+  run.calendarId = calendarId;
+  const started = clock.now();
+  const wasLost = cal.meta.lostAt !== undefined;
+  const result = syncCalendar(run, cal);
+  noteResult(run, cal, result, started, wasLost);
+  const stats = run.stats;
+  const line = {
+    msg: 'sync',
+    calendar: calendarId,
+    reason,
+    mode: result.mode,
+    outcome: result.outcome,
+    ...stats,
+    records: cal.recordCount(),
+    durationMs: clock.now() - started,
+    ...(result.error ? { error: result.error } : {}),
+  };
+  if (result.outcome === 'error' || result.outcome === 'lost-access') log.error(line);
+  else log.info(line);
+  return result;
+}
+
+function noteResult(
+  run: RunContext,
+  cal: CalendarState,
+  result: CalendarRunResult,
+  started: number,
+  wasLost: boolean,
+): void {
+  const now = run.services.clock.now();
+  const { items, patches, deletes, queued, deadLetters } = run.stats;
+  cal.meta.last = {
+    at: started,
+    mode: result.mode,
+    outcome: result.outcome,
+    items,
+    patches,
+    deletes,
+    queued,
+    deadLetters,
+  };
+  if (result.error) cal.meta.last.error = result.error;
+  if (result.outcome === 'error') cal.meta.errorStreak = (cal.meta.errorStreak ?? 0) + 1;
+  else delete cal.meta.errorStreak;
+  if (result.outcome === 'lost-access') {
+    // Never read "cannot see" as "deleted": nothing is deleted, the trigger goes, the state stays.
+    cal.meta.lostAt ??= now;
+    if (!wasLost) removeCalendarTriggers(run.services, cal.id);
+    return;
+  }
+  if (result.outcome === 'ok') cal.meta.lastOkAt = now;
+  if (wasLost && cal.meta.lostAt === undefined) {
+    ensureCalendarTrigger(run.services, cal.id); // access is back: watch it again
+    run.services.log.info({ msg: 'access to the calendar is back: watching it again', calendar: cal.id });
+  }
+}
+
+function selectCalendars(state: UserState, request: SyncRequest): string[] {
+  // A calendar we lost access to is only probed when asked for by name or by the daily check.
+  if (request.calendarIds) return request.calendarIds;
+  return state
+    .calendars()
+    .filter((c) => !c.meta.lostAt)
+    .map((c) => c.id);
 }
 
 /**
- * When the retry trigger should fire next: the earliest queued call, the end of an unconfirmed
- * conference's grace period, or soon for unfinished syncs.
+ * Once a day: replace every calendar trigger (delete + create) instead of trusting the trigger
+ * list. Whether Apps Script still lists a trigger it disabled is undocumented; "ensure it is
+ * listed" would then never bring a disabled one back, while replacing works either way for two
+ * trigger operations per calendar a day. Calendars we lost access to are probed once (a list call).
  */
-export function nextDue(state: UserState, now: number): number | null {
-  let due: number | null = null;
-  for (const cal of state.calendars()) {
-    if (cal.meta.checkpoint) due = Math.min(due ?? Infinity, now + 60_000);
-    else if (cal.meta.last?.outcome === 'error') {
-      // A calendar that keeps failing (removed, access lost) is retried less and less often.
-      const streak = Math.min(cal.meta.errorStreak ?? 1, 8);
-      due = Math.min(due ?? Infinity, now + Math.min(6 * 3600_000, 5 * 60_000 * 2 ** (streak - 1)));
-    }
-    for (const r of cal.allRecords()) {
-      if (r.pending === 'P' || r.pending === 'D') due = Math.min(due ?? Infinity, r.retryAt * 1000);
-      else if (r.unconfirmed) due = Math.min(due ?? Infinity, unconfirmedDueAt(r));
-    }
+function replaceTriggersDaily(run: RunContext): void {
+  const now = run.services.clock.now();
+  const { services } = run;
+  if (now - run.state.triggersCheckedAt < TRIGGER_CHECK_INTERVAL_MS) return;
+  run.state.triggersCheckedAt = now;
+  for (const cal of run.state.calendars()) {
+    if (now > run.stopAt) break;
+    if (cal.meta.lostAt) syncOne(run, cal.id, 'probe lost calendar');
+    else if (!replaceCalendarTrigger(services, cal.id).ok)
+      run.services.log.error({ msg: 'calendar trigger could not be replaced', calendar: cal.id });
   }
-  return due;
+  if (run.state.calendars().length > 0) replaceSafetyNet(services);
+  removeLegacyRetryTriggers(services);
+}
+
+function configError(
+  services: Services,
+  state: UserState,
+  request: SyncRequest,
+  error: unknown,
+): SyncSummary {
+  const message = error instanceof ConfigError ? error.message : errorMessage(error);
+  services.log.error({ msg: 'sync skipped: vendor configuration is invalid', error: message });
+  for (const id of selectCalendars(state, request)) {
+    const cal = state.calendar(id);
+    const last = { at: services.clock.now(), mode: 'incremental' as const, outcome: 'error' as const };
+    cal.meta.last = { ...last, items: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0, error: message };
+  }
+  state.save();
+  return { status: 'config-error', calendars: 0, error: message };
 }

@@ -1,9 +1,9 @@
 import { errorMessage } from '../calendar/apiErrors';
 import type { Services } from '../platform/ports';
-import type { UserState } from '../state/userState';
 
 /** Handler names used with ScriptApp.newTrigger. The build checks each has a top-level function. */
 export const SYNC_HANDLER = 'syncEvents';
+/** The one-shot retry trigger of earlier versions (still an entry point: old triggers may fire). */
 export const RETRY_HANDLER = 'retryPendingSync';
 /** Hourly safety net: a run Apps Script killed before it could record anything leaves no trace. */
 export const SAFETY_NET_HANDLER = 'safetyNetSync';
@@ -65,52 +65,42 @@ export function removeCalendarTriggers(services: Services, calendarId: string): 
 }
 
 /**
- * Keeps one time-based retry trigger while any calendar has queued vendor calls or an unfinished
- * sync, due when the earliest of them is; removes it when there is nothing left. The trigger's
- * uid and due time live in the user state so a run does not have to list triggers.
+ * Deletes every calendar trigger of this calendar and creates a fresh one. Used once a day instead
+ * of "ensure it is listed": whether Apps Script still lists a trigger it disabled is undocumented,
+ * and a disabled-but-listed trigger would never be recreated by a listing check. Deleting first
+ * frees the slot (20 triggers per user per script) the new one takes.
  */
-export function scheduleRetry(services: Services, state: UserState, dueAt: number | null): void {
-  const now = services.clock.now();
-  const current = state.retryTrigger;
-  if (dueAt === null) {
-    if (current) {
-      state.retryTrigger = undefined;
-      removeAfterSave(services, state, current.uid);
-    }
-    return;
-  }
-  const at = Math.max(dueAt, now + 60_000);
-  if (current && current.dueAt > now && current.dueAt <= at + 60_000) return;
-  if (current) {
-    state.retryTrigger = undefined;
-    removeAfterSave(services, state, current.uid);
-  }
+export function replaceCalendarTrigger(services: Services, calendarId: string): EnsureTriggerResult {
   try {
-    const uid = services.triggers.createTimeTrigger(RETRY_HANDLER, at - now);
-    state.retryTrigger = { uid, dueAt: at };
+    removeCalendarTriggers(services, calendarId);
+    services.triggers.createCalendarTrigger(SYNC_HANDLER, calendarId);
+    return { ok: true, created: true };
   } catch (error) {
-    state.retryTrigger = undefined;
-    services.log.error({
-      msg: 'could not schedule the retry trigger; queued calls wait for the next calendar change',
-      error: errorMessage(error),
-    });
+    return { ok: false, error: errorMessage(error) };
+  }
+}
+
+/** The hourly safety net, replaced for the same reason as the calendar triggers. */
+export function replaceSafetyNet(services: Services): EnsureTriggerResult {
+  try {
+    removeSafetyNet(services);
+    services.triggers.createHourlyTrigger(SAFETY_NET_HANDLER, SAFETY_NET_EVERY_HOURS);
+    return { ok: true, created: true };
+  } catch (error) {
+    return { ok: false, error: errorMessage(error) };
   }
 }
 
 /**
- * Forgets a retry trigger in the stored state first, then deletes it. A run stopped in between
- * leaves a spare trigger (its run finds little to do), never a stored uid of a deleted trigger that
- * later runs would trust while no retry is scheduled.
+ * Earlier versions retried queued calls with a one-shot trigger a minute later. Add-ons may use
+ * time-driven triggers at most once an hour, so there is no such trigger any more: queued calls and
+ * checkpointed syncs continue on the next calendar change or the hourly safety net. Triggers left by
+ * those versions are deleted when they fire and by the daily trigger check.
  */
-function removeAfterSave(services: Services, state: UserState, uid: string): void {
-  state.save();
-  safeRemove(services, uid);
-}
-
-function safeRemove(services: Services, uid: string): void {
+export function removeLegacyRetryTriggers(services: Services): void {
   try {
-    services.triggers.remove(uid);
+    for (const t of services.triggers.timeTriggers(RETRY_HANDLER)) services.triggers.remove(t.uid);
   } catch {
-    // already gone: nothing to do
+    // listing or removing failed: the next daily check tries again
   }
 }

@@ -36,6 +36,20 @@ function expectEveryRunOk(r: WorkloadResult): void {
   expect(r.pendingRetryTriggers).toBe(0); // nothing left queued or unfinished
 }
 
+/**
+ * Issue 13: before deleting a conference whose event was cancelled, the add-on looks for the same
+ * event in the user's other calendars (it may have moved). Those are the only extra Calendar calls:
+ * one CalendarList.list per run that met such a cancellation, and one Events.get per deleted
+ * conference and other writable calendar (the bench user has one other: the primary calendar).
+ */
+function expectOnlyMoveLookups(r: WorkloadResult): void {
+  const lists = r.calls['calendar.calendarList.list'] ?? 0;
+  const gets = r.calls['calendar.events.get'] ?? 0;
+  expect(r.otherCalendarCalls).toBe(lists + gets);
+  expect(lists).toBeLessThanOrEqual(r.runs);
+  expect(gets).toBeLessThanOrEqual(r.bound.vendorCalls);
+}
+
 describe('economy benchmark (reduced sizes)', () => {
   it('steady state: one edit costs one list page and one vendor call, nothing else', () => {
     const r = steadyState(s.steady);
@@ -64,7 +78,7 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(r.calls['urlfetch.request']).toBe(r.bound.vendorCalls); // no call for cosmetic edits or re-saves
     expect(r.fetchRoundTrips).toBe(Math.ceil(r.bound.vendorCalls / BATCH));
     expect(r.listCalls).toBe(r.bound.listCalls);
-    expect(r.otherCalendarCalls).toBe(0);
+    expectOnlyMoveLookups(r); // the burst deletes a few meetings
     expect(r.maxPropertiesOpsPerRun).toBeLessThanOrEqual(4);
   });
 
@@ -86,7 +100,7 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(r.runs).toBe(1);
     expect(r.maxRunMs).toBeLessThan(RUN_BUDGET_MS);
     expect(r.listCalls).toBe(r.bound.listCalls); // the 410 call + ceil(events / 2500) pages
-    expect(r.otherCalendarCalls).toBe(0);
+    expectOnlyMoveLookups(r); // meetings deleted while the token was invalid
     expect(r.calls['urlfetch.request']).toBe(r.bound.vendorCalls);
     expect(r.maxPropertiesOpsPerRun).toBeLessThanOrEqual(4);
   });
@@ -129,7 +143,7 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(t.ms).toBeGreaterThanOrEqual(t.boundMs);
     expect(t.shareOfQuota).toBeLessThan(0.25);
     expect(t.calendarsWithoutTrigger).toEqual([]); // 4 calendars: each has its calendar trigger
-    expect(r.otherCalendarCalls).toBe(0);
+    expectOnlyMoveLookups(r); // the day deletes some of our meetings
   });
 
   (LIFECYCLE_BLOCKER ? it.skip : it)(

@@ -172,10 +172,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     expect(text).not.toContain('confidential');
   });
 
-  it('a save consumed by a run that did not know the new conference yet is caught up within minutes', async () => {
-    await world.close();
-    // legacy: until the hourly retry redesign lands
-    world = await createWorld({ emulator: { subHourTimers: 'legacy-exact' } });
+  it('a save consumed by a run that did not know the new conference yet is caught up within the hour', () => {
     meeting(CAL, 'Already watched');
     // A long run holds the lock while the user adds our conference and saves the event...
     world.emu.locks.holdUserLockExternally();
@@ -198,7 +195,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     world.emu.script!.call('syncEvents', { calendarId: CAL }); // the holder's rerun: merges the record, nothing new listed
     world.takeVendorCalls();
     expect(world.vendor.conference(conferenceId)?.title).toBeNull();
-    world.emu.advance(15 * 60_000); // the retry trigger looks the unconfirmed conference up
+    world.emu.advance(65 * 60_000); // the hourly run looks the unconfirmed conference up (no minute timers)
     expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Raced');
   });

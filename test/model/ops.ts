@@ -68,7 +68,21 @@ export type Op =
   /** Another run takes the user lock (held until `release`, or the end of the sequence). */
   | { t: 'hold' }
   | { t: 'release' }
-  | { t: 'advance'; minutes: number; cut: number | null };
+  | { t: 'advance'; minutes: number; cut: number | null }
+  // What users do beyond editing (issue 13); each modelled by the emulator from Google's pages.
+  /** Move an event to another calendar (the editor's calendar drop-down, or Events.move). */
+  | { t: 'moveTo'; ev: number; cal: number }
+  /** "Duplicate" (same calendar) or "Copy to" another calendar. */
+  | { t: 'duplicate'; ev: number; cal: number; same: boolean }
+  /** "This and following events" from the k-th occurrence (k >= 1), optionally retitled. */
+  | { t: 'split'; ev: number; k: number; retitle: boolean }
+  /** Restore the i-th event deleted so far from the calendar's trash. */
+  | { t: 'restore'; i: number }
+  /** The user loses access to a calendar (404) / gets it back. */
+  | { t: 'revoke'; cal: number }
+  | { t: 'grant'; cal: number }
+  /** A colleague invites one of the user's calendars to one of the user's meetings (a guest's copy). */
+  | { t: 'invite'; ev: number; cal: number; remove: boolean };
 
 const idx = fc.nat({ max: 63 });
 const cut = fc.option(fc.nat({ max: 40 }), { freq: 3 });
@@ -177,8 +191,42 @@ export const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
 );
 
+const calArb = fc.nat({ max: CALENDARS.length - 1 });
+/** Only secondary calendars can be lost (the primary calendar always exists). */
+const secondaryArb = fc.integer({ min: 1, max: CALENDARS.length - 1 });
+
+export const userOperationArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('moveTo' as const), ev: idx, cal: calArb }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ t: fc.constant('duplicate' as const), ev: idx, cal: calArb, same: fc.boolean() }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('split' as const),
+      ev: idx,
+      k: fc.integer({ min: 1, max: 4 }),
+      retitle: fc.boolean(),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('restore' as const), i: idx }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('revoke' as const), cal: secondaryArb }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('grant' as const), cal: secondaryArb }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('invite' as const), ev: idx, cal: calArb, remove: fc.boolean() }),
+  },
+);
+
+/** Editing ops and user operations, about one in five a user operation. */
+export const allOpsArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 4, arbitrary: opArb },
+  { weight: 1, arbitrary: userOperationArb },
+);
+
 export const sequenceArb = (maxLength: number): fc.Arbitrary<Op[]> =>
-  fc.array(opArb, { minLength: 1, maxLength, size: 'max' });
+  fc.array(allOpsArb, { minLength: 1, maxLength, size: 'max' });
 
 /** One op per line, for failure reports and replays. */
 export function formatOps(ops: readonly Op[]): string {

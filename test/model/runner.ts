@@ -80,6 +80,10 @@ export class SequenceRunner {
   readonly violations: string[] = [];
   private readonly events: Tracked[] = [];
   private readonly pendings: Pending[] = [];
+  /** Events the user deleted (candidates for a restore from the trash). */
+  private readonly trashed: Tracked[] = [];
+  /** Calendars the user lost access to (404 for every call until granted again). */
+  private readonly revoked = new Set<string>();
   private held = false;
   /** Runs that found the lock taken while it was held: the holder syncs again before releasing. */
   private readonly swallowedCalendars = new Set<string>();
@@ -111,9 +115,12 @@ export class SequenceRunner {
   converge(): void {
     const { emu, vendor } = this.world;
     vendor.faults.clear();
+    for (const cal of this.revoked) emu.calendar.grantAccess(cal);
+    this.revoked.clear();
     if (this.held) this.release();
     for (const p of this.pendings.splice(0)) emu.ui.discardEvent(p.cal, p.id);
-    // Two hours in 10-minute steps (the retry trigger backs off up to an hour), then a day and more.
+    // Two hours in 10-minute steps, then a day and more in hours: queued calls and checkpoints ride on
+    // the hourly trigger, and calendars given back are probed by the daily trigger check.
     for (let i = 0; i < 12; i++) {
       this.checkRuns(emu.settle());
       this.checkRuns(emu.advance(10 * 60_000));
@@ -165,7 +172,10 @@ export class SequenceRunner {
   private pickLive(i: number, filter: (ev: CalendarEvent) => boolean = () => true) {
     const live = this.events
       .map((t) => ({ t, ev: this.live(t) }))
-      .filter((x): x is { t: Tracked; ev: CalendarEvent } => x.ev !== undefined && filter(x.ev));
+      .filter(
+        (x): x is { t: Tracked; ev: CalendarEvent } =>
+          x.ev !== undefined && !this.revoked.has(x.t.cal) && filter(x.ev),
+      );
     return live.length === 0 ? undefined : live[i % live.length];
   }
 
@@ -185,11 +195,13 @@ export class SequenceRunner {
   }
 
   private apply(op: Op): void {
+    if (this.applyUserOperation(op)) return;
     const { emu, vendor } = this.world;
     const ui = emu.ui;
     switch (op.t) {
       case 'create': {
         const cal = CALENDARS[op.cal]!;
+        if (this.revoked.has(cal)) return;
         const solution = SOLUTIONS[op.sol]!;
         const rec = RECURRENCES[op.rec];
         const fields: CalendarEvent = {
@@ -225,12 +237,17 @@ export class SequenceRunner {
       case 'savePending': {
         if (this.pendings.length === 0) return;
         const [p] = this.pendings.splice(op.i % this.pendings.length, 1);
+        if (this.revoked.has(p!.cal)) {
+          ui.discardEvent(p!.cal, p!.id);
+          return;
+        }
         ui.saveEvent(p!.cal, p!.id, p!.fields);
         this.events.push({ cal: p!.cal, id: p!.id });
         return;
       }
       case 'foreign': {
         const cal = CALENDARS[op.cal]!;
+        if (this.revoked.has(cal)) return;
         const id = ui.newEventId();
         if (op.meet) ui.switchToMeet(cal, id);
         ui.saveEvent(cal, id, {
@@ -255,7 +272,9 @@ export class SequenceRunner {
       }
       case 'delete': {
         const target = this.pickLive(op.ev);
-        if (target) ui.deleteEvent(target.t.cal, target.t.id);
+        if (!target) return;
+        ui.deleteEvent(target.t.cal, target.t.id);
+        this.trashed.push({ ...target.t });
         return;
       }
       case 'removeConference': {
@@ -350,6 +369,93 @@ export class SequenceRunner {
         this.checkRuns(runs);
         return;
       }
+    }
+  }
+
+  /** Issue 13's user operations. Returns false when the op is not one of them. */
+  private applyUserOperation(op: Op): boolean {
+    const calendar = this.world.emu.calendar;
+    switch (op.t) {
+      case 'moveTo': {
+        const target = this.pickLive(op.ev);
+        const to = CALENDARS[op.cal]!;
+        if (!target || target.t.cal === to || this.revoked.has(to)) return true;
+        try {
+          calendar.moveEvent(target.t.cal, target.t.id, to);
+          target.t.cal = to;
+        } catch {
+          // Calendar refuses the move (e.g. the target already holds an event with that id).
+        }
+        return true;
+      }
+      case 'duplicate': {
+        const target = this.pickLive(op.ev);
+        if (!target) return true;
+        // Copies land only in calendars the add-on watches: a copy in a calendar it never hears of is
+        // invisible to it (a documented limitation, test/model/README.md).
+        const to = op.same ? target.t.cal : CALENDARS[op.cal]!;
+        if (this.revoked.has(to) || !this.hasCalendarTrigger(to)) return true;
+        const copy = calendar.duplicateEvent(target.t.cal, target.t.id, to);
+        this.events.push({ cal: to, id: copy.id! });
+        // The copy's calendar trigger fires before the user does anything else with the copy: a
+        // copy moved on to a calendar the add-on does not watch before it ever ran is invisible to it.
+        this.apply({ t: 'deliver', cut: null });
+        return true;
+      }
+      case 'split': {
+        const target = this.pickLive(op.ev, (ev) => Array.isArray(ev.recurrence) && ev.recurrence.length > 0);
+        if (!target) return true;
+        const { t, ev } = target;
+        const original = startMs(ev.start) + op.k * recurrencePeriodMs(ev.recurrence);
+        const from = ev.start?.date ? dateOnly(original) : new Date(original).toISOString();
+        try {
+          const later = calendar.splitSeries(
+            t.cal,
+            t.id,
+            from,
+            op.retitle ? { summary: `Split ${++this.counter}` } : {},
+          );
+          if (later.id !== t.id) this.events.push({ cal: t.cal, id: later.id! });
+        } catch {
+          // No such occurrence (a counted series already over): nothing to split.
+        }
+        return true;
+      }
+      case 'restore': {
+        if (this.trashed.length === 0) return true;
+        const [t] = this.trashed.splice(op.i % this.trashed.length, 1);
+        if (this.revoked.has(t!.cal)) return true;
+        try {
+          calendar.restoreEvent(t!.cal, t!.id);
+        } catch {
+          // Moved away since, purged after 30 days, or not the organizer's calendar.
+        }
+        return true;
+      }
+      case 'revoke': {
+        // A calendar the add-on watches (case 5). One it never watched and can no longer read hides
+        // whatever moved there before any run saw it: nobody can tell, the rule only covers what the
+        // user can see.
+        const cal = CALENDARS[op.cal]!;
+        if (!this.hasCalendarTrigger(cal)) return true;
+        this.revoked.add(cal);
+        calendar.revokeAccess(cal);
+        return true;
+      }
+      case 'grant':
+        if (this.revoked.delete(CALENDARS[op.cal]!)) calendar.grantAccess(CALENDARS[op.cal]!);
+        return true;
+      case 'invite': {
+        const target = this.pickLive(op.ev, (ev) => ev.conferenceData !== undefined);
+        const guestCal = CALENDARS[op.cal]!;
+        if (!target || guestCal === target.t.cal || this.revoked.has(guestCal)) return true;
+        if (calendar.peek(guestCal, target.t.id)) return true;
+        calendar.receiveInvitation(guestCal, target.ev, 'colleague@example.org');
+        if (op.remove) calendar.guestRemoves(guestCal, target.t.id);
+        return true;
+      }
+      default:
+        return false;
     }
   }
 

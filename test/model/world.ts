@@ -1,5 +1,6 @@
 import { createEmulator, type Emulator } from '../../emulator';
 import { createVendorApp, type VendorApp } from '../../vendor-server/app';
+import { CALENDARS } from './ops';
 
 export const VENDOR_HOST = 'conference.example.com';
 export const API_KEY = 'model-test-key';
@@ -62,6 +63,8 @@ export function createModelWorld(
     sharedContext: options.sharedContext,
   });
   now = () => emu.clock.now();
+  // The user's other calendars exist before the sequence starts (the primary one always does).
+  for (const cal of CALENDARS.slice(1)) emu.calendar.addCalendar(cal);
   emu.load(options.bundle ?? 'dist/Code.js');
   return { emu, vendor, journal };
 }

@@ -1,10 +1,12 @@
 import type { PropertyStore } from '../../src/platform/ports';
 import { type ConferenceRecord, newRecord } from '../../src/state/record';
 
-export function record(overrides: Partial<ConferenceRecord> = {}): ConferenceRecord {
+/** A synced record of conference `cnf_1` carried by event `evt1` of calendar index 1. */
+export function record(overrides: Partial<Parameters<typeof newRecord>[0]> = {}): ConferenceRecord {
   return newRecord({
     conferenceId: 'cnf_1',
     eventId: 'evt1',
+    cal: 1,
     solutionId: 'acme-web',
     sentHash: 'h',
     ...overrides,

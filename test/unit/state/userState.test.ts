@@ -1,25 +1,56 @@
-import { decodeRecord, encodeRecord } from '../../../src/state/record';
+import {
+  decodeRecord,
+  encodeRecord,
+  newCarrier,
+  newRecord,
+  type RecordState,
+} from '../../../src/state/record';
 import { lockFree, SHARD_LIMIT_BYTES, UserState, utf8Length } from '../../../src/state/userState';
 import { MemoryStore, record } from '../helpers';
 
-describe('stored conference records', () => {
-  it('round-trip through the compact line format', () => {
-    const r = record({
-      endMin: 29_000_000,
+describe('stored conference records (one line per conference, carriers across calendars)', () => {
+  it('round-trip through the compact line format with several carriers', () => {
+    const r = newRecord({
+      conferenceId: 'cnf_1',
+      solutionId: 'acme-web',
+      state: 'queued-update',
+      sentHash: '1x2y3z4w5v6',
       unconfirmed: true,
       createdMin: 28_999_000,
-      pending: 'P',
       attempts: 3,
       retryAt: 1_790_000_000,
-      seenGen: 4,
+      carriers: [
+        newCarrier(1, 'evt1', { startMin: 29_000_000, endMin: 29_000_060, seenGen: 4 }),
+        newCarrier(2, 'evt1_R20261201T100000', { role: 'copy', startMin: 29_100_000 }),
+        newCarrier(3, 'copy9', { role: 'shared' }),
+      ],
     });
     expect(decodeRecord(encodeRecord(r))).toEqual(r);
-    expect(encodeRecord(r).length).toBeLessThan(80);
+  });
+
+  it.each<RecordState>(['synced', 'queued-update', 'queued-delete', 'refused', 'lost', 'deleted'])(
+    'keeps the named state %s',
+    (state) => {
+      const r = record({ state, deletedMin: state === 'deleted' ? 29_000_000 : 0 });
+      expect(decodeRecord(encodeRecord(r))?.state).toBe(state);
+    },
+  );
+
+  it('a tombstone (id, event ids, deletion time) takes about 40 bytes', () => {
+    const tomb = newRecord({
+      conferenceId: 'cnf_0123456789',
+      state: 'deleted',
+      deletedMin: 29_500_000,
+      carriers: [newCarrier(1, 'a'.repeat(26))],
+    });
+    expect(encodeRecord(tomb).length).toBeLessThan(64);
   });
 
   it('rejects corrupt lines instead of crashing', () => {
     expect(decodeRecord('garbage')).toBeNull();
     expect(decodeRecord('')).toBeNull();
+    expect(decodeRecord(`${encodeRecord(record())}\textra`)).toBeNull();
+    expect(decodeRecord(encodeRecord(record()).replace('\t\t', '\t?\t'))).toBeNull();
   });
 });
 
@@ -29,17 +60,28 @@ describe('user state in the property store', () => {
     const state = UserState.load(store);
     const cal = state.calendar('team@example.com');
     cal.meta.token = 'tok1';
-    cal.put(record());
+    cal.put(record({ cal: cal.index }));
     state.save();
     expect(store.reads).toBe(1);
     expect(store.writes).toBe(1);
 
     const again = UserState.load(store);
-    expect(again.find('team@example.com')?.meta.token).toBe('tok1');
-    expect(again.find('team@example.com')?.record('cnf_1')?.eventId).toBe('evt1');
+    const loaded = again.find('team@example.com');
+    expect(loaded?.meta.token).toBe('tok1');
+    expect(loaded?.record('cnf_1')?.carriers.map((c) => c.eventId)).toEqual(['evt1']);
+    expect(loaded?.recordsForEvent('evt1').map((r) => r.conferenceId)).toEqual(['cnf_1']);
     const writesBefore = store.writes;
     again.save();
     expect(store.writes).toBe(writesBefore); // nothing changed: nothing written
+  });
+
+  it('gives every calendar its own small index, stable across loads', () => {
+    const store = new MemoryStore();
+    const state = UserState.load(store);
+    const indices = ['a@x', 'b@x', 'c@x'].map((id) => state.calendar(id).index);
+    expect(new Set(indices).size).toBe(3);
+    state.save();
+    expect(['a@x', 'b@x', 'c@x'].map((id) => UserState.load(store).find(id)?.index)).toEqual(indices);
   });
 
   it('keeps every value under 9 KB and 5,000 conferences across 5 calendars under 500 KB', () => {
@@ -52,6 +94,7 @@ describe('user state in the property store', () => {
           record({
             conferenceId: `cnf_${c}${i.toString(36).padStart(9, '0')}`,
             eventId: `${c}${i.toString(32).padStart(25, 'a')}`,
+            cal: cal.index,
             sentHash: '1x2y3z4w5v6',
             endMin: 29_500_000 + i,
           }),
@@ -66,14 +109,33 @@ describe('user state in the property store', () => {
     expect(reloaded.calendars().map((c) => c.recordCount())).toEqual([1000, 1000, 1000, 1000, 1000]);
   });
 
-  it('merges records written lock-free by onCreate, including for a calendar not watched yet', () => {
+  it('merges records written lock-free by onCreate into the calendar they were made in', () => {
     const store = new MemoryStore();
-    lockFree.putNewRecord(store, 'new@example.com', record({ conferenceId: 'cnf_new', unconfirmed: true }));
+    UserState.load(store).calendar('old@example.com');
+    lockFree.putNewRecord(
+      store,
+      'new@example.com',
+      record({ conferenceId: 'cnf_new', cal: 0, unconfirmed: true }),
+    );
     const state = UserState.load(store);
-    expect(state.find('new@example.com')?.record('cnf_new')?.unconfirmed).toBe(true);
+    const cal = state.find('new@example.com');
+    expect(cal?.record('cnf_new')?.unconfirmed).toBe(true);
+    expect(cal?.record('cnf_new')?.carriers[0]?.cal).toBe(cal?.index);
     state.save();
     expect(Object.keys(store.data).some((k) => k.startsWith('n:'))).toBe(false);
     expect(UserState.load(store).find('new@example.com')?.record('cnf_new')).toBeDefined();
+  });
+
+  it('onCreate handing back a conference whose DELETE is queued revives it (the event carries it again)', () => {
+    const store = new MemoryStore();
+    const s1 = UserState.load(store);
+    const cal = s1.calendar('a@example.com');
+    cal.put(record({ cal: cal.index, state: 'queued-delete', carriers: [] }));
+    s1.save();
+    lockFree.putNewRecord(store, 'a@example.com', record({ cal: 0, unconfirmed: true, sentHash: '' }));
+    const revived = UserState.load(store).find('a@example.com')?.record('cnf_1');
+    expect(revived).toMatchObject({ state: 'synced', unconfirmed: true });
+    expect(revived?.carriers.map((c) => c.eventId)).toEqual(['evt1']);
   });
 
   it('does not clobber keys another run wrote meanwhile', () => {
@@ -85,16 +147,49 @@ describe('user state in the property store', () => {
     expect(UserState.load(store).find('a@example.com')?.rerunRequested).toBe(true);
   });
 
-  it('forgets every key of a calendar when asked', () => {
+  it('forgetting a calendar drops its keys and its carriers, never the other calendars’ records', () => {
     const store = new MemoryStore();
     const state = UserState.load(store);
-    state.calendar('a@example.com').put(record());
-    state.calendar('b@example.com').put(record({ conferenceId: 'x' }));
+    const a = state.calendar('a@example.com');
+    const b = state.calendar('b@example.com');
+    a.put(record({ cal: a.index }));
+    b.put(record({ conferenceId: 'x', cal: b.index }));
+    const shared = record({ conferenceId: 'moved', cal: a.index });
+    shared.carriers.push(newCarrier(b.index, 'evt1'));
+    a.put(shared);
     state.save();
     const s2 = UserState.load(store);
     s2.forget('a@example.com');
     s2.save();
     const s3 = UserState.load(store);
     expect(s3.calendars().map((c) => c.id)).toEqual(['b@example.com']);
+    expect(s3.book.get('cnf_1')).toBeUndefined();
+    expect(
+      s3
+        .find('b@example.com')
+        ?.allRecords()
+        .map((r) => r.conferenceId)
+        .sort(),
+    ).toEqual(['moved', 'x']);
+  });
+
+  it('reads the per-calendar records of the previous version once and stores them anew', () => {
+    const store = new MemoryStore();
+    const s1 = UserState.load(store);
+    s1.calendar('a@example.com').meta.token = 'tok';
+    s1.save();
+    const ck = Object.keys(store.data)
+      .find((k) => k.startsWith('c:'))!
+      .slice(2);
+    store.data[`r:${ck}:0`] = [
+      'cnf_old\tevt9\tacme-web\thash1\t' + (29_000_000).toString(36) + '\t\t\tP\t2\t\t3',
+    ].join('\n');
+    store.data['g:retry'] = JSON.stringify({ uid: 'old', dueAt: 1 });
+    const s2 = UserState.load(store);
+    s2.save();
+    expect(Object.keys(store.data).filter((k) => k.startsWith('r:') || k === 'g:retry')).toEqual([]);
+    const migrated = UserState.load(store).find('a@example.com')?.record('cnf_old');
+    expect(migrated).toMatchObject({ state: 'queued-update', sentHash: 'hash1', attempts: 2 });
+    expect(migrated?.carriers).toEqual([newCarrier(1, 'evt9', { endMin: 29_000_000, seenGen: 3 })]);
   });
 });

@@ -1,0 +1,420 @@
+import { instantOf, type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
+import type { CalendarEvent } from '../calendar/types';
+import { type Carrier, type ConferenceRecord, clearQueue, isStorableId, newCarrier } from '../state/record';
+
+/**
+ * The decide step: changed Calendar items + the stored conference records -> a plan. Pure: no
+ * services, no clock, nothing mutated (touched records are copied into the plan).
+ *
+ * THE RULE, expressed once: a conference is deleted only when no live event the user can see
+ * still carries it, and a live event never carries a deleted conference. Everything below follows:
+ * - A record lists the events (calendar + id) that carry its conference. An item that no longer
+ *   carries it (cancelled, conference removed or replaced) stops being a carrier; the conference
+ *   is deleted when its last carrier goes.
+ * - Before deleting a conference whose last carrier was *cancelled* (a cancelled entry only means
+ *   "not here any more": the event may have moved to another calendar), the plan asks for one
+ *   look-up of the same event id in the user's other calendars; found live there, it is a carrier
+ *   again (a move) and nothing is deleted.
+ * - A live item carrying a tracked conference joins its carriers when it is the same meeting: the
+ *   same event id (moved, or seen from another calendar) or a part of a split series
+ *   (`<id>_R<start>`, "this and following"). The vendor hears the fields of the latest-starting
+ *   carrier (the part still upcoming); the others only keep the conference alive.
+ * - Any other live item carrying it is a different meeting (a duplicate, "Copy to"): it gets its
+ *   own conference (create + write back); until then it counts as a carrier, so the original is
+ *   never deleted under it.
+ * - A live item carrying a conference we deleted (restored from the trash) gets a new one too.
+ * - Someone else's meeting (organizer.self not true: a guest's copy) and single occurrences of a
+ *   series (their own id, `recurringEventId` set) are never carriers and never copies.
+ * - A conference onCreate made that the saved event does not carry yet is left alone (the user may
+ *   still be editing); the run's look-ups decide about it after a grace period.
+ */
+
+/** One item from Calendar and the calendar (its index in the records) it came from. */
+export interface Change {
+  calendarId: string;
+  cal: number;
+  item: CalendarEvent;
+  /** Set when the item came from a full sync: the generation to stamp on its carrier. */
+  seenGen?: number;
+  /**
+   * Not read from Calendar: the event is presumed in a calendar we cannot read now (a look-up found
+   * it nowhere else). It keeps the conference alive and nothing else.
+   */
+  presumed?: boolean;
+}
+
+/** What decide reads from the stored state. */
+export interface BookView {
+  get(conferenceId: string): ConferenceRecord | undefined;
+  carriedBy(cal: number, eventId: string): ConferenceRecord[];
+  calendarIdOf(cal: number): string | undefined;
+}
+
+/** A conference-carrying event that is to get a conference of its own. */
+export interface ReplaceTarget {
+  calendarId: string;
+  cal: number;
+  event: CalendarEvent;
+}
+
+export type PlannedCall =
+  | {
+      op: 'update';
+      conferenceId: string;
+      fields: SyncedFields;
+      hash: string;
+      event: CalendarEvent;
+      calendarId: string;
+    }
+  | { op: 'delete'; conferenceId: string; reason: string; formerCarriers: Carrier[] }
+  | {
+      op: 'replace';
+      /** The conference the event carries now (shared with another meeting, or deleted). */
+      conferenceId: string;
+      solutionId: string;
+      restored: boolean;
+      target: ReplaceTarget;
+      fields: SyncedFields;
+      hash: string;
+    }
+  /**
+   * A copy stopped carrying the conference before it got its own: a create for it may have
+   * reached the vendor (a run cut off after it). Ask again under the same idempotency key and delete
+   * what comes back, so no conference is left that nobody carries.
+   */
+  | {
+      op: 'abandon';
+      conferenceId: string;
+      solutionId: string;
+      calendarId: string;
+      eventId: string;
+      restored: boolean;
+      /** The conference the event carries now: if the create handed that one back, it is kept. */
+      carried?: string;
+    };
+
+/** Calendar look-ups the plan needs before it can be sure. */
+export type Lookup =
+  /** The last carrier of a conference was cancelled: is the same event live in another calendar? */
+  | { kind: 'moved'; conferenceId: string; eventId: string; fromCalendarId: string }
+  /** The carrier that speaks for a conference changed and is not among the items: read it. */
+  | { kind: 'event'; calendarId: string; eventId: string };
+
+export interface Plan {
+  /** New versions of the records this plan touches (store them, then apply the calls' outcomes). */
+  records: ConferenceRecord[];
+  /** Records to forget without any vendor call. */
+  forget: string[];
+  calls: PlannedCall[];
+  /** When non-empty, nothing else is valid: look these up and decide again with the answers. */
+  lookups: Lookup[];
+}
+
+export interface DecideOptions {
+  /** The look-ups this batch needed have been made (their answers are among the changes). */
+  lookedUp: boolean;
+}
+
+/** Working state of one decide call. */
+interface Batch {
+  book: BookView;
+  touched: Map<string, ConferenceRecord>;
+  /** Carriers as they were before this batch, per touched conference. */
+  before: Map<string, Carrier[]>;
+  /** Live items in this batch, by carrier key. */
+  live: Map<string, Change>;
+  /** Conferences that lost a carrier to a cancellation in this batch, with those carriers. */
+  cancelled: Map<string, Change[]>;
+  calls: PlannedCall[];
+  /** Look-ups asked for by single changes (a split part we never saw, cancelled here). */
+  lookups: Lookup[];
+}
+
+const carrierKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
+
+export function decide(changes: readonly Change[], book: BookView, options: DecideOptions): Plan {
+  const batch: Batch = {
+    lookups: [],
+    book,
+    touched: new Map(),
+    before: new Map(),
+    live: new Map(),
+    cancelled: new Map(),
+    calls: [],
+  };
+  for (const change of changes) {
+    if (isCarrierCandidate(change.item)) applyChange(batch, change);
+    else if (isGuestCopyAtOurPlace(batch, change)) {
+      // Someone else's meeting where we presumed ours (a calendar we could not read): ours is not here.
+      applyChange(batch, { ...change, item: { id: change.item.id as string, status: 'cancelled' } });
+    }
+  }
+  const plan: Plan = { records: [], forget: [], calls: batch.calls, lookups: batch.lookups };
+  for (const record of batch.touched.values()) settleRecord(batch, record, plan, options);
+  if (plan.lookups.length > 0 && !options.lookedUp)
+    return { records: [], forget: [], calls: [], lookups: plan.lookups };
+  plan.lookups = [];
+  return plan;
+}
+
+/**
+ * A guest's copy of someone else's meeting: `organizer.self` "whether the organizer corresponds to
+ * the calendar on which this copy of the event appears", default false (Events resource). A
+ * cancelled entry carries no organizer at all: it is judged by the carriers we recorded.
+ */
+export function isSomeoneElses(item: CalendarEvent): boolean {
+  return item.organizer !== undefined && item.organizer !== null && item.organizer.self !== true;
+}
+
+function isGuestCopyAtOurPlace(batch: Batch, change: Change): boolean {
+  const { item } = change;
+  if (!isStorableId(item.id) || !isSomeoneElses(item)) return false;
+  return batch.book.carriedBy(change.cal, item.id).some((r) => r.state !== 'deleted');
+}
+
+/** Someone else's meeting and single occurrences of a series are never carriers nor copies. */
+export function isCarrierCandidate(item: CalendarEvent | undefined): item is CalendarEvent & { id: string } {
+  if (!item || !isStorableId(item.id)) return false;
+  if (isSomeoneElses(item)) return false;
+  return typeof item.recurringEventId !== 'string' || item.recurringEventId === '';
+}
+
+function touch(batch: Batch, record: ConferenceRecord): ConferenceRecord {
+  const existing = batch.touched.get(record.conferenceId);
+  if (existing) return existing;
+  const copy = { ...record, carriers: record.carriers.map((c) => ({ ...c })) };
+  batch.touched.set(record.conferenceId, copy);
+  batch.before.set(record.conferenceId, record.carriers);
+  return copy;
+}
+
+function applyChange(batch: Batch, change: Change): void {
+  const { item, cal } = change;
+  const id = item.id as string;
+  const cancelled = item.status === 'cancelled';
+  const carriedId = cancelled ? undefined : item.conferenceData?.conferenceId;
+  // The records this event carried: it stops carrying those it no longer shows.
+  for (const stored of batch.book.carriedBy(cal, id)) {
+    const record = batch.touched.get(stored.conferenceId) ?? stored;
+    if (record.state === 'deleted') {
+      // An event whose conference we deleted is cancelled here again: restored from the trash and
+      // moved away (or deleted once more). Only a look-up tells.
+      if (cancelled) batch.lookups.push(movedLookup(record, change));
+      continue;
+    }
+    if (record.conferenceId === carriedId) continue;
+    if (record.unconfirmed && !cancelled) continue; // onCreate's grace: the user may still be editing
+    const working = touch(batch, record);
+    const here = (c: Carrier) => c.cal === cal && c.eventId === id;
+    if (working.carriers.some((c) => here(c) && c.role === 'copy')) {
+      const { conferenceId, solutionId } = working;
+      batch.calls.push({
+        op: 'abandon',
+        conferenceId,
+        solutionId,
+        calendarId: change.calendarId,
+        eventId: id,
+        restored: working.state === 'lost', // a restored meeting waiting for its new conference
+        ...(carriedId ? { carried: carriedId } : {}),
+      });
+    }
+    working.carriers = working.carriers.filter((c) => !here(c));
+    if (cancelled)
+      batch.cancelled.set(record.conferenceId, [...(batch.cancelled.get(record.conferenceId) ?? []), change]);
+  }
+  if (typeof carriedId === 'string' && carriedId !== '') carryConference(batch, change, carriedId);
+  else if (cancelled) lookForSplitPart(batch, change);
+}
+
+function movedLookup(record: ConferenceRecord, change: Change): Lookup {
+  return {
+    kind: 'moved',
+    conferenceId: record.conferenceId,
+    eventId: change.item.id as string,
+    fromCalendarId: change.calendarId,
+  };
+}
+
+/**
+ * A cancelled part of a split series we never saw (`<id>_R<start>` of one of our carriers): it was
+ * deleted, or moved to a calendar we do not watch yet while still carrying the conference. Only a
+ * look-up tells, and the vendor must hear the upcoming part wherever it now lives.
+ */
+function lookForSplitPart(batch: Batch, change: Change): void {
+  const id = change.item.id as string;
+  const split = id.lastIndexOf('_R');
+  if (split <= 0 || batch.book.carriedBy(change.cal, id).length > 0) return;
+  for (const record of batch.book.carriedBy(change.cal, id.slice(0, split))) {
+    if (record.state === 'deleted' || record.state === 'lost') continue;
+    batch.lookups.push({
+      kind: 'moved',
+      conferenceId: record.conferenceId,
+      eventId: id,
+      fromCalendarId: change.calendarId,
+    });
+  }
+}
+
+/** A live item carries a conference: the same meeting, a copy, a restored meeting, or not ours. */
+function carryConference(batch: Batch, change: Change, conferenceId: string): void {
+  const stored = batch.touched.get(conferenceId) ?? batch.book.get(conferenceId);
+  if (!stored) return; // not ours, or long forgotten
+  const id = change.item.id as string;
+  if (change.presumed) {
+    presumeCarrier(batch, stored, change);
+    return;
+  }
+  const record = touch(batch, stored);
+  if (record.state === 'deleted') {
+    // Restored from the trash: the conference is gone; the meeting gets a new one. Recorded first
+    // as lost with the event waiting for its own, so a run cut off meanwhile knows about it.
+    const carrier = newCarrier(change.cal, id, { role: 'copy' });
+    refreshCarrier(carrier, change);
+    Object.assign(record, { state: 'lost', carriers: [carrier] }); // deletedMin kept: a tombstone again if need be
+    batch.calls.push(replaceCall(record, change, true));
+    return;
+  }
+  batch.live.set(carrierKey(change.cal, id), change);
+  let carrier = record.carriers.find((c) => c.cal === change.cal && c.eventId === id);
+  if (!carrier) {
+    const known = [...record.carriers, ...(batch.before.get(conferenceId) ?? [])];
+    // Nothing else carries a conference whose DELETE is queued: the event carrying it again (restored
+    // before the DELETE got through, or ours added back) is the meeting it belongs to.
+    const owner = isSameMeeting(known, id) || (record.state === 'queued-delete' && known.length === 0);
+    carrier = newCarrier(change.cal, id, { role: owner ? 'own' : 'copy' });
+    record.carriers.push(carrier);
+  }
+  refreshCarrier(carrier, change);
+  if (carrier.role === 'copy') batch.calls.push(replaceCall(record, change, record.state === 'lost'));
+  else if (record.unconfirmed) {
+    // A saved event of the meeting carries it: confirmed (attempts/retryAt counted look-ups).
+    record.unconfirmed = false;
+    clearQueue(record);
+  }
+  // Carried again: a queued DELETE is void (the conference was removed, then added back).
+  if (record.state === 'queued-delete') clearQueue(record);
+}
+
+function presumeCarrier(batch: Batch, stored: ConferenceRecord, change: Change): void {
+  if (stored.state === 'deleted') return;
+  const record = touch(batch, stored);
+  const id = change.item.id as string;
+  if (!record.carriers.some((c) => c.cal === change.cal && c.eventId === id))
+    record.carriers.push(newCarrier(change.cal, id));
+  if (record.state === 'queued-delete') clearQueue(record);
+}
+
+/** The same event id (moved, or another calendar's view) or a split part (`<id>_R<start>`). */
+export function isSameMeeting(carriers: readonly Carrier[], eventId: string): boolean {
+  return carriers.some(
+    (c) =>
+      c.role === 'own' &&
+      (c.eventId === eventId || eventId.startsWith(`${c.eventId}_R`) || c.eventId.startsWith(`${eventId}_R`)),
+  );
+}
+
+function refreshCarrier(carrier: Carrier, change: Change): void {
+  carrier.startMin = minutesOf(instantOf(change.item.start));
+  carrier.endMin = eventEndMinutes(change.item);
+  if (change.seenGen) carrier.seenGen = change.seenGen;
+}
+
+function replaceCall(record: ConferenceRecord, change: Change, restored: boolean): PlannedCall {
+  const fields = syncedFieldsOf(change.item);
+  return {
+    op: 'replace',
+    conferenceId: record.conferenceId,
+    solutionId: record.solutionId,
+    restored,
+    target: { calendarId: change.calendarId, cal: change.cal, event: change.item },
+    fields,
+    hash: syncedFieldsHash(fields),
+  };
+}
+
+/** After every change: delete, look up, or tell the vendor what the speaking carrier says. */
+function settleRecord(batch: Batch, record: ConferenceRecord, plan: Plan, options: DecideOptions): void {
+  const cancelled = batch.cancelled.get(record.conferenceId) ?? [];
+  // A cancelled entry only says "not in this calendar any more": before deciding anything, look
+  // for the same event in the user's other calendars (a move), whatever carriers remain - a moved
+  // split part or a meeting with only copies left must not be lost track of.
+  if (cancelled.length > 0 && record.state !== 'lost' && !options.lookedUp) {
+    for (const change of cancelled) {
+      const eventId = change.item.id as string;
+      plan.lookups.push({
+        kind: 'moved',
+        conferenceId: record.conferenceId,
+        eventId,
+        fromCalendarId: change.calendarId,
+      });
+    }
+  }
+  if (record.carriers.length > 0) {
+    plan.records.push(record);
+    planUpdate(batch, record, plan);
+  } else if (record.state === 'lost') {
+    // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
+    record.state = 'deleted';
+    record.carriers = (batch.before.get(record.conferenceId) ?? []).map((c) => newCarrier(c.cal, c.eventId));
+    plan.records.push(record);
+  } else {
+    plan.records.push(record);
+    // Already waiting for its retry, or not sure yet (the look-ups come first).
+    if (record.state === 'queued-delete' || (plan.lookups.length > 0 && !options.lookedUp)) return;
+    const formerCarriers = batch.before.get(record.conferenceId) ?? [];
+    const reason = cancelled.length > 0 ? 'event deleted' : 'conference removed from the event';
+    batch.calls.push({ op: 'delete', conferenceId: record.conferenceId, reason, formerCarriers });
+  }
+}
+
+function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): void {
+  // Lost: nothing to update. Only copies left: they are getting their own conferences.
+  if (record.state === 'lost' || record.carriers.every((c) => c.role === 'copy')) return;
+  const voice = speakingCarrier(record.carriers);
+  if (!voice) return;
+  const change = batch.live.get(carrierKey(voice.cal, voice.eventId));
+  if (!change) {
+    const before = speakingCarrier(batch.before.get(record.conferenceId) ?? []);
+    const calendarId = batch.book.calendarIdOf(voice.cal);
+    if (calendarId && (!before || before.cal !== voice.cal || before.eventId !== voice.eventId))
+      plan.lookups.push({ kind: 'event', calendarId, eventId: voice.eventId });
+    return;
+  }
+  const fields = syncedFieldsOf(change.item);
+  const hash = syncedFieldsHash(fields);
+  if (hash === record.sentHash && record.state !== 'queued-update') return;
+  if (hash === record.sentHash) {
+    clearQueue(record); // the event is back to what the vendor already has
+    return;
+  }
+  batch.calls.push({
+    op: 'update',
+    conferenceId: record.conferenceId,
+    fields,
+    hash,
+    event: change.item,
+    calendarId: change.calendarId,
+  });
+}
+
+/**
+ * The carrier whose fields the vendor hears: the latest-starting one of the meeting's own events
+ * (after "this and following", the part still upcoming); copies speak only when nothing else does.
+ */
+export function speakingCarrier(carriers: readonly Carrier[]): Carrier | undefined {
+  const own = carriers.filter((c) => c.role === 'own');
+  const pool = own.length > 0 ? own : carriers;
+  let best: Carrier | undefined;
+  for (const c of pool) {
+    if (!best || (c.startMin ?? -Infinity) > (best.startMin ?? -Infinity)) best = c;
+  }
+  return best;
+}
+
+const minutesOf = (ms: number | null): number | null => (ms === null ? null : Math.floor(ms / 60000));
+
+/** Event end in epoch minutes; null for a series (its end is open) or when unknown. */
+export function eventEndMinutes(event: CalendarEvent): number | null {
+  if (Array.isArray(event.recurrence) && event.recurrence.length > 0) return null;
+  return minutesOf(instantOf(event.end) ?? instantOf(event.start));
+}

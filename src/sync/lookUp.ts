@@ -1,0 +1,142 @@
+import type { CalendarErrorKind } from '../calendar/apiErrors';
+import type { CalendarEvent, CalendarListEntry } from '../calendar/types';
+import { calendarCall } from './backoff';
+import type { RunContext } from './context';
+import { type Change, isSomeoneElses, type Lookup } from './decide';
+
+/**
+ * The look-up step, between list and decide: Calendar reads the plan asked for, only when one of
+ * our conferences lost its last carrier to a cancellation (where did the event go?) or the carrier
+ * that speaks for a conference changed. Returns the answers as more changes for decide.
+ * A calendar we cannot read (404) answers nothing: "cannot see" is never "deleted". Any other
+ * failure stops the batch, so nothing is decided on a guess; the run ends and keeps its place.
+ */
+export type LookUpResult = { ok: true; changes: Change[] } | { ok: false; kind: CalendarErrorKind };
+
+/** A move can only land in a calendar the user can write to. */
+const MOVE_TARGET_ROLES = new Set(['owner', 'writer']);
+
+export function lookUp(run: RunContext, lookups: readonly Lookup[]): LookUpResult {
+  const changes: Change[] = [];
+  for (const lookup of lookups) {
+    run.stats.lookups++;
+    const found =
+      lookup.kind === 'moved' ? findMoved(run, lookup) : readEvent(run, lookup.calendarId, lookup.eventId);
+    if (!found.ok) return found;
+    changes.push(...found.changes);
+  }
+  return { ok: true, changes };
+}
+
+function calendarList(
+  run: RunContext,
+): { ok: true; list: CalendarListEntry[] } | { ok: false; kind: CalendarErrorKind } {
+  if (run.calendarList) return { ok: true, list: run.calendarList };
+  const listed = calendarCall(run.services.clock, run.stopAt, () => run.services.calendar.calendars());
+  if (!listed.ok) return { ok: false, kind: listed.kind };
+  run.calendarList = listed.value;
+  return { ok: true, list: listed.value };
+}
+
+/** The same event id, live and carrying the conference, in another calendar of the user: a move. */
+function findMoved(run: RunContext, lookup: Lookup & { kind: 'moved' }): LookUpResult {
+  const listed = calendarList(run);
+  if (!listed.ok) return listed;
+  for (const entry of listed.list) {
+    const calendarId = entry.id;
+    if (!calendarId || calendarId === lookup.fromCalendarId || entry.deleted) continue;
+    if (!MOVE_TARGET_ROLES.has(entry.accessRole ?? '') || run.state.find(calendarId)?.meta.lostAt) continue;
+    const got = calendarCall(run.services.clock, run.stopAt, () =>
+      run.services.calendar.get(calendarId, lookup.eventId),
+    );
+    if (!got.ok) {
+      if (got.kind === 'not-found' || got.kind === 'forbidden') continue;
+      return { ok: false, kind: got.kind };
+    }
+    const event = got.value;
+    if (inTrashThere(event, lookup.conferenceId)) {
+      // Moved there, then deleted there: its trash is in that calendar, and so is a restore.
+      watch(run, calendarId);
+      continue;
+    }
+    if (!carriesLive(event, lookup.conferenceId)) continue;
+    return { ok: true, changes: [{ calendarId, cal: watch(run, calendarId), item: event }] };
+  }
+  return { ok: true, changes: presumedInUnreadable(run, lookup, listed.list) };
+}
+
+/**
+ * Not found where we can look. A watched calendar we cannot read now (access lost, or gone from the
+ * calendar list) may hold it: never read "cannot see" as "deleted". The event is presumed there
+ * until that calendar answers again (its full sync then decides) or is forgotten after 30 days.
+ */
+function presumedInUnreadable(
+  run: RunContext,
+  lookup: Lookup & { kind: 'moved' },
+  list: CalendarListEntry[],
+): Change[] {
+  const listed = new Set(list.filter((e) => !e.deleted).map((e) => e.id));
+  const unreadable = run.state
+    .calendars()
+    .find((c) => c.id !== lookup.fromCalendarId && (c.meta.lostAt !== undefined || !listed.has(c.id)));
+  if (!unreadable) return [];
+  const item: CalendarEvent = { id: lookup.eventId, conferenceData: { conferenceId: lookup.conferenceId } };
+  return [{ calendarId: unreadable.id, cal: unreadable.index, item, presumed: true }];
+}
+
+/** The calendar's carrier index; a calendar not listed yet is watched from this run on. */
+function watch(run: RunContext, calendarId: string): number {
+  const cal = run.state.find(calendarId) ?? run.state.calendar(calendarId);
+  if (!cal.meta.token && !cal.meta.checkpoint) run.newlyWatched.add(calendarId);
+  return cal.index;
+}
+
+/** The organizer's cancelled copy keeps its details (Events resource) so it can be restored. */
+function inTrashThere(event: CalendarEvent | undefined, conferenceId: string): boolean {
+  return (
+    !!event &&
+    event.status === 'cancelled' &&
+    !isSomeoneElses(event) &&
+    event.conferenceData?.conferenceId === conferenceId
+  );
+}
+
+function carriesLive(event: CalendarEvent | undefined, conferenceId: string): boolean {
+  return (
+    !!event &&
+    event.status !== 'cancelled' &&
+    !isSomeoneElses(event) &&
+    event.conferenceData?.conferenceId === conferenceId
+  );
+}
+
+/** One event as it is now; gone (404) comes back as a cancelled entry. */
+export function readEvent(run: RunContext, calendarId: string, eventId: string): LookUpResult {
+  const cal = run.state.find(calendarId);
+  if (!cal || cal.meta.lostAt) return { ok: true, changes: [] };
+  const got = calendarCall(run.services.clock, run.stopAt, () =>
+    run.services.calendar.get(calendarId, eventId),
+  );
+  if (got.ok) return { ok: true, changes: [{ calendarId, cal: cal.index, item: got.value }] };
+  if (got.kind !== 'not-found') return { ok: false, kind: got.kind };
+  // 404 for the event, or for the whole calendar (access lost since it was listed)? Only the first
+  // may be read as "gone": one list call tells (once per calendar and run, only after a 404).
+  const reachable = calendarReachable(run, calendarId);
+  if (reachable === 'unreachable') return { ok: true, changes: [] };
+  if (reachable !== 'reachable') return { ok: false, kind: reachable };
+  return { ok: true, changes: [{ calendarId, cal: cal.index, item: { id: eventId, status: 'cancelled' } }] };
+}
+
+function calendarReachable(
+  run: RunContext,
+  calendarId: string,
+): 'reachable' | 'unreachable' | CalendarErrorKind {
+  const known = run.reachable.get(calendarId);
+  if (known !== undefined) return known ? 'reachable' : 'unreachable';
+  const probe = calendarCall(run.services.clock, run.stopAt, () =>
+    run.services.calendar.list(calendarId, { maxResults: 1, singleEvents: false }),
+  );
+  if (!probe.ok && probe.kind !== 'not-found') return probe.kind;
+  run.reachable.set(calendarId, probe.ok);
+  return probe.ok ? 'reachable' : 'unreachable';
+}

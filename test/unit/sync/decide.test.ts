@@ -1,0 +1,321 @@
+import fc from 'fast-check';
+import { syncedFieldsHash, syncedFieldsOf } from '../../../src/calendar/syncedFields';
+import type { CalendarEvent } from '../../../src/calendar/types';
+import { type ConferenceRecord, newCarrier, newRecord } from '../../../src/state/record';
+import { type BookView, type Change, decide, type Plan, speakingCarrier } from '../../../src/sync/decide';
+import { record } from '../helpers';
+
+const A = 'alice@example.com';
+const B = 'team@group.calendar.google.com';
+const calendars: Record<number, string> = { 1: A, 2: B };
+
+function book(...records: ConferenceRecord[]): BookView {
+  return {
+    get: (id) => records.find((r) => r.conferenceId === id),
+    carriedBy: (cal, eventId) =>
+      records.filter((r) => r.carriers.some((c) => c.cal === cal && c.eventId === eventId)),
+    calendarIdOf: (cal) => calendars[cal],
+  };
+}
+
+const event = (extra: Partial<CalendarEvent> = {}): CalendarEvent => ({
+  id: 'evt1',
+  status: 'confirmed',
+  summary: 'Standup',
+  start: { dateTime: '2026-11-24T09:00:00Z' },
+  end: { dateTime: '2026-11-24T09:15:00Z' },
+  organizer: { email: A, self: true },
+  conferenceData: { conferenceId: 'cnf_1', conferenceSolution: { key: { type: 'addOn' } } },
+  ...extra,
+});
+const inA = (item: CalendarEvent): Change => ({ calendarId: A, cal: 1, item });
+const inB = (item: CalendarEvent): Change => ({ calendarId: B, cal: 2, item });
+const hashOf = (e: CalendarEvent) => syncedFieldsHash(syncedFieldsOf(e));
+const cancelled = (id = 'evt1'): CalendarEvent => ({ id, status: 'cancelled' });
+const ops = (plan: Plan) => plan.calls.map((c) => `${c.op} ${c.conferenceId}`);
+const synced = (extra: Parameters<typeof record>[0] = {}) => record({ sentHash: hashOf(event()), ...extra });
+
+describe('decide: ordinary edits', () => {
+  it('ignores events it has no record for: no conference, someone else’s, another vendor’s', () => {
+    const plan = decide(
+      [
+        inA(event({ id: 'x', conferenceData: { conferenceId: 'meet-1' } })),
+        inA(event({ id: 'y', conferenceData: undefined })),
+      ],
+      book(),
+      { lookedUp: false },
+    );
+    expect(plan).toEqual({ records: [], forget: [], calls: [], lookups: [] });
+  });
+
+  it('sends the full current fields once when a synced field changed, nothing when none did', () => {
+    const moved = event({
+      start: { dateTime: '2026-11-24T10:00:00Z' },
+      end: { dateTime: '2026-11-24T10:15:00Z' },
+    });
+    const plan = decide([inA(moved)], book(synced()), { lookedUp: false });
+    expect(plan.calls).toEqual([
+      expect.objectContaining({
+        op: 'update',
+        conferenceId: 'cnf_1',
+        hash: hashOf(moved),
+        fields: syncedFieldsOf(moved),
+      }),
+    ]);
+    expect(
+      decide([inA(event({ description: 'notes' } as never))], book(synced()), { lookedUp: false }).calls,
+    ).toEqual([]);
+  });
+
+  it('deletes when the conference is removed from, or replaced on, a live event (no look-up)', () => {
+    expect(
+      ops(decide([inA(event({ conferenceData: undefined }))], book(synced()), { lookedUp: false })),
+    ).toEqual(['delete cnf_1']);
+    expect(
+      ops(
+        decide([inA(event({ conferenceData: { conferenceId: 'meet' } }))], book(synced()), {
+          lookedUp: false,
+        }),
+      ),
+    ).toEqual(['delete cnf_1']);
+  });
+
+  it('leaves a conference onCreate just made alone until the saved event carries it (then confirms it)', () => {
+    const fresh = synced({ unconfirmed: true });
+    expect(
+      decide([inA(event({ conferenceData: undefined }))], book(fresh), { lookedUp: false }).calls,
+    ).toEqual([]);
+    const plan = decide([inA(event())], book(fresh), { lookedUp: false });
+    expect(plan.records[0]?.unconfirmed).toBe(false);
+  });
+
+  it('a conference carried again voids its queued DELETE (removed, then added back)', () => {
+    const queued = synced({ state: 'queued-delete', attempts: 2, retryAt: 5 });
+    const plan = decide([inA(event())], book(queued), { lookedUp: false });
+    expect(plan.calls).toEqual([]);
+    expect(plan.records[0]).toMatchObject({ state: 'synced', attempts: 0 });
+  });
+});
+
+describe('decide: the rule — deleted only when no live event the user can see carries it', () => {
+  it('asks where a cancelled event went before deleting its conference', () => {
+    const plan = decide([inA(cancelled())], book(synced()), { lookedUp: false });
+    expect(plan.calls).toEqual([]);
+    expect(plan.lookups).toEqual([
+      { kind: 'moved', conferenceId: 'cnf_1', eventId: 'evt1', fromCalendarId: A },
+    ]);
+  });
+
+  it('deletes once the look-up found it nowhere, remembering the event for the tombstone', () => {
+    const plan = decide([inA(cancelled())], book(synced()), { lookedUp: true });
+    expect(plan.calls).toEqual([
+      {
+        op: 'delete',
+        conferenceId: 'cnf_1',
+        reason: 'event deleted',
+        formerCarriers: [newCarrier(1, 'evt1')],
+      },
+    ]);
+  });
+
+  it('(1) moved: found live in another calendar, the conference stays and follows the event', () => {
+    const movedAndEdited = event({ summary: 'Standup (team)' });
+    const plan = decide([inA(cancelled()), inB(movedAndEdited)], book(synced()), { lookedUp: true });
+    expect(ops(plan)).toEqual(['update cnf_1']);
+    expect(plan.records[0]?.carriers.map((c) => [c.cal, c.eventId, c.role])).toEqual([[2, 'evt1', 'own']]);
+  });
+
+  it('(1) moved, seen first from the new calendar: a second carrier, then the old one goes quietly', () => {
+    const first = decide([inB(event())], book(synced()), { lookedUp: false });
+    expect(first.calls).toEqual([]);
+    const both = first.records[0]!;
+    expect(both.carriers.map((c) => c.cal)).toEqual([1, 2]);
+    // A cancelled entry always asks where the event went; found nowhere, the other carrier remains.
+    expect(decide([inA(cancelled())], book(both), { lookedUp: false }).lookups).toHaveLength(1);
+    const second = decide([inA(cancelled())], book(both), { lookedUp: true });
+    expect(second.calls).toEqual([]);
+    expect(second.records[0]?.carriers.map((c) => c.cal)).toEqual([2]);
+  });
+
+  it('(5) found nowhere readable but a watched calendar cannot be read: presumed there, kept, nothing sent', () => {
+    const presumed: Change = {
+      calendarId: B,
+      cal: 2,
+      item: { id: 'evt1', conferenceData: { conferenceId: 'cnf_1' } },
+      presumed: true,
+    };
+    const plan = decide([inA(cancelled()), presumed], book(synced()), { lookedUp: true });
+    expect(plan.calls).toEqual([]);
+    expect(plan.records[0]?.carriers.map((c) => [c.cal, c.eventId])).toEqual([[2, 'evt1']]);
+  });
+
+  it('(2) a copy (another id) gets its own conference; the original is never deleted under it', () => {
+    const copy = event({ id: 'copy1' });
+    const plan = decide([inB(copy)], book(synced()), { lookedUp: false });
+    expect(plan.calls).toEqual([
+      expect.objectContaining({
+        op: 'replace',
+        conferenceId: 'cnf_1',
+        restored: false,
+        target: { calendarId: B, cal: 2, event: copy },
+      }),
+    ]);
+    const carriers = plan.records[0]!.carriers;
+    expect(carriers.map((c) => [c.eventId, c.role])).toEqual([
+      ['evt1', 'own'],
+      ['copy1', 'copy'],
+    ]);
+    const originalDeleted = decide([inA(cancelled())], book(plan.records[0]!), { lookedUp: true });
+    expect(ops(originalDeleted)).toEqual([]);
+  });
+
+  it('(3) "this and following": the new series is a second carrier; the upcoming part speaks', () => {
+    const series = synced({ carriers: [newCarrier(1, 'evt1', { startMin: 100 })] });
+    const later = event({
+      id: 'evt1_R20261201T090000',
+      start: { dateTime: '2026-12-01T09:00:00Z' },
+      end: { dateTime: '2026-12-01T09:15:00Z' },
+      recurrence: ['RRULE:FREQ=WEEKLY'],
+    });
+    const trimmed = event({ recurrence: ['RRULE:FREQ=WEEKLY;UNTIL=20261130'] });
+    const plan = decide([inA(trimmed), inA(later)], book(series), { lookedUp: false });
+    expect(plan.calls).toEqual([expect.objectContaining({ op: 'update', fields: syncedFieldsOf(later) })]);
+    const split = plan.records[0]!;
+    expect(split.carriers.map((c) => c.role)).toEqual(['own', 'own']);
+    expect(speakingCarrier(split.carriers)?.eventId).toBe(later.id);
+    // Deleting the earlier part deletes nothing (after looking where it went); deleting the later
+    // part asks where it went and reads the earlier one, which speaks from then on.
+    expect(decide([inA(cancelled())], book(split), { lookedUp: true })).toMatchObject({
+      calls: [],
+      lookups: [],
+    });
+    expect(decide([inA(cancelled(later.id))], book(split), { lookedUp: false }).lookups).toEqual([
+      { kind: 'moved', conferenceId: 'cnf_1', eventId: later.id, fromCalendarId: A },
+      { kind: 'event', calendarId: A, eventId: 'evt1' },
+    ]);
+    expect(
+      ops(decide([inA(cancelled()), inA(cancelled(later.id))], book(split), { lookedUp: true })),
+    ).toEqual(['delete cnf_1']);
+  });
+
+  it('(4) restored from the trash: a live event carrying a conference we deleted gets a new one', () => {
+    const tomb = newRecord({
+      conferenceId: 'cnf_1',
+      solutionId: 'acme-web',
+      state: 'deleted',
+      deletedMin: 1,
+      carriers: [newCarrier(1, 'evt1')],
+    });
+    const plan = decide([inA(event())], book(tomb), { lookedUp: false });
+    expect(plan.calls).toEqual([
+      expect.objectContaining({
+        op: 'replace',
+        conferenceId: 'cnf_1',
+        solutionId: 'acme-web',
+        restored: true,
+      }),
+    ]);
+    // Recorded first as lost, with the event waiting for its own conference.
+    expect(plan.records.map((r) => [r.state, r.carriers.map((c) => c.role)])).toEqual([['lost', ['copy']]]);
+  });
+
+  it('a copy that stops carrying the conference before it got its own: the create is taken back', () => {
+    const waiting = synced({ carriers: [newCarrier(1, 'evt1'), newCarrier(1, 'copy1', { role: 'copy' })] });
+    const plan = decide([inA(cancelled('copy1'))], book(waiting), { lookedUp: true });
+    expect(plan.calls).toEqual([
+      {
+        op: 'abandon',
+        conferenceId: 'cnf_1',
+        solutionId: 'acme-web',
+        calendarId: A,
+        eventId: 'copy1',
+        restored: false,
+      },
+    ]);
+  });
+
+  it('a meeting whose conference is lost (needs adding again) becomes a tombstone again once nothing carries it', () => {
+    const lost = synced({ state: 'lost' });
+    const plan = decide([inA(event({ conferenceData: { conferenceId: 'cnf_new' } }))], book(lost), {
+      lookedUp: false,
+    });
+    expect(plan.calls).toEqual([]);
+    expect(plan.records.map((r) => [r.state, r.carriers.map((c) => c.eventId)])).toEqual([
+      ['deleted', ['evt1']],
+    ]);
+  });
+});
+
+describe('decide: never someone else’s meeting, never a single occurrence', () => {
+  it('a guest’s copy (organizer.self false or absent) is never a carrier, a copy or a reason to delete', () => {
+    const guest = { organizer: { email: 'bob@example.com' } };
+    const tracked = synced();
+    for (const item of [
+      event({ id: 'other', ...guest }),
+      event({ ...guest, conferenceData: undefined }),
+      event({ ...guest, summary: 'edited' }),
+    ]) {
+      expect(decide([inB(item)], book(tracked), { lookedUp: false })).toEqual({
+        records: [],
+        forget: [],
+        calls: [],
+        lookups: [],
+      });
+    }
+  });
+
+  it('edited or cancelled occurrences of our series change nothing', () => {
+    const occurrence = event({ id: 'evt1_20261124T090000Z', recurringEventId: 'evt1', summary: 'moved' });
+    const plan = decide(
+      [inA(occurrence), inA({ id: 'evt1_20261201T090000Z', recurringEventId: 'evt1', status: 'cancelled' })],
+      book(synced()),
+      { lookedUp: false },
+    );
+    expect(plan.calls).toEqual([]);
+  });
+});
+
+describe('decide: properties', () => {
+  const itemArb = fc.record({
+    id: fc.constantFrom('evt1', 'evt2', 'evt1_R20261201T090000', 'copy'),
+    status: fc.constantFrom('confirmed', 'cancelled'),
+    summary: fc.string({ maxLength: 5 }),
+    conference: fc.constantFrom('cnf_1', 'cnf_2', 'meet', undefined),
+    self: fc.constantFrom(true, false, undefined),
+    cal: fc.constantFrom(1, 2),
+  });
+
+  it('never throws, never deletes a conference a live candidate item in the batch carries', () => {
+    fc.assert(
+      // A page lists each event once (per calendar).
+      fc.property(
+        fc.uniqueArray(itemArb, { maxLength: 8, selector: (x) => `${x.cal}/${x.id}` }),
+        fc.boolean(),
+        (items, lookedUp) => {
+          const changes = items.map((x) => ({
+            calendarId: calendars[x.cal]!,
+            cal: x.cal,
+            item: event({
+              id: x.id,
+              status: x.status,
+              summary: x.summary,
+              organizer: { self: x.self },
+              conferenceData: x.conference ? { conferenceId: x.conference } : undefined,
+            }),
+          }));
+          const plan = decide(changes, book(synced(), synced({ conferenceId: 'cnf_2', eventId: 'evt2' })), {
+            lookedUp,
+          });
+          const carriedLive = new Set<string | undefined>(
+            items
+              .filter((x) => x.status !== 'cancelled' && x.self === true && x.conference)
+              .map((x) => x.conference),
+          );
+          for (const call of plan.calls)
+            if (call.op === 'delete') expect(carriedLive.has(call.conferenceId)).toBe(false);
+          if (plan.lookups.length > 0) expect(plan.calls).toEqual([]);
+        },
+      ),
+    );
+  });
+});
