@@ -114,6 +114,9 @@ describe('runStory over real HTTP (the npm start code path)', () => {
     expect(view('sync-token', 'Quarterly planning')?.state).toBe('deleted');
     const down = result.steps.find((s) => s.id === 'vendor-down');
     expect(down?.addOn.join('\n')).toMatch(/queued: 1/);
+    // No sub-hour timer: the queued change goes out on the hourly run once the vendor is back.
+    const back = result.steps.find((s) => s.id === 'vendor-back');
+    expect(back?.addOn.join('\n')).toMatch(/trigger safetyNetSync: ok/);
   });
 
   it('the vendor kept its conferences in the data file; the API key appears nowhere', () => {
@@ -124,12 +127,6 @@ describe('runStory over real HTTP (the npm start code path)', () => {
     expect(readFileSync(dataFile, 'utf8')).not.toContain(apiKey);
   });
 });
-
-/**
- * The sync engine moves to the vendor port in another branch (src/sync still speaks Acme through
- * VendorClient here): until then only the Zoom story's create step can do what it should.
- */
-const syncUsesPort = !readFileSync('src/sync/runSync.ts', 'utf8').includes('vendor/client');
 
 describe('runStory --vendor zoom: the same story against the Zoom-shaped server', () => {
   const dataFile = `.vendor-data/itest-story-zoom-${process.pid}.json`;
@@ -160,7 +157,7 @@ describe('runStory --vendor zoom: the same story against the Zoom-shaped server'
     expect(held?.version).toBeUndefined();
   });
 
-  (syncUsesPort ? it : it.skip)("every step sends Zoom's calls and the end is consistent", () => {
+  it("every step sends Zoom's calls and the end is consistent", () => {
     expect(result.steps.filter((s) => !s.asExpected).map((s) => s.id)).toEqual([]);
     expect(calls('save')).toEqual(['PATCH /meetings/{Design review} 204']);
     expect(calls('describe')).toEqual([]);
@@ -315,6 +312,23 @@ describe('build/scripts/start.js as a child process', () => {
     const bad = await run(['--nope']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Usage:/);
+  });
+
+  it('--vendor zoom --json: the story on the Zoom adapter, exit 0, every step as expected', async () => {
+    const dataFile = `.vendor-data/itest-child-zoom-${process.pid}.json`;
+    try {
+      const { code, stdout, stderr } = await run(['--vendor', 'zoom', '--json', '--data', dataFile]);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      const objects = stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; vendor?: string; asExpected?: boolean });
+      expect(objects[0]).toMatchObject({ type: 'start', vendor: 'zoom' });
+      expect(objects.filter((o) => o.type === 'step' && o.asExpected !== true)).toEqual([]);
+      expect(objects.at(-1)).toMatchObject({ type: 'result', ok: true, consistency: { ok: true } });
+    } finally {
+      rmSync(dataFile, { force: true });
+    }
   });
 
   it('--vendor: listed in --help; a vendor other than acme or zoom exits 2 and names the choices', async () => {
