@@ -3,9 +3,17 @@
 // it should and the vendor ends up holding exactly what Calendar says.
 import { createInterface, type Interface } from 'node:readline';
 import type { VendorHandle } from '../vendor-server/worker';
-import { type CliOutcome, type CommandSpec, type FlagSpec, parseOrExplain, portFlag } from './cli';
-import { makeStyle, renderConsistency, renderStep } from './story/render';
-import { DEFAULT_DATA_FILE, runStory, type StepReport } from './story/story';
+import {
+  type CliOutcome,
+  type CommandSpec,
+  type FlagSpec,
+  parseOrExplain,
+  portFlag,
+  UsageError,
+} from './cli';
+import { makeStyle, renderConsistency, renderStep, type Style } from './story/render';
+import { runStory, type StepReport, type StoryResult } from './story/story';
+import { STORY_VENDORS, VENDOR_KINDS, type VendorKind } from './story/vendors';
 
 export const START_COMMAND = {
   name: 'start',
@@ -13,11 +21,16 @@ export const START_COMMAND = {
   summary: `Plays a story with the built add-on (dist/Code.js) in the local Google emulator, talking over HTTP to
 the reference vendor server on 127.0.0.1. Exits 0 only if the vendor ends up matching Calendar.`,
   flags: {
+    vendor: {
+      type: 'string',
+      value: VENDOR_KINDS.join('|'),
+      help: `the reference vendor server, and the add-on built on its adapter (default acme);\nzoom: the Zoom-shaped server and ${STORY_VENDORS.zoom.bundlePath}`,
+    },
     port: { type: 'string', value: 'N', help: 'vendor server port (default: any free port)' },
     data: {
       type: 'string',
       value: 'FILE',
-      help: `vendor data file, emptied at start (default ${DEFAULT_DATA_FILE})`,
+      help: `vendor data file, emptied at start (default ${STORY_VENDORS.acme.defaultDataFile},\nor ${STORY_VENDORS.zoom.defaultDataFile} with --vendor zoom)`,
     },
     'keep-running': {
       type: 'boolean',
@@ -29,9 +42,11 @@ the reference vendor server on 127.0.0.1. Exits 0 only if the vendor ends up mat
       help: 'one JSON object per line on stdout (steps, then the result); no colours.\nnpm prints its own "> ..." banner on stdout: use npm start --silent -- --json',
     },
   },
+  examples: ['npm start', 'npm start -- --vendor zoom', 'npm start --silent -- --json'],
 } satisfies CommandSpec<Record<string, FlagSpec>>;
 
 interface StartOptions {
+  vendor: VendorKind;
   port: number;
   dataFile: string;
   keepRunning: boolean;
@@ -39,14 +54,25 @@ interface StartOptions {
   json: boolean;
 }
 
+function vendorFlag(value: string | undefined): VendorKind {
+  if (value === undefined) return 'acme';
+  const kind = VENDOR_KINDS.find((k) => k === value);
+  if (!kind) throw new UsageError(`--vendor must be one of ${VENDOR_KINDS.join(', ')}, got ${value}`);
+  return kind;
+}
+
 export function parseStartArgs(argv: string[]): CliOutcome<StartOptions> {
-  return parseOrExplain(START_COMMAND, argv, ({ values }) => ({
-    port: portFlag('port', values.port) ?? 0,
-    dataFile: values.data ?? DEFAULT_DATA_FILE,
-    keepRunning: values['keep-running'] ?? false,
-    step: values.step ?? false,
-    json: values.json ?? false,
-  }));
+  return parseOrExplain(START_COMMAND, argv, ({ values }) => {
+    const vendor = vendorFlag(values.vendor);
+    return {
+      vendor,
+      port: portFlag('port', values.port) ?? 0,
+      dataFile: values.data ?? STORY_VENDORS[vendor].defaultDataFile,
+      keepRunning: values['keep-running'] ?? false,
+      step: values.step ?? false,
+      json: values.json ?? false,
+    };
+  });
 }
 
 function curlExamples(url: string): string[] {
@@ -59,23 +85,34 @@ function curlExamples(url: string): string[] {
   ];
 }
 
-async function main(argv: string[]): Promise<number> {
-  const parsed = parseStartArgs(argv);
-  if (parsed.kind === 'exit') return parsed.exitCode;
-  const opts = parsed.options;
-  const { json } = opts;
-  const style = makeStyle(!json && process.stdout.isTTY === true && !process.env.NO_COLOR);
-  const emit = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
-  const say = (text: string) => {
-    if (!json) process.stdout.write(text);
-  };
+/** Where the story's output goes: JSON lines, or narration (coloured on a terminal). */
+interface Output {
+  json: boolean;
+  style: Style;
+  emit(value: unknown): void;
+  say(text: string): void;
+}
 
-  // --step waits for Enter only when someone can press it (stdin is a terminal). An Enter pressed
-  // while a step runs counts for the next pause; if stdin closes, the story just runs on.
+function makeOutput(json: boolean): Output {
+  return {
+    json,
+    style: makeStyle(!json && process.stdout.isTTY === true && !process.env.NO_COLOR),
+    emit: (value) => process.stdout.write(`${JSON.stringify(value)}\n`),
+    say: (text) => {
+      if (!json) process.stdout.write(text);
+    },
+  };
+}
+
+/**
+ * --step waits for Enter only when someone can press it (stdin is a terminal). An Enter pressed
+ * while a step runs counts for the next pause; if stdin closes, the story just runs on.
+ */
+function makePauser(enabled: boolean, style: Style): { pause(): Promise<void>; close(): void } {
   let rl: Interface | undefined;
   let presses = 0;
   let waiting: (() => void) | undefined;
-  if (opts.step && process.stdin.isTTY) {
+  if (enabled && process.stdin.isTTY) {
     rl = createInterface({ input: process.stdin, output: process.stderr });
     rl.on('line', () => {
       if (waiting) {
@@ -100,54 +137,72 @@ async function main(argv: string[]): Promise<number> {
       waiting = done;
     });
   };
+  return { pause, close: () => rl?.close() };
+}
 
+function announce(out: Output, vendor: VendorKind, vendorUrl: string, dataFile: string): void {
+  if (out.json) {
+    out.emit({ type: 'start', vendor, vendorUrl, dataFile });
+    return;
+  }
+  const profile = STORY_VENDORS[vendor];
+  out.say(
+    `${out.style.bold('Acme Meetings add-on')}: ${profile.bundlePath} in the local Google emulator, calendar alice@example.com\n` +
+      `Reference vendor server (${profile.apiName}): ${vendorUrl} (data in ${dataFile}; a new API key for this run)\n`,
+  );
+}
+
+function reportResult(out: Output, result: StoryResult): void {
+  const unexpected = result.steps.filter((s) => !s.asExpected).map((s) => s.n);
+  if (out.json) {
+    out.emit({
+      type: 'result',
+      ok: result.ok,
+      stepsNotAsExpected: unexpected,
+      consistency: result.consistency,
+    });
+    return;
+  }
+  const { style } = out;
+  out.say(`\n${renderConsistency(result.consistency, style)}`);
+  if (unexpected.length > 0)
+    out.say(style.red(`✗ step(s) ${unexpected.join(', ')} did not send what they should have\n`));
+  out.say(`\n${result.ok ? style.green('All good: the vendor matches Calendar.') : style.red('FAILED')}\n`);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseStartArgs(argv);
+  if (parsed.kind === 'exit') return parsed.exitCode;
+  const opts = parsed.options;
+  const out = makeOutput(opts.json);
+  const pauser = makePauser(opts.step, out.style);
   const onStep = async (step: StepReport) => {
-    if (json) emit({ type: 'step', ...step });
-    else say(`\n${renderStep(step, style)}`);
-    await pause();
+    if (out.json) out.emit({ type: 'step', ...step });
+    else out.say(`\n${renderStep(step, out.style)}`);
+    await pauser.pause();
   };
-
   let vendor: VendorHandle | undefined;
   try {
     const result = await runStory({
+      vendor: opts.vendor,
       port: opts.port,
       dataFile: opts.dataFile,
       keepVendor: opts.keepRunning,
-      onStart: ({ vendorUrl, dataFile }) => {
-        if (json) emit({ type: 'start', vendorUrl, dataFile });
-        else
-          say(
-            `${style.bold('Acme Meetings add-on')}: dist/Code.js in the local Google emulator, calendar alice@example.com\n` +
-              `Reference vendor server: ${vendorUrl} (data in ${dataFile}; a new API key for this run)\n`,
-          );
-      },
+      onStart: ({ vendorUrl, dataFile }) => announce(out, opts.vendor, vendorUrl, dataFile),
       onStep,
     });
     vendor = result.vendor;
-    const unexpected = result.steps.filter((s) => !s.asExpected).map((s) => s.n);
-    if (json) {
-      emit({
-        type: 'result',
-        ok: result.ok,
-        stepsNotAsExpected: unexpected,
-        consistency: result.consistency,
-      });
-    } else {
-      say(`\n${renderConsistency(result.consistency, style)}`);
-      if (unexpected.length > 0)
-        say(style.red(`✗ step(s) ${unexpected.join(', ')} did not send what they should have\n`));
-      say(`\n${result.ok ? style.green('All good: the vendor matches Calendar.') : style.red('FAILED')}\n`);
-    }
+    reportResult(out, result);
     const code = result.ok ? 0 : 1;
-    if (vendor) return await keepRunning(vendor, json, code, emit, say);
+    if (vendor) return await keepRunning(vendor, out.json, code, out.emit, out.say);
     return code;
   } catch (e) {
     await vendor?.close();
-    if (json) emit({ type: 'error', message: (e as Error).message });
+    if (out.json) out.emit({ type: 'error', message: (e as Error).message });
     console.error(`start: ${(e as Error).stack ?? e}`);
     return 1;
   } finally {
-    rl?.close();
+    pauser.close();
   }
 }
 
@@ -165,7 +220,7 @@ function keepRunning(
     say(
       `\nThe vendor server keeps running at ${vendor.url} (Ctrl-C to stop). Admin endpoints need no key:\n` +
         examples.map((e) => `  ${e}`).join('\n') +
-        `\nThe API itself (/conferences) needs this run's key, which is not printed.\n`,
+        `\nThe vendor's API itself needs this run's key, which is not printed.\n`,
     );
   return new Promise((done) => {
     const stop = () => {

@@ -345,228 +345,12 @@ function refusedError(): Error & { code: string } {
   return err;
 }
 
-export function createVendorApp(opts: VendorAppOptions): VendorApp {
-  if (!opts.apiKey) throw new Error('createVendorApp: apiKey is required');
-  const now = opts.now ?? Date.now;
-  const rand = opts.idSeed === undefined ? cryptoRandom : seededRandom(opts.idSeed);
-  const logLimit = opts.requestLogLimit ?? 10000;
-  const expectedAuth = Buffer.from(opts.apiKey);
+const FAULT_UP: FaultState = { mode: 'up', remaining: null, retryAfterSeconds: 1, slowMs: 1000 };
 
-  let byId = new Map<string, StoredConference>();
-  let idempotency = new Map<string, string>();
-  let log: RequestLogEntry[] = [];
-  let fault: FaultState = { mode: 'up', remaining: null, retryAfterSeconds: 1, slowMs: 1000 };
-
-  if (opts.dataFile && existsSync(opts.dataFile)) {
-    const text = readFileSync(opts.dataFile, 'utf8');
-    let data: DataFile;
-    try {
-      data = JSON.parse(text) as DataFile;
-    } catch (e) {
-      throw new Error(`vendor-server: data file ${opts.dataFile} is not valid JSON: ${(e as Error).message}`);
-    }
-    if (data.format !== 'vendor-server/1' || !Array.isArray(data.conferences)) {
-      throw new Error(`vendor-server: data file ${opts.dataFile} has an unknown format`);
-    }
-    for (const c of data.conferences) byId.set(c.id, c);
-    idempotency = new Map(Object.entries(data.idempotency ?? {}));
-  }
-
-  /**
-   * Saves the state as it will be once `next` is applied, and only then applies it in memory: a change
-   * is kept in both places or in neither. The file is replaced by renaming a complete temporary file,
-   * so a crash mid-write leaves the previous version. A failed write is a 500 that changed nothing, so a
-   * retry (same Idempotency-Key for a create) does exactly what the first request would have done.
-   */
-  function commit(next: { conference?: StoredConference; idempotencyKey?: string } = {}): void {
-    const { conference, idempotencyKey } = next;
-    if (opts.dataFile) {
-      const conferences = new Map(byId);
-      const keys = new Map(idempotency);
-      if (conference) conferences.set(conference.id, conference);
-      if (conference && idempotencyKey !== undefined) keys.set(idempotencyKey, conference.id);
-      writeDataFile(opts.dataFile, {
-        format: 'vendor-server/1',
-        conferences: [...conferences.values()],
-        idempotency: Object.fromEntries(keys),
-      });
-    }
-    if (conference) byId.set(conference.id, conference);
-    if (conference && idempotencyKey !== undefined) idempotency.set(idempotencyKey, conference.id);
-  }
-
-  function newId(): string {
-    for (;;) {
-      const id = 'cnf_' + randomString(rand, '0123456789abcdefghijklmnopqrstuvwxyz', 10);
-      if (!byId.has(id)) return id;
-    }
-  }
-
-  function authorized(headers: Record<string, string>): boolean {
-    const m = /^Bearer\s+(.+)$/i.exec((headers.authorization ?? '').trim());
-    if (!m) return false;
-    const given = Buffer.from(m[1]);
-    return given.length === expectedAuth.length && timingSafeEqual(given, expectedAuth);
-  }
-
-  function liveConference(id: string): StoredConference {
-    const c = byId.get(id);
-    if (!c || c.deleted) throw new HttpError(404, `no conference ${id}`);
-    return c;
-  }
-
-  function create(req: VendorRequest): VendorResponse {
-    const key = req.headers['idempotency-key'];
-    if (key === undefined || key === '') throw new HttpError(400, 'Idempotency-Key header is required');
-    if (key.length > MAX_IDEMPOTENCY_KEY) throw new HttpError(400, 'Idempotency-Key is too long');
-    const body = parseBody(req.body);
-    rejectUnknownFields(body, CREATE_FIELDS, '');
-    checkString(body.calendarId, 'calendarId', { nonEmpty: true, maxLength: LIMITS.id });
-    checkString(body.eventId, 'eventId', { nonEmpty: true, maxLength: LIMITS.id });
-    checkString(body.solutionId, 'solutionId', { nonEmpty: true, maxLength: LIMITS.solutionId });
-    checkSynced(body);
-
-    // A replay returns the conference made under this key, unless it has been deleted since: a key
-    // protects retries of one create, and nobody retrying wants a deleted conference (the user removed
-    // the meeting and added it again), so the key then makes a new conference and points to it.
-    const existing = idempotency.get(key);
-    if (existing !== undefined) {
-      const c = byId.get(existing);
-      if (c && !c.deleted) return json(200, publicView(c));
-    }
-    const id = newId();
-    const at = new Date(now()).toISOString();
-    const c: StoredConference = {
-      id,
-      joinUrl: JOIN_URL_BASE + id,
-      phone: { number: PHONE_NUMBER, pin: randomString(rand, '0123456789', 6) },
-      passcode: randomString(rand, 'abcdefghjkmnpqrstuvwxyz23456789', 8),
-      solutionId: body.solutionId as string,
-      calendarId: body.calendarId as string,
-      eventId: body.eventId as string,
-      title: (body.title as string | null | undefined) ?? null,
-      start: copyDateTime(body.start),
-      end: copyDateTime(body.end),
-      attendees: [...((body.attendees as string[] | undefined) ?? [])],
-      recurrence: [...((body.recurrence as string[] | undefined) ?? [])],
-      recorded: body.solutionId === RECORDED_SOLUTION,
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
-    };
-    commit({ conference: c, idempotencyKey: key });
-    return json(201, publicView(c), { location: `/conferences/${encodeURIComponent(id)}` });
-  }
-
-  function update(id: string, req: VendorRequest): VendorResponse {
-    const body = parseBody(req.body);
-    rejectUnknownFields(body, SYNCED_FIELDS, '');
-    checkSynced(body);
-    const c = structuredClone(liveConference(id));
-    if ('title' in body) c.title = body.title as string | null;
-    if ('start' in body) c.start = copyDateTime(body.start);
-    if ('end' in body) c.end = copyDateTime(body.end);
-    if ('attendees' in body) c.attendees = [...(body.attendees as string[])];
-    if ('recurrence' in body) c.recurrence = [...(body.recurrence as string[])];
-    c.version += 1;
-    c.updatedAt = new Date(now()).toISOString();
-    commit({ conference: c });
-    return json(200, publicView(c));
-  }
-
-  function remove(id: string): VendorResponse {
-    const c = { ...liveConference(id), deleted: true, updatedAt: new Date(now()).toISOString() };
-    commit({ conference: c });
-    return { status: 204, headers: {}, body: '' };
-  }
-
-  function route(req: VendorRequest): VendorResponse {
-    if (!authorized(req.headers)) throw new HttpError(401, 'missing or invalid bearer key');
-    const pathname = req.path.split('?')[0];
-    const method = req.method.toUpperCase();
-    if (pathname === '/conferences') {
-      if (method === 'POST') return create(req);
-      throw new HttpError(405, `${method} not allowed on /conferences`, { allow: 'POST' });
-    }
-    const m = /^\/conferences\/([^/]+)$/.exec(pathname);
-    if (!m) throw new HttpError(404, `no such path ${pathname}`);
-    let id: string;
-    try {
-      id = decodeURIComponent(m[1]);
-    } catch {
-      throw new HttpError(400, 'malformed conference id in path');
-    }
-    if (method === 'GET') return json(200, publicView(liveConference(id)));
-    if (method === 'PATCH') return update(id, req);
-    if (method === 'DELETE') return remove(id);
-    throw new HttpError(405, `${method} not allowed on /conferences/{id}`, { allow: 'GET, PATCH, DELETE' });
-  }
-
-  function record(req: VendorRequest, at: number, status: number): void {
-    const entry: RequestLogEntry = { at, method: req.method.toUpperCase(), path: req.path, status };
-    const key = req.headers['idempotency-key'];
-    if (key !== undefined) entry.idempotencyKey = key;
-    if (req.body !== '') {
-      try {
-        entry.body = JSON.parse(req.body);
-      } catch {
-        entry.body = req.body;
-      }
-    }
-    log.push(entry);
-    if (log.length > logLimit) log = log.slice(log.length - logLimit);
-  }
-
-  /** Consumes one request's worth of the current fault, returning the mode that applies to it. */
-  function takeFault(): FaultState {
-    const current = { ...fault };
-    if (fault.mode === 'up') return current;
-    if (fault.remaining !== null) {
-      fault.remaining -= 1;
-      if (fault.remaining <= 0) fault = { ...fault, mode: 'up', remaining: null };
-    }
-    return current;
-  }
-
-  function dispatch(req: VendorRequest): Dispatch {
-    const at = now();
-    const f = takeFault();
-    let delayMs = 0;
-    let response: VendorResponse;
-    switch (f.mode) {
-      case 'down':
-        record(req, at, 0);
-        return { kind: 'refuse' };
-      case 'http429':
-        response = errorResponse(429, 'rate limited', { 'retry-after': String(f.retryAfterSeconds) });
-        break;
-      case 'http500':
-        response = errorResponse(500, 'internal error (injected fault)');
-        break;
-      case 'http403':
-        response = errorResponse(403, 'forbidden (injected fault)');
-        break;
-      case 'garbage':
-        response = {
-          status: 200,
-          headers: { 'content-type': 'text/html; charset=utf-8' },
-          body: '<html><body>502 Bad Gateway</body></html',
-        };
-        break;
-      default:
-        if (f.mode === 'slow') delayMs = f.slowMs;
-        try {
-          response = route(req);
-        } catch (e) {
-          if (!(e instanceof HttpError)) throw e;
-          response = errorResponse(e.status, e.message, e.headers);
-        }
-    }
-    record(req, at, response.status);
-    return { kind: 'respond', response, delayMs };
-  }
-
-  const faults: Faults = {
+/** The fault switch of the admin endpoints; `take` consumes one request's worth of the current fault. */
+export function createFaults(): Faults & { take(): FaultState } {
+  let fault: FaultState = { ...FAULT_UP };
+  return {
     set(settings: FaultSettings): FaultState {
       validateFaultSettings(settings);
       const count = settings.count;
@@ -580,9 +364,277 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     },
     get: () => ({ ...fault }),
     clear() {
-      fault = { mode: 'up', remaining: null, retryAfterSeconds: 1, slowMs: 1000 };
+      fault = { ...FAULT_UP };
+    },
+    take() {
+      const current = { ...fault };
+      if (fault.mode !== 'up' && fault.remaining !== null) {
+        fault.remaining -= 1;
+        if (fault.remaining <= 0) fault = { ...fault, mode: 'up', remaining: null };
+      }
+      return current;
     },
   };
+}
+
+/** The answer an injected fault gives instead of the API's; undefined for 'up', 'slow' and 'down'. */
+function injectedResponse(f: FaultState): VendorResponse | undefined {
+  switch (f.mode) {
+    case 'http429':
+      return errorResponse(429, 'rate limited', { 'retry-after': String(f.retryAfterSeconds) });
+    case 'http500':
+      return errorResponse(500, 'internal error (injected fault)');
+    case 'http403':
+      return errorResponse(403, 'forbidden (injected fault)');
+    case 'garbage':
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: '<html><body>502 Bad Gateway</body></html',
+      };
+    default:
+      return undefined;
+  }
+}
+
+function readDataFile(path: string): DataFile {
+  const text = readFileSync(path, 'utf8');
+  let data: DataFile;
+  try {
+    data = JSON.parse(text) as DataFile;
+  } catch (e) {
+    throw new Error(`vendor-server: data file ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+  if (data.format !== 'vendor-server/1' || !Array.isArray(data.conferences)) {
+    throw new Error(`vendor-server: data file ${path} has an unknown format`);
+  }
+  return data;
+}
+
+/** The conferences and idempotency keys, in memory and (optionally) in the data file. */
+class ConferenceStore {
+  private byId = new Map<string, StoredConference>();
+  private idempotency = new Map<string, string>();
+
+  constructor(private readonly dataFile: string | undefined) {
+    if (dataFile && existsSync(dataFile)) {
+      const data = readDataFile(dataFile);
+      for (const c of data.conferences) this.byId.set(c.id, c);
+      this.idempotency = new Map(Object.entries(data.idempotency ?? {}));
+    }
+  }
+
+  has = (id: string) => this.byId.has(id);
+  get = (id: string) => this.byId.get(id);
+  live = () => [...this.byId.values()].filter((c) => !c.deleted);
+
+  /** The conference made under `key`, unless it has been deleted since. */
+  madeUnder(key: string): StoredConference | undefined {
+    const id = this.idempotency.get(key);
+    const c = id === undefined ? undefined : this.byId.get(id);
+    return c && !c.deleted ? c : undefined;
+  }
+
+  /** A conference that exists and is not deleted, else a 404. */
+  liveOne(id: string): StoredConference {
+    const c = this.byId.get(id);
+    if (!c || c.deleted) throw new HttpError(404, `no conference ${id}`);
+    return c;
+  }
+
+  /**
+   * Saves the state as it will be once `next` is applied, and only then applies it in memory: a change
+   * is kept in both places or in neither. The file is replaced by renaming a complete temporary file,
+   * so a crash mid-write leaves the previous version. A failed write is a 500 that changed nothing, so a
+   * retry (same Idempotency-Key for a create) does exactly what the first request would have done.
+   */
+  commit(conference: StoredConference, idempotencyKey?: string): void {
+    if (this.dataFile) {
+      const conferences = new Map(this.byId).set(conference.id, conference);
+      const keys = new Map(this.idempotency);
+      if (idempotencyKey !== undefined) keys.set(idempotencyKey, conference.id);
+      writeDataFile(this.dataFile, {
+        format: 'vendor-server/1',
+        conferences: [...conferences.values()],
+        idempotency: Object.fromEntries(keys),
+      });
+    }
+    this.byId.set(conference.id, conference);
+    if (idempotencyKey !== undefined) this.idempotency.set(idempotencyKey, conference.id);
+  }
+
+  clear(): void {
+    if (this.dataFile)
+      writeDataFile(this.dataFile, { format: 'vendor-server/1', conferences: [], idempotency: {} });
+    this.byId = new Map();
+    this.idempotency = new Map();
+  }
+}
+
+interface ApiContext {
+  store: ConferenceStore;
+  authorized(headers: Record<string, string>): boolean;
+  rand: () => number;
+  now: () => number;
+}
+
+function bearerCheck(apiKey: string): ApiContext['authorized'] {
+  const expected = Buffer.from(apiKey);
+  return (headers) => {
+    const m = /^Bearer\s+(.+)$/i.exec((headers.authorization ?? '').trim());
+    if (!m) return false;
+    const given = Buffer.from(m[1]);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
+}
+
+function newId(ctx: ApiContext): string {
+  for (;;) {
+    const id = 'cnf_' + randomString(ctx.rand, '0123456789abcdefghijklmnopqrstuvwxyz', 10);
+    if (!ctx.store.has(id)) return id;
+  }
+}
+
+/** A create's body, validated: everything but the synced fields is required. */
+function createBody(req: VendorRequest): { key: string; body: Record<string, unknown> } {
+  const key = req.headers['idempotency-key'];
+  if (key === undefined || key === '') throw new HttpError(400, 'Idempotency-Key header is required');
+  if (key.length > MAX_IDEMPOTENCY_KEY) throw new HttpError(400, 'Idempotency-Key is too long');
+  const body = parseBody(req.body);
+  rejectUnknownFields(body, CREATE_FIELDS, '');
+  checkString(body.calendarId, 'calendarId', { nonEmpty: true, maxLength: LIMITS.id });
+  checkString(body.eventId, 'eventId', { nonEmpty: true, maxLength: LIMITS.id });
+  checkString(body.solutionId, 'solutionId', { nonEmpty: true, maxLength: LIMITS.solutionId });
+  checkSynced(body);
+  return { key, body };
+}
+
+function newConference(ctx: ApiContext, body: Record<string, unknown>): StoredConference {
+  const id = newId(ctx);
+  const at = new Date(ctx.now()).toISOString();
+  return {
+    id,
+    joinUrl: JOIN_URL_BASE + id,
+    phone: { number: PHONE_NUMBER, pin: randomString(ctx.rand, '0123456789', 6) },
+    passcode: randomString(ctx.rand, 'abcdefghjkmnpqrstuvwxyz23456789', 8),
+    solutionId: body.solutionId as string,
+    calendarId: body.calendarId as string,
+    eventId: body.eventId as string,
+    title: (body.title as string | null | undefined) ?? null,
+    start: copyDateTime(body.start),
+    end: copyDateTime(body.end),
+    attendees: [...((body.attendees as string[] | undefined) ?? [])],
+    recurrence: [...((body.recurrence as string[] | undefined) ?? [])],
+    recorded: body.solutionId === RECORDED_SOLUTION,
+    createdAt: at,
+    updatedAt: at,
+    version: 1,
+  };
+}
+
+function create(ctx: ApiContext, req: VendorRequest): VendorResponse {
+  const { key, body } = createBody(req);
+  // A replay returns the conference made under this key, unless it has been deleted since: a key
+  // protects retries of one create, and nobody retrying wants a deleted conference (the user removed
+  // the meeting and added it again), so the key then makes a new conference and points to it.
+  const existing = ctx.store.madeUnder(key);
+  if (existing) return json(200, publicView(existing));
+  const c = newConference(ctx, body);
+  ctx.store.commit(c, key);
+  return json(201, publicView(c), { location: `/conferences/${encodeURIComponent(c.id)}` });
+}
+
+function update(ctx: ApiContext, id: string, req: VendorRequest): VendorResponse {
+  const body = parseBody(req.body);
+  rejectUnknownFields(body, SYNCED_FIELDS, '');
+  checkSynced(body);
+  const c = structuredClone(ctx.store.liveOne(id));
+  if ('title' in body) c.title = body.title as string | null;
+  if ('start' in body) c.start = copyDateTime(body.start);
+  if ('end' in body) c.end = copyDateTime(body.end);
+  if ('attendees' in body) c.attendees = [...(body.attendees as string[])];
+  if ('recurrence' in body) c.recurrence = [...(body.recurrence as string[])];
+  c.version += 1;
+  c.updatedAt = new Date(ctx.now()).toISOString();
+  ctx.store.commit(c);
+  return json(200, publicView(c));
+}
+
+function remove(ctx: ApiContext, id: string): VendorResponse {
+  const c = { ...ctx.store.liveOne(id), deleted: true, updatedAt: new Date(ctx.now()).toISOString() };
+  ctx.store.commit(c);
+  return { status: 204, headers: {}, body: '' };
+}
+
+/** The API itself (faults aside): one request to one response, or an HttpError. */
+function route(ctx: ApiContext, req: VendorRequest): VendorResponse {
+  if (!ctx.authorized(req.headers)) throw new HttpError(401, 'missing or invalid bearer key');
+  const pathname = req.path.split('?')[0];
+  const method = req.method.toUpperCase();
+  if (pathname === '/conferences') {
+    if (method === 'POST') return create(ctx, req);
+    throw new HttpError(405, `${method} not allowed on /conferences`, { allow: 'POST' });
+  }
+  const m = /^\/conferences\/([^/]+)$/.exec(pathname);
+  if (!m) throw new HttpError(404, `no such path ${pathname}`);
+  let id: string;
+  try {
+    id = decodeURIComponent(m[1]);
+  } catch {
+    throw new HttpError(400, 'malformed conference id in path');
+  }
+  if (method === 'GET') return json(200, publicView(ctx.store.liveOne(id)));
+  if (method === 'PATCH') return update(ctx, id, req);
+  if (method === 'DELETE') return remove(ctx, id);
+  throw new HttpError(405, `${method} not allowed on /conferences/{id}`, { allow: 'GET, PATCH, DELETE' });
+}
+
+function routeOrError(ctx: ApiContext, req: VendorRequest): VendorResponse {
+  try {
+    return route(ctx, req);
+  } catch (e) {
+    if (!(e instanceof HttpError)) throw e;
+    return errorResponse(e.status, e.message, e.headers);
+  }
+}
+
+function logEntry(req: VendorRequest, at: number, status: number): RequestLogEntry {
+  const entry: RequestLogEntry = { at, method: req.method.toUpperCase(), path: req.path, status };
+  const key = req.headers['idempotency-key'];
+  if (key !== undefined) entry.idempotencyKey = key;
+  if (req.body !== '') {
+    try {
+      entry.body = JSON.parse(req.body);
+    } catch {
+      entry.body = req.body;
+    }
+  }
+  return entry;
+}
+
+export function createVendorApp(opts: VendorAppOptions): VendorApp {
+  if (!opts.apiKey) throw new Error('createVendorApp: apiKey is required');
+  const now = opts.now ?? Date.now;
+  const logLimit = opts.requestLogLimit ?? 10000;
+  const store = new ConferenceStore(opts.dataFile);
+  const ctx: ApiContext = {
+    store,
+    authorized: bearerCheck(opts.apiKey),
+    rand: opts.idSeed === undefined ? cryptoRandom : seededRandom(opts.idSeed),
+    now,
+  };
+  const faults = createFaults();
+  let log: RequestLogEntry[] = [];
+
+  function dispatch(req: VendorRequest): Dispatch {
+    const at = now();
+    const f = faults.take();
+    const response = f.mode === 'down' ? undefined : (injectedResponse(f) ?? routeOrError(ctx, req));
+    log.push(logEntry(req, at, response?.status ?? 0));
+    if (log.length > logLimit) log = log.slice(log.length - logLimit);
+    if (!response) return { kind: 'refuse' };
+    return { kind: 'respond', response, delayMs: f.mode === 'slow' ? f.slowMs : 0 };
+  }
 
   return {
     handle(req) {
@@ -591,18 +643,15 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
       return d.response;
     },
     dispatch,
-    conferences: () => [...byId.values()].filter((c) => !c.deleted).map(publicView),
+    conferences: () => store.live().map(publicView),
     conference(id) {
-      const c = byId.get(id);
+      const c = store.get(id);
       return c ? structuredClone(c) : undefined;
     },
     requests: () => structuredClone(log),
-    faults,
+    faults: { set: faults.set, get: faults.get, clear: faults.clear },
     reset() {
-      if (opts.dataFile)
-        writeDataFile(opts.dataFile, { format: 'vendor-server/1', conferences: [], idempotency: {} });
-      byId = new Map();
-      idempotency = new Map();
+      store.clear();
       log = [];
       faults.clear();
     },

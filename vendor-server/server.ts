@@ -84,66 +84,85 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
+/** Reads a request body up to `maxBytes`; `undefined` when it is larger. */
+function readBody(req: IncomingMessage, maxBytes: number, done: (body: string | undefined) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > maxBytes) tooLarge = true;
+    else chunks.push(chunk);
+  });
+  req.on('end', () => done(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
+}
+
+interface Exchange {
+  req: IncomingMessage;
+  res: ServerResponse;
+  method: string;
+  pathname: string;
+  send(r: VendorResponse): void;
+  logLine(outcome: string): void;
+}
+
+/** One request and its response, logged as method, path, outcome and duration. */
+function exchange(req: IncomingMessage, res: ServerResponse, log: (line: string) => void): Exchange {
+  const started = process.hrtime.bigint();
+  const method = (req.method ?? 'GET').toUpperCase();
+  const pathname = (req.url ?? '/').split('?')[0];
+  const logLine = (outcome: string) => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    log(`${method} ${pathname} ${outcome} ${ms.toFixed(1)}ms`);
+  };
+  const send = (r: VendorResponse) => {
+    const headers: Record<string, string | number> = { ...r.headers };
+    if (r.body !== '') headers['content-length'] = Buffer.byteLength(r.body);
+    res.writeHead(r.status, headers);
+    res.end(r.body);
+    logLine(String(r.status));
+  };
+  return { req, res, method, pathname, send, logLine };
+}
+
+/** Hands an API request to the app and acts on its decision: answer now, later ('slow'), or refuse ('down'). */
+function serveApi(app: ServableApp, x: Exchange, body: string, timers: Set<NodeJS.Timeout>): void {
+  const vreq: VendorRequest = { method: x.method, path: x.req.url ?? '/', headers: flatHeaders(x.req), body };
+  const d = app.dispatch(vreq);
+  if (d.kind === 'refuse') {
+    x.res.socket?.destroy();
+    x.res.destroy();
+    x.logLine('refused');
+    return;
+  }
+  if (d.delayMs <= 0) {
+    x.send(d.response);
+    return;
+  }
+  const t = setTimeout(() => {
+    timers.delete(t);
+    if (!x.res.destroyed) x.send(d.response);
+  }, d.delayMs);
+  timers.add(t);
+}
+
 export function startVendorServer(opts: VendorServerOptions): Promise<VendorServer> {
   const { app, port = 0, host = '127.0.0.1', log = () => {}, maxBodyBytes = 1024 * 1024 } = opts;
   const timers = new Set<NodeJS.Timeout>();
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const started = process.hrtime.bigint();
-    const method = (req.method ?? 'GET').toUpperCase();
-    const path = req.url ?? '/';
-    const pathname = path.split('?')[0];
-    const logLine = (outcome: string) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      log(`${method} ${pathname} ${outcome} ${ms.toFixed(1)}ms`);
-    };
-    const send = (r: VendorResponse) => {
-      const headers: Record<string, string | number> = { ...r.headers };
-      if (r.body !== '') headers['content-length'] = Buffer.byteLength(r.body);
-      res.writeHead(r.status, headers);
-      res.end(r.body);
-      logLine(String(r.status));
-    };
-
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBodyBytes) tooLarge = true;
-      else chunks.push(chunk);
-    });
+    const x = exchange(req, res, log);
     req.on('error', () => res.destroy());
-    req.on('end', () => {
-      if (tooLarge) {
-        send(jsonResponse(413, { error: `request body over ${maxBodyBytes} bytes` }));
+    readBody(req, maxBodyBytes, (body) => {
+      if (body === undefined) {
+        x.send(jsonResponse(413, { error: `request body over ${maxBodyBytes} bytes` }));
         return;
       }
-      const body = Buffer.concat(chunks).toString('utf8');
       try {
-        if (pathname.startsWith('/_admin/')) {
-          send(handleAdmin(app, method, pathname, body));
-          return;
-        }
-        const vreq: VendorRequest = { method, path, headers: flatHeaders(req), body };
-        const d = app.dispatch(vreq);
-        if (d.kind === 'refuse') {
-          res.socket?.destroy();
-          res.destroy();
-          logLine('refused');
-          return;
-        }
-        if (d.delayMs > 0) {
-          const t = setTimeout(() => {
-            timers.delete(t);
-            if (!res.destroyed) send(d.response);
-          }, d.delayMs);
-          timers.add(t);
-        } else {
-          send(d.response);
-        }
+        if (x.pathname.startsWith('/_admin/')) x.send(handleAdmin(app, x.method, x.pathname, body));
+        else serveApi(app, x, body, timers);
       } catch (e) {
-        send(jsonResponse(500, { error: `internal error: ${(e as Error).message}` }));
+        x.send(jsonResponse(500, { error: `internal error: ${(e as Error).message}` }));
       }
     });
   });

@@ -41,33 +41,15 @@ export interface StartVendorOptions {
 
 export const DEFAULT_CLI_PATH = 'build/vendor-server/cli.js';
 
-export async function startVendorWorker(opts: StartVendorOptions): Promise<VendorHandle> {
-  const cliPath = resolve(opts.cliPath ?? DEFAULT_CLI_PATH);
-  if (!existsSync(cliPath)) {
-    throw new Error(`${cliPath} not found: build the tools first (node esbuild.config.mjs --tools)`);
-  }
-  const dataFile = resolve(opts.dataFile);
-  rmSync(dataFile, { force: true });
-  mkdirSync(dirname(dataFile), { recursive: true });
-
-  const worker = new Worker(cliPath, {
-    argv: ['--port', String(opts.port ?? 0), '--data', dataFile, '--quiet'],
-    env: { ...process.env, VENDOR_API_KEY: opts.apiKey },
-    stdout: true,
-    stderr: true,
-  });
+/** Resolves with the server's URL once the worker prints "listening on"; rejects if it stops or is late. */
+function listeningUrl(worker: Worker, exited: Promise<number>, timeoutMs: number): Promise<string> {
   let stderr = '';
   worker.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString('utf8');
   });
-  const exited = new Promise<number>((done) => worker.once('exit', done));
-
-  const url = await new Promise<string>((resolveUrl, reject) => {
+  return new Promise<string>((resolveUrl, reject) => {
     let out = '';
-    const timer = setTimeout(
-      () => fail(new Error('vendor server did not start in time')),
-      opts.startTimeoutMs ?? 10_000,
-    );
+    const timer = setTimeout(() => fail(new Error('vendor server did not start in time')), timeoutMs);
     const fail = (error: Error) => {
       clearTimeout(timer);
       void worker.terminate();
@@ -86,10 +68,11 @@ export async function startVendorWorker(opts: StartVendorOptions): Promise<Vendo
       fail(new Error(`vendor server stopped (exit ${code}): ${stderr.trim() || 'no message'}`)),
     );
   });
-  // Keep draining stdout (the data-file line, anything else) so the worker never blocks on it.
-  worker.stdout.resume();
+}
 
-  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+/** A JSON call to one of the server's /_admin/ endpoints. */
+function adminCaller(url: string) {
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${url}${path}`, {
       method,
       headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -99,7 +82,29 @@ export async function startVendorWorker(opts: StartVendorOptions): Promise<Vendo
     if (!res.ok) throw new Error(`${method} ${path} -> ${res.status} ${text}`);
     return JSON.parse(text) as T;
   };
+}
 
+export async function startVendorWorker(opts: StartVendorOptions): Promise<VendorHandle> {
+  const cliPath = resolve(opts.cliPath ?? DEFAULT_CLI_PATH);
+  if (!existsSync(cliPath)) {
+    throw new Error(`${cliPath} not found: build the tools first (node esbuild.config.mjs --tools)`);
+  }
+  const dataFile = resolve(opts.dataFile);
+  rmSync(dataFile, { force: true });
+  mkdirSync(dirname(dataFile), { recursive: true });
+
+  const worker = new Worker(cliPath, {
+    argv: ['--port', String(opts.port ?? 0), '--data', dataFile, '--quiet'],
+    env: { ...process.env, VENDOR_API_KEY: opts.apiKey },
+    stdout: true,
+    stderr: true,
+  });
+  const exited = new Promise<number>((done) => worker.once('exit', done));
+  const url = await listeningUrl(worker, exited, opts.startTimeoutMs ?? 10_000);
+  // Keep draining stdout (the data-file line, anything else) so the worker never blocks on it.
+  worker.stdout.resume();
+
+  const admin = adminCaller(url);
   let closing: Promise<void> | undefined;
   return {
     url,

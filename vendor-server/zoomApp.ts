@@ -2,14 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
+  createFaults,
   type Dispatch,
-  type FaultSettings,
   type FaultState,
   type Faults,
   type RequestLogEntry,
   type VendorRequest,
   type VendorResponse,
-  validateFaultSettings,
 } from './app';
 
 /**
@@ -225,38 +224,6 @@ function digits(rand: () => number, n: number): string {
 
 interface Stored {
   meetings: Array<ZoomMeeting & { deleted?: boolean }>;
-}
-
-const UP: FaultState = { mode: 'up', remaining: null, retryAfterSeconds: 1, slowMs: 1000 };
-
-function createFaults(): Faults & { take(): FaultState } {
-  let fault: FaultState = { ...UP };
-  return {
-    set(settings: FaultSettings) {
-      validateFaultSettings(settings);
-      const count = settings.count;
-      fault = {
-        mode: count === 0 ? 'up' : settings.mode,
-        remaining: settings.mode === 'up' || count === undefined || count === 0 ? null : count,
-        retryAfterSeconds: settings.retryAfterSeconds ?? 1,
-        slowMs: settings.slowMs ?? 1000,
-      };
-      return { ...fault };
-    },
-    get: () => ({ ...fault }),
-    clear() {
-      fault = { ...UP };
-    },
-    /** Consumes one request's worth of the current fault. */
-    take() {
-      const current = { ...fault };
-      if (fault.mode !== 'up' && fault.remaining !== null) {
-        fault.remaining -= 1;
-        if (fault.remaining <= 0) fault = { ...fault, mode: 'up', remaining: null };
-      }
-      return current;
-    },
-  };
 }
 
 function faultResponse(f: FaultState): VendorResponse | undefined {

@@ -348,75 +348,103 @@ export interface OAuthServer {
   readonly tokenRequests: Array<{ grantType: string; ok: boolean }>;
 }
 
+/** What the vendor's authorization server remembers between the sign-in page and the token endpoint. */
+interface OAuthState {
+  options: OAuthServerOptions;
+  /** Authorization code -> the redirect_uri it was issued for. */
+  codes: Map<string, string>;
+  refreshTokens: Set<string>;
+  counter: number;
+  tokenRequests: Array<{ grantType: string; ok: boolean }>;
+}
+
+function oauthJson(status: number, body: unknown): InProcessResponse {
+  return { status, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+function issueToken(state: OAuthState): InProcessResponse {
+  const { options } = state;
+  const body: Record<string, unknown> = {
+    access_token: options.accessToken,
+    token_type: 'Bearer',
+    expires_in: options.expiresIn ?? 3600,
+  };
+  if (options.refreshTokens !== false) {
+    const rt = `rt-${++state.counter}`;
+    state.refreshTokens.add(rt);
+    body.refresh_token = rt;
+  }
+  return oauthJson(200, body);
+}
+
+function approveAuthorization(
+  state: OAuthState,
+  authorizationUrl: string,
+  decision: 'approve' | 'deny',
+): { redirectUrl: string; code?: string } {
+  const q = new URL(authorizationUrl).searchParams;
+  if (q.get('client_id') !== state.options.clientId) throw new Error('authorization URL: unknown client_id');
+  if (q.get('response_type') !== 'code') throw new Error('authorization URL: response_type must be code');
+  const redirect = q.get('redirect_uri');
+  const clientState = q.get('state');
+  if (!redirect || !clientState) throw new Error('authorization URL: redirect_uri and state are required');
+  const back = new URL(redirect);
+  back.searchParams.set('state', clientState);
+  if (decision === 'deny') {
+    back.searchParams.set('error', 'access_denied');
+    return { redirectUrl: back.toString() };
+  }
+  const code = `code-${++state.counter}`;
+  state.codes.set(code, redirect);
+  back.searchParams.set('code', code);
+  return { redirectUrl: back.toString(), code };
+}
+
+/** The OAuth error for a token request whose grant is not acceptable, or undefined when it is. */
+function grantError(state: OAuthState, grantType: string, form: URLSearchParams): string | undefined {
+  if (grantType === 'authorization_code') {
+    const code = form.get('code') ?? '';
+    const redirect = state.codes.get(code);
+    if (!redirect || redirect !== form.get('redirect_uri')) return 'invalid_grant';
+    state.codes.delete(code); // single use
+    return undefined;
+  }
+  if (grantType === 'refresh_token')
+    return state.refreshTokens.has(form.get('refresh_token') ?? '') ? undefined : 'invalid_grant';
+  return 'unsupported_grant_type';
+}
+
+function handleTokenRequest(state: OAuthState, req: InProcessRequest): InProcessResponse {
+  const { options } = state;
+  const form = new URLSearchParams(req.body);
+  const grantType = form.get('grant_type') ?? '';
+  const fail = (error: string) => {
+    state.tokenRequests.push({ grantType, ok: false });
+    return oauthJson(400, { error });
+  };
+  if (req.method.toUpperCase() !== 'POST') return fail('invalid_request');
+  if (form.get('client_id') !== options.clientId || form.get('client_secret') !== options.clientSecret)
+    return fail('invalid_client');
+  const error = grantError(state, grantType, form);
+  if (error) return fail(error);
+  state.tokenRequests.push({ grantType, ok: true });
+  return issueToken(state);
+}
+
 export function createOAuthServer(options: OAuthServerOptions): OAuthServer {
   const tokenPath = options.tokenPath ?? '/oauth/token';
-  const codes = new Map<string, string>(); // code -> redirect_uri
-  const refreshTokens = new Set<string>();
-  let counter = 0;
-  const tokenRequests: Array<{ grantType: string; ok: boolean }> = [];
-
-  const json = (status: number, body: unknown): InProcessResponse => ({
-    status,
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-
-  const issue = (): InProcessResponse => {
-    const body: Record<string, unknown> = {
-      access_token: options.accessToken,
-      token_type: 'Bearer',
-      expires_in: options.expiresIn ?? 3600,
-    };
-    if (options.refreshTokens !== false) {
-      const rt = `rt-${++counter}`;
-      refreshTokens.add(rt);
-      body.refresh_token = rt;
-    }
-    return json(200, body);
+  const state: OAuthState = {
+    options,
+    codes: new Map(),
+    refreshTokens: new Set(),
+    counter: 0,
+    tokenRequests: [],
   };
-
   const server: OAuthServer = {
-    tokenRequests,
-    approve(authorizationUrl, decision = 'approve') {
-      const url = new URL(authorizationUrl);
-      const q = url.searchParams;
-      if (q.get('client_id') !== options.clientId) throw new Error('authorization URL: unknown client_id');
-      if (q.get('response_type') !== 'code') throw new Error('authorization URL: response_type must be code');
-      const redirect = q.get('redirect_uri');
-      const state = q.get('state');
-      if (!redirect || !state) throw new Error('authorization URL: redirect_uri and state are required');
-      const back = new URL(redirect);
-      back.searchParams.set('state', state);
-      if (decision === 'deny') {
-        back.searchParams.set('error', 'access_denied');
-        return { redirectUrl: back.toString() };
-      }
-      const code = `code-${++counter}`;
-      codes.set(code, redirect);
-      back.searchParams.set('code', code);
-      return { redirectUrl: back.toString(), code };
-    },
-    handleToken(req) {
-      const form = new URLSearchParams(req.body);
-      const grantType = form.get('grant_type') ?? '';
-      const fail = (error: string) => {
-        tokenRequests.push({ grantType, ok: false });
-        return json(400, { error });
-      };
-      if (req.method.toUpperCase() !== 'POST') return fail('invalid_request');
-      if (form.get('client_id') !== options.clientId || form.get('client_secret') !== options.clientSecret)
-        return fail('invalid_client');
-      if (grantType === 'authorization_code') {
-        const code = form.get('code') ?? '';
-        const redirect = codes.get(code);
-        if (!redirect || redirect !== form.get('redirect_uri')) return fail('invalid_grant');
-        codes.delete(code); // single use
-      } else if (grantType === 'refresh_token') {
-        if (!refreshTokens.has(form.get('refresh_token') ?? '')) return fail('invalid_grant');
-      } else return fail('unsupported_grant_type');
-      tokenRequests.push({ grantType, ok: true });
-      return issue();
-    },
+    tokenRequests: state.tokenRequests,
+    approve: (authorizationUrl, decision = 'approve') =>
+      approveAuthorization(state, authorizationUrl, decision),
+    handleToken: (req) => handleTokenRequest(state, req),
     route(inner) {
       return {
         kind: 'inprocess',

@@ -41,7 +41,9 @@ export function vendorLine(v: VendorView): string {
   if (v.state === 'deleted') return `${v.id} (${v.label}): deleted`;
   const title = v.title === null || v.title === undefined ? 'no title yet' : `"${v.title}"`;
   const time = v.start ? when(v.start, v.end) : 'no time yet';
-  return `${v.id} (${v.label}): v${v.version} ${title}, ${time}, attendees: ${list(v.attendees)}, recurrence: ${list(v.recurrence)}`;
+  // Only vendors that count versions (Acme) have one to show.
+  const version = v.version === undefined ? '' : `v${v.version} `;
+  return `${v.id} (${v.label}): ${version}${title}, ${time}, attendees: ${list(v.attendees)}, recurrence: ${list(v.recurrence)}`;
 }
 
 export function renderStep(step: StepReport, style: Style): string {

@@ -144,7 +144,7 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(t.ms).toBeGreaterThanOrEqual(t.boundMs);
     expect(t.shareOfQuota).toBeLessThan(0.25);
     expect(t.calendarsWithoutTrigger).toEqual([]); // 4 calendars: each has its calendar trigger
-    expectOnlyMoveLookups(r); // the day deletes a few meetings: each is looked for in the other calendars
+    expectOnlyMoveLookups(r); // the day deletes some of our meetings
   });
 
   (LIFECYCLE_BLOCKER ? it.skip : it)(

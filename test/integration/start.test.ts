@@ -113,7 +113,10 @@ describe('runStory over real HTTP (the npm start code path)', () => {
     expect(view('delete', '1:1 with Sam')?.state).toBe('deleted');
     expect(view('sync-token', 'Quarterly planning')?.state).toBe('deleted');
     const down = result.steps.find((s) => s.id === 'vendor-down');
-    expect(down?.addOn.join('\n')).toMatch(/queued for retry/);
+    expect(down?.addOn.join('\n')).toMatch(/queued: 1/);
+    // No sub-hour timer: the queued change goes out on the hourly run once the vendor is back.
+    const back = result.steps.find((s) => s.id === 'vendor-back');
+    expect(back?.addOn.join('\n')).toMatch(/trigger safetyNetSync: ok/);
   });
 
   it('the vendor kept its conferences in the data file; the API key appears nowhere', () => {
@@ -122,6 +125,48 @@ describe('runStory over real HTTP (the npm start code path)', () => {
     expect(data.conferences.filter((c) => !c.deleted)).toHaveLength(2);
     expect(JSON.stringify(result)).not.toContain(apiKey);
     expect(readFileSync(dataFile, 'utf8')).not.toContain(apiKey);
+  });
+});
+
+describe('runStory --vendor zoom: the same story against the Zoom-shaped server', () => {
+  const dataFile = `.vendor-data/itest-story-zoom-${process.pid}.json`;
+  let result: StoryResult;
+
+  beforeAll(async () => {
+    result = await runStory({ vendor: 'zoom', port: 0, dataFile, apiKey: `itest-zoom-${process.pid}` });
+  });
+  afterAll(() => rmSync(dataFile, { force: true }));
+
+  /** A step's calls with meeting ids replaced by the story's labels. */
+  const calls = (id: string): string[] => {
+    const label = new Map(result.steps.flatMap((s) => s.vendor.map((v) => [v.id, v.label] as const)));
+    const step = result.steps.find((s) => s.id === id);
+    return (step?.sent ?? [])
+      .map(
+        (c) =>
+          `${c.method} ${c.path.replace(/^\/meetings\/(\d+)$/, (_, m) => `/meetings/{${label.get(m)}}`)} ${c.status}`,
+      )
+      .sort();
+  };
+
+  it("creates through Zoom's API: a numeric meeting id, made for the user", () => {
+    expect(calls('create')).toEqual(['POST /users/me/meetings 201']);
+    const held = result.steps[0]?.vendor[0];
+    expect(held).toMatchObject({ label: 'Design review', state: 'live' });
+    expect(held?.id).toMatch(/^\d+$/);
+    expect(held?.version).toBeUndefined();
+  });
+
+  it("every step sends Zoom's calls and the end is consistent", () => {
+    expect(result.steps.filter((s) => !s.asExpected).map((s) => s.id)).toEqual([]);
+    expect(calls('save')).toEqual(['PATCH /meetings/{Design review} 204']);
+    expect(calls('describe')).toEqual([]);
+    expect(calls('delete')).toEqual(['DELETE /meetings/{1:1 with Sam} 204']);
+    expect(new Set(calls('vendor-down'))).toEqual(new Set(['PATCH /meetings/{Design review} 0']));
+    expect(calls('vendor-back')).toEqual(['PATCH /meetings/{Design review} 204']);
+    expect(calls('sync-token')).toEqual(['DELETE /meetings/{Quarterly planning} 204']);
+    expect(result.consistency).toEqual({ ok: true, events: 2, conferences: 2, differences: [] });
+    expect(result.ok).toBe(true);
   });
 });
 
@@ -267,5 +312,30 @@ describe('build/scripts/start.js as a child process', () => {
     const bad = await run(['--nope']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Usage:/);
+  });
+
+  it('--vendor zoom --json: the story on the Zoom adapter, exit 0, every step as expected', async () => {
+    const dataFile = `.vendor-data/itest-child-zoom-${process.pid}.json`;
+    try {
+      const { code, stdout, stderr } = await run(['--vendor', 'zoom', '--json', '--data', dataFile]);
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+      const objects = stdout
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { type: string; vendor?: string; asExpected?: boolean });
+      expect(objects[0]).toMatchObject({ type: 'start', vendor: 'zoom' });
+      expect(objects.filter((o) => o.type === 'step' && o.asExpected !== true)).toEqual([]);
+      expect(objects.at(-1)).toMatchObject({ type: 'result', ok: true, consistency: { ok: true } });
+    } finally {
+      rmSync(dataFile, { force: true });
+    }
+  });
+
+  it('--vendor: listed in --help; a vendor other than acme or zoom exits 2 and names the choices', async () => {
+    const help = await run(['--help']);
+    expect(help.stdout).toMatch(/--vendor acme\|zoom/);
+    const bad = await run(['--vendor', 'webex']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--vendor must be one of acme, zoom, got webex/);
   });
 });
