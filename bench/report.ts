@@ -32,7 +32,7 @@ export interface CpuResult {
  * the synced fields extracted and hashed), against one record each. A quarter changed title, a
  * tenth are cancelled stubs, the rest are unchanged re-fires.
  */
-export function measureClassifyCpu(items = 10_000, repeats = 7): CpuResult {
+export function measureDecideCpu(items = 10_000, repeats = 7): CpuResult {
   const r = rng(777);
   const changes: Change[] = [];
   const records = new Map<string, ConferenceRecord>();
@@ -53,7 +53,7 @@ export function measureClassifyCpu(items = 10_000, repeats = 7): CpuResult {
             end: { dateTime: '2026-12-01T11:00:00Z', timeZone: 'UTC' },
             attendees: Array.from({ length: 1 + (i % 6) }, (_, k) => ({ email: `Person${k}@Example.com` })),
             conferenceData: { conferenceId, conferenceSolution: { key: { type: 'addOn' } } },
-          } as CalendarEvent); // description: a field classify must ignore (not in the add-on's type)
+          } as CalendarEvent); // description: a field decide must ignore (not in the add-on's type)
     changes.push({ calendarId: 'bench@example.com', cal: 1, item });
     records.set(id, record);
   }

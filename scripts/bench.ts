@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import {
   callsTable,
   markdownReport,
-  measureClassifyCpu,
+  measureDecideCpu,
   ratiosSvg,
   summaryTable,
   timingTable,
@@ -98,11 +98,11 @@ function main(argv: string[]): number {
   const opts = parsed.options;
   if (opts.cpu) {
     // Plain Node, outside jest's module sandbox (which runs this code many times slower).
-    console.log(JSON.stringify(measureClassifyCpu()));
+    console.log(JSON.stringify(measureDecideCpu()));
     return 0;
   }
   const results = runAll(opts.small ? SMALL_SIZES : FULL_SIZES, opts.only, opts.force);
-  const cpu = measureClassifyCpu();
+  const cpu = measureDecideCpu();
   console.log(summaryTable(results));
   console.log('');
   console.log(timingTable(results));
@@ -110,7 +110,7 @@ function main(argv: string[]): number {
   console.log(callsTable(results));
   console.log('');
   console.log(
-    `Local CPU (wall time): classify() over ${cpu.items} changed items, median ${cpu.medianMs} ms of ${cpu.repeats} runs.`,
+    `Local CPU (wall time): decide() over ${cpu.items} changed items, median ${cpu.medianMs} ms of ${cpu.repeats} runs.`,
   );
   let code = 0;
   const files = resultFiles(results);
