@@ -1,4 +1,5 @@
 import { errorMessage } from '../calendar/apiErrors';
+import { eventEndMinutes } from '../calendar/eventTime';
 import { type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
 import { BRAND, type BrandConfig, type SolutionConfig, solutionById } from '../config/brand';
@@ -11,7 +12,6 @@ import type {
 } from '../platform/ports';
 import { newRecord } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
-import { eventEndMinutes } from '../sync/classify';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
