@@ -305,9 +305,9 @@ export function initializeSyncing(
     });
     synced = true;
   } else {
-    // Already watched: sync nothing now, but merge the record onCreate just wrote and schedule the
-    // retry trigger for the end of its grace period, so a conference for an event the user never
-    // saves is deleted even if the calendar never changes again.
+    // Already watched: sync nothing now, but merge the record onCreate just wrote. The hourly
+    // safety net looks it up until its grace period ends, so a conference for an event the user
+    // never saves is deleted even if the calendar never changes again.
     runSync(services, whitelist, { calendarIds: [], budgetMs, reason: 'initialize', lockWaitMs: 3000 });
   }
   return { trigger: trigger.ok ? (trigger.created ? 'created' : 'ok') : 'failed', synced };
