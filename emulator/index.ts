@@ -48,8 +48,7 @@ export interface EmulatorOptions {
   triggerRuntimeDailyMs?: number;
   /**
    * Time-driven triggers asked for less than an hour ahead (add-ons: "once per hour at most"). Default
-   * `stretch` (fires an hour after it was made); `throw` refuses them; `legacy-exact` is the old, wrong,
-   * exact firing, only for tests written before the hourly retry redesign.
+   * `stretch` (fires an hour after it was made); `throw` refuses them.
    */
   subHourTimers?: SubHourTimers;
   /** Whether platform-disabled triggers stay listed in getProjectTriggers() (undocumented; default false). */

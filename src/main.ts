@@ -8,7 +8,6 @@
 import {
   authModeOf,
   configureOAuthService,
-  legacyCredentialStore,
   OAUTH_SERVICE_NAME,
   readOnce,
   VendorSignIn,
@@ -66,9 +65,7 @@ function execution(): Execution {
   const signIn = vendorSignIn(scriptProperties);
   const services: Services = {
     ...base,
-    // TRANSITIONAL: src/sync still builds its own VendorClient from Script Properties; remove this
-    // view (and legacyCredentialStore) when it uses services.vendor().
-    scriptStore: legacyCredentialStore(scriptStore, signIn),
+    scriptStore,
     vendor: () => openVendor({ brand: BRAND, scriptProperties, whitelist: WHITELIST, signIn, ...base }),
     // Per-user sign-in: a token the vendor refuses is forgotten, so the status card asks to sign in.
     onVendorUnauthorized: () => {

@@ -153,11 +153,10 @@ export class TriggerStore {
  * ClockTriggerBuilder.after() runs the trigger no earlier than asked ("won't be less than your specified
  * minimum"). Whether a shorter request throws or is stretched is not documented (ASSUMPTION), so both:
  * - `stretch` (default): created, and fires no earlier than an hour from its creation;
- * - `throw`: `create()` throws;
- * - `legacy-exact`: the old emulator (fires exactly when asked, `everyMinutes` allowed). Not Google's rule:
- *   only for tests written before the hourly retry redesign.
+ * - `throw`: `create()` throws.
+ * `everyMinutes` (always under an hour) is refused in both.
  */
-export type SubHourTimers = 'stretch' | 'throw' | 'legacy-exact';
+export type SubHourTimers = 'stretch' | 'throw';
 
 export const HOUR_MS = 3_600_000;
 /** The emulator's wording (ASSUMPTION: Google documents the rule, not the exception text). */
@@ -172,7 +171,6 @@ export interface ScriptAppOptions {
   subHourTimers?: SubHourTimers;
 }
 
-const EVERY_MINUTES = [1, 5, 10, 15, 30];
 const EVERY_HOURS = [1, 2, 4, 6, 8, 12];
 const DEFAULT_SCRIPT_ID = '1EmulatedScriptIdAcmeMeetingsConferencingAddOn00000';
 
@@ -192,7 +190,7 @@ function wrapTrigger(t: TriggerRecord) {
 
 /** When a one-shot trigger asked for `requested` fires under the add-on hourly rule. */
 function oneShotFireTime(requested: number, now: number, mode: SubHourTimers): number {
-  if (mode === 'legacy-exact' || requested - now >= HOUR_MS) return requested;
+  if (requested - now >= HOUR_MS) return requested;
   if (mode === 'throw') throw exception(SUB_HOUR_TRIGGER_MESSAGE);
   return now + HOUR_MS;
 }
@@ -215,11 +213,8 @@ function clockTriggerBuilder(
       once = new Date(date).getTime();
       return builder;
     },
-    everyMinutes(n: number) {
-      if (mode !== 'legacy-exact') throw exception(SUB_HOUR_TRIGGER_MESSAGE);
-      if (!EVERY_MINUTES.includes(n)) throw exception('Invalid argument: minutes. Use 1, 5, 10, 15 or 30.');
-      everyMs = n * 60_000;
-      return builder;
+    everyMinutes(_n: number): never {
+      throw exception(SUB_HOUR_TRIGGER_MESSAGE);
     },
     everyHours(n: number) {
       if (!EVERY_HOURS.includes(n)) throw exception('Invalid argument: hours. Use 1, 2, 4, 6, 8 or 12.');

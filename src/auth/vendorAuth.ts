@@ -1,4 +1,4 @@
-import { API_KEY_PROPERTY, BASE_URL_PROPERTY } from '../config/config';
+import { BASE_URL_PROPERTY } from '../config/config';
 import type { PropertyStore } from '../platform/ports';
 
 /**
@@ -198,31 +198,6 @@ export class VendorSignIn {
     if (url) status.authorizationUrl = url;
     return status;
   }
-}
-
-/**
- * TRANSITIONAL, for src/sync only, which still builds its own VendorClient from Script Properties:
- * in OAuth mode it presents the user's token (or nothing) where that client reads the key. Delete
- * together with src/vendor/client.ts once the sync engine uses `services.vendor()`; nothing else
- * may use it (the create handler, the cards and the port get the credential explicitly).
- */
-export function legacyCredentialStore(store: PropertyStore, signIn: VendorSignIn): PropertyStore {
-  const view: PropertyStore = {
-    getAll() {
-      const all = store.getAll();
-      if (!isOAuthConfigured(all)) return all;
-      const { [API_KEY_PROPERTY]: _ignored, ...rest } = all;
-      const token = signIn.accessToken();
-      return token === null ? rest : { ...rest, [API_KEY_PROPERTY]: token };
-    },
-    get(key) {
-      return key === API_KEY_PROPERTY ? (view.getAll()[key] ?? null) : store.get(key);
-    },
-    setMany: (values) => store.setMany(values),
-    set: (key, value) => store.set(key, value),
-    remove: (key) => store.remove(key),
-  };
-  return view;
 }
 
 /** The vendor base URL for display (never the key); undefined when not set. */

@@ -2,8 +2,8 @@ import { authModeOf, configuredBaseUrl, type VendorSignIn } from '../auth/vendor
 import { errorMessage } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
 import { initializeSyncing } from '../conference/createConference';
-import { API_KEY_PROPERTY, readVendorConfig } from '../config/config';
-import type { PropertyStore, Services } from '../platform/ports';
+import { readVendorConfigFrom, readVendorEndpoint } from '../config/config';
+import type { Services } from '../platform/ports';
 import { isQueued, newRecord } from '../state/record';
 import { UserState } from '../state/userState';
 import {
@@ -51,26 +51,16 @@ export function actionParameters(e: unknown): Params {
   return event.commonEventObject?.parameters ?? event.parameters ?? {};
 }
 
-function storeOf(values: Record<string, string>): PropertyStore {
-  return {
-    getAll: () => ({ ...values }),
-    get: (k) => values[k] ?? null,
-    setMany: () => undefined,
-    set: () => undefined,
-    remove: () => undefined,
-  };
-}
-
-/** The configuration problem (for the administrator), apart from a user not being signed in. */
+/**
+ * The configuration problem (for the administrator), apart from a user not being signed in: the
+ * sign-in mode, then the endpoint, plus the shared key in API-key mode.
+ */
 export function setupProblem(ctx: AddonContext): string | undefined {
   const mode = authModeOf(ctx.scriptProperties, ctx.whitelist);
   if (mode.kind === 'invalid') return mode.problem;
-  const values =
-    mode.kind === 'oauth'
-      ? { ...ctx.scriptProperties, [API_KEY_PROPERTY]: 'user-sign-in' }
-      : ctx.scriptProperties;
   try {
-    readVendorConfig(storeOf(values), ctx.whitelist);
+    if (mode.kind === 'oauth') readVendorEndpoint(ctx.scriptProperties, ctx.whitelist);
+    else readVendorConfigFrom(ctx.scriptProperties, ctx.whitelist);
     return undefined;
   } catch (error) {
     return errorMessage(error);

@@ -1,4 +1,5 @@
 import { errorMessage } from '../calendar/apiErrors';
+import { eventEndMinutes } from '../calendar/eventTime';
 import { type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
 import { BRAND, type BrandConfig, type SolutionConfig, solutionById } from '../config/brand';
@@ -11,7 +12,6 @@ import type {
 } from '../platform/ports';
 import { newRecord } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
-import { eventEndMinutes } from '../sync/classify';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
@@ -305,9 +305,9 @@ export function initializeSyncing(
     });
     synced = true;
   } else {
-    // Already watched: sync nothing now, but merge the record onCreate just wrote and schedule the
-    // retry trigger for the end of its grace period, so a conference for an event the user never
-    // saves is deleted even if the calendar never changes again.
+    // Already watched: sync nothing now, but merge the record onCreate just wrote. The hourly
+    // safety net looks it up until its grace period ends, so a conference for an event the user
+    // never saves is deleted even if the calendar never changes again.
     runSync(services, whitelist, { calendarIds: [], budgetMs, reason: 'initialize', lockWaitMs: 3000 });
   }
   return { trigger: trigger.ok ? (trigger.created ? 'created' : 'ok') : 'failed', synced };

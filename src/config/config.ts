@@ -1,4 +1,3 @@
-import type { PropertyStore } from '../platform/ports';
 import { BRAND } from './brand';
 
 export const BASE_URL_PROPERTY = 'CONFERENCE_API_BASE_URL';
@@ -10,7 +9,7 @@ export interface VendorEndpoint {
   baseUrl: string;
 }
 
-/** The endpoint plus the shared API key (API-key mode; the sync engine reads it this way until it uses the port). */
+/** The endpoint plus the shared API key (API-key mode), as the Acme adapter is built with. */
 export interface VendorConfig extends VendorEndpoint {
   apiKey: string;
 }
@@ -31,28 +30,15 @@ export class ConfigError extends Error {
   }
 }
 
-/**
- * Reads and validates the vendor configuration from Script Properties. The base URL must be https
- * and inside the manifest's urlFetchWhitelist (given by the build), so the API key is only ever
- * sent where the developer said it may go. Error messages name the property, never its value.
- */
-export function readVendorConfig(scriptStore: PropertyStore, whitelist: readonly string[]): VendorConfig {
-  return readVendorConfigFrom(scriptStore.getAll(), whitelist);
+function missingProperties(names: readonly string[]): ConfigError {
+  return new ConfigError(`Missing Script Propert${names.length > 1 ? 'ies' : 'y'}: ${names.join(', ')}`);
 }
 
-/** `readVendorConfig` on Script Properties already read. */
-export function readVendorConfigFrom(
-  all: Record<string, string>,
-  whitelist: readonly string[],
-): VendorConfig {
-  const rawUrl = (all[BASE_URL_PROPERTY] ?? '').trim();
-  const apiKey = (all[API_KEY_PROPERTY] ?? '').trim();
-  const missing = [BASE_URL_PROPERTY, API_KEY_PROPERTY].filter((name) =>
-    name === BASE_URL_PROPERTY ? rawUrl === '' : apiKey === '',
-  );
-  if (missing.length > 0) {
-    throw new ConfigError(`Missing Script Propert${missing.length > 1 ? 'ies' : 'y'}: ${missing.join(', ')}`);
-  }
+/**
+ * The base URL must be https and inside the manifest's urlFetchWhitelist (given by the build), so
+ * a credential is only ever sent where the developer said it may go.
+ */
+function endpointOf(rawUrl: string, whitelist: readonly string[]): VendorEndpoint {
   const match = /^https:\/\/([a-z0-9.-]+)(:\d+)?(\/[^\s?#]*)?$/i.exec(rawUrl);
   if (!match) {
     throw new ConfigError(`${BASE_URL_PROPERTY} must be an https URL without query or fragment`);
@@ -66,20 +52,39 @@ export function readVendorConfigFrom(
       `${BASE_URL_PROPERTY} is not covered by the manifest's urlFetchWhitelist (${whitelist.join(', ')})`,
     );
   }
+  return { baseUrl };
+}
+
+/**
+ * API-key mode: validates endpoint and shared key from Script Properties already read, so one
+ * message names every missing property. Error messages name the property, never its value.
+ */
+export function readVendorConfigFrom(
+  all: Record<string, string>,
+  whitelist: readonly string[],
+): VendorConfig {
+  const rawUrl = (all[BASE_URL_PROPERTY] ?? '').trim();
+  const apiKey = (all[API_KEY_PROPERTY] ?? '').trim();
+  const missing = [BASE_URL_PROPERTY, API_KEY_PROPERTY].filter((name) =>
+    name === BASE_URL_PROPERTY ? rawUrl === '' : apiKey === '',
+  );
+  if (missing.length > 0) throw missingProperties(missing);
+  const { baseUrl } = endpointOf(rawUrl, whitelist);
   if (/[\s]/.test(apiKey)) throw new ConfigError(`${API_KEY_PROPERTY} must not contain whitespace`);
   return { baseUrl, apiKey };
 }
 
 /**
- * The endpoint alone (per-user sign-in has no shared key): the same checks as `readVendorConfig`
- * on `CONFERENCE_API_BASE_URL`.
+ * The endpoint alone (per-user sign-in has no shared key): the same checks as
+ * `readVendorConfigFrom` on `CONFERENCE_API_BASE_URL`.
  */
 export function readVendorEndpoint(
   all: Record<string, string>,
   whitelist: readonly string[],
 ): VendorEndpoint {
-  const { baseUrl } = readVendorConfigFrom({ ...all, [API_KEY_PROPERTY]: 'not-used' }, whitelist);
-  return { baseUrl };
+  const rawUrl = (all[BASE_URL_PROPERTY] ?? '').trim();
+  if (rawUrl === '') throw missingProperties([BASE_URL_PROPERTY]);
+  return endpointOf(rawUrl, whitelist);
 }
 
 export const SETTINGS_URL_PROPERTY = 'CONFERENCE_SETTINGS_URL';

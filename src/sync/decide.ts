@@ -1,3 +1,4 @@
+import { eventEndMinutes, minutesOf } from '../calendar/eventTime';
 import { instantOf, type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
 import { type Carrier, type ConferenceRecord, clearQueue, isStorableId, newCarrier } from '../state/record';
@@ -409,12 +410,4 @@ export function speakingCarrier(carriers: readonly Carrier[]): Carrier | undefin
     if (!best || (c.startMin ?? -Infinity) > (best.startMin ?? -Infinity)) best = c;
   }
   return best;
-}
-
-const minutesOf = (ms: number | null): number | null => (ms === null ? null : Math.floor(ms / 60000));
-
-/** Event end in epoch minutes; null for a series (its end is open) or when unknown. */
-export function eventEndMinutes(event: CalendarEvent): number | null {
-  if (Array.isArray(event.recurrence) && event.recurrence.length > 0) return null;
-  return minutesOf(instantOf(event.end) ?? instantOf(event.start));
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { VendorApp } from '../../vendor-server/app';
 import type { ZoomApp } from '../../vendor-server/zoomApp';
 import { neutralMeeting } from '../../vendor-server/zoomWorker';
@@ -44,12 +43,6 @@ function held(world: World<VendorApp | ZoomApp>): Held[] {
 function world$(kind: VendorKind, http = false): Promise<World<VendorApp | ZoomApp>> {
   return kind === 'zoom' ? createWorld({ vendor: 'zoom', http }) : createWorld({ http });
 }
-
-/**
- * The sync engine moves to the vendor port in another branch (src/sync still speaks Acme through
- * VendorClient here); the sync cases run for Zoom as soon as it no longer imports that client.
- */
-const syncUsesPort = !readFileSync('src/sync/runSync.ts', 'utf8').includes('vendor/client');
 
 describe.each(['acme', 'zoom'] as const)('%s adapter, end to end on the built bundle', (kind) => {
   let world: World<VendorApp | ZoomApp>;
@@ -174,30 +167,27 @@ describe.each(['acme', 'zoom'] as const)('%s adapter, end to end on the built bu
     expect(await world.remote!.conferences()).toHaveLength(1);
   });
 
-  (kind === 'acme' || syncUsesPort ? it : it.skip)(
-    'sync: a moved and renamed meeting is updated at the vendor; a deleted one is removed',
-    async () => {
-      world = await world$(kind);
-      const { eventId } = meetingWithConference(world as World, CAL, {
-        summary: 'Planning',
-        start: at('2026-11-24T10:00:00Z'),
-        end: at('2026-11-24T11:00:00Z'),
-      });
-      world.settle();
-      world.emu.calendar.editEvent(CAL, eventId, {
-        summary: 'Planning (moved)',
-        start: at('2026-11-24T13:00:00Z'),
-        end: at('2026-11-24T13:45:00Z'),
-      });
-      world.settle();
-      expect(held(world)[0]).toMatchObject({
-        title: 'Planning (moved)',
-        startMs: Date.parse('2026-11-24T13:00:00Z'),
-        minutes: 45,
-      });
-      world.emu.calendar.deleteEvent(CAL, eventId);
-      world.settle();
-      expect(held(world)).toHaveLength(0);
-    },
-  );
+  it('sync: a moved and renamed meeting is updated at the vendor; a deleted one is removed', async () => {
+    world = await world$(kind);
+    const { eventId } = meetingWithConference(world as World, CAL, {
+      summary: 'Planning',
+      start: at('2026-11-24T10:00:00Z'),
+      end: at('2026-11-24T11:00:00Z'),
+    });
+    world.settle();
+    world.emu.calendar.editEvent(CAL, eventId, {
+      summary: 'Planning (moved)',
+      start: at('2026-11-24T13:00:00Z'),
+      end: at('2026-11-24T13:45:00Z'),
+    });
+    world.settle();
+    expect(held(world)[0]).toMatchObject({
+      title: 'Planning (moved)',
+      startMs: Date.parse('2026-11-24T13:00:00Z'),
+      minutes: 45,
+    });
+    world.emu.calendar.deleteEvent(CAL, eventId);
+    world.settle();
+    expect(held(world)).toHaveLength(0);
+  });
 });

@@ -12,7 +12,6 @@ function describeAll() {
 function removeAll() { ScriptApp.getProjectTriggers().forEach(function (t) { ScriptApp.deleteTrigger(t); }); }
 function installClock(ms) { ScriptApp.newTrigger('tick').timeBased().after(ms).create(); }
 function installEvery() { ScriptApp.newTrigger('tick').timeBased().everyMinutes(5).create(); }
-function installBadEvery() { ScriptApp.newTrigger('tick').timeBased().everyMinutes(7).create(); }
 function installAt(ms) { ScriptApp.newTrigger('tick').timeBased().at(new Date(ms)).create(); }
 function installHourly(n) { ScriptApp.newTrigger('tick').timeBased().everyHours(n).create(); }
 `;
@@ -127,17 +126,6 @@ describe('ScriptApp', () => {
     h.clock.advance(HOUR);
     h.triggers.markFired(h.triggers.due(h.clock.now())[0], h.clock.now());
     expect(t.nextFireAt).toBe(first + HOUR);
-  });
-
-  it('legacy-exact (not Google: only for tests predating the hourly rule) fires after(60 s) on time and allows everyMinutes', () => {
-    const h = harness(CODE, { subHourTimers: 'legacy-exact' });
-    const created = h.clock.now();
-    h.script.call('installClock', 60_000);
-    h.script.call('installEvery');
-    expect(() => h.script.call('installBadEvery')).toThrow(/minutes/);
-    const [once, every] = h.triggers.list();
-    expect(once.nextFireAt).toBe(created + 60_000);
-    expect(every.nextFireAt).toBe(every.createdAt + 5 * 60_000);
   });
 
   it('exposes script metadata and enums', () => {

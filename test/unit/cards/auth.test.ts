@@ -1,11 +1,5 @@
 import { vendorCredential } from '../../../src/auth/credential';
-import {
-  authModeOf,
-  legacyCredentialStore,
-  type OAuthServiceLike,
-  readOnce,
-  VendorSignIn,
-} from '../../../src/auth/vendorAuth';
+import { authModeOf, type OAuthServiceLike, readOnce, VendorSignIn } from '../../../src/auth/vendorAuth';
 import { ConfigError } from '../../../src/config/config';
 import { MemoryStore } from '../helpers';
 
@@ -83,30 +77,6 @@ describe('vendorCredential (handed to the adapter, never written into Script Pro
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problem).toBe('not-signed-in');
-  });
-});
-
-describe('legacyCredentialStore (transitional, for src/sync until it uses the port)', () => {
-  it('API-key mode: the store as is, one read', () => {
-    const store = new MemoryStore();
-    store.data = { CONFERENCE_API_KEY: 'k' };
-    const signIn = new VendorSignIn({ kind: 'api-key' }, () => {
-      throw new Error('not used');
-    });
-    const view = legacyCredentialStore(store, signIn);
-    expect(view.getAll()).toEqual({ CONFERENCE_API_KEY: 'k' });
-    expect(store.reads).toBe(1);
-  });
-
-  it("OAuth mode: the user's token where the old client reads the key; none without a token", () => {
-    const store = new MemoryStore();
-    store.data = { ...OAUTH };
-    const service = fakeService('user-token');
-    const signIn = new VendorSignIn(authModeOf(OAUTH, WL), () => service);
-    const view = legacyCredentialStore(store, signIn);
-    expect(view.getAll().CONFERENCE_API_KEY).toBe('user-token');
-    service.token = null;
-    expect(view.getAll().CONFERENCE_API_KEY).toBeUndefined();
   });
 });
 

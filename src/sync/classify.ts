@@ -1,2 +1,0 @@
-/** Kept for the import in src/conference/createConference.ts (owned by another helper); import from ./decide. */
-export { eventEndMinutes } from './decide';
