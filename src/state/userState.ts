@@ -295,6 +295,8 @@ export class UserState {
     let cal = this.calendarsByKey.get(ck);
     if (!cal) {
       cal = new CalendarState(ck, { id: calendarId, index: this.nextIndex(), gen: 0 }, [], 0, this.book);
+      // A run locked out before this calendar was ever stored still left its rerun flag.
+      cal.rerunRequested = this.loaded[`q:${ck}`] !== undefined;
       this.calendarsByKey.set(ck, cal);
     }
     return cal;

@@ -42,6 +42,12 @@ export interface Change {
    * it nowhere else). It keeps the conference alive and nothing else.
    */
   presumed?: boolean;
+  /**
+   * Listed by a run another run had locked out (the calendar's rerun flag): changes piled up
+   * unseen, so a cancelled entry we know nothing about may be a copy of one of our meetings that
+   * no run saw before it was moved on to another calendar. Such entries are looked up.
+   */
+  afterLockout?: boolean;
 }
 
 /** What decide reads from the stored state. */
@@ -99,7 +105,15 @@ export type Lookup =
   /** The last carrier of a conference was cancelled: is the same event live in another calendar? */
   | { kind: 'moved'; conferenceId: string; eventId: string; fromCalendarId: string }
   /** The carrier that speaks for a conference changed and is not among the items: read it. */
-  | { kind: 'event'; calendarId: string; eventId: string };
+  | { kind: 'event'; calendarId: string; eventId: string }
+  /**
+   * A cancelled entry nothing of ours is known under, listed after a lock-out: is the same event
+   * live in another calendar, carrying one of our conferences (a copy moved away unseen)?
+   */
+  | { kind: 'unseen'; eventId: string; fromCalendarId: string };
+
+/** At most this many unknown cancelled entries are looked up per batch (each costs Events.get calls). */
+export const MAX_UNSEEN_LOOKUPS_PER_BATCH = 10;
 
 export interface Plan {
   /** New versions of the records this plan touches (store them, then apply the calls' outcomes). */
@@ -224,7 +238,22 @@ function applyChange(batch: Batch, change: Change): void {
       batch.cancelled.set(record.conferenceId, [...(batch.cancelled.get(record.conferenceId) ?? []), change]);
   }
   if (typeof carriedId === 'string' && carriedId !== '') carryConference(batch, change, carriedId);
-  else if (cancelled) lookForSplitPart(batch, change);
+  else if (cancelled && !lookForSplitPart(batch, change)) lookForUnseenCopy(batch, change);
+}
+
+/**
+ * A cancelled entry of an event we never recorded, in a listing made after a lock-out: a copy of
+ * one of our meetings made and moved on to another calendar while no run could look. Unfound, it
+ * would keep sharing (or lose, once the original goes) our conference there.
+ */
+function lookForUnseenCopy(batch: Batch, change: Change): void {
+  const id = change.item.id as string;
+  if (!change.afterLockout || batch.book.carriedBy(change.cal, id).length > 0) return;
+  // A cancelled occurrence of one of our series (`<id>_<start>`) is no copy.
+  const base = id.lastIndexOf('_');
+  if (base > 0 && batch.book.carriedBy(change.cal, id.slice(0, base)).length > 0) return;
+  if (batch.lookups.filter((l) => l.kind === 'unseen').length >= MAX_UNSEEN_LOOKUPS_PER_BATCH) return;
+  batch.lookups.push({ kind: 'unseen', eventId: id, fromCalendarId: change.calendarId });
 }
 
 function movedLookup(record: ConferenceRecord, change: Change): Lookup {
@@ -241,11 +270,12 @@ function movedLookup(record: ConferenceRecord, change: Change): Lookup {
  * deleted, or moved to a calendar we do not watch yet while still carrying the conference. Only a
  * look-up tells, and the vendor must hear the upcoming part wherever it now lives.
  */
-function lookForSplitPart(batch: Batch, change: Change): void {
+function lookForSplitPart(batch: Batch, change: Change): boolean {
   const id = change.item.id as string;
   const split = id.lastIndexOf('_R');
-  if (split <= 0 || batch.book.carriedBy(change.cal, id).length > 0) return;
-  for (const record of batch.book.carriedBy(change.cal, id.slice(0, split))) {
+  if (split <= 0 || batch.book.carriedBy(change.cal, id).length > 0) return false;
+  const parents = batch.book.carriedBy(change.cal, id.slice(0, split));
+  for (const record of parents) {
     if (record.state === 'deleted' || record.state === 'lost') continue;
     batch.lookups.push({
       kind: 'moved',
@@ -254,6 +284,7 @@ function lookForSplitPart(batch: Batch, change: Change): void {
       fromCalendarId: change.calendarId,
     });
   }
+  return parents.length > 0;
 }
 
 /** A live item carries a conference: the same meeting, a copy, a restored meeting, or not ours. */

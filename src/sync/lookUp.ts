@@ -21,7 +21,11 @@ export function lookUp(run: RunContext, lookups: readonly Lookup[]): LookUpResul
   for (const lookup of lookups) {
     run.stats.lookups++;
     const found =
-      lookup.kind === 'moved' ? findMoved(run, lookup) : readEvent(run, lookup.calendarId, lookup.eventId);
+      lookup.kind === 'moved'
+        ? findMoved(run, lookup)
+        : lookup.kind === 'unseen'
+          ? findUnseenCopy(run, lookup)
+          : readEvent(run, lookup.calendarId, lookup.eventId);
     if (!found.ok) return found;
     changes.push(...found.changes);
   }
@@ -42,27 +46,56 @@ function calendarList(
 function findMoved(run: RunContext, lookup: Lookup & { kind: 'moved' }): LookUpResult {
   const listed = calendarList(run);
   if (!listed.ok) return listed;
-  for (const entry of listed.list) {
+  const found = searchMoveTargets(run, lookup.eventId, lookup.fromCalendarId, listed.list, (event) => {
+    if (!inTrashThere(event, lookup.conferenceId)) return carriesLive(event, lookup.conferenceId);
+    return 'trash'; // moved there, then deleted there: its trash is in that calendar, and so is a restore
+  });
+  if (!found.ok || found.changes.length > 0) return found;
+  return { ok: true, changes: presumedInUnreadable(run, lookup, listed.list) };
+}
+
+/** An event we never saw, cancelled here: live in another calendar carrying a conference of ours? */
+function findUnseenCopy(run: RunContext, lookup: Lookup & { kind: 'unseen' }): LookUpResult {
+  const listed = calendarList(run);
+  if (!listed.ok) return listed;
+  return searchMoveTargets(run, lookup.eventId, lookup.fromCalendarId, listed.list, (event) => {
+    const conferenceId = event?.conferenceData?.conferenceId;
+    return (
+      typeof conferenceId === 'string' &&
+      !!run.state.book.get(conferenceId) &&
+      carriesLive(event, conferenceId)
+    );
+  });
+}
+
+/**
+ * Events.get of one event id in every other calendar a move can land in, until `accept` takes
+ * what it finds (that calendar is watched from now on; 'trash' watches it and looks on).
+ */
+function searchMoveTargets(
+  run: RunContext,
+  eventId: string,
+  fromCalendarId: string,
+  list: readonly CalendarListEntry[],
+  accept: (event: CalendarEvent | undefined) => boolean | 'trash',
+): LookUpResult {
+  for (const entry of list) {
     const calendarId = entry.id;
-    if (!calendarId || calendarId === lookup.fromCalendarId || entry.deleted) continue;
+    if (!calendarId || calendarId === fromCalendarId || entry.deleted) continue;
     if (!MOVE_TARGET_ROLES.has(entry.accessRole ?? '') || run.state.find(calendarId)?.meta.lostAt) continue;
     const got = calendarCall(run.services.clock, run.stopAt, () =>
-      run.services.calendar.get(calendarId, lookup.eventId),
+      run.services.calendar.get(calendarId, eventId),
     );
     if (!got.ok) {
       if (got.kind === 'not-found' || got.kind === 'forbidden') continue;
       return { ok: false, kind: got.kind };
     }
-    const event = got.value;
-    if (inTrashThere(event, lookup.conferenceId)) {
-      // Moved there, then deleted there: its trash is in that calendar, and so is a restore.
-      watch(run, calendarId);
-      continue;
-    }
-    if (!carriesLive(event, lookup.conferenceId)) continue;
-    return { ok: true, changes: [{ calendarId, cal: watch(run, calendarId), item: event }] };
+    const verdict = accept(got.value);
+    if (verdict === 'trash') watch(run, calendarId);
+    if (verdict !== true) continue;
+    return { ok: true, changes: [{ calendarId, cal: watch(run, calendarId), item: got.value }] };
   }
-  return { ok: true, changes: presumedInUnreadable(run, lookup, listed.list) };
+  return { ok: true, changes: [] };
 }
 
 /**

@@ -167,12 +167,14 @@ function watchNewCalendars(run: RunContext): string[] {
 function syncOne(run: RunContext, calendarId: string, reason: string): CalendarRunResult {
   const { clock, log } = run.services;
   const cal = run.state.calendar(calendarId);
+  // Flagged by a run we locked out: what changed meanwhile went unseen (see Change.afterLockout).
+  const afterLockout = cal.rerunRequested;
   run.state.clearRerun(cal);
   run.stats = emptyStats();
   run.calendarId = calendarId;
   const started = clock.now();
   const wasLost = cal.meta.lostAt !== undefined;
-  const result = syncCalendar(run, cal);
+  const result = syncCalendar(run, cal, afterLockout);
   noteResult(run, cal, result, started, wasLost);
   const stats = run.stats;
   const line = {

@@ -36,11 +36,11 @@ type Listed =
  * handled; a run out of time, or slowed down by Calendar, keeps its place in a checkpoint that the
  * next run (a calendar change or the hourly trigger) continues. The caller holds the user lock.
  */
-export function syncCalendar(run: RunContext, cal: CalendarState): CalendarRunResult {
+export function syncCalendar(run: RunContext, cal: CalendarState, afterLockout = false): CalendarRunResult {
   let checkpoint = cal.meta.checkpoint ?? startListing(run, cal);
   for (;;) {
     if (run.services.clock.now() > run.stopAt) return stopHere(cal, checkpoint, 'partial');
-    const listed = listPage(run, cal.id, checkpoint);
+    const listed = listPage(run, cal.id, checkpoint, afterLockout);
     if (listed.kind === 'restart') {
       checkpoint =
         listed.checkpoint.mode === 'full' && checkpoint.mode === 'incremental'
@@ -53,7 +53,8 @@ export function syncCalendar(run: RunContext, cal: CalendarState): CalendarRunRe
     run.stats.pages++;
     run.stats.items += listed.items.length;
     const gen = checkpoint.mode === 'full' ? cal.meta.gen : undefined;
-    const handled = processBatch(run, changesOf(cal, listed.items, gen));
+    const items = checkpoint.mode === 'full' ? withoutKnownCancelled(cal, listed.items) : listed.items;
+    const handled = processBatch(run, changesOf(cal, items, gen, afterLockout));
     if (!handled.ok) return stopHere(cal, checkpoint, outcomeOf(handled.kind), handled.kind);
     if (listed.nextPageToken) {
       checkpoint = { ...checkpoint, pageToken: listed.nextPageToken };
@@ -99,12 +100,19 @@ function startFullSync(run: RunContext, cal: CalendarState): Checkpoint {
   return { mode: 'full', timeMin };
 }
 
-function listPage(run: RunContext, calendarId: string, checkpoint: Checkpoint): Listed {
+function listPage(
+  run: RunContext,
+  calendarId: string,
+  checkpoint: Checkpoint,
+  afterLockout: boolean,
+): Listed {
   const options: Record<string, unknown> = { maxResults: PAGE_SIZE, singleEvents: false };
   if (checkpoint.mode === 'incremental') options.syncToken = checkpoint.syncToken;
   else {
     options.timeMin = checkpoint.timeMin;
-    options.showDeleted = false;
+    // After a lock-out, a full sync also lists cancelled entries: the only trace of a copy no run
+    // saw before it was moved on to another calendar (decide looks such entries up).
+    options.showDeleted = afterLockout;
   }
   if (checkpoint.pageToken) options.pageToken = checkpoint.pageToken;
   const got = calendarCall(run.services.clock, run.stopAt, () =>
@@ -140,10 +148,34 @@ function pageTokens(page: { nextPageToken?: string; nextSyncToken?: string }) {
   };
 }
 
-function changesOf(cal: CalendarState, items: readonly CalendarEvent[], seenGen?: number): Change[] {
+/**
+ * A full sync's cancelled entries (listed after a lock-out) matter only for events we know nothing
+ * about; our carriers that were not listed live are reconciled as before.
+ */
+function withoutKnownCancelled(cal: CalendarState, items: readonly CalendarEvent[]): CalendarEvent[] {
+  return items.filter(
+    (item) =>
+      item?.status !== 'cancelled' ||
+      typeof item.id !== 'string' ||
+      cal.book.carriedBy(cal.index, item.id).length === 0,
+  );
+}
+
+function changesOf(
+  cal: CalendarState,
+  items: readonly CalendarEvent[],
+  seenGen: number | undefined,
+  afterLockout: boolean,
+): Change[] {
   return items
     .filter((item) => item && typeof item.id === 'string')
-    .map((item) => ({ calendarId: cal.id, cal: cal.index, item, ...(seenGen ? { seenGen } : {}) }));
+    .map((item) => ({
+      calendarId: cal.id,
+      cal: cal.index,
+      item,
+      ...(seenGen ? { seenGen } : {}),
+      ...(afterLockout ? { afterLockout } : {}),
+    }));
 }
 
 /**

@@ -64,6 +64,29 @@ const cases: Array<[string, Op[], number]> = [
     ],
     1276,
   ],
+  [
+    'a copy made while another run held the lock, moved on to an unwatched calendar, then the original switched to Meet: no dead link (soak seed 1199)',
+    [
+      { t: 'hold' },
+      create(0),
+      { t: 'duplicate', ev: 0, cal: 0, same: false },
+      { t: 'moveTo', ev: 21, cal: 1 },
+      { t: 'switchToMeet', ev: 0 },
+    ],
+    1199,
+  ],
+  [
+    'a copy made while another run held the lock and moved on to an unwatched calendar gets its own conference (soak seed 4733)',
+    [
+      { t: 'hold' },
+      create(0),
+      create(0),
+      { t: 'duplicate', ev: 0, cal: 0, same: false },
+      { t: 'moveTo', ev: 44, cal: 1 },
+      { t: 'duplicate', ev: 0, cal: 0, same: false },
+    ],
+    4733,
+  ],
 ];
 
 describe('model-based test: shrunk counterexamples of fixed bugs', () => {
@@ -113,5 +136,30 @@ describe('recovery from a run cut off before it recorded anything', () => {
         1,
       ).violations,
     ).toEqual([]);
+  });
+});
+
+/**
+ * Known limit (test/model/README.md, docs/architecture.md): a meeting deleted (its conference
+ * deleted), its calendar's sync token invalidated, then restored from the trash and moved to a
+ * calendar the add-on does not watch, all before any run saw the restore. The full sync after the
+ * 410 lists neither the restored event nor its moved-away cancelled entry (showDeleted is false
+ * outside a lock-out), so nothing points at the restored event, which keeps the deleted conference.
+ * Catching it would cost a look-up (Events.get in every other calendar) of every 30-day tombstone
+ * after every full sync, or listing cancelled entries in every full sync and looking up each one
+ * that names a tombstoned event. Soak seed 4156.
+ */
+describe('known limits', () => {
+  it.failing('restored from the trash and moved to an unwatched calendar across a 410 (soak seed 4156)', () => {
+    const ops: Op[] = [
+      create(2),
+      { t: 'delete', ev: 0 },
+      { t: 'deliver', cut: null },
+      { t: 'invalidateTokens', cal: 2 },
+      { t: 'restore', i: 0 },
+      { t: 'moveTo', ev: 0, cal: 0 },
+      { t: 'deliver', cut: null },
+    ];
+    expect(runSequence(ops, 4156).violations).toEqual([]);
   });
 });

@@ -106,6 +106,28 @@ describe('decide: the rule — deleted only when no live event the user can see 
     ]);
   });
 
+  it('after a lock-out, an unknown cancelled entry is looked up (a copy moved on unseen); otherwise not', () => {
+    const unseen = { ...inA(cancelled('copy1')), afterLockout: true };
+    expect(decide([unseen], book(synced()), { lookedUp: false }).lookups).toEqual([
+      { kind: 'unseen', eventId: 'copy1', fromCalendarId: A },
+    ]);
+    expect(decide([inA(cancelled('copy1'))], book(synced()), { lookedUp: false }).lookups).toEqual([]);
+    // A cancelled occurrence of our own series is no copy.
+    const occurrence = { ...inA(cancelled('evt1_20261124T090000Z')), afterLockout: true };
+    expect(decide([occurrence], book(synced()), { lookedUp: false }).lookups).toEqual([]);
+  });
+
+  it('the copy the look-up found in another calendar gets its own conference; nothing is deleted', () => {
+    const switchedToMeet = event({ conferenceData: { conferenceId: 'meet-1' } });
+    const copyThere = inB(event({ id: 'copy1' }));
+    const plan = decide(
+      [inA(switchedToMeet), { ...inA(cancelled('copy1')), afterLockout: true }, copyThere],
+      book(synced()),
+      { lookedUp: true },
+    );
+    expect(ops(plan)).toEqual(['replace cnf_1']);
+  });
+
   it('deletes once the look-up found it nowhere, remembering the event for the tombstone', () => {
     const plan = decide([inA(cancelled())], book(synced()), { lookedUp: true });
     expect(plan.calls).toEqual([
