@@ -201,8 +201,8 @@ function writeDataFile(path: string, data: DataFile): void {
   }
 }
 
-/** mulberry32: small deterministic PRNG for seeded ids. */
-function seededRandom(seed: number): () => number {
+/** mulberry32: small deterministic PRNG for seeded ids (both reference servers). */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -598,7 +598,8 @@ function routeOrError(ctx: ApiContext, req: VendorRequest): VendorResponse {
   }
 }
 
-function logEntry(req: VendorRequest, at: number, status: number): RequestLogEntry {
+/** One request as the log keeps it (both reference servers): body parsed when it is JSON. */
+export function logEntry(req: VendorRequest, at: number, status: number): RequestLogEntry {
   const entry: RequestLogEntry = { at, method: req.method.toUpperCase(), path: req.path, status };
   const key = req.headers['idempotency-key'];
   if (key !== undefined) entry.idempotencyKey = key;

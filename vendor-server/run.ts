@@ -9,7 +9,23 @@ import {
   UsageError,
 } from '../scripts/cli';
 import { createVendorApp } from './app';
-import { startVendorServer, type VendorServer } from './server';
+import { type ServableApp, startVendorServer, type VendorServer } from './server';
+
+/** Which reference server a CLI runs: its name in messages, its entry file, and the app it serves. */
+export interface ServerKind {
+  name: string;
+  cliFile: string;
+  createApp(opts: { apiKey: string; dataFile?: string; idSeed?: number }): ServableApp & {
+    conferences(): unknown[];
+  };
+}
+
+/** The Acme reference server (docs/vendor-api.openapi.json). */
+export const ACME_SERVER: ServerKind = {
+  name: 'vendor-server',
+  cliFile: 'cli.js',
+  createApp: createVendorApp,
+};
 
 export const VENDOR_SERVER_COMMAND = {
   name: 'vendor-server',
@@ -75,35 +91,35 @@ export function parseCliArgs(
  * Starts the server from CLI arguments and stops it on SIGINT/SIGTERM; returns it (its close() also drops
  * the signal handlers), or the exit code for --help and bad usage.
  */
-export async function runCli(argv: string[]): Promise<VendorServer | number> {
+export async function runCli(argv: string[], kind: ServerKind = ACME_SERVER): Promise<VendorServer | number> {
   let opts: CliOptions | 'help';
   try {
     opts = parseCliArgs(argv, process.env);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    console.error(
-      `vendor-server: ${e.message}\nUsage: ${VENDOR_SERVER_COMMAND.usage}\nRun with --help for all options.`,
-    );
+    const line = VENDOR_SERVER_COMMAND.usage.replaceAll('cli.js', kind.cliFile);
+    console.error(`${kind.name}: ${e.message}\nUsage: ${line}\nRun with --help for all options.`);
     return 2;
   }
   if (opts === 'help') {
-    console.log(USAGE);
+    console.log(USAGE.replaceAll('cli.js', kind.cliFile));
     return 0;
   }
-  const app = createVendorApp({ apiKey: opts.apiKey, dataFile: opts.dataFile, idSeed: opts.idSeed });
+  const app = kind.createApp({ apiKey: opts.apiKey, dataFile: opts.dataFile, idSeed: opts.idSeed });
   const server = await startVendorServer({
     app,
     port: opts.port,
     host: opts.host,
     log: opts.quiet ? undefined : (line) => console.log(line),
   });
+  // worker.ts waits for this exact phrase, whichever server it started.
   console.log(`vendor-server listening on ${server.url}`);
   if (opts.apiKeySource === 'generated')
     console.log(
-      `vendor-server: API key for this run: ${opts.apiKey} (send "Authorization: Bearer ${opts.apiKey}"; choose one with --api-key or VENDOR_API_KEY)`,
+      `${kind.name}: API key for this run: ${opts.apiKey} (send "Authorization: Bearer ${opts.apiKey}"; choose one with --api-key or VENDOR_API_KEY)`,
     );
   if (opts.dataFile)
-    console.log(`vendor-server: ${app.conferences().length} conference(s) in ${opts.dataFile}`);
+    console.log(`${kind.name}: ${app.conferences().length} conference(s) in ${opts.dataFile}`);
   const stop = () => {
     void server.close().then(() => process.exit(0));
   };

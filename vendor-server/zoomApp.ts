@@ -6,7 +6,9 @@ import {
   type Dispatch,
   type FaultState,
   type Faults,
+  logEntry,
   type RequestLogEntry,
+  seededRandom,
   type VendorRequest,
   type VendorResponse,
 } from './app';
@@ -205,17 +207,6 @@ export function checkMeetingBody(body: Record<string, unknown>, creating: boolea
   if (body.settings !== undefined) checkSettings(body.settings);
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function digits(rand: () => number, n: number): string {
   let s = '';
   for (let i = 0; i < n; i++) s += String(Math.floor(rand() * 10));
@@ -396,18 +387,6 @@ function route(req: VendorRequest, ctx: RouteContext): VendorResponse {
   return noContent;
 }
 
-function logEntry(req: VendorRequest, at: number, status: number): RequestLogEntry {
-  const entry: RequestLogEntry = { at, method: req.method.toUpperCase(), path: req.path, status };
-  if (req.body !== '') {
-    try {
-      entry.body = JSON.parse(req.body);
-    } catch {
-      entry.body = req.body;
-    }
-  }
-  return entry;
-}
-
 function bearerCheck(apiKey: string): RouteContext['authorized'] {
   const expected = Buffer.from(apiKey);
   return (headers) => {
@@ -426,7 +405,7 @@ export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
   const ctx: RouteContext = {
     store,
     authorized: bearerCheck(opts.apiKey),
-    rand: mulberry32(opts.idSeed ?? Date.now() & 0xffffffff),
+    rand: seededRandom(opts.idSeed ?? Date.now() & 0xffffffff),
     now,
   };
   let log: RequestLogEntry[] = [];
