@@ -126,21 +126,16 @@ function watch(run: RunContext, calendarId: string): number {
 
 /** The organizer's cancelled copy keeps its details (Events resource) so it can be restored. */
 function inTrashThere(event: CalendarEvent | undefined, conferenceId: string): boolean {
-  return (
-    !!event &&
-    event.status === 'cancelled' &&
-    !isSomeoneElses(event) &&
-    event.conferenceData?.conferenceId === conferenceId
-  );
+  return !!event && event.status === 'cancelled' && ourCarrier(event, conferenceId);
 }
 
 function carriesLive(event: CalendarEvent | undefined, conferenceId: string): boolean {
-  return (
-    !!event &&
-    event.status !== 'cancelled' &&
-    !isSomeoneElses(event) &&
-    event.conferenceData?.conferenceId === conferenceId
-  );
+  return !!event && event.status !== 'cancelled' && ourCarrier(event, conferenceId);
+}
+
+/** The user's own event (not a guest's copy) with that conference, cancelled or not. */
+function ourCarrier(event: CalendarEvent, conferenceId: string): boolean {
+  return !isSomeoneElses(event) && event.conferenceData?.conferenceId === conferenceId;
 }
 
 /** One event as it is now; gone (404) comes back as a cancelled entry. */

@@ -1,9 +1,9 @@
-import { type ConferenceRecord, decodeRecord } from '../../src/state/record';
 import {
   at,
   calendarMeta,
   createWorld,
   meetingWithConference,
+  storedRecords,
   syncedMeeting,
   userProps,
   type World,
@@ -19,13 +19,6 @@ import {
 const CAL = 'alice@example.com';
 const TEAM = 'team@group.calendar.google.com';
 
-function records(world: World): ConferenceRecord[] {
-  return Object.entries(userProps(world))
-    .filter(([k]) => k.startsWith('k:'))
-    .flatMap(([, v]) => v.split('\n').filter(Boolean))
-    .map((line) => decodeRecord(line))
-    .filter((r): r is ConferenceRecord => r !== null);
-}
 /** Conferences live at the vendor (conferences() lists only those). */
 const liveAtVendor = (world: World) =>
   world.vendor
@@ -193,7 +186,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     world.emu.calendar.restoreEvent(CAL, eventId);
     world.settle();
     expect(liveAtVendor(world)).toEqual([]); // the new conference nobody carries was taken back
-    expect(records(world).find((r) => r.conferenceId === conferenceId)?.state).toBe('lost');
+    expect(storedRecords(world).find((r) => r.conferenceId === conferenceId)?.state).toBe('lost');
     const dead = JSON.parse(Object.entries(userProps(world)).find(([k]) => k.startsWith('d:'))![1]);
     expect(dead.list.at(-1)).toMatchObject({ op: 'write-back', eventId });
     expect(

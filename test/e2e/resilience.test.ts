@@ -1,4 +1,3 @@
-import { type ConferenceRecord, decodeRecord } from '../../src/state/record';
 import {
   API_KEY,
   at,
@@ -7,6 +6,7 @@ import {
   meetings,
   meetingWithConference,
   plainEvents,
+  storedRecords,
   syncedMeeting,
   userProps,
   VENDOR_HOST,
@@ -15,14 +15,6 @@ import {
 
 const CAL = 'alice@example.com';
 
-/** The conference records the add-on stored (decoded from its `k:` shards). */
-function records(world: World): ConferenceRecord[] {
-  return Object.entries(userProps(world))
-    .filter(([k]) => k.startsWith('k:'))
-    .flatMap(([, v]) => v.split('\n').filter(Boolean))
-    .map((line) => decodeRecord(line))
-    .filter((r): r is ConferenceRecord => r !== null);
-}
 /** Add-ons may use time-driven triggers at most once an hour: no one-shot retry triggers any more. */
 function retryTriggers(world: World) {
   return world.emu.triggers.list().filter((t) => t.handler === 'retryPendingSync' && !t.spent);
@@ -70,14 +62,14 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     // Three attempts inside the run (refused connections are logged by the vendor with status 0).
     expect(world.takeVendorCalls()).toEqual(Array(3).fill(`PATCH /conferences/${conferenceId} 0`));
     expect(calendarMeta(world).token).not.toBe(tokenBefore);
-    expect(records(world).find((r) => r.conferenceId === conferenceId)?.state).toBe('queued-update');
+    expect(storedRecords(world).find((r) => r.conferenceId === conferenceId)?.state).toBe('queued-update');
     expect(retryTriggers(world)).toHaveLength(0);
 
     world.vendor.faults.set({ mode: 'up' });
     world.emu.advance(2 * 3600_000);
     expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Renamed during outage');
-    expect(records(world).every((r) => r.state === 'synced')).toBe(true);
+    expect(storedRecords(world).every((r) => r.state === 'synced')).toBe(true);
   });
 
   it('queued entries coalesce: several edits then a delete during an outage send one DELETE', () => {

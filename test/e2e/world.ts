@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import type { CalendarEvent } from '../../emulator/calendar/types';
+import { type ConferenceRecord, decodeRecord } from '../../src/state/record';
 import { createVendorApp, type VendorApp, type VendorRequest } from '../../vendor-server/app';
 import { startVendorWorker, type VendorHandle } from '../../vendor-server/worker';
 import { createZoomApp, type ZoomApp } from '../../vendor-server/zoomApp';
@@ -119,6 +120,15 @@ export function meetingWithConference(
 /** The user's property store (where the add-on keeps its state), as a plain object. */
 export function userProps(world: World): Record<string, string> {
   return Object.fromEntries(world.emu.properties.stores.user.entries());
+}
+
+/** The conference records the add-on stored (decoded from its `k:` shards). */
+export function storedRecords(world: World): ConferenceRecord[] {
+  return Object.entries(userProps(world))
+    .filter(([k]) => k.startsWith('k:'))
+    .flatMap(([, v]) => v.split('\n').filter(Boolean))
+    .map((line) => decodeRecord(line))
+    .filter((r): r is ConferenceRecord => r !== null);
 }
 
 /** A saved meeting with our conference, already synced; the vendor call log is cleared. */
