@@ -20,11 +20,11 @@ import { settingsUrl } from './config/config';
 import { appsScriptServices, conferenceDataFactory } from './platform/appsScript';
 import type { Services } from './platform/ports';
 import { runSync } from './sync/runSync';
-import { RETRY_HANDLER, removeSafetyNet, SAFETY_NET_HANDLER, SYNC_HANDLER } from './triggers/triggers';
+import { removeSafetyNet, SAFETY_NET_HANDLER, SYNC_HANDLER } from './triggers/triggers';
 import { openVendor } from './vendor/openVendor';
 
 /** Handlers passed to ScriptApp.newTrigger: the build fails if one has no top-level function. */
-export const TRIGGER_HANDLERS = [SYNC_HANDLER, RETRY_HANDLER, SAFETY_NET_HANDLER];
+export const TRIGGER_HANDLERS = [SYNC_HANDLER, SAFETY_NET_HANDLER];
 
 /** The manifest's urlFetchWhitelist, injected by esbuild.config.mjs from appsscript.json. */
 declare const __URL_FETCH_WHITELIST__: string[];
@@ -87,7 +87,6 @@ function createFor(solutionId: string, arg: unknown) {
     {
       services,
       factory: conferenceDataFactory,
-      whitelist: WHITELIST,
       brand: BRAND,
       ...(signIn.mode.kind === 'oauth'
         ? { signIn: { url: () => signIn.authorizationUrl(), forget: () => signIn.signOut() } }
@@ -109,39 +108,22 @@ export const ON_CREATE_FUNCTIONS: Record<string, (arg: unknown) => unknown> = Ob
 
 /** Makes sure the calendar has its EventUpdated trigger and a sync token. */
 export function initializeSyncing(calendarId: string) {
-  return initialize(execution().services, WHITELIST, calendarId);
+  return initialize(execution().services, calendarId);
 }
 
 /** EventUpdated trigger handler: e = {calendarId, authMode, triggerUid}. */
 export function syncEvents(e?: { calendarId?: string }) {
   const calendarIds = typeof e?.calendarId === 'string' && e.calendarId !== '' ? [e.calendarId] : undefined;
-  return runSync(execution().services, WHITELIST, {
+  return runSync(execution().services, {
     reason: 'calendar change',
     ...(calendarIds ? { calendarIds } : {}),
-  });
-}
-
-/** Time-based trigger: retries queued vendor calls and continues checkpointed syncs. */
-export function retryPendingSync(e?: { triggerUid?: string }) {
-  const svc = execution().services;
-  if (e?.triggerUid) {
-    try {
-      svc.triggers.remove(e.triggerUid); // one-shot trigger: a new one is scheduled if needed
-    } catch {
-      // already removed
-    }
-  }
-  return runSync(svc, WHITELIST, {
-    reason: 'retry',
-    onlyPending: true,
-    ...(e?.triggerUid ? { firedTrigger: e.triggerUid } : {}),
   });
 }
 
 /** Hourly time-based trigger: syncs every watched calendar, catching up after a run Apps Script killed. */
 export function safetyNetSync() {
   const svc = execution().services;
-  const summary = runSync(svc, WHITELIST, { reason: 'safety net' });
+  const summary = runSync(svc, { reason: 'safety net' });
   if (summary.status === 'done' && summary.calendars === 0) removeSafetyNet(svc); // nothing watched any more
   return summary;
 }

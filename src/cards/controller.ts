@@ -206,11 +206,11 @@ function syncNote(summary: SyncSummary, ctx: AddonContext, calendarId: string, f
 export function syncNowAction(ctx: AddonContext, params: Params, full: boolean) {
   const calendarId = calendarParam(params);
   if (!calendarId) return reply({ update: homepageCard(ctx) });
-  const { services, whitelist } = ctx;
+  const { services } = ctx;
   let summary: SyncSummary;
   if (full) {
     ensureCalendarTrigger(services, calendarId);
-    summary = runSync(services, whitelist, {
+    summary = runSync(services, {
       calendarIds: [calendarId],
       forceFull: true,
       budgetMs: CARD_SYNC_BUDGET_MS,
@@ -219,10 +219,10 @@ export function syncNowAction(ctx: AddonContext, params: Params, full: boolean) 
     });
   } else {
     // Re-creates a missing trigger (and clears a recorded setup problem); syncs if never synced.
-    const init = initializeSyncing(services, whitelist, calendarId, CARD_SYNC_BUDGET_MS);
+    const init = initializeSyncing(services, calendarId, CARD_SYNC_BUDGET_MS);
     summary = init.synced
       ? { status: 'done', calendars: 1 }
-      : runSync(services, whitelist, {
+      : runSync(services, {
           calendarIds: [calendarId],
           budgetMs: CARD_SYNC_BUDGET_MS,
           lockWaitMs: CARD_LOCK_WAIT_MS,
@@ -295,7 +295,7 @@ export function clearProblemsAction(ctx: AddonContext, params: Params) {
  * cleared, and the calendar is synced now. What fails again is listed again, with its new reason.
  */
 export function retryFailedAction(ctx: AddonContext, params: Params) {
-  const { services, whitelist } = ctx;
+  const { services } = ctx;
   const calendarId = calendarParam(params);
   if (!calendarId) return reply({ update: homepageCard(ctx) });
   const locked = withLock(services, () => {
@@ -320,7 +320,7 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
     state.save();
   });
   if (!locked) return reply({ update: homepageCard(ctx), note: BUSY });
-  const summary = runSync(services, whitelist, {
+  const summary = runSync(services, {
     calendarIds: [calendarId],
     budgetMs: CARD_SYNC_BUDGET_MS,
     lockWaitMs: CARD_LOCK_WAIT_MS,
@@ -335,7 +335,7 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
  * outcome as any sync would: sent, waiting for a retry, or could not be sent).
  */
 export function resendAction(ctx: AddonContext, params: Params) {
-  const { services, whitelist } = ctx;
+  const { services } = ctx;
   const calendarId = calendarParam(params);
   const conferenceId = params.conferenceId;
   const eventId = params.eventId ?? '';
@@ -358,7 +358,7 @@ export function resendAction(ctx: AddonContext, params: Params) {
   if (!found) {
     return reply({ update: eventCard(ctx, opened), note: 'This calendar is not being synced.' });
   }
-  const summary = runSync(services, whitelist, {
+  const summary = runSync(services, {
     calendarIds: [calendarId],
     budgetMs: CARD_SYNC_BUDGET_MS,
     lockWaitMs: CARD_LOCK_WAIT_MS,

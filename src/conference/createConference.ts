@@ -41,7 +41,6 @@ export interface SignInPrompt {
 export interface CreateContext {
   services: Services;
   factory: ConferenceDataFactory;
-  whitelist: readonly string[];
   brand: BrandConfig;
   /** Absent with an API key: then there is no URL to sign in at, so never AUTHENTICATION. */
   signIn?: SignInPrompt;
@@ -78,7 +77,7 @@ export function createConference(
     sentHash: outcome.replay ? '' : syncedFieldsHash(fields),
     event,
   });
-  startWatching(ctx.services, ctx.whitelist, ids.calendarId);
+  startWatching(ctx.services, ids.calendarId);
   return ctx.factory.success(conferenceDetails(outcome.value, solution, ctx.brand));
 }
 
@@ -233,9 +232,9 @@ function rememberConference(
   });
 }
 
-function startWatching(services: Services, whitelist: readonly string[], calendarId: string): void {
+function startWatching(services: Services, calendarId: string): void {
   try {
-    initializeSyncing(services, whitelist, calendarId, INITIALIZE_BUDGET_MS);
+    initializeSyncing(services, calendarId, INITIALIZE_BUDGET_MS);
   } catch (error) {
     services.log.error({
       msg: 'syncing could not be initialized; the conference was still created',
@@ -275,7 +274,6 @@ export function conferenceDetails(
  */
 export function initializeSyncing(
   services: Services,
-  whitelist: readonly string[],
   calendarId: string,
   budgetMs = INITIALIZE_BUDGET_MS,
 ): { trigger: 'ok' | 'created' | 'failed'; synced: boolean } {
@@ -297,7 +295,7 @@ export function initializeSyncing(
   if (trigger.ok && cal?.setupProblem) lockFree.clearSetupProblem(services.userStore, calendarId);
   let synced = false;
   if (!cal?.meta.token) {
-    runSync(services, whitelist, {
+    runSync(services, {
       calendarIds: [calendarId],
       budgetMs,
       reason: 'initialize',
@@ -308,7 +306,7 @@ export function initializeSyncing(
     // Already watched: sync nothing now, but merge the record onCreate just wrote. The hourly
     // safety net looks it up until its grace period ends, so a conference for an event the user
     // never saves is deleted even if the calendar never changes again.
-    runSync(services, whitelist, { calendarIds: [], budgetMs, reason: 'initialize', lockWaitMs: 3000 });
+    runSync(services, { calendarIds: [], budgetMs, reason: 'initialize', lockWaitMs: 3000 });
   }
   return { trigger: trigger.ok ? (trigger.created ? 'created' : 'ok') : 'failed', synced };
 }

@@ -1,14 +1,7 @@
 import type { PropertyStore } from '../platform/ports';
 import { hash53 } from '../util/hash';
 import { ConferenceBook, utf8Length } from './conferenceBook';
-import {
-  type ConferenceRecord,
-  decodeRecord,
-  encodeRecord,
-  newCarrier,
-  newRecord,
-  type RecordState,
-} from './record';
+import { type ConferenceRecord, decodeRecord, encodeRecord } from './record';
 
 export { SHARD_LIMIT_BYTES, utf8Length } from './conferenceBook';
 
@@ -26,8 +19,7 @@ export { SHARD_LIMIT_BYTES, utf8Length } from './conferenceBook';
  *   g:watch         when the calendar triggers were last replaced
  *
  * `<ck>` is a short hash of the calendar id. The whole store is read with ONE getProperties()
- * and written back with ONE setProperties() of only the keys whose value changed. Keys of earlier
- * versions (`r:<ck>:<n>` per-calendar records, `g:retry`) are read once and removed.
+ * and written back with ONE setProperties() of only the keys whose value changed.
  */
 
 export const DEAD_LETTER_CAP = 25;
@@ -41,7 +33,7 @@ export interface Checkpoint {
 
 export interface LastRun {
   at: number;
-  mode: 'full' | 'incremental' | 'retry';
+  mode: 'full' | 'incremental';
   outcome: 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
   items: number;
   patches: number;
@@ -60,8 +52,6 @@ export interface CalendarMeta {
   checkpoint?: Checkpoint;
   last?: LastRun;
   lastOkAt?: number;
-  /** Consecutive runs that ended in an error. */
-  errorStreak?: number;
   /** Calendar answered 404 (deleted, unsubscribed, sharing revoked) since this time: not synced. */
   lostAt?: number;
 }
@@ -160,7 +150,7 @@ export class CalendarState {
   }
 }
 
-const MANAGED_PREFIXES = ['c:', 'r:', 'n:', 'd:', 's:', 'q:'];
+const MANAGED_PREFIXES = ['c:', 'n:', 'd:', 's:', 'q:'];
 
 export class UserState {
   private readonly calendarsByKey = new Map<string, CalendarState>();
@@ -177,11 +167,9 @@ export class UserState {
     this.loaded = snapshot;
     this.book = new ConferenceBook(parseJson<{ shards: number }>(snapshot['g:book'])?.shards || 1);
     this.triggersCheckedAt = Number(snapshot['g:watch'] ?? 0) || 0;
-    if (snapshot['g:retry'] !== undefined) this.obsolete.add('g:retry');
     this.loadCalendars(snapshot);
     for (const [key, value] of Object.entries(snapshot)) {
       if (key.startsWith('k:')) this.loadLines(value);
-      else if (key.startsWith('r:')) this.migrateLegacyShard(key, value);
       else if (key.startsWith('q:')) {
         const cal = this.byKey(key);
         if (cal) cal.rerunRequested = true;
@@ -226,33 +214,6 @@ export class UserState {
     for (const line of value.split('\n')) {
       const record = line ? decodeRecord(line) : null;
       if (record) this.book.load(record);
-    }
-  }
-
-  /** Records of the previous version (one calendar per shard, 11 fields): read once, stored anew. */
-  private migrateLegacyShard(key: string, value: string): void {
-    this.obsolete.add(key);
-    const cal = this.byKey(key);
-    if (!cal) return;
-    const n = (s: string | undefined) => (s ? Number.parseInt(s, 36) : 0);
-    const states: Record<string, RecordState> = { P: 'queued-update', D: 'queued-delete', X: 'refused' };
-    for (const line of value.split('\n')) {
-      const f = line.split('\t');
-      if (f.length !== 11 || !f[0] || !f[1]) continue;
-      const state = states[f[7] ?? ''] ?? 'synced';
-      const record = newRecord({
-        conferenceId: f[0],
-        solutionId: f[2] ?? '',
-        sentHash: f[3] ?? '',
-        unconfirmed: f[5] === 'U',
-        createdMin: n(f[6]),
-        state,
-        attempts: n(f[8]),
-        retryAt: n(f[9]),
-      });
-      if (state !== 'queued-delete')
-        record.carriers = [newCarrier(cal.index, f[1], { endMin: f[4] ? n(f[4]) : null, seenGen: n(f[10]) })];
-      this.book.put(record);
     }
   }
 
@@ -341,7 +302,7 @@ export class UserState {
 
   /**
    * Writes what changed with one setProperties(), then removes keys this state no longer needs
-   * (merged onCreate records, forgotten calendars, keys of earlier versions). Returns the number of
+   * (merged onCreate records, forgotten calendars). Returns the number of
    * keys written.
    */
   save(): number {

@@ -24,7 +24,6 @@ export interface RunStats {
   deadLetters: number;
   writeBacks: number;
   lookups: number;
-  errors: number;
 }
 
 export function emptyStats(): RunStats {
@@ -38,7 +37,6 @@ export function emptyStats(): RunStats {
     deadLetters: 0,
     writeBacks: 0,
     lookups: 0,
-    errors: 0,
   };
 }
 

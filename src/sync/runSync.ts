@@ -5,7 +5,6 @@ import { type CalendarState, lockFree, UserState as State, type UserState } from
 import {
   ensureCalendarTrigger,
   removeCalendarTriggers,
-  removeLegacyRetryTriggers,
   replaceCalendarTrigger,
   replaceSafetyNet,
 } from '../triggers/triggers';
@@ -26,15 +25,11 @@ export interface SyncRequest {
   /** Calendars to sync; undefined = every watched calendar. */
   calendarIds?: string[];
   budgetMs?: number;
-  /** Kept for callers of earlier versions: every run now also resends what is queued. */
-  onlyPending?: boolean;
   /** Forget the token first (a "Full resync" asked for by the user). */
   forceFull?: boolean;
   /** Why this run happens, for the log line. */
   reason: string;
   lockWaitMs?: number;
-  /** Set by the retry trigger of earlier versions: such triggers are cleaned up. */
-  firedTrigger?: string;
 }
 
 export interface SyncSummary {
@@ -54,11 +49,7 @@ export interface SyncSummary {
  * is queued, prunes, saves, and logs one line per calendar. Never throws for Calendar's rate
  * limits or a lost calendar: a failed trigger run would e-mail the user.
  */
-export function runSync(
-  services: Services,
-  _whitelist: readonly string[],
-  request: SyncRequest,
-): SyncSummary {
+export function runSync(services: Services, request: SyncRequest): SyncSummary {
   const { lock, clock, log, userStore } = services;
   const budget = request.budgetMs ?? TRIGGER_BUDGET_MS;
   const deadline = clock.now() + budget;
@@ -94,7 +85,6 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
   } catch (error) {
     return configError(services, state, request, error);
   }
-  if (request.firedTrigger || request.onlyPending) removeLegacyRetryTriggers(services);
   const run: RunContext = {
     services,
     state,
@@ -213,8 +203,6 @@ function noteResult(
     deadLetters,
   };
   if (result.error) cal.meta.last.error = result.error;
-  if (result.outcome === 'error') cal.meta.errorStreak = (cal.meta.errorStreak ?? 0) + 1;
-  else delete cal.meta.errorStreak;
   if (result.outcome === 'lost-access') {
     // Never read "cannot see" as "deleted": nothing is deleted, the trigger goes, the state stays.
     cal.meta.lostAt ??= now;
@@ -255,7 +243,6 @@ function replaceTriggersDaily(run: RunContext): void {
       run.services.log.error({ msg: 'calendar trigger could not be replaced', calendar: cal.id });
   }
   if (run.state.calendars().length > 0) replaceSafetyNet(services);
-  removeLegacyRetryTriggers(services);
 }
 
 function configError(

@@ -3,8 +3,6 @@ import type { Services } from '../platform/ports';
 
 /** Handler names used with ScriptApp.newTrigger. The build checks each has a top-level function. */
 export const SYNC_HANDLER = 'syncEvents';
-/** The one-shot retry trigger of earlier versions (still an entry point: old triggers may fire). */
-export const RETRY_HANDLER = 'retryPendingSync';
 /** Hourly safety net: a run Apps Script killed before it could record anything leaves no trace. */
 export const SAFETY_NET_HANDLER = 'safetyNetSync';
 export const SAFETY_NET_EVERY_HOURS = 1;
@@ -88,19 +86,5 @@ export function replaceSafetyNet(services: Services): EnsureTriggerResult {
     return { ok: true, created: true };
   } catch (error) {
     return { ok: false, error: errorMessage(error) };
-  }
-}
-
-/**
- * Earlier versions retried queued calls with a one-shot trigger a minute later. Add-ons may use
- * time-driven triggers at most once an hour, so there is no such trigger any more: queued calls and
- * checkpointed syncs continue on the next calendar change or the hourly safety net. Triggers left by
- * those versions are deleted when they fire and by the daily trigger check.
- */
-export function removeLegacyRetryTriggers(services: Services): void {
-  try {
-    for (const t of services.triggers.timeTriggers(RETRY_HANDLER)) services.triggers.remove(t.uid);
-  } catch {
-    // listing or removing failed: the next daily check tries again
   }
 }

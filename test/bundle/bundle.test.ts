@@ -17,7 +17,6 @@ describe('dist/: what Apps Script receives', () => {
       manifest.addOns.calendar.eventOpenTrigger.runFunction,
       manifest.addOns.calendar.createSettingsUrlFunction,
       'syncEvents',
-      'retryPendingSync',
       'initializeSyncing',
     ];
     for (const name of names) expect(typeof context[name]).toBe('function');
@@ -84,7 +83,6 @@ describe('every entry point runs in the emulator when called by name', () => {
     expect(script.call('syncEvents', { calendarId: cal, authMode: 'FULL', triggerUid: 'x' })).toMatchObject({
       status: 'done',
     });
-    expect(script.call('retryPendingSync', {})).toMatchObject({ status: 'done' });
     expect(script.call('syncEvents')).toMatchObject({ status: 'done' });
     expect(script.callWith({ kind: 'addon' }, 'onHomepage', {})).toBeDefined();
     expect(script.callWith({ kind: 'addon' }, 'onEventOpen', {})).toBeDefined();

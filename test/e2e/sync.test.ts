@@ -162,7 +162,6 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
       items: 1,
       patches: 1,
       deletes: 0,
-      errors: 0,
       outcome: 'ok',
     });
     expect(typeof syncLines[0].durationMs).toBe('number');

@@ -76,7 +76,7 @@ function context(vendor: () => VendorPort, extra: Partial<CreateContext> = {}) {
     log: { info: log, warn: log, error: log },
     vendor,
   } as unknown as Services;
-  const ctx: CreateContext = { services, factory, whitelist: [], brand: BRAND, ...extra };
+  const ctx: CreateContext = { services, factory, brand: BRAND, ...extra };
   return {
     ctx,
     logs,

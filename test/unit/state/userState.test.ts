@@ -172,24 +172,4 @@ describe('user state in the property store', () => {
         .sort(),
     ).toEqual(['moved', 'x']);
   });
-
-  it('reads the per-calendar records of the previous version once and stores them anew', () => {
-    const store = new MemoryStore();
-    const s1 = UserState.load(store);
-    s1.calendar('a@example.com').meta.token = 'tok';
-    s1.save();
-    const ck = Object.keys(store.data)
-      .find((k) => k.startsWith('c:'))!
-      .slice(2);
-    store.data[`r:${ck}:0`] = [
-      'cnf_old\tevt9\tacme-web\thash1\t' + (29_000_000).toString(36) + '\t\t\tP\t2\t\t3',
-    ].join('\n');
-    store.data['g:retry'] = JSON.stringify({ uid: 'old', dueAt: 1 });
-    const s2 = UserState.load(store);
-    s2.save();
-    expect(Object.keys(store.data).filter((k) => k.startsWith('r:') || k === 'g:retry')).toEqual([]);
-    const migrated = UserState.load(store).find('a@example.com')?.record('cnf_old');
-    expect(migrated).toMatchObject({ state: 'queued-update', sentHash: 'hash1', attempts: 2 });
-    expect(migrated?.carriers).toEqual([newCarrier(1, 'evt9', { endMin: 29_000_000, seenGen: 3 })]);
-  });
 });

@@ -120,7 +120,7 @@ describe('runSync: one execution for the user', () => {
     w.calendar.addCalendar(TEAM);
     w.meeting(CAL, { summary: 'A', start: at('2026-11-24T10:00:00Z'), end: at('2026-11-24T11:00:00Z') });
     w.meeting(TEAM, { summary: 'B', start: at('2026-11-24T10:00:00Z'), end: at('2026-11-24T11:00:00Z') });
-    const summary = runSync(w.services, [], { reason: 'test' });
+    const summary = runSync(w.services, { reason: 'test' });
     expect(summary).toEqual({ status: 'done', calendars: 2 });
     expect(w.logs.filter((l) => l.msg === 'sync').map((l) => l.calendar)).toEqual([CAL, TEAM]);
     // The daily check replaced the triggers: one per calendar and the hourly safety net, nothing else.
@@ -136,7 +136,7 @@ describe('runSync: one execution for the user', () => {
         throw new Error('CONFERENCE_API_KEY is missing');
       },
     };
-    const summary = runSync(broken, [], { reason: 'test' });
+    const summary = runSync(broken, { reason: 'test' });
     expect(summary.status).toBe('config-error');
     expect(UserState.load(w.store).find(CAL)?.meta.last).toMatchObject({ outcome: 'error' });
     expect(w.vendor.requests()).toHaveLength(1); // only the create made by the test
@@ -150,18 +150,11 @@ describe('runSync: one execution for the user', () => {
       start: at('2026-11-24T10:00:00Z'),
       end: at('2026-11-24T11:00:00Z'),
     });
-    runSync(w.services, [], { reason: 'test' });
+    runSync(w.services, { reason: 'test' });
     w.calendar.moveEvent(CAL, m.eventId, TEAM);
-    runSync(w.services, [], { calendarIds: [CAL], reason: 'test' });
+    runSync(w.services, { calendarIds: [CAL], reason: 'test' });
     expect(w.vendor.conference(m.conferenceId)?.deleted).toBeUndefined();
     expect(w.triggers.filter((t) => t.calendarId === TEAM)).toHaveLength(1);
     expect(UserState.load(w.store).find(TEAM)?.meta.token).toBeTruthy();
-  });
-
-  it('the retry trigger of earlier versions is removed when it fires', () => {
-    const w = engineWorld();
-    w.services.triggers.createHourlyTrigger('retryPendingSync', 1);
-    runSync(w.services, [], { reason: 'retry', onlyPending: true, firedTrigger: 't1' });
-    expect(w.triggers.filter((t) => t.handler === 'retryPendingSync')).toEqual([]);
   });
 });
