@@ -2,9 +2,9 @@ import { authModeOf, configuredBaseUrl, type VendorSignIn } from '../auth/vendor
 import { errorMessage } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
 import { initializeSyncing } from '../conference/createConference';
+import { carrier, deleteRetryRequested, isQueued, resendRequested } from '../conference/lifecycle';
 import { readVendorConfigFrom, readVendorEndpoint } from '../config/config';
 import type { Services } from '../platform/ports';
-import { isQueued, newRecord } from '../state/record';
 import { UserState } from '../state/userState';
 import {
   calendarStatuses,
@@ -303,18 +303,14 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
     const cal = state.find(calendarId);
     if (!cal) return;
     for (const record of cal.allRecords()) {
-      if (record.state !== 'refused') continue;
-      cal.put({ ...record, sentHash: '', state: 'queued-update', attempts: 0, retryAt: 0 });
+      if (record.state === 'refused') state.book.put(resendRequested(record));
     }
     for (const letter of cal.deadLetters) {
-      if (letter.op !== 'delete' || !letter.conferenceId || cal.record(letter.conferenceId)) continue;
-      cal.put(
-        newRecord({
-          conferenceId: letter.conferenceId,
-          createdMin: Math.floor(services.clock.now() / 60000),
-          state: 'queued-delete',
-        }),
-      );
+      const id = letter.conferenceId;
+      if (letter.op !== 'delete' || !id || state.book.get(id)) continue;
+      // Queued again: the delete gate checks every calendar the user can edit before it goes.
+      const former = letter.eventId ? carrier(cal.index, letter.eventId) : undefined;
+      state.book.put(deleteRetryRequested(id, former, services.clock.now()));
     }
     cal.clearDeadLetters();
     state.save();
@@ -347,11 +343,7 @@ export function resendAction(ctx: AddonContext, params: Params) {
     const record = state.find(calendarId)?.record(conferenceId);
     if (!record) return;
     found = true;
-    record.sentHash = ''; // never equal to a real hash: the next look at the event sends it
-    record.state = 'queued-update';
-    record.attempts = 0;
-    record.retryAt = 0;
-    state.calendar(calendarId).put(record);
+    state.book.put(resendRequested(record));
     state.save();
   });
   if (!locked) return reply({ note: BUSY });

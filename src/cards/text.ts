@@ -50,23 +50,24 @@ export function operationText(op: string, title?: string): string {
   return named ? `Updating ${named}` : 'Updating a meeting';
 }
 
-/** Why the vendor refused, in plain words, from the outcome kind the sync recorded. */
-export function reasonText(
-  problem: Pick<ProblemEntry, 'reason'> & Partial<Pick<ProblemEntry, 'status' | 'outcome' | 'op'>>,
-): string {
-  const outcome = problem.outcome ?? '';
-  // Dead letters stored by earlier versions carry an HTTP status (or only its text) instead.
-  const status = problem.status ?? Number(/\((\d{3})\)/.exec(problem.reason)?.[1] ?? Number.NaN);
-  if (outcome === 'unauthorized' || status === 401) return `${VENDOR_NAME} did not accept the sign-in.`;
-  if (outcome === 'refused:forbidden' || status === 403) return `${VENDOR_NAME} did not allow this change.`;
-  if (outcome === 'already-gone' || status === 404 || /no longer exists/.test(problem.reason))
-    return `The meeting no longer exists at ${VENDOR_NAME}.`;
-  if (outcome === 'refused:invalid-request' || status === 400 || status === 422)
-    return `${VENDOR_NAME} rejected the event details.`;
-  if (outcome === 'refused:bad-answer' || /not JSON|no usable|no valid/.test(problem.reason))
-    return `${VENDOR_NAME} sent an answer the add-on could not read.`;
-  if (problem.op === 'write-back') return 'Calendar did not accept a new meeting link for the event.';
-  return `${VENDOR_NAME} refused the change.`;
+/** Why a call could not be made, in plain words, from the problem kind the sync recorded. */
+export function reasonText(problem: Pick<ProblemEntry, 'problem'>): string {
+  switch (problem.problem) {
+    case 'unauthorized':
+      return `${VENDOR_NAME} did not accept the sign-in.`;
+    case 'forbidden':
+      return `${VENDOR_NAME} did not allow this change.`;
+    case 'gone':
+      return `The meeting no longer exists at ${VENDOR_NAME}.`;
+    case 'invalid-request':
+      return `${VENDOR_NAME} rejected the event details.`;
+    case 'bad-answer':
+      return `${VENDOR_NAME} sent an answer the add-on could not read.`;
+    case 'write-refused':
+      return 'Calendar did not accept a new meeting link for the event.';
+    case 'not-supported':
+      return `${VENDOR_NAME} refused the change.`;
+  }
 }
 
 /** The last run's error, in plain words. */

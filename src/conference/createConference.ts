@@ -10,11 +10,11 @@ import type {
   ConferenceErrorKind,
   Services,
 } from '../platform/ports';
-import { newRecord } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
+import { made as madeByOnCreate } from './lifecycle';
 
 /** Conference parameters that mark a conference as made by this add-on (and by which solution). */
 export const MARKER_PARAMETER = BRAND.marker.key;
@@ -213,14 +213,15 @@ function rememberConference(
   lockFree.putNewRecord(
     services.userStore,
     ids.calendarId,
-    newRecord({
+    // Its calendar index is set when the next sync merges it (madeIn).
+    madeByOnCreate({
       conferenceId: conference.id,
-      eventId: ids.eventId,
       solutionId,
-      sentHash,
+      cal: 0,
+      eventId: ids.eventId,
       endMin: event ? eventEndMinutes(event) : null,
-      unconfirmed: true,
-      createdMin: Math.floor(services.clock.now() / 60000),
+      sentHash,
+      now: services.clock.now(),
     }),
   );
   services.log.info({

@@ -36,47 +36,54 @@ export type CarrierRole =
   /** A different meeting (a duplicate, "Copy to", a restore) that is to get its own conference. */
   | 'copy'
   /** A copy Calendar would not let us give its own conference: it shares this one for good. */
-  | 'shared';
+  | 'shared'
+  /**
+   * Carried the conference before it was orphaned or deleted (queued deletes and tombstones): only
+   * for recognising the meeting again (a restore, a move back). Not a live carrier.
+   */
+  | 'former';
 
+/** Read-only outside src/conference/lifecycle.ts, which owns every change. */
 export interface Carrier {
   /** The calendar's small index (CalendarMeta.index), not its id: a few bytes per carrier. */
-  cal: number;
-  eventId: string;
-  role: CarrierRole;
+  readonly cal: number;
+  readonly eventId: string;
+  readonly role: CarrierRole;
   /** Start in epoch minutes (first occurrence for a series): the latest-starting carrier speaks. */
-  startMin: number | null;
+  readonly startMin: number | null;
   /** End in epoch minutes; null for a series or when unknown. */
-  endMin: number | null;
+  readonly endMin: number | null;
   /** The calendar's full-sync generation in which the event was last seen (reconcile after a 410). */
-  seenGen: number;
+  readonly seenGen: number;
 }
 
+/** Read-only outside src/conference/lifecycle.ts, which owns every change. */
 export interface ConferenceRecord {
-  conferenceId: string;
-  solutionId: string;
-  state: RecordState;
+  readonly conferenceId: string;
+  readonly solutionId: string;
+  readonly state: RecordState;
   /** Hash of the synced fields the vendor last acknowledged. */
-  sentHash: string;
+  readonly sentHash: string;
   /** Created by onCreate but not yet seen on the saved event. */
-  unconfirmed: boolean;
+  readonly unconfirmed: boolean;
   /** Epoch minutes the conference was created (meaningful while unconfirmed). */
-  createdMin: number;
-  attempts: number;
+  readonly createdMin: number;
+  readonly attempts: number;
   /** Epoch seconds before which a queued call (or an unconfirmed look-up) is not retried. */
-  retryAt: number;
+  readonly retryAt: number;
   /** Epoch minutes the conference was deleted (tombstones only). */
-  deletedMin: number;
-  carriers: Carrier[];
+  readonly deletedMin: number;
+  /** Epoch minutes the meeting got this conference because its earlier one was gone (0: never). */
+  readonly relinkedMin: number;
+  readonly carriers: readonly Carrier[];
 }
 
+/** Test and tool fixtures only; src/ changes records through src/conference/lifecycle.ts. */
 export function newCarrier(cal: number, eventId: string, extra: Partial<Carrier> = {}): Carrier {
   return { cal, eventId, role: 'own', startMin: null, endMin: null, seenGen: 0, ...extra };
 }
 
-/**
- * A record with nothing queued. `eventId` (with `endMin`) describes the one carrier onCreate knows;
- * its calendar is filled in when the record is stored for a calendar.
- */
+/** Test and tool fixtures only: a record with nothing queued and at most one carrier. */
 export function newRecord(
   fields: Pick<ConferenceRecord, 'conferenceId'> &
     Partial<ConferenceRecord> & { eventId?: string; endMin?: number | null; cal?: number },
@@ -91,20 +98,10 @@ export function newRecord(
     attempts: 0,
     retryAt: 0,
     deletedMin: 0,
+    relinkedMin: 0,
     carriers: eventId === undefined ? [] : [newCarrier(cal ?? 0, eventId, { endMin: endMin ?? null })],
     ...rest,
   };
-}
-
-/** Nothing left to send for this conference: forget any queued call and its back-off. */
-export function clearQueue(record: ConferenceRecord): void {
-  if (record.state === 'queued-update' || record.state === 'queued-delete') record.state = 'synced';
-  record.attempts = 0;
-  record.retryAt = 0;
-}
-
-export function isQueued(record: ConferenceRecord): boolean {
-  return record.state === 'queued-update' || record.state === 'queued-delete';
 }
 
 // --- The line format (the only place that knows it) ---
@@ -117,7 +114,7 @@ const STATE_CODES: Record<RecordState, string> = {
   lost: 'L',
   deleted: 'T',
 };
-const ROLE_CODES: Record<CarrierRole, string> = { own: '', copy: 'C', shared: 'S' };
+const ROLE_CODES: Record<CarrierRole, string> = { own: '', copy: 'C', shared: 'S', former: 'F' };
 const stateOf = decoderOf(STATE_CODES);
 const roleOf = decoderOf(ROLE_CODES);
 
@@ -127,7 +124,7 @@ function decoderOf<T extends string>(codes: Record<T, string>): (code: string) =
 }
 
 /** Fields before the carriers; each carrier then takes CARRIER_FIELDS fields. */
-const HEAD_FIELDS = 9;
+const HEAD_FIELDS = 10;
 const CARRIER_FIELDS = 6;
 
 const num = (n: number | null): string => (n === null ? '' : Math.round(n).toString(36));
@@ -151,6 +148,7 @@ export function encodeRecord(r: ConferenceRecord): string {
     optional(r.attempts),
     optional(r.retryAt),
     optional(r.deletedMin),
+    optional(r.relinkedMin),
   ];
   const carriers = r.carriers.flatMap((c) => [
     num(c.cal),
@@ -193,6 +191,7 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     attempts: parseNum(f[6]) ?? 0,
     retryAt: parseNum(f[7]) ?? 0,
     deletedMin: parseNum(f[8]) ?? 0,
+    relinkedMin: parseNum(f[9]) ?? 0,
     carriers,
   };
 }

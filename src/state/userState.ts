@@ -1,3 +1,4 @@
+import { forgetCarrier, isOrphaned, liveCarriers, madeIn } from '../conference/lifecycle';
 import type { PropertyStore } from '../platform/ports';
 import { hash53 } from '../util/hash';
 import { ConferenceBook, utf8Length } from './conferenceBook';
@@ -56,13 +57,23 @@ export interface CalendarMeta {
   lostAt?: number;
 }
 
+/** What went wrong with a call that will not be retried by itself, as a kind the cards put into words. */
+export type ProblemKind =
+  | 'unauthorized' // the vendor refused the credential (401)
+  | 'forbidden' // the vendor does not allow this (403)
+  | 'gone' // the conference no longer exists at the vendor
+  | 'invalid-request' // the vendor rejected what we sent
+  | 'bad-answer' // the vendor answered with something unusable
+  | 'not-supported' // the vendor's API cannot express it
+  | 'write-refused'; // Calendar refused to put the new conference on the event
+
 export interface DeadLetter {
   at: number;
   op: 'update' | 'delete' | 'create' | 'write-back';
   conferenceId?: string;
   eventId?: string;
-  /** The vendor outcome kind behind it (`unauthorized`, `refused`, ...), for the cards' wording. */
-  outcome?: string;
+  problem: ProblemKind;
+  /** Details for the log and the curious (never read to decide anything). */
   reason: string;
 }
 
@@ -107,34 +118,30 @@ export class CalendarState {
     return this.meta.index;
   }
 
-  /** Live records (no tombstones) with at least one carrier in this calendar. */
+  /** Records an event of this calendar carries now. */
   allRecords(): ConferenceRecord[] {
-    return this.book
-      .all()
-      .filter((r) => r.state !== 'deleted' && r.carriers.some((c) => c.cal === this.index));
+    return this.book.all().filter((r) => this.carriesHere(r));
+  }
+
+  private carriesHere(r: ConferenceRecord, eventId?: string): boolean {
+    return liveCarriers(r).some(
+      (c) => c.cal === this.index && (eventId === undefined || c.eventId === eventId),
+    );
   }
 
   recordCount(): number {
     return this.allRecords().length;
   }
 
-  /** The record of a conference, if one of its carriers is in this calendar. */
+  /** The record of a conference, if an event of this calendar carries it. */
   record(conferenceId: string): ConferenceRecord | undefined {
     const r = this.book.get(conferenceId);
-    return r && r.state !== 'deleted' && r.carriers.some((c) => c.cal === this.index) ? r : undefined;
+    return r && this.carriesHere(r) ? r : undefined;
   }
 
-  /** Live records an event of this calendar carries. */
+  /** Records this event carries. */
   recordsForEvent(eventId: string): ConferenceRecord[] {
-    return this.book.carriedBy(this.index, eventId).filter((r) => r.state !== 'deleted');
-  }
-
-  put(record: ConferenceRecord): void {
-    this.book.put(record);
-  }
-
-  remove(conferenceId: string): void {
-    this.book.remove(conferenceId);
+    return this.book.carriedBy(this.index, eventId).filter((r) => this.carriesHere(r, eventId));
   }
 
   addDeadLetter(letter: DeadLetter): void {
@@ -222,14 +229,30 @@ export class UserState {
     const calendarId = value.slice(0, newline);
     const record = newline > 0 ? decodeRecord(value.slice(newline + 1)) : null;
     if (!record || calendarKey(calendarId) !== key.slice(2).split(':')[0]) return;
-    const cal = this.calendar(calendarId);
+    const cal = this.getOrAddCalendar(calendarId);
     cal.mergedNewKeys.push(key);
     // A record further along wins over onCreate's; but one being deleted (or already gone) does not:
     // the event carries the conference again (ours added back, the create replayed the same one).
     const existing = this.book.get(record.conferenceId);
-    if (existing && !['deleted', 'queued-delete', 'lost'].includes(existing.state)) return;
-    for (const c of record.carriers) c.cal = cal.index;
-    this.book.put(record);
+    if (existing && !isOrphaned(existing) && existing.state !== 'lost') return;
+    this.book.put(madeIn(record, cal.index));
+  }
+
+  /**
+   * Picks up what other executions wrote lock-free since the load — a rerun flag from a run that
+   * could not get the lock, a record onCreate just made — with one getProperties().
+   */
+  refresh(): void {
+    for (const [key, value] of Object.entries(this.store.getAll())) {
+      if (key.startsWith('q:')) {
+        this.loaded[key] = value;
+        const cal = this.byKey(key);
+        if (cal) cal.rerunRequested = true;
+      } else if (key.startsWith('n:') && this.loaded[key] === undefined) {
+        this.loaded[key] = value;
+        this.mergeNewRecord(key, value);
+      }
+    }
   }
 
   /** One getProperties(). */
@@ -250,8 +273,8 @@ export class UserState {
     return this.calendars().find((c) => c.index === index);
   }
 
-  /** The calendar's state, created (empty, no token) if the add-on has not watched it yet. */
-  calendar(calendarId: string): CalendarState {
+  /** The calendar's state, added (empty, no token) if the add-on has not watched it yet. */
+  getOrAddCalendar(calendarId: string): CalendarState {
     const ck = calendarKey(calendarId);
     let cal = this.calendarsByKey.get(ck);
     if (!cal) {
@@ -279,10 +302,9 @@ export class UserState {
     }
     for (const record of this.book.all()) {
       if (!record.carriers.some((c) => c.cal === cal.index)) continue;
-      record.carriers = record.carriers.filter((c) => c.cal !== cal.index);
-      if (record.carriers.length === 0 && record.state !== 'queued-delete')
-        this.book.remove(record.conferenceId);
-      else this.book.put(record);
+      const next = forgetCarrier(record, (c) => c.cal === cal.index);
+      if (next) this.book.put(next);
+      else this.book.remove(record.conferenceId);
     }
   }
 

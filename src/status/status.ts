@@ -1,9 +1,9 @@
 import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent, EventDateTime } from '../calendar/types';
 import { MARKER_PARAMETER, MARKER_VALUE } from '../conference/createConference';
+import { type ConferenceRecord, isCarried, isQueued } from '../conference/lifecycle';
 import type { CalendarTrigger } from '../platform/ports';
-import { type ConferenceRecord, isQueued } from '../state/record';
-import type { CalendarState, UserState } from '../state/userState';
+import type { CalendarState, ProblemKind, UserState } from '../state/userState';
 import { SYNC_HANDLER } from '../triggers/triggers';
 
 /**
@@ -15,10 +15,7 @@ export interface ProblemEntry {
   at: number;
   op: string;
   reason: string;
-  /** The vendor outcome kind behind it (`unauthorized`, `refused`, ...), when a vendor call failed. */
-  outcome?: string;
-  /** No longer filled (outcome kinds replaced status codes); kept until the cards stop reading it. */
-  status?: number;
+  problem: ProblemKind;
   conferenceId?: string;
   eventId?: string;
   /** The event's title, when it was looked up (so the card can name the meeting). */
@@ -80,7 +77,7 @@ export function calendarStatus(
       at: d.at,
       op: d.op,
       reason: d.reason,
-      ...(d.outcome ? { outcome: d.outcome } : {}),
+      problem: d.problem,
       ...(d.conferenceId ? { conferenceId: d.conferenceId } : {}),
       ...(d.eventId ? { eventId: d.eventId } : {}),
     })),
@@ -104,7 +101,7 @@ export function calendarStatus(
 
 /** Every watched calendar, in a stable order. Pass the calendar triggers to report missing ones. */
 export function calendarStatuses(state: UserState, triggers?: readonly CalendarTrigger[]): CalendarStatus[] {
-  const removals = state.book.all().filter((r) => r.state === 'queued-delete' && r.carriers.length === 0);
+  const removals = state.book.all().filter((r) => r.state === 'queued-delete' && !isCarried(r));
   return state
     .calendars()
     .sort((a, b) => a.id.localeCompare(b.id))
@@ -239,7 +236,7 @@ export function eventConferenceStatus(
       at: d.at,
       op: d.op,
       reason: d.reason,
-      ...(d.outcome ? { outcome: d.outcome } : {}),
+      problem: d.problem,
     }));
   if (!record) status.state = 'not-tracked';
   else if (record.state === 'lost') status.state = 'needs-conference';

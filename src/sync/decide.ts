@@ -1,7 +1,24 @@
+import { instanceParentOf, sameSeriesOrEvent, splitParentOf } from '../calendar/eventIds';
 import { eventEndMinutes, minutesOf } from '../calendar/eventTime';
 import { instantOf, type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
-import { type Carrier, type ConferenceRecord, clearQueue, isStorableId, newCarrier } from '../state/record';
+import {
+  type Carrier,
+  type ConferenceRecord,
+  carriedBy,
+  confirmed,
+  dueAt,
+  isCarried,
+  lastCarrierGone,
+  liveCarriers,
+  carrier as newCarrier,
+  notCarriedBy,
+  nothingToSend,
+  restoring,
+  revived,
+  tombstoneAgain,
+} from '../conference/lifecycle';
+import { isStorableId } from '../state/record';
 
 /**
  * The decide step: changed Calendar items + the stored conference records -> a plan. Pure: no
@@ -28,6 +45,10 @@ import { type Carrier, type ConferenceRecord, clearQueue, isStorableId, newCarri
  *   series (their own id, `recurringEventId` set) are never carriers and never copies.
  * - A conference onCreate made that the saved event does not carry yet is left alone (the user may
  *   still be editing); the run's look-ups decide about it after a grace period.
+ * - A conference whose last carrier went is not deleted here: it waits (QUEUED-DELETE, see
+ *   src/conference/lifecycle.ts) for the delete gate, which lists every calendar the user can edit
+ *   first and then asks `decideDeletes` for the DELETEs. Records change only through lifecycle's
+ *   transitions.
  */
 
 /** One item from Calendar and the calendar (its index in the records) it came from. */
@@ -73,7 +94,7 @@ export type PlannedCall =
       event: CalendarEvent;
       calendarId: string;
     }
-  | { op: 'delete'; conferenceId: string; reason: string; formerCarriers: Carrier[] }
+  | { op: 'delete'; conferenceId: string }
   | {
       op: 'replace';
       /** The conference the event carries now (shared with another meeting, or deleted). */
@@ -118,8 +139,6 @@ export const MAX_UNSEEN_LOOKUPS_PER_BATCH = 10;
 export interface Plan {
   /** New versions of the records this plan touches (store them, then apply the calls' outcomes). */
   records: ConferenceRecord[];
-  /** Records to forget without any vendor call. */
-  forget: string[];
   calls: PlannedCall[];
   /** When non-empty, nothing else is valid: look these up and decide again with the answers. */
   lookups: Lookup[];
@@ -133,9 +152,10 @@ export interface DecideOptions {
 /** Working state of one decide call. */
 interface Batch {
   book: BookView;
+  /** The new version of every record this batch changed. */
   touched: Map<string, ConferenceRecord>;
-  /** Carriers as they were before this batch, per touched conference. */
-  before: Map<string, Carrier[]>;
+  /** Live carriers as they were before this batch, per touched conference. */
+  before: Map<string, readonly Carrier[]>;
   /** Live items in this batch, by carrier key. */
   live: Map<string, Change>;
   /** Conferences that lost a carrier to a cancellation in this batch, with those carriers. */
@@ -164,10 +184,9 @@ export function decide(changes: readonly Change[], book: BookView, options: Deci
       applyChange(batch, { ...change, item: { id: change.item.id as string, status: 'cancelled' } });
     }
   }
-  const plan: Plan = { records: [], forget: [], calls: batch.calls, lookups: batch.lookups };
+  const plan: Plan = { records: [], calls: batch.calls, lookups: batch.lookups };
   for (const record of batch.touched.values()) settleRecord(batch, record, plan, options);
-  if (plan.lookups.length > 0 && !options.lookedUp)
-    return { records: [], forget: [], calls: [], lookups: plan.lookups };
+  if (plan.lookups.length > 0 && !options.lookedUp) return { records: [], calls: [], lookups: plan.lookups };
   plan.lookups = [];
   return plan;
 }
@@ -183,8 +202,11 @@ export function isSomeoneElses(item: CalendarEvent): boolean {
 
 function isGuestCopyAtOurPlace(batch: Batch, change: Change): boolean {
   const { item } = change;
-  if (!isStorableId(item.id) || !isSomeoneElses(item)) return false;
-  return batch.book.carriedBy(change.cal, item.id).some((r) => r.state !== 'deleted');
+  const id = item.id;
+  if (!isStorableId(id) || !isSomeoneElses(item)) return false;
+  return batch.book
+    .carriedBy(change.cal, id)
+    .some((r) => liveCarriers(r).some((c) => c.cal === change.cal && c.eventId === id));
 }
 
 /** Someone else's meeting and single occurrences of a series are never carriers nor copies. */
@@ -194,13 +216,19 @@ export function isCarrierCandidate(item: CalendarEvent | undefined): item is Cal
   return typeof item.recurringEventId !== 'string' || item.recurringEventId === '';
 }
 
-function touch(batch: Batch, record: ConferenceRecord): ConferenceRecord {
-  const existing = batch.touched.get(record.conferenceId);
-  if (existing) return existing;
-  const copy = { ...record, carriers: record.carriers.map((c) => ({ ...c })) };
-  batch.touched.set(record.conferenceId, copy);
-  batch.before.set(record.conferenceId, record.carriers);
-  return copy;
+/** The record as this batch left it so far. */
+function current(batch: Batch, conferenceId: string): ConferenceRecord | undefined {
+  return batch.touched.get(conferenceId) ?? batch.book.get(conferenceId);
+}
+
+/** Keeps the new version of a record (a lifecycle transition's result). */
+function keep(batch: Batch, next: ConferenceRecord): ConferenceRecord {
+  if (!batch.before.has(next.conferenceId)) {
+    const stored = batch.book.get(next.conferenceId);
+    batch.before.set(next.conferenceId, stored ? liveCarriers(stored) : []);
+  }
+  batch.touched.set(next.conferenceId, next);
+  return next;
 }
 
 function applyChange(batch: Batch, change: Change): void {
@@ -210,30 +238,30 @@ function applyChange(batch: Batch, change: Change): void {
   const carriedId = cancelled ? undefined : item.conferenceData?.conferenceId;
   // The records this event carried: it stops carrying those it no longer shows.
   for (const stored of batch.book.carriedBy(cal, id)) {
-    const record = batch.touched.get(stored.conferenceId) ?? stored;
-    if (record.state === 'deleted') {
+    const record = current(batch, stored.conferenceId) ?? stored;
+    const here = record.carriers.find((c) => c.cal === cal && c.eventId === id);
+    if (!here) continue;
+    if (here.role === 'former') {
       // An event whose conference we deleted is cancelled here again: restored from the trash and
       // moved away (or deleted once more). Only a look-up tells.
-      if (cancelled) batch.lookups.push(movedLookup(record, change));
+      if (cancelled && record.state === 'deleted') batch.lookups.push(movedLookup(record, change));
       continue;
     }
     if (record.conferenceId === carriedId) continue;
     if (record.unconfirmed && !cancelled) continue; // onCreate's grace: the user may still be editing
-    const working = touch(batch, record);
-    const here = (c: Carrier) => c.cal === cal && c.eventId === id;
-    if (working.carriers.some((c) => here(c) && c.role === 'copy')) {
-      const { conferenceId, solutionId } = working;
+    if (here.role === 'copy') {
+      const { conferenceId, solutionId } = record;
       batch.calls.push({
         op: 'abandon',
         conferenceId,
         solutionId,
         calendarId: change.calendarId,
         eventId: id,
-        restored: working.state === 'lost', // a restored meeting waiting for its new conference
+        restored: record.state === 'lost', // a restored meeting waiting for its new conference
         ...(carriedId ? { carried: carriedId } : {}),
       });
     }
-    working.carriers = working.carriers.filter((c) => !here(c));
+    keep(batch, notCarriedBy(record, cal, id));
     if (cancelled)
       batch.cancelled.set(record.conferenceId, [...(batch.cancelled.get(record.conferenceId) ?? []), change]);
   }
@@ -249,9 +277,9 @@ function applyChange(batch: Batch, change: Change): void {
 function lookForUnseenCopy(batch: Batch, change: Change): void {
   const id = change.item.id as string;
   if (!change.afterLockout || batch.book.carriedBy(change.cal, id).length > 0) return;
-  // A cancelled occurrence of one of our series (`<id>_<start>`) is no copy.
-  const base = id.lastIndexOf('_');
-  if (base > 0 && batch.book.carriedBy(change.cal, id.slice(0, base)).length > 0) return;
+  // A cancelled occurrence of one of our series is no copy.
+  const series = instanceParentOf(id);
+  if (series && batch.book.carriedBy(change.cal, series).length > 0) return;
   if (batch.lookups.filter((l) => l.kind === 'unseen').length >= MAX_UNSEEN_LOOKUPS_PER_BATCH) return;
   batch.lookups.push({ kind: 'unseen', eventId: id, fromCalendarId: change.calendarId });
 }
@@ -272,11 +300,11 @@ function movedLookup(record: ConferenceRecord, change: Change): Lookup {
  */
 function lookForSplitPart(batch: Batch, change: Change): boolean {
   const id = change.item.id as string;
-  const split = id.lastIndexOf('_R');
-  if (split <= 0 || batch.book.carriedBy(change.cal, id).length > 0) return false;
-  const parents = batch.book.carriedBy(change.cal, id.slice(0, split));
+  const parent = splitParentOf(id);
+  if (!parent || batch.book.carriedBy(change.cal, id).length > 0) return false;
+  const parents = batch.book.carriedBy(change.cal, parent);
   for (const record of parents) {
-    if (record.state === 'deleted' || record.state === 'lost') continue;
+    if (record.state === 'deleted' || record.state === 'queued-delete' || record.state === 'lost') continue;
     batch.lookups.push({
       kind: 'moved',
       conferenceId: record.conferenceId,
@@ -289,66 +317,73 @@ function lookForSplitPart(batch: Batch, change: Change): boolean {
 
 /** A live item carries a conference: the same meeting, a copy, a restored meeting, or not ours. */
 function carryConference(batch: Batch, change: Change, conferenceId: string): void {
-  const stored = batch.touched.get(conferenceId) ?? batch.book.get(conferenceId);
-  if (!stored) return; // not ours, or long forgotten
+  const record = current(batch, conferenceId);
+  if (!record) return; // not ours, or long forgotten
   const id = change.item.id as string;
   if (change.presumed) {
-    presumeCarrier(batch, stored, change);
+    presumeCarrier(batch, record, change);
     return;
   }
-  const record = touch(batch, stored);
   if (record.state === 'deleted') {
-    // Restored from the trash: the conference is gone; the meeting gets a new one. Recorded first
-    // as lost with the event waiting for its own, so a run cut off meanwhile knows about it.
-    const carrier = newCarrier(change.cal, id, { role: 'copy' });
-    refreshCarrier(carrier, change);
-    Object.assign(record, { state: 'lost', carriers: [carrier] }); // deletedMin kept: a tombstone again if need be
-    batch.calls.push(replaceCall(record, change, true));
+    // Restored from the trash: the conference is gone; the meeting gets it back (if the vendor can
+    // undo the delete) or a new one. Recorded first as lost with the event waiting, so a run cut off
+    // meanwhile knows about it.
+    const next = keep(batch, restoring(record, seenCarrier(change, 'copy')));
+    batch.calls.push(replaceCall(next, change, true));
     return;
   }
   batch.live.set(carrierKey(change.cal, id), change);
-  let carrier = record.carriers.find((c) => c.cal === change.cal && c.eventId === id);
-  if (!carrier) {
-    const known = [...record.carriers, ...(batch.before.get(conferenceId) ?? [])];
-    // Nothing else carries a conference whose DELETE is queued: the event carrying it again (restored
-    // before the DELETE got through, or ours added back) is the meeting it belongs to.
-    const owner = isSameMeeting(known, id) || (record.state === 'queued-delete' && known.length === 0);
-    carrier = newCarrier(change.cal, id, { role: owner ? 'own' : 'copy' });
-    record.carriers.push(carrier);
-  }
-  refreshCarrier(carrier, change);
-  if (carrier.role === 'copy') batch.calls.push(replaceCall(record, change, record.state === 'lost'));
-  else if (record.unconfirmed) {
-    // A saved event of the meeting carries it: confirmed (attempts/retryAt counted look-ups).
-    record.unconfirmed = false;
-    clearQueue(record);
-  }
-  // Carried again: a queued DELETE is void (the conference was removed, then added back).
-  if (record.state === 'queued-delete') clearQueue(record);
+  const existing = liveCarriers(record).find((c) => c.cal === change.cal && c.eventId === id);
+  const role = existing?.role ?? (isSameMeeting(knownCarriers(batch, record), id) ? 'own' : adopts(record));
+  let next = carriedBy(record, seenCarrier(change, role, existing));
+  if (role === 'copy') batch.calls.push(replaceCall(next, change, next.state === 'lost'));
+  else if (next.state === 'queued-delete') next = revived(next, seenCarrier(change, role, existing));
+  else if (next.unconfirmed) next = confirmed(next); // a saved event of the meeting carries it
+  keep(batch, next);
 }
 
-function presumeCarrier(batch: Batch, stored: ConferenceRecord, change: Change): void {
-  if (stored.state === 'deleted') return;
-  const record = touch(batch, stored);
+/** The events known to be this meeting: its carriers now and before this batch, and former ones. */
+function knownCarriers(batch: Batch, record: ConferenceRecord): Carrier[] {
+  return [...record.carriers, ...(batch.before.get(record.conferenceId) ?? [])];
+}
+
+/**
+ * A conference waiting for its DELETE that no event is known to have carried (a stray create, a
+ * dead letter sent again): the event carrying it (ours added back) is the meeting it belongs to.
+ */
+function adopts(record: ConferenceRecord): 'own' | 'copy' {
+  return record.state === 'queued-delete' && record.carriers.length === 0 ? 'own' : 'copy';
+}
+
+function presumeCarrier(batch: Batch, record: ConferenceRecord, change: Change): void {
+  if (record.state === 'deleted') return;
   const id = change.item.id as string;
-  if (!record.carriers.some((c) => c.cal === change.cal && c.eventId === id))
-    record.carriers.push(newCarrier(change.cal, id));
-  if (record.state === 'queued-delete') clearQueue(record);
+  const existing = record.carriers.find(
+    (c) => c.cal === change.cal && c.eventId === id && c.role !== 'former',
+  );
+  const by = existing ?? newCarrier(change.cal, id);
+  const next = existing ? record : carriedBy(record, by);
+  keep(batch, next.state === 'queued-delete' ? revived(next, by) : next);
 }
 
-/** The same event id (moved, or another calendar's view) or a split part (`<id>_R<start>`). */
+/**
+ * The same event id (moved, or another calendar's view) or a split part (`<id>_R<start>`), among
+ * the meeting's own events or the ones that carried it before it was orphaned.
+ */
 export function isSameMeeting(carriers: readonly Carrier[], eventId: string): boolean {
   return carriers.some(
-    (c) =>
-      c.role === 'own' &&
-      (c.eventId === eventId || eventId.startsWith(`${c.eventId}_R`) || c.eventId.startsWith(`${eventId}_R`)),
+    (c) => (c.role === 'own' || c.role === 'former') && sameSeriesOrEvent(c.eventId, eventId),
   );
 }
 
-function refreshCarrier(carrier: Carrier, change: Change): void {
-  carrier.startMin = minutesOf(instantOf(change.item.start));
-  carrier.endMin = eventEndMinutes(change.item);
-  if (change.seenGen) carrier.seenGen = change.seenGen;
+/** A carrier as Calendar shows it now: its times, and the full-sync generation it was seen in. */
+function seenCarrier(change: Change, role: Carrier['role'], existing?: Carrier): Carrier {
+  return newCarrier(change.cal, change.item.id as string, {
+    role,
+    startMin: minutesOf(instantOf(change.item.start)),
+    endMin: eventEndMinutes(change.item),
+    seenGen: change.seenGen || existing?.seenGen || 0,
+  });
 }
 
 function replaceCall(record: ConferenceRecord, change: Change, restored: boolean): PlannedCall {
@@ -364,61 +399,45 @@ function replaceCall(record: ConferenceRecord, change: Change, restored: boolean
   };
 }
 
-/** After every change: delete, look up, or tell the vendor what the speaking carrier says. */
+/** After every change: look up, wait for the delete gate, or tell the vendor what the speaking carrier says. */
 function settleRecord(batch: Batch, record: ConferenceRecord, plan: Plan, options: DecideOptions): void {
   const cancelled = batch.cancelled.get(record.conferenceId) ?? [];
   // A cancelled entry only says "not in this calendar any more": before deciding anything, look
   // for the same event in the user's other calendars (a move), whatever carriers remain - a moved
   // split part or a meeting with only copies left must not be lost track of.
   if (cancelled.length > 0 && record.state !== 'lost' && !options.lookedUp) {
-    for (const change of cancelled) {
-      const eventId = change.item.id as string;
-      plan.lookups.push({
-        kind: 'moved',
-        conferenceId: record.conferenceId,
-        eventId,
-        fromCalendarId: change.calendarId,
-      });
-    }
+    for (const change of cancelled) plan.lookups.push(movedLookup(record, change));
   }
-  if (record.carriers.length > 0) {
+  const before = batch.before.get(record.conferenceId) ?? [];
+  if (isCarried(record)) plan.records.push(planUpdate(batch, record, plan));
+  // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
+  else if (record.state === 'lost') plan.records.push(tombstoneAgain(record, before));
+  // Already waiting for the gate, or not sure yet (the look-ups come first).
+  else if (record.state === 'queued-delete' || (plan.lookups.length > 0 && !options.lookedUp))
     plan.records.push(record);
-    planUpdate(batch, record, plan);
-  } else if (record.state === 'lost') {
-    // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
-    record.state = 'deleted';
-    record.carriers = (batch.before.get(record.conferenceId) ?? []).map((c) => newCarrier(c.cal, c.eventId));
-    plan.records.push(record);
-  } else {
-    plan.records.push(record);
-    // Already waiting for its retry, or not sure yet (the look-ups come first).
-    if (record.state === 'queued-delete' || (plan.lookups.length > 0 && !options.lookedUp)) return;
-    const formerCarriers = batch.before.get(record.conferenceId) ?? [];
-    const reason = cancelled.length > 0 ? 'event deleted' : 'conference removed from the event';
-    batch.calls.push({ op: 'delete', conferenceId: record.conferenceId, reason, formerCarriers });
-  }
+  else plan.records.push(lastCarrierGone(record, before));
 }
 
-function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): void {
+/** Asks for the update the speaking carrier needs; returns the record as it stands then. */
+function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): ConferenceRecord {
+  const carriers = liveCarriers(record);
   // Lost: nothing to update. Only copies left: they are getting their own conferences.
-  if (record.state === 'lost' || record.carriers.every((c) => c.role === 'copy')) return;
-  const voice = speakingCarrier(record.carriers);
-  if (!voice) return;
+  if (record.state === 'lost' || carriers.every((c) => c.role === 'copy')) return record;
+  const voice = speakingCarrier(carriers);
+  if (!voice) return record;
   const change = batch.live.get(carrierKey(voice.cal, voice.eventId));
   if (!change) {
     const before = speakingCarrier(batch.before.get(record.conferenceId) ?? []);
     const calendarId = batch.book.calendarIdOf(voice.cal);
     if (calendarId && (!before || before.cal !== voice.cal || before.eventId !== voice.eventId))
       plan.lookups.push({ kind: 'event', calendarId, eventId: voice.eventId });
-    return;
+    return record;
   }
   const fields = syncedFieldsOf(change.item);
   const hash = syncedFieldsHash(fields);
-  if (hash === record.sentHash && record.state !== 'queued-update') return;
-  if (hash === record.sentHash) {
-    clearQueue(record); // the event is back to what the vendor already has
-    return;
-  }
+  if (hash === record.sentHash && record.state !== 'queued-update') return record;
+  // The event is back to what the vendor already has.
+  if (hash === record.sentHash) return nothingToSend(record);
   batch.calls.push({
     op: 'update',
     conferenceId: record.conferenceId,
@@ -427,6 +446,17 @@ function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): void {
     event: change.item,
     calendarId: change.calendarId,
   });
+  return record;
+}
+
+/**
+ * The delete gate's decision, once every calendar the user can edit has been listed: DELETE the
+ * conferences that wait for it, that no live event carries, and whose back-off has passed.
+ */
+export function decideDeletes(records: readonly ConferenceRecord[], now: number): PlannedCall[] {
+  return records
+    .filter((r) => r.state === 'queued-delete' && !isCarried(r) && dueAt(r) <= now)
+    .map((r) => ({ op: 'delete' as const, conferenceId: r.conferenceId }));
 }
 
 /**

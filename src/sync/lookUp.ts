@@ -1,8 +1,9 @@
 import type { CalendarErrorKind } from '../calendar/apiErrors';
 import type { CalendarEvent, CalendarListEntry } from '../calendar/types';
 import { calendarCall } from './backoff';
-import type { RunContext } from './context';
+import { isEditable, type Run } from './context';
 import { type Change, isSomeoneElses, type Lookup } from './decide';
+import type { RunStats } from './recordOutcomes';
 
 /**
  * The look-up step, between list and decide: Calendar reads the plan asked for, only when one of
@@ -13,13 +14,10 @@ import { type Change, isSomeoneElses, type Lookup } from './decide';
  */
 export type LookUpResult = { ok: true; changes: Change[] } | { ok: false; kind: CalendarErrorKind };
 
-/** A move can only land in a calendar the user can write to. */
-const MOVE_TARGET_ROLES = new Set(['owner', 'writer']);
-
-export function lookUp(run: RunContext, lookups: readonly Lookup[]): LookUpResult {
+export function lookUp(run: Run, stats: RunStats, lookups: readonly Lookup[]): LookUpResult {
   const changes: Change[] = [];
   for (const lookup of lookups) {
-    run.stats.lookups++;
+    stats.lookups++;
     const found =
       lookup.kind === 'moved'
         ? findMoved(run, lookup)
@@ -32,33 +30,23 @@ export function lookUp(run: RunContext, lookups: readonly Lookup[]): LookUpResul
   return { ok: true, changes };
 }
 
-function calendarList(
-  run: RunContext,
-): { ok: true; list: CalendarListEntry[] } | { ok: false; kind: CalendarErrorKind } {
-  if (run.calendarList) return { ok: true, list: run.calendarList };
-  const listed = calendarCall(run.services.clock, run.stopAt, () => run.services.calendar.calendars());
-  if (!listed.ok) return { ok: false, kind: listed.kind };
-  run.calendarList = listed.value;
-  return { ok: true, list: listed.value };
-}
-
 /** The same event id, live and carrying the conference, in another calendar of the user: a move. */
-function findMoved(run: RunContext, lookup: Lookup & { kind: 'moved' }): LookUpResult {
-  const listed = calendarList(run);
+function findMoved(run: Run, lookup: Lookup & { kind: 'moved' }): LookUpResult {
+  const listed = run.calendars.entries();
   if (!listed.ok) return listed;
-  const found = searchMoveTargets(run, lookup.eventId, lookup.fromCalendarId, listed.list, (event) => {
+  const found = searchMoveTargets(run, lookup.eventId, lookup.fromCalendarId, listed.value, (event) => {
     if (!inTrashThere(event, lookup.conferenceId)) return carriesLive(event, lookup.conferenceId);
     return 'trash'; // moved there, then deleted there: its trash is in that calendar, and so is a restore
   });
   if (!found.ok || found.changes.length > 0) return found;
-  return { ok: true, changes: presumedInUnreadable(run, lookup, listed.list) };
+  return { ok: true, changes: presumedInUnreadable(run, lookup, listed.value) };
 }
 
 /** An event we never saw, cancelled here: live in another calendar carrying a conference of ours? */
-function findUnseenCopy(run: RunContext, lookup: Lookup & { kind: 'unseen' }): LookUpResult {
-  const listed = calendarList(run);
+function findUnseenCopy(run: Run, lookup: Lookup & { kind: 'unseen' }): LookUpResult {
+  const listed = run.calendars.entries();
   if (!listed.ok) return listed;
-  return searchMoveTargets(run, lookup.eventId, lookup.fromCalendarId, listed.list, (event) => {
+  return searchMoveTargets(run, lookup.eventId, lookup.fromCalendarId, listed.value, (event) => {
     const conferenceId = event?.conferenceData?.conferenceId;
     return (
       typeof conferenceId === 'string' &&
@@ -73,7 +61,7 @@ function findUnseenCopy(run: RunContext, lookup: Lookup & { kind: 'unseen' }): L
  * what it finds (that calendar is watched from now on; 'trash' watches it and looks on).
  */
 function searchMoveTargets(
-  run: RunContext,
+  run: Run,
   eventId: string,
   fromCalendarId: string,
   list: readonly CalendarListEntry[],
@@ -82,7 +70,7 @@ function searchMoveTargets(
   for (const entry of list) {
     const calendarId = entry.id;
     if (!calendarId || calendarId === fromCalendarId || entry.deleted) continue;
-    if (!MOVE_TARGET_ROLES.has(entry.accessRole ?? '') || run.state.find(calendarId)?.meta.lostAt) continue;
+    if (!isEditable(entry) || run.state.find(calendarId)?.meta.lostAt) continue; // a move lands where the user can write
     const got = calendarCall(run.services.clock, run.stopAt, () =>
       run.services.calendar.get(calendarId, eventId),
     );
@@ -104,7 +92,7 @@ function searchMoveTargets(
  * until that calendar answers again (its full sync then decides) or is forgotten after 30 days.
  */
 function presumedInUnreadable(
-  run: RunContext,
+  run: Run,
   lookup: Lookup & { kind: 'moved' },
   list: CalendarListEntry[],
 ): Change[] {
@@ -117,11 +105,9 @@ function presumedInUnreadable(
   return [{ calendarId: unreadable.id, cal: unreadable.index, item, presumed: true }];
 }
 
-/** The calendar's carrier index; a calendar not listed yet is watched from this run on. */
-function watch(run: RunContext, calendarId: string): number {
-  const cal = run.state.find(calendarId) ?? run.state.calendar(calendarId);
-  if (!cal.meta.token && !cal.meta.checkpoint) run.newlyWatched.add(calendarId);
-  return cal.index;
+/** The calendar's carrier index; a calendar not watched yet is watched from this run on. */
+function watch(run: Run, calendarId: string): number {
+  return run.calendars.watch(calendarId).index;
 }
 
 /** The organizer's cancelled copy keeps its details (Events resource) so it can be restored. */
@@ -139,7 +125,7 @@ function ourCarrier(event: CalendarEvent, conferenceId: string): boolean {
 }
 
 /** One event as it is now; gone (404) comes back as a cancelled entry. */
-export function readEvent(run: RunContext, calendarId: string, eventId: string): LookUpResult {
+export function readEvent(run: Run, calendarId: string, eventId: string): LookUpResult {
   const cal = run.state.find(calendarId);
   if (!cal || cal.meta.lostAt) return { ok: true, changes: [] };
   const got = calendarCall(run.services.clock, run.stopAt, () =>
@@ -155,16 +141,13 @@ export function readEvent(run: RunContext, calendarId: string, eventId: string):
   return { ok: true, changes: [{ calendarId, cal: cal.index, item: { id: eventId, status: 'cancelled' } }] };
 }
 
-function calendarReachable(
-  run: RunContext,
-  calendarId: string,
-): 'reachable' | 'unreachable' | CalendarErrorKind {
-  const known = run.reachable.get(calendarId);
+function calendarReachable(run: Run, calendarId: string): 'reachable' | 'unreachable' | CalendarErrorKind {
+  const known = run.calendars.reachable.get(calendarId);
   if (known !== undefined) return known ? 'reachable' : 'unreachable';
   const probe = calendarCall(run.services.clock, run.stopAt, () =>
     run.services.calendar.list(calendarId, { maxResults: 1, singleEvents: false }),
   );
   if (!probe.ok && probe.kind !== 'not-found') return probe.kind;
-  run.reachable.set(calendarId, probe.ok);
+  run.calendars.reachable.set(calendarId, probe.ok);
   return probe.ok ? 'reachable' : 'unreachable';
 }

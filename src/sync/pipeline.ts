@@ -1,19 +1,20 @@
 import type { CalendarErrorKind } from '../calendar/apiErrors';
 import type { UserState } from '../state/userState';
-import type { RunContext } from './context';
-import { type BookView, type Change, decide } from './decide';
+import type { Run } from './context';
+import { type BookView, type Change, decide, type Plan } from './decide';
 import { lookUp } from './lookUp';
-import { type RecordContext, recordOutcomes, storePlan } from './recordOutcomes';
-import { send } from './send';
+import { type RecordContext, type RunStats, recordOutcomes, storePlan } from './recordOutcomes';
+import { type SendContext, send } from './send';
 
 /**
  * One batch of changes through the steps, in one direction:
  * decide (pure) -> [look up, decide again with the answers] -> send -> record.
- * The caller lists the batch before and saves after.
+ * The caller lists the batch before and saves after. DELETEs are never planned here: a conference
+ * no event carries waits for the delete gate (deleteGate.ts), which uses `sendAndRecord` too.
  */
 export type BatchResult = { ok: true; calls: number } | { ok: false; kind: CalendarErrorKind };
 
-export function bookView(state: UserState): BookView {
+function bookView(state: UserState): BookView {
   return {
     get: (id) => state.book.get(id),
     carriedBy: (cal, eventId) => state.book.carriedBy(cal, eventId),
@@ -21,28 +22,34 @@ export function bookView(state: UserState): BookView {
   };
 }
 
-export function recordContext(run: RunContext): RecordContext {
+function recordContext(run: Run, stats: RunStats): RecordContext {
   const { state, services } = run;
   return {
     book: state.book,
     now: services.clock.now(),
-    stats: run.stats,
+    stats,
     log: services.log,
     deadLetter: (index, letter) => {
-      const cal = (index === undefined ? undefined : state.byIndex(index)) ?? state.calendar(run.calendarId);
-      cal.addDeadLetter({ at: services.clock.now(), ...letter });
+      const cal = index === undefined ? undefined : state.byIndex(index);
+      // Every record names a calendar (a carrier, or a former one); never file under a guessed one.
+      if (cal) cal.addDeadLetter({ at: services.clock.now(), ...letter });
     },
     ...(services.onVendorUnauthorized ? { onUnauthorized: services.onVendorUnauthorized } : {}),
-    calendarIndexOf: (calendarId) => state.calendar(calendarId).index,
+    indexOf: (calendarId) => state.find(calendarId)?.index,
   };
 }
 
-export function processBatch(run: RunContext, changes: readonly Change[]): BatchResult {
+function sendContext(run: Run): SendContext {
+  const { vendor, services, stopAt, health } = run;
+  return { vendor, calendar: services.calendar, clock: services.clock, stopAt, health };
+}
+
+export function processBatch(run: Run, stats: RunStats, changes: readonly Change[]): BatchResult {
   if (changes.length === 0) return { ok: true, calls: 0 };
   const view = bookView(run.state);
   let plan = decide(changes, view, { lookedUp: false });
   if (plan.lookups.length > 0) {
-    const answers = lookUp(run, plan.lookups);
+    const answers = lookUp(run, stats, plan.lookups);
     if (!answers.ok) return answers;
     plan = decide([...changes, ...answers.changes], view, { lookedUp: true });
   }
@@ -52,16 +59,12 @@ export function processBatch(run: RunContext, changes: readonly Change[]): Batch
     storePlan(run.state, plan);
     run.state.save();
   }
-  const results = send(
-    {
-      vendor: run.vendor,
-      calendar: run.services.calendar,
-      clock: run.services.clock,
-      stopAt: run.stopAt,
-      health: run.health,
-    },
-    plan.calls,
-  );
-  recordOutcomes(recordContext(run), plan, results);
+  sendAndRecord(run, stats, plan);
   return { ok: true, calls: plan.calls.length };
+}
+
+/** The send and record steps of a plan (from decide, or the delete gate's decideDeletes). */
+export function sendAndRecord(run: Run, stats: RunStats, plan: Plan): void {
+  const results = send(sendContext(run), plan.calls);
+  recordOutcomes(recordContext(run, stats), plan, results);
 }

@@ -1,17 +1,33 @@
+import {
+  adoptedByCopy,
+  type Carrier,
+  type ConferenceRecord,
+  carrier,
+  copyWaits,
+  deleted,
+  lastCarrierGone,
+  notCarriedBy,
+  ownedBy,
+  parked,
+  queued,
+  replacement,
+  restoring,
+  shared,
+  strayMade,
+  updateSent,
+} from '../conference/lifecycle';
 import type { Log } from '../platform/ports';
 import type { ConferenceBook } from '../state/conferenceBook';
-import { type Carrier, type ConferenceRecord, clearQueue, newCarrier, newRecord } from '../state/record';
-import type { DeadLetter } from '../state/userState';
+import type { DeadLetter, ProblemKind } from '../state/userState';
 import type { VendorOutcome } from '../vendor/port';
-import { queuedDelayMs } from './backoff';
 import type { Plan, PlannedCall } from './decide';
 import type { SendResult } from './send';
 
 /**
- * The record step: stores the plan's records, then applies each call's outcome to them. Applied
- * -> remembered (hash sent, tombstone, new record); retry-later/unreachable -> queued on the record
- * with its back-off; refused/unauthorized -> a dead letter, never a retry loop. Branches on outcome
- * kinds only.
+ * The record step: stores the plan's records, then applies each call's outcome to them through
+ * the lifecycle's transitions (src/conference/lifecycle.ts). Applied -> remembered (hash sent,
+ * tombstone, new record); retry-later/unreachable -> queued on the record with its back-off;
+ * refused/unauthorized -> a dead letter, never a retry loop. Branches on outcome kinds only.
  */
 
 export interface RunStats {
@@ -48,18 +64,17 @@ export interface RecordContext {
   now: number;
   stats: RunStats;
   log: Log;
-  /** Files a dead letter with the calendar of the given carrier index (or the run's calendar). */
+  /** Files a dead letter with the calendar of this carrier index (logged only when there is none). */
   deadLetter(cal: number | undefined, letter: Omit<DeadLetter, 'at'>): void;
   /** The vendor refused our credential (per-user sign-in: forget the token). */
   onUnauthorized?: () => void;
-  /** The carrier index of a calendar (watched from now on if it was not). */
-  calendarIndexOf(calendarId: string): number;
+  /** The carrier index of a calendar the state knows (never adds one). */
+  indexOf(calendarId: string): number | undefined;
 }
 
 /** Stores the plan's records (done again by recordOutcomes; saved early when creates are planned). */
 export function storePlan(ctx: Pick<RecordContext, 'book'>, plan: Plan): void {
   for (const record of plan.records) ctx.book.put(record);
-  for (const id of plan.forget) ctx.book.remove(id);
 }
 
 export function recordOutcomes(ctx: RecordContext, plan: Plan, results: readonly SendResult[]): void {
@@ -75,25 +90,23 @@ export function recordOutcomes(ctx: RecordContext, plan: Plan, results: readonly
 }
 
 /** Queues a call on the record: retried by a later run once its back-off has passed. */
-export function enqueue(
+function enqueue(
   ctx: RecordContext,
   record: ConferenceRecord,
-  state: 'queued-update' | 'queued-delete',
+  op: 'update' | 'delete',
   outcome: VendorOutcome<unknown>,
 ): void {
-  record.state = state;
-  record.attempts = Math.min(record.attempts + 1, 1000);
   const delayMs = outcome.kind === 'retry-later' ? outcome.delayMs : undefined;
-  record.retryAt = Math.ceil((ctx.now + queuedDelayMs(record.attempts, delayMs)) / 1000);
-  ctx.book.put(record);
+  const next = queued(record, op, ctx.now, delayMs);
+  ctx.book.put(next);
   ctx.stats.queued++;
   // The first few are logged one by one; the run's summary line carries the total.
   if (ctx.stats.queued > QUEUED_LOG_LINES) return;
   ctx.log.warn({
     msg: 'vendor call queued for retry',
-    op: state === 'queued-update' ? 'update' : 'delete',
+    op,
     conferenceId: record.conferenceId,
-    attempts: record.attempts,
+    attempts: next.attempts,
     reason: failure(outcome),
   });
 }
@@ -105,18 +118,20 @@ function failure(outcome: VendorOutcome<unknown>): string {
   return outcome.kind;
 }
 
+/** The kind of a permanent failure, for the cards' wording. */
+function problemOf(outcome: VendorOutcome<unknown>): ProblemKind {
+  if (outcome.kind === 'refused') return outcome.reason;
+  if (outcome.kind === 'unauthorized') return 'unauthorized';
+  return 'gone'; // already-gone: the only other outcome that ends here
+}
+
 function fileDeadLetter(
   ctx: RecordContext,
   cal: number | undefined,
   letter: Omit<DeadLetter, 'at'>,
   outcome?: VendorOutcome<unknown>,
 ): void {
-  ctx.deadLetter(
-    cal,
-    outcome
-      ? { ...letter, outcome: outcome.kind === 'refused' ? `refused:${outcome.reason}` : outcome.kind }
-      : letter,
-  );
+  ctx.deadLetter(cal, letter);
   ctx.stats.deadLetters++;
   if (outcome?.kind === 'unauthorized') ctx.onUnauthorized?.();
   ctx.log.error({
@@ -135,37 +150,28 @@ function recordUpdate(
   const record = ctx.book.get(call.conferenceId);
   if (!record) return;
   const { outcome } = result;
-  const cal = ctx.calendarIndexOf(call.calendarId);
   if (outcome.kind === 'applied') {
-    record.sentHash = call.hash;
-    // Only the update's own state is settled: the same batch may have queued the conference's DELETE.
-    if (record.state === 'queued-update' || record.state === 'refused') {
-      clearQueue(record);
-      record.state = 'synced';
-    }
+    ctx.book.put(updateSent(record, call.hash));
     ctx.stats.patches++;
     if (result.writeBack?.kind === 'written') ctx.stats.writeBacks++;
-    ctx.book.put(record);
   } else if (outcome.kind === 'retry-later' || outcome.kind === 'unreachable') {
-    enqueue(ctx, record, 'queued-update', outcome);
+    enqueue(ctx, record, 'update', outcome);
   } else {
     // Parked until the event changes again (a new hash): never a retry loop.
     const gone = outcome.kind === 'already-gone';
     fileDeadLetter(
       ctx,
-      cal,
+      ctx.indexOf(call.calendarId),
       {
         op: 'update',
         conferenceId: record.conferenceId,
         ...(call.event.id ? { eventId: call.event.id } : {}),
+        problem: problemOf(outcome),
         reason: gone ? 'the conference no longer exists at the vendor' : failure(outcome),
       },
       outcome,
     );
-    clearQueue(record);
-    record.sentHash = call.hash;
-    record.state = gone ? 'lost' : 'refused';
-    ctx.book.put(record);
+    ctx.book.put(parked(record, call.hash, gone ? 'lost' : 'refused'));
   }
 }
 
@@ -177,18 +183,20 @@ function recordDelete(
   const record = ctx.book.get(call.conferenceId);
   if (!record) return;
   if (outcome.kind === 'applied' || outcome.kind === 'already-gone') {
-    ctx.book.put(tombstone(record, call.formerCarriers, ctx.now));
+    ctx.book.put(deleted(record, ctx.now));
     ctx.stats.deletes++;
   } else if (outcome.kind === 'retry-later' || outcome.kind === 'unreachable') {
-    enqueue(ctx, record, 'queued-delete', outcome);
+    enqueue(ctx, record, 'delete', outcome);
   } else {
+    const former = record.carriers[0];
     fileDeadLetter(
       ctx,
-      call.formerCarriers[0]?.cal,
+      former?.cal,
       {
         op: 'delete',
         conferenceId: record.conferenceId,
-        ...(call.formerCarriers[0] ? { eventId: call.formerCarriers[0].eventId } : {}),
+        ...(former ? { eventId: former.eventId } : {}),
+        problem: problemOf(outcome),
         reason: failure(outcome),
       },
       outcome,
@@ -197,73 +205,62 @@ function recordDelete(
   }
 }
 
-/** What remains of a deleted conference: its id, the events that carried it, when (30 days). */
-export function tombstone(
-  record: ConferenceRecord,
-  formerCarriers: readonly Carrier[],
-  now: number,
-): ConferenceRecord {
-  return newRecord({
-    conferenceId: record.conferenceId,
-    solutionId: record.solutionId,
-    state: 'deleted',
-    deletedMin: Math.floor(now / 60000),
-    carriers: formerCarriers.map((c) => newCarrier(c.cal, c.eventId)),
-  });
-}
-
 function recordReplace(
   ctx: RecordContext,
   call: PlannedCall & { op: 'replace' },
   result: SendResult & { op: 'replace' },
 ): void {
   const { created, writeBack, cleanup } = result;
-  const cal = call.target.cal;
-  const eventId = call.target.event.id as string;
+  const by = targetCarrier(ctx, call);
   if (created.kind === 'applied' && created.value.id === call.conferenceId) {
-    // The create handed back the very conference the event carries: it is this event's own.
-    keepCarried(ctx, call, 'own');
+    // The create handed back the very conference the event carries (or the vendor undid its
+    // delete): it is this event's own, and the meeting keeps its join link.
+    keepCarried(ctx, call, by, 'own');
     return;
   }
   if (created.kind === 'applied' && (writeBack?.kind === 'written' || writeBack?.kind === 'unchanged')) {
-    const carrier = newCarrier(cal, eventId, carrierTimes(ctx.book.get(call.conferenceId), cal, eventId));
+    const relinked = call.restored ? { relinkedAt: ctx.now } : {};
+    const sentHash = created.replay ? '' : call.hash;
     ctx.book.put(
-      newRecord({
-        conferenceId: created.value.id,
-        solutionId: call.solutionId,
-        sentHash: created.replay ? '' : call.hash,
-        carriers: [carrier],
-      }),
+      replacement({ conferenceId: created.value.id, solutionId: call.solutionId, by, sentHash, ...relinked }),
     );
     ctx.stats.creates++;
     ctx.stats.writeBacks++;
-    detachCarrier(ctx, call.conferenceId, cal, eventId);
+    detachCarrier(ctx, call.conferenceId, by);
     return;
   }
-  if (
-    created.kind === 'applied' &&
-    cleanup &&
-    cleanup.kind !== 'applied' &&
-    cleanup.kind !== 'already-gone'
-  ) {
-    const orphan = newRecord({ conferenceId: created.value.id, solutionId: call.solutionId });
-    enqueue(ctx, orphan, 'queued-delete', cleanup);
-  }
+  if (created.kind === 'applied' && cleanup && cleanup.kind !== 'applied' && cleanup.kind !== 'already-gone')
+    enqueue(ctx, strayMade(created.value.id, call.solutionId, by), 'delete', cleanup);
   if (writeBack?.kind === 'not-carried') {
-    detachCarrier(ctx, call.conferenceId, cal, eventId);
+    detachCarrier(ctx, call.conferenceId, by);
     return;
   }
   const transient =
     created.kind === 'retry-later' || created.kind === 'unreachable' || writeBack?.kind === 'retry-later';
-  keepCarried(ctx, call, transient ? 'copy' : 'shared');
+  keepCarried(ctx, call, by, transient ? 'copy' : 'shared');
   if (!transient) {
-    const reason =
-      writeBack?.kind === 'refused'
-        ? `Calendar refused the new conference: ${writeBack.detail}`
-        : failure(created);
-    const op = writeBack?.kind === 'refused' ? 'write-back' : 'create';
-    fileDeadLetter(ctx, cal, { op, conferenceId: call.conferenceId, eventId, reason }, created);
+    const refusedWrite = writeBack?.kind === 'refused';
+    const reason = refusedWrite
+      ? `Calendar refused the new conference: ${writeBack.detail}`
+      : failure(created);
+    const letter: Omit<DeadLetter, 'at'> = {
+      op: refusedWrite ? 'write-back' : 'create',
+      conferenceId: call.conferenceId,
+      eventId: by.eventId,
+      problem: refusedWrite ? 'write-refused' : problemOf(created),
+      reason,
+    };
+    fileDeadLetter(ctx, by.cal, letter, refusedWrite ? undefined : created);
   }
+}
+
+/** The event a replace was for, as its carrier (times as recorded). */
+function targetCarrier(ctx: RecordContext, call: PlannedCall & { op: 'replace' }): Carrier {
+  const eventId = call.target.event.id as string;
+  const known = ctx.book
+    .get(call.conferenceId)
+    ?.carriers.find((c) => c.cal === call.target.cal && c.eventId === eventId);
+  return known ? { ...known, role: 'own' } : carrier(call.target.cal, eventId);
 }
 
 function recordAbandon(
@@ -272,91 +269,66 @@ function recordAbandon(
   result: SendResult & { op: 'abandon' },
 ): void {
   const { created, cleanup } = result;
+  const cal = ctx.indexOf(call.calendarId);
+  if (cal === undefined) return;
+  const by = carrier(cal, call.eventId);
   if (created.kind === 'retry-later' || created.kind === 'unreachable') {
     // Not sure yet whether a conference was left behind: the copy is asked about again later.
     const record = ctx.book.get(call.conferenceId);
     if (!record) return;
-    if (record.state === 'deleted') Object.assign(record, { state: 'lost', carriers: [] });
-    record.carriers.push(newCarrier(ctx.calendarIndexOf(call.calendarId), call.eventId, { role: 'copy' }));
-    record.attempts = Math.min(record.attempts + 1, 1000);
-    record.retryAt = Math.ceil((ctx.now + queuedDelayMs(record.attempts)) / 1000);
-    ctx.book.put(record);
+    const waiting = record.state === 'deleted' ? restoring(record, by) : record;
+    ctx.book.put(copyWaits(waiting, by, ctx.now));
     return;
   }
   if (created.kind !== 'applied') return;
-  if (created.value.id === call.carried) {
-    // The copy carries the conference made for it: record it; the queued update sends its fields.
-    const carrier = newCarrier(ctx.calendarIndexOf(call.calendarId), call.eventId);
-    ctx.book.put(
-      newRecord({
-        conferenceId: created.value.id,
-        solutionId: call.solutionId,
-        carriers: [carrier],
-        state: 'queued-update',
-      }),
-    );
-    return;
-  }
-  if (!cleanup || cleanup.kind === 'applied' || cleanup.kind === 'already-gone') return;
-  enqueue(
-    ctx,
-    newRecord({ conferenceId: created.value.id, solutionId: call.solutionId }),
-    'queued-delete',
-    cleanup,
-  );
-}
-
-function carrierTimes(record: ConferenceRecord | undefined, cal: number, eventId: string): Partial<Carrier> {
-  const c = record?.carriers.find((x) => x.cal === cal && x.eventId === eventId);
-  return c ? { startMin: c.startMin, endMin: c.endMin, seenGen: c.seenGen } : {};
+  // The copy carries the conference made for it: record it; the queued update sends its fields.
+  if (created.value.id === call.carried) ctx.book.put(adoptedByCopy(created.value.id, call.solutionId, by));
+  else if (cleanup && cleanup.kind !== 'applied' && cleanup.kind !== 'already-gone')
+    enqueue(ctx, strayMade(created.value.id, call.solutionId, by), 'delete', cleanup);
 }
 
 /** The event carries its own conference now: it no longer keeps the old one alive. */
-function detachCarrier(ctx: RecordContext, conferenceId: string, cal: number, eventId: string): void {
+function detachCarrier(ctx: RecordContext, conferenceId: string, by: Carrier): void {
   const record = ctx.book.get(conferenceId);
   if (!record || record.state === 'deleted') return;
-  record.carriers = record.carriers.filter((c) => !(c.cal === cal && c.eventId === eventId));
-  if (record.carriers.length > 0) ctx.book.put(record);
+  const next = notCarriedBy(record, by.cal, by.eventId);
+  if (next.carriers.some((c) => c.role !== 'former')) ctx.book.put(next);
   else if (record.state === 'lost') ctx.book.remove(conferenceId);
-  else {
-    // Nobody carries it any more: delete it with the queued calls of this run.
-    record.state = 'queued-delete';
-    record.retryAt = 0;
-    ctx.book.put(record);
-  }
+  // Nobody carries it any more: it waits for the delete gate (which lists every calendar first).
+  else
+    ctx.book.put(
+      lastCarrierGone(
+        next,
+        record.carriers.filter((c) => c.role !== 'former'),
+      ),
+    );
 }
 
 /**
- * The event keeps carrying the conference it has: as a copy to retry (`copy`), or for good
- * (`shared`). A restored meeting carries a conference that no longer exists: `lost` (the cards ask
- * the user to add the conference again).
+ * The event keeps carrying the conference it has: as its own, as a copy to retry (`copy`), or for
+ * good (`shared`). A restored meeting carries a conference that no longer exists: `lost` (the cards
+ * ask the user to add the conference again).
  */
 function keepCarried(
   ctx: RecordContext,
   call: PlannedCall & { op: 'replace' },
+  by: Carrier,
   role: 'own' | 'copy' | 'shared',
 ): void {
-  const eventId = call.target.event.id as string;
   const stored = ctx.book.get(call.conferenceId);
   const record =
     !stored || stored.state === 'deleted'
-      ? newRecord({ conferenceId: call.conferenceId, solutionId: call.solutionId, state: 'lost' })
+      ? restoring(stored ?? strayMade(call.conferenceId, call.solutionId, by), by)
       : stored;
-  const existing = record.carriers.find((c) => c.cal === call.target.cal && c.eventId === eventId);
-  if (existing) existing.role = role;
-  else record.carriers.push(newCarrier(call.target.cal, eventId, { role }));
-  if (role === 'own' && record.state === 'queued-delete') clearQueue(record); // carried: alive
-  if (role === 'copy') {
-    record.attempts = Math.min(record.attempts + 1, 1000);
-    record.retryAt = Math.ceil((ctx.now + queuedDelayMs(record.attempts)) / 1000);
-  }
-  ctx.book.put(record);
+  if (role === 'own') ctx.book.put(ownedBy(record, by));
+  else if (role === 'copy') ctx.book.put(copyWaits(record, by, ctx.now));
+  else ctx.book.put(shared(record, by));
   if (role === 'shared')
     ctx.log.warn({
       msg: call.restored
         ? 'restored meeting needs its conference added again'
         : 'copy keeps sharing the conference',
       conferenceId: call.conferenceId,
-      eventId,
+      eventId: by.eventId,
     });
 }

@@ -9,8 +9,9 @@ import {
   replaceSafetyNet,
 } from '../triggers/triggers';
 import type { VendorPort } from '../vendor/port';
-import type { RunContext } from './context';
-import { emptyStats } from './recordOutcomes';
+import { CalendarDirectory, type Run } from './context';
+import { deleteGate, type GateResult } from './deleteGate';
+import { emptyStats, type RunStats } from './recordOutcomes';
 import { type CalendarRunResult, syncCalendar } from './syncCalendar';
 import { prune, retryQueued } from './upkeep';
 
@@ -85,20 +86,20 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
   } catch (error) {
     return configError(services, state, request, error);
   }
-  const run: RunContext = {
+  const run: Run = {
     services,
     state,
     vendor,
     health: { up: false, down: false },
     stopAt,
-    stats: emptyStats(),
-    calendarId: '',
-    newlyWatched: new Set(),
-    reachable: new Map(),
+    calendars: new CalendarDirectory(services, state, stopAt),
   };
   const synced = syncCalendars(run, request);
-  run.calendarId = run.state.calendars()[0]?.id ?? '';
-  retryQueued(run);
+  const upkeep = emptyStats();
+  retryQueued(run, upkeep);
+  const gate = deleteGate(run, (calendarId) => syncOne(run, calendarId, 'delete gate').outcome);
+  watchNewCalendars(run);
+  logUpkeep(run, upkeep, gate, request.reason);
   replaceTriggersDaily(run);
   prune(run.state, services.clock.now());
   run.state.save();
@@ -106,11 +107,21 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
   return { status: 'done', calendars: Math.max(synced, run.state.calendars().length) };
 }
 
+/** One line for what the run did besides listing calendars: queued work, and the delete gate. */
+function logUpkeep(run: Run, stats: RunStats, gate: GateResult, reason: string): void {
+  const sent = gate.kind === 'sent' ? gate.stats : emptyStats();
+  const total = { ...stats };
+  for (const key of Object.keys(total) as (keyof RunStats)[]) total[key] += sent[key];
+  const quiet = Object.values(total).every((n) => n === 0) && gate.kind === 'nothing-due';
+  if (quiet) return;
+  run.services.log.info({ msg: 'upkeep', reason, gate: gate.kind, ...total });
+}
+
 /** Syncs the requested calendars, then any a concurrent run flagged or a moved meeting led to. */
-function syncCalendars(run: RunContext, request: SyncRequest): number {
+function syncCalendars(run: Run, request: SyncRequest): number {
   const { clock } = run.services;
   let queue = selectCalendars(run.state, request);
-  if (request.forceFull) for (const id of queue) resetListing(run.state.calendar(id));
+  if (request.forceFull) for (const id of queue) resetListing(run.state.getOrAddCalendar(id));
   let synced = 0;
   while (queue.length > 0) {
     for (const calendarId of queue) {
@@ -121,11 +132,10 @@ function syncCalendars(run: RunContext, request: SyncRequest): number {
     if (clock.now() > run.stopAt) break;
     const watched = watchNewCalendars(run);
     // Calendars a concurrent run flagged while we held the lock: sync them once more.
-    const state = State.load(run.services.userStore);
-    run.state = state;
+    run.state.refresh();
     queue = [
       ...watched,
-      ...state
+      ...run.state
         .calendars()
         .filter((c) => c.rerunRequested && !watched.includes(c.id))
         .map((c) => c.id),
@@ -140,13 +150,13 @@ function resetListing(cal: CalendarState): void {
 }
 
 /** Calendars a moved meeting now lives in: a trigger each (their first run lists them in full). */
-function watchNewCalendars(run: RunContext): string[] {
-  const ids = Array.from(run.newlyWatched);
-  run.newlyWatched.clear();
+function watchNewCalendars(run: Run): string[] {
+  const ids = Array.from(run.calendars.newlyWatched);
+  run.calendars.newlyWatched.clear();
   for (const id of ids) {
     const ensured = ensureCalendarTrigger(run.services, id);
     run.services.log.info({
-      msg: 'a meeting moved to this calendar: watching it',
+      msg: 'watching a calendar the user can edit (a meeting moved or may be copied there)',
       calendar: id,
       trigger: ensured.ok,
     });
@@ -154,19 +164,17 @@ function watchNewCalendars(run: RunContext): string[] {
   return ids;
 }
 
-function syncOne(run: RunContext, calendarId: string, reason: string): CalendarRunResult {
+function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResult {
   const { clock, log } = run.services;
-  const cal = run.state.calendar(calendarId);
+  const cal = run.state.getOrAddCalendar(calendarId);
   // Flagged by a run we locked out: what changed meanwhile went unseen (see Change.afterLockout).
   const afterLockout = cal.rerunRequested;
   run.state.clearRerun(cal);
-  run.stats = emptyStats();
-  run.calendarId = calendarId;
+  const stats = emptyStats();
   const started = clock.now();
   const wasLost = cal.meta.lostAt !== undefined;
-  const result = syncCalendar(run, cal, afterLockout);
-  noteResult(run, cal, result, started, wasLost);
-  const stats = run.stats;
+  const result = syncCalendar(run, cal, stats, afterLockout);
+  noteResult(run, cal, stats, result, started, wasLost);
   const line = {
     msg: 'sync',
     calendar: calendarId,
@@ -184,14 +192,15 @@ function syncOne(run: RunContext, calendarId: string, reason: string): CalendarR
 }
 
 function noteResult(
-  run: RunContext,
+  run: Run,
   cal: CalendarState,
+  stats: RunStats,
   result: CalendarRunResult,
   started: number,
   wasLost: boolean,
 ): void {
   const now = run.services.clock.now();
-  const { items, patches, deletes, queued, deadLetters } = run.stats;
+  const { items, patches, deletes, queued, deadLetters } = stats;
   cal.meta.last = {
     at: started,
     mode: result.mode,
@@ -231,11 +240,15 @@ function selectCalendars(state: UserState, request: SyncRequest): string[] {
  * listed" would then never bring a disabled one back, while replacing works either way for two
  * trigger operations per calendar a day. Calendars we lost access to are probed once (a list call).
  */
-function replaceTriggersDaily(run: RunContext): void {
+function replaceTriggersDaily(run: Run): void {
   const now = run.services.clock.now();
   const { services } = run;
   if (now - run.state.triggersCheckedAt < TRIGGER_CHECK_INTERVAL_MS) return;
   run.state.triggersCheckedAt = now;
+  // Every calendar the user can edit is watched: a copy made there gets its own conference.
+  const editable = run.calendars.editable();
+  if (editable.ok) for (const id of editable.value) if (!run.state.find(id)) run.calendars.watch(id);
+  run.calendars.newlyWatched.clear(); // their triggers are made just below
   for (const cal of run.state.calendars()) {
     if (now > run.stopAt) break;
     if (cal.meta.lostAt) syncOne(run, cal.id, 'probe lost calendar');
@@ -254,7 +267,7 @@ function configError(
   const message = error instanceof ConfigError ? error.message : errorMessage(error);
   services.log.error({ msg: 'sync skipped: vendor configuration is invalid', error: message });
   for (const id of selectCalendars(state, request)) {
-    const cal = state.calendar(id);
+    const cal = state.getOrAddCalendar(id);
     const last = { at: services.clock.now(), mode: 'incremental' as const, outcome: 'error' as const };
     cal.meta.last = { ...last, items: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0, error: message };
   }

@@ -1,12 +1,13 @@
 import type { CalendarErrorKind } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
+import { type Carrier, type ConferenceRecord, forgetCarrier, liveCarriers } from '../conference/lifecycle';
 import type { CalendarState, Checkpoint } from '../state/userState';
 import { calendarCall } from './backoff';
-import type { RunContext } from './context';
+import type { Run } from './context';
 import type { Change } from './decide';
 import { readEvent } from './lookUp';
 import { processBatch } from './pipeline';
-import { forgetCarrier } from './upkeep';
+import type { RunStats } from './recordOutcomes';
 
 /** Calendar pages as large as the API allows: fewer list calls per sync. */
 export const PAGE_SIZE = 2500;
@@ -36,7 +37,12 @@ type Listed =
  * handled; a run out of time, or slowed down by Calendar, keeps its place in a checkpoint that the
  * next run (a calendar change or the hourly trigger) continues. The caller holds the user lock.
  */
-export function syncCalendar(run: RunContext, cal: CalendarState, afterLockout = false): CalendarRunResult {
+export function syncCalendar(
+  run: Run,
+  cal: CalendarState,
+  stats: RunStats,
+  afterLockout = false,
+): CalendarRunResult {
   let checkpoint = cal.meta.checkpoint ?? startListing(run, cal);
   for (;;) {
     if (run.services.clock.now() > run.stopAt) return stopHere(cal, checkpoint, 'partial');
@@ -50,11 +56,11 @@ export function syncCalendar(run: RunContext, cal: CalendarState, afterLockout =
     }
     if (listed.kind === 'failed') return stopHere(cal, checkpoint, outcomeOf(listed.error), listed.error);
     delete cal.meta.lostAt; // it answered: access is back (the caller watches it again)
-    run.stats.pages++;
-    run.stats.items += listed.items.length;
+    stats.pages++;
+    stats.items += listed.items.length;
     const gen = checkpoint.mode === 'full' ? cal.meta.gen : undefined;
     const items = checkpoint.mode === 'full' ? withoutKnownCancelled(cal, listed.items) : listed.items;
-    const handled = processBatch(run, changesOf(cal, items, gen, afterLockout));
+    const handled = processBatch(run, stats, changesOf(cal, items, gen, afterLockout));
     if (!handled.ok) return stopHere(cal, checkpoint, outcomeOf(handled.kind), handled.kind);
     if (listed.nextPageToken) {
       checkpoint = { ...checkpoint, pageToken: listed.nextPageToken };
@@ -65,10 +71,11 @@ export function syncCalendar(run: RunContext, cal: CalendarState, afterLockout =
       }
       continue;
     }
-    if (checkpoint.mode === 'full') reconcile(run, cal, checkpoint);
+    if (checkpoint.mode === 'full') reconcile(run, cal, stats, checkpoint);
     if (listed.nextSyncToken) cal.meta.token = listed.nextSyncToken;
     else delete cal.meta.token; // no token offered: the next run does a full sync again
     delete cal.meta.checkpoint;
+    run.calendars.listedToNow.add(cal.id);
     return { mode: checkpoint.mode, outcome: 'ok' };
   }
 }
@@ -89,23 +96,18 @@ function stopHere(
   return { mode: checkpoint.mode, outcome, ...(error ? { error: `Calendar: ${error}` } : {}) };
 }
 
-function startListing(run: RunContext, cal: CalendarState): Checkpoint {
+function startListing(run: Run, cal: CalendarState): Checkpoint {
   return cal.meta.token ? { mode: 'incremental', syncToken: cal.meta.token } : startFullSync(run, cal);
 }
 
-function startFullSync(run: RunContext, cal: CalendarState): Checkpoint {
+function startFullSync(run: Run, cal: CalendarState): Checkpoint {
   cal.meta.gen++;
   delete cal.meta.token;
   const timeMin = new Date(run.services.clock.now() - FULL_SYNC_LOOKBACK_MS).toISOString();
   return { mode: 'full', timeMin };
 }
 
-function listPage(
-  run: RunContext,
-  calendarId: string,
-  checkpoint: Checkpoint,
-  afterLockout: boolean,
-): Listed {
+function listPage(run: Run, calendarId: string, checkpoint: Checkpoint, afterLockout: boolean): Listed {
   const options: Record<string, unknown> = { maxResults: PAGE_SIZE, singleEvents: false };
   if (checkpoint.mode === 'incremental') options.syncToken = checkpoint.syncToken;
   else {
@@ -183,25 +185,33 @@ function changesOf(
  * moved away - decide looks for it before deleting anything). Carriers of meetings that ended
  * before the window are simply forgotten; series (open end) are read with Events.get first.
  */
-function reconcile(run: RunContext, cal: CalendarState, checkpoint: Checkpoint): void {
+function reconcile(run: Run, cal: CalendarState, stats: RunStats, checkpoint: Checkpoint): void {
   const gen = cal.meta.gen;
   const windowStartMin = Math.floor(Date.parse(checkpoint.timeMin ?? '') / 60000);
   const gone: Change[] = [];
   const verify: string[] = [];
+  const endedBefore = (c: Carrier) =>
+    c.cal === cal.index && c.seenGen !== gen && c.endMin !== null && c.endMin <= windowStartMin;
   for (const record of cal.allRecords()) {
     if (record.unconfirmed) continue; // looked up on its own schedule
-    for (const carrier of record.carriers) {
+    for (const carrier of liveCarriers(record)) {
       if (carrier.cal !== cal.index || carrier.seenGen === gen) continue;
       if (carrier.endMin === null) verify.push(carrier.eventId);
-      else if (Number.isFinite(windowStartMin) && carrier.endMin <= windowStartMin)
-        forgetCarrier(run.state.book, record, carrier);
-      else
+      else if (!endedBefore(carrier))
         gone.push({ calendarId: cal.id, cal: cal.index, item: { id: carrier.eventId, status: 'cancelled' } });
     }
+    if (Number.isFinite(windowStartMin) && record.carriers.some(endedBefore))
+      forget(run, record, endedBefore);
   }
   for (const eventId of verify.slice(0, MAX_VERIFICATIONS_PER_RUN)) {
     const read = readEvent(run, cal.id, eventId);
     if (read.ok) gone.push(...read.changes);
   }
-  processBatch(run, gone);
+  processBatch(run, stats, gone);
+}
+
+function forget(run: Run, record: ConferenceRecord, gone: (c: Carrier) => boolean): void {
+  const next = forgetCarrier(record, gone);
+  if (next) run.state.book.put(next);
+  else run.state.book.remove(record.conferenceId);
 }

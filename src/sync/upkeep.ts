@@ -1,18 +1,24 @@
-import type { ConferenceBook } from '../state/conferenceBook';
-import type { Carrier, ConferenceRecord } from '../state/record';
+import {
+  type Carrier,
+  type ConferenceRecord,
+  draftAbandoned,
+  forgetCarrier,
+  liveCarriers,
+  lookUpLater,
+} from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
-import type { RunContext } from './context';
+import type { Run } from './context';
 import { speakingCarrier } from './decide';
 import { readEvent } from './lookUp';
-import { processBatch, recordContext } from './pipeline';
-import { recordOutcomes } from './recordOutcomes';
-import { send } from './send';
+import { processBatch } from './pipeline';
+import type { RunStats } from './recordOutcomes';
 
 /**
- * What a run does after listing its calendars: resend queued calls that are due, look up
- * conferences onCreate made that no saved event carries yet, retry copies still waiting for their
- * own conference, and forget what is long over. The same pipeline as listing; only the source of
- * the changes differs (Events.get instead of Events.list).
+ * What a run does after listing its calendars: re-read the events behind queued updates that are
+ * due, look up conferences onCreate made that no saved event carries yet, retry copies still
+ * waiting for their own conference, and forget what is long over. The same pipeline as listing;
+ * only the source of the changes differs (Events.get instead of Events.list). Queued DELETEs are
+ * the delete gate's (deleteGate.ts).
  */
 
 /** A conference onCreate made that no saved event carries yet: first look-up after 10 minutes. */
@@ -37,67 +43,38 @@ export function unconfirmedDueAt(r: ConferenceRecord): number {
   return Math.min(next, created + UNCONFIRMED_GRACE_MS);
 }
 
-export function retryQueued(run: RunContext): void {
+export function retryQueued(run: Run, stats: RunStats): void {
   const now = run.services.clock.now();
   const due = (r: ConferenceRecord) => run.health.up || r.retryAt * 1000 <= now;
-  const records = run.state.book.all();
-  if (!run.health.down) {
-    resendDeletes(
-      run,
-      records.filter((r) => r.state === 'queued-delete' && due(r)),
-    );
-  }
   let reads = 0;
-  for (const record of records) {
+  for (const record of run.state.book.all()) {
     if (now > run.stopAt || reads >= MAX_RETRY_READS_PER_RUN) return;
     if (record.unconfirmed) {
-      if (unconfirmedDueAt(record) <= now) reads += checkUnconfirmed(run, record, now);
+      if (unconfirmedDueAt(record) <= now) reads += checkUnconfirmed(run, stats, record, now);
       continue;
     }
     if (run.health.down || !due(record)) continue;
-    const copies = record.carriers.filter((c) => c.role === 'copy');
-    const voice = record.state === 'queued-update' ? speakingCarrier(record.carriers) : undefined;
+    const carriers = liveCarriers(record);
+    const copies = carriers.filter((c) => c.role === 'copy');
+    const voice = record.state === 'queued-update' ? speakingCarrier(carriers) : undefined;
     for (const carrier of voice ? [voice, ...copies] : copies) {
       reads++;
-      if (!reread(run, carrier)) return;
+      if (!reread(run, stats, carrier)) return;
     }
   }
 }
 
-function resendDeletes(run: RunContext, records: ConferenceRecord[]): void {
-  if (records.length === 0) return;
-  const plan = {
-    records: [],
-    forget: [],
-    lookups: [],
-    calls: records.map((r) => ({
-      op: 'delete' as const,
-      conferenceId: r.conferenceId,
-      reason: 'queued retry',
-      formerCarriers: [],
-    })),
-  };
-  const ctx = {
-    vendor: run.vendor,
-    calendar: run.services.calendar,
-    clock: run.services.clock,
-    stopAt: run.stopAt,
-    health: run.health,
-  };
-  recordOutcomes(recordContext(run), plan, send(ctx, plan.calls));
-}
-
 /** Reads a carrier's event again and puts it through the pipeline. False when Calendar said stop. */
-function reread(run: RunContext, carrier: Carrier): boolean {
+function reread(run: Run, stats: RunStats, carrier: Carrier): boolean {
   const calendarId = run.state.byIndex(carrier.cal)?.id;
   if (!calendarId) return true;
   const read = readEvent(run, calendarId, carrier.eventId);
   if (!read.ok) return false;
-  return processBatch(run, read.changes).ok;
+  return processBatch(run, stats, read.changes).ok;
 }
 
 /** Carried by the saved event -> confirmed; not yet -> looked up later; after 24 h -> decided as usual. */
-function checkUnconfirmed(run: RunContext, record: ConferenceRecord, now: number): number {
+function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, now: number): number {
   const carrier = record.carriers[0];
   const calendarId = carrier && run.state.byIndex(carrier.cal)?.id;
   if (!carrier || !calendarId) return 0;
@@ -108,30 +85,15 @@ function checkUnconfirmed(run: RunContext, record: ConferenceRecord, now: number
     event?.status !== 'cancelled' && event?.conferenceData?.conferenceId === record.conferenceId;
   const graceOver = now - record.createdMin * 60000 >= UNCONFIRMED_GRACE_MS;
   if (!carried && !graceOver) {
-    scheduleNextCheck(run.state.book, record, now);
+    run.state.book.put(
+      lookUpLater(record, now, UNCONFIRMED_FIRST_CHECK_MS, UNCONFIRMED_MAX_CHECK_INTERVAL_MS),
+    );
     return 1;
   }
-  if (!carried) {
-    // Still not on the saved event after the grace period: the user never saved it.
-    record.unconfirmed = false;
-    run.state.book.put(record);
-  }
-  processBatch(run, read.changes);
+  // Still not on the saved event after the grace period: the user never saved it.
+  if (!carried) run.state.book.put(draftAbandoned(record));
+  processBatch(run, stats, read.changes);
   return 1;
-}
-
-function scheduleNextCheck(book: ConferenceBook, record: ConferenceRecord, now: number): void {
-  record.attempts = Math.min(record.attempts + 1, 20);
-  const wait = Math.min(UNCONFIRMED_MAX_CHECK_INTERVAL_MS, UNCONFIRMED_FIRST_CHECK_MS * 4 ** record.attempts);
-  record.retryAt = Math.ceil((now + wait) / 1000);
-  book.put(record);
-}
-
-/** Drops one carrier; a record nobody carries and nothing is queued for is forgotten. */
-export function forgetCarrier(book: ConferenceBook, record: ConferenceRecord, carrier: Carrier): void {
-  record.carriers = record.carriers.filter((c) => c !== carrier);
-  if (record.carriers.length === 0 && record.state !== 'queued-delete') book.remove(record.conferenceId);
-  else book.put(record);
 }
 
 /** Forgets meetings long over, tombstones past Calendar's trash retention, calendars lost for long. */
@@ -144,10 +106,11 @@ export function prune(state: UserState, now: number): void {
       continue;
     }
     if (record.unconfirmed || record.state === 'queued-update' || record.state === 'queued-delete') continue;
-    for (const carrier of [...record.carriers]) {
-      if (carrier.endMin !== null && carrier.endMin < endCutoffMin)
-        forgetCarrier(state.book, record, carrier);
-    }
+    const over = (c: Carrier) => c.endMin !== null && c.endMin < endCutoffMin;
+    if (!record.carriers.some(over)) continue;
+    const next = forgetCarrier(record, over);
+    if (next) state.book.put(next);
+    else state.book.remove(record.conferenceId);
   }
   for (const cal of state.calendars()) {
     if (cal.meta.lostAt && now - cal.meta.lostAt > LOST_CALENDAR_KEEP_MS) state.forget(cal.id);

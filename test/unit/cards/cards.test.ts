@@ -249,12 +249,13 @@ describe('wording helpers', () => {
     expect(in_(NOW + 2 * 3600_000, NOW)).toBe('in about 2 hours');
   });
 
-  it('reasons by status, also when only the stored text has it', () => {
-    expect(reasonText({ reason: 'vendor refused the request (401)' })).toBe(
-      'Acme did not accept the sign-in.',
+  it('reasons by problem kind, never by the stored text', () => {
+    expect(reasonText({ problem: 'unauthorized' })).toBe('Acme did not accept the sign-in.');
+    expect(reasonText({ problem: 'gone' })).toBe('The meeting no longer exists at Acme.');
+    expect(reasonText({ problem: 'not-supported' })).toBe('Acme refused the change.');
+    expect(reasonText({ problem: 'write-refused' })).toBe(
+      'Calendar did not accept a new meeting link for the event.',
     );
-    expect(reasonText({ reason: 'x', status: 404 })).toBe('The meeting no longer exists at Acme.');
-    expect(reasonText({ reason: 'something else' })).toBe('Acme refused the change.');
   });
 
   it('event times', () => {

@@ -58,9 +58,9 @@ describe('user state in the property store', () => {
   it('loads with one read and saves only what changed with one write', () => {
     const store = new MemoryStore();
     const state = UserState.load(store);
-    const cal = state.calendar('team@example.com');
+    const cal = state.getOrAddCalendar('team@example.com');
     cal.meta.token = 'tok1';
-    cal.put(record({ cal: cal.index }));
+    state.book.put(record({ cal: cal.index }));
     state.save();
     expect(store.reads).toBe(1);
     expect(store.writes).toBe(1);
@@ -78,7 +78,7 @@ describe('user state in the property store', () => {
   it('gives every calendar its own small index, stable across loads', () => {
     const store = new MemoryStore();
     const state = UserState.load(store);
-    const indices = ['a@x', 'b@x', 'c@x'].map((id) => state.calendar(id).index);
+    const indices = ['a@x', 'b@x', 'c@x'].map((id) => state.getOrAddCalendar(id).index);
     expect(new Set(indices).size).toBe(3);
     state.save();
     expect(['a@x', 'b@x', 'c@x'].map((id) => UserState.load(store).find(id)?.index)).toEqual(indices);
@@ -88,9 +88,9 @@ describe('user state in the property store', () => {
     const store = new MemoryStore();
     const state = UserState.load(store);
     for (let c = 0; c < 5; c++) {
-      const cal = state.calendar(`calendar-${c}@group.calendar.google.com`);
+      const cal = state.getOrAddCalendar(`calendar-${c}@group.calendar.google.com`);
       for (let i = 0; i < 1000; i++) {
-        cal.put(
+        state.book.put(
           record({
             conferenceId: `cnf_${c}${i.toString(36).padStart(9, '0')}`,
             eventId: `${c}${i.toString(32).padStart(25, 'a')}`,
@@ -111,7 +111,7 @@ describe('user state in the property store', () => {
 
   it('merges records written lock-free by onCreate into the calendar they were made in', () => {
     const store = new MemoryStore();
-    UserState.load(store).calendar('old@example.com');
+    UserState.load(store).getOrAddCalendar('old@example.com');
     lockFree.putNewRecord(
       store,
       'new@example.com',
@@ -129,8 +129,8 @@ describe('user state in the property store', () => {
   it('onCreate handing back a conference whose DELETE is queued revives it (the event carries it again)', () => {
     const store = new MemoryStore();
     const s1 = UserState.load(store);
-    const cal = s1.calendar('a@example.com');
-    cal.put(record({ cal: cal.index, state: 'queued-delete', carriers: [] }));
+    const cal = s1.getOrAddCalendar('a@example.com');
+    s1.book.put(record({ cal: cal.index, state: 'queued-delete', carriers: [] }));
     s1.save();
     lockFree.putNewRecord(store, 'a@example.com', record({ cal: 0, unconfirmed: true, sentHash: '' }));
     const revived = UserState.load(store).find('a@example.com')?.record('cnf_1');
@@ -141,7 +141,7 @@ describe('user state in the property store', () => {
   it('does not clobber keys another run wrote meanwhile', () => {
     const store = new MemoryStore();
     const state = UserState.load(store);
-    state.calendar('a@example.com').meta.token = 't';
+    state.getOrAddCalendar('a@example.com').meta.token = 't';
     lockFree.requestRerun(store, 'a@example.com', 1); // written after our load
     state.save();
     expect(UserState.load(store).find('a@example.com')?.rerunRequested).toBe(true);
@@ -150,13 +150,12 @@ describe('user state in the property store', () => {
   it('forgetting a calendar drops its keys and its carriers, never the other calendars’ records', () => {
     const store = new MemoryStore();
     const state = UserState.load(store);
-    const a = state.calendar('a@example.com');
-    const b = state.calendar('b@example.com');
-    a.put(record({ cal: a.index }));
-    b.put(record({ conferenceId: 'x', cal: b.index }));
-    const shared = record({ conferenceId: 'moved', cal: a.index });
-    shared.carriers.push(newCarrier(b.index, 'evt1'));
-    a.put(shared);
+    const a = state.getOrAddCalendar('a@example.com');
+    const b = state.getOrAddCalendar('b@example.com');
+    state.book.put(record({ cal: a.index }));
+    state.book.put(record({ conferenceId: 'x', cal: b.index }));
+    const one = record({ conferenceId: 'moved', cal: a.index });
+    state.book.put({ ...one, carriers: [...one.carriers, newCarrier(b.index, 'evt1')] });
     state.save();
     const s2 = UserState.load(store);
     s2.forget('a@example.com');

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { syncedFieldsHash, syncedFieldsOf } from '../../../src/calendar/syncedFields';
 import type { CalendarEvent } from '../../../src/calendar/types';
+import { isCarried } from '../../../src/conference/lifecycle';
 import { type ConferenceRecord, newCarrier, newRecord } from '../../../src/state/record';
 import { type BookView, type Change, decide, type Plan, speakingCarrier } from '../../../src/sync/decide';
 import { record } from '../helpers';
@@ -32,7 +33,13 @@ const inA = (item: CalendarEvent): Change => ({ calendarId: A, cal: 1, item });
 const inB = (item: CalendarEvent): Change => ({ calendarId: B, cal: 2, item });
 const hashOf = (e: CalendarEvent) => syncedFieldsHash(syncedFieldsOf(e));
 const cancelled = (id = 'evt1'): CalendarEvent => ({ id, status: 'cancelled' });
-const ops = (plan: Plan) => plan.calls.map((c) => `${c.op} ${c.conferenceId}`);
+/** The calls a plan makes, and the conferences it leaves waiting for the delete gate ("delete"). */
+const ops = (plan: Plan) => [
+  ...plan.calls.map((c) => `${c.op} ${c.conferenceId}`),
+  ...plan.records
+    .filter((r) => r.state === 'queued-delete' && !isCarried(r))
+    .map((r) => `delete ${r.conferenceId}`),
+];
 const synced = (extra: Parameters<typeof record>[0] = {}) => record({ sentHash: hashOf(event()), ...extra });
 
 describe('decide: ordinary edits', () => {
@@ -45,7 +52,7 @@ describe('decide: ordinary edits', () => {
       book(),
       { lookedUp: false },
     );
-    expect(plan).toEqual({ records: [], forget: [], calls: [], lookups: [] });
+    expect(plan).toEqual({ records: [], calls: [], lookups: [] });
   });
 
   it('sends the full current fields once when a synced field changed, nothing when none did', () => {
@@ -128,15 +135,15 @@ describe('decide: the rule — deleted only when no live event the user can see 
     expect(ops(plan)).toEqual(['replace cnf_1']);
   });
 
-  it('deletes once the look-up found it nowhere, remembering the event for the tombstone', () => {
+  it('leaves it for the delete gate once the look-up found it nowhere, remembering the event', () => {
     const plan = decide([inA(cancelled())], book(synced()), { lookedUp: true });
-    expect(plan.calls).toEqual([
-      {
-        op: 'delete',
+    expect(plan.calls).toEqual([]);
+    expect(plan.records).toEqual([
+      expect.objectContaining({
         conferenceId: 'cnf_1',
-        reason: 'event deleted',
-        formerCarriers: [newCarrier(1, 'evt1')],
-      },
+        state: 'queued-delete',
+        carriers: [newCarrier(1, 'evt1', { role: 'former' })],
+      }),
     ]);
   });
 
@@ -279,7 +286,6 @@ describe('decide: never someone else’s meeting, never a single occurrence', ()
     ]) {
       expect(decide([inB(item)], book(tracked), { lookedUp: false })).toEqual({
         records: [],
-        forget: [],
         calls: [],
         lookups: [],
       });

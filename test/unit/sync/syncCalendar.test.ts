@@ -1,5 +1,5 @@
 import { UserState } from '../../../src/state/userState';
-import type { RunContext } from '../../../src/sync/context';
+import { CalendarDirectory, type Run } from '../../../src/sync/context';
 import { emptyStats } from '../../../src/sync/recordOutcomes';
 import { runSync } from '../../../src/sync/runSync';
 import { syncCalendar } from '../../../src/sync/syncCalendar';
@@ -7,17 +7,15 @@ import { at, CAL, engineWorld, TEAM } from './engineWorld';
 
 type World = ReturnType<typeof engineWorld>;
 
-function runContext(w: World, state: UserState, budgetMs = 270_000): RunContext {
+function runContext(w: World, state: UserState, budgetMs = 270_000): Run {
+  const stopAt = w.clock.now() + budgetMs;
   return {
     services: w.services,
     state,
     vendor: w.services.vendor(),
     health: { up: false, down: false },
-    stopAt: w.clock.now() + budgetMs,
-    stats: emptyStats(),
-    calendarId: CAL,
-    newlyWatched: new Set(),
-    reachable: new Map(),
+    stopAt,
+    calendars: new CalendarDirectory(w.services, state, stopAt),
   };
 }
 
@@ -25,7 +23,7 @@ function runContext(w: World, state: UserState, budgetMs = 270_000): RunContext 
 function syncOnce(w: World, calendarId = CAL, budgetMs?: number) {
   const state = UserState.load(w.store);
   const run = runContext(w, state, budgetMs);
-  const result = syncCalendar(run, state.calendar(calendarId));
+  const result = syncCalendar(run, state.getOrAddCalendar(calendarId), emptyStats());
   state.save();
   return { result, run, state: UserState.load(w.store) };
 }
@@ -83,8 +81,12 @@ describe('syncCalendar: one calendar, list -> decide -> send -> record', () => {
     w.calendar.deleteEvent(CAL, gone.eventId);
     w.calendar.invalidateSyncTokens(CAL);
     w.calendar.purgeDeleted(CAL);
-    const { result } = syncOnce(w);
+    const { result, state } = syncOnce(w);
     expect(result).toEqual({ mode: 'full', outcome: 'ok' });
+    // The listing only decides: the DELETE waits for the delete gate at the end of the run.
+    expect(state.book.get(gone.conferenceId)?.state).toBe('queued-delete');
+    expect(w.vendor.conference(gone.conferenceId)?.deleted).toBeUndefined();
+    runSync(w.services, { calendarIds: [CAL], reason: 'test' });
     expect(w.vendor.conference(gone.conferenceId)?.deleted).toBe(true);
     expect(w.vendor.conference(keep.conferenceId)?.deleted).toBeUndefined();
   });

@@ -1,0 +1,347 @@
+import type { Carrier, CarrierRole, ConferenceRecord, RecordState } from '../state/record';
+import { queuedDelayMs } from '../sync/backoff';
+
+/**
+ * The life of a conference, owned here: every change to a conference record — from onCreate, the
+ * sync's decide and record steps, upkeep, retries and the card buttons — is one of the named
+ * transitions below. Records are read-only everywhere else (the types say so, and
+ * test/unit/conference/lifecycleOwner.test.ts checks that no other file builds or edits one);
+ * the back-off bookkeeping is written once (`backOff`).
+ *
+ * ```
+ *  onCreate ──made──> MADE (unconfirmed) ──confirmed──> SYNCED <──updateSent── QUEUED-UPDATE
+ *                       │ draftAbandoned (24 h)          │  ^   ──queueUpdate──>   │
+ *                       v                                │  └──────revived────┐    │ parked
+ *                   (decided as usual)      lastCarrierGone│                    │    v
+ *                                                        v                    │  REFUSED / LOST
+ *                                                 QUEUED-DELETE ──────────────┘
+ *                                                        │ deleteConfirmed (only through the delete gate)
+ *                                                        v
+ *                      restoring <──────────────── DELETED (tombstone, 30 days)
+ *                      (LOST + a copy carrier) ──undeleted──> SYNCED (the same join link)
+ * ```
+ *
+ * States (stored in src/state/record.ts):
+ * - MADE: `unconfirmed` — onCreate made it; the saved event may not carry it yet (24 h grace).
+ * - SYNCED: the vendor has what the speaking carrier says.
+ * - QUEUED-UPDATE: an update failed transiently; resent after its back-off.
+ * - QUEUED-DELETE: no live event carries it any more. Its former carriers are kept (role `former`)
+ *   so a restore or a move is recognised, and it is deleted only through the delete gate
+ *   (src/sync/deleteGate.ts), which first lists every calendar the user can edit.
+ * - REFUSED: the vendor refused an update for good (a dead letter); parked until the event changes.
+ * - LOST: a live event carries a conference the vendor no longer has; it is getting a new one.
+ * - DELETED: a tombstone (30 days, Calendar's trash retention) with the events that carried it.
+ *
+ * Carrier roles: `own` (the meeting it was made for, also moved or split), `copy` (another meeting
+ * waiting for its own conference), `shared` (Calendar refused the copy's own conference),
+ * `former` (carried it before it was orphaned or deleted: only for recognising it again).
+ */
+
+export type { Carrier, CarrierRole, ConferenceRecord, RecordState };
+
+type Draft = { -readonly [K in keyof ConferenceRecord]: ConferenceRecord[K] };
+
+const MINUTE_MS = 60_000;
+const toMin = (ms: number) => Math.floor(ms / MINUTE_MS);
+
+function edit(record: ConferenceRecord, change: Partial<Draft>): ConferenceRecord {
+  return { ...record, ...change };
+}
+
+/** A new carrier (a calendar index and an event id), by default the meeting's own. */
+export function carrier(cal: number, eventId: string, extra: Partial<Carrier> = {}): Carrier {
+  return { cal, eventId, role: 'own', startMin: null, endMin: null, seenGen: 0, ...extra };
+}
+
+function blank(conferenceId: string, solutionId: string): ConferenceRecord {
+  return {
+    conferenceId,
+    solutionId,
+    state: 'synced',
+    sentHash: '',
+    unconfirmed: false,
+    createdMin: 0,
+    attempts: 0,
+    retryAt: 0,
+    deletedMin: 0,
+    relinkedMin: 0,
+    carriers: [],
+  };
+}
+
+// ------------------------------------------------------------------------------- reading a record
+
+/** The events that carry the conference now (not the former ones). */
+export function liveCarriers(record: ConferenceRecord): readonly Carrier[] {
+  return record.carriers.filter((c) => c.role !== 'former');
+}
+
+export function isCarried(record: ConferenceRecord): boolean {
+  return record.carriers.some((c) => c.role !== 'former');
+}
+
+export function isQueued(record: ConferenceRecord): boolean {
+  return record.state === 'queued-update' || record.state === 'queued-delete';
+}
+
+/** A tombstone or a conference waiting for the delete gate: no live event carries it. */
+export function isOrphaned(record: ConferenceRecord): boolean {
+  return record.state === 'deleted' || record.state === 'queued-delete';
+}
+
+/** When a queued call (or a look-up of a MADE conference) may be tried again, epoch ms. */
+export function dueAt(record: ConferenceRecord): number {
+  return record.retryAt * 1000;
+}
+
+// ------------------------------------------------------------------------------------ MADE
+
+/** onCreate made a conference for an event that may not be saved yet. */
+export function made(p: {
+  conferenceId: string;
+  solutionId: string;
+  cal: number;
+  eventId: string;
+  endMin: number | null;
+  sentHash: string;
+  now: number;
+}): ConferenceRecord {
+  return edit(blank(p.conferenceId, p.solutionId), {
+    sentHash: p.sentHash,
+    unconfirmed: true,
+    createdMin: toMin(p.now),
+    carriers: [carrier(p.cal, p.eventId, { endMin: p.endMin })],
+  });
+}
+
+/** onCreate's record, merged by a run into the calendar it was made in. */
+export function madeIn(record: ConferenceRecord, cal: number): ConferenceRecord {
+  return edit(record, { carriers: record.carriers.map((c) => ({ ...c, cal })) });
+}
+
+/** A saved event of the meeting carries it: no longer in its grace period. */
+export function confirmed(record: ConferenceRecord): ConferenceRecord {
+  return edit(record, { unconfirmed: false, ...settledQueue(record) });
+}
+
+/** The saved event does not carry it yet: look again later (10 min, then 4x longer, at most 6 h). */
+export function lookUpLater(
+  record: ConferenceRecord,
+  now: number,
+  firstMs: number,
+  maxMs: number,
+): ConferenceRecord {
+  const attempts = Math.min(record.attempts + 1, 20);
+  const wait = Math.min(maxMs, firstMs * 4 ** attempts);
+  return edit(record, { attempts, retryAt: Math.ceil((now + wait) / 1000) });
+}
+
+/** The grace period is over and no saved event carries it: decided like any other conference. */
+export function draftAbandoned(record: ConferenceRecord): ConferenceRecord {
+  return edit(record, { unconfirmed: false });
+}
+
+// -------------------------------------------------------------------------------- carriers
+
+/** The event carries the conference (added, or its times refreshed). */
+export function carriedBy(record: ConferenceRecord, next: Carrier): ConferenceRecord {
+  const others = record.carriers.filter((c) => !(c.cal === next.cal && c.eventId === next.eventId));
+  return edit(record, { carriers: [...others, next] });
+}
+
+/** The event no longer carries the conference (cancelled, conference removed or replaced). */
+export function notCarriedBy(record: ConferenceRecord, cal: number, eventId: string): ConferenceRecord {
+  return edit(record, {
+    carriers: record.carriers.filter((c) => !(c.cal === cal && c.eventId === eventId && c.role !== 'former')),
+  });
+}
+
+/** Forgets one carrier (a meeting long over, a calendar forgotten); null when nothing is left. */
+export function forgetCarrier(
+  record: ConferenceRecord,
+  gone: (c: Carrier) => boolean,
+): ConferenceRecord | null {
+  const carriers = record.carriers.filter((c) => !gone(c));
+  if (carriers.some((c) => c.role !== 'former')) return edit(record, { carriers });
+  // Nothing carries it. A delete already waiting for the gate stays; anything else is forgotten
+  // without a vendor call (nobody can tell whether its meeting still exists).
+  if (record.state === 'queued-delete') return edit(record, { carriers });
+  return null;
+}
+
+/**
+ * The last live carrier went: QUEUED-DELETE, waiting for the delete gate (which lists every
+ * calendar the user can edit first). The former carriers are kept to recognise the meeting again.
+ */
+export function lastCarrierGone(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
+  return edit(record, {
+    state: 'queued-delete',
+    unconfirmed: false,
+    attempts: 0,
+    retryAt: 0,
+    carriers: former.map((c) => ({ ...c, role: 'former' as const })),
+  });
+}
+
+/** Carried again before the DELETE went out (restored, moved back, ours added back): alive. */
+export function revived(record: ConferenceRecord, by: Carrier): ConferenceRecord {
+  const others = record.carriers.filter(
+    (c) => c.role !== 'former' && !(c.cal === by.cal && c.eventId === by.eventId),
+  );
+  return edit(record, {
+    state: 'synced',
+    attempts: 0,
+    retryAt: 0,
+    carriers: [...others, { ...by, role: 'own' }],
+  });
+}
+
+/** A conference the vendor no longer had (LOST) that nothing carries now: a tombstone again. */
+export function tombstoneAgain(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
+  return edit(record, {
+    state: 'deleted',
+    attempts: 0,
+    retryAt: 0,
+    carriers: former.map((c) => carrier(c.cal, c.eventId, { role: 'former' })),
+  });
+}
+
+/** A tombstone carried by a live event again (restored from the trash): it gets a conference again. */
+export function restoring(record: ConferenceRecord, by: Carrier): ConferenceRecord {
+  return edit(record, { state: 'lost', carriers: [{ ...by, role: 'copy' }] });
+}
+
+/** The vendor undid its delete: the restored meeting keeps the join link its guests have. */
+export function undeleted(record: ConferenceRecord, by: Carrier): ConferenceRecord {
+  return edit(record, {
+    state: 'queued-update',
+    sentHash: '',
+    attempts: 0,
+    retryAt: 0,
+    deletedMin: 0,
+    carriers: [{ ...by, role: 'own' }],
+  });
+}
+
+/** Calendar would not let the copy have its own conference: it shares this one for good. */
+export function shared(record: ConferenceRecord, by: Carrier): ConferenceRecord {
+  return carriedBy(record, { ...by, role: 'shared' });
+}
+
+/** The create handed back this very conference: it is the event's own. */
+export function ownedBy(record: ConferenceRecord, by: Carrier): ConferenceRecord {
+  const next = carriedBy(record, { ...by, role: 'own' });
+  return record.state === 'queued-delete' ? revived(next, by) : next;
+}
+
+/** A copy's create or write-back failed transiently: it keeps the conference and is asked again. */
+export function copyWaits(record: ConferenceRecord, by: Carrier, now: number): ConferenceRecord {
+  return backOff(carriedBy(record, { ...by, role: 'copy' }), now);
+}
+
+// ---------------------------------------------------------------------------- vendor answers
+
+/** The vendor has the fields with this hash. */
+export function updateSent(record: ConferenceRecord, hash: string): ConferenceRecord {
+  // Only the update's own state is settled: the same batch may have queued the conference's DELETE.
+  const settled = record.state === 'queued-update' || record.state === 'refused';
+  return edit(record, { sentHash: hash, ...(settled ? { state: 'synced', attempts: 0, retryAt: 0 } : {}) });
+}
+
+/** The event is back to what the vendor already has: nothing queued any more. */
+export function nothingToSend(record: ConferenceRecord): ConferenceRecord {
+  return edit(record, settledQueue(record));
+}
+
+/** A transient failure: queued, resent by a later run after a back-off (Retry-After wins if longer). */
+export function queued(
+  record: ConferenceRecord,
+  op: 'update' | 'delete',
+  now: number,
+  retryAfterMs?: number,
+): ConferenceRecord {
+  return backOff(
+    edit(record, { state: op === 'update' ? 'queued-update' : 'queued-delete' }),
+    now,
+    retryAfterMs,
+  );
+}
+
+/** The vendor refused the update for good (parked until the event changes), or no longer has it. */
+export function parked(record: ConferenceRecord, hash: string, why: 'refused' | 'lost'): ConferenceRecord {
+  return edit(record, { state: why, sentHash: hash, attempts: 0, retryAt: 0 });
+}
+
+/** The vendor deleted it (or had already): a tombstone with the events that carried it. */
+export function deleted(record: ConferenceRecord, now: number): ConferenceRecord {
+  const former = record.carriers.map((c) => carrier(c.cal, c.eventId, { role: 'former' }));
+  return edit(blank(record.conferenceId, record.solutionId), {
+    state: 'deleted',
+    deletedMin: toMin(now),
+    carriers: former,
+  });
+}
+
+/** A conference nobody carries that a create may have left behind: to be deleted through the gate. */
+export function strayMade(conferenceId: string, solutionId: string, by: Carrier): ConferenceRecord {
+  return edit(blank(conferenceId, solutionId), {
+    state: 'queued-delete',
+    carriers: [{ ...by, role: 'former' }],
+  });
+}
+
+/**
+ * A copy or a restored meeting got its own conference, written onto it. `relinked`: the meeting had
+ * a conference that is gone for good, so its join link changed (the event card says so).
+ */
+export function replacement(p: {
+  conferenceId: string;
+  solutionId: string;
+  by: Carrier;
+  sentHash: string;
+  relinkedAt?: number;
+}): ConferenceRecord {
+  return edit(blank(p.conferenceId, p.solutionId), {
+    sentHash: p.sentHash,
+    carriers: [{ ...p.by, role: 'own' }],
+    ...(p.relinkedAt ? { relinkedMin: toMin(p.relinkedAt) } : {}),
+  });
+}
+
+/** The create the copy asked for again turned out to be what it carries: its own, fields to send. */
+export function adoptedByCopy(conferenceId: string, solutionId: string, by: Carrier): ConferenceRecord {
+  return edit(blank(conferenceId, solutionId), {
+    state: 'queued-update',
+    carriers: [{ ...by, role: 'own' }],
+  });
+}
+
+// ------------------------------------------------------------------------------------- the user
+
+/** "Resend to vendor" / "Try again": send the event's current fields whatever was sent before. */
+export function resendRequested(record: ConferenceRecord): ConferenceRecord {
+  return edit(record, { sentHash: '', state: 'queued-update', attempts: 0, retryAt: 0 });
+}
+
+/** "Try again" for a refused DELETE: queued again; the delete gate checks Calendar before it goes. */
+export function deleteRetryRequested(
+  conferenceId: string,
+  former: Carrier | undefined,
+  now: number,
+): ConferenceRecord {
+  const carriers = former ? [{ ...former, role: 'former' as const }] : [];
+  return edit(blank(conferenceId, ''), { state: 'queued-delete', createdMin: toMin(now), carriers });
+}
+
+// ------------------------------------------------------------------------------------ back-off
+
+function settledQueue(record: ConferenceRecord): Partial<Draft> {
+  const state: RecordState = isQueued(record) ? 'synced' : record.state;
+  return { state, attempts: 0, retryAt: 0 };
+}
+
+/** The one place attempts and retry times are counted. */
+function backOff(record: ConferenceRecord, now: number, retryAfterMs?: number): ConferenceRecord {
+  const attempts = Math.min(record.attempts + 1, 1000);
+  return edit(record, { attempts, retryAt: Math.ceil((now + queuedDelayMs(attempts, retryAfterMs)) / 1000) });
+}

@@ -1,0 +1,49 @@
+import type { Run } from './context';
+import { decideDeletes } from './decide';
+import { sendAndRecord } from './pipeline';
+import { emptyStats, type RunStats } from './recordOutcomes';
+import type { CalendarOutcome } from './syncCalendar';
+
+/**
+ * The one gate before any vendor DELETE — from a sync, a retry, a dead letter sent again, or a
+ * card button: a conference is deleted only when no live event in any calendar the user can edit
+ * (owner or writer in their calendar list, watched or not) carries it, judged on what Calendar says
+ * now. Deciding steps never send a DELETE: they leave the conference QUEUED-DELETE (see
+ * src/conference/lifecycle.ts). Once per run, when some are due, the gate
+ *   1. reads the calendar list and starts watching every editable calendar it did not watch
+ *      (a copy may have been made there: it gets its own conference, and keeps this one alive);
+ *   2. lists every editable or watched calendar that was not listed up to now in this run, through
+ *      the same steps as any sync (a move, a restore or a copy found there revives the conference);
+ *   3. only if every listing finished, asks decide (`decideDeletes`) again and sends what is left.
+ * Anything it could not see (a rate limit, the run's budget) keeps the deletes for the next run.
+ */
+export type GateResult =
+  | { kind: 'nothing-due' }
+  | { kind: 'vendor-down' }
+  | { kind: 'not-sure'; calendarId?: string }
+  | { kind: 'sent'; deletes: number; stats: RunStats };
+
+export function deleteGate(run: Run, listToNow: (calendarId: string) => CalendarOutcome): GateResult {
+  const now = () => run.services.clock.now();
+  if (decideDeletes(run.state.book.all(), now()).length === 0) return { kind: 'nothing-due' };
+  if (run.health.down) return { kind: 'vendor-down' };
+  const editable = run.calendars.editable();
+  if (!editable.ok) return { kind: 'not-sure' };
+  const stats = emptyStats();
+  const watched = run.state
+    .calendars()
+    .filter((c) => !c.meta.lostAt)
+    .map((c) => c.id);
+  for (const calendarId of new Set([...editable.value, ...watched])) {
+    if (run.calendars.listedToNow.has(calendarId)) continue;
+    const cal = run.state.find(calendarId) ?? run.calendars.watch(calendarId);
+    if (cal.meta.lostAt) continue; // cannot be read: carriers presumed there stay alive (lookUp.ts)
+    const outcome = listToNow(calendarId);
+    // A calendar that answers 404 holds nothing the user can edit now.
+    if (outcome !== 'ok' && outcome !== 'lost-access') return { kind: 'not-sure', calendarId };
+  }
+  const calls = decideDeletes(run.state.book.all(), now());
+  if (calls.length === 0) return { kind: 'sent', deletes: 0, stats };
+  sendAndRecord(run, stats, { records: [], calls, lookups: [] });
+  return { kind: 'sent', deletes: stats.deletes, stats };
+}
