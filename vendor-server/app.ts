@@ -125,6 +125,8 @@ export interface VendorAppOptions {
   idSeed?: number;
   /** Request log entries kept; default 10000. */
   requestLogLimit?: number;
+  /** Days a deleted conference can be restored (`POST /conferences/{id}/restore`); default 30, 0 = never. */
+  trashDays?: number;
 }
 
 interface StoredConference extends Conference {
@@ -476,6 +478,7 @@ interface ApiContext {
   authorized(headers: Record<string, string>): boolean;
   rand: () => number;
   now: () => number;
+  trashMs: number;
 }
 
 function bearerCheck(apiKey: string): ApiContext['authorized'] {
@@ -566,6 +569,21 @@ function remove(ctx: ApiContext, id: string): VendorResponse {
   return { status: 204, headers: {}, body: '' };
 }
 
+/**
+ * Undoes a delete within the trash's 30 days (the conference keeps its id and join link); a live
+ * conference answers as it is, so a repeated restore changes nothing.
+ */
+function restore(ctx: ApiContext, id: string): VendorResponse {
+  const c = ctx.store.get(id);
+  const trashedFor = c?.deleted ? ctx.now() - Date.parse(c.updatedAt) : 0;
+  if (!c || (c.deleted && trashedFor >= ctx.trashMs)) throw new HttpError(404, `no conference ${id} to restore`);
+  if (!c.deleted) return json(200, publicView(c));
+  const { deleted: _deleted, ...rest } = c;
+  const back: StoredConference = { ...rest, updatedAt: new Date(ctx.now()).toISOString() };
+  ctx.store.commit(back);
+  return json(200, publicView(back));
+}
+
 /** The API itself (faults aside): one request to one response, or an HttpError. */
 function route(ctx: ApiContext, req: VendorRequest): VendorResponse {
   if (!ctx.authorized(req.headers)) throw new HttpError(401, 'missing or invalid bearer key');
@@ -575,13 +593,17 @@ function route(ctx: ApiContext, req: VendorRequest): VendorResponse {
     if (method === 'POST') return create(ctx, req);
     throw new HttpError(405, `${method} not allowed on /conferences`, { allow: 'POST' });
   }
-  const m = /^\/conferences\/([^/]+)$/.exec(pathname);
+  const m = /^\/conferences\/([^/]+)(\/restore)?$/.exec(pathname);
   if (!m) throw new HttpError(404, `no such path ${pathname}`);
   let id: string;
   try {
     id = decodeURIComponent(m[1]);
   } catch {
     throw new HttpError(400, 'malformed conference id in path');
+  }
+  if (m[2]) {
+    if (method === 'POST') return restore(ctx, id);
+    throw new HttpError(405, `${method} not allowed on /conferences/{id}/restore`, { allow: 'POST' });
   }
   if (method === 'GET') return json(200, publicView(ctx.store.liveOne(id)));
   if (method === 'PATCH') return update(ctx, id, req);
@@ -623,6 +645,7 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     authorized: bearerCheck(opts.apiKey),
     rand: opts.idSeed === undefined ? cryptoRandom : seededRandom(opts.idSeed),
     now,
+    trashMs: (opts.trashDays ?? 30) * 24 * 3600_000,
   };
   const faults = createFaults();
   let log: RequestLogEntry[] = [];

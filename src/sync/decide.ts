@@ -11,7 +11,7 @@ import {
   isCarried,
   lastCarrierGone,
   liveCarriers,
-  carrier as newCarrier,
+  carrier as carrierAt,
   notCarriedBy,
   nothingToSend,
   restoring,
@@ -361,7 +361,7 @@ function presumeCarrier(batch: Batch, record: ConferenceRecord, change: Change):
   const existing = record.carriers.find(
     (c) => c.cal === change.cal && c.eventId === id && c.role !== 'former',
   );
-  const by = existing ?? newCarrier(change.cal, id);
+  const by = existing ?? carrierAt(change.cal, id);
   const next = existing ? record : carriedBy(record, by);
   keep(batch, next.state === 'queued-delete' ? revived(next, by) : next);
 }
@@ -378,7 +378,7 @@ export function isSameMeeting(carriers: readonly Carrier[], eventId: string): bo
 
 /** A carrier as Calendar shows it now: its times, and the full-sync generation it was seen in. */
 function seenCarrier(change: Change, role: Carrier['role'], existing?: Carrier): Carrier {
-  return newCarrier(change.cal, change.item.id as string, {
+  return carrierAt(change.cal, change.item.id as string, {
     role,
     startMin: minutesOf(instantOf(change.item.start)),
     endMin: eventEndMinutes(change.item),

@@ -14,6 +14,7 @@ import {
   restoring,
   shared,
   strayMade,
+  undeleted,
   updateSent,
 } from '../conference/lifecycle';
 import type { Log } from '../platform/ports';
@@ -213,9 +214,11 @@ function recordReplace(
   const { created, writeBack, cleanup } = result;
   const by = targetCarrier(ctx, call);
   if (created.kind === 'applied' && created.value.id === call.conferenceId) {
-    // The create handed back the very conference the event carries (or the vendor undid its
-    // delete): it is this event's own, and the meeting keeps its join link.
-    keepCarried(ctx, call, by, 'own');
+    const stored = ctx.book.get(call.conferenceId);
+    // The vendor undid its delete: the restored meeting keeps its join link; its fields are sent again.
+    if (call.restored && stored) ctx.book.put(undeleted(stored, by));
+    // The create handed back the very conference the event carries: it is this event's own.
+    else keepCarried(ctx, call, by, 'own');
     return;
   }
   if (created.kind === 'applied' && (writeBack?.kind === 'written' || writeBack?.kind === 'unchanged')) {
@@ -260,7 +263,7 @@ function targetCarrier(ctx: RecordContext, call: PlannedCall & { op: 'replace' }
   const known = ctx.book
     .get(call.conferenceId)
     ?.carriers.find((c) => c.cal === call.target.cal && c.eventId === eventId);
-  return known ? { ...known, role: 'own' } : carrier(call.target.cal, eventId);
+  return known ?? carrier(call.target.cal, eventId);
 }
 
 function recordAbandon(

@@ -125,9 +125,23 @@ function updated(
   return { op: 'update', outcome, writeBack };
 }
 
+/**
+ * A restored meeting whose conference the vendor can give back keeps the join link its guests
+ * have: `applied` with the very id. Anything else (no such capability, gone for good) makes a new one.
+ */
+function undelete(ctx: SendContext, call: PlannedCall & { op: 'replace' }): VendorOutcome<VendorConference> | undefined {
+  if (!call.restored || !ctx.vendor.undelete) return undefined;
+  const back = ctx.vendor.undelete(call.conferenceId);
+  noteHealth(ctx, [back]);
+  if (back.kind === 'applied' && back.value.id === call.conferenceId) return back;
+  return isTransient(back) ? back : undefined;
+}
+
 /** A copy or a restored meeting gets its own conference, written onto the event. */
 function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendResult {
   if (ctx.health.down) return { op: 'replace', created: notTried('vendor unreachable in this run') };
+  const back = undelete(ctx, call);
+  if (back) return { op: 'replace', created: back };
   const { target } = call;
   const request: CreateRequest = {
     calendarId: target.calendarId,

@@ -90,4 +90,10 @@ export interface VendorPort {
   send(calls: readonly VendorCall[]): CallOutcome[];
   /** Proves the vendor is reachable and accepts our credential, changing nothing. */
   testConnection(): VendorOutcome<null>;
+  /**
+   * Optional: undoes a delete (the vendor's own trash), so a meeting restored from Calendar's
+   * trash keeps the join link its guests already have. `already-gone` when it cannot be had back.
+   * A vendor without it: the restored meeting gets a new conference.
+   */
+  undelete?(conferenceId: string): VendorOutcome<VendorConference>;
 }

@@ -140,7 +140,7 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
     }
   });
 
-  it('watches each calendar with exactly one trigger, however many conferences, and takes a sync token', async () => {
+  it('watches each calendar the user can edit with exactly one trigger, however many conferences, and takes a sync token', async () => {
     world = await createWorld();
     for (let i = 0; i < 3; i++) {
       world.emu.ui.addConference({
@@ -155,16 +155,20 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
       solutionId: 'acme-web',
     });
     const calendarTriggers = world.emu.triggers.list().filter((t) => t.eventType === 'ON_EVENT_UPDATED');
+    // The calendars with a conference, and every other calendar the user can edit (a copy may land
+    // there: it gets its own conference); a calendar they can only read is never watched.
     expect(calendarTriggers.map((t) => [t.handler, t.sourceId]).sort()).toEqual([
       ['syncEvents', CAL],
       ['syncEvents', 'team@group.calendar.google.com'],
+      ['syncEvents', 'user@example.com'],
     ]);
     const metas = Object.entries(userProps(world))
       .filter(([k]) => k.startsWith('c:'))
       .map(([, v]) => JSON.parse(v));
-    expect(metas).toHaveLength(2);
-    expect(metas.every((m) => typeof m.token === 'string' && m.token.length > 0)).toBe(true);
-    expect(new Set(metas.map((m) => m.token)).size).toBe(2); // each calendar has its own token
+    expect(metas).toHaveLength(3);
+    const listed = metas.filter((m) => m.id !== 'user@example.com'); // the third is listed by its first run
+    expect(listed.every((m) => typeof m.token === 'string' && m.token.length > 0)).toBe(true);
+    expect(new Set(listed.map((m) => m.token)).size).toBe(2); // each calendar has its own token
   });
 
   it('with the trigger quota full the conference is still returned and the problem recorded and logged', async () => {

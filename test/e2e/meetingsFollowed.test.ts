@@ -18,6 +18,8 @@ import {
  */
 const CAL = 'alice@example.com';
 const TEAM = 'team@group.calendar.google.com';
+/** The emulated user's primary calendar: editable, so watched from the first run (a copy may land there). */
+const EDITABLE_PRIMARY = 'user@example.com';
 
 /** Conferences live at the vendor (conferences() lists only those). */
 const liveAtVendor = (world: World) =>
@@ -59,7 +61,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     world.settle();
     expect(world.takeVendorCalls()).toEqual([]);
     expect(liveAtVendor(world)).toEqual([conferenceId]);
-    expect(calendarTriggers(world)).toEqual([TEAM, CAL].sort());
+    expect(calendarTriggers(world)).toEqual([TEAM, CAL, EDITABLE_PRIMARY].sort());
     world.emu.calendar.editEvent(TEAM, eventId, { summary: 'Planning (team)' });
     world.settle();
     expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
@@ -160,14 +162,36 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   });
 
-  it('(4) restored from the trash: a new conference is made and written back; later edits sync to it', () => {
+  it('(4) restored from the trash: the vendor gives the conference back, so guests keep their join link', () => {
+    const { eventId, conferenceId } = syncedMeeting(world, CAL);
+    const joinLink = world.vendor.conference(conferenceId)?.joinUrl;
+    world.emu.ui.deleteEvent(CAL, eventId);
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    world.emu.calendar.restoreEvent(CAL, eventId);
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([
+      `POST /conferences/${conferenceId}/restore 200`,
+      `PATCH /conferences/${conferenceId} 200`, // the event's fields, whatever the trash kept
+    ]);
+    expect(carriedBy(world, CAL, eventId)?.conferenceId).toBe(conferenceId);
+    expect(world.vendor.conference(conferenceId)).toMatchObject({ joinUrl: joinLink, title: 'Planning' });
+    expect(liveAtVendor(world)).toEqual([conferenceId]);
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning, restored' });
+    world.settle();
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+  });
+
+  it('(4) restored after the vendor emptied its trash: a new conference is made and written back; the card says the link changed', async () => {
+    await world.close();
+    world = await createWorld({ vendorTrashDays: 0 });
     const { eventId, conferenceId } = syncedMeeting(world, CAL);
     world.emu.ui.deleteEvent(CAL, eventId);
     world.settle();
     expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
     world.emu.calendar.restoreEvent(CAL, eventId);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual(['POST /conferences 201']);
+    expect(world.takeVendorCalls()).toEqual([`POST /conferences/${conferenceId}/restore 404`, 'POST /conferences 201']);
     const fresh = carriedBy(world, CAL, eventId)?.conferenceId;
     expect(fresh).toBeDefined();
     expect(fresh).not.toBe(conferenceId);
@@ -178,7 +202,9 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${fresh} 200`]);
   });
 
-  it('(4) if Calendar refuses the write, the restored meeting is recorded as needing its conference again', () => {
+  it('(4) if Calendar refuses the write, the restored meeting is recorded as needing its conference again', async () => {
+    await world.close();
+    world = await createWorld({ vendorTrashDays: 0 });
     const { eventId, conferenceId } = syncedMeeting(world, CAL);
     world.emu.ui.deleteEvent(CAL, eventId);
     world.settle();
@@ -203,7 +229,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     runs.push(...world.settle());
     expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${mine.conferenceId} 200`]);
     expect(liveAtVendor(world)).toEqual([team.conferenceId, mine.conferenceId].sort());
-    expect(calendarTriggers(world)).toEqual([CAL]);
+    expect(calendarTriggers(world)).toEqual([CAL, EDITABLE_PRIMARY].sort());
     const teamMeta = Object.entries(userProps(world))
       .filter(([k]) => k.startsWith('c:'))
       .map(([, v]) => JSON.parse(v))
@@ -214,7 +240,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     // Access comes back: the daily check probes it, watches it again, and nothing was lost.
     world.emu.calendar.grantAccess(TEAM);
     world.emu.advance(25 * 3600_000);
-    expect(calendarTriggers(world)).toEqual([TEAM, CAL].sort());
+    expect(calendarTriggers(world)).toEqual([TEAM, CAL, EDITABLE_PRIMARY].sort());
     world.emu.calendar.editEvent(TEAM, team.eventId, { summary: 'Team meeting again' });
     world.settle();
     expect(world.vendor.conference(team.conferenceId)?.title).toBe('Team meeting again');

@@ -113,7 +113,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     const dead = Object.entries(userProps(world)).find(([k]) => k.startsWith('d:'));
     expect(JSON.parse(dead![1])).toMatchObject({
       total: 1,
-      list: [{ op: 'update', conferenceId, outcome: 'refused:forbidden' }],
+      list: [{ op: 'update', conferenceId, problem: 'forbidden' }],
     });
     expect(world.emu.logs.some((l) => l.level === 'error' && l.message.includes('dead letter'))).toBe(true);
     world.takeVendorCalls();
@@ -132,7 +132,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     const runs = world.settle();
     expect(runs.map((r) => r.error)).toEqual([undefined]);
     const dead = JSON.parse(Object.entries(userProps(world)).find(([k]) => k.startsWith('d:'))![1]);
-    expect(dead.list[0]).toMatchObject({ op: 'update', outcome: 'refused:bad-answer' });
+    expect(dead.list[0]).toMatchObject({ op: 'update', problem: 'bad-answer' });
   });
 
   it('a run that finds the lock taken hands over; the holder syncs again before releasing; nothing sent twice', () => {

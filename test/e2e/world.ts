@@ -14,6 +14,8 @@ export type { VendorKind };
 
 export interface WorldOptions {
   http?: boolean;
+  /** The in-process vendor's trash (days a deleted conference can be restored; 0 = never). */
+  vendorTrashDays?: number;
   scriptProperties?: Record<string, string>;
   emulator?: EmulatorOptions;
 }
@@ -50,7 +52,11 @@ export async function createWorld(
   const vendor: VendorApp | ZoomApp =
     kind === 'zoom'
       ? createZoomApp({ apiKey: API_KEY, idSeed: 42 })
-      : createVendorApp({ apiKey: API_KEY, idSeed: 42 });
+      : createVendorApp({
+          apiKey: API_KEY,
+          idSeed: 42,
+          ...(options.vendorTrashDays === undefined ? {} : { trashDays: options.vendorTrashDays }),
+        });
   let remote: VendorHandle | undefined;
   let route: NonNullable<EmulatorOptions['routes']>[string];
   if (options.http) {

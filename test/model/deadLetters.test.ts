@@ -13,8 +13,8 @@ interface Letter {
   op: string;
   conferenceId?: string;
   reason: string;
-  /** The vendor outcome kind (the sync decides on kinds, never on status codes). */
-  outcome?: string;
+  /** The problem kind (the sync decides on kinds, never on status codes or text). */
+  problem?: string;
 }
 
 function deadLetters(world: ModelWorld): Letter[] {
@@ -54,9 +54,9 @@ const cases: Array<[Permanent, 'update' | 'delete']> = [
   ['bad-key', 'update'],
   ['bad-key', 'delete'],
 ];
-const OUTCOME: Record<Permanent, string> = {
-  http403: 'refused:forbidden',
-  garbage: 'refused:bad-answer',
+const PROBLEM: Record<Permanent, string> = {
+  http403: 'forbidden',
+  garbage: 'bad-answer',
   'bad-key': 'unauthorized',
 };
 
@@ -78,7 +78,7 @@ describe('permanent vendor failures', () => {
         expect.objectContaining({
           op,
           conferenceId,
-          outcome: OUTCOME[kind],
+          problem: PROBLEM[kind],
           reason: expect.stringMatching(/\S/),
         }),
       ]);

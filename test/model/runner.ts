@@ -477,7 +477,7 @@ export class SequenceRunner {
         .find((t) => t.eventType === 'ON_EVENT_UPDATED' && t.sourceId === cal);
       if (trigger) this.replay('syncEvents', { authMode: 'FULL', calendarId: cal, triggerUid: trigger.uid });
     }
-    if (retry) this.replay('retryPendingSync', { authMode: 'FULL' });
+    if (retry) this.replay('safetyNetSync', { authMode: 'FULL' });
   }
 
   private replay(functionName: string, event: Record<string, unknown>): void {

@@ -60,6 +60,13 @@ export class AcmeAdapter implements VendorPort {
     });
   }
 
+  /** `POST /conferences/{id}/restore`: the vendor's trash gives a deleted conference back (404: gone for good). */
+  undelete(conferenceId: string): VendorOutcome<VendorConference> {
+    const path = `conferences/${encodeURIComponent(conferenceId)}/restore`;
+    const [result] = this.http.fetchAll([this.request('post', path)]);
+    return this.conferenceOutcome(result);
+  }
+
   /** Asks for a conference that cannot exist: 404 proves reachability and an accepted credential. */
   testConnection(): VendorOutcome<null> {
     const [result] = this.http.fetchAll([this.request('get', 'conferences/connection-test')]);

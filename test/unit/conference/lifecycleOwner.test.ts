@@ -1,0 +1,45 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * One owner for a conference's life: records are read-only types, and no file of src/ but the
+ * lifecycle module builds or edits one. This is the lint rule that keeps it so: it fails on an
+ * assignment to a record field, an object literal that sets a record state or carriers, or a
+ * record constructor used outside src/conference/lifecycle.ts (src/state/record.ts only encodes).
+ */
+const SRC = join(__dirname, '../../../src');
+const OWNER = join(SRC, 'conference/lifecycle.ts');
+const FORMAT = join(SRC, 'state/record.ts');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const RECORD_STATES = "'(synced|queued-update|queued-delete|refused|lost|deleted)'";
+const FORBIDDEN: [string, RegExp][] = [
+  ['a record field assigned', /\.(sentHash|attempts|retryAt|unconfirmed|deletedMin|relinkedMin|carriers)\s*=[^=]/],
+  ['a record state set', new RegExp(`(\\bstate\\s*:|(?<!status)\\.state\\s*=)\\s*${RECORD_STATES}`)],
+  ['carriers built', /\bcarriers\s*:\s*\[/],
+  ['a carrier role set', /\brole\s*(:|=)\s*'(own|copy|shared|former)'\s*[,;}]/],
+  ['a record constructor', /\bnew(Record|Carrier)\(/],
+];
+
+describe('the lifecycle module owns every change to a conference record', () => {
+  it('no other file of src/ builds or edits a record', () => {
+    const offences: string[] = [];
+    for (const path of files(SRC)) {
+      if (path === OWNER || path === FORMAT) continue;
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          if (line.trim().startsWith('//') || line.trim().startsWith('*')) return;
+          for (const [what, pattern] of FORBIDDEN)
+            if (pattern.test(line)) offences.push(`${path.slice(SRC.length + 1)}:${i + 1} ${what}: ${line.trim()}`);
+        });
+    }
+    expect(offences).toEqual([]);
+  });
+});
