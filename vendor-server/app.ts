@@ -549,9 +549,19 @@ function create(ctx: ApiContext, req: VendorRequest): VendorResponse {
 
 function update(ctx: ApiContext, id: string, req: VendorRequest): VendorResponse {
   const body = parseBody(req.body);
+  const c = withSyncedFields(ctx, structuredClone(ctx.store.liveOne(id)), body);
+  ctx.store.commit(c);
+  return json(200, publicView(c));
+}
+
+/** The synced fields of a PATCH (or a restore) applied to a copy of a conference. */
+function withSyncedFields(
+  ctx: ApiContext,
+  c: StoredConference,
+  body: Record<string, unknown>,
+): StoredConference {
   rejectUnknownFields(body, SYNCED_FIELDS, '');
   checkSynced(body);
-  const c = structuredClone(ctx.store.liveOne(id));
   if ('title' in body) c.title = body.title as string | null;
   if ('start' in body) c.start = copyDateTime(body.start);
   if ('end' in body) c.end = copyDateTime(body.end);
@@ -559,8 +569,7 @@ function update(ctx: ApiContext, id: string, req: VendorRequest): VendorResponse
   if ('recurrence' in body) c.recurrence = [...(body.recurrence as string[])];
   c.version += 1;
   c.updatedAt = new Date(ctx.now()).toISOString();
-  ctx.store.commit(c);
-  return json(200, publicView(c));
+  return c;
 }
 
 function remove(ctx: ApiContext, id: string): VendorResponse {
@@ -570,16 +579,17 @@ function remove(ctx: ApiContext, id: string): VendorResponse {
 }
 
 /**
- * Undoes a delete within the trash's 30 days (the conference keeps its id and join link); a live
- * conference answers as it is, so a repeated restore changes nothing.
+ * Undoes a delete within the trash's days (the conference keeps its id and join link) and sets the
+ * synced fields in the body, as a PATCH would; a live conference just takes the fields, so a
+ * repeated restore changes nothing more.
  */
-function restore(ctx: ApiContext, id: string): VendorResponse {
+function restore(ctx: ApiContext, id: string, req: VendorRequest): VendorResponse {
   const c = ctx.store.get(id);
   const trashedFor = c?.deleted ? ctx.now() - Date.parse(c.updatedAt) : 0;
-  if (!c || (c.deleted && trashedFor >= ctx.trashMs)) throw new HttpError(404, `no conference ${id} to restore`);
-  if (!c.deleted) return json(200, publicView(c));
-  const { deleted: _deleted, ...rest } = c;
-  const back: StoredConference = { ...rest, updatedAt: new Date(ctx.now()).toISOString() };
+  if (!c || (c.deleted && trashedFor >= ctx.trashMs))
+    throw new HttpError(404, `no conference ${id} to restore`);
+  const { deleted: _deleted, ...rest } = structuredClone(c);
+  const back = withSyncedFields(ctx, rest, req.body.trim() === '' ? {} : parseBody(req.body));
   ctx.store.commit(back);
   return json(200, publicView(back));
 }
@@ -602,7 +612,7 @@ function route(ctx: ApiContext, req: VendorRequest): VendorResponse {
     throw new HttpError(400, 'malformed conference id in path');
   }
   if (m[2]) {
-    if (method === 'POST') return restore(ctx, id);
+    if (method === 'POST') return restore(ctx, id, req);
     throw new HttpError(405, `${method} not allowed on /conferences/{id}/restore`, { allow: 'POST' });
   }
   if (method === 'GET') return json(200, publicView(ctx.store.liveOne(id)));

@@ -211,11 +211,11 @@ export function restoring(record: ConferenceRecord, by: Carrier): ConferenceReco
   return edit(record, { state: 'lost', carriers: [{ ...by, role: 'copy' }] });
 }
 
-/** The vendor undid its delete: the restored meeting keeps the join link its guests have. */
-export function undeleted(record: ConferenceRecord, by: Carrier): ConferenceRecord {
+/** The vendor undid its delete (with these fields): the restored meeting keeps the join link its guests have. */
+export function undeleted(record: ConferenceRecord, by: Carrier, sentHash: string): ConferenceRecord {
   return edit(record, {
-    state: 'queued-update',
-    sentHash: '',
+    state: 'synced',
+    sentHash,
     attempts: 0,
     retryAt: 0,
     deletedMin: 0,

@@ -215,8 +215,8 @@ function recordReplace(
   const by = targetCarrier(ctx, call);
   if (created.kind === 'applied' && created.value.id === call.conferenceId) {
     const stored = ctx.book.get(call.conferenceId);
-    // The vendor undid its delete: the restored meeting keeps its join link; its fields are sent again.
-    if (call.restored && stored) ctx.book.put(undeleted(stored, by));
+    // The vendor undid its delete, with the event's fields: the restored meeting keeps its join link.
+    if (call.restored && stored) ctx.book.put(undeleted(stored, by, call.hash));
     // The create handed back the very conference the event carries: it is this event's own.
     else keepCarried(ctx, call, by, 'own');
     return;

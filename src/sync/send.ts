@@ -129,9 +129,12 @@ function updated(
  * A restored meeting whose conference the vendor can give back keeps the join link its guests
  * have: `applied` with the very id. Anything else (no such capability, gone for good) makes a new one.
  */
-function undelete(ctx: SendContext, call: PlannedCall & { op: 'replace' }): VendorOutcome<VendorConference> | undefined {
+function undelete(
+  ctx: SendContext,
+  call: PlannedCall & { op: 'replace' },
+): VendorOutcome<VendorConference> | undefined {
   if (!call.restored || !ctx.vendor.undelete) return undefined;
-  const back = ctx.vendor.undelete(call.conferenceId);
+  const back = ctx.vendor.undelete(call.conferenceId, call.fields);
   noteHealth(ctx, [back]);
   if (back.kind === 'applied' && back.value.id === call.conferenceId) return back;
   return isTransient(back) ? back : undefined;

@@ -92,8 +92,9 @@ export interface VendorPort {
   testConnection(): VendorOutcome<null>;
   /**
    * Optional: undoes a delete (the vendor's own trash), so a meeting restored from Calendar's
-   * trash keeps the join link its guests already have. `already-gone` when it cannot be had back.
-   * A vendor without it: the restored meeting gets a new conference.
+   * trash keeps the join link its guests already have; `fields` are the restored event's, set in
+   * the same call. `already-gone` when it cannot be had back. A vendor without it: the restored
+   * meeting gets a new conference.
    */
-  undelete?(conferenceId: string): VendorOutcome<VendorConference>;
+  undelete?(conferenceId: string, fields: SyncedFields): VendorOutcome<VendorConference>;
 }

@@ -237,13 +237,36 @@ describe('deleteConference', () => {
   });
 });
 
+describe('restoreConference (optional capability)', () => {
+  it("200 brings a deleted conference back with its id and join URL and the body's fields; 404 when gone; 400 on malformed JSON", async () => {
+    const c = await createOne();
+    const joinUrl = s.app.conference(c.id)?.joinUrl;
+    expect((await call('deleteConference', { id: c.id })).status).toBe(204);
+    const back = await call('restoreConference', { id: c.id, body: { title: 'Back' } });
+    expect(back.status).toBe(200);
+    expect(back.json).toMatchObject({ id: c.id, joinUrl, title: 'Back' });
+    expect(s.app.conferences().map((x) => x.id)).toContain(c.id);
+    expect((await call('restoreConference', { id: c.id, rawBody: '' })).status).toBe(200); // live: unchanged
+    expect((await call('restoreConference', { id: 'cnf_neverexist' })).status).toBe(404);
+    expect((await call('restoreConference', { id: c.id, rawBody: '{nope' })).status).toBe(400);
+  });
+});
+
 describe('every API operation', () => {
-  const apiOps = ['createConference', 'getConference', 'updateConference', 'deleteConference'];
+  const apiOps = [
+    'createConference',
+    'getConference',
+    'updateConference',
+    'deleteConference',
+    'restoreConference',
+  ];
   const argsFor = async (operationId: string): Promise<CallOpts> => {
     if (operationId === 'createConference')
       return { body: VALID_CREATE, headers: { 'idempotency-key': nextKey() } };
     const c = await createOne();
-    return operationId === 'updateConference' ? { id: c.id, body: { title: 'x' } } : { id: c.id };
+    return operationId === 'updateConference' || operationId === 'restoreConference'
+      ? { id: c.id, body: { title: 'x' } }
+      : { id: c.id };
   };
 
   it.each(apiOps)(

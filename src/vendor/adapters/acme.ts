@@ -60,10 +60,13 @@ export class AcmeAdapter implements VendorPort {
     });
   }
 
-  /** `POST /conferences/{id}/restore`: the vendor's trash gives a deleted conference back (404: gone for good). */
-  undelete(conferenceId: string): VendorOutcome<VendorConference> {
+  /**
+   * `POST /conferences/{id}/restore` with the synced fields: the vendor's trash gives a deleted
+   * conference back with the event's values (404: gone for good).
+   */
+  undelete(conferenceId: string, fields: SyncedFields): VendorOutcome<VendorConference> {
     const path = `conferences/${encodeURIComponent(conferenceId)}/restore`;
-    const [result] = this.http.fetchAll([this.request('post', path)]);
+    const [result] = this.http.fetchAll([this.request('post', path, patchBody(fields))]);
     return this.conferenceOutcome(result);
   }
 

@@ -20,7 +20,10 @@ function files(dir: string): string[] {
 
 const RECORD_STATES = "'(synced|queued-update|queued-delete|refused|lost|deleted)'";
 const FORBIDDEN: [string, RegExp][] = [
-  ['a record field assigned', /\.(sentHash|attempts|retryAt|unconfirmed|deletedMin|relinkedMin|carriers)\s*=[^=]/],
+  [
+    'a record field assigned',
+    /\.(sentHash|attempts|retryAt|unconfirmed|deletedMin|relinkedMin|carriers)\s*=[^=]/,
+  ],
   ['a record state set', new RegExp(`(\\bstate\\s*:|(?<!status)\\.state\\s*=)\\s*${RECORD_STATES}`)],
   ['carriers built', /\bcarriers\s*:\s*\[/],
   ['a carrier role set', /\brole\s*(:|=)\s*'(own|copy|shared|former)'\s*[,;}]/],
@@ -37,7 +40,8 @@ describe('the lifecycle module owns every change to a conference record', () => 
         .forEach((line, i) => {
           if (line.trim().startsWith('//') || line.trim().startsWith('*')) return;
           for (const [what, pattern] of FORBIDDEN)
-            if (pattern.test(line)) offences.push(`${path.slice(SRC.length + 1)}:${i + 1} ${what}: ${line.trim()}`);
+            if (pattern.test(line))
+              offences.push(`${path.slice(SRC.length + 1)}:${i + 1} ${what}: ${line.trim()}`);
         });
     }
     expect(offences).toEqual([]);

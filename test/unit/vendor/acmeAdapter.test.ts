@@ -150,6 +150,22 @@ describe('AcmeAdapter: answers become outcome kinds', () => {
     expect(outcomes.map((o) => o.kind)).toEqual(['already-gone', 'already-gone', 'already-gone']);
   });
 
+  it('undelete: a deleted conference comes back with its id, join URL and the event fields; gone for good is already-gone', () => {
+    const { app, adapter, sent } = setup();
+    const made = createFor(adapter);
+    if (made.kind !== 'applied') throw new Error('create failed');
+    adapter.send([{ op: 'delete', conferenceId: made.value.id }]);
+    const back = adapter.undelete(made.value.id, { ...fields, title: 'Planning, restored' });
+    expect(back).toMatchObject({
+      kind: 'applied',
+      value: { id: made.value.id, joinUrl: made.value.joinUrl },
+    });
+    expect(sent.at(-1)).toMatchObject({ method: 'post', url: `${BASE}conferences/${made.value.id}/restore` });
+    expect(app.conference(made.value.id)).toMatchObject({ title: 'Planning, restored' });
+    expect(app.conference(made.value.id)?.deleted).toBeUndefined();
+    expect(adapter.undelete('cnf_neverexist', fields)).toEqual({ kind: 'already-gone' });
+  });
+
   it('401 unauthorized: a key the vendor refuses (create and test connection)', () => {
     const { app, adapter } = setup('wrong-key');
     expect(createFor(adapter).kind).toBe('unauthorized');
