@@ -104,6 +104,9 @@ export class BenchWorld {
     this.emu = createEmulator({
       startTime: START_MS,
       seed: EMULATOR_SEED,
+      // The measured calendar is the user's primary one, as for most users: the single-calendar
+      // workloads have no other calendar the user can edit (the delete gate lists every such one).
+      userEmail: CAL,
       scriptProperties: { CONFERENCE_API_BASE_URL: `https://${VENDOR_HOST}/`, CONFERENCE_API_KEY: API_KEY },
       routes: {
         [VENDOR_HOST]: {

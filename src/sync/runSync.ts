@@ -128,10 +128,10 @@ function syncCalendars(run: Run, request: SyncRequest): number {
       syncOne(run, calendarId, request.reason);
       synced++;
     }
-    run.state.save();
     if (clock.now() > run.stopAt) break;
     const watched = watchNewCalendars(run);
-    // Calendars a concurrent run flagged while we held the lock: sync them once more.
+    // Calendars a concurrent run flagged while we held the lock: sync them once more. (Pages that
+    // made vendor calls are saved as they go; the rest is saved before the next round or at the end.)
     run.state.refresh();
     queue = [
       ...watched,
@@ -140,6 +140,7 @@ function syncCalendars(run: Run, request: SyncRequest): number {
         .filter((c) => c.rerunRequested && !watched.includes(c.id))
         .map((c) => c.id),
     ];
+    if (queue.length > 0) run.state.save();
   }
   return synced;
 }
