@@ -144,6 +144,11 @@ export class BenchWorld {
   }
 
   /** Notes a change for the list-page bound (what an incremental list of that calendar returns next). */
+  /** Forgets a calendar's pending changes: it has no trigger, so no run lists them as such. */
+  takeChanges(calendarId: string): void {
+    for (const k of [...this.touched]) if (k.startsWith(`${calendarId}\n`)) this.touched.delete(k);
+  }
+
   touch(calendarId: string, eventId: string): void {
     this.touched.add(`${calendarId}\n${eventId}`);
   }
@@ -430,8 +435,15 @@ export interface LifecycleCounts {
   copies: number;
   splits: number;
   restores: number;
+  unwatchedCopies: number;
+  restoresAfterQueuedDelete: number;
   /** Cancelled entries of events that carried our conference (moves' sources, deletions). */
   cancelledCarriers: number;
+  /**
+   * List calls of the delete gate beyond the changed calendars' own: before a DELETE, every other
+   * calendar the user can edit is listed (incrementally; in full the first time it is watched).
+   */
+  gateListCalls: number;
   /**
    * Calendar calls a cancelled entry may cost to tell a move from a deletion: the user's calendar list
    * once, and the event looked up in each of the user's other calendars (no API finds an event by id
@@ -629,6 +641,10 @@ export interface Sizes {
   lifecycle: {
     meetings: number;
     series: number;
+    /** Copies into a calendar the user just made (no trigger yet), then the original deleted. */
+    unwatchedCopies: number;
+    /** Deletes queued while the vendor was down, then the meeting restored before the retry. */
+    restoresAfterQueuedDelete: number;
     moves: number;
     copies: number;
     splits: number;
@@ -650,7 +666,16 @@ export const FULL_SIZES: Sizes = {
     edits: 2000,
     conferenceEditPercent: 30,
   },
-  lifecycle: { meetings: 40, series: 10, moves: 10, copies: 10, splits: 5, restores: 5 },
+  lifecycle: {
+    meetings: 50,
+    series: 10,
+    moves: 10,
+    copies: 10,
+    splits: 5,
+    restores: 5,
+    unwatchedCopies: 3,
+    restoresAfterQueuedDelete: 3,
+  },
 };
 
 /** Reduced sizes for the test suite (same shapes, seconds instead of tens of seconds). */
@@ -668,7 +693,16 @@ export const SMALL_SIZES: Sizes = {
     edits: 200,
     conferenceEditPercent: 30,
   },
-  lifecycle: { meetings: 12, series: 4, moves: 3, copies: 3, splits: 2, restores: 2 },
+  lifecycle: {
+    meetings: 16,
+    series: 4,
+    moves: 3,
+    copies: 3,
+    splits: 2,
+    restores: 2,
+    unwatchedCopies: 1,
+    restoresAfterQueuedDelete: 1,
+  },
 };
 
 /** After a workload's own edits, time passes so that every retry the add-on schedules is counted. */
@@ -1127,7 +1161,10 @@ function lifecycleOps(
     copies: 0,
     splits: 0,
     restores: 0,
+    unwatchedCopies: 0,
+    restoresAfterQueuedDelete: 0,
     cancelledCarriers: 0,
+    gateListCalls: 0,
     lookUpsPerCancellation: world.emu.calendar.calendars().length,
     otherCalendarCallsAllowed: 0,
   };
@@ -1156,7 +1193,31 @@ function lifecycleOps(
       world.restore(ref);
       deliverMeasured(world, bound, 1, 1); // back: a new conference, written back onto the event
     }
-    const writeBacks = counts.copies + counts.restores;
+    for (let i = 0; i < s.unwatchedCopies; i++, counts.unwatchedCopies++, counts.cancelledCarriers++) {
+      const ref = meetings[next++]!;
+      const fresh = `new-${i}@example.com`; // made by the user after the add-on's last daily check
+      world.emu.calendar.addCalendar(fresh, 'owner');
+      world.duplicate(ref, fresh); // no trigger there: nothing runs
+      world.takeChanges(fresh);
+      world.remove(ref.eventId, ref.calendarId);
+      // The gate lists the new calendar and finds the copy: its own conference (create + write-back)
+      // before the original's conference is deleted.
+      deliverMeasured(world, bound, 2, 1);
+    }
+    for (
+      let i = 0;
+      i < s.restoresAfterQueuedDelete;
+      i++, counts.restoresAfterQueuedDelete++, counts.cancelledCarriers++
+    ) {
+      const ref = meetings[next++]!;
+      world.vendor.faults.set({ mode: 'http500' });
+      world.remove(ref.eventId, ref.calendarId);
+      deliverMeasured(world, bound, 0, 0); // the DELETE fails: queued
+      world.vendor.faults.set({ mode: 'up' });
+      world.restore(ref);
+      deliverMeasured(world, bound, 0, 0); // carried again before the retry: nothing is sent, ever
+    }
+    const writeBacks = counts.copies + counts.restores + counts.unwatchedCopies;
     counts.otherCalendarCallsAllowed = writeBacks + counts.cancelledCarriers * counts.lookUpsPerCancellation;
     return counts;
   };
@@ -1170,7 +1231,11 @@ function lifecycleOps(
  * only other Calendar calls needed are the write-backs of a copy's or a restored meeting's new
  * conference. Allowed on top, per cancelled entry of one of our events (a move's source, a deletion),
  * since a cancelled entry alone cannot tell a move from a deletion: the calendar list once and a
- * look-up in each of the user's other calendars.
+ * look-up in each of the user's other calendars. Issue 16 adds copies into a calendar the user
+ * made after the add-on's last daily check (no trigger: found by the delete gate when the original
+ * is deleted: one create, one write-back, then the DELETE) and restores before a DELETE queued in an
+ * outage got through (nothing sent). The gate's listing of the other editable calendars before a
+ * DELETE is reported as `gateListCalls` (list calls above the bound).
  */
 export function lifecycle(s: Sizes['lifecycle'], force = false): WorkloadResult {
   const description = `${s.moves} moves to another calendar, ${s.copies} copies, ${s.splits} "this and following" splits, ${s.restores} deletes restored from the trash, over ${s.meetings} meetings and ${s.series} weekly series`;
@@ -1197,6 +1262,7 @@ export function lifecycle(s: Sizes['lifecycle'], force = false): WorkloadResult 
     const result = measure(world, 'lifecycle', description, { ...s }, (bound) => {
       counts = play(bound);
     });
+    counts!.gateListCalls = result.listCalls - result.bound.listCalls;
     return { ...result, lifecycle: counts! };
   } finally {
     world.close();
