@@ -40,16 +40,16 @@ mkdirSync(outDir, { recursive: true });
 const cards: Array<[string, () => { printJson(): string }]> = [
   ...Object.entries(HOMEPAGE).map(
     ([state, model]) =>
-      [`homepage-${state}`, () => buildHomepageCard(model)] as [string, () => { printJson(): string }],
+      [`homepage-${state}`, () => buildHomepageCard(model, tr)] as [string, () => { printJson(): string }],
   ),
-  ['homepage-confirm-stop', () => buildStopSyncingConfirmCard('ada@example.com')],
+  ['homepage-confirm-stop', () => buildStopSyncingConfirmCard('ada@example.com', tr)],
   ...Object.entries(EVENT).map(
     ([state, model]) =>
-      [`event-${state}`, () => buildEventCard(model)] as [string, () => { printJson(): string }],
+      [`event-${state}`, () => buildEventCard(model, tr)] as [string, () => { printJson(): string }],
   ),
   ...Object.entries(SETTINGS).map(
     ([state, model]) =>
-      [`settings-${state}`, () => buildSettingsCard(model)] as [string, () => { printJson(): string }],
+      [`settings-${state}`, () => buildSettingsCard(model, tr)] as [string, () => { printJson(): string }],
   ),
 ];
 

@@ -42,8 +42,8 @@ function clockTime(tr: Translator, at: number, now: number): string {
   const day = (ms: number) => tr.dateTime(ms, { year: 'numeric', month: 'numeric', day: 'numeric' });
   const options: Intl.DateTimeFormatOptions =
     day(at) === day(now)
-      ? { hour: '2-digit', minute: '2-digit' }
-      : { weekday: 'short', hour: '2-digit', minute: '2-digit' };
+      ? { hour: 'numeric', minute: '2-digit' }
+      : { weekday: 'short', hour: 'numeric', minute: '2-digit' };
   const time = tr.dateTime(at, options);
   return tr.timeZone ? time : tr.t('time.inZone', { time, zone: 'UTC' });
 }

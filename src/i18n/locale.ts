@@ -44,7 +44,7 @@ export function resolveLang(tag: unknown): Lang {
  * dates) when it is valid and of the same language as the messages, else the catalogue language.
  */
 export function formattingLocale(tag: unknown, lang: Lang): string {
-  if (typeof tag !== 'string' || resolveLang(tag) !== lang) return lang;
+  if (typeof tag !== 'string' || subtags(tag)[0] !== lang.split('-')[0]?.toLowerCase()) return lang;
   try {
     return Intl.getCanonicalLocales(tag.trim().replace(/_/g, '-'))[0] ?? lang;
   } catch {

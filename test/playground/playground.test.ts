@@ -148,13 +148,13 @@ describe('every card at 300 px', () => {
 
   type Named = readonly [string, () => { printJson(): string }];
   const cards: Named[] = [
-    ...Object.entries(HOMEPAGE).map(([k, m]) => [`homepage-${k}`, () => buildHomepageCard(m)] as const),
+    ...Object.entries(HOMEPAGE).map(([k, m]) => [`homepage-${k}`, () => buildHomepageCard(m, tr)] as const),
     [
       'homepage-confirm-stop',
-      () => buildStopSyncingConfirmCard('a-very-long-calendar-id-0123456789@group.calendar.google.com'),
+      () => buildStopSyncingConfirmCard('a-very-long-calendar-id-0123456789@group.calendar.google.com', tr),
     ],
-    ...Object.entries(EVENT).map(([k, m]) => [`event-${k}`, () => buildEventCard(m)] as const),
-    ...Object.entries(SETTINGS).map(([k, m]) => [`settings-${k}`, () => buildSettingsCard(m)] as const),
+    ...Object.entries(EVENT).map(([k, m]) => [`event-${k}`, () => buildEventCard(m, tr)] as const),
+    ...Object.entries(SETTINGS).map(([k, m]) => [`settings-${k}`, () => buildSettingsCard(m, tr)] as const),
   ];
 
   it('draws each card (homepage, event, settings, confirmation, error and signed-out variants) without horizontal overflow', async () => {
