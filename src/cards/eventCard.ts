@@ -36,7 +36,8 @@ export function syncStateText(
   if (waitsForSignIn && s.state !== 'not-tracked') return tr.t('state.sendAfterSignIn');
   const text = tr.t(STATE_KEYS[s.state]);
   const queued = s.state === 'queued-update' || s.state === 'queued-removal';
-  return queued && s.nextRetryAt !== undefined ? `${text} ${nextTryText(tr, s.nextRetryAt, now)}` : text;
+  if (!queued || s.nextRetryAt === undefined) return text;
+  return tr.t('common.sentences', { first: text, second: nextTryText(tr, s.nextRetryAt, now) });
 }
 
 /** What the vendor holds. "Last updated" uses the vendor's clock: never shown in the future. */

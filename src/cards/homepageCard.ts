@@ -36,7 +36,8 @@ function waitingText(tr: Translator, s: CalendarStatus, now: number): string {
   const items =
     parts.length === 2 ? tr.t('common.and', { first: parts[0]!, second: parts[1]! }) : parts.join('');
   const waiting = tr.t('home.waiting', { n: s.pending, items });
-  return s.nextRetryAt !== undefined ? `${waiting} ${nextTryText(tr, s.nextRetryAt, now)}` : waiting;
+  if (s.nextRetryAt === undefined) return waiting;
+  return tr.t('common.sentences', { first: waiting, second: nextTryText(tr, s.nextRetryAt, now) });
 }
 
 /** The changes that could not be sent: the latest few, each with why, and how to fix them. */

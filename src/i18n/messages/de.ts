@@ -6,6 +6,7 @@ export const DE: Catalogue = {
   'common.settings': 'Einstellungen',
   'common.noTitle': '(kein Titel)',
   'common.and': '{first} und {second}',
+  'common.sentences': '{first} {second}',
   'common.quoted': '„{text}“',
   'label.status': 'Status',
 

@@ -10,6 +10,8 @@ export const EN = {
   'common.settings': 'Settings',
   'common.noTitle': '(no title)',
   'common.and': '{first} and {second}',
+  /** Two sentences in a row (no space between Japanese sentences). */
+  'common.sentences': '{first} {second}',
   'common.quoted': '"{text}"',
   'label.status': 'Status',
 

@@ -6,6 +6,7 @@ export const ES: Catalogue = {
   'common.settings': 'Configuración',
   'common.noTitle': '(sin título)',
   'common.and': '{first} y {second}',
+  'common.sentences': '{first} {second}',
   'common.quoted': '«{text}»',
   'label.status': 'Estado',
 

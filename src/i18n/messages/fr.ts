@@ -6,6 +6,7 @@ export const FR: Catalogue = {
   'common.settings': 'Paramètres',
   'common.noTitle': '(sans titre)',
   'common.and': '{first} et {second}',
+  'common.sentences': '{first} {second}',
   'common.quoted': '« {text} »',
   'label.status': 'État',
 

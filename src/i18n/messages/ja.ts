@@ -6,6 +6,7 @@ export const JA: Catalogue = {
   'common.settings': '設定',
   'common.noTitle': '（タイトルなし）',
   'common.and': '{first}、{second}',
+  'common.sentences': '{first}{second}',
   'common.quoted': '「{text}」',
   'label.status': 'ステータス',
 

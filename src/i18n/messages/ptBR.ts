@@ -6,6 +6,7 @@ export const PT_BR: Catalogue = {
   'common.settings': 'Configurações',
   'common.noTitle': '(sem título)',
   'common.and': '{first} e {second}',
+  'common.sentences': '{first} {second}',
   'common.quoted': '"{text}"',
   'label.status': 'Status',
 
