@@ -7,7 +7,7 @@ export const FR: Catalogue = {
   'common.noTitle': '(sans titre)',
   'common.and': '{first} et {second}',
   'common.sentences': '{first} {second}',
-  'common.quoted': '« {text} »',
+  'common.quoted': '« {text} »',
   'label.status': 'État',
 
   'time.justNow': "à l'instant",
@@ -19,9 +19,9 @@ export const FR: Catalogue = {
   'time.allDay': '{date} (toute la journée)',
   'time.inZone': '{time} ({zone})',
 
-  'retry.soon': 'Prochain essai : à la prochaine modification de votre agenda ou à la vérification horaire.',
+  'retry.soon': 'Prochain essai : à la prochaine modification de votre agenda ou à la vérification horaire.',
   'retry.after':
-    'Prochain essai : à la prochaine modification de votre agenda ou à la vérification horaire, à partir de {time}.',
+    'Prochain essai : à la prochaine modification de votre agenda ou à la vérification horaire, à partir de {time}.',
 
   'home.title': 'Synchro des réunions',
   'home.subtitle': 'Garde vos réunions {vendor} en phase avec votre agenda',
@@ -32,7 +32,7 @@ export const FR: Catalogue = {
   'home.signIn.body':
     'Connectez-vous pour que le module complémentaire puisse créer des réunions {vendor} et les tenir à jour.',
   'home.empty':
-    "Aucun agenda n'est encore synchronisé. Choisissez {vendor} sous « Ajouter une visioconférence » dans un événement : la synchro démarre automatiquement.",
+    "Aucun agenda n'est encore synchronisé. Choisissez {vendor} sous « Ajouter une visioconférence » dans un événement : la synchro démarre automatiquement.",
   'home.refresh': 'Actualiser',
   'home.label.meetings': 'Réunions',
   'home.meetingsKept': { one: '{n} réunion tenue à jour', other: '{n} réunions tenues à jour' },
@@ -41,7 +41,7 @@ export const FR: Catalogue = {
     other: '{n} modifications examinées lors de la dernière vérification',
   },
   'home.notWatched':
-    'Les modifications de cet agenda ne sont plus détectées. Cliquez sur « Synchroniser » pour relancer.',
+    'Les modifications de cet agenda ne sont plus détectées. Cliquez sur « Synchroniser » pour relancer.',
   'home.label.waiting': "En attente d'envoi",
   'home.updates': { one: '{n} mise à jour', other: '{n} mises à jour' },
   'home.removals': { one: '{n} suppression', other: '{n} suppressions' },
@@ -50,10 +50,10 @@ export const FR: Catalogue = {
     other: "{items} en attente d'envoi à {vendor}. L'envoi est automatique.",
   },
   'home.label.notSent': "Échec de l'envoi ({count})",
-  'home.problemLine': '{what} ({when}) : {why}',
+  'home.problemLine': '{what} ({when}) : {why}',
   'home.earlier': { one: '… et {n} plus ancien.', other: '… et {n} plus anciens.' },
   'home.resendHint':
-    "Ouvrez l'événement et cliquez sur « Renvoyer à {vendor} » pour réessayer, ou modifiez l'événement.",
+    "Ouvrez l'événement et cliquez sur « Renvoyer à {vendor} » pour réessayer, ou modifiez l'événement.",
   'home.syncNow': 'Synchroniser',
   'home.checkAll': 'Revérifier tous les événements',
   'home.tryAgain': 'Réessayer',
@@ -63,7 +63,7 @@ export const FR: Catalogue = {
   'summary.lostAccess':
     "Cet agenda n'est plus lisible (supprimé, désabonné ou plus partagé). Ses réunions restent telles quelles.",
   'summary.notChecked': 'Pas encore vérifié.',
-  'summary.error': 'Dernière vérification {when} : {problem}',
+  'summary.error': 'Dernière vérification {when} : {problem}',
   'summary.syncing': 'Dernière vérification {when}. Une vérification complète est en cours.',
   'summary.attention': 'Dernière vérification {when}. Certaines modifications demandent votre attention.',
   'summary.ok': 'Dernière vérification {when}. Tout est à jour.',
@@ -76,8 +76,8 @@ export const FR: Catalogue = {
   'runError.other': 'Un problème est survenu. Nouvel essai plus tard.',
 
   'setup.tooMany':
-    "Cet agenda n'est pas surveillé : vous avez trop d'automatisations de modules complémentaires. Arrêtez la synchro d'un agenda inutilisé, puis cliquez sur « Synchroniser ».",
-  'setup.other': "Cet agenda n'a pas pu être surveillé. Cliquez sur « Synchroniser » pour réessayer.",
+    "Cet agenda n'est pas surveillé : vous avez trop d'automatisations de modules complémentaires. Arrêtez la synchro d'un agenda inutilisé, puis cliquez sur « Synchroniser ».",
+  'setup.other': "Cet agenda n'a pas pu être surveillé. Cliquez sur « Synchroniser » pour réessayer.",
 
   'op.remove': "Suppression d'une réunion",
   'op.removeNamed': 'Suppression de la réunion de {title}',
@@ -94,7 +94,7 @@ export const FR: Catalogue = {
   'reason.writeBack': "Agenda n'a pas accepté de nouveau lien de réunion pour l'événement.",
   'reason.refused': '{vendor} a refusé la modification.',
 
-  'confirm.title': 'Arrêter la synchro de cet agenda ?',
+  'confirm.title': 'Arrêter la synchro de cet agenda ?',
   'confirm.body':
     'Les modifications des événements de cet agenda ne parviendront plus à {vendor}. Les réunions existantes fonctionnent toujours, mais déplacer ou supprimer leurs événements ne les mettra pas à jour.',
   'confirm.dropped':
@@ -106,7 +106,7 @@ export const FR: Catalogue = {
   'event.saveFirst': "Enregistrez l'événement pour voir sa réunion ici.",
   'event.otherService': 'Cet événement utilise un autre service de réunion que {vendor}.',
   'event.none':
-    "Cet événement n'a pas de réunion {vendor}. Choisissez {vendor} sous « Ajouter une visioconférence » en modifiant l'événement.",
+    "Cet événement n'a pas de réunion {vendor}. Choisissez {vendor} sous « Ajouter une visioconférence » en modifiant l'événement.",
   'event.header.meeting': 'Réunion',
   'event.label.id': 'ID de la réunion',
   'event.label.join': 'Lien pour participer',
@@ -126,7 +126,7 @@ export const FR: Catalogue = {
   'state.notSent': "Vos dernières modifications n'ont pas pu être envoyées à {vendor}.",
   'state.notSaved': "L'événement n'a pas encore été enregistré.",
   'state.notTracked':
-    "Cet agenda n'est pas synchronisé : les modifications de cet événement ne parviennent pas à {vendor}.",
+    "Cet agenda n'est pas synchronisé : les modifications de cet événement ne parviennent pas à {vendor}.",
   'state.needsConference':
     "Cet événement a été restauré depuis la corbeille et sa réunion {vendor} n'existe plus. Ajoutez de nouveau la conférence.",
   'vendor.header': 'Ce que {vendor} a',
@@ -140,8 +140,8 @@ export const FR: Catalogue = {
   'vendor.yes': 'Oui',
   'vendor.label.updated': 'Dernière mise à jour',
   'vendor.missing': "{vendor} n'a plus cette réunion.",
-  'vendor.unauthorized': "{vendor} n'a pas accepté la connexion : ses détails ne peuvent pas être affichés.",
-  'vendor.unavailable': "{vendor} n'a pas pu être joint : ses détails ne peuvent pas être affichés.",
+  'vendor.unauthorized': "{vendor} n'a pas accepté la connexion : ses détails ne peuvent pas être affichés.",
+  'vendor.unavailable': "{vendor} n'a pas pu être joint : ses détails ne peuvent pas être affichés.",
 
   'settings.title': 'Paramètres',
   'settings.subtitle': 'Connexion à {vendor}',
@@ -182,7 +182,7 @@ export const FR: Catalogue = {
   'note.resendHandedOver': "Une autre vérification est en cours. L'envoi à {vendor} suit juste après.",
   'note.removed': "La réunion a été supprimée chez {vendor}, car l'événement ne l'a plus.",
   'note.sent': 'Envoyé à {vendor}.',
-  'note.refused': "{vendor} ne l'a pas accepté : {why}",
+  'note.refused': "{vendor} ne l'a pas accepté : {why}",
   'note.refusedNoReason': "{vendor} n'a pas accepté la modification.",
   'note.unreachable': "{vendor} n'a pas pu être joint. L'envoi se fera automatiquement.",
   'note.finishSetup': "Terminez d'abord la configuration (et connectez-vous).",
