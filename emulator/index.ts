@@ -6,6 +6,7 @@ import type { SubHourTimers, TriggerRecord } from './appsscript/scriptApp';
 import { CalendarEmulator, type CalendarEmulatorOptions } from './calendar/calendarEmulator';
 import { type AddOnManifest, CalendarUi } from './calendar/calendarUi';
 import { createCardService } from './cards/cardService';
+import { type CardEventExtra, cardEventObject, type UserSettings } from './cards/eventObject';
 import { SimClock } from './clock';
 import { createConferenceDataService } from './conferencing/conferenceDataService';
 import { ExecutionManager, type ExecutionOutcome, errorMessage, TRIGGER_RUNTIME_MS } from './execution';
@@ -57,6 +58,14 @@ export interface EmulatorOptions {
   calendar?: Omit<CalendarEmulatorOptions, 'userEmail'>;
   /** Echo script log lines to stdout. */
   echoLogs?: boolean;
+  /**
+   * The user's language (Google account setting): card event objects carry it as
+   * `commonEventObject.userLocale` when the manifest asks for it, and Session.getActiveUserLocale()
+   * returns it. Default `en`. Changeable later through `emulator.user`.
+   */
+  userLocale?: string;
+  /** The user's time zone (`commonEventObject.timeZone.id`). Default: the manifest's `timeZone`. */
+  userTimeZone?: string;
   /** Keep one vm context for all executions (default false: fresh globals per execution, as Apps Script). */
   sharedContext?: boolean;
 }
@@ -104,6 +113,10 @@ function createPlatform(options: EmulatorOptions) {
     options.manifest ?? JSON.parse(readFileSync(resolve(process.cwd(), 'appsscript.json'), 'utf8'));
   const userEmail = options.userEmail ?? 'user@example.com';
   const quotas = DAILY_QUOTAS[options.accountType ?? 'consumer'];
+  const user: UserSettings = {
+    locale: options.userLocale ?? 'en',
+    timeZone: options.userTimeZone ?? manifest.timeZone ?? 'Etc/UTC',
+  };
   const clock = new SimClock(options.startTime);
   const exec = new ExecutionManager({
     clock,
@@ -114,6 +127,7 @@ function createPlatform(options: EmulatorOptions) {
   const apps = createAppsScriptServices({
     exec,
     userEmail,
+    user,
     timeZone: manifest.timeZone ?? 'Etc/UTC',
     scriptProperties: options.scriptProperties,
     propertiesDailyQuota: options.propertiesDailyQuota ?? quotas.properties,
@@ -129,7 +143,7 @@ function createPlatform(options: EmulatorOptions) {
     whitelist: manifest.urlFetchWhitelist,
     dailyQuota: options.urlFetchDailyQuota ?? quotas.urlFetch,
   });
-  return { manifest, userEmail, clock, exec, apps, calendar, urlFetch };
+  return { manifest, userEmail, user, clock, exec, apps, calendar, urlFetch };
 }
 
 type Platform = ReturnType<typeof createPlatform>;
@@ -304,7 +318,7 @@ function adminHandles(apps: AppsScriptServices, exec: ExecutionManager) {
 
 export function createEmulator(options: EmulatorOptions = {}) {
   const platform = createPlatform(options);
-  const { manifest, userEmail, clock, exec, apps, calendar, urlFetch } = platform;
+  const { manifest, userEmail, user, clock, exec, apps, calendar, urlFetch } = platform;
   const globals = scriptGlobals(platform);
   let script: LoadedScript | undefined;
   const requireScript = (): LoadedScript => {
@@ -325,6 +339,12 @@ export function createEmulator(options: EmulatorOptions = {}) {
     ui,
     manifest,
     userEmail,
+    /** The user's language and zone (mutable: the next card callback and session read the new ones). */
+    user,
+    /** The event object Calendar passes a card callback now (homepage, eventOpenTrigger, a button). */
+    cardEvent(extra: CardEventExtra = {}): Record<string, unknown> {
+      return cardEventObject(manifest as never, user, clock.now(), extra);
+    },
     ...adminHandles(apps, exec),
     /** UrlFetchApp admin: `urlFetch.requests` is the request log. */
     urlFetch,

@@ -14,10 +14,12 @@ import {
 } from './auth/vendorAuth';
 import { ACTION_NAMES } from './cards/actions';
 import * as cards from './cards/controller';
+import { cardTranslator } from './cards/text';
 import { createConference, initializeSyncing as initialize } from './conference/createConference';
 import { BRAND } from './config/brand';
 import { settingsUrl } from './config/config';
-import { appsScriptServices, conferenceDataFactory } from './platform/appsScript';
+import { userLocaleOf } from './i18n/locale';
+import { activeUserLocale, appsScriptServices, conferenceDataFactory } from './platform/appsScript';
 import type { Services } from './platform/ports';
 import { runSync } from './sync/runSync';
 import { removeSafetyNet, SAFETY_NET_HANDLER, SYNC_HANDLER } from './triggers/triggers';
@@ -75,9 +77,10 @@ function execution(): Execution {
   return { services, signIn, scriptProperties };
 }
 
-function addonContext(): cards.AddonContext {
+/** Every card callback's context, in the user's language and zone from its event object. */
+function addonContext(e: unknown): cards.AddonContext {
   const { services, signIn, scriptProperties } = execution();
-  return { services, whitelist: WHITELIST, signIn, scriptProperties };
+  return { services, whitelist: WHITELIST, signIn, scriptProperties, tr: cardTranslator(userLocaleOf(e)) };
 }
 
 /** The body of every onCreateFunction: `solutionId` is the manifest id of the picked solution. */
@@ -88,6 +91,9 @@ function createFor(solutionId: string, arg: unknown) {
       services,
       factory: conferenceDataFactory,
       brand: BRAND,
+      // Calendar passes an onCreateFunction only the calendar and event ids: the organizer's
+      // language comes from the session.
+      locale: activeUserLocale(),
       ...(signIn.mode.kind === 'oauth'
         ? { signIn: { url: () => signIn.authorizationUrl(), forget: () => signIn.signOut() } }
         : {}),
@@ -129,13 +135,13 @@ export function safetyNetSync() {
 }
 
 /** Homepage trigger: sync status of every watched calendar. */
-export function onHomepage() {
-  return cards.homepageCard(addonContext());
+export function onHomepage(e?: unknown) {
+  return cards.homepageCard(addonContext(e));
 }
 
 /** eventOpenTrigger (manifest): our conference on the opened event. `e.calendar` = {calendarId, id, ...}. */
 export function onEventOpen(e?: unknown) {
-  return cards.eventCard(addonContext(), e);
+  return cards.eventCard(addonContext(e), e);
 }
 
 /**
@@ -150,32 +156,30 @@ export function createSettingsUrl() {
 /** Vendor sign-in redirect (OAuth2 library callback, named in the state of the authorization URL). */
 export function authCallback(request: object) {
   const ok = execution().signIn.completeSignIn(request);
-  const text = ok
-    ? 'You are signed in. You can close this tab.'
-    : 'Sign-in was cancelled. You can close this tab and try again.';
+  const text = cardTranslator({ locale: activeUserLocale() }).t(ok ? 'auth.done' : 'auth.cancelled');
   return typeof HtmlService === 'undefined' ? text : HtmlService.createHtmlOutput(text);
 }
 
 // Card actions (their names are in CARD_ACTIONS; the cards' buttons name them).
 
 export function onRefreshStatus(e?: unknown) {
-  return cards.refreshAction(addonContext(), cards.actionParameters(e));
+  return cards.refreshAction(addonContext(e), cards.actionParameters(e));
 }
 
 export function onSyncNow(e?: unknown) {
-  return cards.syncNowAction(addonContext(), cards.actionParameters(e), false);
+  return cards.syncNowAction(addonContext(e), cards.actionParameters(e), false);
 }
 
 export function onFullResync(e?: unknown) {
-  return cards.syncNowAction(addonContext(), cards.actionParameters(e), true);
+  return cards.syncNowAction(addonContext(e), cards.actionParameters(e), true);
 }
 
 export function onAskStopSyncing(e?: unknown) {
-  return cards.askStopSyncingAction(addonContext(), cards.actionParameters(e));
+  return cards.askStopSyncingAction(addonContext(e), cards.actionParameters(e));
 }
 
 export function onStopSyncing(e?: unknown) {
-  return cards.stopSyncingAction(addonContext(), cards.actionParameters(e));
+  return cards.stopSyncingAction(addonContext(e), cards.actionParameters(e));
 }
 
 export function onBack() {
@@ -183,26 +187,26 @@ export function onBack() {
 }
 
 export function onClearProblems(e?: unknown) {
-  return cards.clearProblemsAction(addonContext(), cards.actionParameters(e));
+  return cards.clearProblemsAction(addonContext(e), cards.actionParameters(e));
 }
 
 /** Card action: send again what the vendor refused. */
 export function onRetryFailed(e?: unknown) {
-  return cards.retryFailedAction(addonContext(), cards.actionParameters(e));
+  return cards.retryFailedAction(addonContext(e), cards.actionParameters(e));
 }
 
 export function onResendToVendor(e?: unknown) {
-  return cards.resendAction(addonContext(), cards.actionParameters(e));
+  return cards.resendAction(addonContext(e), cards.actionParameters(e));
 }
 
-export function onShowSettings() {
-  return cards.showSettingsAction(addonContext());
+export function onShowSettings(e?: unknown) {
+  return cards.showSettingsAction(addonContext(e));
 }
 
-export function onTestConnection() {
-  return cards.testConnectionAction(addonContext());
+export function onTestConnection(e?: unknown) {
+  return cards.testConnectionAction(addonContext(e));
 }
 
-export function onSignOut() {
-  return cards.signOutAction(addonContext());
+export function onSignOut(e?: unknown) {
+  return cards.signOutAction(addonContext(e));
 }

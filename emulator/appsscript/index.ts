@@ -1,3 +1,4 @@
+import type { UserSettings } from '../cards/eventObject';
 import type { ExecutionManager } from '../execution';
 import { createCacheService } from './cache';
 import { createLockService } from './lock';
@@ -15,6 +16,8 @@ export type { SubHourTimers, TriggerRecord, TriggerStore } from './scriptApp';
 export interface AppsScriptServicesOptions {
   exec: ExecutionManager;
   userEmail?: string;
+  /** The user's language (Session.getActiveUserLocale) and zone; default `en`, UTC. */
+  user?: UserSettings;
   timeZone?: string;
   scriptId?: string;
   scriptProperties?: Record<string, string>;
@@ -53,7 +56,8 @@ export function createAppsScriptServices(options: AppsScriptServicesOptions) {
   const locks = createLockService({ exec, userEmail });
   const cache = createCacheService({ ctx: exec });
   const Utilities = createUtilities({ ctx: exec, seed: options.seed });
-  const Session = createSession({ ctx: exec, userEmail, timeZone, scriptId: ScriptApp.getScriptId() });
+  const user = options.user ?? { locale: 'en', timeZone };
+  const Session = createSession({ ctx: exec, userEmail, user, timeZone, scriptId: ScriptApp.getScriptId() });
   const logging = createLogging({ exec, echo: options.echoLogs });
 
   const globals = {

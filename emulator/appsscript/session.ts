@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { UserSettings } from '../cards/eventObject';
 import type { ServiceContext } from '../context';
 
 /**
@@ -8,6 +9,8 @@ import type { ServiceContext } from '../context';
 export function createSession(options: {
   ctx: ServiceContext;
   userEmail: string;
+  /** Read at each call: the playground may change the user's language between executions. */
+  user: UserSettings;
   timeZone: string;
   scriptId?: string;
 }) {
@@ -31,9 +34,13 @@ export function createSession(options: {
       ctx.call('session.read');
       return timeZone;
     },
+    /**
+     * "Gets the language setting of the current user as a string—for example, en for English."
+     * ASSUMPTION: the account's setting as configured (`de`, `pt-BR`); Google gives only `en`.
+     */
     getActiveUserLocale() {
       ctx.call('session.read');
-      return 'en';
+      return options.user.locale;
     },
     getTemporaryActiveUserKey() {
       ctx.call('session.read');

@@ -13,6 +13,8 @@ body{margin:0;height:100vh;display:grid;grid-template-rows:56px 1fr;font:400 14p
 header.app{display:flex;align-items:center;gap:12px;padding:0 16px;border-bottom:1px solid #dadce0}
 header.app h1{font:400 20px/28px "Google Sans",Roboto,Arial,sans-serif;color:#3c4043;margin:0 16px 0 0}
 header.app .now{color:#5f6368;margin-left:auto}
+header.app .lang{color:#5f6368;font-size:12px;display:flex;align-items:center;gap:6px}
+header.app .lang select{border:1px solid #dadce0;border-radius:4px;padding:4px;font:400 13px Roboto,Arial,sans-serif;color:#3c4043;background:#fff}
 button.pill .logo{color:#1a73e8}
 button.pill{display:inline-flex;align-items:center;gap:6px;border:1px solid #dadce0;background:#fff;border-radius:18px;height:36px;padding:0 16px;font:500 14px "Google Sans",Roboto,Arial,sans-serif;color:#3c4043;cursor:pointer}
 button.pill:hover{background:#f1f3f4}
@@ -138,6 +140,13 @@ function renderWeek() {
 
 function renderPanel() {
   $('#panel').innerHTML = state.panel.html;
+  $('#panel').lang = state.user.locale === 'xx' ? 'en' : state.user.locale;
+}
+function renderLanguage() {
+  const picker = $('#language');
+  if (picker.options.length === 0)
+    picker.replaceChildren(...state.user.choices.map(([tag, name]) => el('option', { value: tag }, name)));
+  picker.value = state.user.locale;
 }
 function onPanelClick(e) {
   const t = e.target.closest('[data-function],[data-href],[data-auth],[data-back]');
@@ -172,7 +181,7 @@ function renderDev() {
 
 function render() {
   $('#now').textContent = new Date(state.now).toUTCString().replace('GMT', 'UTC');
-  renderWeek(); renderPanel(); renderDev();
+  renderLanguage(); renderWeek(); renderPanel(); renderDev();
 }
 
 // ---------------------------------------------------------------- event editor
@@ -233,6 +242,7 @@ window.addEventListener('DOMContentLoaded', () => {
   $('#panel').addEventListener('click', onPanelClick);
   $('#create').addEventListener('click', () => { const d = new Date(state.now); openNew(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours() + 1)); });
   $('#home').addEventListener('click', () => api('panel/home'));
+  $('#language').addEventListener('change', (e) => api('user/locale', { locale: e.target.value }));
   dlg().querySelector('form').addEventListener('submit', save);
   dlg().querySelector('[name=conference]').addEventListener('change', chooseConference);
   $('#cancel').addEventListener('click', cancel);
@@ -248,6 +258,8 @@ const BODY = `
   <button class="pill create" id="create" data-testid="create">+ Create</button>
   <span id="legend"></span>
   <span class="now" id="now"></span>
+  <label class="lang" title="The language of your Google account: Calendar passes it to the add-on">Language
+    <select id="language" data-testid="language"></select></label>
   <button class="pill" id="home" data-testid="addon-home" title="Open the add-on's homepage">${LOGO_SVG} Add-on</button>
 </header>
 <main>

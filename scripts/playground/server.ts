@@ -45,6 +45,23 @@ function fields(body: Body): EventFields {
   return { summary: text(body, 'summary'), start: text(body, 'start'), end: text(body, 'end'), attendees };
 }
 
+/** The languages the picker offers: the add-on's, plus one it does not speak (falls back to English). */
+export const PICKER_LOCALES: ReadonlyArray<readonly [string, string]> = [
+  ['en', 'English'],
+  ['de', 'Deutsch'],
+  ['fr', 'Français'],
+  ['es', 'Español'],
+  ['ja', '日本語'],
+  ['pt-BR', 'Português (Brasil)'],
+  ['xx', 'Other (not translated)'],
+];
+
+function locale(body: Body): string {
+  const tag = text(body, 'locale');
+  if (!PICKER_LOCALES.some(([t]) => t === tag)) throw new Error(`unknown language ${tag}`);
+  return tag;
+}
+
 function faultMode(body: Body): FaultMode {
   const mode = text(body, 'mode');
   if (!FAULT_MODES.includes(mode as FaultMode)) throw new Error(`unknown vendor mode ${mode}`);
@@ -75,6 +92,7 @@ function operations(s: PlaygroundSession): Record<string, (body: Body) => unknow
     'vendor/mode': (b) => s.setFault(faultMode(b)),
     'calendar/invalidate-sync-tokens': () => s.invalidateSyncTokens(),
     'time/advance': (b) => s.advance(Math.min(48, Math.max(1, Number(b.hours) || 1)) * HOUR),
+    'user/locale': (b) => s.setLocale(locale(b)),
   };
 }
 
@@ -100,6 +118,7 @@ export async function snapshot(s: PlaygroundSession) {
   const name = manifestName(s);
   return {
     now: s.emu.clock.now(),
+    user: { locale: s.emu.user.locale, timeZone: s.emu.user.timeZone, choices: PICKER_LOCALES },
     calendars: CALENDARS.map((id) => ({ id, events: eventsOf(s, id) })),
     deleted: s.deleted,
     solutions: (s.emu.manifest.addOns?.calendar?.conferenceSolution ?? []).map((c) => ({

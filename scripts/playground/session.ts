@@ -192,25 +192,33 @@ export class PlaygroundSession {
 
   openHome(): void {
     this.panelContext = { kind: 'home' };
-    this.showCard(() => this.call('onHomepage', { commonEventObject: { hostApp: 'CALENDAR' } }));
+    this.showCard(() => this.call('onHomepage', this.emu.cardEvent()));
   }
 
   /** What Calendar does when the user opens an event: runs the eventOpenTrigger. */
   openEvent(calendarId: string, eventId: string): void {
     this.panelContext = { kind: 'event', calendarId, eventId };
     this.showCard(() =>
-      this.call('onEventOpen', {
-        commonEventObject: { hostApp: 'CALENDAR' },
-        calendar: { calendarId, id: eventId },
-      }),
+      this.call('onEventOpen', this.emu.cardEvent({ calendar: { calendarId, id: eventId } })),
     );
+  }
+
+  /**
+   * The language picker: the user changes their Google account's language, and Calendar reopens
+   * the side panel (its next event objects carry the new `userLocale`; Session reports it too).
+   */
+  setLocale(locale: string): void {
+    this.emu.user.locale = locale;
+    if (this.panelContext.kind === 'event')
+      this.openEvent(this.panelContext.calendarId, this.panelContext.eventId);
+    else this.openHome();
   }
 
   /** A click on a card button: runs its function with its parameters, then applies the response. */
   click(functionName: string, parameters: Record<string, string>): void {
     let response: unknown;
     try {
-      response = this.call(functionName, { commonEventObject: { parameters }, parameters });
+      response = this.call(functionName, this.emu.cardEvent({ parameters }));
     } catch (error) {
       this.notification = `The add-on failed: ${(error as Error).message}`;
       return;

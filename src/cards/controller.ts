@@ -4,6 +4,7 @@ import type { CalendarEvent } from '../calendar/types';
 import { initializeSyncing } from '../conference/createConference';
 import { carrier, deleteRetryRequested, isQueued, resendRequested } from '../conference/lifecycle';
 import { readVendorConfigFrom, readVendorEndpoint } from '../config/config';
+import type { Translator } from '../i18n/translate';
 import type { Services } from '../platform/ports';
 import { UserState } from '../state/userState';
 import {
@@ -21,7 +22,7 @@ import type { VendorPort } from '../vendor/port';
 import { buildEventCard } from './eventCard';
 import { buildHomepageCard, buildStopSyncingConfirmCard, PROBLEMS_SHOWN } from './homepageCard';
 import { buildSettingsCard, connectionTestText } from './settingsCard';
-import { reasonText, VENDOR_NAME } from './text';
+import { reasonText } from './text';
 import { type Card, paragraph } from './widgets';
 
 /**
@@ -41,6 +42,8 @@ export interface AddonContext {
   signIn: VendorSignIn;
   /** The raw Script Properties (read once). */
   scriptProperties: Record<string, string>;
+  /** The user's language and time zone (from the event object), for every card and notification. */
+  tr: Translator;
 }
 
 export type Params = Record<string, string | undefined>;
@@ -94,12 +97,15 @@ export function homepageCard(ctx: AddonContext): Card {
     }
   };
   const statuses = calendarStatuses(UserState.load(services.userStore), triggers);
-  return buildHomepageCard({
-    now: services.clock.now(),
-    calendars: withEventTitles(statuses, PROBLEMS_SHOWN, titleOf),
-    signIn: ctx.signIn.status(),
-    notSetUp: setupProblem(ctx) !== undefined,
-  });
+  return buildHomepageCard(
+    {
+      now: services.clock.now(),
+      calendars: withEventTitles(statuses, PROBLEMS_SHOWN, titleOf),
+      signIn: ctx.signIn.status(),
+      notSetUp: setupProblem(ctx) !== undefined,
+    },
+    ctx.tr,
+  );
 }
 
 interface OpenedEvent {
@@ -117,10 +123,8 @@ export function eventCard(ctx: AddonContext, e: unknown): Card {
   const eventId = opened.id;
   if (typeof calendarId !== 'string' || typeof eventId !== 'string' || eventId === '') {
     return CardService.newCardBuilder()
-      .setHeader(CardService.newCardHeader().setTitle(`${VENDOR_NAME} meeting`))
-      .addSection(
-        CardService.newCardSection().addWidget(paragraph('Save the event to see its meeting here.')),
-      )
+      .setHeader(CardService.newCardHeader().setTitle(ctx.tr.t('event.title')))
+      .addSection(CardService.newCardSection().addWidget(paragraph(ctx.tr.t('event.saveFirst'))))
       .build();
   }
   const seriesId = typeof opened.recurringEventId === 'string' ? opened.recurringEventId : undefined;
@@ -139,21 +143,29 @@ export function eventCard(ctx: AddonContext, e: unknown): Card {
     const port = vendorPort(ctx);
     if (port) vendor = lookupConference(port, probe.conferenceId);
   }
-  return buildEventCard({
-    now: services.clock.now(),
-    status: { ...probe, vendor },
-    signIn: ctx.signIn.status(),
-  });
+  return buildEventCard(
+    {
+      now: services.clock.now(),
+      status: { ...probe, vendor },
+      signIn: ctx.signIn.status(),
+    },
+    ctx.tr,
+  );
 }
 
 export function settingsCard(ctx: AddonContext, lastTest?: ConnectionTest): Card {
   const problem = setupProblem(ctx);
-  return buildSettingsCard({
-    ...(configuredBaseUrl(ctx.scriptProperties) ? { baseUrl: configuredBaseUrl(ctx.scriptProperties) } : {}),
-    signIn: ctx.signIn.status(),
-    ...(problem ? { configProblem: problem } : {}),
-    ...(lastTest ? { lastTest } : {}),
-  });
+  return buildSettingsCard(
+    {
+      ...(configuredBaseUrl(ctx.scriptProperties)
+        ? { baseUrl: configuredBaseUrl(ctx.scriptProperties) }
+        : {}),
+      signIn: ctx.signIn.status(),
+      ...(problem ? { configProblem: problem } : {}),
+      ...(lastTest ? { lastTest } : {}),
+    },
+    ctx.tr,
+  );
 }
 
 // -------------------------------------------------------------------------------------- responses
@@ -186,20 +198,18 @@ function calendarParam(params: Params): string | undefined {
 }
 
 function syncNote(summary: SyncSummary, ctx: AddonContext, calendarId: string, full: boolean): string {
+  const { tr } = ctx;
   if (summary.status === 'config-error') {
-    return ctx.signIn.status().signedIn
-      ? 'The add-on is not set up yet. See Settings.'
-      : `Sign in to ${VENDOR_NAME} first.`;
+    return tr.t(ctx.signIn.status().signedIn ? 'note.notSetUp' : 'note.signInFirst');
   }
-  if (summary.status === 'handed-over')
-    return 'Another check is running. This calendar is checked right after it.';
+  if (summary.status === 'handed-over') return tr.t('note.handedOver');
   const cal = UserState.load(ctx.services.userStore).find(calendarId);
   const last = cal?.meta.last;
-  if (cal?.meta.checkpoint) return 'Started. The rest of the check continues in the background.';
-  if (last?.outcome === 'error') return 'The check did not finish. It will try again.';
+  if (cal?.meta.checkpoint) return tr.t('note.continues');
+  if (last?.outcome === 'error') return tr.t('note.unfinished');
   const waiting = cal?.allRecords().filter(isQueued).length ?? 0;
-  if (waiting > 0) return `Checked. ${waiting} waiting to be sent to ${VENDOR_NAME}.`;
-  return full ? 'Everything was checked again.' : 'Checked. Everything is up to date.';
+  if (waiting > 0) return tr.t('note.waiting', { n: waiting });
+  return tr.t(full ? 'note.checkedAll' : 'note.upToDate');
 }
 
 /** "Sync now" / "Check all events again": makes sure the calendar is watched, then syncs it (briefly). */
@@ -235,7 +245,7 @@ export function syncNowAction(ctx: AddonContext, params: Params, full: boolean) 
 export function askStopSyncingAction(ctx: AddonContext, params: Params) {
   const calendarId = calendarParam(params);
   if (!calendarId) return reply({ update: homepageCard(ctx) });
-  return reply({ push: buildStopSyncingConfirmCard(calendarId) });
+  return reply({ push: buildStopSyncingConfirmCard(calendarId, ctx.tr) });
 }
 
 /** Runs `fn` holding the user lock (the sync's), or returns false when a sync holds it too long. */
@@ -249,7 +259,7 @@ function withLock(services: Services, fn: () => void): boolean {
   return true;
 }
 
-const BUSY = 'A sync is running right now. Try again in a minute.';
+const busy = (ctx: AddonContext) => ctx.tr.t('note.busy');
 
 /** "Stop syncing this calendar" (after the confirmation): removes its trigger and stored state. */
 export function stopSyncingAction(ctx: AddonContext, params: Params) {
@@ -266,7 +276,7 @@ export function stopSyncingAction(ctx: AddonContext, params: Params) {
   return reply({
     popToRoot: true,
     update: homepageCard(ctx),
-    note: done ? `Stopped syncing ${calendarId}.` : BUSY,
+    note: done ? ctx.tr.t('note.stopped', { calendar: calendarId }) : busy(ctx),
   });
 }
 
@@ -286,7 +296,7 @@ export function clearProblemsAction(ctx: AddonContext, params: Params) {
       cal.clearDeadLetters();
       state.save();
     });
-  return reply({ update: homepageCard(ctx), ...(done ? {} : { note: BUSY }) });
+  return reply({ update: homepageCard(ctx), ...(done ? {} : { note: busy(ctx) }) });
 }
 
 /**
@@ -315,7 +325,7 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
     cal.clearDeadLetters();
     state.save();
   });
-  if (!locked) return reply({ update: homepageCard(ctx), note: BUSY });
+  if (!locked) return reply({ update: homepageCard(ctx), note: busy(ctx) });
   const summary = runSync(services, {
     calendarIds: [calendarId],
     budgetMs: CARD_SYNC_BUDGET_MS,
@@ -336,7 +346,7 @@ export function resendAction(ctx: AddonContext, params: Params) {
   const conferenceId = params.conferenceId;
   const eventId = params.eventId ?? '';
   const opened = { calendar: { calendarId, id: eventId } };
-  if (!calendarId || !conferenceId) return reply({ note: 'Nothing to resend.' });
+  if (!calendarId || !conferenceId) return reply({ note: ctx.tr.t('note.nothingToResend') });
   let found = false;
   const locked = withLock(services, () => {
     const state = UserState.load(services.userStore);
@@ -346,9 +356,9 @@ export function resendAction(ctx: AddonContext, params: Params) {
     state.book.put(resendRequested(record));
     state.save();
   });
-  if (!locked) return reply({ note: BUSY });
+  if (!locked) return reply({ note: busy(ctx) });
   if (!found) {
-    return reply({ update: eventCard(ctx, opened), note: 'This calendar is not being synced.' });
+    return reply({ update: eventCard(ctx, opened), note: ctx.tr.t('note.notSynced') });
   }
   const summary = runSync(services, {
     calendarIds: [calendarId],
@@ -358,15 +368,16 @@ export function resendAction(ctx: AddonContext, params: Params) {
   });
   const cal = UserState.load(services.userStore).find(calendarId);
   const record = cal?.record(conferenceId);
+  const { tr } = ctx;
   let note: string;
   if (summary.status === 'config-error') note = syncNote(summary, ctx, calendarId, false);
-  else if (summary.status === 'handed-over') note = `It will be sent to ${VENDOR_NAME} in a moment.`;
-  else if (!record) note = `The meeting was removed at ${VENDOR_NAME}, because the event no longer has it.`;
-  else if (record.state === 'synced') note = `Sent to ${VENDOR_NAME}.`;
+  else if (summary.status === 'handed-over') note = tr.t('note.resendHandedOver');
+  else if (!record) note = tr.t('note.removed');
+  else if (record.state === 'synced') note = tr.t('note.sent');
   else if (record.state === 'refused') {
     const last = cal?.deadLetters.filter((d) => d.conferenceId === conferenceId).pop();
-    note = `${VENDOR_NAME} did not take it: ${last ? reasonText(last) : 'it refused the change.'}`;
-  } else note = `${VENDOR_NAME} could not be reached. It will be sent automatically.`;
+    note = last ? tr.t('note.refused', { why: reasonText(tr, last) }) : tr.t('note.refusedNoReason');
+  } else note = tr.t('note.unreachable');
   return reply({ update: eventCard(ctx, opened), note });
 }
 
@@ -381,7 +392,7 @@ export function showSettingsAction(ctx: AddonContext) {
 export function testConnectionAction(ctx: AddonContext) {
   const port = vendorPort(ctx);
   if (!port) {
-    return reply({ update: settingsCard(ctx), note: 'Finish the setup (and sign in) first.' });
+    return reply({ update: settingsCard(ctx), note: ctx.tr.t('note.finishSetup') });
   }
   const result = testConnection(port, () => ctx.services.clock.now());
   ctx.services.log.info({
@@ -389,10 +400,10 @@ export function testConnectionAction(ctx: AddonContext) {
     ok: result.ok,
     ...(result.ok ? {} : { problem: result.problem, detail: result.detail }),
   });
-  return reply({ update: settingsCard(ctx, result), note: connectionTestText(result) });
+  return reply({ update: settingsCard(ctx, result), note: connectionTestText(ctx.tr, result) });
 }
 
 export function signOutAction(ctx: AddonContext) {
   ctx.signIn.signOut();
-  return reply({ update: settingsCard(ctx), note: `Signed out of ${VENDOR_NAME}.` });
+  return reply({ update: settingsCard(ctx), note: ctx.tr.t('note.signedOut') });
 }

@@ -1,7 +1,9 @@
 import type { SignInStatus } from '../auth/vendorAuth';
-import type { EventConferenceStatus, VendorView } from '../status/status';
+import type { MessageKey } from '../i18n/catalogue';
+import type { Translator } from '../i18n/translate';
+import type { EventConferenceStatus, EventSyncState, VendorView } from '../status/status';
 import { ACTIONS, CARD_NAMES } from './actions';
-import { ago, in_, operationText, plural, reasonText, VENDOR_NAME, whenText } from './text';
+import { ago, nextTryText, operationText, reasonText, whenText } from './text';
 import { button, buttons, type Card, esc, labelled, linkButton, paragraph, signInButton } from './widgets';
 
 export interface EventCardModel {
@@ -10,60 +12,61 @@ export interface EventCardModel {
   signIn: SignInStatus;
 }
 
+const STATE_KEYS: Record<EventSyncState, MessageKey & `state.${string}`> = {
+  'up-to-date': 'state.upToDate',
+  changed: 'state.changed',
+  'queued-update': 'state.queuedUpdate',
+  'queued-removal': 'state.queuedRemoval',
+  'not-sent': 'state.notSent',
+  'not-saved': 'state.notSaved',
+  'not-tracked': 'state.notTracked',
+  'needs-conference': 'state.needsConference',
+};
+
 /** Whether the vendor has the event's details, in one sentence (the only place sign-in is explained). */
-export function syncStateText(s: EventConferenceStatus, now: number, signedIn = true): string {
-  const next = s.nextRetryAt !== undefined ? ` Next try ${in_(s.nextRetryAt, now)}.` : '';
+export function syncStateText(
+  tr: Translator,
+  s: EventConferenceStatus,
+  now: number,
+  signedIn = true,
+): string {
+  if (s.state === undefined) return '';
   const waitsForSignIn = !signedIn && s.state !== 'up-to-date' && s.state !== 'not-saved';
-  if (waitsForSignIn && s.state === 'queued-removal')
-    return `The meeting will be removed at ${VENDOR_NAME} once you sign in.`;
-  if (waitsForSignIn && s.state !== 'not-tracked')
-    return `Your latest changes will be sent to ${VENDOR_NAME} once you sign in.`;
-  switch (s.state) {
-    case 'up-to-date':
-      return `${VENDOR_NAME} has the latest title, time and guests.`;
-    case 'changed':
-      return `Your latest changes are being sent to ${VENDOR_NAME}.`;
-    case 'queued-update':
-      return `Your latest changes are waiting to be sent to ${VENDOR_NAME}. They are sent automatically.${next}`;
-    case 'queued-removal':
-      return `The meeting is waiting to be removed at ${VENDOR_NAME}.${next}`;
-    case 'not-sent':
-      return `Your latest changes could not be sent to ${VENDOR_NAME}.`;
-    case 'not-saved':
-      return 'The event has not been saved yet.';
-    case 'not-tracked':
-      return `This calendar is not being synced, so changes to this event do not reach ${VENDOR_NAME}.`;
-    case 'needs-conference':
-      return `This meeting was restored from the trash and its ${VENDOR_NAME} meeting no longer exists. Add the conference again.`;
-    default:
-      return '';
-  }
+  if (waitsForSignIn && s.state === 'queued-removal') return tr.t('state.removeAfterSignIn');
+  if (waitsForSignIn && s.state !== 'not-tracked') return tr.t('state.sendAfterSignIn');
+  const text = tr.t(STATE_KEYS[s.state]);
+  const queued = s.state === 'queued-update' || s.state === 'queued-removal';
+  if (!queued || s.nextRetryAt === undefined) return text;
+  return tr.t('common.sentences', { first: text, second: nextTryText(tr, s.nextRetryAt, now) });
 }
 
-function vendorSection(vendor: VendorView, now: number) {
-  const section = CardService.newCardSection().setHeader(`What ${VENDOR_NAME} has`);
+/** What the vendor holds. "Last updated" uses the vendor's clock: never shown in the future. */
+function vendorSection(vendor: VendorView, now: number, tr: Translator) {
+  const section = CardService.newCardSection().setHeader(tr.t('vendor.header'));
   switch (vendor.kind) {
     case 'ok': {
       const c = vendor.conference;
-      section.addWidget(labelled('Title', esc(c.title ?? '(no title yet)')));
-      section.addWidget(labelled('Starts', esc(whenText(c.start))));
-      section.addWidget(labelled('Ends', esc(whenText(c.end))));
-      section.addWidget(labelled('Guests', plural(c.attendees.length, 'guest', 'guests')));
-      if (c.recurrence.length > 0) section.addWidget(labelled('Repeats', 'Yes'));
+      section.addWidget(labelled(tr.t('vendor.label.title'), esc(c.title ?? tr.t('vendor.noTitleYet'))));
+      section.addWidget(labelled(tr.t('vendor.label.starts'), esc(whenText(tr, c.start))));
+      section.addWidget(labelled(tr.t('vendor.label.ends'), esc(whenText(tr, c.end))));
+      section.addWidget(
+        labelled(tr.t('vendor.label.guests'), esc(tr.t('vendor.guests', { n: c.attendees.length }))),
+      );
+      if (c.recurrence.length > 0)
+        section.addWidget(labelled(tr.t('vendor.label.repeats'), esc(tr.t('vendor.yes'))));
       const updated = c.updatedAt ? Date.parse(c.updatedAt) : Number.NaN;
-      if (Number.isFinite(updated)) section.addWidget(labelled('Last updated', ago(updated, now)));
+      if (Number.isFinite(updated))
+        section.addWidget(labelled(tr.t('vendor.label.updated'), esc(ago(tr, updated, now))));
       break;
     }
     case 'missing':
-      section.addWidget(paragraph(`${VENDOR_NAME} no longer has this meeting.`));
+      section.addWidget(paragraph(esc(tr.t('vendor.missing'))));
       break;
     case 'unauthorized':
-      section.addWidget(
-        paragraph(`${VENDOR_NAME} did not accept the sign-in, so its details cannot be shown.`),
-      );
+      section.addWidget(paragraph(esc(tr.t('vendor.unauthorized'))));
       break;
     case 'unavailable':
-      section.addWidget(paragraph(`${VENDOR_NAME} could not be reached just now. Try again in a moment.`));
+      section.addWidget(paragraph(esc(tr.t('vendor.unavailable'))));
       break;
     default:
       return null;
@@ -71,83 +74,85 @@ function vendorSection(vendor: VendorView, now: number) {
   return section;
 }
 
-function cardFor(s: EventConferenceStatus) {
+function cardFor(s: EventConferenceStatus, tr: Translator) {
   return CardService.newCardBuilder()
     .setName(CARD_NAMES.event)
     .setHeader(
       CardService.newCardHeader()
-        .setTitle(`${VENDOR_NAME} meeting`)
-        .setSubtitle(esc(s.title && s.title !== '' ? s.title : '(no title)')),
+        .setTitle(tr.t('event.title'))
+        .setSubtitle(esc(s.title && s.title !== '' ? s.title : tr.t('common.noTitle'))),
     );
 }
 
 /** An event without our conference: how to add one. */
-function notOursSection(s: EventConferenceStatus) {
+function notOursSection(s: EventConferenceStatus, tr: Translator) {
   return CardService.newCardSection().addWidget(
-    paragraph(
-      s.hasConference
-        ? `This event uses another meeting service, not ${VENDOR_NAME}.`
-        : `This event has no ${VENDOR_NAME} meeting. Choose ${VENDOR_NAME} under "Add video conferencing" when you edit the event.`,
-    ),
+    paragraph(esc(tr.t(s.hasConference ? 'event.otherService' : 'event.none'))),
   );
 }
 
 /** The meeting itself, where the vendor stands, and the sign-in button when that is what it waits for. */
-function meetingSection(model: EventCardModel) {
+function meetingSection(model: EventCardModel, tr: Translator) {
   const { status: s, now, signIn } = model;
-  const meeting = CardService.newCardSection().setHeader('Meeting');
-  if (s.conferenceId) meeting.addWidget(labelled('Meeting ID', esc(s.conferenceId)));
+  const meeting = CardService.newCardSection().setHeader(tr.t('event.header.meeting'));
+  if (s.conferenceId) meeting.addWidget(labelled(tr.t('event.label.id'), esc(s.conferenceId)));
   if (s.joinUrl) {
-    meeting.addWidget(labelled('Join link', esc(s.joinUrl)));
-    meeting.addWidget(buttons(linkButton('Join meeting', s.joinUrl)));
+    meeting.addWidget(labelled(tr.t('event.label.join'), esc(s.joinUrl)));
+    meeting.addWidget(buttons(linkButton(tr.t('event.join'), s.joinUrl)));
   }
-  meeting.addWidget(labelled('Status', esc(syncStateText(s, now, signIn.signedIn))));
+  meeting.addWidget(labelled(tr.t('label.status'), esc(syncStateText(tr, s, now, signIn.signedIn))));
   if (!signIn.signedIn && signIn.authorizationUrl) {
-    meeting.addWidget(buttons(signInButton('Sign in', signIn.authorizationUrl)));
+    meeting.addWidget(buttons(signInButton(tr.t('common.signIn'), signIn.authorizationUrl)));
   }
   return meeting;
 }
 
 /** The latest change of this meeting the vendor refused, and why. */
-function problemSection(s: EventConferenceStatus, now: number) {
+function problemSection(s: EventConferenceStatus, now: number, tr: Translator) {
   const last = s.problems[s.problems.length - 1];
   if (!last) return null;
-  const line = `${operationText(last.op, s.title)} (${ago(last.at, now)}): ${reasonText(last)}`;
+  const line = tr.t('home.problemLine', {
+    what: operationText(tr, last.op, s.title),
+    when: ago(tr, last.at, now),
+    why: reasonText(tr, last),
+  });
   return CardService.newCardSection()
-    .setHeader('Could not be sent')
+    .setHeader(tr.t('event.header.notSent'))
     .addWidget(paragraph(esc(line)));
 }
 
-function actionsSection(s: EventConferenceStatus) {
+function actionsSection(s: EventConferenceStatus, tr: Translator) {
   const actions = CardService.newCardSection();
   const canResend = s.state !== undefined && s.state !== 'not-tracked' && s.state !== 'queued-removal';
   if (!canResend || !s.conferenceId)
-    return actions.addWidget(buttons(button('Sync status', ACTIONS.refresh)));
+    return actions.addWidget(buttons(button(tr.t('event.syncStatus'), ACTIONS.refresh)));
   const params = { calendarId: s.calendarId, eventId: s.eventId, conferenceId: s.conferenceId };
   return actions
-    .addWidget(paragraph(`If ${VENDOR_NAME} shows old details, send the event's current details again.`))
+    .addWidget(paragraph(esc(tr.t('event.resendHint'))))
     .addWidget(
       buttons(
-        button(`Resend to ${VENDOR_NAME}`, ACTIONS.resend, params),
-        button('Sync status', ACTIONS.refresh),
+        button(tr.t('event.resend'), ACTIONS.resend, params),
+        button(tr.t('event.syncStatus'), ACTIONS.refresh),
       ),
     );
 }
 
 /** The event card: our conference on this event and whether the vendor is up to date. */
-export function buildEventCard(model: EventCardModel): Card {
+export function buildEventCard(model: EventCardModel, tr: Translator): Card {
   const { status: s, now } = model;
-  const card = cardFor(s);
+  const card = cardFor(s, tr);
   if (!s.ours) {
     return card
-      .addSection(notOursSection(s))
-      .addSection(CardService.newCardSection().addWidget(buttons(button('Sync status', ACTIONS.refresh))))
+      .addSection(notOursSection(s, tr))
+      .addSection(
+        CardService.newCardSection().addWidget(buttons(button(tr.t('event.syncStatus'), ACTIONS.refresh))),
+      )
       .build();
   }
-  card.addSection(meetingSection(model));
-  const problem = problemSection(s, now);
+  card.addSection(meetingSection(model, tr));
+  const problem = problemSection(s, now, tr);
   if (problem) card.addSection(problem);
-  const vendor = vendorSection(s.vendor, now);
+  const vendor = vendorSection(s.vendor, now, tr);
   if (vendor) card.addSection(vendor);
-  return card.addSection(actionsSection(s)).build();
+  return card.addSection(actionsSection(s, tr)).build();
 }

@@ -1,16 +1,8 @@
 import type { SignInStatus } from '../auth/vendorAuth';
+import type { Translator } from '../i18n/translate';
 import type { CalendarStatus } from '../status/status';
 import { ACTIONS, CARD_NAMES } from './actions';
-import {
-  ago,
-  in_,
-  operationText,
-  plural,
-  reasonText,
-  runErrorText,
-  setupProblemText,
-  VENDOR_NAME,
-} from './text';
+import { ago, nextTryText, operationText, reasonText, runErrorText, setupProblemText } from './text';
 import { button, buttons, type Card, esc, labelled, paragraph, signInButton } from './widgets';
 
 export interface HomepageModel {
@@ -25,145 +17,128 @@ export interface HomepageModel {
 export const PROBLEMS_SHOWN = 5;
 
 /** One line saying how the calendar is doing. */
-export function calendarSummary(s: CalendarStatus, signedIn: boolean, now: number): string {
-  if (s.lostAccessAt !== undefined)
-    return 'This calendar can no longer be read (deleted, unsubscribed or no longer shared). Its meetings are left as they are.';
-  if (s.lastSyncAt === undefined) return 'Not checked yet.';
-  const when = ago(s.lastSyncAt, now);
-  if (s.lastOutcome === 'error') return `Last check ${when}: ${runErrorText(s.lastError, signedIn)}`;
-  if (s.syncing) return `Last check ${when}. A full check is still running.`;
-  if (s.pending > 0 || s.notSent > 0) return `Last check ${when}. Some changes need attention.`;
-  return `Last check ${when}. Everything is up to date.`;
+export function calendarSummary(tr: Translator, s: CalendarStatus, signedIn: boolean, now: number): string {
+  if (s.lostAccessAt !== undefined) return tr.t('summary.lostAccess');
+  if (s.lastSyncAt === undefined) return tr.t('summary.notChecked');
+  const when = ago(tr, s.lastSyncAt, now);
+  if (s.lastOutcome === 'error')
+    return tr.t('summary.error', { when, problem: runErrorText(tr, s.lastError, signedIn) });
+  if (s.syncing) return tr.t('summary.syncing', { when });
+  if (s.pending > 0 || s.notSent > 0) return tr.t('summary.attention', { when });
+  return tr.t('summary.ok', { when });
 }
 
-function calendarSection(s: CalendarStatus, model: HomepageModel) {
+/** What waits to be sent ("3 meeting updates and 1 meeting removal ...") and when it is tried again. */
+function waitingText(tr: Translator, s: CalendarStatus, now: number): string {
+  const parts: string[] = [];
+  if (s.pendingUpdates > 0) parts.push(tr.t('home.updates', { n: s.pendingUpdates }));
+  if (s.pendingRemovals > 0) parts.push(tr.t('home.removals', { n: s.pendingRemovals }));
+  const items =
+    parts.length === 2 ? tr.t('common.and', { first: parts[0]!, second: parts[1]! }) : parts.join('');
+  const waiting = tr.t('home.waiting', { n: s.pending, items });
+  if (s.nextRetryAt === undefined) return waiting;
+  return tr.t('common.sentences', { first: waiting, second: nextTryText(tr, s.nextRetryAt, now) });
+}
+
+/** The changes that could not be sent: the latest few, each with why, and how to fix them. */
+function problemsWidgets(tr: Translator, s: CalendarStatus, now: number) {
+  const shown = s.deadLetters.slice(-PROBLEMS_SHOWN).reverse();
+  const lines = shown.map((d) =>
+    tr.t('home.problemLine', {
+      what: operationText(tr, d.op, d.title),
+      when: ago(tr, d.at, now),
+      why: reasonText(tr, d),
+    }),
+  );
+  const more = s.deadLetterTotal - shown.length;
+  if (more > 0) lines.push(tr.t('home.earlier', { n: more }));
+  return [
+    labelled(tr.t('home.label.notSent', { count: s.deadLetterTotal }), lines.map(esc).join('<br>')),
+    paragraph(esc(tr.t('home.resendHint'))),
+  ];
+}
+
+function calendarSection(s: CalendarStatus, model: HomepageModel, tr: Translator) {
   const { now } = model;
   const section = CardService.newCardSection().setHeader(esc(s.calendarId));
-  section.addWidget(labelled('Status', esc(calendarSummary(s, model.signIn.signedIn, now))));
+  section.addWidget(labelled(tr.t('label.status'), esc(calendarSummary(tr, s, model.signIn.signedIn, now))));
   if (s.lastSyncAt !== undefined) {
-    section.addWidget(
-      labelled(
-        'Meetings',
-        `${plural(s.conferences, 'meeting', 'meetings')} kept up to date · ${plural(s.itemsHandled, 'event change', 'event changes')} looked at in the last check`,
-      ),
-    );
+    const kept = tr.t('home.meetingsKept', { n: s.conferences });
+    const looked = tr.t('home.changesLooked', { n: s.itemsHandled });
+    section.addWidget(labelled(tr.t('home.label.meetings'), esc(`${kept} · ${looked}`)));
   }
-  if (s.setupProblem) section.addWidget(paragraph(esc(setupProblemText(s.setupProblem))));
-  else if (s.watching === false) {
-    section.addWidget(
-      paragraph('Changes to this calendar are not being picked up. Press Sync now to start again.'),
-    );
-  }
-  if (s.pending > 0) {
-    const parts: string[] = [];
-    if (s.pendingUpdates > 0) parts.push(plural(s.pendingUpdates, 'meeting update', 'meeting updates'));
-    if (s.pendingRemovals > 0) parts.push(plural(s.pendingRemovals, 'meeting removal', 'meeting removals'));
-    const next = s.nextRetryAt !== undefined ? ` Next try ${in_(s.nextRetryAt, now)}.` : '';
-    section.addWidget(
-      labelled(
-        'Waiting to be sent',
-        `${parts.join(' and ')} waiting to be sent to ${VENDOR_NAME}. They are sent automatically.${next}`,
-      ),
-    );
-  }
-  if (s.deadLetterTotal > 0) {
-    const shown = s.deadLetters.slice(-PROBLEMS_SHOWN).reverse();
-    const lines = shown.map((d) => `${operationText(d.op, d.title)} (${ago(d.at, now)}): ${reasonText(d)}`);
-    const more = s.deadLetterTotal - shown.length;
-    if (more > 0) lines.push(`… and ${plural(more, 'earlier one', 'earlier ones')}.`);
-    section.addWidget(labelled(`Could not be sent (${s.deadLetterTotal})`, lines.map(esc).join('<br>')));
-    section.addWidget(
-      paragraph(`Open the event and press Resend to ${VENDOR_NAME} to try again, or change the event.`),
-    );
-  }
+  if (s.setupProblem) section.addWidget(paragraph(esc(setupProblemText(tr, s.setupProblem))));
+  else if (s.watching === false) section.addWidget(paragraph(esc(tr.t('home.notWatched'))));
+  if (s.pending > 0) section.addWidget(labelled(tr.t('home.label.waiting'), esc(waitingText(tr, s, now))));
+  if (s.deadLetterTotal > 0) for (const w of problemsWidgets(tr, s, now)) section.addWidget(w);
   const params = { calendarId: s.calendarId };
   // "Sync now" is the one emphasised action; stopping is on its own line, as plain as the rest.
-  const syncNow = button('Sync now', ACTIONS.syncNow, params).setTextButtonStyle(
+  const syncNow = button(tr.t('home.syncNow'), ACTIONS.syncNow, params).setTextButtonStyle(
     CardService.TextButtonStyle.FILLED_TONAL,
   );
-  section.addWidget(buttons(syncNow, button('Check all events again', ACTIONS.fullResync, params)));
+  section.addWidget(buttons(syncNow, button(tr.t('home.checkAll'), ACTIONS.fullResync, params)));
   if (s.deadLetterTotal > 0) {
     section.addWidget(
       buttons(
-        button('Try again', ACTIONS.retryFailed, params),
-        button('Dismiss these messages', ACTIONS.clearProblems, params),
+        button(tr.t('home.tryAgain'), ACTIONS.retryFailed, params),
+        button(tr.t('home.dismiss'), ACTIONS.clearProblems, params),
       ),
     );
   }
-  section.addWidget(buttons(button('Stop syncing this calendar…', ACTIONS.askStopSyncing, params)));
+  section.addWidget(buttons(button(tr.t('home.stop'), ACTIONS.askStopSyncing, params)));
   return section;
 }
 
 /** The homepage card: sign-in (when needed) and one section per watched calendar. */
-export function buildHomepageCard(model: HomepageModel): Card {
+export function buildHomepageCard(model: HomepageModel, tr: Translator): Card {
   const card = CardService.newCardBuilder()
     .setName(CARD_NAMES.home)
-    .setHeader(
-      CardService.newCardHeader()
-        .setTitle('Meeting sync')
-        .setSubtitle(`Keeps your ${VENDOR_NAME} meetings in step with your calendar`),
-    );
+    .setHeader(CardService.newCardHeader().setTitle(tr.t('home.title')).setSubtitle(tr.t('home.subtitle')));
   const { signIn } = model;
   if (model.notSetUp || signIn.mode === 'invalid') {
     card.addSection(
       CardService.newCardSection()
-        .setHeader('Not set up yet')
-        .addWidget(
-          paragraph(
-            `The add-on cannot reach ${VENDOR_NAME} yet. Ask your administrator to finish the setup (see Settings).`,
-          ),
-        ),
+        .setHeader(tr.t('home.notSetUp.header'))
+        .addWidget(paragraph(esc(tr.t('home.notSetUp.body')))),
     );
   } else if (!signIn.signedIn) {
     const section = CardService.newCardSection()
-      .setHeader(`Sign in to ${VENDOR_NAME}`)
-      .addWidget(
-        paragraph(`Sign in so the add-on can create ${VENDOR_NAME} meetings and keep them up to date.`),
-      );
-    if (signIn.authorizationUrl) section.addWidget(buttons(signInButton('Sign in', signIn.authorizationUrl)));
+      .setHeader(tr.t('home.signIn.header'))
+      .addWidget(paragraph(esc(tr.t('home.signIn.body'))));
+    if (signIn.authorizationUrl)
+      section.addWidget(buttons(signInButton(tr.t('common.signIn'), signIn.authorizationUrl)));
     card.addSection(section);
   }
   if (model.calendars.length === 0) {
-    card.addSection(
-      CardService.newCardSection().addWidget(
-        paragraph(
-          `No calendar is synced yet. Choose ${VENDOR_NAME} under "Add video conferencing" on an event and it starts automatically.`,
-        ),
-      ),
-    );
+    card.addSection(CardService.newCardSection().addWidget(paragraph(esc(tr.t('home.empty')))));
   }
-  for (const s of model.calendars) card.addSection(calendarSection(s, model));
+  for (const s of model.calendars) card.addSection(calendarSection(s, model, tr));
   card.addSection(
     CardService.newCardSection().addWidget(
-      buttons(button('Refresh', ACTIONS.refresh), button('Settings', ACTIONS.showSettings)),
+      buttons(
+        button(tr.t('home.refresh'), ACTIONS.refresh),
+        button(tr.t('common.settings'), ACTIONS.showSettings),
+      ),
     ),
   );
   return card.build();
 }
 
 /** Asks before "Stop syncing this calendar" does anything. */
-export function buildStopSyncingConfirmCard(calendarId: string): Card {
+export function buildStopSyncingConfirmCard(calendarId: string, tr: Translator): Card {
   return CardService.newCardBuilder()
     .setName(CARD_NAMES.confirm)
-    .setHeader(CardService.newCardHeader().setTitle('Stop syncing this calendar?'))
+    .setHeader(CardService.newCardHeader().setTitle(tr.t('confirm.title')))
     .addSection(
       CardService.newCardSection()
         .setHeader(esc(calendarId))
-        .addWidget(
-          paragraph(
-            `Changes to events in this calendar will no longer reach ${VENDOR_NAME}. Meetings that already exist keep working, but moving or deleting their events will not update them.`,
-          ),
-        )
-        .addWidget(
-          paragraph(
-            `Changes still waiting to be sent are dropped. Adding a new ${VENDOR_NAME} meeting to an event in this calendar starts syncing again.`,
-          ),
-        )
+        .addWidget(paragraph(esc(tr.t('confirm.body'))))
+        .addWidget(paragraph(esc(tr.t('confirm.dropped'))))
         // Neither button is emphasised: the destructive one must not look like the way forward.
         .addWidget(
           buttons(
-            button('Cancel', ACTIONS.back),
-            button('Stop syncing', ACTIONS.stopSyncing, { calendarId }),
+            button(tr.t('confirm.cancel'), ACTIONS.back),
+            button(tr.t('confirm.stop'), ACTIONS.stopSyncing, { calendarId }),
           ),
         ),
     )

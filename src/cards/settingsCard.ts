@@ -1,7 +1,7 @@
 import type { SignInStatus } from '../auth/vendorAuth';
+import type { Translator } from '../i18n/translate';
 import type { ConnectionTest } from '../status/vendorProbe';
 import { ACTIONS, CARD_NAMES } from './actions';
-import { VENDOR_NAME } from './text';
 import { button, buttons, type Card, esc, labelled, paragraph, signInButton } from './widgets';
 
 export interface SettingsModel {
@@ -13,55 +13,61 @@ export interface SettingsModel {
   lastTest?: ConnectionTest;
 }
 
-export function connectionTestText(t: ConnectionTest): string {
-  const secs = `${(t.ms / 1000).toFixed(1)} s`;
-  if (t.ok) return `Connected. ${VENDOR_NAME} answered in ${secs}.`;
+export function connectionTestText(tr: Translator, t: ConnectionTest): string {
+  if (t.ok) return tr.t('test.ok', { seconds: tr.number(t.ms / 1000, 1) });
   switch (t.problem) {
     case 'unreachable':
-      return `Could not reach ${VENDOR_NAME}. Check the address.`;
+      return tr.t('test.unreachable');
     case 'rejected':
-      return `${VENDOR_NAME} did not accept the key or sign-in.`;
+      return tr.t('test.rejected');
     case 'forbidden':
-      return `${VENDOR_NAME} accepted the sign-in but does not allow this add-on.`;
+      return tr.t('test.forbidden');
     default:
-      return `${VENDOR_NAME} is having trouble right now (error ${t.detail}). Try again later.`;
+      return tr.t('test.vendorError', { detail: t.detail });
   }
 }
 
-/** Settings: the configured vendor address, how the add-on signs in, and a connection test. */
-export function buildSettingsCard(model: SettingsModel): Card {
+function signInText(tr: Translator, signIn: SignInStatus): string {
+  if (signIn.mode === 'api-key') return tr.t('settings.apiKey');
+  if (signIn.mode !== 'oauth') return tr.t('settings.invalid');
+  return tr.t(signIn.signedIn ? 'settings.signedIn' : 'settings.notSignedIn');
+}
+
+/**
+ * Settings: the configured vendor address, how the add-on signs in, and a connection test. The
+ * setup problem itself is shown as the configuration reports it: it names a Script Property for the
+ * administrator, who fixes it in the script's settings.
+ */
+export function buildSettingsCard(model: SettingsModel, tr: Translator): Card {
   const card = CardService.newCardBuilder()
     .setName(CARD_NAMES.settings)
-    .setHeader(CardService.newCardHeader().setTitle('Settings').setSubtitle(`Connection to ${VENDOR_NAME}`));
+    .setHeader(
+      CardService.newCardHeader().setTitle(tr.t('settings.title')).setSubtitle(tr.t('settings.subtitle')),
+    );
   const section = CardService.newCardSection();
-  section.addWidget(labelled(`${VENDOR_NAME} address`, esc(model.baseUrl ?? 'Not set')));
+  section.addWidget(labelled(tr.t('settings.label.address'), esc(model.baseUrl ?? tr.t('settings.notSet'))));
   const { signIn } = model;
-  const signInText =
-    signIn.mode === 'api-key'
-      ? 'With a key set by your administrator (not shown)'
-      : signIn.mode === 'oauth'
-        ? signIn.signedIn
-          ? `Each person signs in to ${VENDOR_NAME}. You are signed in.`
-          : `Each person signs in to ${VENDOR_NAME}. You are not signed in.`
-        : `Sign-in to ${VENDOR_NAME} is not set up correctly.`;
-  section.addWidget(labelled('Sign-in', signInText));
+  section.addWidget(labelled(tr.t('settings.label.signIn'), esc(signInText(tr, signIn))));
   const problem = model.configProblem ?? signIn.problem;
-  if (problem) section.addWidget(labelled('Setup problem', esc(problem)));
-  if (model.lastTest) section.addWidget(labelled('Connection test', esc(connectionTestText(model.lastTest))));
+  if (problem) section.addWidget(labelled(tr.t('settings.label.problem'), esc(problem)));
+  if (model.lastTest) {
+    section.addWidget(labelled(tr.t('settings.label.test'), esc(connectionTestText(tr, model.lastTest))));
+  }
   card.addSection(section);
 
   const actions: GoogleAppsScript.Card_Service.TextButton[] = [];
   if (model.baseUrl && !model.configProblem && signIn.signedIn) {
-    actions.push(button('Test connection', ACTIONS.testConnection));
+    actions.push(button(tr.t('settings.test'), ACTIONS.testConnection));
   }
   if (signIn.mode === 'oauth' && !signIn.signedIn && signIn.authorizationUrl) {
-    actions.push(signInButton('Sign in', signIn.authorizationUrl));
+    actions.push(signInButton(tr.t('common.signIn'), signIn.authorizationUrl));
   }
-  if (signIn.mode === 'oauth' && signIn.signedIn) actions.push(button('Sign out', ACTIONS.signOut));
-  actions.push(button('Back', ACTIONS.back));
+  if (signIn.mode === 'oauth' && signIn.signedIn)
+    actions.push(button(tr.t('settings.signOut'), ACTIONS.signOut));
+  actions.push(button(tr.t('settings.back'), ACTIONS.back));
   const footer = CardService.newCardSection();
   if (!signIn.signedIn && signIn.mode === 'oauth') {
-    footer.addWidget(paragraph(`Sign in first, then test the connection.`));
+    footer.addWidget(paragraph(esc(tr.t('settings.signInFirst'))));
   }
   footer.addWidget(buttons(...actions));
   card.addSection(footer);

@@ -1,103 +1,141 @@
 import type { EventDateTime } from '../calendar/types';
 import { BRAND } from '../config/brand';
+import type { MessageKey } from '../i18n/catalogue';
+import { type UserLocale, validTimeZone } from '../i18n/locale';
+import { createTranslator, type Translator } from '../i18n/translate';
+import type { ProblemKind } from '../state/userState';
 import type { ProblemEntry } from '../status/status';
+import { runErrorKind, setupProblemKind } from './kinds';
 
 /**
- * The words the cards use. Short, plain, and without the add-on's internals: users read "waiting
- * to be sent" and "could not be sent", never queues, tokens, status codes or HTTP verbs.
+ * The words the cards use, in the user's language (src/i18n). Short, plain, and without the
+ * add-on's internals: users read "waiting to be sent" and "could not be sent", never queues,
+ * tokens, status codes or HTTP verbs. Each sentence is chosen by a typed kind (./kinds.ts).
  */
 
-/**
- * How the vendor is named to users: the one place the brand is written (sentences are worded so that
- * no article depends on it: "Choose Acme", never "a Acme").
- */
 /** The vendor's name as users read it, from vendor.config.json (one place for the brand). */
 export const VENDOR_NAME = BRAND.vendorName;
 
-export function ago(at: number, now: number): string {
+/** The cards' translator for a user (locale and zone from the event object; English when unknown). */
+export function cardTranslator(user: UserLocale = {}): Translator {
+  return createTranslator(user, VENDOR_NAME);
+}
+
+/** English in UTC: for callers that have no event object (and for tests). */
+export const ENGLISH: Translator = cardTranslator();
+
+const MINUTE = 60_000;
+
+/** How long ago, in words. A time in the future (another clock ran ahead) reads "just now". */
+export function ago(tr: Translator, at: number, now: number): string {
   const s = Math.round((now - at) / 1000);
-  if (s < 0) return in_(at, now);
-  if (s < 60) return 'just now';
+  if (s < 60) return tr.t('time.justNow');
   const m = Math.round(s / 60);
-  if (m < 60) return m === 1 ? '1 minute ago' : `${m} minutes ago`;
+  if (m < 60) return tr.t('time.minutesAgo', { n: m });
   const h = Math.round(m / 60);
-  if (h < 24) return h === 1 ? '1 hour ago' : `${h} hours ago`;
+  if (h < 24) return tr.t('time.hoursAgo', { n: h });
   const d = Math.round(h / 24);
-  return d === 1 ? 'yesterday' : `${d} days ago`;
+  return d === 1 ? tr.t('time.yesterday') : tr.t('time.daysAgo', { n: d });
 }
 
-export function in_(at: number, now: number): string {
-  const s = Math.round((at - now) / 1000);
-  if (s <= 60) return 'in a moment';
-  const m = Math.round(s / 60);
-  if (m < 60) return m === 1 ? 'in about 1 minute' : `in about ${m} minutes`;
-  const h = Math.round(m / 60);
-  return h === 1 ? 'in about 1 hour' : `in about ${h} hours`;
+/** A clock time in the user's zone (with the weekday when it is not today), or in UTC, named. */
+function clockTime(tr: Translator, at: number, now: number): string {
+  const day = (ms: number) => tr.dateTime(ms, { year: 'numeric', month: 'numeric', day: 'numeric' });
+  const options: Intl.DateTimeFormatOptions =
+    day(at) === day(now)
+      ? { hour: 'numeric', minute: '2-digit' }
+      : { weekday: 'short', hour: 'numeric', minute: '2-digit' };
+  const time = tr.dateTime(at, options);
+  return tr.timeZone ? time : tr.t('time.inZone', { time, zone: 'UTC' });
 }
 
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/**
+ * When a change waiting to be sent is tried again. Only a run resends it, and runs come with the
+ * next change in the calendar or the hourly trigger, never at a chosen minute: so the card names
+ * those, plus the time before which the back-off holds it, and never promises "in a moment".
+ */
+export function nextTryText(tr: Translator, retryAt: number, now: number): string {
+  if (retryAt <= now + MINUTE) return tr.t('retry.soon');
+  return tr.t('retry.after', { time: clockTime(tr, retryAt, now) });
+}
+
+/** An event's title as the cards quote it (`"Design review"`, „Design review“, ...). */
+export function quotedTitle(tr: Translator, title: string | undefined): string {
+  const text = title === undefined || title.trim() === '' ? tr.t('common.noTitle') : title.trim();
+  return tr.t('common.quoted', { text });
 }
 
 /**
  * What a failed call was about, naming the meeting by its event's title when it is known
- * (`Updating "Design review"`); undefined when the event could not be looked up (a removed event).
+ * (`Updating "Design review"`); unnamed when the event could not be looked up (a removed event).
  */
-export function operationText(op: string, title?: string): string {
-  const named = title === undefined ? undefined : `"${title.trim() === '' ? '(no title)' : title.trim()}"`;
-  if (op === 'delete') return named ? `Removing the meeting of ${named}` : 'Removing a meeting';
-  if (op === 'create') return named ? `Creating the meeting of ${named}` : 'Creating a meeting';
-  return named ? `Updating ${named}` : 'Updating a meeting';
+export function operationText(tr: Translator, op: string, title?: string): string {
+  if (title === undefined) {
+    return tr.t(op === 'delete' ? 'op.remove' : op === 'create' ? 'op.create' : 'op.update');
+  }
+  const named = { title: quotedTitle(tr, title) };
+  if (op === 'delete') return tr.t('op.removeNamed', named);
+  if (op === 'create') return tr.t('op.createNamed', named);
+  return tr.t('op.updateNamed', named);
 }
 
+const REASONS: Record<ProblemKind, MessageKey & `reason.${string}`> = {
+  unauthorized: 'reason.signIn',
+  forbidden: 'reason.forbidden',
+  gone: 'reason.gone',
+  'invalid-request': 'reason.invalid',
+  'bad-answer': 'reason.unreadable',
+  'write-refused': 'reason.writeBack',
+  'not-supported': 'reason.refused',
+};
+
 /** Why a call could not be made, in plain words, from the problem kind the sync recorded. */
-export function reasonText(problem: Pick<ProblemEntry, 'problem'>): string {
-  switch (problem.problem) {
-    case 'unauthorized':
-      return `${VENDOR_NAME} did not accept the sign-in.`;
-    case 'forbidden':
-      return `${VENDOR_NAME} did not allow this change.`;
-    case 'gone':
-      return `The meeting no longer exists at ${VENDOR_NAME}.`;
-    case 'invalid-request':
-      return `${VENDOR_NAME} rejected the event details.`;
-    case 'bad-answer':
-      return `${VENDOR_NAME} sent an answer the add-on could not read.`;
-    case 'write-refused':
-      return 'Calendar did not accept a new meeting link for the event.';
-    case 'not-supported':
-      return `${VENDOR_NAME} refused the change.`;
-  }
+export function reasonText(tr: Translator, problem: Pick<ProblemEntry, 'problem'>): string {
+  return tr.t(REASONS[problem.problem]);
 }
 
 /** The last run's error, in plain words. */
-export function runErrorText(error: string | undefined, signedIn: boolean): string {
-  if (!signedIn) return `Waiting for you to sign in to ${VENDOR_NAME}.`;
-  if (!error) return 'The last check did not finish. It will try again.';
-  if (/Script Propert|urlFetchWhitelist|must be an https/i.test(error))
-    return 'The add-on is not set up yet. Ask your administrator to check its settings.';
-  if (/^Calendar/i.test(error)) return 'Google Calendar could not be read. It will try again.';
-  return 'Something went wrong. It will try again.';
+export function runErrorText(tr: Translator, error: string | undefined, signedIn: boolean): string {
+  if (!signedIn) return tr.t('runError.signIn');
+  switch (runErrorKind(error)) {
+    case 'unfinished':
+      return tr.t('runError.unfinished');
+    case 'config':
+      return tr.t('runError.config');
+    case 'calendar':
+      return tr.t('runError.calendar');
+    default:
+      return tr.t('runError.other');
+  }
 }
 
 /** A setup problem recorded when the calendar could not be watched. */
-export function setupProblemText(message: string): string {
-  if (/too many|quota|limit/i.test(message)) {
-    return 'This calendar is not watched for changes: you have too many add-on automations. Stop syncing a calendar you no longer use, then press Sync now.';
-  }
-  return 'This calendar could not be watched for changes. Press Sync now to try again.';
+export function setupProblemText(tr: Translator, message: string): string {
+  return tr.t(setupProblemKind(message) === 'trigger-limit' ? 'setup.tooMany' : 'setup.other');
 }
 
-/** An event time as the API gives it: `2026-11-24 10:00 (Europe/Berlin)` or `2026-11-24 (all day)`. */
-export function whenText(dt: EventDateTime | null | undefined): string {
-  if (!dt) return 'not set';
-  if (dt.dateTime) {
-    const local = dt.dateTime.slice(0, 16).replace('T', ' ');
-    const zone = dt.timeZone ?? (dt.dateTime.endsWith('Z') ? 'UTC' : dt.dateTime.slice(19));
-    return zone ? `${local} (${zone})` : local;
+/**
+ * An event time as the user reads it: in their time zone when Google told us (`24 Nov 2026, 10:00`),
+ * else in the event's own zone, named; an all-day date as a date (`24 Nov 2026 (all day)`).
+ */
+export function whenText(tr: Translator, dt: EventDateTime | null | undefined): string {
+  if (dt?.dateTime) {
+    const at = Date.parse(dt.dateTime);
+    if (Number.isNaN(at)) return tr.t('time.notSet');
+    const zone = tr.timeZone ?? validTimeZone(dt.timeZone) ?? 'UTC';
+    const time = tr.dateTime(at, { dateStyle: 'medium', timeStyle: 'short' }, zone);
+    return tr.timeZone ? time : tr.t('time.inZone', { time, zone });
   }
-  if (dt.date) return `${dt.date} (all day)`;
-  return 'not set';
+  const day = dt?.date ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(dt.date) : null;
+  if (day) {
+    const date = tr.dateTime(
+      Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])),
+      { dateStyle: 'medium' },
+      'UTC',
+    );
+    return tr.t('time.allDay', { date });
+  }
+  return tr.t('time.notSet');
 }
 
 /** Words that must never appear on a card (checked by the tests). */

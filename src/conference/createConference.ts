@@ -15,6 +15,7 @@ import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
 import { made as madeByOnCreate } from './lifecycle';
+import { conferenceNotes } from './notes';
 
 /** Conference parameters that mark a conference as made by this add-on (and by which solution). */
 export const MARKER_PARAMETER = BRAND.marker.key;
@@ -44,6 +45,8 @@ export interface CreateContext {
   brand: BrandConfig;
   /** Absent with an API key: then there is no URL to sign in at, so never AUTHENTICATION. */
   signIn?: SignInPrompt;
+  /** The organizer's locale (Session.getActiveUserLocale), for the conference notes. */
+  locale?: string;
 }
 
 /**
@@ -78,7 +81,8 @@ export function createConference(
     event,
   });
   startWatching(ctx.services, ids.calendarId);
-  return ctx.factory.success(conferenceDetails(outcome.value, solution, ctx.brand));
+  const notes = conferenceNotes(ctx.brand, ctx.locale);
+  return ctx.factory.success({ ...conferenceDetails(outcome.value, solution, ctx.brand), notes });
 }
 
 function eventIdsOf(arg: CreateArgument | undefined): { calendarId: string; eventId: string } | undefined {

@@ -205,3 +205,17 @@ export const conferenceDataFactory: ConferenceDataFactory = {
     return cds.newConferenceDataBuilder().setError(error).build();
   },
 };
+
+/**
+ * The user's language where no event object carries it (an onCreateFunction, the sign-in callback):
+ * `Session.getActiveUserLocale()` "Gets the language setting of the current user as a string—for
+ * example, en for English." Undefined when it cannot be read (the caller falls back to English).
+ */
+export function activeUserLocale(): string | undefined {
+  try {
+    const locale = typeof Session === 'undefined' ? undefined : Session.getActiveUserLocale();
+    return typeof locale === 'string' && locale !== '' ? locale : undefined;
+  } catch {
+    return undefined;
+  }
+}

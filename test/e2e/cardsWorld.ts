@@ -24,8 +24,13 @@ export interface CardsWorld {
   emu: Emulator;
   vendor: VendorApp;
   oauth: OAuthServer;
-  /** Calls an add-on entry point (as Calendar would, an 'addon' execution). */
+  /**
+   * Calls an add-on entry point (as Calendar would, an 'addon' execution); without an argument, with
+   * the event object Calendar builds (the user's locale and zone in commonEventObject).
+   */
   call(name: string, arg?: unknown): unknown;
+  /** Opens an event's card (eventOpenTrigger) with Calendar's event object. */
+  open(eventId: string): unknown;
   /** Clicks the card button with this text: runs its function with its parameters. */
   click(card: unknown, text: string): unknown;
   vendorCalls(): string[];
@@ -33,7 +38,12 @@ export interface CardsWorld {
 }
 
 export function createCardsWorld(
-  options: { oauth?: boolean; scriptProperties?: Record<string, string> } = {},
+  options: {
+    oauth?: boolean;
+    scriptProperties?: Record<string, string>;
+    userLocale?: string;
+    userTimeZone?: string;
+  } = {},
 ) {
   const vendor = createVendorApp({ apiKey: KEY, idSeed: 5, now: () => emu.clock.now() });
   const oauth = createOAuthServer({
@@ -54,6 +64,8 @@ export function createCardsWorld(
       options.scriptProperties ??
       (options.oauth ? OAUTH_PROPS : { CONFERENCE_API_BASE_URL: BASE, CONFERENCE_API_KEY: KEY }),
     routes: { [HOST]: oauth.route(toVendor) },
+    ...(options.userLocale ? { userLocale: options.userLocale } : {}),
+    ...(options.userTimeZone ? { userTimeZone: options.userTimeZone } : {}),
   });
   emu.load('dist/Code.js');
   let seen = 0;
@@ -61,16 +73,15 @@ export function createCardsWorld(
     emu,
     vendor,
     oauth,
-    call: (name, arg) => emu.script!.callWith({ kind: 'addon' }, name, arg),
+    call: (name, arg) => emu.script!.callWith({ kind: 'addon' }, name, arg ?? emu.cardEvent()),
+    open: (eventId) =>
+      world.call('onEventOpen', emu.cardEvent({ calendar: { calendarId: CAL, id: eventId } })),
     click(card, text) {
       const found = cardActions(card as never).find((a) => a.text === text);
       if (!found?.functionName) {
         throw new Error(`no button "${text}" on the card:\n${cardText(card as never)}`);
       }
-      return world.call(found.functionName, {
-        commonEventObject: { parameters: found.parameters },
-        parameters: found.parameters,
-      });
+      return world.call(found.functionName, emu.cardEvent({ parameters: found.parameters }));
     },
     vendorCalls() {
       const all = vendor.requests();

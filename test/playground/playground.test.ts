@@ -6,6 +6,9 @@ import { type Playground, startPlayground } from '../../scripts/playground/serve
 import { buildEventCard } from '../../src/cards/eventCard';
 import { buildHomepageCard, buildStopSyncingConfirmCard } from '../../src/cards/homepageCard';
 import { buildSettingsCard } from '../../src/cards/settingsCard';
+import { cardTranslator } from '../../src/cards/text';
+import { LANGS } from '../../src/i18n/locale';
+import type { Translator } from '../../src/i18n/translate';
 import { EVENT, HOMEPAGE, SETTINGS } from '../unit/cards/scenarios';
 import { type Browser, launchBrowser, panelOverflow } from './browser';
 
@@ -136,6 +139,27 @@ describe('the playground in a browser', () => {
     await kickoff().nth(1).waitFor(); // the copy, beside the original
     await shot('moved-restored-duplicated');
   });
+
+  it('the language picker sets the account language Calendar passes: the side panel follows it', async () => {
+    const page = browser.page;
+    const language = page.getByTestId('language');
+    await page.getByTestId('addon-home').click();
+    await language.selectOption('de');
+    await panel().getByText('Besprechungs-Sync').waitFor();
+    await panel().getByRole('button', { name: 'Jetzt synchronisieren' }).first().click();
+    await panel().getByRole('status').getByText('Geprüft.').waitFor();
+    await shot('german');
+    await page.getByTestId('event').filter({ hasText: 'Kickoff (offline)' }).first().click();
+    await page.getByTestId('save').click(); // closes the editor; the panel shows the event's card
+    await panel().getByText('Acme-Besprechung').waitFor();
+    await shot('german-event');
+    await language.selectOption('ja');
+    await panel().getByText('Acme の会議').waitFor();
+    await shot('japanese-event');
+    await language.selectOption('xx'); // a language the add-on does not speak: English
+    await panel().getByText('Acme meeting').waitFor();
+    await language.selectOption('en');
+  });
 });
 
 describe('every card at 300 px', () => {
@@ -147,28 +171,38 @@ describe('every card at 300 px', () => {
   });
 
   type Named = readonly [string, () => { printJson(): string }];
-  const cards: Named[] = [
-    ...Object.entries(HOMEPAGE).map(([k, m]) => [`homepage-${k}`, () => buildHomepageCard(m)] as const),
+  const cardsIn = (tr: Translator): Named[] => [
+    ...Object.entries(HOMEPAGE).map(([k, m]) => [`homepage-${k}`, () => buildHomepageCard(m, tr)] as const),
     [
       'homepage-confirm-stop',
-      () => buildStopSyncingConfirmCard('a-very-long-calendar-id-0123456789@group.calendar.google.com'),
+      () => buildStopSyncingConfirmCard('a-very-long-calendar-id-0123456789@group.calendar.google.com', tr),
     ],
-    ...Object.entries(EVENT).map(([k, m]) => [`event-${k}`, () => buildEventCard(m)] as const),
-    ...Object.entries(SETTINGS).map(([k, m]) => [`settings-${k}`, () => buildSettingsCard(m)] as const),
+    ...Object.entries(EVENT).map(([k, m]) => [`event-${k}`, () => buildEventCard(m, tr)] as const),
+    ...Object.entries(SETTINGS).map(([k, m]) => [`settings-${k}`, () => buildSettingsCard(m, tr)] as const),
   ];
 
-  it('draws each card (homepage, event, settings, confirmation, error and signed-out variants) without horizontal overflow', async () => {
+  async function drawsWithin300px(name: string, card: { printJson(): string }) {
     const page = browser.page;
-    for (const [name, build] of cards) {
-      await page.setContent(cardToHtml(build(), { name: 'Acme Meetings' }));
-      const panelBox = await page.locator('.addon-panel').first().boundingBox();
-      expect([name, panelBox?.width]).toEqual([name, 300]);
-      expect([name, await panelOverflow(page)]).toEqual([name, []]);
-      await page
-        .locator('.addon-panel')
-        .first()
-        .screenshot({ path: join(SHOTS, 'cards', `${name}.png`) });
-    }
+    await page.setContent(cardToHtml(card, { name: 'Acme Meetings' }));
+    const panelBox = await page.locator('.addon-panel').first().boundingBox();
+    expect([name, panelBox?.width]).toEqual([name, 300]);
+    expect([name, await panelOverflow(page)]).toEqual([name, []]);
+    await page
+      .locator('.addon-panel')
+      .first()
+      .screenshot({ path: join(SHOTS, 'cards', `${name}.png`) });
+  }
+
+  it('draws each card (homepage, event, settings, confirmation, error and signed-out variants) without horizontal overflow', async () => {
+    const cards = cardsIn(cardTranslator({ timeZone: 'UTC' }));
+    for (const [name, build] of cards) await drawsWithin300px(name, build());
     expect(cards.length).toBeGreaterThanOrEqual(18);
+  });
+
+  // German has the longest words and sentences; the others are drawn too (Japanese wraps without spaces).
+  it.each(LANGS.filter((l) => l !== 'en'))('draws each card in %s within 300 px', async (lang) => {
+    const tr = cardTranslator({ locale: lang, timeZone: 'Europe/Berlin' });
+    expect(tr.lang).toBe(lang);
+    for (const [name, build] of cardsIn(tr)) await drawsWithin300px(`${lang}-${name}`, build());
   });
 });

@@ -4,8 +4,18 @@ import { ACTION_NAMES, ACTIONS } from '../../../src/cards/actions';
 import { buildEventCard } from '../../../src/cards/eventCard';
 import { buildHomepageCard, buildStopSyncingConfirmCard } from '../../../src/cards/homepageCard';
 import { buildSettingsCard } from '../../../src/cards/settingsCard';
-import { ago, in_, JARGON, reasonText, whenText } from '../../../src/cards/text';
+import {
+  ago,
+  cardTranslator,
+  ENGLISH,
+  JARGON,
+  nextTryText,
+  reasonText,
+  whenText,
+} from '../../../src/cards/text';
 import { AUTH_URL, EVENT, HOMEPAGE, NOW, SETTINGS } from './scenarios';
+
+const tr = ENGLISH;
 
 beforeAll(() => {
   (globalThis as Record<string, unknown>).CardService = createCardService();
@@ -47,7 +57,7 @@ function expectPlain(card: unknown) {
 
 describe('homepage card', () => {
   it('healthy: each calendar with its last check, meetings and changes handled, and its actions', () => {
-    const card = buildHomepageCard(HOMEPAGE.healthy!);
+    const card = buildHomepageCard(HOMEPAGE.healthy!, tr);
     const t = text(card);
     expect(t).toContain('ada@example.com');
     expect(t).toContain('team@example.com');
@@ -68,17 +78,17 @@ describe('homepage card', () => {
   });
 
   it('outage: changes waiting to be sent, what kind, and when the next try is', () => {
-    const card = buildHomepageCard(HOMEPAGE.outage!);
+    const card = buildHomepageCard(HOMEPAGE.outage!, tr);
     const t = text(card);
     expect(t).toContain('Last check 1 minute ago. Some changes need attention.');
     expect(t).toContain(
-      '3 meeting updates and 1 meeting removal waiting to be sent to Acme. They are sent automatically. Next try in about 4 minutes.',
+      '3 meeting updates and 1 meeting removal waiting to be sent to Acme. They are sent automatically. Next try: at the next change in your calendar or the hourly check, from 3:04 PM (UTC) on.',
     );
     expectPlain(card);
   });
 
   it('changes that could not be sent: total, the latest five in plain words, and how to fix', () => {
-    const card = buildHomepageCard(HOMEPAGE.couldNotSend!);
+    const card = buildHomepageCard(HOMEPAGE.couldNotSend!, tr);
     const t = text(card);
     expect(t).toContain('Could not be sent (7)');
     // Each line names its meeting (by the event's title) when the title is known.
@@ -96,7 +106,7 @@ describe('homepage card', () => {
   });
 
   it('not signed in: a sign-in button with the authorization URL, and the calendar waits for it', () => {
-    const card = buildHomepageCard(HOMEPAGE.notSignedIn!);
+    const card = buildHomepageCard(HOMEPAGE.notSignedIn!, tr);
     const t = text(card);
     expect(t).toContain('Sign in to Acme');
     expect(t).toContain('Last check 2 minutes ago: Waiting for you to sign in to Acme.');
@@ -106,7 +116,7 @@ describe('homepage card', () => {
   });
 
   it('a calendar that is not watched says what to do', () => {
-    const card = buildHomepageCard(HOMEPAGE.setupProblem!);
+    const card = buildHomepageCard(HOMEPAGE.setupProblem!, tr);
     const t = text(card);
     expect(t).toContain('you have too many add-on automations');
     expect(t).toContain('Changes to this calendar are not being picked up. Press Sync now to start again.');
@@ -115,15 +125,15 @@ describe('homepage card', () => {
   });
 
   it('no calendar yet, and not set up', () => {
-    expect(text(buildHomepageCard(HOMEPAGE.empty!))).toContain('No calendar is synced yet.');
-    expect(text(buildHomepageCard(HOMEPAGE.empty!))).not.toMatch(/\ba Acme\b/);
-    const card = buildHomepageCard(HOMEPAGE.notSetUp!);
+    expect(text(buildHomepageCard(HOMEPAGE.empty!, tr))).toContain('No calendar is synced yet.');
+    expect(text(buildHomepageCard(HOMEPAGE.empty!, tr))).not.toMatch(/\ba Acme\b/);
+    const card = buildHomepageCard(HOMEPAGE.notSetUp!, tr);
     expect(text(card)).toContain('Ask your administrator to finish the setup');
     expectPlain(card);
   });
 
   it('the stop-syncing confirmation explains the consequence and offers Cancel', () => {
-    const card = buildStopSyncingConfirmCard('ada@example.com');
+    const card = buildStopSyncingConfirmCard('ada@example.com', tr);
     expect(text(card)).toContain('Stop syncing this calendar?');
     expect(actions(card).map((a) => [a.text, a.functionName, a.parameters])).toEqual([
       ['Cancel', ACTIONS.back, {}],
@@ -139,7 +149,7 @@ describe('homepage card', () => {
       ...HOMEPAGE.healthy!,
       calendars: [{ ...HOMEPAGE.healthy!.calendars[0]!, calendarId: '<b>x</b>' }],
     };
-    expect(JSON.stringify(JSON.parse(buildHomepageCard(model).printJson()))).toContain(
+    expect(JSON.stringify(JSON.parse(buildHomepageCard(model, tr).printJson()))).toContain(
       '&lt;b&gt;x&lt;/b&gt;',
     );
   });
@@ -147,14 +157,14 @@ describe('homepage card', () => {
 
 describe('event card', () => {
   it('up to date: id, join link, what the vendor has and when it was last updated; Resend', () => {
-    const card = buildEventCard(EVENT.upToDate!);
+    const card = buildEventCard(EVENT.upToDate!, tr);
     const t = text(card);
     for (const s of [
       'Design review',
       'cnf_0a1b2c3d4e',
       'https://conference.example.com/j/cnf_0a1b2c3d4e',
       'Acme has the latest title, time and guests.',
-      '2026-11-24 10:00 (Europe/Berlin)',
+      'Nov 24, 2026, 10:00 AM (Europe/Berlin)',
       '2 guests',
       'Last updated',
       '12 minutes ago',
@@ -171,17 +181,18 @@ describe('event card', () => {
     expectPlain(card);
   });
 
-  it('waiting: says the changes are waiting and when the next try is; vendor unreachable', () => {
-    const t = text(buildEventCard(EVENT.waiting!));
+  it('waiting: says the changes are waiting and when the next try can be, never "in a moment"; vendor unreachable', () => {
+    const t = text(buildEventCard(EVENT.waiting!, tr));
     expect(t).toContain(
-      'Your latest changes are waiting to be sent to Acme. They are sent automatically. Next try in about 4 minutes.',
+      'Your latest changes are waiting to be sent to Acme. They are sent automatically. Next try: at the next change in your calendar or the hourly check, from 3:04 PM (UTC) on.',
     );
-    expect(t).toContain('Acme could not be reached just now.');
-    expectPlain(buildEventCard(EVENT.waiting!));
+    expect(t).not.toContain('in a moment');
+    expect(t).toContain('Acme could not be reached just now, so its details cannot be shown.');
+    expectPlain(buildEventCard(EVENT.waiting!, tr));
   });
 
   it('could not be sent: the reason in plain words', () => {
-    const card = buildEventCard(EVENT.notSent!);
+    const card = buildEventCard(EVENT.notSent!, tr);
     expect(text(card)).toContain('Your latest changes could not be sent to Acme.');
     expect(text(card)).toContain(
       'Updating "Design review" (30 minutes ago): Acme did not allow this change.',
@@ -190,7 +201,7 @@ describe('event card', () => {
   });
 
   it('not signed in: says once that the changes wait for sign-in, and offers it', () => {
-    const card = buildEventCard(EVENT.notSignedIn!);
+    const card = buildEventCard(EVENT.notSignedIn!, tr);
     expect(text(card)).toContain('Your latest changes will be sent to Acme once you sign in.');
     expect(text(card)).not.toContain('being sent');
     expect(text(card).match(/sign in/gi)).toHaveLength(2); // the sentence and the button
@@ -199,14 +210,14 @@ describe('event card', () => {
   });
 
   it('calendar not synced: no Resend (nothing would receive it)', () => {
-    const card = buildEventCard(EVENT.notTracked!);
+    const card = buildEventCard(EVENT.notTracked!, tr);
     expect(text(card)).toContain('This calendar is not being synced');
     expect(actions(card).map((a) => a.text)).not.toContain('Resend to Acme');
     expectPlain(card);
   });
 
   it('an event without our meeting', () => {
-    const card = buildEventCard(EVENT.notOurs!);
+    const card = buildEventCard(EVENT.notOurs!, tr);
     expect(text(card)).toContain('This event has no Acme meeting.');
     expectPlain(card);
   });
@@ -214,7 +225,7 @@ describe('event card', () => {
 
 describe('settings card', () => {
   it('shows the address, the sign-in kind and the last test; offers Test connection', () => {
-    const card = buildSettingsCard(SETTINGS.apiKey!);
+    const card = buildSettingsCard(SETTINGS.apiKey!, tr);
     const t = text(card);
     expect(t).toContain('https://conference.example.com/api/v1/');
     expect(t).toContain('With a key set by your administrator (not shown)');
@@ -223,16 +234,16 @@ describe('settings card', () => {
   });
 
   it('OAuth, not signed in: Sign in instead of Test connection', () => {
-    const card = buildSettingsCard(SETTINGS.notSignedIn!);
+    const card = buildSettingsCard(SETTINGS.notSignedIn!, tr);
     expect(text(card)).toContain('You are not signed in.');
     expect(actions(card).map((a) => a.text)).toEqual(['Sign in', 'Back']);
   });
 
   it('unreachable and not set up', () => {
-    expect(text(buildSettingsCard(SETTINGS.unreachable!))).toContain(
+    expect(text(buildSettingsCard(SETTINGS.unreachable!, tr))).toContain(
       'Could not reach Acme. Check the address.',
     );
-    const card = buildSettingsCard(SETTINGS.notSetUp!);
+    const card = buildSettingsCard(SETTINGS.notSetUp!, tr);
     expect(text(card)).toContain('Not set');
     expect(text(card)).toContain('Missing Script Properties: CONFERENCE_API_BASE_URL, CONFERENCE_API_KEY');
     expect(actions(card).map((a) => a.text)).toEqual(['Back']);
@@ -240,28 +251,43 @@ describe('settings card', () => {
 });
 
 describe('wording helpers', () => {
-  it('relative times', () => {
-    expect(ago(NOW - 10_000, NOW)).toBe('just now');
-    expect(ago(NOW - 60_000, NOW)).toBe('1 minute ago');
-    expect(ago(NOW - 3 * 3600_000, NOW)).toBe('3 hours ago');
-    expect(ago(NOW - 26 * 3600_000, NOW)).toBe('yesterday');
-    expect(in_(NOW + 30_000, NOW)).toBe('in a moment');
-    expect(in_(NOW + 2 * 3600_000, NOW)).toBe('in about 2 hours');
+  it('relative times; a time in the future (another clock ahead of ours) reads "just now"', () => {
+    expect(ago(tr, NOW - 10_000, NOW)).toBe('just now');
+    expect(ago(tr, NOW - 60_000, NOW)).toBe('1 minute ago');
+    expect(ago(tr, NOW - 3 * 3600_000, NOW)).toBe('3 hours ago');
+    expect(ago(tr, NOW - 26 * 3600_000, NOW)).toBe('yesterday');
+    expect(ago(tr, NOW + 29 * 60_000, NOW)).toBe('just now');
+  });
+
+  it('the next try names what brings it (a calendar change or the hourly check), never "in a moment"', () => {
+    expect(nextTryText(tr, NOW + 30_000, NOW)).toBe(
+      'Next try: at the next change in your calendar or the hourly check.',
+    );
+    const berlin = cardTranslator({ locale: 'en-GB', timeZone: 'Europe/Berlin' });
+    expect(nextTryText(berlin, NOW + 2 * 3600_000, NOW)).toBe(
+      'Next try: at the next change in your calendar or the hourly check, from 18:00 on.',
+    );
+    expect(nextTryText(berlin, NOW + 26 * 3600_000, NOW)).toMatch(/from Tue 18:00 on\.$/);
   });
 
   it('reasons by problem kind, never by the stored text', () => {
-    expect(reasonText({ problem: 'unauthorized' })).toBe('Acme did not accept the sign-in.');
-    expect(reasonText({ problem: 'gone' })).toBe('The meeting no longer exists at Acme.');
-    expect(reasonText({ problem: 'not-supported' })).toBe('Acme refused the change.');
-    expect(reasonText({ problem: 'write-refused' })).toBe(
+    expect(reasonText(tr, { problem: 'unauthorized' })).toBe('Acme did not accept the sign-in.');
+    expect(reasonText(tr, { problem: 'gone' })).toBe('The meeting no longer exists at Acme.');
+    expect(reasonText(tr, { problem: 'not-supported' })).toBe('Acme refused the change.');
+    expect(reasonText(tr, { problem: 'write-refused' })).toBe(
       'Calendar did not accept a new meeting link for the event.',
     );
   });
 
-  it('event times', () => {
-    expect(whenText({ dateTime: '2026-11-24T10:00:00Z' })).toBe('2026-11-24 10:00 (UTC)');
-    expect(whenText({ dateTime: '2026-11-24T10:00:00+02:00' })).toBe('2026-11-24 10:00 (+02:00)');
-    expect(whenText({ date: '2026-11-24' })).toBe('2026-11-24 (all day)');
-    expect(whenText(null)).toBe('not set');
+  it("event times: in the user's zone when known, else in the event's own zone, named", () => {
+    expect(whenText(tr, { dateTime: '2026-11-24T10:00:00Z' })).toBe('Nov 24, 2026, 10:00 AM (UTC)');
+    expect(whenText(tr, { dateTime: '2026-11-24T10:00:00+02:00', timeZone: 'Europe/Athens' })).toBe(
+      'Nov 24, 2026, 10:00 AM (Europe/Athens)',
+    );
+    const tokyo = cardTranslator({ locale: 'ja-JP', timeZone: 'Asia/Tokyo' });
+    expect(whenText(tokyo, { dateTime: '2026-11-24T10:00:00Z' })).toBe('2026/11/24 19:00');
+    expect(whenText(tr, { date: '2026-11-24' })).toBe('Nov 24, 2026 (all day)');
+    expect(whenText(cardTranslator({ locale: 'de' }), { date: '2026-11-24' })).toBe('24.11.2026 (ganztägig)');
+    expect(whenText(tr, null)).toBe('not set');
   });
 });

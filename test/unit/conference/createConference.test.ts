@@ -99,8 +99,17 @@ describe('createConference', () => {
         passcode: 'pw',
         phone: { uri: 'tel:+15550100', pin: '42' },
         parameters: { createdBy: 'acme-calendar-addon', solutionId: 'acme-recorded' },
+        notes: "Acme meeting. Changes to the event's title, time and guests reach Acme automatically.",
       },
     });
+  });
+
+  it("the conference notes are in the organizer's language (the session's locale)", () => {
+    const vendor = new FakeVendor(true);
+    const built = context(() => vendor, { locale: 'de' }).create();
+    expect((built as { success: ConferenceDetails }).success.notes).toBe(
+      'Acme-Besprechung. Änderungen an Titel, Zeit und Gästen des Termins erreichen Acme automatisch.',
+    );
   });
 
   it('remembers the conference for the sync engine (an unsaved event: what is known was sent)', () => {

@@ -1,0 +1,208 @@
+/**
+ * English: the reference language and the fallback. It defines the message keys (see
+ * ../catalogue.ts). Short and plain: Calendar's side panel is 300 px wide, and users read "waiting
+ * to be sent", never queues, tokens, status codes or HTTP verbs. `{vendor}` is the brand's name;
+ * sentences are worded so that no article depends on it ("Choose Acme", never "a Acme").
+ */
+export const EN = {
+  // Shared words
+  'common.signIn': 'Sign in',
+  'common.settings': 'Settings',
+  'common.noTitle': '(no title)',
+  'common.and': '{first} and {second}',
+  /** Two sentences in a row (no space between Japanese sentences). */
+  'common.sentences': '{first} {second}',
+  'common.quoted': '"{text}"',
+  'label.status': 'Status',
+
+  // Relative and absolute times
+  'time.justNow': 'just now',
+  'time.minutesAgo': { one: '{n} minute ago', other: '{n} minutes ago' },
+  'time.hoursAgo': { one: '{n} hour ago', other: '{n} hours ago' },
+  'time.yesterday': 'yesterday',
+  'time.daysAgo': { one: '{n} day ago', other: '{n} days ago' },
+  'time.notSet': 'not set',
+  'time.allDay': '{date} (all day)',
+  'time.inZone': '{time} ({zone})',
+
+  // When a queued change is tried again: only a calendar change or the hourly run resends it.
+  'retry.soon': 'Next try: at the next change in your calendar or the hourly check.',
+  'retry.after': 'Next try: at the next change in your calendar or the hourly check, from {time} on.',
+
+  // Homepage card
+  'home.title': 'Meeting sync',
+  'home.subtitle': 'Keeps your {vendor} meetings in step with your calendar',
+  'home.notSetUp.header': 'Not set up yet',
+  'home.notSetUp.body':
+    'The add-on cannot reach {vendor} yet. Ask your administrator to finish the setup (see Settings).',
+  'home.signIn.header': 'Sign in to {vendor}',
+  'home.signIn.body': 'Sign in so the add-on can create {vendor} meetings and keep them up to date.',
+  'home.empty':
+    'No calendar is synced yet. Choose {vendor} under "Add video conferencing" on an event and it starts automatically.',
+  'home.refresh': 'Refresh',
+  'home.label.meetings': 'Meetings',
+  'home.meetingsKept': { one: '{n} meeting kept up to date', other: '{n} meetings kept up to date' },
+  'home.changesLooked': {
+    one: '{n} event change looked at in the last check',
+    other: '{n} event changes looked at in the last check',
+  },
+  'home.notWatched': 'Changes to this calendar are not being picked up. Press Sync now to start again.',
+  'home.label.waiting': 'Waiting to be sent',
+  'home.updates': { one: '{n} meeting update', other: '{n} meeting updates' },
+  'home.removals': { one: '{n} meeting removal', other: '{n} meeting removals' },
+  'home.waiting': {
+    one: '{items} waiting to be sent to {vendor}. It is sent automatically.',
+    other: '{items} waiting to be sent to {vendor}. They are sent automatically.',
+  },
+  'home.label.notSent': 'Could not be sent ({count})',
+  'home.problemLine': '{what} ({when}): {why}',
+  'home.earlier': { one: '… and {n} earlier one.', other: '… and {n} earlier ones.' },
+  'home.resendHint': 'Open the event and press Resend to {vendor} to try again, or change the event.',
+  'home.syncNow': 'Sync now',
+  'home.checkAll': 'Check all events again',
+  'home.tryAgain': 'Try again',
+  'home.dismiss': 'Dismiss these messages',
+  'home.stop': 'Stop syncing this calendar…',
+
+  // One line per calendar
+  'summary.lostAccess':
+    'This calendar can no longer be read (deleted, unsubscribed or no longer shared). Its meetings are left as they are.',
+  'summary.notChecked': 'Not checked yet.',
+  'summary.error': 'Last check {when}: {problem}',
+  'summary.syncing': 'Last check {when}. A full check is still running.',
+  'summary.attention': 'Last check {when}. Some changes need attention.',
+  'summary.ok': 'Last check {when}. Everything is up to date.',
+
+  // Why the last run failed
+  'runError.signIn': 'Waiting for you to sign in to {vendor}.',
+  'runError.unfinished': 'The last check did not finish. It will try again.',
+  'runError.config': 'The add-on is not set up yet. Ask your administrator to check its settings.',
+  'runError.calendar': 'Google Calendar could not be read. It will try again.',
+  'runError.other': 'Something went wrong. It will try again.',
+
+  // A calendar that could not be watched
+  'setup.tooMany':
+    'This calendar is not watched for changes: you have too many add-on automations. Stop syncing a calendar you no longer use, then press Sync now.',
+  'setup.other': 'This calendar could not be watched for changes. Press Sync now to try again.',
+
+  // What a failed call was about
+  'op.remove': 'Removing a meeting',
+  'op.removeNamed': 'Removing the meeting of {title}',
+  'op.create': 'Creating a meeting',
+  'op.createNamed': 'Creating the meeting of {title}',
+  'op.update': 'Updating a meeting',
+  'op.updateNamed': 'Updating {title}',
+
+  // Why the vendor refused
+  'reason.signIn': '{vendor} did not accept the sign-in.',
+  'reason.forbidden': '{vendor} did not allow this change.',
+  'reason.gone': 'The meeting no longer exists at {vendor}.',
+  'reason.invalid': '{vendor} rejected the event details.',
+  'reason.unreadable': '{vendor} sent an answer the add-on could not read.',
+  'reason.writeBack': 'Calendar did not accept a new meeting link for the event.',
+  'reason.refused': '{vendor} refused the change.',
+
+  // Stop syncing (confirmation card)
+  'confirm.title': 'Stop syncing this calendar?',
+  'confirm.body':
+    'Changes to events in this calendar will no longer reach {vendor}. Meetings that already exist keep working, but moving or deleting their events will not update them.',
+  'confirm.dropped':
+    'Changes still waiting to be sent are dropped. Adding a new {vendor} meeting to an event in this calendar starts syncing again.',
+  'confirm.cancel': 'Cancel',
+  'confirm.stop': 'Stop syncing',
+
+  // Event card
+  'event.title': '{vendor} meeting',
+  'event.saveFirst': 'Save the event to see its meeting here.',
+  'event.otherService': 'This event uses another meeting service, not {vendor}.',
+  'event.none':
+    'This event has no {vendor} meeting. Choose {vendor} under "Add video conferencing" when you edit the event.',
+  'event.header.meeting': 'Meeting',
+  'event.label.id': 'Meeting ID',
+  'event.label.join': 'Join link',
+  'event.join': 'Join meeting',
+  'event.header.notSent': 'Could not be sent',
+  'event.resendHint': "If {vendor} shows old details, send the event's current details again.",
+  'event.resend': 'Resend to {vendor}',
+  'event.syncStatus': 'Sync status',
+  'state.removeAfterSignIn': 'The meeting will be removed at {vendor} once you sign in.',
+  'state.sendAfterSignIn': 'Your latest changes will be sent to {vendor} once you sign in.',
+  'state.upToDate': '{vendor} has the latest title, time and guests.',
+  'state.changed': 'Your latest changes are being sent to {vendor}.',
+  'state.queuedUpdate':
+    'Your latest changes are waiting to be sent to {vendor}. They are sent automatically.',
+  'state.queuedRemoval': 'The meeting is waiting to be removed at {vendor}.',
+  'state.notSent': 'Your latest changes could not be sent to {vendor}.',
+  'state.notSaved': 'The event has not been saved yet.',
+  'state.notTracked': 'This calendar is not being synced, so changes to this event do not reach {vendor}.',
+  'state.needsConference':
+    'This meeting was restored from the trash and its {vendor} meeting no longer exists. Add the conference again.',
+  'vendor.header': 'What {vendor} has',
+  'vendor.label.title': 'Title',
+  'vendor.noTitleYet': '(no title yet)',
+  'vendor.label.starts': 'Starts',
+  'vendor.label.ends': 'Ends',
+  'vendor.label.guests': 'Guests',
+  'vendor.guests': { one: '{n} guest', other: '{n} guests' },
+  'vendor.label.repeats': 'Repeats',
+  'vendor.yes': 'Yes',
+  'vendor.label.updated': 'Last updated',
+  'vendor.missing': '{vendor} no longer has this meeting.',
+  'vendor.unauthorized': '{vendor} did not accept the sign-in, so its details cannot be shown.',
+  'vendor.unavailable': '{vendor} could not be reached just now, so its details cannot be shown.',
+
+  // Settings card
+  'settings.title': 'Settings',
+  'settings.subtitle': 'Connection to {vendor}',
+  'settings.label.address': '{vendor} address',
+  'settings.notSet': 'Not set',
+  'settings.label.signIn': 'Sign-in',
+  'settings.apiKey': 'With a key set by your administrator (not shown)',
+  'settings.signedIn': 'Each person signs in to {vendor}. You are signed in.',
+  'settings.notSignedIn': 'Each person signs in to {vendor}. You are not signed in.',
+  'settings.invalid': 'Sign-in to {vendor} is not set up correctly.',
+  'settings.label.problem': 'Setup problem',
+  'settings.label.test': 'Connection test',
+  'settings.test': 'Test connection',
+  'settings.signOut': 'Sign out',
+  'settings.back': 'Back',
+  'settings.signInFirst': 'Sign in first, then test the connection.',
+  'test.ok': 'Connected. {vendor} answered in {seconds} s.',
+  'test.unreachable': 'Could not reach {vendor}. Check the address.',
+  'test.rejected': '{vendor} did not accept the key or sign-in.',
+  'test.forbidden': '{vendor} accepted the sign-in but does not allow this add-on.',
+  'test.vendorError': '{vendor} is having trouble right now (error {detail}). Try again later.',
+
+  // Notifications after a card action
+  'note.notSetUp': 'The add-on is not set up yet. See Settings.',
+  'note.signInFirst': 'Sign in to {vendor} first.',
+  'note.handedOver': 'Another check is running. This calendar is checked right after it.',
+  'note.continues': 'Started. The rest of the check continues in the background.',
+  'note.unfinished': 'The check did not finish. It will try again.',
+  'note.waiting': {
+    one: 'Checked. {n} change waiting to be sent to {vendor}.',
+    other: 'Checked. {n} changes waiting to be sent to {vendor}.',
+  },
+  'note.checkedAll': 'Everything was checked again.',
+  'note.upToDate': 'Checked. Everything is up to date.',
+  'note.busy': 'A sync is running right now. Try again in a minute.',
+  'note.stopped': 'Stopped syncing {calendar}.',
+  'note.nothingToResend': 'Nothing to resend.',
+  'note.notSynced': 'This calendar is not being synced.',
+  'note.resendHandedOver': 'Another check is running. It sends this to {vendor} right after.',
+  'note.removed': 'The meeting was removed at {vendor}, because the event no longer has it.',
+  'note.sent': 'Sent to {vendor}.',
+  'note.refused': '{vendor} did not take it: {why}',
+  'note.refusedNoReason': '{vendor} did not take the change.',
+  'note.unreachable': '{vendor} could not be reached. It will be sent automatically.',
+  'note.finishSetup': 'Finish the setup (and sign in) first.',
+  'note.signedOut': 'Signed out of {vendor}.',
+
+  // The vendor sign-in page's answer (OAuth callback)
+  'auth.done': 'You are signed in. You can close this tab.',
+  'auth.cancelled': 'Sign-in was cancelled. You can close this tab and try again.',
+
+  // Conference notes Calendar shows with the meeting (organizer's language)
+  'conference.notes':
+    "{vendor} meeting. Changes to the event's title, time and guests reach {vendor} automatically.",
+} as const;

@@ -1,0 +1,196 @@
+import type { Catalogue } from '../catalogue';
+
+/** French ("vous"). Intl.PluralRules('fr') puts 0 and 1 in `one`. */
+export const FR: Catalogue = {
+  'common.signIn': 'Se connecter',
+  'common.settings': 'Paramètres',
+  'common.noTitle': '(sans titre)',
+  'common.and': '{first} et {second}',
+  'common.sentences': '{first} {second}',
+  'common.quoted': '« {text} »',
+  'label.status': 'État',
+
+  'time.justNow': "à l'instant",
+  'time.minutesAgo': { one: 'il y a {n} minute', other: 'il y a {n} minutes' },
+  'time.hoursAgo': { one: 'il y a {n} heure', other: 'il y a {n} heures' },
+  'time.yesterday': 'hier',
+  'time.daysAgo': { one: 'il y a {n} jour', other: 'il y a {n} jours' },
+  'time.notSet': 'non défini',
+  'time.allDay': '{date} (toute la journée)',
+  'time.inZone': '{time} ({zone})',
+
+  'retry.soon': 'Prochain essai : à la prochaine modification de votre agenda ou à la vérification horaire.',
+  'retry.after':
+    'Prochain essai : à la prochaine modification de votre agenda ou à la vérification horaire, à partir de {time}.',
+
+  'home.title': 'Synchro des réunions',
+  'home.subtitle': 'Garde vos réunions {vendor} en phase avec votre agenda',
+  'home.notSetUp.header': 'Pas encore configuré',
+  'home.notSetUp.body':
+    'Le module complémentaire ne peut pas encore joindre {vendor}. Demandez à votre administrateur de terminer la configuration (voir Paramètres).',
+  'home.signIn.header': 'Se connecter à {vendor}',
+  'home.signIn.body':
+    'Connectez-vous pour que le module complémentaire puisse créer des réunions {vendor} et les tenir à jour.',
+  'home.empty':
+    "Aucun agenda n'est encore synchronisé. Choisissez {vendor} sous « Ajouter une visioconférence » dans un événement : la synchro démarre automatiquement.",
+  'home.refresh': 'Actualiser',
+  'home.label.meetings': 'Réunions',
+  'home.meetingsKept': { one: '{n} réunion tenue à jour', other: '{n} réunions tenues à jour' },
+  'home.changesLooked': {
+    one: '{n} modification examinée lors de la dernière vérification',
+    other: '{n} modifications examinées lors de la dernière vérification',
+  },
+  'home.notWatched':
+    'Les modifications de cet agenda ne sont plus détectées. Cliquez sur « Synchroniser » pour relancer.',
+  'home.label.waiting': "En attente d'envoi",
+  'home.updates': { one: '{n} mise à jour', other: '{n} mises à jour' },
+  'home.removals': { one: '{n} suppression', other: '{n} suppressions' },
+  'home.waiting': {
+    one: "{items} en attente d'envoi à {vendor}. L'envoi est automatique.",
+    other: "{items} en attente d'envoi à {vendor}. L'envoi est automatique.",
+  },
+  'home.label.notSent': "Échec de l'envoi ({count})",
+  'home.problemLine': '{what} ({when}) : {why}',
+  'home.earlier': { one: '… et {n} plus ancien.', other: '… et {n} plus anciens.' },
+  'home.resendHint':
+    "Ouvrez l'événement et cliquez sur « Renvoyer à {vendor} » pour réessayer, ou modifiez l'événement.",
+  'home.syncNow': 'Synchroniser',
+  'home.checkAll': 'Revérifier tous les événements',
+  'home.tryAgain': 'Réessayer',
+  'home.dismiss': 'Effacer ces messages',
+  'home.stop': 'Arrêter la synchro de cet agenda…',
+
+  'summary.lostAccess':
+    "Cet agenda n'est plus lisible (supprimé, désabonné ou plus partagé). Ses réunions restent telles quelles.",
+  'summary.notChecked': 'Pas encore vérifié.',
+  'summary.error': 'Dernière vérification {when} : {problem}',
+  'summary.syncing': 'Dernière vérification {when}. Une vérification complète est en cours.',
+  'summary.attention': 'Dernière vérification {when}. Certaines modifications demandent votre attention.',
+  'summary.ok': 'Dernière vérification {when}. Tout est à jour.',
+
+  'runError.signIn': 'En attente de votre connexion à {vendor}.',
+  'runError.unfinished': "La dernière vérification n'a pas abouti. Elle sera relancée.",
+  'runError.config':
+    "Le module complémentaire n'est pas encore configuré. Demandez à votre administrateur de vérifier ses paramètres.",
+  'runError.calendar': "Google Agenda n'a pas pu être lu. Nouvel essai plus tard.",
+  'runError.other': 'Un problème est survenu. Nouvel essai plus tard.',
+
+  'setup.tooMany':
+    "Cet agenda n'est pas surveillé : vous avez trop d'automatisations de modules complémentaires. Arrêtez la synchro d'un agenda inutilisé, puis cliquez sur « Synchroniser ».",
+  'setup.other': "Cet agenda n'a pas pu être surveillé. Cliquez sur « Synchroniser » pour réessayer.",
+
+  'op.remove': "Suppression d'une réunion",
+  'op.removeNamed': 'Suppression de la réunion de {title}',
+  'op.create': "Création d'une réunion",
+  'op.createNamed': 'Création de la réunion de {title}',
+  'op.update': "Mise à jour d'une réunion",
+  'op.updateNamed': 'Mise à jour de {title}',
+
+  'reason.signIn': "{vendor} n'a pas accepté la connexion.",
+  'reason.forbidden': "{vendor} n'a pas autorisé cette modification.",
+  'reason.gone': "La réunion n'existe plus chez {vendor}.",
+  'reason.invalid': "{vendor} a refusé les détails de l'événement.",
+  'reason.unreadable': '{vendor} a envoyé une réponse illisible pour le module complémentaire.',
+  'reason.writeBack': "Agenda n'a pas accepté de nouveau lien de réunion pour l'événement.",
+  'reason.refused': '{vendor} a refusé la modification.',
+
+  'confirm.title': 'Arrêter la synchro de cet agenda ?',
+  'confirm.body':
+    'Les modifications des événements de cet agenda ne parviendront plus à {vendor}. Les réunions existantes fonctionnent toujours, mais déplacer ou supprimer leurs événements ne les mettra pas à jour.',
+  'confirm.dropped':
+    "Les modifications en attente d'envoi sont abandonnées. Ajouter une nouvelle réunion {vendor} à un événement de cet agenda relance la synchro.",
+  'confirm.cancel': 'Annuler',
+  'confirm.stop': 'Arrêter la synchro',
+
+  'event.title': 'Réunion {vendor}',
+  'event.saveFirst': "Enregistrez l'événement pour voir sa réunion ici.",
+  'event.otherService': 'Cet événement utilise un autre service de réunion que {vendor}.',
+  'event.none':
+    "Cet événement n'a pas de réunion {vendor}. Choisissez {vendor} sous « Ajouter une visioconférence » en modifiant l'événement.",
+  'event.header.meeting': 'Réunion',
+  'event.label.id': 'ID de la réunion',
+  'event.label.join': 'Lien pour participer',
+  'event.join': 'Participer',
+  'event.header.notSent': "Échec de l'envoi",
+  'event.resendHint': "Si {vendor} affiche d'anciens détails, renvoyez les détails actuels de l'événement.",
+  'event.resend': 'Renvoyer à {vendor}',
+  'event.syncStatus': 'État de la synchro',
+  'state.removeAfterSignIn': 'La réunion sera supprimée chez {vendor} dès que vous vous connecterez.',
+  'state.sendAfterSignIn':
+    'Vos dernières modifications seront envoyées à {vendor} dès que vous vous connecterez.',
+  'state.upToDate': "{vendor} a le titre, l'heure et les invités à jour.",
+  'state.changed': "Vos dernières modifications sont en cours d'envoi à {vendor}.",
+  'state.queuedUpdate':
+    "Vos dernières modifications attendent d'être envoyées à {vendor}. L'envoi est automatique.",
+  'state.queuedRemoval': "La réunion attend d'être supprimée chez {vendor}.",
+  'state.notSent': "Vos dernières modifications n'ont pas pu être envoyées à {vendor}.",
+  'state.notSaved': "L'événement n'a pas encore été enregistré.",
+  'state.notTracked':
+    "Cet agenda n'est pas synchronisé : les modifications de cet événement ne parviennent pas à {vendor}.",
+  'state.needsConference':
+    "Cet événement a été restauré depuis la corbeille et sa réunion {vendor} n'existe plus. Ajoutez de nouveau la conférence.",
+  'vendor.header': 'Ce que {vendor} a',
+  'vendor.label.title': 'Titre',
+  'vendor.noTitleYet': '(pas encore de titre)',
+  'vendor.label.starts': 'Début',
+  'vendor.label.ends': 'Fin',
+  'vendor.label.guests': 'Invités',
+  'vendor.guests': { one: '{n} invité', other: '{n} invités' },
+  'vendor.label.repeats': 'Périodique',
+  'vendor.yes': 'Oui',
+  'vendor.label.updated': 'Dernière mise à jour',
+  'vendor.missing': "{vendor} n'a plus cette réunion.",
+  'vendor.unauthorized': "{vendor} n'a pas accepté la connexion : ses détails ne peuvent pas être affichés.",
+  'vendor.unavailable': "{vendor} n'a pas pu être joint : ses détails ne peuvent pas être affichés.",
+
+  'settings.title': 'Paramètres',
+  'settings.subtitle': 'Connexion à {vendor}',
+  'settings.label.address': 'Adresse {vendor}',
+  'settings.notSet': 'Non définie',
+  'settings.label.signIn': 'Connexion',
+  'settings.apiKey': 'Avec une clé définie par votre administrateur (masquée)',
+  'settings.signedIn': 'Chaque personne se connecte à {vendor}. Vous êtes connecté.',
+  'settings.notSignedIn': "Chaque personne se connecte à {vendor}. Vous n'êtes pas connecté.",
+  'settings.invalid': "La connexion à {vendor} n'est pas bien configurée.",
+  'settings.label.problem': 'Problème de configuration',
+  'settings.label.test': 'Test de connexion',
+  'settings.test': 'Tester la connexion',
+  'settings.signOut': 'Se déconnecter',
+  'settings.back': 'Retour',
+  'settings.signInFirst': "Connectez-vous d'abord, puis testez la connexion.",
+  'test.ok': 'Connecté. {vendor} a répondu en {seconds} s.',
+  'test.unreachable': "Impossible de joindre {vendor}. Vérifiez l'adresse.",
+  'test.rejected': "{vendor} n'a pas accepté la clé ou la connexion.",
+  'test.forbidden': "{vendor} a accepté la connexion mais n'autorise pas ce module complémentaire.",
+  'test.vendorError': '{vendor} rencontre un problème (erreur {detail}). Réessayez plus tard.',
+
+  'note.notSetUp': "Le module complémentaire n'est pas encore configuré. Voir Paramètres.",
+  'note.signInFirst': "Connectez-vous d'abord à {vendor}.",
+  'note.handedOver': 'Une autre vérification est en cours. Cet agenda sera vérifié juste après.',
+  'note.continues': 'Lancé. La suite de la vérification continue en arrière-plan.',
+  'note.unfinished': "La vérification n'a pas abouti. Elle sera relancée.",
+  'note.waiting': {
+    one: "Vérifié. {n} modification en attente d'envoi à {vendor}.",
+    other: "Vérifié. {n} modifications en attente d'envoi à {vendor}.",
+  },
+  'note.checkedAll': 'Tout a été revérifié.',
+  'note.upToDate': 'Vérifié. Tout est à jour.',
+  'note.busy': 'Une synchro est en cours. Réessayez dans une minute.',
+  'note.stopped': 'Synchro de {calendar} arrêtée.',
+  'note.nothingToResend': 'Rien à renvoyer.',
+  'note.notSynced': "Cet agenda n'est pas synchronisé.",
+  'note.resendHandedOver': "Une autre vérification est en cours. L'envoi à {vendor} suit juste après.",
+  'note.removed': "La réunion a été supprimée chez {vendor}, car l'événement ne l'a plus.",
+  'note.sent': 'Envoyé à {vendor}.',
+  'note.refused': "{vendor} ne l'a pas accepté : {why}",
+  'note.refusedNoReason': "{vendor} n'a pas accepté la modification.",
+  'note.unreachable': "{vendor} n'a pas pu être joint. L'envoi se fera automatiquement.",
+  'note.finishSetup': "Terminez d'abord la configuration (et connectez-vous).",
+  'note.signedOut': 'Déconnecté de {vendor}.',
+
+  'auth.done': 'Vous êtes connecté. Vous pouvez fermer cet onglet.',
+  'auth.cancelled': 'La connexion a été annulée. Fermez cet onglet et réessayez.',
+
+  'conference.notes':
+    "Réunion {vendor}. Les modifications du titre, de l'heure et des invités de l'événement parviennent automatiquement à {vendor}.",
+};
