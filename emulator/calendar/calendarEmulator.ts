@@ -1,5 +1,12 @@
 import type { ServiceContext } from '../context';
-import { ApiCallError, apiError, CalendarErrors as E, messageOnly, type UsageLimitReason } from './apiError';
+import {
+  ApiCallError,
+  apiError,
+  CalendarErrors as E,
+  messageOnly,
+  type ServerFaultReason,
+  type UsageLimitReason,
+} from './apiError';
 import {
   expandStarts,
   formatBasicDate,
@@ -74,11 +81,20 @@ export interface UsageLimitError {
   reason: UsageLimitReason;
 }
 
+/**
+ * An error of the errors guide a fault can inject: a usage limit (403/429 `usageLimits`), a 500
+ * `backendError` or a 401 `authError` (domain `global`).
+ */
+export type FaultError =
+  | UsageLimitError
+  | { code: 500; reason: Extract<ServerFaultReason, 'backendError'> }
+  | { code: 401; reason: Extract<ServerFaultReason, 'authError'> };
+
 /** A fault injected into the next metered calls (`calls` of them, default 1) whose API starts with `api`. */
-export interface InjectedFault extends UsageLimitError {
+export type InjectedFault = FaultError & {
   calls?: number;
   api?: string;
-}
+};
 
 interface Stored {
   ev: CalendarEvent;
@@ -201,6 +217,13 @@ const KEY_ORDER = [
   'hangoutLink',
   'conferenceData',
 ];
+
+/** The error an injected fault answers with. */
+function faultError(api: string, fault: FaultError): ApiCallError {
+  if (fault.code === 500) return E.backendError(api);
+  if (fault.code === 401) return E.authError(api);
+  return E.usageLimit(api, fault.code, fault.reason);
+}
 
 /** The event with its keys in the order Google's JSON uses (unknown keys last). */
 function ordered(ev: CalendarEvent): CalendarEvent {
@@ -651,8 +674,9 @@ export class CalendarEmulator {
 
   /**
    * The next `calls` (default 1) advanced-service calls whose API name starts with `api` (default: any,
-   * e.g. `calendar.events.list`) fail with a usage-limit error of the Calendar API errors guide: 403 or
-   * 429, domain `usageLimits`, reason rateLimitExceeded | userRateLimitExceeded | quotaExceeded.
+   * e.g. `calendar.events.list`) fail with an error of the Calendar API errors guide: a usage limit (403
+   * or 429, domain `usageLimits`, reason rateLimitExceeded | userRateLimitExceeded | quotaExceeded), a
+   * 500 backendError ("Backend Error") or a 401 authError ("Invalid Credentials").
    */
   injectFault(fault: InjectedFault): void {
     this.faults.push({ calls: 1, api: 'calendar.', ...fault });
@@ -739,7 +763,7 @@ export class CalendarEmulator {
     const fault = this.faults.find((f) => kind.startsWith(f.api));
     if (fault) {
       if (--fault.calls <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-      throw E.usageLimit(kind, fault.code, fault.reason);
+      throw faultError(kind, fault);
     }
     const limit = this.options.ratePerMinute;
     if (limit === undefined) return;
