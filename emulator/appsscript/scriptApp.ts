@@ -171,7 +171,6 @@ export interface ScriptAppOptions {
   subHourTimers?: SubHourTimers;
 }
 
-const EVERY_HOURS = [1, 2, 4, 6, 8, 12];
 const DEFAULT_SCRIPT_ID = '1EmulatedScriptIdAcmeMeetingsConferencingAddOn00000';
 
 type NewTrigger = Omit<TriggerRecord, 'uid' | 'spent' | 'disabled' | 'listed' | 'fireCount'>;
@@ -216,9 +215,13 @@ function clockTriggerBuilder(
     everyMinutes(_n: number): never {
       throw exception(SUB_HOUR_TRIGGER_MESSAGE);
     },
+    // CTB: "Specifies to run the trigger every n hours." No allowed set is listed (only everyMinutes
+    // lists 1, 5, 10, 15 and 30), so any whole number of hours is taken. ASSUMPTION: n below 1 or not a
+    // whole number is refused (wording ours); the page does not say.
     everyHours(n: number) {
-      if (!EVERY_HOURS.includes(n)) throw exception('Invalid argument: hours. Use 1, 2, 4, 6, 8 or 12.');
-      everyMs = n * HOUR_MS;
+      const hours = Number(n);
+      if (!Number.isInteger(hours) || hours < 1) throw exception('Invalid argument: hours');
+      everyMs = hours * HOUR_MS;
       return builder;
     },
     everyDays(n: number) {

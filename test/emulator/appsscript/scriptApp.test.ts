@@ -116,10 +116,29 @@ describe('ScriptApp', () => {
     },
   );
 
-  it('everyHours(n) accepts the documented 1, 2, 4, 6, 8, 12 and recurs every n hours', () => {
+  // developers.google.com/apps-script/reference/script/clock-trigger-builder#everyHours(Integer):
+  // "Specifies to run the trigger every n hours." No allowed set of n is listed, so none is imposed.
+  it.each([1, 3, 5, 24])(
+    'everyHours(%i) is taken as asked ("Specifies to run the trigger every n hours")',
+    (n) => {
+      const h = harness(CODE);
+      h.script.call('installHourly', n);
+      const [t] = h.triggers.list();
+      expect(t.everyMs).toBe(n * HOUR);
+      expect(t.nextFireAt).toBe(t.createdAt + n * HOUR);
+    },
+  );
+
+  it('everyHours(n) below 1 or not whole is refused (ASSUMPTION: the reference does not say)', () => {
+    const h = harness(CODE);
+    expect(() => h.script.call('installHourly', 0)).toThrow('Invalid argument: hours');
+    expect(() => h.script.call('installHourly', 1.5)).toThrow('Invalid argument: hours');
+    expect(h.triggers.list()).toHaveLength(0);
+  });
+
+  it('everyHours(1) recurs every hour', () => {
     const h = harness(CODE);
     h.script.call('installHourly', 1);
-    expect(() => h.script.call('installHourly', 3)).toThrow(/hours/);
     const [t] = h.triggers.list();
     const first = t.nextFireAt as number;
     expect(first).toBe(t.createdAt + HOUR);
