@@ -53,6 +53,12 @@ export interface EmulatorOptions {
   subHourTimers?: SubHourTimers;
   /** Whether platform-disabled triggers stay listed in getProjectTriggers() (undocumented; default false). */
   disabledTriggersListed?: boolean;
+  /**
+   * Refuse a second trigger of the same type (time-driven; EventUpdated for the same calendar) for the
+   * user: "Each add-on can only have one trigger of each type, per user, per document" (default true;
+   * see ScriptAppOptions.oneTriggerPerType for where Google says it).
+   */
+  oneTriggerPerType?: boolean;
   /** Extra CalendarEmulator options (token TTL, page sizes, rate limit...). */
   calendar?: Omit<CalendarEmulatorOptions, 'userEmail'>;
   /** Echo script log lines to stdout. */
@@ -121,6 +127,7 @@ function createPlatform(options: EmulatorOptions) {
     echoLogs: options.echoLogs,
     subHourTimers: options.subHourTimers,
     disabledTriggersListed: options.disabledTriggersListed,
+    oneTriggerPerType: options.oneTriggerPerType,
   });
   const calendar = new CalendarEmulator(exec, { ...options.calendar, userEmail, seed: options.seed });
   const urlFetch = createUrlFetchApp({
