@@ -73,7 +73,22 @@ export interface CalendarEmulatorOptions {
   seed?: number;
   /** How far past now singleEvents expands unbounded series (default 366 days). */
   expansionHorizonMs?: number;
+  /**
+   * What Calendar does with a client's write (conferenceDataVersion=1) that puts a new add-on
+   * (`conferenceSolution.key.type: addOn`) conference id on an event. Events.insert/patch reference
+   * (`conferenceDataVersion`): "Version 1 enables support for copying of ConferenceData as well as for
+   * creating new conferences using the createRequest field of conferenceData"; nothing says a client may
+   * set a third-party conference's id (ASSUMPTION, both ways):
+   * - `accept` (default): the write is stored as given;
+   * - `refuse`: an add-on conference id that differs from the event's and that no event of the user
+   *   carries (so the write is not a copy) answers 400 `invalid` "Invalid conference data." (code, reason
+   *   and wording ours). Rewriting the same conference (entry points, notes) is still accepted.
+   * Also settable while running (`addOnConferenceWrites` property).
+   */
+  addOnConferenceWrites?: AddOnConferenceWrites;
 }
+
+export type AddOnConferenceWrites = 'accept' | 'refuse';
 
 /** A usage-limit error of the Calendar API errors guide: 403 or 429 with domain `usageLimits`. */
 export interface UsageLimitError {
@@ -368,6 +383,8 @@ export class CalendarEmulator {
   private faults: Array<Required<InjectedFault>> = [];
   /** Whether thrown errors carry `details` (see CalendarEmulatorOptions.errorDetails); may be switched. */
   errorDetails: boolean;
+  /** See CalendarEmulatorOptions.addOnConferenceWrites; may be switched. */
+  addOnConferenceWrites: AddOnConferenceWrites;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -376,6 +393,7 @@ export class CalendarEmulator {
     this.options = options;
     this.userEmail = options.userEmail ?? 'user@example.com';
     this.errorDetails = options.errorDetails ?? true;
+    this.addOnConferenceWrites = options.addOnConferenceWrites ?? 'accept';
     const g = <A extends unknown[], R>(f: (...args: A) => R) => this.shaped(f);
     this.service = {
       Events: {
@@ -1396,7 +1414,22 @@ export class CalendarEmulator {
         throw E.invalid(api, 'Invalid conference entry point type.');
       }
     }
+    if (this.refusesAddOnConference(cd, prev)) throw E.invalid(api, 'Invalid conference data.');
     return cd;
+  }
+
+  /**
+   * Under `addOnConferenceWrites: 'refuse'`: a new add-on conference id on the event that is no copy of
+   * a conference an event of the user already carries (see CalendarEmulatorOptions).
+   */
+  private refusesAddOnConference(cd: ConferenceDataResource, prev: CalendarEvent | undefined): boolean {
+    if (this.addOnConferenceWrites !== 'refuse') return false;
+    const id = cd.conferenceId;
+    if (cd.conferenceSolution?.key?.type !== 'addOn' || id === undefined) return false;
+    if (prev?.conferenceData?.conferenceId === id) return false;
+    for (const cal of this.cals.values())
+      for (const s of cal.events.values()) if (s.ev.conferenceData?.conferenceId === id) return false;
+    return true;
   }
 
   private adminSanitize(event: CalendarEvent, keepUndefined = false): CalendarEvent {

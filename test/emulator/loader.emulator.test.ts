@@ -84,6 +84,38 @@ describe('createEmulator', () => {
     emu.close();
   });
 
+  // The conferencing sync guide says EventUpdated triggers fire "when a user creates, modifies, or deletes
+  // any event in a specified calendar"; whether the script's own writes count is not stated for Calendar
+  // (ASSUMPTION): switch apiWritesFireTriggers, default off, settable per emulator or while running.
+  it("with apiWritesFireTriggers the script's own API writes fire its EventUpdated trigger too (switchable while running)", () => {
+    const emu = createEmulator({
+      startTime: T0,
+      userEmail: 'ada@example.com',
+      seed: 3,
+      apiWritesFireTriggers: true,
+    });
+    emu.loadSource(SCRIPT);
+    emu.script?.call('install', 'ada@example.com');
+    const insert = () =>
+      emu.calendar.service.Events.insert(
+        {
+          summary: 'x',
+          start: { dateTime: '2026-11-24T10:00:00Z' },
+          end: { dateTime: '2026-11-24T11:00:00Z' },
+        },
+        'ada@example.com',
+      );
+    insert();
+    expect(emu.deliverCalendarTriggers()).toEqual([
+      expect.objectContaining({ functionName: 'onCal', calendarId: 'ada@example.com', outcome: 'ok' }),
+    ]);
+    emu.apiWritesFireTriggers = false;
+    insert();
+    expect(emu.deliverCalendarTriggers()).toEqual([]);
+    expect(emu.apiWritesFireTriggers).toBe(false);
+    emu.close();
+  });
+
   it('a failing trigger run is recorded in the execution history, not rethrown', () => {
     const emu = emulator();
     emu.script?.call('install', 'broken@example.com');
