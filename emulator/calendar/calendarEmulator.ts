@@ -123,6 +123,11 @@ interface Stored {
   trashedWith?: string;
   /** The calendar it was moved to: here it is only a cancelled entry, not in the trash. */
   movedTo?: string;
+  /**
+   * A moved event whose original organizer (this calendar) was on its attendee list: the cancelled entry
+   * keeps its details (ASSUMPTION, see transfer()); otherwise only its id is guaranteed.
+   */
+  movedKeepsDetails?: boolean;
 }
 
 /**
@@ -518,9 +523,10 @@ export class CalendarEmulator {
 
   /**
    * Moves an event to another calendar, as the calendar drop-down in the event editor does (the same
-   * operation as `Events.move`): "changes an event's organizer" (events.move reference). The event keeps
-   * its id and (ASSUMPTION, FACTS.md: UNCONFIRMED) its conferenceData; the source calendar keeps a
-   * cancelled entry of which only the id is guaranteed. A series moves with its exceptions.
+   * operation as `Events.move`): "Moves an event to another calendar, i.e. changes an event's organizer"
+   * (events.move reference). ASSUMPTION (the move page does not say): the event keeps its id and (FACTS.md:
+   * UNCONFIRMED) its conferenceData. The source calendar keeps a cancelled entry; see transfer() for what
+   * it holds. A series moves with its exceptions.
    */
   moveEvent(fromCalendarId: string, eventId: string, toCalendarId: string): CalendarEvent {
     const from = this.userCal('moveEvent', fromCalendarId);
@@ -848,8 +854,9 @@ export class CalendarEmulator {
     this.meter(api);
     const cal = this.apiCal(api, calendarId);
     const stored = cal.events.get(eventId);
-    // A moved event leaves a cancelled entry behind of which "only the id is guaranteed".
-    if (stored) return clone(stored.movedTo ? this.stub(stored.ev) : stored.ev);
+    // A moved event leaves a cancelled entry behind of which "only the id is guaranteed" (unless its
+    // original organizer was an attendee: then, by ASSUMPTION, it keeps its details).
+    if (stored) return clone(stored.movedTo && !stored.movedKeepsDetails ? this.stub(stored.ev) : stored.ev);
     const inst = this.generatedInstance(cal, eventId);
     if (!inst) throw E.notFound(api);
     return inst;
@@ -1592,15 +1599,29 @@ export class CalendarEmulator {
     return undefined;
   }
 
-  /** Moves a checked event (and a series' exceptions) from one calendar to another. */
+  /**
+   * Moves a checked event (and a series' exceptions) from one calendar to another. Events resource
+   * (`status`): "If an event changes its organizer (for example via the move operation) and the original
+   * organizer is not on the attendee list, it will leave behind a cancelled event where only the id field
+   * is guaranteed to be populated." When the original organizer (the source calendar) *is* on the attendee
+   * list Google is silent; ASSUMPTION: the entry left behind is still cancelled but keeps its details (as
+   * cancelled events on the organizer's calendar "continue to expose event details"), so Events.get shows
+   * them; lists show cancelled entries as stubs either way. (A live attendee's copy would be another
+   * reading; it would have to follow the organizer's later edits, which the emulator does not model for
+   * the user's own calendars.)
+   */
   private transfer(from: CalState, eventId: string, to: CalState, origin: ChangeOrigin): CalendarEvent {
     const stored = from.events.get(eventId)!;
     if (from === to) return clone(stored.ev);
     const landed = this.land(to, stored.ev);
     for (const s of [stored, ...this.exceptionsOf(from, eventId)]) {
       if (s !== stored) this.land(to, s.ev);
+      const organizerAttends = (s.ev.attendees ?? []).some(
+        (a) => a.email?.toLowerCase() === from.id.toLowerCase(),
+      );
       this.modify(from, s, { ...clone(s.ev), status: 'cancelled' });
       s.movedTo = to.id;
+      s.movedKeepsDetails = organizerAttends;
       delete s.trashedAt;
     }
     this.notify(from.id, origin);
