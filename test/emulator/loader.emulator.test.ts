@@ -203,6 +203,27 @@ describe('createEmulator', () => {
     emu.close();
   });
 
+  // developers.google.com/apps-script/guides/services/quotas ("Current limitations"): "Google Workspace
+  // add-on runtime: 30 sec / execution" — next to "Script runtime: 6 min / execution". The page does not
+  // say which executions the 30 s covers (ASSUMPTION): those the add-on framework starts (card callbacks,
+  // onCreateFunction), not installable triggers.
+  it('"Google Workspace add-on runtime: 30 sec / execution": a card callback is cut at 30 s, a trigger run of the same work is not', () => {
+    const emu = emulator();
+    emu.loadSource(`${SCRIPT}\nfunction onHomepage(e) { Utilities.sleep(31000); return 'card'; }`);
+    expect(() => emu.script?.callWith({ kind: 'addon' }, 'onHomepage', {})).toThrow(
+      'Exceeded maximum execution time',
+    );
+    expect(emu.exec.history.at(-1)).toMatchObject({
+      functionName: 'onHomepage',
+      kind: 'addon',
+      outcome: 'timeout',
+      limitMs: 30_000,
+    });
+    expect(emu.script?.callWith({ kind: 'trigger' }, 'onHomepage', {})).toBe('card');
+    expect(emu.exec.history.at(-1)).toMatchObject({ kind: 'trigger', outcome: 'ok', limitMs: 6 * 60_000 });
+    emu.close();
+  });
+
   it('the Calendar UI runs onCreateFunction as an add-on execution, limited to 30 s', () => {
     const emu = emulator();
     const ok = emu.ui.addConference({ calendarId: 'ada@example.com', eventId: 'e1', solutionId: 'acme-web' });
