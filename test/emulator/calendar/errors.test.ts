@@ -1,4 +1,5 @@
 import { apiErrorCode } from '../../../emulator/calendar/apiError';
+import type { InjectedFault } from '../../../emulator/calendar/calendarEmulator';
 import { CAL, setup, thrown, timed } from './helpers';
 
 /*
@@ -77,7 +78,7 @@ describe('Calendar API errors as the errors guide documents them (ERR, QUOTA)', 
     "an injected %i %s has domain global and the errors guide's message",
     (code, reason, message) => {
       const { emu, Calendar } = setup();
-      emu.injectFault({ code, reason, api: 'calendar.events.list' });
+      emu.injectFault({ code, reason, api: 'calendar.events.list' } as InjectedFault);
       const err = thrown(() => Calendar.Events.list(CAL));
       expect(err.details).toEqual({ code, message, errors: [{ domain: 'global', reason, message }] });
       expect(err.message).toBe(`API call to calendar.events.list failed with error: ${message}`);
