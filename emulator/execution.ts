@@ -24,7 +24,12 @@ export const TIMEOUT_MESSAGE = 'Exceeded maximum execution time';
 
 /** 6 minutes for installable triggers and editor runs (QUOTAS). */
 export const SCRIPT_LIMIT_MS = 6 * 60 * 1000;
-/** Workspace add-on callbacks: 30 s (UNCONFIRMED for onCreateFunction; see FACTS.md). */
+/**
+ * QUOTAS ("Current limitations"): "Google Workspace add-on runtime: 30 sec / execution". The page does not
+ * say which executions that covers (ASSUMPTION): every execution the add-on framework starts — card
+ * callbacks (homepage, eventOpen, actions) and Calendar's onCreateFunction; installable triggers keep
+ * the 6-minute "Script runtime".
+ */
 export const ADDON_LIMIT_MS = 30 * 1000;
 
 /**
@@ -36,8 +41,12 @@ export const TRIGGER_RUNTIME_MS = { consumer: 90 * 60 * 1000, workspace: 6 * 60 
 export const TRIGGER_RUNTIME_MESSAGE = 'Service using too much computer time for one day';
 /** "Simultaneous executions: 30 / user" (QUOTAS), both account types. */
 export const MAX_SIMULTANEOUS_EXECUTIONS = 30;
-/** ASSUMPTION: QUOTAS gives the limit but not the exception text; this wording is the emulator's. */
-export const TOO_MANY_EXECUTIONS_MESSAGE = 'Too many simultaneous executions for this user';
+/**
+ * QUOTAS ("Exceptions"): "There are too many scripts running simultaneously for this Google user
+ * account." — "you have too many scripts executing at once, although not necessarily the same script".
+ */
+export const TOO_MANY_EXECUTIONS_MESSAGE =
+  'There are too many scripts running simultaneously for this Google user account.';
 
 export interface ExecutionRecord {
   readonly id: number;

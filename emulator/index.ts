@@ -54,6 +54,20 @@ export interface EmulatorOptions {
   subHourTimers?: SubHourTimers;
   /** Whether platform-disabled triggers stay listed in getProjectTriggers() (undocumented; default false). */
   disabledTriggersListed?: boolean;
+  /**
+   * Refuse a second trigger of the same type (time-driven; EventUpdated for the same calendar) for the
+   * user: "Each add-on can only have one trigger of each type, per user, per document" (default true;
+   * see ScriptAppOptions.oneTriggerPerType for where Google says it).
+   */
+  oneTriggerPerType?: boolean;
+  /**
+   * Whether the script's own Calendar API writes fire its EventUpdated triggers. Default false: "Script
+   * executions and API requests don't cause triggers to run" (installable-triggers guide, a general
+   * rule); the conferencing sync guide only says the triggers fire "when a user creates, modifies, or
+   * deletes any event", so whether a script's write counts is UNCONFIRMED (ASSUMPTION). Can also be
+   * switched while running: `emu.apiWritesFireTriggers = true`.
+   */
+  apiWritesFireTriggers?: boolean;
   /** Extra CalendarEmulator options (token TTL, page sizes, rate limit...). */
   calendar?: Omit<CalendarEmulatorOptions, 'userEmail'>;
   /** Echo script log lines to stdout. */
@@ -135,6 +149,7 @@ function createPlatform(options: EmulatorOptions) {
     echoLogs: options.echoLogs,
     subHourTimers: options.subHourTimers,
     disabledTriggersListed: options.disabledTriggersListed,
+    oneTriggerPerType: options.oneTriggerPerType,
   });
   const calendar = new CalendarEmulator(exec, { ...options.calendar, userEmail, seed: options.seed });
   const urlFetch = createUrlFetchApp({
@@ -143,7 +158,8 @@ function createPlatform(options: EmulatorOptions) {
     whitelist: manifest.urlFetchWhitelist,
     dailyQuota: options.urlFetchDailyQuota ?? quotas.urlFetch,
   });
-  return { manifest, userEmail, user, clock, exec, apps, calendar, urlFetch };
+  const switches = { apiWritesFireTriggers: options.apiWritesFireTriggers ?? false };
+  return { manifest, userEmail, user, clock, exec, apps, calendar, urlFetch, switches };
 }
 
 type Platform = ReturnType<typeof createPlatform>;
@@ -219,12 +235,13 @@ function clockEvent(t: TriggerRecord, now: number): Record<string, unknown> {
 
 /** Calendar (EventUpdated) trigger delivery: which calendars changed, and running their triggers. */
 function calendarTriggerDelivery(platform: Platform, requireScript: () => LoadedScript) {
-  const { calendar, apps, exec } = platform;
+  const { calendar, apps, exec, switches } = platform;
   const changedCalendars = new Set<string>();
-  // "Script executions and API requests don't cause triggers to run" (installable-triggers guide): only
-  // the user's own changes fire EventUpdated triggers.
+  // "Script executions and API requests don't cause triggers to run" (installable-triggers guide): by
+  // default only the user's own changes fire EventUpdated triggers; `apiWritesFireTriggers` lets the
+  // script's writes fire them too (not stated for Calendar: both are tested).
   calendar.onChange((calendarId, origin) => {
-    if (origin === 'user') changedCalendars.add(calendarId);
+    if (origin === 'user' || switches.apiWritesFireTriggers) changedCalendars.add(calendarId);
   });
   const delivery = {
     /**
@@ -318,7 +335,7 @@ function adminHandles(apps: AppsScriptServices, exec: ExecutionManager) {
 
 export function createEmulator(options: EmulatorOptions = {}) {
   const platform = createPlatform(options);
-  const { manifest, userEmail, user, clock, exec, apps, calendar, urlFetch } = platform;
+  const { manifest, userEmail, user, clock, exec, apps, calendar, urlFetch, switches } = platform;
   const globals = scriptGlobals(platform);
   let script: LoadedScript | undefined;
   const requireScript = (): LoadedScript => {
@@ -351,6 +368,13 @@ export function createEmulator(options: EmulatorOptions = {}) {
     globals,
     get script(): LoadedScript | undefined {
       return script;
+    },
+    /** See EmulatorOptions.apiWritesFireTriggers; may be switched while running. */
+    get apiWritesFireTriggers(): boolean {
+      return switches.apiWritesFireTriggers;
+    },
+    set apiWritesFireTriggers(fire: boolean) {
+      switches.apiWritesFireTriggers = fire;
     },
     /** Loads the built bundle (default dist/Code.js) as Apps Script would. */
     load(path = 'dist/Code.js'): LoadedScript {

@@ -2,17 +2,19 @@ import type { ServiceContext } from '../context';
 import { exception, utf8Bytes } from './errors';
 
 /**
- * CacheService (Cache class reference): keys up to 250 characters, values up to 100 KB, at most
- * 1,000 items per cache, expiration default 600 s and at most 21,600 s (6 h). Expiry follows the
- * simulated clock. A larger expiration is capped at 6 h (the reference only says that is the
- * maximum). Past 1,000 items the oldest entries are evicted ("the cache may evict items" is all the
- * reference promises, so scripts must tolerate misses anyway). `getDocumentCache()` is null outside
- * a document.
+ * CacheService (Cache class reference): keys up to 250 characters, values up to 100 KB, expiration
+ * default 600 s and at most 21,600 s (6 h). Expiry follows the simulated clock. A larger expiration is
+ * capped at 6 h (the reference only says that is the maximum). "The cap for cached items is 1,000. If
+ * more than 1,000 items are written, the cache stores the 900 items farthest from expiration." (Cache
+ * reference, `put`/`putAll`). ASSUMPTION: among items expiring at the same moment the later-written
+ * ones are kept. `getDocumentCache()` is null outside a document.
  */
 
 export const CACHE_MAX_KEY_CHARS = 250;
 export const CACHE_MAX_VALUE_BYTES = 100 * 1024;
 export const CACHE_MAX_ITEMS = 1000;
+/** What is left once the cap is passed: "the 900 items farthest from expiration". */
+export const CACHE_ITEMS_KEPT = 900;
 export const CACHE_DEFAULT_TTL_S = 600;
 export const CACHE_MAX_TTL_S = 21_600;
 
@@ -60,15 +62,18 @@ function lookup(store: CacheStore, key: string, now: number): string | null {
   return e.value;
 }
 
-/** Inserts (as the newest entry), drops expired entries and evicts the oldest beyond the item limit. */
+/** Inserts (as the newest entry) and drops expired entries; past the cap, keeps the 900 farthest from expiry. */
 function insert(store: CacheStore, key: string, value: string, now: number, ttlSeconds?: number): void {
   store.entries.delete(key);
   store.entries.set(key, { value, expiresAt: now + ttlMs(ttlSeconds) });
   for (const [k, e] of store.entries) if (e.expiresAt <= now) store.entries.delete(k);
-  while (store.entries.size > CACHE_MAX_ITEMS) {
-    const oldest = store.entries.keys().next().value as string;
-    store.entries.delete(oldest);
-  }
+  if (store.entries.size > CACHE_MAX_ITEMS) keepFarthestFromExpiry(store);
+}
+
+function keepFarthestFromExpiry(store: CacheStore): void {
+  // Written order, newest first, then a stable sort by expiry: ties keep the later-written items.
+  const byExpiry = [...store.entries].reverse().sort(([, a], [, b]) => b.expiresAt - a.expiresAt);
+  for (const [k] of byExpiry.slice(CACHE_ITEMS_KEPT)) store.entries.delete(k);
 }
 
 function makeCache(store: CacheStore, ctx: ServiceContext): GoogleAppsScript.Cache.Cache {

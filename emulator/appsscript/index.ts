@@ -30,6 +30,8 @@ export interface AppsScriptServicesOptions {
   subHourTimers?: SubHourTimers;
   /** Whether platform-disabled triggers stay listed in getProjectTriggers() (default false; ASSUMPTION). */
   disabledTriggersListed?: boolean;
+  /** "Each add-on can only have one trigger of each type, per user, per document" (default true). */
+  oneTriggerPerType?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export function createAppsScriptServices(options: AppsScriptServicesOptions) {
     userEmail,
     scriptId: options.scriptId,
     subHourTimers: options.subHourTimers,
+    oneTriggerPerType: options.oneTriggerPerType,
   });
   const locks = createLockService({ exec, userEmail });
   const cache = createCacheService({ ctx: exec });

@@ -16,6 +16,7 @@ import { exception } from './errors';
  *   (`disabledTriggersListed: false`) it disappears and stops counting toward the 20; with `true` it stays
  *   listed (the add-on sees a trigger that never fires); `disable(uid, {listed})` overrides per trigger.
  * - Add-ons: time-driven triggers at most once per hour (see SubHourTimers).
+ * - Add-ons: one trigger of each type per user (see ScriptAppOptions.oneTriggerPerType).
  * Enum values are their names as strings (`String(ScriptApp.EventType.CLOCK) === 'CLOCK'` holds in
  * Apps Script too), so comparisons with `==`/`===` against the enum work.
  */
@@ -68,9 +69,20 @@ export interface TriggerRecord {
   fireCount: number;
 }
 
+/** A `create()` the platform refused, kept so tests can check that a script never asks for one. */
+export interface TriggerRefusal {
+  readonly at: number;
+  readonly handler: string;
+  readonly eventType: TriggerRecord['eventType'];
+  readonly sourceId: string | null;
+  readonly message: string;
+}
+
 /** Admin view of installed triggers, for tests and the emulator's trigger delivery. */
 export class TriggerStore {
   private readonly records: TriggerRecord[] = [];
+  /** Every refused `create()` (too many triggers, a second one of a type), oldest first. */
+  readonly refusals: TriggerRefusal[] = [];
   private seq = 0;
 
   /**
@@ -161,6 +173,8 @@ export type SubHourTimers = 'stretch' | 'throw';
 export const HOUR_MS = 3_600_000;
 /** The emulator's wording (ASSUMPTION: Google documents the rule, not the exception text). */
 export const SUB_HOUR_TRIGGER_MESSAGE = 'Add-ons can use a time-driven trigger once per hour at most.';
+/** The emulator's wording (ASSUMPTION: Google documents the rule, not the exception text). */
+export const ONE_TRIGGER_PER_TYPE_MESSAGE = 'This add-on already has a trigger of this type for this user.';
 
 export interface ScriptAppOptions {
   ctx: ServiceContext;
@@ -169,9 +183,18 @@ export interface ScriptAppOptions {
   scriptId?: string;
   /** Default `stretch`; see SubHourTimers. */
   subHourTimers?: SubHourTimers;
+  /**
+   * "Each add-on can only have one trigger of each type, per user, per document." Google states it for
+   * Editor add-ons' installable triggers (editor-triggers page, "Restrictions") and for manifest triggers
+   * (workspace-triggers page); for a Google Workspace add-on's installable triggers it is silent
+   * (ASSUMPTION), so this is a switch. With `true` (default, the strict reading) `create()` refuses a
+   * second time-driven trigger of the user, and a second EventUpdated trigger of the user for the same
+   * calendar (the calendar standing for the "document"). Triggers the user cannot see (disabled and not
+   * listed) do not count, as for the 20-trigger quota.
+   */
+  oneTriggerPerType?: boolean;
 }
 
-const EVERY_HOURS = [1, 2, 4, 6, 8, 12];
 const DEFAULT_SCRIPT_ID = '1EmulatedScriptIdAcmeMeetingsConferencingAddOn00000';
 
 type NewTrigger = Omit<TriggerRecord, 'uid' | 'spent' | 'disabled' | 'listed' | 'fireCount'>;
@@ -216,9 +239,13 @@ function clockTriggerBuilder(
     everyMinutes(_n: number): never {
       throw exception(SUB_HOUR_TRIGGER_MESSAGE);
     },
+    // CTB: "Specifies to run the trigger every n hours." No allowed set is listed (only everyMinutes
+    // lists 1, 5, 10, 15 and 30), so any whole number of hours is taken. ASSUMPTION: n below 1 or not a
+    // whole number is refused (wording ours); the page does not say.
     everyHours(n: number) {
-      if (!EVERY_HOURS.includes(n)) throw exception('Invalid argument: hours. Use 1, 2, 4, 6, 8 or 12.');
-      everyMs = n * HOUR_MS;
+      const hours = Number(n);
+      if (!Number.isInteger(hours) || hours < 1) throw exception('Invalid argument: hours');
+      everyMs = hours * HOUR_MS;
       return builder;
     },
     everyDays(n: number) {
@@ -271,10 +298,18 @@ export function createScriptApp(options: ScriptAppOptions) {
   const { ctx, store, userEmail } = options;
   const scriptId = options.scriptId ?? DEFAULT_SCRIPT_ID;
 
+  const onePerType = options.oneTriggerPerType ?? true;
   const create: CreateTrigger = (record) => {
     ctx.call('triggers.create');
-    if (store.visibleTo(userEmail).length >= MAX_TRIGGERS_PER_USER)
-      throw exception(TOO_MANY_TRIGGERS_MESSAGE);
+    const visible = store.visibleTo(userEmail);
+    const refuse = (message: string): never => {
+      const { handler, eventType, sourceId } = record;
+      store.refusals.push({ at: ctx.clock.now(), handler, eventType, sourceId, message });
+      throw exception(message);
+    };
+    if (visible.length >= MAX_TRIGGERS_PER_USER) refuse(TOO_MANY_TRIGGERS_MESSAGE);
+    if (onePerType && visible.some((t) => t.eventType === record.eventType && t.sourceId === record.sourceId))
+      refuse(ONE_TRIGGER_PER_TYPE_MESSAGE);
     return wrapTrigger(store.add(record));
   };
   const list = () => {

@@ -1,9 +1,12 @@
 /**
- * Errors thrown the way Apps Script's advanced services throw them: a plain `Error` whose message is
- * `API call to <service>.<resource>.<method> failed with error: <message>` and which carries the
- * Google JSON error body as `details` (`{code, message, errors: [{domain, reason, message}]}`).
- * Whether real Apps Script exposes `details.code` is UNCONFIRMED (see FACTS.md): code under test
- * should match the message substring, or the code when present.
+ * Errors thrown the way Apps Script's advanced services throw them: an `Error` named
+ * `GoogleJsonResponseException` (the name Apps Script logs show for advanced-service errors, e.g.
+ * "GoogleJsonResponseException: API call to calendar.events.delete failed with error: Not Found") whose
+ * message is `API call to <service>.<resource>.<method> failed with error: <message>` and which carries
+ * the Google JSON error body as `details` (`{code, message, errors: [{domain, reason, message}]}`).
+ * ASSUMPTION: Google documents neither the name nor the message format; both are taken from public
+ * logs. Whether real Apps Script always exposes `details.code` is UNCONFIRMED (see FACTS.md): code under
+ * test should match the message substring, or the code when present.
  */
 export interface ApiErrorItem {
   domain: string;
@@ -17,12 +20,15 @@ export interface ApiErrorDetails {
   errors: ApiErrorItem[];
 }
 
+/** The error name Apps Script gives advanced-service errors (public logs; ASSUMPTION, undocumented). */
+export const ADVANCED_SERVICE_ERROR_NAME = 'GoogleJsonResponseException';
+
 export class ApiCallError extends Error {
   readonly details: ApiErrorDetails;
 
   constructor(api: string, details: ApiErrorDetails) {
     super(`API call to ${api} failed with error: ${details.message}`);
-    this.name = 'Error';
+    this.name = ADVANCED_SERVICE_ERROR_NAME;
     this.details = details;
   }
 }
@@ -53,10 +59,20 @@ const USAGE_LIMIT_MESSAGES: Record<UsageLimitReason, string> = {
   quotaExceeded: 'Calendar usage limits exceeded.',
 };
 
-/** Common Calendar API errors, by the messages Google returns. */
+/**
+ * Errors of the errors guide beyond usage limits that a fault can inject: 500 `backendError`
+ * ("Backend Error"; suggested action: exponential backoff) and 401 `authError` ("Invalid Credentials"),
+ * both with domain `global`.
+ */
+export type ServerFaultReason = 'backendError' | 'authError';
+
+/** Common Calendar API errors, by the messages Google returns (errors guide). */
 export const CalendarErrors = {
   notFound: (api: string) => apiError(api, 404, 'notFound', 'Not Found'),
-  deleted: (api: string) => apiError(api, 410, 'deleted', 'Resource has been deleted', 'calendar'),
+  // Errors guide, 410 Gone: `{"domain": "global", "reason": "deleted", "message": "Resource has been deleted"}`.
+  deleted: (api: string) => apiError(api, 410, 'deleted', 'Resource has been deleted'),
+  backendError: (api: string) => apiError(api, 500, 'backendError', 'Backend Error'),
+  authError: (api: string) => apiError(api, 401, 'authError', 'Invalid Credentials'),
   fullSyncRequired: (api: string) =>
     apiError(
       api,
@@ -82,7 +98,7 @@ export const CalendarErrors = {
  */
 export function messageOnly(err: ApiCallError): Error {
   const plain = new Error(err.message);
-  plain.name = 'Error';
+  plain.name = ADVANCED_SERVICE_ERROR_NAME;
   return plain;
 }
 

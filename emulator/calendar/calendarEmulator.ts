@@ -1,5 +1,12 @@
 import type { ServiceContext } from '../context';
-import { ApiCallError, apiError, CalendarErrors as E, messageOnly, type UsageLimitReason } from './apiError';
+import {
+  ApiCallError,
+  apiError,
+  CalendarErrors as E,
+  messageOnly,
+  type ServerFaultReason,
+  type UsageLimitReason,
+} from './apiError';
 import {
   expandStarts,
   formatBasicDate,
@@ -66,7 +73,22 @@ export interface CalendarEmulatorOptions {
   seed?: number;
   /** How far past now singleEvents expands unbounded series (default 366 days). */
   expansionHorizonMs?: number;
+  /**
+   * What Calendar does with a client's write (conferenceDataVersion=1) that puts a new add-on
+   * (`conferenceSolution.key.type: addOn`) conference id on an event. Events.insert/patch reference
+   * (`conferenceDataVersion`): "Version 1 enables support for copying of ConferenceData as well as for
+   * creating new conferences using the createRequest field of conferenceData"; nothing says a client may
+   * set a third-party conference's id (ASSUMPTION, both ways):
+   * - `accept` (default): the write is stored as given;
+   * - `refuse`: an add-on conference id that differs from the event's and that no event of the user
+   *   carries (so the write is not a copy) answers 400 `invalid` "Invalid conference data." (code, reason
+   *   and wording ours). Rewriting the same conference (entry points, notes) is still accepted.
+   * Also settable while running (`addOnConferenceWrites` property).
+   */
+  addOnConferenceWrites?: AddOnConferenceWrites;
 }
+
+export type AddOnConferenceWrites = 'accept' | 'refuse';
 
 /** A usage-limit error of the Calendar API errors guide: 403 or 429 with domain `usageLimits`. */
 export interface UsageLimitError {
@@ -74,11 +96,20 @@ export interface UsageLimitError {
   reason: UsageLimitReason;
 }
 
+/**
+ * An error of the errors guide a fault can inject: a usage limit (403/429 `usageLimits`), a 500
+ * `backendError` or a 401 `authError` (domain `global`).
+ */
+export type FaultError =
+  | UsageLimitError
+  | { code: 500; reason: Extract<ServerFaultReason, 'backendError'> }
+  | { code: 401; reason: Extract<ServerFaultReason, 'authError'> };
+
 /** A fault injected into the next metered calls (`calls` of them, default 1) whose API starts with `api`. */
-export interface InjectedFault extends UsageLimitError {
+export type InjectedFault = FaultError & {
   calls?: number;
   api?: string;
-}
+};
 
 interface Stored {
   ev: CalendarEvent;
@@ -92,6 +123,11 @@ interface Stored {
   trashedWith?: string;
   /** The calendar it was moved to: here it is only a cancelled entry, not in the trash. */
   movedTo?: string;
+  /**
+   * A moved event whose original organizer (this calendar) was on its attendee list: the cancelled entry
+   * keeps its details (ASSUMPTION, see transfer()); otherwise only its id is guaranteed.
+   */
+  movedKeepsDetails?: boolean;
 }
 
 /**
@@ -201,6 +237,13 @@ const KEY_ORDER = [
   'hangoutLink',
   'conferenceData',
 ];
+
+/** The error an injected fault answers with. */
+function faultError(api: string, fault: FaultError): ApiCallError {
+  if (fault.code === 500) return E.backendError(api);
+  if (fault.code === 401) return E.authError(api);
+  return E.usageLimit(api, fault.code, fault.reason);
+}
 
 /** The event with its keys in the order Google's JSON uses (unknown keys last). */
 function ordered(ev: CalendarEvent): CalendarEvent {
@@ -345,6 +388,8 @@ export class CalendarEmulator {
   private faults: Array<Required<InjectedFault>> = [];
   /** Whether thrown errors carry `details` (see CalendarEmulatorOptions.errorDetails); may be switched. */
   errorDetails: boolean;
+  /** See CalendarEmulatorOptions.addOnConferenceWrites; may be switched. */
+  addOnConferenceWrites: AddOnConferenceWrites;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -353,6 +398,7 @@ export class CalendarEmulator {
     this.options = options;
     this.userEmail = options.userEmail ?? 'user@example.com';
     this.errorDetails = options.errorDetails ?? true;
+    this.addOnConferenceWrites = options.addOnConferenceWrites ?? 'accept';
     const g = <A extends unknown[], R>(f: (...args: A) => R) => this.shaped(f);
     this.service = {
       Events: {
@@ -477,9 +523,10 @@ export class CalendarEmulator {
 
   /**
    * Moves an event to another calendar, as the calendar drop-down in the event editor does (the same
-   * operation as `Events.move`): "changes an event's organizer" (events.move reference). The event keeps
-   * its id and (ASSUMPTION, FACTS.md: UNCONFIRMED) its conferenceData; the source calendar keeps a
-   * cancelled entry of which only the id is guaranteed. A series moves with its exceptions.
+   * operation as `Events.move`): "Moves an event to another calendar, i.e. changes an event's organizer"
+   * (events.move reference). ASSUMPTION (the move page does not say): the event keeps its id and (FACTS.md:
+   * UNCONFIRMED) its conferenceData. The source calendar keeps a cancelled entry; see transfer() for what
+   * it holds. A series moves with its exceptions.
    */
   moveEvent(fromCalendarId: string, eventId: string, toCalendarId: string): CalendarEvent {
     const from = this.userCal('moveEvent', fromCalendarId);
@@ -651,8 +698,9 @@ export class CalendarEmulator {
 
   /**
    * The next `calls` (default 1) advanced-service calls whose API name starts with `api` (default: any,
-   * e.g. `calendar.events.list`) fail with a usage-limit error of the Calendar API errors guide: 403 or
-   * 429, domain `usageLimits`, reason rateLimitExceeded | userRateLimitExceeded | quotaExceeded.
+   * e.g. `calendar.events.list`) fail with an error of the Calendar API errors guide: a usage limit (403
+   * or 429, domain `usageLimits`, reason rateLimitExceeded | userRateLimitExceeded | quotaExceeded), a
+   * 500 backendError ("Backend Error") or a 401 authError ("Invalid Credentials").
    */
   injectFault(fault: InjectedFault): void {
     this.faults.push({ calls: 1, api: 'calendar.', ...fault });
@@ -739,7 +787,7 @@ export class CalendarEmulator {
     const fault = this.faults.find((f) => kind.startsWith(f.api));
     if (fault) {
       if (--fault.calls <= 0) this.faults.splice(this.faults.indexOf(fault), 1);
-      throw E.usageLimit(kind, fault.code, fault.reason);
+      throw faultError(kind, fault);
     }
     const limit = this.options.ratePerMinute;
     if (limit === undefined) return;
@@ -806,8 +854,9 @@ export class CalendarEmulator {
     this.meter(api);
     const cal = this.apiCal(api, calendarId);
     const stored = cal.events.get(eventId);
-    // A moved event leaves a cancelled entry behind of which "only the id is guaranteed".
-    if (stored) return clone(stored.movedTo ? this.stub(stored.ev) : stored.ev);
+    // A moved event leaves a cancelled entry behind of which "only the id is guaranteed" (unless its
+    // original organizer was an attendee: then, by ASSUMPTION, it keeps its details).
+    if (stored) return clone(stored.movedTo && !stored.movedKeepsDetails ? this.stub(stored.ev) : stored.ev);
     const inst = this.generatedInstance(cal, eventId);
     if (!inst) throw E.notFound(api);
     return inst;
@@ -1372,7 +1421,22 @@ export class CalendarEmulator {
         throw E.invalid(api, 'Invalid conference entry point type.');
       }
     }
+    if (this.refusesAddOnConference(cd, prev)) throw E.invalid(api, 'Invalid conference data.');
     return cd;
+  }
+
+  /**
+   * Under `addOnConferenceWrites: 'refuse'`: a new add-on conference id on the event that is no copy of
+   * a conference an event of the user already carries (see CalendarEmulatorOptions).
+   */
+  private refusesAddOnConference(cd: ConferenceDataResource, prev: CalendarEvent | undefined): boolean {
+    if (this.addOnConferenceWrites !== 'refuse') return false;
+    const id = cd.conferenceId;
+    if (cd.conferenceSolution?.key?.type !== 'addOn' || id === undefined) return false;
+    if (prev?.conferenceData?.conferenceId === id) return false;
+    for (const cal of this.cals.values())
+      for (const s of cal.events.values()) if (s.ev.conferenceData?.conferenceId === id) return false;
+    return true;
   }
 
   private adminSanitize(event: CalendarEvent, keepUndefined = false): CalendarEvent {
@@ -1535,15 +1599,29 @@ export class CalendarEmulator {
     return undefined;
   }
 
-  /** Moves a checked event (and a series' exceptions) from one calendar to another. */
+  /**
+   * Moves a checked event (and a series' exceptions) from one calendar to another. Events resource
+   * (`status`): "If an event changes its organizer (for example via the move operation) and the original
+   * organizer is not on the attendee list, it will leave behind a cancelled event where only the id field
+   * is guaranteed to be populated." When the original organizer (the source calendar) *is* on the attendee
+   * list Google is silent; ASSUMPTION: the entry left behind is still cancelled but keeps its details (as
+   * cancelled events on the organizer's calendar "continue to expose event details"), so Events.get shows
+   * them; lists show cancelled entries as stubs either way. (A live attendee's copy would be another
+   * reading; it would have to follow the organizer's later edits, which the emulator does not model for
+   * the user's own calendars.)
+   */
   private transfer(from: CalState, eventId: string, to: CalState, origin: ChangeOrigin): CalendarEvent {
     const stored = from.events.get(eventId)!;
     if (from === to) return clone(stored.ev);
     const landed = this.land(to, stored.ev);
     for (const s of [stored, ...this.exceptionsOf(from, eventId)]) {
       if (s !== stored) this.land(to, s.ev);
+      const organizerAttends = (s.ev.attendees ?? []).some(
+        (a) => a.email?.toLowerCase() === from.id.toLowerCase(),
+      );
       this.modify(from, s, { ...clone(s.ev), status: 'cancelled' });
       s.movedTo = to.id;
+      s.movedKeepsDetails = organizerAttends;
       delete s.trashedAt;
     }
     this.notify(from.id, origin);

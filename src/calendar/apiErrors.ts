@@ -8,13 +8,17 @@
  * - 404 `notFound` ("Not Found") -> the calendar or event is gone *or the user can no longer see it*;
  * - 410 `fullSyncRequired` ("Sync token is no longer valid, a full sync is required.", domain
  *   `calendar`) -> forget the token and run a full sync;
- * - 412 `conditionNotMet` ("Precondition Failed") -> someone changed the event since we read it.
+ * - 410 `deleted` ("Resource has been deleted", domain `global`): the event is already deleted -> not-found;
+ * - 412 `conditionNotMet` ("Precondition Failed") -> someone changed the event since we read it;
+ * - 500 `backendError` ("Backend Error"; suggested action: "Use exponential backoff") -> back off like a
+ *   rate limit: the run ends quietly and keeps its place.
  * Apps Script may put the HTTP code in `details.code` (undocumented) and always puts a message:
  * Google's own advanced-service sample matches on the message alone, so both are read, and the
  * message is matched on documented substrings, never compared whole.
  */
 export type CalendarErrorKind =
   | 'rate-limited'
+  | 'backend-error'
   | 'not-found'
   | 'sync-token-expired'
   | 'precondition-failed'
@@ -29,13 +33,17 @@ const BY_MESSAGE: Array<[RegExp, CalendarErrorKind]> = [
     'rate-limited',
   ],
   [/precondition failed|conditionNotMet/i, 'precondition-failed'],
+  [/backend error|backendError/i, 'backend-error'],
   [/not found|notFound|resource has been deleted/i, 'not-found'],
   [/bad request|invalid value|invalid page token|invalid sync token/i, 'bad-request'],
   [/forbidden/i, 'forbidden'],
 ];
 
 function kindOfCode(code: number, message: string): CalendarErrorKind | undefined {
-  if (code === 410) return 'sync-token-expired';
+  // 410 is also "Resource has been deleted" (reason `deleted`): that event is gone, not the token.
+  if (code === 410)
+    return /resource has been deleted|\bdeleted\b/i.test(message) ? 'not-found' : 'sync-token-expired';
+  if (code === 500) return 'backend-error';
   if (code === 429) return 'rate-limited';
   if (code === 404) return 'not-found';
   if (code === 412) return 'precondition-failed';

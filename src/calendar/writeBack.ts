@@ -81,7 +81,8 @@ export function writeConference(
       return { kind: 'written' };
     } catch (error) {
       const kind = calendarErrorKind(error);
-      if (kind === 'rate-limited') return { kind: 'retry-later', detail: errorMessage(error) };
+      if (kind === 'rate-limited' || kind === 'backend-error')
+        return { kind: 'retry-later', detail: errorMessage(error) };
       if (kind !== 'precondition-failed' || attempt > 0)
         return { kind: 'refused', detail: errorMessage(error) };
     }

@@ -14,7 +14,10 @@ export const INLINE_BASE_MS = 1000;
 export const INLINE_MAX_WAIT_MS = 10_000;
 export const QUEUED_BASE_MS = 60_000;
 export const QUEUED_MAX_MS = 60 * 60_000;
-/** Calendar rate limits: waits of 1, 2 and 4 s inside a run, then the run ends and keeps its place. */
+/**
+ * Calendar rate limits and backend errors (the errors guide suggests exponential backoff for both):
+ * waits of 1, 2 and 4 s inside a run, then the run ends and keeps its place.
+ */
 export const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000];
 
 /** Wait before inline attempt `attempt + 1` (attempt counts from 1). */
@@ -31,10 +34,15 @@ export function queuedDelayMs(attempts: number, retryAfterMs?: number): number {
 
 export type CalendarCall<T> = { ok: true; value: T } | { ok: false; kind: CalendarErrorKind; error: unknown };
 
+/** The kinds Google's errors guide answers with "use exponential backoff". */
+export function isBackOff(kind: CalendarErrorKind): boolean {
+  return kind === 'rate-limited' || kind === 'backend-error';
+}
+
 /**
  * One Calendar API call, with exponential backoff on the documented rate-limit errors (403/429
- * usageLimits) for a few seconds at most and never past `stopAt`. Never throws: the caller decides
- * by the error's kind.
+ * usageLimits) and backend errors (500) for a few seconds at most and never past `stopAt`. Never
+ * throws: the caller decides by the error's kind.
  */
 export function calendarCall<T>(clock: Clock, stopAt: number, call: () => T): CalendarCall<T> {
   for (let attempt = 0; ; attempt++) {
@@ -43,7 +51,7 @@ export function calendarCall<T>(clock: Clock, stopAt: number, call: () => T): Ca
     } catch (error) {
       const kind = calendarErrorKind(error);
       const wait = CALENDAR_RATE_LIMIT_WAITS_MS[attempt];
-      if (kind !== 'rate-limited' || wait === undefined || clock.now() + wait > stopAt)
+      if (!isBackOff(kind) || wait === undefined || clock.now() + wait > stopAt)
         return { ok: false, kind, error };
       clock.sleep(wait);
     }

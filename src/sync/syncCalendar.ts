@@ -2,7 +2,7 @@ import type { CalendarErrorKind } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
 import { type Carrier, type ConferenceRecord, forgetCarrier, liveCarriers } from '../conference/lifecycle';
 import type { CalendarState, Checkpoint } from '../state/userState';
-import { calendarCall } from './backoff';
+import { calendarCall, isBackOff } from './backoff';
 import type { Run } from './context';
 import type { Change } from './decide';
 import { readEvent } from './lookUp';
@@ -81,7 +81,8 @@ export function syncCalendar(
 }
 
 function outcomeOf(error: CalendarErrorKind): CalendarOutcome {
-  if (error === 'rate-limited') return 'rate-limited';
+  // A backend error ends the run like a rate limit: Calendar asked to back off, nothing is wrong here.
+  if (isBackOff(error)) return 'rate-limited';
   if (error === 'not-found') return 'lost-access';
   return 'error';
 }

@@ -173,13 +173,14 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
 
   it('with the trigger quota full the conference is still returned and the problem recorded and logged', async () => {
     world = await createWorld();
-    // Use up the quota (20 per user per script) with time-based triggers made the way a script would.
+    // Use up the quota (20 per user per script) with triggers made the way a script would: one per
+    // calendar, since an add-on has one trigger of each type per user (emulator: oneTriggerPerType).
     const ScriptApp = world.emu.globals.ScriptApp as GoogleAppsScript.Script.ScriptApp;
     world.emu.exec.run(
       'filler',
       () => {
-        while (ScriptApp.getProjectTriggers().length < 20)
-          ScriptApp.newTrigger('syncEvents').timeBased().after(3_600_000).create();
+        for (let i = 0; ScriptApp.getProjectTriggers().length < 20; i++)
+          ScriptApp.newTrigger('filler').forUserCalendar(`filler${i}@example.com`).onEventUpdated().create();
       },
       { kind: 'editor' },
     );

@@ -36,15 +36,12 @@ const calendarTriggers = (world: World) =>
 const carriedBy = (world: World, cal: string, eventId: string) =>
   world.emu.calendar.peek(cal, eventId)?.conferenceData;
 
-/** Makes Calendar refuse the add-on's conferenceData writes (Google does not document them). */
+/**
+ * Makes Calendar refuse the add-on's write of a new conference id (emulator switch addOnConferenceWrites:
+ * Google documents copying conference data and createRequest, not a client setting a third-party id).
+ */
 function refuseConferenceWrites(world: World): void {
-  const events = (world.emu.globals.Calendar as { Events: { patch: (...a: unknown[]) => unknown } }).Events;
-  const patch = events.patch.bind(events);
-  events.patch = (resource: unknown, ...rest: unknown[]) => {
-    if (resource && typeof resource === 'object' && 'conferenceData' in resource)
-      throw new Error('API call to calendar.events.patch failed with error: Invalid conference data.');
-    return patch(resource, ...rest);
-  };
+  world.emu.calendar.addOnConferenceWrites = 'refuse';
 }
 
 describe('a meeting’s conference follows it (issue 13, built bundle)', () => {

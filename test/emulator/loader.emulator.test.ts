@@ -84,6 +84,38 @@ describe('createEmulator', () => {
     emu.close();
   });
 
+  // The conferencing sync guide says EventUpdated triggers fire "when a user creates, modifies, or deletes
+  // any event in a specified calendar"; whether the script's own writes count is not stated for Calendar
+  // (ASSUMPTION): switch apiWritesFireTriggers, default off, settable per emulator or while running.
+  it("with apiWritesFireTriggers the script's own API writes fire its EventUpdated trigger too (switchable while running)", () => {
+    const emu = createEmulator({
+      startTime: T0,
+      userEmail: 'ada@example.com',
+      seed: 3,
+      apiWritesFireTriggers: true,
+    });
+    emu.loadSource(SCRIPT);
+    emu.script?.call('install', 'ada@example.com');
+    const insert = () =>
+      emu.calendar.service.Events.insert(
+        {
+          summary: 'x',
+          start: { dateTime: '2026-11-24T10:00:00Z' },
+          end: { dateTime: '2026-11-24T11:00:00Z' },
+        },
+        'ada@example.com',
+      );
+    insert();
+    expect(emu.deliverCalendarTriggers()).toEqual([
+      expect.objectContaining({ functionName: 'onCal', calendarId: 'ada@example.com', outcome: 'ok' }),
+    ]);
+    emu.apiWritesFireTriggers = false;
+    insert();
+    expect(emu.deliverCalendarTriggers()).toEqual([]);
+    expect(emu.apiWritesFireTriggers).toBe(false);
+    emu.close();
+  });
+
   it('a failing trigger run is recorded in the execution history, not rethrown', () => {
     const emu = emulator();
     emu.script?.call('install', 'broken@example.com');
@@ -168,6 +200,27 @@ describe('createEmulator', () => {
   it('the manifest defaults to ./appsscript.json', () => {
     const emu = createEmulator();
     expect(emu.manifest.runtimeVersion).toBe('V8');
+    emu.close();
+  });
+
+  // developers.google.com/apps-script/guides/services/quotas ("Current limitations"): "Google Workspace
+  // add-on runtime: 30 sec / execution" — next to "Script runtime: 6 min / execution". The page does not
+  // say which executions the 30 s covers (ASSUMPTION): those the add-on framework starts (card callbacks,
+  // onCreateFunction), not installable triggers.
+  it('"Google Workspace add-on runtime: 30 sec / execution": a card callback is cut at 30 s, a trigger run of the same work is not', () => {
+    const emu = emulator();
+    emu.loadSource(`${SCRIPT}\nfunction onHomepage(e) { Utilities.sleep(31000); return 'card'; }`);
+    expect(() => emu.script?.callWith({ kind: 'addon' }, 'onHomepage', {})).toThrow(
+      'Exceeded maximum execution time',
+    );
+    expect(emu.exec.history.at(-1)).toMatchObject({
+      functionName: 'onHomepage',
+      kind: 'addon',
+      outcome: 'timeout',
+      limitMs: 30_000,
+    });
+    expect(emu.script?.callWith({ kind: 'trigger' }, 'onHomepage', {})).toBe('card');
+    expect(emu.exec.history.at(-1)).toMatchObject({ kind: 'trigger', outcome: 'ok', limitMs: 6 * 60_000 });
     emu.close();
   });
 

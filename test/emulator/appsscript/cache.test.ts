@@ -3,6 +3,15 @@ import { harness } from './harness';
 const CODE = `
 function put(k, v, ttl) { CacheService.getScriptCache().put(k, v, ttl); }
 function get(k) { return CacheService.getScriptCache().get(k); }
+function fill(n, ttl, prefix) {
+  var c = CacheService.getScriptCache();
+  for (var i = 0; i < n; i++) c.put(prefix + i, 'v', ttl);
+}
+function count(n, prefix) {
+  var c = CacheService.getScriptCache(), found = 0;
+  for (var i = 0; i < n; i++) if (c.get(prefix + i) !== null) found++;
+  return found;
+}
 function many() {
   var c = CacheService.getUserCache();
   c.putAll({a: '1', b: '2', c: '3'});
@@ -37,6 +46,22 @@ describe('CacheService', () => {
     const h = harness(CODE);
     expect(() => h.script.call('put', 'k', 'x'.repeat(100 * 1024 + 1))).toThrow('Argument too large: value');
     expect(() => h.script.call('put', 'k'.repeat(251), 'v')).toThrow('Argument too large: key');
+  });
+
+  // developers.google.com/apps-script/reference/cache/cache#put(String,String): "The cap for cached items
+  // is 1,000. If more than 1,000 items are written, the cache stores the 900 items farthest from expiration."
+  it('"If more than 1,000 items are written, the cache stores the 900 items farthest from expiration"', () => {
+    const h = harness(CODE);
+    h.script.call('fill', 500, 3600, 'long');
+    h.script.call('fill', 500, 60, 'short');
+    expect(h.script.call('count', 500, 'long') as number).toBe(500);
+    expect(h.script.call('count', 500, 'short') as number).toBe(500);
+    h.script.call('put', 'one-more', 'v', 1800);
+    // 1,001 items: the 900 kept are the 500 expiring in an hour, the new one, and 399 of the short ones.
+    expect(h.script.call('count', 500, 'long')).toBe(500);
+    expect(h.script.call('get', 'one-more')).toBe('v');
+    expect(h.script.call('count', 500, 'short')).toBe(399);
+    expect(h.cache.stores.script.entries.size).toBe(900);
   });
 
   it('putAll, getAll, remove and removeAll', () => {

@@ -126,14 +126,18 @@ describe('execution model', () => {
     });
   });
 
-  // developers.google.com/apps-script/guides/services/quotas: "Simultaneous executions: 30 / user".
-  it('at most 30 simultaneous executions per user: the 31st is refused while 30 run', () => {
+  // developers.google.com/apps-script/guides/services/quotas: "Simultaneous executions: 30 / user"; the
+  // exception (same page): "There are too many scripts running simultaneously for this Google user account."
+  it("at most 30 simultaneous executions per user: the 31st is refused with Google's sentence while 30 run", () => {
     const exec = new ExecutionManager({ clock: new SimClock(0) });
     const nest = (depth: number): void => {
       if (depth === MAX_SIMULTANEOUS_EXECUTIONS) {
         expect(exec.running()).toHaveLength(30);
         expect(() => exec.run('one-too-many', () => 0, { kind: 'trigger' })).toThrow(
-          TOO_MANY_EXECUTIONS_MESSAGE,
+          'There are too many scripts running simultaneously for this Google user account.',
+        );
+        expect(TOO_MANY_EXECUTIONS_MESSAGE).toBe(
+          'There are too many scripts running simultaneously for this Google user account.',
         );
         return;
       }

@@ -1,4 +1,7 @@
-import { SUB_HOUR_TRIGGER_MESSAGE } from '../../../emulator/appsscript/scriptApp';
+import {
+  ONE_TRIGGER_PER_TYPE_MESSAGE,
+  SUB_HOUR_TRIGGER_MESSAGE,
+} from '../../../emulator/appsscript/scriptApp';
 import { harness } from './harness';
 
 const CODE = `
@@ -103,8 +106,57 @@ describe('ScriptApp', () => {
     expect(() => h.script.call('installAt', h.clock.now() + 30 * 60_000)).toThrow(SUB_HOUR_TRIGGER_MESSAGE);
     expect(h.triggers.list()).toHaveLength(0);
     h.script.call('installClock', HOUR);
+    h.script.call('removeAll');
     h.script.call('installAt', h.clock.now() + 3 * HOUR);
-    expect(h.triggers.list()).toHaveLength(2);
+    expect(h.triggers.list()).toHaveLength(1);
+  });
+
+  // developers.google.com/workspace/add-ons/concepts/editor-triggers ("Restrictions", installable triggers
+  // in add-ons) and .../workspace-triggers ("Restrictions", manifest triggers): "Each add-on can only have
+  // one trigger of each type, per user, per document." Google is silent for a Workspace add-on's
+  // installable triggers (ASSUMPTION): switch oneTriggerPerType, strict by default.
+  it('"Each add-on can only have one trigger of each type, per user, per document": a second time-driven trigger is refused', () => {
+    const h = harness(CODE);
+    h.script.call('installHourly', 1);
+    expect(() => h.script.call('installClock', 2 * HOUR)).toThrow(ONE_TRIGGER_PER_TYPE_MESSAGE);
+    expect(() => h.script.call('installHourly', 6)).toThrow(ONE_TRIGGER_PER_TYPE_MESSAGE);
+    expect(h.triggers.list()).toHaveLength(1);
+    expect(h.triggers.refusals.map((r) => [r.handler, r.eventType, r.message])).toEqual([
+      ['tick', 'CLOCK', ONE_TRIGGER_PER_TYPE_MESSAGE],
+      ['tick', 'CLOCK', ONE_TRIGGER_PER_TYPE_MESSAGE],
+    ]);
+    h.script.call('removeAll');
+    h.script.call('installHourly', 6); // the slot is free again once the first one is deleted
+    expect(h.triggers.list()).toHaveLength(1);
+  });
+
+  it('one EventUpdated trigger per calendar (the calendar standing for the "document"); other calendars are free', () => {
+    const h = harness(CODE);
+    h.script.call('installCal', 'c1');
+    h.script.call('installCal', 'c2');
+    h.script.call('installHourly', 1);
+    expect(() => h.script.call('installCal', 'c1')).toThrow(ONE_TRIGGER_PER_TYPE_MESSAGE);
+    expect(h.triggers.list()).toHaveLength(3);
+  });
+
+  it('a disabled trigger the user no longer sees does not hold the slot (as for the 20-trigger quota)', () => {
+    const h = harness(CODE);
+    h.script.call('installHourly', 1);
+    h.triggers.disable(h.triggers.list()[0].uid);
+    expect(() => h.script.call('installHourly', 1)).not.toThrow();
+    const listed = harness(CODE, { disabledTriggersListed: true });
+    listed.script.call('installHourly', 1);
+    listed.triggers.disable(listed.triggers.list()[0].uid);
+    expect(() => listed.script.call('installHourly', 1)).toThrow(ONE_TRIGGER_PER_TYPE_MESSAGE);
+  });
+
+  it('with oneTriggerPerType=false any number of triggers of a type may be made (up to the 20)', () => {
+    const h = harness(CODE, { oneTriggerPerType: false });
+    h.script.call('installHourly', 1);
+    h.script.call('installClock', 2 * HOUR);
+    h.script.call('installCal', 'c1');
+    h.script.call('installCal', 'c1');
+    expect(h.triggers.list()).toHaveLength(4);
   });
 
   it.each(['stretch', 'throw'] as const)(
@@ -116,10 +168,29 @@ describe('ScriptApp', () => {
     },
   );
 
-  it('everyHours(n) accepts the documented 1, 2, 4, 6, 8, 12 and recurs every n hours', () => {
+  // developers.google.com/apps-script/reference/script/clock-trigger-builder#everyHours(Integer):
+  // "Specifies to run the trigger every n hours." No allowed set of n is listed, so none is imposed.
+  it.each([1, 3, 5, 24])(
+    'everyHours(%i) is taken as asked ("Specifies to run the trigger every n hours")',
+    (n) => {
+      const h = harness(CODE);
+      h.script.call('installHourly', n);
+      const [t] = h.triggers.list();
+      expect(t.everyMs).toBe(n * HOUR);
+      expect(t.nextFireAt).toBe(t.createdAt + n * HOUR);
+    },
+  );
+
+  it('everyHours(n) below 1 or not whole is refused (ASSUMPTION: the reference does not say)', () => {
+    const h = harness(CODE);
+    expect(() => h.script.call('installHourly', 0)).toThrow('Invalid argument: hours');
+    expect(() => h.script.call('installHourly', 1.5)).toThrow('Invalid argument: hours');
+    expect(h.triggers.list()).toHaveLength(0);
+  });
+
+  it('everyHours(1) recurs every hour', () => {
     const h = harness(CODE);
     h.script.call('installHourly', 1);
-    expect(() => h.script.call('installHourly', 3)).toThrow(/hours/);
     const [t] = h.triggers.list();
     const first = t.nextFireAt as number;
     expect(first).toBe(t.createdAt + HOUR);

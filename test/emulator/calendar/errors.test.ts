@@ -1,4 +1,5 @@
 import { apiErrorCode } from '../../../emulator/calendar/apiError';
+import type { InjectedFault } from '../../../emulator/calendar/calendarEmulator';
 import { CAL, setup, thrown, timed } from './helpers';
 
 /*
@@ -52,6 +53,54 @@ describe('Calendar API errors as the errors guide documents them (ERR, QUOTA)', 
     });
     expect(thrown(() => Calendar.Calendars.get('nobody@example.com')).details.code).toBe(404);
   });
+
+  // ERR, "410: Gone": "This error can also occur if a request attempts to delete an event that has already
+  // been deleted." ... `{"domain": "global", "reason": "deleted", "message": "Resource has been deleted"}`.
+  it('410 deleted (removing an event already deleted) carries domain "global", as the errors guide shows', () => {
+    const { Calendar } = setup();
+    const ev = Calendar.Events.insert(timed('2026-11-24T10:00:00Z'), CAL);
+    Calendar.Events.remove(CAL, ev.id!);
+    const err = thrown(() => Calendar.Events.remove(CAL, ev.id!));
+    expect(err.details).toEqual({
+      code: 410,
+      message: 'Resource has been deleted',
+      errors: [{ domain: 'global', reason: 'deleted', message: 'Resource has been deleted' }],
+    });
+  });
+
+  // ERR, "500: Backend error": `{"domain": "global", "reason": "backendError", "message": "Backend Error"}`,
+  // suggested action: exponential backoff. "401: Invalid Credentials": `{"domain": "global", "reason":
+  // "authError", "message": "Invalid Credentials"}`.
+  it.each([
+    [500, 'backendError', 'Backend Error'],
+    [401, 'authError', 'Invalid Credentials'],
+  ] as const)(
+    "an injected %i %s has domain global and the errors guide's message",
+    (code, reason, message) => {
+      const { emu, Calendar } = setup();
+      emu.injectFault({ code, reason, api: 'calendar.events.list' } as InjectedFault);
+      const err = thrown(() => Calendar.Events.list(CAL));
+      expect(err.details).toEqual({ code, message, errors: [{ domain: 'global', reason, message }] });
+      expect(err.message).toBe(`API call to calendar.events.list failed with error: ${message}`);
+      expect(() => Calendar.Events.list(CAL)).not.toThrow();
+    },
+  );
+
+  // Public Apps Script logs show advanced-service errors as "GoogleJsonResponseException: API call to
+  // calendar.events.delete failed with error: Not Found" (Google does not document the name or the
+  // message format: ASSUMPTION, docs/google-fidelity.md).
+  it.each([true, false])(
+    'errors are named GoogleJsonResponseException, as Apps Script logs them (errorDetails=%s)',
+    (errorDetails) => {
+      const { Calendar } = setup({ errorDetails });
+      const err = thrown(() => Calendar.Events.get(CAL, 'missing01'));
+      expect(err).toBeInstanceOf(Error);
+      expect(err.name).toBe('GoogleJsonResponseException');
+      expect(String(err)).toBe(
+        'GoogleJsonResponseException: API call to calendar.events.get failed with error: Not Found',
+      );
+    },
+  );
 
   it('410 fullSyncRequired carries domain "calendar"', () => {
     const { emu, Calendar } = setup();

@@ -314,3 +314,87 @@ describe('Calendar.Events resource basics', () => {
     expect(emu.liveEvents(CAL).map((e) => e.id)).toEqual([id]);
   });
 });
+
+/*
+ * Events.patch/update/insert, parameter conferenceDataVersion: "Version 1 enables support for copying of
+ * ConferenceData as well as for creating new conferences using the createRequest field of
+ * conferenceData." Nothing says a client may put a new third-party (add-on) conference id on an event:
+ * ASSUMPTION, switch `addOnConferenceWrites` ('accept' by default, or 'refuse').
+ */
+describe('a client writing an add-on conference (addOnConferenceWrites)', () => {
+  const other = (id: string) => ({
+    ...addOnConference,
+    conferenceId: id,
+    entryPoints: [{ entryPointType: 'video', uri: `https://conference.example.com/j/${id}` }],
+  });
+
+  it("'accept' (default): a new add-on conference id is stored as given", () => {
+    const { Calendar } = setup();
+    const ev = Calendar.Events.insert(timed('2026-11-24T10:00:00Z'), CAL);
+    const patched = Calendar.Events.patch({ conferenceData: other('acme-new') }, CAL, ev.id!, {
+      conferenceDataVersion: 1,
+    });
+    expect(patched.conferenceData?.conferenceId).toBe('acme-new');
+  });
+
+  it("'refuse': a new add-on conference id that no event carries answers 400 invalid and changes nothing", () => {
+    const { Calendar, emu } = setup({ addOnConferenceWrites: 'refuse' });
+    const ev = emu.putEvent(CAL, { ...timed('2026-11-24T10:00:00Z'), conferenceData: addOnConference });
+    const err = thrown(() =>
+      Calendar.Events.patch({ conferenceData: other('acme-new') }, CAL, ev.id!, { conferenceDataVersion: 1 }),
+    );
+    expect(err.details).toEqual({
+      code: 400,
+      message: 'Invalid conference data.',
+      errors: [{ domain: 'global', reason: 'invalid', message: 'Invalid conference data.' }],
+    });
+    expect(emu.peek(CAL, ev.id!)?.conferenceData?.conferenceId).toBe('acme-123');
+    expect(
+      thrown(() =>
+        Calendar.Events.insert({ ...timed('2026-11-25T10:00:00Z'), conferenceData: other('acme-x') }, CAL, {
+          conferenceDataVersion: 1,
+        }),
+      ).details.code,
+    ).toBe(400);
+  });
+
+  it("'refuse': copying conference data another event carries, or rewriting the event's own conference, is accepted", () => {
+    const { Calendar, emu } = setup({ addOnConferenceWrites: 'refuse' });
+    const original = emu.putEvent(CAL, { ...timed('2026-11-24T10:00:00Z'), conferenceData: addOnConference });
+    const plain = Calendar.Events.insert(timed('2026-11-25T10:00:00Z'), CAL);
+    const copied = Calendar.Events.patch({ conferenceData: original.conferenceData }, CAL, plain.id!, {
+      conferenceDataVersion: 1,
+    });
+    expect(copied.conferenceData?.conferenceId).toBe('acme-123');
+    const moved = {
+      ...addOnConference,
+      entryPoints: [{ entryPointType: 'video', uri: 'https://x.example/j/2' }],
+    };
+    const rewritten = Calendar.Events.patch({ conferenceData: moved }, CAL, original.id!, {
+      conferenceDataVersion: 1,
+    });
+    expect(rewritten.conferenceData?.entryPoints?.[0]?.uri).toBe('https://x.example/j/2');
+    const meet = Calendar.Events.patch(
+      {
+        conferenceData: {
+          createRequest: { requestId: 'r1', conferenceSolutionKey: { type: 'hangoutsMeet' } },
+        },
+      },
+      CAL,
+      plain.id!,
+      { conferenceDataVersion: 1 },
+    );
+    expect(meet.conferenceData?.conferenceSolution?.key?.type).toBe('hangoutsMeet');
+  });
+
+  it('the setting can be switched while running', () => {
+    const { Calendar, emu } = setup();
+    const ev = Calendar.Events.insert(timed('2026-11-24T10:00:00Z'), CAL);
+    emu.addOnConferenceWrites = 'refuse';
+    const write = () =>
+      Calendar.Events.patch({ conferenceData: other('acme-new') }, CAL, ev.id!, { conferenceDataVersion: 1 });
+    expect(thrown(write).details.code).toBe(400);
+    emu.addOnConferenceWrites = 'accept';
+    expect(write().conferenceData?.conferenceId).toBe('acme-new');
+  });
+});

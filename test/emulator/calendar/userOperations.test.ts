@@ -3,7 +3,8 @@ import { addOnConference, CAL, series, setup, thrown, timed } from './helpers';
 
 /*
  * What users do to events beyond editing, each modelled from a Google page:
- * MOVE  = developers.google.com/workspace/calendar/api/v3/reference/events/move
+ * MOVE  = developers.google.com/workspace/calendar/api/v3/reference/events/move ("Moves an event to another
+ *         calendar, i.e. changes an event's organizer." — it does not say the id is kept: ASSUMPTION)
  * EVRES = developers.google.com/workspace/calendar/api/v3/reference/events (status "cancelled")
  * RECUR = developers.google.com/workspace/calendar/api/guides/recurringevents ("Modifying all following instances")
  * ERR   = developers.google.com/workspace/calendar/api/guides/errors (404 notFound)
@@ -19,7 +20,7 @@ function syncToken(Calendar: ReturnType<typeof setup>['Calendar'], cal: string):
 }
 
 describe('moving an event to another calendar (MOVE: "changes an event\'s organizer")', () => {
-  it('keeps the id and (ASSUMPTION) the conferenceData; the destination calendar organizes it', () => {
+  it('the destination calendar organizes it; it keeps (ASSUMPTION, MOVE is silent) its id and conferenceData', () => {
     const { emu, Calendar } = setup();
     emu.addCalendar(TEAM);
     const ev = emu.putEvent(CAL, withConference());
@@ -30,17 +31,50 @@ describe('moving an event to another calendar (MOVE: "changes an event\'s organi
     expect(Calendar.Events.get(TEAM, ev.id!).summary).toBe('Planning');
   });
 
-  it('the source calendar then lists a cancelled entry of which only the id is guaranteed (EVRES)', () => {
+  // EVRES (status): "If an event changes its organizer (for example via the move operation) and the
+  // original organizer is not on the attendee list, it will leave behind a cancelled event where only the
+  // id field is guaranteed to be populated."
+  it('original organizer not on the attendee list: the source keeps a cancelled event where only the id is guaranteed (EVRES)', () => {
     const { emu, Calendar } = setup();
     emu.addCalendar(TEAM);
-    const ev = emu.putEvent(CAL, withConference());
+    const ev = emu.putEvent(CAL, { ...withConference(), attendees: [{ email: 'bob@example.com' }] });
     const token = syncToken(Calendar, CAL);
     emu.moveEvent(CAL, ev.id!, TEAM);
     const items = Calendar.Events.list(CAL, { syncToken: token }).items;
     expect(items).toEqual([
       { kind: 'calendar#event', id: ev.id, status: 'cancelled', etag: expect.any(String) },
     ]);
-    expect(Calendar.Events.get(CAL, ev.id!).conferenceData).toBeUndefined();
+    expect(Calendar.Events.get(CAL, ev.id!)).toEqual({
+      kind: 'calendar#event',
+      id: ev.id,
+      status: 'cancelled',
+      etag: expect.any(String),
+    });
+  });
+
+  // Google is silent when the original organizer *is* an attendee (ASSUMPTION): still a cancelled entry,
+  // but it keeps its details (Events.get shows them, as for cancelled events on the organizer's calendar);
+  // lists show it as a stub like every cancelled entry.
+  it('original organizer on the attendee list: the entry left behind is cancelled but keeps its details (ASSUMPTION)', () => {
+    const { emu, Calendar } = setup();
+    emu.addCalendar(TEAM);
+    const ev = emu.putEvent(CAL, {
+      ...withConference(),
+      attendees: [{ email: CAL, organizer: true, responseStatus: 'accepted' }, { email: 'bob@example.com' }],
+    });
+    const token = syncToken(Calendar, CAL);
+    Calendar.Events.move(CAL, ev.id!, TEAM);
+    expect(Calendar.Events.list(CAL, { syncToken: token }).items).toEqual([
+      { kind: 'calendar#event', id: ev.id, status: 'cancelled', etag: expect.any(String) },
+    ]);
+    const left = Calendar.Events.get(CAL, ev.id!);
+    expect(left).toMatchObject({ id: ev.id, status: 'cancelled', summary: 'Planning' });
+    expect(left.conferenceData).toEqual(addOnConference);
+    expect(Calendar.Events.get(TEAM, ev.id!)).toMatchObject({
+      status: 'confirmed',
+      organizer: { email: TEAM, self: true },
+    });
+    expect(() => emu.restoreEvent(CAL, ev.id!)).toThrow(/not in the trash/);
   });
 
   it('fires EventUpdated for both calendars (a human change)', () => {

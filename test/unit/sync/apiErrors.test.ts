@@ -33,6 +33,20 @@ describe('Calendar API errors as documented (guides/errors)', () => {
     expect(calendarErrorKind(new Error(sentence))).toBe('sync-token-expired');
   });
 
+  // guides/errors, "500: Backend error": reason backendError, "Backend Error"; "Suggested action: Use
+  // exponential backoff." The add-on backs off as for a rate limit instead of treating it as unknown.
+  it('500 backendError, with or without details -> backend-error (back off, keep the place)', () => {
+    expect(calendarErrorKind(withDetails(500, 'backendError', 'Backend Error'))).toBe('backend-error');
+    expect(calendarErrorKind(advanced('Backend Error'))).toBe('backend-error');
+  });
+
+  // guides/errors, "410: Gone": "This error can also occur if a request attempts to delete an event that
+  // has already been deleted" (domain global, reason deleted): the event is gone, the sync token is fine.
+  it('410 deleted ("Resource has been deleted") -> not-found, not sync-token-expired', () => {
+    expect(calendarErrorKind(withDetails(410, 'deleted', 'Resource has been deleted'))).toBe('not-found');
+    expect(calendarErrorKind(advanced('Resource has been deleted'))).toBe('not-found');
+  });
+
   it('404 notFound -> not-found (never read as deleted by itself); 412 -> precondition-failed', () => {
     expect(calendarErrorKind(withDetails(404, 'notFound', 'Not Found'))).toBe('not-found');
     expect(calendarErrorKind(advanced('Not Found'))).toBe('not-found');
