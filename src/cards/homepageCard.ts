@@ -22,7 +22,7 @@ export function calendarSummary(tr: Translator, s: CalendarStatus, signedIn: boo
   if (s.lastSyncAt === undefined) return tr.t('summary.notChecked');
   const when = ago(tr, s.lastSyncAt, now);
   if (s.lastOutcome === 'error')
-    return tr.t('summary.error', { when, problem: runErrorText(tr, s.lastError, signedIn) });
+    return tr.t('summary.error', { when, problem: runErrorText(tr, s.lastProblem, signedIn) });
   if (s.syncing) return tr.t('summary.syncing', { when });
   if (s.pending > 0 || s.notSent > 0) return tr.t('summary.attention', { when });
   return tr.t('summary.ok', { when });

@@ -3,9 +3,8 @@ import { BRAND } from '../config/brand';
 import type { MessageKey } from '../i18n/catalogue';
 import { type UserLocale, validTimeZone } from '../i18n/locale';
 import { createTranslator, type Translator } from '../i18n/translate';
-import type { ProblemKind } from '../state/userState';
+import type { ProblemKind, RunProblem, SetupProblem } from '../state/userState';
 import type { ProblemEntry } from '../status/status';
-import { runErrorKind, setupProblemKind } from './kinds';
 
 /**
  * The words the cards use, in the user's language (src/i18n). Short, plain, and without the
@@ -94,24 +93,17 @@ export function reasonText(tr: Translator, problem: Pick<ProblemEntry, 'problem'
   return tr.t(REASONS[problem.problem]);
 }
 
-/** The last run's error, in plain words. */
-export function runErrorText(tr: Translator, error: string | undefined, signedIn: boolean): string {
+/** The last run's error, in plain words, from the problem kind it recorded. */
+export function runErrorText(tr: Translator, problem: RunProblem | undefined, signedIn: boolean): string {
   if (!signedIn) return tr.t('runError.signIn');
-  switch (runErrorKind(error)) {
-    case 'unfinished':
-      return tr.t('runError.unfinished');
-    case 'config':
-      return tr.t('runError.config');
-    case 'calendar':
-      return tr.t('runError.calendar');
-    default:
-      return tr.t('runError.other');
-  }
+  if (problem === 'config') return tr.t('runError.config');
+  if (problem === 'calendar') return tr.t('runError.calendar');
+  return tr.t('runError.unfinished');
 }
 
 /** A setup problem recorded when the calendar could not be watched. */
-export function setupProblemText(tr: Translator, message: string): string {
-  return tr.t(setupProblemKind(message) === 'trigger-limit' ? 'setup.tooMany' : 'setup.other');
+export function setupProblemText(tr: Translator, kind: SetupProblem['kind']): string {
+  return tr.t(kind === 'trigger-limit' ? 'setup.tooMany' : 'setup.other');
 }
 
 /**

@@ -285,7 +285,8 @@ export function initializeSyncing(
   const trigger = ensureCalendarTrigger(services, calendarId);
   if (!trigger.ok) {
     const message = `Could not watch this calendar for changes: ${trigger.error}`;
-    lockFree.recordSetupProblem(services.userStore, calendarId, { at: services.clock.now(), message });
+    const problem = { at: services.clock.now(), kind: trigger.kind, message };
+    lockFree.recordSetupProblem(services.userStore, calendarId, problem);
     services.log.error({
       msg: 'trigger for calendar could not be created',
       calendar: calendarId,

@@ -41,8 +41,14 @@ export interface LastRun {
   deletes: number;
   queued: number;
   deadLetters: number;
+  /** What stopped the run, as a kind the cards word. */
+  problem?: RunProblem;
+  /** Details for the log and the curious (never read to decide anything). */
   error?: string;
 }
+
+/** Why a run did not finish: the add-on's configuration, or Calendar. */
+export type RunProblem = 'config' | 'calendar';
 
 export interface CalendarMeta {
   id: string;
@@ -79,6 +85,8 @@ export interface DeadLetter {
 
 export interface SetupProblem {
   at: number;
+  /** The user's trigger quota is full, or Apps Script refused the trigger for another reason. */
+  kind: 'trigger-limit' | 'other';
   message: string;
 }
 

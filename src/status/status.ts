@@ -3,7 +3,7 @@ import type { CalendarEvent, EventDateTime } from '../calendar/types';
 import { MARKER_PARAMETER, MARKER_VALUE } from '../conference/createConference';
 import { type ConferenceRecord, isCarried, isQueued } from '../conference/lifecycle';
 import type { CalendarTrigger } from '../platform/ports';
-import type { CalendarState, ProblemKind, UserState } from '../state/userState';
+import type { CalendarState, ProblemKind, RunProblem, SetupProblem, UserState } from '../state/userState';
 import { SYNC_HANDLER } from '../triggers/triggers';
 
 /**
@@ -29,7 +29,8 @@ export interface CalendarStatus {
   /** The last run that finished cleanly. */
   lastOkAt?: number;
   lastOutcome?: 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
-  lastError?: string;
+  /** What stopped the last run (it ended in an error). */
+  lastProblem?: RunProblem;
   itemsHandled: number;
   conferences: number;
   /** Queued vendor calls (updates + removals) waiting for a retry. */
@@ -42,7 +43,8 @@ export interface CalendarStatus {
   notSent: number;
   deadLetters: ProblemEntry[];
   deadLetterTotal: number;
-  setupProblem?: string;
+  /** Why the calendar could not be watched. */
+  setupProblem?: SetupProblem['kind'];
   /** A long sync is under way (continued by a follow-up run). */
   syncing: boolean;
   /** Whether the calendar's change trigger exists (undefined when triggers were not looked up). */
@@ -88,11 +90,11 @@ export function calendarStatus(
   if (cal.meta.last) {
     status.lastSyncAt = cal.meta.last.at;
     status.lastOutcome = cal.meta.last.outcome;
-    if (cal.meta.last.error) status.lastError = cal.meta.last.error;
+    if (cal.meta.last.problem) status.lastProblem = cal.meta.last.problem;
   }
   if (cal.meta.lastOkAt) status.lastOkAt = cal.meta.lastOkAt;
   if (cal.meta.lostAt) status.lostAccessAt = cal.meta.lostAt;
-  if (cal.setupProblem) status.setupProblem = cal.setupProblem.message;
+  if (cal.setupProblem) status.setupProblem = cal.setupProblem.kind ?? 'other';
   if (triggers) {
     status.watching = triggers.some((t) => t.handler === SYNC_HANDLER && t.calendarId === cal.id);
   }

@@ -185,7 +185,7 @@ function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResul
     ...stats,
     records: cal.recordCount(),
     durationMs: clock.now() - started,
-    ...(result.error ? { error: result.error } : {}),
+    ...(result.error ? { error: `Calendar: ${result.error}` } : {}),
   };
   if (result.outcome === 'error' || result.outcome === 'lost-access') log.error(line);
   else log.info(line);
@@ -212,7 +212,7 @@ function noteResult(
     queued,
     deadLetters,
   };
-  if (result.error) cal.meta.last.error = result.error;
+  if (result.error) Object.assign(cal.meta.last, { problem: 'calendar', error: `Calendar: ${result.error}` });
   if (result.outcome === 'lost-access') {
     // Never read "cannot see" as "deleted": nothing is deleted, the trigger goes, the state stays.
     cal.meta.lostAt ??= now;
@@ -270,7 +270,8 @@ function configError(
   for (const id of selectCalendars(state, request)) {
     const cal = state.getOrAddCalendar(id);
     const last = { at: services.clock.now(), mode: 'incremental' as const, outcome: 'error' as const };
-    cal.meta.last = { ...last, items: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0, error: message };
+    const counts = { items: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0 };
+    cal.meta.last = { ...last, ...counts, problem: 'config', error: message };
   }
   state.save();
   return { status: 'config-error', calendars: 0, error: message };

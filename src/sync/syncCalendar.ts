@@ -22,7 +22,7 @@ export type CalendarOutcome = 'ok' | 'partial' | 'rate-limited' | 'lost-access' 
 export interface CalendarRunResult {
   mode: SyncMode;
   outcome: CalendarOutcome;
-  error?: string;
+  error?: CalendarErrorKind;
 }
 
 type Listed =
@@ -94,7 +94,7 @@ function stopHere(
   error?: CalendarErrorKind,
 ): CalendarRunResult {
   cal.meta.checkpoint = checkpoint;
-  return { mode: checkpoint.mode, outcome, ...(error ? { error: `Calendar: ${error}` } : {}) };
+  return { mode: checkpoint.mode, outcome, ...(error ? { error } : {}) };
 }
 
 function startListing(run: Run, cal: CalendarState): Checkpoint {

@@ -7,7 +7,21 @@ export const SYNC_HANDLER = 'syncEvents';
 export const SAFETY_NET_HANDLER = 'safetyNetSync';
 export const SAFETY_NET_EVERY_HOURS = 1;
 
-export type EnsureTriggerResult = { ok: true; created: boolean } | { ok: false; error: string };
+export type EnsureTriggerResult =
+  | { ok: true; created: boolean }
+  | { ok: false; kind: TriggerProblem; error: string };
+
+/** Why Apps Script refused a trigger: the user's 20 triggers are used up, or something else. */
+export type TriggerProblem = 'trigger-limit' | 'other';
+
+/**
+ * Apps Script's refusal when the quota of 20 triggers per user per script is full ("This script
+ * has too many triggers", the quotas page's limit): the one place its wording is read.
+ */
+function triggerProblem(error: unknown): { kind: TriggerProblem; error: string } {
+  const message = errorMessage(error);
+  return { kind: /too many triggers/i.test(message) ? 'trigger-limit' : 'other', error: message };
+}
 
 /**
  * Exactly one EventUpdated trigger per calendar, found by its source calendar id (not by handler
@@ -26,7 +40,7 @@ export function ensureCalendarTrigger(services: Services, calendarId: string): E
     services.triggers.createCalendarTrigger(SYNC_HANDLER, calendarId);
     return { ok: true, created: true };
   } catch (error) {
-    return { ok: false, error: errorMessage(error) };
+    return { ok: false, ...triggerProblem(error) };
   }
 }
 
@@ -46,7 +60,7 @@ export function ensureSafetyNet(services: Services): EnsureTriggerResult {
     services.triggers.createHourlyTrigger(SAFETY_NET_HANDLER, SAFETY_NET_EVERY_HOURS);
     return { ok: true, created: true };
   } catch (error) {
-    return { ok: false, error: errorMessage(error) };
+    return { ok: false, ...triggerProblem(error) };
   }
 }
 
@@ -74,7 +88,7 @@ export function replaceCalendarTrigger(services: Services, calendarId: string): 
     services.triggers.createCalendarTrigger(SYNC_HANDLER, calendarId);
     return { ok: true, created: true };
   } catch (error) {
-    return { ok: false, error: errorMessage(error) };
+    return { ok: false, ...triggerProblem(error) };
   }
 }
 
@@ -85,6 +99,6 @@ export function replaceSafetyNet(services: Services): EnsureTriggerResult {
     services.triggers.createHourlyTrigger(SAFETY_NET_HANDLER, SAFETY_NET_EVERY_HOURS);
     return { ok: true, created: true };
   } catch (error) {
-    return { ok: false, error: errorMessage(error) };
+    return { ok: false, ...triggerProblem(error) };
   }
 }

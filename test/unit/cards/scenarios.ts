@@ -118,7 +118,7 @@ export const HOMEPAGE: Record<string, HomepageModel> = {
       calendar({
         lastSyncAt: NOW - 2 * MIN,
         lastOutcome: 'error',
-        lastError: 'Missing Script Property: CONFERENCE_API_KEY',
+        lastProblem: 'config',
         pending: 1,
         pendingUpdates: 1,
         nextRetryAt: NOW + 3 * MIN,
@@ -130,8 +130,7 @@ export const HOMEPAGE: Record<string, HomepageModel> = {
     signIn: SIGNED_IN_KEY,
     calendars: [
       calendar({
-        setupProblem:
-          'Could not watch this calendar for changes: This script has too many triggers. Triggers must be deleted from the script before more can be added.',
+        setupProblem: 'trigger-limit',
         watching: false,
       }),
       calendar({ calendarId: 'old@example.com', watching: false, lastSyncAt: NOW - 3 * 86_400_000 }),
