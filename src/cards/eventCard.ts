@@ -101,6 +101,9 @@ function meetingSection(model: EventCardModel, tr: Translator) {
     meeting.addWidget(buttons(linkButton(tr.t('event.join'), s.joinUrl)));
   }
   meeting.addWidget(labelled(tr.t('label.status'), esc(syncStateText(tr, s, now, signIn.signedIn))));
+  // Restored after the vendor's conference was gone for good: guests' old link is dead, say so.
+  if (s.relinkedAt)
+    meeting.addWidget(paragraph(esc(tr.t('event.linkChanged', { when: ago(tr, s.relinkedAt, now) }))));
   if (!signIn.signedIn && signIn.authorizationUrl) {
     meeting.addWidget(buttons(signInButton(tr.t('common.signIn'), signIn.authorizationUrl)));
   }

@@ -178,6 +178,8 @@ export interface EventConferenceStatus {
   hasConference: boolean;
   conferenceId?: string;
   joinUrl?: string;
+  /** When the meeting got this conference because its earlier one was gone for good (its link changed). */
+  relinkedAt?: number;
   state?: EventSyncState;
   nextRetryAt?: number;
   problems: ProblemEntry[];
@@ -249,5 +251,6 @@ export function eventConferenceStatus(
   else if (event && syncedFieldsHash(syncedFieldsOf(event)) !== record.sentHash) status.state = 'changed';
   else status.state = 'up-to-date';
   if (record && isQueued(record)) status.nextRetryAt = record.retryAt * 1000;
+  if (record?.relinkedMin) status.relinkedAt = record.relinkedMin * 60_000;
   return status;
 }

@@ -1,3 +1,4 @@
+import { cardText } from '../../emulator/cards/inspect';
 import {
   at,
   calendarMeta,
@@ -195,6 +196,14 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     expect(fresh).not.toBe(conferenceId);
     expect(world.vendor.conference(fresh!)).toMatchObject({ title: 'Planning', calendarId: CAL, eventId });
     expect(liveAtVendor(world)).toEqual([fresh]);
+    // Guests' old link is dead: the event card says the link changed.
+    const card = world.emu.script!.callWith(
+      { kind: 'addon' },
+      'onEventOpen',
+      world.emu.cardEvent({ calendar: { calendarId: CAL, id: eventId } }),
+    );
+    expect(cardText(card as never)).toContain('The Acme link changed just now');
+    expect(world.takeVendorCalls()).toEqual([`GET /conferences/${fresh} 200`]); // the card shows what Acme has
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning, restored' });
     world.settle();
     expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${fresh} 200`]);

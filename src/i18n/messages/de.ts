@@ -130,6 +130,8 @@ export const DE: Catalogue = {
   'state.notSaved': 'Der Termin wurde noch nicht gespeichert.',
   'state.notTracked':
     'Dieser Kalender wird nicht synchronisiert, daher erreichen Änderungen an diesem Termin {vendor} nicht.',
+  'event.linkChanged':
+    'Der {vendor}-Link hat sich {when} geändert: Die frühere Besprechung gab es nicht mehr, daher hat dieser Termin einen neuen.',
   'state.needsConference':
     'Dieser Termin wurde aus dem Papierkorb wiederhergestellt, und seine {vendor}-Besprechung existiert nicht mehr. Fügen Sie die Konferenz erneut hinzu.',
   'vendor.header': 'Was {vendor} hat',

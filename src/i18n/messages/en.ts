@@ -135,6 +135,8 @@ export const EN = {
   'state.notSent': 'Your latest changes could not be sent to {vendor}.',
   'state.notSaved': 'The event has not been saved yet.',
   'state.notTracked': 'This calendar is not being synced, so changes to this event do not reach {vendor}.',
+  'event.linkChanged':
+    'The {vendor} link changed {when}: the earlier meeting was gone, so this event has a new one.',
   'state.needsConference':
     'This meeting was restored from the trash and its {vendor} meeting no longer exists. Add the conference again.',
   'vendor.header': 'What {vendor} has',

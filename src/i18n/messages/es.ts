@@ -126,6 +126,8 @@ export const ES: Catalogue = {
   'state.notSaved': 'El evento aún no se ha guardado.',
   'state.notTracked':
     'Este calendario no se sincroniza, así que los cambios de este evento no llegan a {vendor}.',
+  'event.linkChanged':
+    'El enlace de {vendor} cambió {when}: la reunión anterior ya no existía, así que este evento tiene uno nuevo.',
   'state.needsConference':
     'Este evento se restauró de la papelera y su reunión de {vendor} ya no existe. Vuelve a añadir la conferencia.',
   'vendor.header': 'Lo que tiene {vendor}',

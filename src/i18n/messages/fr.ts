@@ -127,6 +127,8 @@ export const FR: Catalogue = {
   'state.notSaved': "L'événement n'a pas encore été enregistré.",
   'state.notTracked':
     "Cet agenda n'est pas synchronisé : les modifications de cet événement ne parviennent pas à {vendor}.",
+  'event.linkChanged':
+    'Le lien {vendor} a changé {when} : l’ancienne réunion n’existait plus, cet événement en a donc un nouveau.',
   'state.needsConference':
     "Cet événement a été restauré depuis la corbeille et sa réunion {vendor} n'existe plus. Ajoutez de nouveau la conférence.",
   'vendor.header': 'Ce que {vendor} a',

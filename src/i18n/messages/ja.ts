@@ -113,6 +113,8 @@ export const JA: Catalogue = {
   'state.notSent': '最新の変更を {vendor} に送信できませんでした。',
   'state.notSaved': '予定はまだ保存されていません。',
   'state.notTracked': 'このカレンダーは同期されていないため、この予定の変更は {vendor} に届きません。',
+  'event.linkChanged':
+    '{vendor} のリンクは{when}に変更されました。以前の会議が存在しなかったため、この予定には新しいリンクがあります。',
   'state.needsConference':
     'この予定はゴミ箱から復元されましたが、{vendor} の会議はもう存在しません。会議をもう一度追加してください。',
   'vendor.header': '{vendor} の情報',

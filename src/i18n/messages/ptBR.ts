@@ -125,6 +125,8 @@ export const PT_BR: Catalogue = {
   'state.notSaved': 'O evento ainda não foi salvo.',
   'state.notTracked':
     'Esta agenda não está sendo sincronizada, então as alterações deste evento não chegam ao {vendor}.',
+  'event.linkChanged':
+    'O link do {vendor} mudou {when}: a reunião anterior não existia mais, então este evento tem um novo.',
   'state.needsConference':
     'Este evento foi restaurado da lixeira e a reunião do {vendor} não existe mais. Adicione a conferência de novo.',
   'vendor.header': 'O que o {vendor} tem',
