@@ -13,12 +13,12 @@ import type { PropertyStore } from '../platform/ports';
  * (src/vendor/openVendor.ts). The key and tokens are never logged or shown.
  */
 
-export const OAUTH_CLIENT_ID_PROPERTY = 'CONFERENCE_OAUTH_CLIENT_ID';
-export const OAUTH_CLIENT_SECRET_PROPERTY = 'CONFERENCE_OAUTH_CLIENT_SECRET';
-export const OAUTH_AUTHORIZE_URL_PROPERTY = 'CONFERENCE_OAUTH_AUTHORIZE_URL';
-export const OAUTH_TOKEN_URL_PROPERTY = 'CONFERENCE_OAUTH_TOKEN_URL';
+const OAUTH_CLIENT_ID_PROPERTY = 'CONFERENCE_OAUTH_CLIENT_ID';
+const OAUTH_CLIENT_SECRET_PROPERTY = 'CONFERENCE_OAUTH_CLIENT_SECRET';
+const OAUTH_AUTHORIZE_URL_PROPERTY = 'CONFERENCE_OAUTH_AUTHORIZE_URL';
+const OAUTH_TOKEN_URL_PROPERTY = 'CONFERENCE_OAUTH_TOKEN_URL';
 /** Optional: space-separated scopes to ask for. */
-export const OAUTH_SCOPE_PROPERTY = 'CONFERENCE_OAUTH_SCOPE';
+const OAUTH_SCOPE_PROPERTY = 'CONFERENCE_OAUTH_SCOPE';
 
 const REQUIRED_OAUTH = [
   OAUTH_CLIENT_ID_PROPERTY,
@@ -28,11 +28,11 @@ const REQUIRED_OAUTH = [
 ] as const;
 
 /** The entry point the vendor's sign-in page redirects back to (via Apps Script's usercallback). */
-export const AUTH_CALLBACK_FUNCTION = 'authCallback';
+const AUTH_CALLBACK_FUNCTION = 'authCallback';
 /** OAuth2 library service name: its token lives in user properties under `oauth2.vendor`. */
 export const OAUTH_SERVICE_NAME = 'vendor';
 
-export interface OAuthConfig {
+interface OAuthConfig {
   clientId: string;
   clientSecret: string;
   authorizeUrl: string;
@@ -52,7 +52,7 @@ function covered(url: string, whitelist: readonly string[]): boolean {
   return whitelist.length === 0 || whitelist.some((p) => url.toLowerCase().startsWith(p.toLowerCase()));
 }
 
-export function isOAuthConfigured(all: Record<string, string>): boolean {
+function isOAuthConfigured(all: Record<string, string>): boolean {
   return [...REQUIRED_OAUTH, OAUTH_SCOPE_PROPERTY].some((name) => (all[name] ?? '').trim() !== '');
 }
 
@@ -92,7 +92,7 @@ export interface OAuthServiceLike {
 }
 
 /** Where the OAuth2 library keeps things: the user's properties, cache and a lock. */
-export interface OAuthStores {
+interface OAuthStores {
   propertyStore: GoogleAppsScript.Properties.Properties;
   cache: GoogleAppsScript.Cache.Cache;
   lock: GoogleAppsScript.Lock.Lock;

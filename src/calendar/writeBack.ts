@@ -33,7 +33,7 @@ function entryPointsOf(conference: VendorConference, previous: EntryPoint[]): En
 }
 
 /** The event's conference data pointing at `conference` (solution, parameters and notes kept). */
-export function conferenceDataFor(
+function conferenceDataFor(
   current: ConferenceDataResource,
   conference: VendorConference,
 ): ConferenceDataResource {

@@ -32,8 +32,8 @@ import { type Card, paragraph } from './widgets';
  */
 
 /** Card actions run inside Calendar's UI (about 30 s): keep each sync short; the rest continues later. */
-export const CARD_SYNC_BUDGET_MS = 20_000;
-export const CARD_LOCK_WAIT_MS = 5_000;
+const CARD_SYNC_BUDGET_MS = 20_000;
+const CARD_LOCK_WAIT_MS = 5_000;
 
 export interface AddonContext {
   /** This execution's services: `services.vendor()` carries the user's credential. */

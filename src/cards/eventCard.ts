@@ -24,12 +24,7 @@ const STATE_KEYS: Record<EventSyncState, MessageKey & `state.${string}`> = {
 };
 
 /** Whether the vendor has the event's details, in one sentence (the only place sign-in is explained). */
-export function syncStateText(
-  tr: Translator,
-  s: EventConferenceStatus,
-  now: number,
-  signedIn = true,
-): string {
+function syncStateText(tr: Translator, s: EventConferenceStatus, now: number, signedIn = true): string {
   if (s.state === undefined) return '';
   const waitsForSignIn = !signedIn && s.state !== 'up-to-date' && s.state !== 'not-saved';
   if (waitsForSignIn && s.state === 'queued-removal') return tr.t('state.removeAfterSignIn');

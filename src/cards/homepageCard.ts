@@ -17,7 +17,7 @@ export interface HomepageModel {
 export const PROBLEMS_SHOWN = 5;
 
 /** One line saying how the calendar is doing. */
-export function calendarSummary(tr: Translator, s: CalendarStatus, signedIn: boolean, now: number): string {
+function calendarSummary(tr: Translator, s: CalendarStatus, signedIn: boolean, now: number): string {
   if (s.lostAccessAt !== undefined) return tr.t('summary.lostAccess');
   if (s.lastSyncAt === undefined) return tr.t('summary.notChecked');
   const when = ago(tr, s.lastSyncAt, now);

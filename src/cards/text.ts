@@ -13,7 +13,7 @@ import type { ProblemEntry } from '../status/status';
  */
 
 /** The vendor's name as users read it, from vendor.config.json (one place for the brand). */
-export const VENDOR_NAME = BRAND.vendorName;
+const VENDOR_NAME = BRAND.vendorName;
 
 /** The cards' translator for a user (locale and zone from the event object; English when unknown). */
 export function cardTranslator(user: UserLocale = {}): Translator {
@@ -59,7 +59,7 @@ export function nextTryText(tr: Translator, retryAt: number, now: number): strin
 }
 
 /** An event's title as the cards quote it (`"Design review"`, „Design review“, ...). */
-export function quotedTitle(tr: Translator, title: string | undefined): string {
+function quotedTitle(tr: Translator, title: string | undefined): string {
   const text = title === undefined || title.trim() === '' ? tr.t('common.noTitle') : title.trim();
   return tr.t('common.quoted', { text });
 }

@@ -20,21 +20,21 @@ import { conferenceNotes } from './notes';
 /** Conference parameters that mark a conference as made by this add-on (and by which solution). */
 export const MARKER_PARAMETER = BRAND.marker.key;
 export const MARKER_VALUE = BRAND.marker.value;
-export const SOLUTION_PARAMETER = 'solutionId';
+const SOLUTION_PARAMETER = 'solutionId';
 
 /** onCreate runs inside Calendar's UI: keep the initial sync short, the trigger does the rest. */
-export const INITIALIZE_BUDGET_MS = 15_000;
+const INITIALIZE_BUDGET_MS = 15_000;
 /** A create answered "busy, retry in at most this long" is repeated once inside onCreate. */
 const SHORT_RETRY_MS = 2000;
 /** Replays of deleted conferences followed before giving up (each costs a lookup and a create). */
 const MAX_REPLAYS = 10;
 
-export interface CreateArgument {
+interface CreateArgument {
   eventData?: { calendarId?: unknown; eventId?: unknown };
 }
 
 /** Per-user sign-in (OAuth mode only): where the user signs in, and forgetting a refused token. */
-export interface SignInPrompt {
+interface SignInPrompt {
   url(): string | undefined;
   forget(): void;
 }
@@ -250,7 +250,7 @@ function startWatching(services: Services, calendarId: string): void {
 }
 
 /** What Calendar shows: join link, passcode, dial-in, the parameters marking it ours, and the solution id. */
-export function conferenceDetails(
+function conferenceDetails(
   conference: VendorConference,
   solution: Pick<SolutionConfig, 'id'>,
   brand: Pick<BrandConfig, 'marker'> = BRAND,

@@ -18,7 +18,7 @@ export interface VendorConfig extends VendorEndpoint {
  * Why the vendor cannot be called yet: `invalid` (an administrator must fix Script Properties) or
  * `not-signed-in` (per-user sign-in: this user has not signed in, or their token was forgotten).
  */
-export type ConfigProblem = 'invalid' | 'not-signed-in';
+type ConfigProblem = 'invalid' | 'not-signed-in';
 
 export class ConfigError extends Error {
   constructor(
@@ -87,7 +87,7 @@ export function readVendorEndpoint(
   return endpointOf(rawUrl, whitelist);
 }
 
-export const SETTINGS_URL_PROPERTY = 'CONFERENCE_SETTINGS_URL';
+const SETTINGS_URL_PROPERTY = 'CONFERENCE_SETTINGS_URL';
 
 /**
  * The vendor settings page Calendar links to (createSettingsUrlFunction); only ever an https URL:

@@ -23,7 +23,7 @@ export { SHARD_LIMIT_BYTES, utf8Length } from './conferenceBook';
  * and written back with ONE setProperties() of only the keys whose value changed.
  */
 
-export const DEAD_LETTER_CAP = 25;
+const DEAD_LETTER_CAP = 25;
 
 export interface Checkpoint {
   mode: 'full' | 'incremental';
@@ -32,7 +32,7 @@ export interface Checkpoint {
   timeMin?: string;
 }
 
-export interface LastRun {
+interface LastRun {
   at: number;
   mode: 'full' | 'incremental';
   outcome: 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
@@ -90,7 +90,7 @@ export interface SetupProblem {
   message: string;
 }
 
-export function calendarKey(calendarId: string): string {
+function calendarKey(calendarId: string): string {
   return hash53(calendarId);
 }
 

@@ -59,7 +59,7 @@ export interface CalendarStatus {
  * `removals`: queued removals of conferences no event carries any more (they belong to no calendar;
  * calendarStatuses shows them with the first calendar).
  */
-export function calendarStatus(
+function calendarStatus(
   cal: CalendarState,
   triggers?: readonly CalendarTrigger[],
   removals: readonly ConferenceRecord[] = [],
@@ -203,7 +203,7 @@ export function carrierEventId(record: ConferenceRecord, cal: CalendarState | un
   return record.carriers.find((c) => c.cal === cal?.index)?.eventId;
 }
 
-export function isOurConference(event: CalendarEvent | undefined): boolean {
+function isOurConference(event: CalendarEvent | undefined): boolean {
   const params = event?.conferenceData?.parameters?.addOnParameters?.parameters;
   return !!params && params[MARKER_PARAMETER] === MARKER_VALUE;
 }

@@ -79,7 +79,7 @@ export interface BookView {
 }
 
 /** A conference-carrying event that is to get a conference of its own. */
-export interface ReplaceTarget {
+interface ReplaceTarget {
   calendarId: string;
   cal: number;
   event: CalendarEvent;
@@ -134,7 +134,7 @@ export type Lookup =
   | { kind: 'unseen'; eventId: string; fromCalendarId: string };
 
 /** At most this many unknown cancelled entries are looked up per batch (each costs Events.get calls). */
-export const MAX_UNSEEN_LOOKUPS_PER_BATCH = 10;
+const MAX_UNSEEN_LOOKUPS_PER_BATCH = 10;
 
 export interface Plan {
   /** New versions of the records this plan touches (store them, then apply the calls' outcomes). */
@@ -144,7 +144,7 @@ export interface Plan {
   lookups: Lookup[];
 }
 
-export interface DecideOptions {
+interface DecideOptions {
   /** The look-ups this batch needed have been made (their answers are among the changes). */
   lookedUp: boolean;
 }
@@ -210,7 +210,7 @@ function isGuestCopyAtOurPlace(batch: Batch, change: Change): boolean {
 }
 
 /** Someone else's meeting and single occurrences of a series are never carriers nor copies. */
-export function isCarrierCandidate(item: CalendarEvent | undefined): item is CalendarEvent & { id: string } {
+function isCarrierCandidate(item: CalendarEvent | undefined): item is CalendarEvent & { id: string } {
   if (!item || !isStorableId(item.id)) return false;
   if (isSomeoneElses(item)) return false;
   return typeof item.recurringEventId !== 'string' || item.recurringEventId === '';
@@ -370,7 +370,7 @@ function presumeCarrier(batch: Batch, record: ConferenceRecord, change: Change):
  * The same event id (moved, or another calendar's view) or a split part (`<id>_R<start>`), among
  * the meeting's own events or the ones that carried it before it was orphaned.
  */
-export function isSameMeeting(carriers: readonly Carrier[], eventId: string): boolean {
+function isSameMeeting(carriers: readonly Carrier[], eventId: string): boolean {
   return carriers.some(
     (c) => (c.role === 'own' || c.role === 'former') && sameSeriesOrEvent(c.eventId, eventId),
   );

@@ -12,7 +12,7 @@ import type { RunStats } from './recordOutcomes';
  * A calendar we cannot read (404) answers nothing: "cannot see" is never "deleted". Any other
  * failure stops the batch, so nothing is decided on a guess; the run ends and keeps its place.
  */
-export type LookUpResult = { ok: true; changes: Change[] } | { ok: false; kind: CalendarErrorKind };
+type LookUpResult = { ok: true; changes: Change[] } | { ok: false; kind: CalendarErrorKind };
 
 export function lookUp(run: Run, stats: RunStats, lookups: readonly Lookup[]): LookUpResult {
   const changes: Change[] = [];

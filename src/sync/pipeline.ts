@@ -12,7 +12,7 @@ import { type SendContext, send } from './send';
  * The caller lists the batch before and saves after. DELETEs are never planned here: a conference
  * no event carries waits for the delete gate (deleteGate.ts), which uses `sendAndRecord` too.
  */
-export type BatchResult = { ok: true; calls: number } | { ok: false; kind: CalendarErrorKind };
+type BatchResult = { ok: true; calls: number } | { ok: false; kind: CalendarErrorKind };
 
 function bookView(state: UserState): BookView {
   return {

@@ -18,11 +18,11 @@ import { prune, retryQueued } from './upkeep';
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
 export const TRIGGER_BUDGET_MS = 270_000;
 /** How often a run replaces the calendar triggers (and probes calendars it lost access to). */
-export const TRIGGER_CHECK_INTERVAL_MS = 24 * 3600_000;
+const TRIGGER_CHECK_INTERVAL_MS = 24 * 3600_000;
 /** How long a run waits for another run of the same user to finish before handing over. */
-export const LOCK_WAIT_MS = 10_000;
+const LOCK_WAIT_MS = 10_000;
 
-export interface SyncRequest {
+interface SyncRequest {
   /** Calendars to sync; undefined = every watched calendar. */
   calendarIds?: string[];
   budgetMs?: number;

@@ -10,13 +10,13 @@ import { processBatch } from './pipeline';
 import type { RunStats } from './recordOutcomes';
 
 /** Calendar pages as large as the API allows: fewer list calls per sync. */
-export const PAGE_SIZE = 2500;
+const PAGE_SIZE = 2500;
 /** A full sync (first run, or after a 410) looks back this far; older conferences are pruned. */
-export const FULL_SYNC_LOOKBACK_MS = 30 * 24 * 3600_000;
+const FULL_SYNC_LOOKBACK_MS = 30 * 24 * 3600_000;
 /** At most this many carriers re-read from Calendar per reconcile (each costs an Events.get). */
-export const MAX_VERIFICATIONS_PER_RUN = 200;
+const MAX_VERIFICATIONS_PER_RUN = 200;
 
-export type SyncMode = 'full' | 'incremental';
+type SyncMode = 'full' | 'incremental';
 export type CalendarOutcome = 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
 
 export interface CalendarRunResult {

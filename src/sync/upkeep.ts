@@ -22,21 +22,21 @@ import type { RunStats } from './recordOutcomes';
  */
 
 /** A conference onCreate made that no saved event carries yet: first look-up after 10 minutes. */
-export const UNCONFIRMED_FIRST_CHECK_MS = 10 * 60_000;
-export const UNCONFIRMED_MAX_CHECK_INTERVAL_MS = 6 * 3600_000;
+const UNCONFIRMED_FIRST_CHECK_MS = 10 * 60_000;
+const UNCONFIRMED_MAX_CHECK_INTERVAL_MS = 6 * 3600_000;
 /** onCreate made a conference the saved event does not carry yet: how long the user may edit. */
-export const UNCONFIRMED_GRACE_MS = 24 * 3600_000;
+const UNCONFIRMED_GRACE_MS = 24 * 3600_000;
 /** Records of meetings that ended longer ago than this are forgotten. */
-export const PRUNE_AFTER_END_MS = 30 * 24 * 3600_000;
+const PRUNE_AFTER_END_MS = 30 * 24 * 3600_000;
 /** Calendar keeps deleted events in its trash for 30 days: tombstones are kept as long. */
-export const TOMBSTONE_KEEP_MS = 30 * 24 * 3600_000;
+const TOMBSTONE_KEEP_MS = 30 * 24 * 3600_000;
 /** A calendar we lost access to keeps its state this long in case access comes back. */
-export const LOST_CALENDAR_KEEP_MS = 30 * 24 * 3600_000;
+const LOST_CALENDAR_KEEP_MS = 30 * 24 * 3600_000;
 /** At most this many events re-read per run for queued work (each costs an Events.get). */
-export const MAX_RETRY_READS_PER_RUN = 200;
+const MAX_RETRY_READS_PER_RUN = 200;
 
 /** When an unconfirmed conference is next looked up (Infinity for any other record). */
-export function unconfirmedDueAt(r: ConferenceRecord): number {
+function unconfirmedDueAt(r: ConferenceRecord): number {
   if (!r.unconfirmed) return Infinity;
   const created = r.createdMin * 60000;
   const next = r.retryAt ? r.retryAt * 1000 : created + UNCONFIRMED_FIRST_CHECK_MS;

@@ -5,14 +5,14 @@ import type { Services } from '../platform/ports';
 export const SYNC_HANDLER = 'syncEvents';
 /** Hourly safety net: a run Apps Script killed before it could record anything leaves no trace. */
 export const SAFETY_NET_HANDLER = 'safetyNetSync';
-export const SAFETY_NET_EVERY_HOURS = 1;
+const SAFETY_NET_EVERY_HOURS = 1;
 
-export type EnsureTriggerResult =
+type EnsureTriggerResult =
   | { ok: true; created: boolean }
   | { ok: false; kind: TriggerProblem; error: string };
 
 /** Why Apps Script refused a trigger: the user's 20 triggers are used up, or something else. */
-export type TriggerProblem = 'trigger-limit' | 'other';
+type TriggerProblem = 'trigger-limit' | 'other';
 
 /**
  * Apps Script's refusal when the quota of 20 triggers per user per script is full ("This script
