@@ -1,4 +1,11 @@
-import type { Carrier, CarrierRole, ConferenceRecord, RecordState } from '../state/record';
+import {
+  type Carrier,
+  type CarrierRole,
+  type ConferenceRecord,
+  newCarrier,
+  newRecord,
+  type RecordState,
+} from '../state/record';
 import { queuedDelayMs } from '../sync/backoff';
 
 /**
@@ -49,24 +56,11 @@ function edit(record: ConferenceRecord, change: Partial<Draft>): ConferenceRecor
 }
 
 /** A new carrier (a calendar index and an event id), by default the meeting's own. */
-export function carrier(cal: number, eventId: string, extra: Partial<Carrier> = {}): Carrier {
-  return { cal, eventId, role: 'own', startMin: null, endMin: null, seenGen: 0, ...extra };
-}
+export const carrier: (cal: number, eventId: string, extra?: Partial<Carrier>) => Carrier = newCarrier;
 
+/** A record with nothing queued and no carrier (the line format's defaults). */
 function blank(conferenceId: string, solutionId: string): ConferenceRecord {
-  return {
-    conferenceId,
-    solutionId,
-    state: 'synced',
-    sentHash: '',
-    unconfirmed: false,
-    createdMin: 0,
-    attempts: 0,
-    retryAt: 0,
-    deletedMin: 0,
-    relinkedMin: 0,
-    carriers: [],
-  };
+  return newRecord({ conferenceId, solutionId });
 }
 
 // ------------------------------------------------------------------------------- reading a record

@@ -78,12 +78,12 @@ export interface ConferenceRecord {
   readonly carriers: readonly Carrier[];
 }
 
-/** Test and tool fixtures only; src/ changes records through src/conference/lifecycle.ts. */
+/** A carrier with defaults. In src/, only src/conference/lifecycle.ts builds records and carriers. */
 export function newCarrier(cal: number, eventId: string, extra: Partial<Carrier> = {}): Carrier {
   return { cal, eventId, role: 'own', startMin: null, endMin: null, seenGen: 0, ...extra };
 }
 
-/** Test and tool fixtures only: a record with nothing queued and at most one carrier. */
+/** A record with nothing queued and at most one carrier (for lifecycle.ts, tests and tools). */
 export function newRecord(
   fields: Pick<ConferenceRecord, 'conferenceId'> &
     Partial<ConferenceRecord> & { eventId?: string; endMin?: number | null; cal?: number },
