@@ -79,7 +79,9 @@ describe('createEmulator', () => {
       expect.objectContaining({ calendarId: 'other@example.com' }),
     ]);
     expect(emu.pendingCalendarChanges()).toEqual(['ada@example.com']);
-    expect(emu.deliverCalendarTriggers()).toEqual([expect.objectContaining({ calendarId: 'ada@example.com' })]);
+    expect(emu.deliverCalendarTriggers()).toEqual([
+      expect.objectContaining({ calendarId: 'ada@example.com' }),
+    ]);
     expect(emu.properties.stores.script.get('seen')).toBe('other@example.com:FULL;ada@example.com:FULL;');
     emu.close();
   });
