@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { formatOps, type Op, sequenceArb } from '../test/model/ops';
-import { emptyStats, runSequence, type SequenceStats } from '../test/model/runner';
+import { emptyStats, formatViolation, runSequence, type SequenceStats } from '../test/model/runner';
 import { type CommandSpec, type FlagSpec, intFlag, parseOrExplain, UsageError } from './cli';
 
 export const SOAK_COMMAND = {
@@ -81,7 +81,7 @@ function printShrunk(arb: fc.Arbitrary<Op[]>, seed: number): void {
   if (shrunk.failed && shrunk.counterexample) {
     const ops = shrunk.counterexample[0];
     console.log(`\nshrunk counterexample of seed ${seed} (world seed ${seed}):\n${formatOps(ops)}`);
-    console.log(runSequence(ops, seed).violations.join('\n'));
+    console.log(runSequence(ops, seed).violations.map(formatViolation).join('\n'));
   }
 }
 
@@ -113,7 +113,7 @@ function main(argv: string[]): number {
       if (op.t === 'fault') total.faultOps[op.mode] = (total.faultOps[op.mode] ?? 0) + 1;
       if (op.t === 'hold') total.lockHolds++;
     }
-    if (violations.length > 0) failures.push({ seed: s, violation: violations[0]! });
+    if (violations.length > 0) failures.push({ seed: s, violation: formatViolation(violations[0]!) });
     if ((i + 1) % 1000 === 0 && i + 1 < runs)
       console.error(
         `  ... ${i + 1} sequences, ${failures.length} failures, ${((Date.now() - started) / 1000).toFixed(0)} s`,
