@@ -22,6 +22,7 @@ import {
   type SequenceStats,
   type Violation,
 } from '../test/model/runner';
+import { emulatorHasSwitches, SWITCH_MODES, type SwitchMode, switchesFor } from '../test/model/world';
 import { type CommandSpec, type FlagSpec, intFlag, parseOrExplain, UsageError } from './cli';
 
 export const SOAK_COMMAND = {
@@ -43,6 +44,13 @@ calendar, no orphan past its day) checked. Then the storage test at full size.`,
       type: 'boolean',
       help: "issue 13's operations only (copies only into watched calendars, their trigger run at once)",
     },
+    switches: {
+      type: 'string',
+      value: 'MODE',
+      help: `issue 16's emulator switches: off, refuse (Calendar refuses a copy's conference write-back),
+fire (the script's own writes fire its triggers), both, or vary (each sequence by its seed; the
+default when the emulator has them, else off)`,
+    },
     failures: { type: 'string', value: 'FILE', help: 'write every failing seed and its violations (JSON)' },
     'storage-conferences': {
       type: 'string',
@@ -62,8 +70,18 @@ interface SoakOptions {
   maxLength: number;
   workers: number;
   legacy: boolean;
+  switches: SwitchMode;
   failuresFile?: string;
   storageConferences: number;
+}
+
+function switchMode(value: string | undefined): SwitchMode {
+  if (value === undefined) return emulatorHasSwitches() ? 'vary' : 'off';
+  if (!(SWITCH_MODES as readonly string[]).includes(value))
+    throw new UsageError(`--switches must be one of ${SWITCH_MODES.join(', ')}, got ${value}`);
+  if (value !== 'off' && !emulatorHasSwitches())
+    throw new UsageError(`--switches ${value}: this emulator has no such switches yet (branch h-google)`);
+  return value as SwitchMode;
 }
 
 /** The storage test asserts several record shards per calendar, which takes at least 450 conferences. */
@@ -83,6 +101,7 @@ export function parseSoakArgs(argv: string[]) {
       maxLength: intFlag('max-length', values['max-length'], { min: 1 }) ?? 40,
       workers: intFlag('workers', values.workers, { min: 1, max: 64 }) ?? Math.min(2, availableParallelism()),
       legacy: values.legacy === true,
+      switches: switchMode(values.switches),
       ...(values.failures === undefined ? {} : { failuresFile: values.failures }),
       storageConferences: storageCount(values['storage-conferences']),
     }),
@@ -96,6 +115,7 @@ interface Slice {
   runs: number;
   maxLength: number;
   legacy: boolean;
+  switches: SwitchMode;
   worker: number;
   workers: number;
 }
@@ -142,7 +162,7 @@ function runSlice(slice: Slice, progress: (done: number, failures: number) => vo
   for (let i = slice.worker; i < slice.runs; i += slice.workers) {
     const s = slice.seed + i;
     const [ops] = fc.sample(arb, { seed: s, numRuns: 1 }) as Op[][];
-    const { violations, stats } = runSequence(ops!, s);
+    const { violations, stats } = runSequence(ops!, s, { switches: switchesFor(slice.switches, s) });
     addStats(counts, stats);
     for (const op of ops!) {
       if (op.t === 'fault') counts.faultOps[op.mode]++;
@@ -176,15 +196,17 @@ function storageTest(conferences: number): boolean {
 }
 
 /** Shrinks the failing sequence of `seed` to a smaller one that still fails, and prints it. */
-function printShrunk(arb: fc.Arbitrary<Op[]>, seed: number): void {
+function printShrunk(arb: fc.Arbitrary<Op[]>, seed: number, mode: SwitchMode): void {
+  const switches = switchesFor(mode, seed);
   const shrunk = fc.check(
-    fc.property(arb, (ops) => runSequence(ops, seed).violations.length === 0),
+    fc.property(arb, (ops) => runSequence(ops, seed, { switches }).violations.length === 0),
     { seed, numRuns: 1 },
   );
   if (shrunk.failed && shrunk.counterexample) {
     const ops = shrunk.counterexample[0];
-    console.log(`\nshrunk counterexample of seed ${seed} (world seed ${seed}):\n${formatOps(ops)}`);
-    console.log(runSequence(ops, seed).violations.map(formatViolation).join('\n'));
+    const how = Object.keys(switches).join(', ') || 'no switches';
+    console.log(`\nshrunk counterexample of seed ${seed} (world seed ${seed}, ${how}):\n${formatOps(ops)}`);
+    console.log(runSequence(ops, seed, { switches }).violations.map(formatViolation).join('\n'));
   }
 }
 
@@ -232,7 +254,7 @@ function summary(options: SoakOptions, total: Counts, failures: Failure[], secon
     byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
   }
   return [
-    `soak: ${runs} sequences of ${options.legacy ? "issue 13's operations" : "issue 16's mix"} (seeds ${seed}..${seed + runs - 1}, up to ${maxLength} ops each, ${workers} worker${workers === 1 ? '' : 's'})`,
+    `soak: ${runs} sequences of ${options.legacy ? "issue 13's operations" : "issue 16's mix"} (seeds ${seed}..${seed + runs - 1}, up to ${maxLength} ops each, ${workers} worker${workers === 1 ? '' : 's'}, switches ${options.switches})`,
     `  time: ${seconds.toFixed(1)} s (${((seconds * 1000) / runs).toFixed(1)} ms per sequence, wall clock)`,
     `  ops: ${total.ops}; trigger runs: ${total.triggerRuns}; conferences created: ${total.conferencesCreated}; vendor requests: ${total.vendorRequests}`,
     `  user operations: copies into watched calendars ${total.copiesWatched}, into unwatched ones ${total.copiesUnwatched}; moves ${total.moves}; restores ${total.restores}; splits ${total.splits}; drafts gone unseen ${total.drafts}`,
@@ -263,7 +285,8 @@ async function main(argv: string[]): Promise<number> {
     console.log(`  FAIL seed ${failure.seed}: ${formatViolation(failure.violations[0]!)}`);
   if (failures.length > 20) console.log(`  ... and ${failures.length - 20} more`);
   if (options.failuresFile) writeFileSync(options.failuresFile, `${JSON.stringify(failures, null, 1)}\n`);
-  if (failures.length > 0) printShrunk(arbitrary(options.maxLength, options.legacy), failures[0]!.seed);
+  if (failures.length > 0)
+    printShrunk(arbitrary(options.maxLength, options.legacy), failures[0]!.seed, options.switches);
   const storageOk = options.storageConferences === 0 || storageTest(options.storageConferences);
   return failures.length > 0 || !storageOk ? 1 : 0;
 }

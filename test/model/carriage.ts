@@ -14,9 +14,10 @@ export const ORPHAN_LIMIT_MS = 24 * HOUR;
 /**
  * The add-on may not run more often than hourly without a calendar change (add-ons get no timer under
  * an hour, and the 24 h grace of a never-saved draft counts from its creation, which an hourly run
- * sees up to an hour late), so an orphan may live this much longer than the day.
+ * sees up to an hour late), and a run may take up to its 6-minute limit before it reaches the DELETE:
+ * an orphan may live this much longer than the day.
  */
-export const CADENCE_SLACK_MS = HOUR;
+export const CADENCE_SLACK_MS = HOUR + 6 * 60_000;
 
 /** Conference ids carried now by a live event the user organizes, in any of the given calendars. */
 export function carriedIds(calendars: CalendarView[]): Set<string> {

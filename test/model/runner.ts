@@ -203,7 +203,7 @@ export class SequenceRunner {
   }
 
   private result(): SequenceResult {
-    this.stats.vendorRequests = this.world.vendor.requests().length;
+    this.stats.vendorRequests = this.world.journal.length;
     return { violations: this.violations, stats: this.stats };
   }
 
@@ -264,10 +264,9 @@ export class SequenceRunner {
   }
 
   private afterStep(): void {
-    const { vendor } = this.world;
-    const requests = vendor.requests();
-    const fresh = requests.slice(this.seenRequests);
-    this.seenRequests = requests.length;
+    const { vendor, journal } = this.world;
+    const fresh = journal.slice(this.seenRequests);
+    this.seenRequests = journal.length;
     for (const r of fresh) {
       if (r.status === 0) this.stats.faults.down++;
       else if (r.status === 500) this.stats.faults.http500++;

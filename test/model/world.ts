@@ -128,15 +128,45 @@ export function createModelWorld(
   return { emu, vendor, journal, switches, watcher };
 }
 
+/** How a run of many sequences sets the switches: all off, one setting for all, or varied by seed. */
+export type SwitchMode = 'off' | 'refuse' | 'fire' | 'both' | 'vary';
+export const SWITCH_MODES: readonly SwitchMode[] = ['off', 'refuse', 'fire', 'both', 'vary'];
+
+/** The switches of sequence `seed` under `mode` ('vary': the seed's two low bits pick them). */
+export function switchesFor(mode: SwitchMode, seed: number): ModelSwitches {
+  const bits = mode === 'vary' ? seed & 3 : { off: 0, refuse: 1, fire: 2, both: 3 }[mode];
+  return {
+    ...(bits & 1 ? { calendarRefusesConferenceWrites: true } : {}),
+    ...(bits & 2 ? { apiWritesFireTriggers: true } : {}),
+  };
+}
+
+/** Whether this emulator has both of issue 16 item 7's switches (branch h-google merged). */
+export function emulatorHasSwitches(): boolean {
+  const world = createModelWorld({ seed: 1 });
+  try {
+    return 'addOnConferenceWrites' in world.emu.calendar && 'apiWritesFireTriggers' in world.emu;
+  } finally {
+    world.emu.close();
+  }
+}
+
 /**
- * Where issue 16 item 7's emulator switches are wired in. Branch h-google adds them to the emulator;
- * until they land here, asking for one fails loudly instead of silently testing the default.
+ * Where issue 16 item 7's emulator switches are wired in. Branch h-google adds them to the emulator as
+ * settable properties (`emu.apiWritesFireTriggers`, `emu.calendar.addOnConferenceWrites = 'refuse'`);
+ * until that branch is merged, asking for one fails loudly instead of silently testing the default.
  */
-function applySwitches(_emu: Emulator, switches: ModelSwitches): void {
-  if (switches.calendarRefusesConferenceWrites)
-    throw new Error('model world: the emulator has no switch yet for refusing conferenceData write-backs');
-  if (switches.apiWritesFireTriggers)
-    throw new Error(
-      "model world: the emulator has no switch yet for the script's API writes firing triggers",
-    );
+function applySwitches(emu: Emulator, switches: ModelSwitches): void {
+  const platform = emu as unknown as { apiWritesFireTriggers?: boolean };
+  const calendar = emu.calendar as unknown as { addOnConferenceWrites?: 'accept' | 'refuse' };
+  if (switches.calendarRefusesConferenceWrites) {
+    if (!('addOnConferenceWrites' in calendar))
+      throw new Error('model world: this emulator has no addOnConferenceWrites switch (branch h-google)');
+    calendar.addOnConferenceWrites = 'refuse';
+  }
+  if (switches.apiWritesFireTriggers) {
+    if (!('apiWritesFireTriggers' in platform))
+      throw new Error('model world: this emulator has no apiWritesFireTriggers switch (branch h-google)');
+    platform.apiWritesFireTriggers = true;
+  }
 }
