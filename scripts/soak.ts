@@ -206,7 +206,8 @@ function printShrunk(arb: fc.Arbitrary<Op[]>, seed: number, mode: SwitchMode): v
     const ops = shrunk.counterexample[0];
     const how = Object.keys(switches).join(', ') || 'no switches';
     console.log(`\nshrunk counterexample of seed ${seed} (world seed ${seed}, ${how}):\n${formatOps(ops)}`);
-    console.log(runSequence(ops, seed, { switches }).violations.map(formatViolation).join('\n'));
+    const violations = runSequence(ops, seed, { switches }).violations;
+    console.log(violations.map((v) => formatViolation(v, true)).join('\n'));
   }
 }
 
@@ -250,8 +251,9 @@ function summary(options: SoakOptions, total: Counts, failures: Failure[], secon
   const o = total.faultOps;
   const byKind = new Map<string, number>();
   for (const failure of failures) {
-    const kind = failure.violations[0]!.kind;
-    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+    const first = failure.violations[0]!;
+    const key = `${first.kind} / ${first.shape}`;
+    byKind.set(key, (byKind.get(key) ?? 0) + 1);
   }
   return [
     `soak: ${runs} sequences of ${options.legacy ? "issue 13's operations" : "issue 16's mix"} (seeds ${seed}..${seed + runs - 1}, up to ${maxLength} ops each, ${workers} worker${workers === 1 ? '' : 's'}, switches ${options.switches})`,
@@ -261,7 +263,7 @@ function summary(options: SoakOptions, total: Counts, failures: Failure[], secon
     `  faults injected: ${f.down + f.http500 + f.http429} failed vendor requests (down ${f.down}, 500 ${f.http500}, 429 ${f.http429}) from ${o.down + o.http500 + o.http429} fault episodes (down ${o.down}, 500 ${o.http500}, 429 ${o.http429})`,
     `  runs cut off part-way: ${total.cutRuns}; runs locked out by a concurrent run: ${total.lockedOut} (${total.lockHolds} lock holds); token invalidations: ${total.tokenInvalidations}; another calendar's trigger first: ${total.otherCalendarFirst}`,
     `  vendor DELETEs judged as they arrived: ${total.deletesChecked}`,
-    `  convergence: ${runs - failures.length}/${runs} sequences passed, ${failures.length} failed`,
+    `  convergence: ${runs - failures.length}/${runs} sequences passed, ${failures.length} failed (by kind / shape of the first violation):`,
     ...[...byKind].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `    ${kind}: ${n}`),
   ];
 }

@@ -38,7 +38,10 @@ describe('model-based: the vendor converges to the calendar', () => {
         const { violations } = runSequence(ops, worldSeed, { switches });
         if (violations.length > 0) {
           throw new Error(
-            `${violations.slice(0, 8).map(formatViolation).join('\n')}\nworld seed ${worldSeed} (${JSON.stringify(switches)}); ops:\n${formatOps(ops)}`,
+            `${violations
+              .slice(0, 8)
+              .map((v) => formatViolation(v, true))
+              .join('\n')}\nworld seed ${worldSeed} (${JSON.stringify(switches)}); ops:\n${formatOps(ops)}`,
           );
         }
       }),

@@ -2,6 +2,7 @@ import type { TriggerRun } from '../../emulator';
 import type { CalendarEvent, EventDateTime } from '../../emulator/calendar/types';
 import { type Difference, type DifferenceKind, describeDifference } from '../oracle/vendorEqualsCalendar';
 import { Carriage } from './carriage';
+import { type LifeStep, Lineage, type Shape, shapeOf } from './lineage';
 import { CALENDARS, type EditKind, type Op, PEOPLE, RECURRENCES, SOLUTIONS } from './ops';
 import { checkConvergence, checkDelete, checkStep, type Truth, views } from './oracle';
 import { createModelWorld, type ModelSwitches, type ModelWorld } from './world';
@@ -51,10 +52,14 @@ export interface Violation {
   where: string;
   text: string;
   conferenceId?: string;
+  /** Which of issue 16's shapes it is, read from the lives of the events it names (lineage.ts). */
+  shape: Shape;
+  /** Those lives and what happened around them, for people. */
+  lives: string;
 }
 
-export function formatViolation(v: Violation): string {
-  return `${v.where}: ${v.text}`;
+export function formatViolation(v: Violation, withLives = false): string {
+  return `${v.where}: ${v.text} [${v.shape}]${withLives ? `\n      ${v.lives}` : ''}`;
 }
 
 export interface SequenceResult {
@@ -124,6 +129,8 @@ export class SequenceRunner {
   readonly violations: Violation[] = [];
   /** The oracle's memory of when each conference was last carried (issue 16 item 4). */
   readonly carriage: Carriage;
+  /** What happened to each event, for telling a failure's shape. */
+  readonly lineage = new Lineage();
   private readonly events: Tracked[] = [];
   private readonly pendings: Pending[] = [];
   /** Events the user deleted (candidates for a restore from the trash). */
@@ -214,12 +221,30 @@ export class SequenceRunner {
 
   private report(d: Difference): void {
     const conferenceId = 'conferenceId' in d ? d.conferenceId : undefined;
+    this.violate(d.kind, describeDifference(d), conferenceId, eventsNamed(d));
+  }
+
+  private violate(kind: ViolationKind, text: string, conferenceId?: string, eventIds: string[] = []): void {
+    const around = this.lineage.around();
+    const lives = eventIds.map((id) => this.lineage.of(id));
+    const told = eventIds.map((id) => `${id}: ${this.lineage.describe(id) || 'not made by an op'}`);
     this.violations.push({
-      kind: d.kind,
+      kind,
       where: this.where,
-      text: describeDifference(d),
+      text,
       ...(conferenceId === undefined ? {} : { conferenceId }),
+      shape: shapeOf({ kind, lives, around }),
+      lives: [...told, `around: ${around.join(', ') || 'nothing'}`].join('; '),
     });
+  }
+
+  /** Notes a step in an event's life (op index of the current op). */
+  private note(eventId: string, step: LifeStep, detail = ''): void {
+    this.lineage.note(eventId, step, this.step, detail);
+  }
+
+  private watchedOrNot(cal: string): 'Watched' | 'Unwatched' {
+    return this.hasCalendarTrigger(cal) ? 'Watched' : 'Unwatched';
   }
 
   /**
@@ -248,12 +273,13 @@ export class SequenceRunner {
     this.reported.add(key);
     const since = this.carriage.lastCarried(conferenceId) ?? now;
     const hours = ((now - since) / HOUR).toFixed(1);
-    this.violations.push({
-      kind: 'orphanOutlivedDay',
-      where: this.where,
-      text: `conference ${conferenceId} still live at the vendor ${hours} h after anything last carried it`,
+    const home = this.world.vendor.conference(conferenceId)?.eventId;
+    this.violate(
+      'orphanOutlivedDay',
+      `conference ${conferenceId} still live at the vendor ${hours} h after anything last carried it`,
       conferenceId,
-    });
+      home === undefined ? [] : [home],
+    );
   }
 
   /** Whether the add-on can be expected to delete nothing right now (see BlockedTime). */
@@ -285,13 +311,11 @@ export class SequenceRunner {
   private checkRuns(runs: TriggerRun[]): void {
     for (const run of runs) {
       this.stats.triggerRuns++;
-      if (run.outcome === 'timeout') this.stats.cutRuns++;
-      else if (run.outcome === 'error')
-        this.violations.push({
-          kind: 'runCrashed',
-          where: this.where,
-          text: `${run.functionName} crashed: ${run.error}`,
-        });
+      if (run.outcome === 'timeout') {
+        this.stats.cutRuns++;
+        this.lineage.happened('cutRun');
+      } else if (run.outcome === 'error')
+        this.violate('runCrashed', `${run.functionName} crashed: ${run.error}`);
     }
   }
 
@@ -319,17 +343,14 @@ export class SequenceRunner {
     const before = emu.exec.history.length;
     const added = emu.ui.addConference({ calendarId: cal, eventId, solutionId });
     if (!added.ok && added.thrown !== undefined)
-      this.violations.push({
-        kind: 'onCreateThrew',
-        where: this.where,
-        text: `onCreate threw: ${String(added.thrown)}`,
-      });
+      this.violate('onCreateThrew', `onCreate threw: ${String(added.thrown)}`);
     if (this.held && emu.exec.history.length > before) {
       // Its initial sync (if any) found the lock taken.
       this.swallowedCalendars.add(cal);
     }
     if (!added.ok) return undefined;
     this.stats.conferencesCreated++;
+    this.note(eventId, 'conferenceAdded', `${solutionId} in ${cal}`);
     const id = added.conferenceData.conferenceId;
     if (id && !emu.calendar.peek(cal, eventId)) this.carriage.hold(id);
     return id;
@@ -341,7 +362,11 @@ export class SequenceRunner {
     if (save) {
       ui.saveEvent(p.cal, p.id, p.fields);
       this.events.push({ cal: p.cal, id: p.id });
-    } else ui.discardEvent(p.cal, p.id);
+      this.note(p.id, 'made', p.cal);
+    } else {
+      ui.discardEvent(p.cal, p.id);
+      if (p.conferenceId) this.note(p.id, 'draftGone', 'never saved');
+    }
     if (p.conferenceId) this.carriage.release(p.conferenceId);
   }
 
@@ -355,6 +380,7 @@ export class SequenceRunner {
     if (this.held)
       for (const r of runs) {
         this.stats.lockedOut++;
+        this.lineage.happened('lockedOut');
         if (r.calendarId) this.swallowedCalendars.add(r.calendarId);
       }
     this.checkRuns(runs);
@@ -386,6 +412,7 @@ export class SequenceRunner {
           case 'existing':
             ui.saveEvent(cal, editor.id, fields);
             this.events.push({ cal, id: editor.id });
+            this.note(editor.id, 'made', cal);
             this.addConference(cal, editor.id, solution);
             break;
           case 'pending':
@@ -416,6 +443,7 @@ export class SequenceRunner {
           end: at(op.day, op.hour + 1),
         });
         this.events.push({ cal, id });
+        this.note(id, 'made', `${cal}, not ours`);
         return;
       }
       case 'edit': {
@@ -435,16 +463,21 @@ export class SequenceRunner {
         if (!target) return;
         ui.deleteEvent(target.t.cal, target.t.id);
         this.trashed.push({ ...target.t });
+        this.note(target.t.id, 'deleted');
         return;
       }
       case 'removeConference': {
         const target = this.pickLive(op.ev, (ev) => ev.conferenceData !== undefined);
-        if (target) ui.removeConference(target.t.cal, target.t.id);
+        if (!target) return;
+        ui.removeConference(target.t.cal, target.t.id);
+        this.note(target.t.id, 'conferenceRemoved');
         return;
       }
       case 'switchToMeet': {
         const target = this.pickLive(op.ev);
-        if (target) ui.switchToMeet(target.t.cal, target.t.id);
+        if (!target) return;
+        ui.switchToMeet(target.t.cal, target.t.id);
+        this.note(target.t.id, 'switchedToMeet');
         return;
       }
       case 'addConference': {
@@ -481,11 +514,16 @@ export class SequenceRunner {
       case 'invalidateTokens':
         emu.calendar.invalidateSyncTokens(CALENDARS[op.cal]!);
         this.stats.tokenInvalidations++;
+        this.lineage.happened('tokenInvalidated');
         return;
       case 'purgeDeleted':
-        if (emu.calendar.purgeDeleted(CALENDARS[op.cal]!) > 0) this.stats.tokenInvalidations++;
+        if (emu.calendar.purgeDeleted(CALENDARS[op.cal]!) > 0) {
+          this.stats.tokenInvalidations++;
+          this.lineage.happened('tokenInvalidated');
+        }
         return;
       case 'fault':
+        this.lineage.happened('outage');
         vendor.faults.set({
           mode: op.mode,
           ...(op.count === null ? {} : { count: op.count }),
@@ -515,6 +553,7 @@ export class SequenceRunner {
         if (this.held)
           for (const r of runs) {
             this.stats.lockedOut++;
+            this.lineage.happened('lockedOut');
             this.swallowedTimers.add(r.functionName);
           }
         this.checkRuns(runs);
@@ -532,7 +571,9 @@ export class SequenceRunner {
         const to = CALENDARS[op.cal]!;
         if (!target || target.t.cal === to || this.revoked.has(to)) return true;
         try {
+          const watched = this.watchedOrNot(to);
           calendar.moveEvent(target.t.cal, target.t.id, to);
+          this.note(target.t.id, `movedTo${watched}`, `${target.t.cal} to ${to}`);
           target.t.cal = to;
           this.stats.moves++;
         } catch {
@@ -549,6 +590,7 @@ export class SequenceRunner {
         if (this.revoked.has(to) || !this.hasCalendarTrigger(to)) return true;
         const copy = calendar.duplicateEvent(target.t.cal, target.t.id, to);
         this.events.push({ cal: to, id: copy.id! });
+        this.note(copy.id!, 'copyWatched', `of ${target.t.id} into ${to}, its trigger run at once`);
         this.stats.copiesWatched++;
         // The copy's calendar trigger fires before the user does anything else with the copy: a
         // copy moved on to a calendar the add-on does not watch before it ever ran is invisible to it.
@@ -568,7 +610,10 @@ export class SequenceRunner {
             from,
             op.retitle ? { summary: `Split ${++this.counter}` } : {},
           );
-          if (later.id !== t.id) this.events.push({ cal: t.cal, id: later.id! });
+          if (later.id !== t.id) {
+            this.events.push({ cal: t.cal, id: later.id! });
+            this.note(later.id!, 'splitOff', `of ${t.id}`);
+          }
           this.stats.splits++;
         } catch {
           // No such occurrence (a counted series already over): nothing to split.
@@ -581,6 +626,7 @@ export class SequenceRunner {
         if (this.revoked.has(t!.cal)) return true;
         try {
           calendar.restoreEvent(t!.cal, t!.id);
+          this.note(t!.id, 'restored');
           this.stats.restores++;
         } catch {
           // Moved away since, purged after 30 days, or not the organizer's calendar.
@@ -629,17 +675,21 @@ export class SequenceRunner {
         // Any calendar of the user, whether the add-on has a trigger for it or not; nothing runs now.
         const to = op.same ? target.t.cal : CALENDARS[op.cal]!;
         if (this.revoked.has(to)) return;
-        if (this.hasCalendarTrigger(to)) this.stats.copiesWatched++;
-        else this.stats.copiesUnwatched++;
+        const watched = this.watchedOrNot(to);
+        this.stats[`copies${watched}`]++;
         const copy = emu.calendar.duplicateEvent(target.t.cal, target.t.id, to);
         this.events.push({ cal: to, id: copy.id! });
+        this.note(copy.id!, `copy${watched}`, `of ${target.t.id} into ${to}`);
         return;
       }
       case 'deliverOne': {
         const cal = CALENDARS[op.cal]!;
         const pending = emu.pendingCalendarChanges();
         if (!pending.includes(cal)) return;
-        if (pending.length > 1) this.stats.otherCalendarFirst++;
+        if (pending.length > 1) {
+          this.stats.otherCalendarFirst++;
+          this.lineage.happened('otherCalendarFirst');
+        }
         this.deliver(op.cut, [cal]);
         return;
       }
@@ -657,6 +707,7 @@ export class SequenceRunner {
           emu.ui.deleteEvent(cal, editor.id);
           this.trashed.push({ cal, id: editor.id });
         }
+        if (op.saved) this.note(editor.id, 'draftGone', 'saved, then deleted');
         this.stats.drafts++;
         for (const cut of op.cuts) {
           this.deliver(cut);
@@ -757,6 +808,13 @@ export class SequenceRunner {
     }
     return changes;
   }
+}
+
+/** The events a difference names (the carrier first). */
+function eventsNamed(d: Difference): string[] {
+  if (d.kind === 'sharedConference') return d.events.map((e) => e.eventId);
+  if (d.kind === 'carriedByOtherMeeting') return [d.eventId, d.madeForEventId];
+  return 'eventId' in d && d.eventId !== undefined ? [d.eventId] : [];
 }
 
 export function runSequence(ops: readonly Op[], seed = 1, options: SequenceOptions = {}): SequenceResult {
