@@ -268,6 +268,8 @@ export class SequenceRunner {
     const deadline = this.carriage.deadline(conferenceId);
     const now = this.world.emu.clock.now();
     if (deadline === undefined || now <= deadline) return;
+    const atVendor = this.world.vendor.conference(conferenceId);
+    if (!atVendor || atVendor.deleted) return; // gone already: a late DELETE of it is only a 404
     const key = `orphanOutlivedDay ${conferenceId}`;
     if (this.reported.has(key)) return;
     this.reported.add(key);
