@@ -68,6 +68,24 @@ describe('createEmulator', () => {
     emu.close();
   });
 
+  it('deliverCalendarTriggers(only) runs just those calendars, in that order; the others stay pending', () => {
+    const emu = emulator();
+    emu.script?.call('install', 'ada@example.com');
+    emu.script?.call('install', 'other@example.com');
+    const slot = { start: { dateTime: '2026-11-24T10:00:00Z' }, end: { dateTime: '2026-11-24T11:00:00Z' } };
+    emu.calendar.putEvent('ada@example.com', { summary: 'x', ...slot });
+    emu.calendar.putEvent('other@example.com', { summary: 'y', ...slot });
+    expect(emu.deliverCalendarTriggers(['other@example.com', 'nobody@example.com'])).toEqual([
+      expect.objectContaining({ calendarId: 'other@example.com' }),
+    ]);
+    expect(emu.pendingCalendarChanges()).toEqual(['ada@example.com']);
+    expect(emu.deliverCalendarTriggers()).toEqual([
+      expect.objectContaining({ calendarId: 'ada@example.com' }),
+    ]);
+    expect(emu.properties.stores.script.get('seen')).toBe('other@example.com:FULL;ada@example.com:FULL;');
+    emu.close();
+  });
+
   it('"Script executions and API requests don\'t cause triggers to run" (installable-triggers guide)', () => {
     const emu = emulator();
     emu.script?.call('install', 'ada@example.com');

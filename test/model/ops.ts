@@ -82,7 +82,22 @@ export type Op =
   | { t: 'revoke'; cal: number }
   | { t: 'grant'; cal: number }
   /** A colleague invites one of the user's calendars to one of the user's meetings (a guest's copy). */
-  | { t: 'invite'; ev: number; cal: number; remove: boolean };
+  | { t: 'invite'; ev: number; cal: number; remove: boolean }
+  // Issue 16's mix (MODEL_MIX=1 in npm test, and the soak): what issue 13's ops held back.
+  /**
+   * "Duplicate" (same calendar) or "Copy to" any calendar of the user, whether the add-on watches it
+   * or not; nothing runs right after (unlike `duplicate`, which copies only into watched calendars and
+   * delivers their trigger at once).
+   */
+  | { t: 'copyTo'; ev: number; cal: number; same: boolean }
+  /** Only this calendar's pending trigger fires (optionally cut off); the other calendars' wait. */
+  | { t: 'deliverOne'; cal: number; cut: number | null }
+  /**
+   * A conference picked for a draft that goes away before any run saw it (saved then deleted, or the
+   * editor closed unsaved), then a trigger delivery and an hour passing per entry of `cuts`, each run
+   * cut off after that many service calls (null: not cut off).
+   */
+  | { t: 'draft'; cal: number; sol: number; saved: boolean; cuts: Array<number | null> };
 
 const idx = fc.nat({ max: 63 });
 const cut = fc.option(fc.nat({ max: 40 }), { freq: 3 });
@@ -218,6 +233,65 @@ export const userOperationArb: fc.Arbitrary<Op> = fc.oneof(
     arbitrary: fc.record({ t: fc.constant('invite' as const), ev: idx, cal: calArb, remove: fc.boolean() }),
   },
 );
+
+/**
+ * Issue 16's mix: copies into any calendar (watched or not) with nothing run right after, another
+ * calendar's trigger firing first, drafts gone before any run saw them, and more restores, moves and
+ * splits, among the same edits and failures (outages, cut-off runs, 410s, locked runs).
+ */
+export const mixOperationArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('moveTo' as const), ev: idx, cal: calArb }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      t: fc.constant('copyTo' as const),
+      ev: idx,
+      cal: calArb,
+      same: fc.constantFrom(false, false, false, true),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ t: fc.constant('deliverOne' as const), cal: calArb, cut }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      t: fc.constant('split' as const),
+      ev: idx,
+      k: fc.integer({ min: 1, max: 4 }),
+      retitle: fc.boolean(),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('restore' as const), i: idx }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('delete' as const), ev: idx }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('removeConference' as const), ev: idx }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      t: fc.constant('draft' as const),
+      cal: calArb,
+      sol: fc.nat({ max: SOLUTIONS.length - 1 }),
+      saved: fc.boolean(),
+      cuts: fc.array(fc.option(fc.nat({ max: 40 }), { freq: 2 }), { maxLength: 3 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('revoke' as const), cal: secondaryArb }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('grant' as const), cal: secondaryArb }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ t: fc.constant('invite' as const), ev: idx, cal: calArb, remove: fc.boolean() }),
+  },
+);
+
+/** Issue 16's sequences: edits and failures, and one op in three from the mix above. */
+export const mixOpsArb: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 2, arbitrary: opArb },
+  { weight: 1, arbitrary: mixOperationArb },
+);
+
+export const mixSequenceArb = (maxLength: number): fc.Arbitrary<Op[]> =>
+  fc.array(mixOpsArb, { minLength: 1, maxLength, size: 'max' });
 
 /** Editing ops and user operations, about one in five a user operation. */
 export const allOpsArb: fc.Arbitrary<Op> = fc.oneof(

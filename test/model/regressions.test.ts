@@ -5,7 +5,7 @@ import { runSequence } from './runner';
  * The shrunk counterexamples the model-based test found, replayed exactly (each was a bug fixed in
  * src/; the commit named here explains it). They must keep converging.
  */
-const create = (cal: number, flow: 'new' | 'pending' | 'discard' = 'new'): Op => ({
+const create = (cal: number, flow: 'new' | 'pending' | 'discard' | 'existing' = 'new'): Op => ({
   t: 'create',
   cal,
   sol: 0,
@@ -159,4 +159,64 @@ describe('once a known limit', () => {
     ];
     expect(runSequence(ops, 4156).violations).toEqual([]);
   });
+});
+
+/**
+ * Issue 16's mix (test/model/README.md, "Issue 16's mix"): the shapes it finds on today's src/, each cut
+ * down by hand to a few ops and checked to fail for several world seeds. They are `it.failing` until the
+ * lifecycle rewrite (issue 16 items 1-5) lands; then each must pass: turn `it.failing` into `it`.
+ */
+describe("issue 16's shapes (fail on today's src/)", () => {
+  const shapes: Array<[string, Op[]]> = [
+    [
+      "case 1: a DELETE queued during an outage is sent from another calendar's trigger after the meeting was restored",
+      [
+        create(0),
+        { t: 'deliver', cut: null },
+        create(1),
+        { t: 'deliver', cut: null },
+        { t: 'fault', mode: 'down', count: null, retryAfter: 1 },
+        { t: 'delete', ev: 0 },
+        { t: 'deliver', cut: null },
+        { t: 'restore', i: 0 },
+        { t: 'faultsOff' },
+        { t: 'edit', ev: 1, kind: 'title', v: 1 },
+        { t: 'deliverOne', cal: 1, cut: null },
+      ],
+    ],
+    [
+      'case 2: a copy in the primary calendar (no trigger: the first conference was made in the team calendar) keeps the conference the original loses',
+      [
+        create(1),
+        { t: 'deliver', cut: null },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'removeConference', ev: 0 },
+        { t: 'deliver', cut: null },
+      ],
+    ],
+    [
+      'case 2: the original of a copy in an unwatched calendar is deleted',
+      [create(0), { t: 'copyTo', ev: 0, cal: 1, same: false }, { t: 'delete', ev: 0 }],
+    ],
+    [
+      "case 3: a copy moved into a watched calendar whose changes were not listed yet; the original's calendar runs first",
+      [
+        create(0),
+        create(2),
+        { t: 'deliver', cut: null },
+        { t: 'copyTo', ev: 0, cal: 1, same: false },
+        { t: 'moveTo', ev: 2, cal: 2 },
+        { t: 'removeConference', ev: 0 },
+        { t: 'deliverOne', cal: 0, cut: null },
+      ],
+    ],
+    [
+      'item 5: a copy in a calendar the add-on does not watch never gets its own conference',
+      [create(0), { t: 'copyTo', ev: 0, cal: 1, same: false }, { t: 'deliver', cut: null }],
+    ],
+  ];
+  for (const [name, ops] of shapes)
+    it.failing(name, () => {
+      for (const seed of [1, 2, 3]) expect(runSequence(ops, seed).violations).toEqual([]);
+    });
 });
