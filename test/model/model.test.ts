@@ -9,18 +9,16 @@ import { SWITCH_MODES, type SwitchMode, switchesFor } from './world';
  * gets its runs, and the vendor must match the calendar (see oracle.ts). Fixed seed by default so CI
  * is reproducible; MODEL_SEED / MODEL_RUNS override it.
  *
- * MODEL_MIX=1 plays issue 16's mix instead (copies into calendars the add-on does not watch with
- * nothing run right after, another calendar's trigger firing first, drafts gone before any run saw
- * them). It fails on today's src/ (see README.md, "Issue 16's mix"); once the lifecycle rewrite
- * passes it, make it the default by setting MIX_BY_DEFAULT to true.
+ * By default it plays issue 16's mix (copies into calendars the add-on does not watch with nothing
+ * run right after, another calendar's trigger firing first, drafts gone before any run saw them);
+ * MODEL_MIX=0 plays issue 13's ops only.
  *
  * MODEL_SWITCHES=off|refuse|fire|both|vary sets issue 16 item 7's emulator switches (Calendar refusing
- * a copy's conference write-back; the script's own writes firing its triggers), `vary` by each
- * sequence's world seed. They come with branch h-google's emulator; once merged (and the add-on passes),
- * set SWITCHES_BY_DEFAULT to 'vary'.
+ * a copy's conference write-back; the script's own writes firing its triggers); by default they
+ * `vary` by each sequence's world seed, so both settings of each are played.
  */
-const MIX_BY_DEFAULT = false;
-const SWITCHES_BY_DEFAULT: SwitchMode = 'off';
+const MIX_BY_DEFAULT = true;
+const SWITCHES_BY_DEFAULT: SwitchMode = 'vary';
 const seed = Number(process.env.MODEL_SEED ?? 20261123);
 const numRuns = Number(process.env.MODEL_RUNS ?? 200);
 const mix = process.env.MODEL_MIX === undefined ? MIX_BY_DEFAULT : process.env.MODEL_MIX === '1';

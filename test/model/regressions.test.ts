@@ -162,11 +162,13 @@ describe('once a known limit', () => {
 });
 
 /**
- * Issue 16's mix (test/model/README.md, "Issue 16's mix"): the shapes it finds on today's src/, each cut
- * down by hand to a few ops and checked to fail for several world seeds. They are `it.failing` until the
- * lifecycle rewrite (issue 16 items 1-5) lands; then each must pass: turn `it.failing` into `it`.
+ * Issue 16's mix (test/model/README.md, "Issue 16's mix"): the shapes it found on the add-on before
+ * the lifecycle rewrite, each cut down by hand to a few ops; they failed for several world seeds then.
+ * Fixed by one owner for a conference's life: deletes only through the delete gate (which lists every
+ * calendar the user can edit first), every editable calendar watched, restores that revive a queued
+ * delete or get the conference back from the vendor.
  */
-describe("issue 16's shapes (fail on today's src/)", () => {
+describe("issue 16's shapes (regressions)", () => {
   const shapes: Array<[string, Op[]]> = [
     [
       "case 1: a DELETE queued during an outage is sent from another calendar's trigger after the meeting was restored",
@@ -216,7 +218,7 @@ describe("issue 16's shapes (fail on today's src/)", () => {
     ],
   ];
   for (const [name, ops] of shapes)
-    it.failing(name, () => {
+    it(name, () => {
       for (const seed of [1, 2, 3]) expect(runSequence(ops, seed).violations).toEqual([]);
     });
 });
