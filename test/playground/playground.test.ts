@@ -7,7 +7,7 @@ import { buildEventCard } from '../../src/cards/eventCard';
 import { buildHomepageCard, buildStopSyncingConfirmCard } from '../../src/cards/homepageCard';
 import { buildSettingsCard } from '../../src/cards/settingsCard';
 import { EVENT, HOMEPAGE, SETTINGS } from '../unit/cards/scenarios';
-import { type Browser, launchBrowser, panelOverflow } from './browser';
+import { type Browser, launchBrowser, panelOverflow, robotoFacesLoaded } from './browser';
 
 /**
  * The playground in a real browser (system Chromium): a user creates a meeting through the page,
@@ -50,6 +50,10 @@ async function shot(name: string) {
 }
 
 describe('the playground in a browser', () => {
+  it("draws the page in Roboto served from the project's own font package", async () => {
+    expect(await robotoFacesLoaded(browser.page)).toBeGreaterThan(0);
+  });
+
   it('creates a meeting through the page, renames it, and the vendor panel follows', async () => {
     const page = browser.page;
     await page.getByTestId('create').click();
@@ -161,6 +165,7 @@ describe('every card at 300 px', () => {
     const page = browser.page;
     for (const [name, build] of cards) {
       await page.setContent(cardToHtml(build(), { name: 'Acme Meetings' }));
+      expect([name, (await robotoFacesLoaded(page)) > 0]).toEqual([name, true]);
       const panelBox = await page.locator('.addon-panel').first().boundingBox();
       expect([name, panelBox?.width]).toEqual([name, 300]);
       expect([name, await panelOverflow(page)]).toEqual([name, []]);
