@@ -25,6 +25,8 @@ import { createUrlFetchApp, URLFETCH_DAILY_QUOTA, type UrlFetchRoute } from './u
 export interface EmulatorOptions {
   /** Simulated start time (ms since epoch). */
   startTime?: number;
+  /** The simulated clock itself (then startTime is ignored): e.g. one that also tells another thread. */
+  clock?: SimClock;
   userEmail?: string;
   /** Parsed appsscript.json (default: ./appsscript.json). */
   manifest?: Manifest;
@@ -104,7 +106,7 @@ function createPlatform(options: EmulatorOptions) {
     options.manifest ?? JSON.parse(readFileSync(resolve(process.cwd(), 'appsscript.json'), 'utf8'));
   const userEmail = options.userEmail ?? 'user@example.com';
   const quotas = DAILY_QUOTAS[options.accountType ?? 'consumer'];
-  const clock = new SimClock(options.startTime);
+  const clock = options.clock ?? new SimClock(options.startTime);
   const exec = new ExecutionManager({
     clock,
     latency: options.latency,

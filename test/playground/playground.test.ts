@@ -70,6 +70,15 @@ describe('the playground in a browser', () => {
     expect(runs).toContain('syncEvents');
     await shot('created');
 
+    // The vendor's clock is the playground's simulated clock: the fresh meeting was updated just now
+    // (with the wall clock it read "Last updated in about 29 minutes").
+    const [created] = await playground.session.vendor.conferences();
+    const simulatedNow = playground.session.emu.clock.now();
+    expect(simulatedNow - Date.parse(created.updatedAt ?? '')).toBeGreaterThanOrEqual(0);
+    expect(simulatedNow - Date.parse(created.updatedAt ?? '')).toBeLessThan(60_000);
+    const lastUpdated = panel().locator('.decorated', { hasText: 'Last updated' }).locator('.text');
+    await expect(lastUpdated.textContent()).resolves.toMatch(/^just now$/i);
+
     await page.getByTestId('event').filter({ hasText: 'Kickoff' }).click();
     await page.getByTestId('title').fill('Kickoff (renamed)');
     await page.getByTestId('save').click();
