@@ -1,7 +1,17 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { brotliDecompressSync } from 'node:zlib';
+import { pipeline } from 'node:stream/promises';
+import { brotliDecompressSync, createBrotliDecompress } from 'node:zlib';
 
 /**
  * Which Chromium the browser tests and `npm run listing` drive, without root and without downloading
@@ -15,7 +25,7 @@ import { brotliDecompressSync } from 'node:zlib';
  *    browser on every machine, so screenshots agree;
  * 3. a Chromium or Chrome already installed at the usual Linux and macOS paths.
  *
- * If none is there, `findChromium` throws one line saying what to install.
+ * If none is there, `findChromium` rejects with one line saying what to install.
  */
 
 export type ChromiumSource = 'env' | 'package' | 'system';
@@ -61,7 +71,7 @@ export interface FindOptions {
   exists?: (path: string) => boolean;
 }
 
-export function findChromium(options: FindOptions = {}): ChromiumFound {
+export async function findChromium(options: FindOptions = {}): Promise<ChromiumFound> {
   const env = options.env ?? process.env;
   const platform = options.platform ?? process.platform;
   const arch = options.arch ?? process.arch;
@@ -94,11 +104,12 @@ function cacheRoot(env: Record<string, string | undefined>): string {
 }
 
 /**
- * Unpacks the packaged Chromium (about 190 MB, 1-2 s) unless this version already is. Written to a
- * directory of its own and renamed into place, so a concurrent test worker or an interrupted run
- * never leaves a half-written browser behind.
+ * Unpacks the packaged Chromium (about 190 MB, a few seconds) unless this version already is. Streamed,
+ * so the event loop (a vendor worker starting beside it, a timer) keeps running; written to a
+ * directory of its own and renamed into place, so a concurrent test worker or an interrupted run never
+ * leaves a half-written browser behind.
  */
-export function unpackPackaged(packageDir: string, cacheRoot: string): ChromiumFound {
+export async function unpackPackaged(packageDir: string, cacheRoot: string): Promise<ChromiumFound> {
   const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
     version: string;
   };
@@ -114,9 +125,11 @@ export function unpackPackaged(packageDir: string, cacheRoot: string): ChromiumF
   mkdirSync(staging, { recursive: true });
   try {
     const bin = join(packageDir, 'bin');
-    writeFileSync(join(staging, 'chromium'), brotliDecompressSync(readFileSync(join(bin, 'chromium.br'))), {
-      mode: 0o755,
-    });
+    await pipeline(
+      createReadStream(join(bin, 'chromium.br')),
+      createBrotliDecompress(),
+      createWriteStream(join(staging, 'chromium'), { mode: 0o755 }),
+    );
     extractTar(brotliDecompressSync(readFileSync(join(bin, 'al2023.tar.br'))), staging);
     renameSync(staging, target);
   } catch (error) {

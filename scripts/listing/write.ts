@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { type Browser, launchBrowser } from '../../test/playground/browser';
-import { type ChromiumFound, findChromium } from '../browser/chromium';
+import type { ChromiumFound } from '../browser/chromium';
 import { startPlayground } from '../playground/server';
 import { bannerPage, brandFromConfig, iconPage, type ListingBrand } from './art';
 import { pngSize } from './png';
@@ -97,7 +97,7 @@ export async function writeListing(options: ListingOptions = {}): Promise<Listed
 
   const [playground, browser]: [Awaited<ReturnType<typeof startPlayground>>, Browser] = await Promise.all([
     startPlayground({ port: 0 }),
-    launchBrowser(SCREENSHOT, options.chromium ?? findChromium()),
+    launchBrowser(SCREENSHOT, options.chromium),
   ]);
   try {
     const pngs = [

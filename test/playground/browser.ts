@@ -22,8 +22,9 @@ export interface Browser {
 
 export async function launchBrowser(
   viewport = { width: 1440, height: 900 },
-  found: ChromiumFound = findChromium(),
+  chromiumFound?: ChromiumFound,
 ): Promise<Browser> {
+  const found = chromiumFound ?? (await findChromium());
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: found.executablePath,

@@ -15,34 +15,37 @@ const only =
     paths.includes(p);
 
 describe('finding a Chromium', () => {
-  it('uses CHROME_PATH (or CHROMIUM_PATH) first, and refuses one that does not exist', () => {
+  it('uses CHROME_PATH (or CHROMIUM_PATH) first, and refuses one that does not exist', async () => {
     const env = { CHROME_PATH: '/opt/my/chrome' };
-    expect(findChromium({ env, exists: only('/opt/my/chrome', '/usr/bin/chromium') })).toMatchObject({
+    await expect(
+      findChromium({ env, exists: only('/opt/my/chrome', '/usr/bin/chromium') }),
+    ).resolves.toMatchObject({
       executablePath: '/opt/my/chrome',
       source: 'env',
     });
-    expect(() => findChromium({ env: { CHROMIUM_PATH: '/nope' }, exists: none })).toThrow(
+    await expect(findChromium({ env: { CHROMIUM_PATH: '/nope' }, exists: none })).rejects.toThrow(
       /^CHROMIUM_PATH=\/nope does not exist: run `npm ci`.*set CHROME_PATH/,
     );
   });
 
-  it('falls back to an installed Chrome or Chromium on Linux and macOS', () => {
-    expect(
+  it('falls back to an installed Chrome or Chromium on Linux and macOS', async () => {
+    await expect(
       findChromium({ env: {}, platform: 'linux', root: '/nowhere', exists: only('/usr/bin/google-chrome') }),
-    ).toMatchObject({ executablePath: '/usr/bin/google-chrome', source: 'system' });
+    ).resolves.toMatchObject({ executablePath: '/usr/bin/google-chrome', source: 'system' });
     const mac = SYSTEM_PATHS.darwin[0];
-    expect(findChromium({ env: {}, platform: 'darwin', exists: only(mac) })).toMatchObject({
+    await expect(findChromium({ env: {}, platform: 'darwin', exists: only(mac) })).resolves.toMatchObject({
       executablePath: mac,
     });
   });
 
-  it('without any browser, fails with one line that says what to install (never a silent skip)', () => {
-    let error: unknown;
-    try {
-      findChromium({ env: {}, platform: 'linux', arch: 'x64', root: '/nowhere', exists: none });
-    } catch (e) {
-      error = e;
-    }
+  it('without any browser, fails with one line that says what to install (never a silent skip)', async () => {
+    const error = await findChromium({
+      env: {},
+      platform: 'linux',
+      arch: 'x64',
+      root: '/nowhere',
+      exists: none,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NoChromiumError);
     const message = (error as Error).message;
     expect(message.split('\n')).toHaveLength(1);
@@ -52,9 +55,9 @@ describe('finding a Chromium', () => {
   const linuxX64 = process.platform === 'linux' && process.arch === 'x64';
   (linuxX64 ? it : it.skip)(
     'on Linux x64 uses the Chromium node_modules ships, unpacked outside node_modules with its own NSS',
-    () => {
-      // The same cache the browser tests use (unpacked once per machine, 1-2 s).
-      const found = findChromium();
+    async () => {
+      // The same cache the browser tests use (unpacked once per machine and user, a few seconds).
+      const found = await findChromium();
       expect(found.source).toBe('package');
       expect(found.executablePath.startsWith(join(process.cwd(), 'node_modules'))).toBe(false);
       expect(statSync(found.executablePath).mode & 0o111).not.toBe(0);

@@ -25,7 +25,7 @@ beforeAll(async () => {
   [playground, browser] = await Promise.all([startPlayground({ port: 0 }), launchBrowser()]);
   await browser.page.goto(playground.url);
   await browser.page.getByTestId('panel').getByText('Meeting sync').waitFor();
-}, 30_000);
+}, 120_000); // the first run on a machine unpacks the packaged Chromium (190 MB)
 
 afterAll(async () => {
   await browser?.close();
