@@ -1,9 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { type Browser, launchBrowser } from '../../test/playground/browser';
+import { startPlaygroundAndBrowser } from '../../test/playground/browser';
 import type { ChromiumFound } from '../browser/chromium';
-import { startPlayground } from '../playground/server';
 import { bannerPage, brandFromConfig, iconPage, type ListingBrand } from './art';
 import { pngSize } from './png';
 import { checkScopes, type Manifest, scopesMarkdown } from './scopes';
@@ -95,10 +94,7 @@ export async function writeListing(options: ListingOptions = {}): Promise<Listed
     throw new Error(`scopes without a reason in scripts/listing/scopes.ts: ${unexplained.join(', ')}`);
   writeFileSync(join(outDir, 'scopes.md'), scopesMarkdown(manifest));
 
-  const [playground, browser]: [Awaited<ReturnType<typeof startPlayground>>, Browser] = await Promise.all([
-    startPlayground({ port: 0 }),
-    launchBrowser(SCREENSHOT, options.chromium),
-  ]);
+  const { playground, browser } = await startPlaygroundAndBrowser(SCREENSHOT, options.chromium);
   try {
     const pngs = [
       ...(await writeArt(browser.page, brandFromConfig(), outDir)),

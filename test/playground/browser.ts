@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type ChromiumFound, findChromium } from '../../scripts/browser/chromium';
+import { type Playground, startPlayground } from '../../scripts/playground/server';
 
 /**
  * Chromium driven by playwright-core: the one `@sparticuz/chromium` ships in node_modules (Linux x64),
@@ -61,6 +62,26 @@ export async function launchBrowser(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The playground and a browser, started together. If either fails (no Chromium, say), the one that
+ * did start is closed before the error is rethrown: a vendor worker left running would keep the test
+ * process alive after the failure is reported.
+ */
+export async function startPlaygroundAndBrowser(
+  viewport?: { width: number; height: number },
+  chromiumFound?: ChromiumFound,
+): Promise<{ playground: Playground; browser: Browser }> {
+  const [playground, browser] = await Promise.allSettled([
+    startPlayground({ port: 0 }),
+    launchBrowser(viewport, chromiumFound),
+  ]);
+  if (playground.status === 'fulfilled' && browser.status === 'fulfilled')
+    return { playground: playground.value, browser: browser.value };
+  if (playground.status === 'fulfilled') await playground.value.close();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw playground.status === 'rejected' ? playground.reason : (browser as PromiseRejectedResult).reason;
 }
 
 /**

@@ -2,12 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCardService } from '../../emulator/cards/cardService';
 import { cardToHtml } from '../../emulator/cards/render';
-import { type Playground, startPlayground } from '../../scripts/playground/server';
+import type { Playground } from '../../scripts/playground/server';
 import { buildEventCard } from '../../src/cards/eventCard';
 import { buildHomepageCard, buildStopSyncingConfirmCard } from '../../src/cards/homepageCard';
 import { buildSettingsCard } from '../../src/cards/settingsCard';
 import { EVENT, HOMEPAGE, SETTINGS } from '../unit/cards/scenarios';
-import { type Browser, launchBrowser, panelOverflow, robotoFacesLoaded } from './browser';
+import { type Browser, panelOverflow, robotoFacesLoaded, startPlaygroundAndBrowser } from './browser';
 
 /**
  * The playground in a real browser (system Chromium): a user creates a meeting through the page,
@@ -22,7 +22,7 @@ let playground: Playground;
 let browser: Browser;
 
 beforeAll(async () => {
-  [playground, browser] = await Promise.all([startPlayground({ port: 0 }), launchBrowser()]);
+  ({ playground, browser } = await startPlaygroundAndBrowser());
   await browser.page.goto(playground.url);
   await browser.page.getByTestId('panel').getByText('Meeting sync').waitFor();
 }, 120_000); // the first run on a machine unpacks the packaged Chromium (190 MB)
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 afterEach(() => {
   // The page works offline: nothing but 127.0.0.1 (no fonts, CDNs or images from elsewhere).
-  expect(browser.external).toEqual([]);
+  if (browser) expect(browser.external).toEqual([]);
 });
 
 const panel = () => browser.page.getByTestId('panel');
