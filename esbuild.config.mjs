@@ -195,6 +195,7 @@ async function buildTools() {
     'scripts/bench.ts',
     'scripts/soak.ts',
     'scripts/cards.ts',
+    'scripts/listing.ts',
     'scripts/deploy.ts',
     'scripts/create-project.ts',
     'scripts/lock-optional-platforms.ts',
@@ -213,6 +214,8 @@ async function buildTools() {
     format: 'cjs',
     sourcemap: 'inline',
     logLevel: 'warning',
+    // playwright-core loads its own files at run time: it stays in node_modules, required as is.
+    external: ['playwright-core'],
   });
 }
 

@@ -26,6 +26,8 @@ import { createUrlFetchApp, URLFETCH_DAILY_QUOTA, type UrlFetchRoute } from './u
 export interface EmulatorOptions {
   /** Simulated start time (ms since epoch). */
   startTime?: number;
+  /** The simulated clock itself (then startTime is ignored): e.g. one that also tells another thread. */
+  clock?: SimClock;
   userEmail?: string;
   /** Parsed appsscript.json (default: ./appsscript.json). */
   manifest?: Manifest;
@@ -131,7 +133,7 @@ function createPlatform(options: EmulatorOptions) {
     locale: options.userLocale ?? 'en',
     timeZone: options.userTimeZone ?? manifest.timeZone ?? 'Etc/UTC',
   };
-  const clock = new SimClock(options.startTime);
+  const clock = options.clock ?? new SimClock(options.startTime);
   const exec = new ExecutionManager({
     clock,
     latency: options.latency,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isMainThread, workerData } from 'node:worker_threads';
 import {
   type CommandSpec,
   type FlagSpec,
@@ -10,12 +11,13 @@ import {
 } from '../scripts/cli';
 import { createVendorApp } from './app';
 import { type ServableApp, startVendorServer, type VendorServer } from './server';
+import { readSharedClock } from './sharedClock';
 
 /** Which reference server a CLI runs: its name in messages, its entry file, and the app it serves. */
 export interface ServerKind {
   name: string;
   cliFile: string;
-  createApp(opts: { apiKey: string; dataFile?: string; idSeed?: number }): ServableApp & {
+  createApp(opts: { apiKey: string; dataFile?: string; idSeed?: number; now?: () => number }): ServableApp & {
     conferences(): unknown[];
   };
 }
@@ -87,6 +89,12 @@ export function parseCliArgs(
   };
 }
 
+/** The simulated clock of the thread that started this server in a worker (worker.ts `clock`), if any. */
+function hostClock(): (() => number) | undefined {
+  const shared = isMainThread ? undefined : (workerData as { clock?: unknown } | null)?.clock;
+  return shared instanceof SharedArrayBuffer ? readSharedClock(shared) : undefined;
+}
+
 /**
  * Starts the server from CLI arguments and stops it on SIGINT/SIGTERM; returns it (its close() also drops
  * the signal handlers), or the exit code for --help and bad usage.
@@ -105,7 +113,12 @@ export async function runCli(argv: string[], kind: ServerKind = ACME_SERVER): Pr
     console.log(USAGE.replaceAll('cli.js', kind.cliFile));
     return 0;
   }
-  const app = kind.createApp({ apiKey: opts.apiKey, dataFile: opts.dataFile, idSeed: opts.idSeed });
+  const app = kind.createApp({
+    apiKey: opts.apiKey,
+    dataFile: opts.dataFile,
+    idSeed: opts.idSeed,
+    now: hostClock(),
+  });
   const server = await startVendorServer({
     app,
     port: opts.port,

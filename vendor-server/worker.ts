@@ -37,6 +37,8 @@ export interface StartVendorOptions {
   cliPath?: string;
   /** How long to wait for "listening on", ms. */
   startTimeoutMs?: number;
+  /** The server's clock (sharedClock.ts): e.g. the emulator's simulated time. Default: the wall clock. */
+  clock?: SharedArrayBuffer;
 }
 
 export const DEFAULT_CLI_PATH = 'build/vendor-server/cli.js';
@@ -96,6 +98,7 @@ export async function startVendorWorker(opts: StartVendorOptions): Promise<Vendo
   const worker = new Worker(cliPath, {
     argv: ['--port', String(opts.port ?? 0), '--data', dataFile, '--quiet'],
     env: { ...process.env, VENDOR_API_KEY: opts.apiKey },
+    workerData: { clock: opts.clock },
     stdout: true,
     stderr: true,
   });

@@ -5,14 +5,16 @@
  * `npm run cards` (static previews) and by the playground's side panel (scripts/playground), so what
  * a reviewer looks at is what the playground shows.
  *
- * Only local fonts and an inline SVG logo: the output never loads anything from the network (the
- * manifest's logoUrl is on gstatic.com, so the top bar draws the same Material icon inline).
+ * Roboto from node_modules (./fonts.ts) and an inline SVG logo: the output never loads anything from
+ * the network (the manifest's logoUrl is on gstatic.com, so the top bar draws the same Material icon
+ * inline).
  *
  * Clickable things carry data attributes for a host page: `data-function` + `data-params` (JSON) for
  * an action, `data-href` for a link, `data-auth` for an authorization action.
  */
 
 import type { Json } from './cardService';
+import { inlineRobotoFontFaceCss } from './fonts';
 import { asArr, asObj, type CardLike, cardsIn, cardToJson, plain, str } from './inspect';
 
 export interface PanelChrome {
@@ -207,5 +209,6 @@ export function cardToHtml(card: CardLike, chrome: PanelChrome = { name: 'Add-on
   if (panels.length === 0 && note) panels.push(`<div class="addon-panel">${notificationHtml(note)}</div>`);
   const page =
     'body{margin:0;padding:16px;background:#f1f3f4;display:flex;gap:16px;align-items:flex-start}.addon-panel{min-height:560px;border:1px solid #dadce0}';
-  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Card preview</title><style>${page}${CARD_CSS}</style></head><body>\n${panels.join('\n')}\n</body></html>\n`;
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Card preview</title><style>${inlineRobotoFontFaceCss()}
+${page}${CARD_CSS}</style></head><body>\n${panels.join('\n')}\n</body></html>\n`;
 }

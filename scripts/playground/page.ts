@@ -1,8 +1,9 @@
+import { robotoFontFaceCss } from '../../emulator/cards/fonts';
 import { CARD_CSS, LOGO_SVG } from '../../emulator/cards/render';
 
 /**
- * The playground page: one self-contained HTML document (inline style and script, local fonts only,
- * nothing fetched but this server's own /api). Left: a Calendar-like week view and the event editor;
+ * The playground page: one HTML document (inline style and script; Roboto from this server's /fonts/,
+ * nothing fetched but this server's own /api and /fonts). Left: a Calendar-like week view and the event editor;
  * middle: the add-on's side panel (drawn by the server with the same renderer as `npm run cards`);
  * right: the vendor panel (its conferences, its HTTP log, switches) and the run log.
  */
@@ -291,7 +292,8 @@ const BODY = `
 export function playgroundPage(): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Calendar playground</title>
-<style>${PAGE_CSS}${CARD_CSS}</style></head>
+<style>${robotoFontFaceCss((f) => `/fonts/${f.file}`)}
+${PAGE_CSS}${CARD_CSS}</style></head>
 <body>${BODY}
 <script>${SCRIPT}</script>
 </body></html>

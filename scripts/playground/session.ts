@@ -7,6 +7,7 @@ import type { Json } from '../../emulator/cards/cardService';
 import { asArr, asObj, cardToJson, str } from '../../emulator/cards/inspect';
 import type { FaultMode } from '../../vendor-server/app';
 import { startVendorWorker, type VendorHandle } from '../../vendor-server/worker';
+import { SharedSimClock } from './clock';
 
 /**
  * One playground: the built bundle (dist/Code.js) in the emulator, talking over real HTTP to the
@@ -20,8 +21,8 @@ export const VENDOR_HOST = 'conference.example.com';
 /** A local-only key for the local vendor server: not a secret. */
 const API_KEY = 'playground-key-not-a-secret';
 /**
- * The simulated clock starts at the current hour: the vendor server stamps conferences with the real
- * time, so "last updated" on the cards reads true until the user lets time pass.
+ * The simulated clock starts at the current hour (the week shown is this week); the vendor server
+ * reads the same clock (SharedSimClock), so what it stamps agrees with what the add-on reads.
  */
 const startTime = () => Math.floor(Date.now() / 3_600_000) * 3_600_000;
 export const CALENDARS = ['ada@example.com', 'team@example.com'] as const;
@@ -45,12 +46,14 @@ export interface EventFields {
 export type Session = Awaited<ReturnType<typeof createSession>>;
 
 export async function createSession() {
+  const clock = new SharedSimClock(startTime());
   const vendor: VendorHandle = await startVendorWorker({
     apiKey: API_KEY,
     dataFile: join(mkdtempSync(join(tmpdir(), 'playground-vendor-')), 'conferences.json'),
+    clock: clock.shared.buffer,
   });
   const emu: Emulator = createEmulator({
-    startTime: startTime(),
+    clock,
     userEmail: CALENDARS[0],
     seed: 3,
     scriptProperties: { CONFERENCE_API_BASE_URL: `https://${VENDOR_HOST}/`, CONFERENCE_API_KEY: API_KEY },

@@ -16,6 +16,7 @@ const TOOLS = [
   'build/scripts/bench.js',
   'build/scripts/soak.js',
   'build/scripts/cards.js',
+  'build/scripts/listing.js',
   'build/scripts/deploy.js',
   'build/scripts/create-project.js',
   'build/scripts/lock-optional-platforms.js',

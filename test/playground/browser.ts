@@ -2,13 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type ChromiumFound, findChromium } from '../../scripts/browser/chromium';
+import { type Playground, startPlayground } from '../../scripts/playground/server';
 
 /**
- * The system Chromium (Debian's `chromium` package; `.ci/run` installs it when missing) driven by
- * playwright-core. Nothing downloads a browser, and every request the page makes to anything but
- * 127.0.0.1 is refused and recorded, so a test can assert the page needs no network.
+ * Chromium driven by playwright-core: the one `@sparticuz/chromium` ships in node_modules (Linux x64),
+ * CHROME_PATH / CHROMIUM_PATH, or an installed Chrome (scripts/browser/chromium.ts). Nothing downloads
+ * a browser, and every request the page makes to anything but 127.0.0.1 is refused and recorded, so a
+ * test can assert the page needs no network. No browser at all is a failure that says what to
+ * install, never a skipped test.
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Browser {
   context: BrowserContext;
@@ -18,10 +21,15 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(viewport = { width: 1440, height: 900 }): Promise<Browser> {
+export async function launchBrowser(
+  viewport = { width: 1440, height: 900 },
+  chromiumFound?: ChromiumFound,
+): Promise<Browser> {
+  const found = chromiumFound ?? (await findChromium());
   const profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: found.executablePath,
+    env: { ...process.env, ...found.env },
     headless: true,
     viewport,
     args: [
@@ -57,6 +65,26 @@ export async function launchBrowser(viewport = { width: 1440, height: 900 }): Pr
 }
 
 /**
+ * The playground and a browser, started together. If either fails (no Chromium, say), the one that
+ * did start is closed before the error is rethrown: a vendor worker left running would keep the test
+ * process alive after the failure is reported.
+ */
+export async function startPlaygroundAndBrowser(
+  viewport?: { width: number; height: number },
+  chromiumFound?: ChromiumFound,
+): Promise<{ playground: Playground; browser: Browser }> {
+  const [playground, browser] = await Promise.allSettled([
+    startPlayground({ port: 0 }),
+    launchBrowser(viewport, chromiumFound),
+  ]);
+  if (playground.status === 'fulfilled' && browser.status === 'fulfilled')
+    return { playground: playground.value, browser: browser.value };
+  if (playground.status === 'fulfilled') await playground.value.close();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw playground.status === 'rejected' ? playground.reason : (browser as PromiseRejectedResult).reason;
+}
+
+/**
  * Widths of everything in each side panel that is wider than its box (horizontal overflow): empty
  * when the panel draws within its width, as Calendar's side panel must.
  */
@@ -64,8 +92,17 @@ export function panelOverflow(page: Page): Promise<string[]> {
   return page.evaluate(OVERFLOW_CHECK) as Promise<string[]>;
 }
 
-/** Runs in the page (as a string: the Node typecheck has no DOM types). */
-const OVERFLOW_CHECK = `(() => {
+/**
+ * How many Roboto faces the page has loaded once its fonts are ready: at least one when its text is
+ * drawn in Roboto from the project's own font files (none on a machine whose browser fell back).
+ */
+export function robotoFacesLoaded(page: Page): Promise<number> {
+  return page.evaluate(`document.fonts.ready.then(() =>
+    [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Roboto' && f.status === 'loaded').length)`) as Promise<number>;
+}
+
+/** Runs in the page (as a string: the Node typecheck has no DOM types), once its fonts are in. */
+const OVERFLOW_CHECK = `document.fonts.ready.then(() => {
   const problems = [];
   for (const panel of document.querySelectorAll('.addon-panel')) {
     const right = panel.getBoundingClientRect().right + 0.5;
@@ -81,4 +118,4 @@ const OVERFLOW_CHECK = `(() => {
     }
   }
   return problems;
-})()`;
+})`;

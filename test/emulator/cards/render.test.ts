@@ -38,7 +38,9 @@ describe('card renderer (the side panel look shared by npm run cards and the pla
     const html = cardToHtml(card(), { name: 'Acme Meetings' });
     expect(html).toContain('<span class="name">Acme Meetings</span>');
     expect(html).toContain('<svg class="logo"');
-    expect(html).not.toMatch(/<link|@import|url\(|<img|<script/);
+    // Roboto is inline (data: URLs from @fontsource-variable/roboto), so no font package is needed.
+    expect(html).toMatch(/@font-face\{font-family:Roboto;[^}]*src:url\(data:font\/woff2;base64,/);
+    expect(html).not.toMatch(/<link|@import|url\((?!data:)|<img|<script/);
   });
 
   it('keeps buttons runnable by a host page: function and parameters, links, styles', () => {
