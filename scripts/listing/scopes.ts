@@ -36,7 +36,7 @@ export interface ScopeNeed {
 
 export interface Manifest {
   oauthScopes?: string[];
-  addOns?: { calendar?: { currentEventAccess?: string } };
+  addOns?: { calendar?: { currentEventAccess?: string }; common?: { useLocaleFromApp?: boolean } };
   [key: string]: unknown;
 }
 
@@ -65,6 +65,19 @@ export const SCOPE_NEEDS: readonly ScopeNeed[] = [
     classification: 'not-classified-on-cited-pages',
     classificationNote: UNCLASSIFIED,
     narrower: `currentEventAccess METADATA (no scope): "the metadata of events, such as event ID and calendar ID" only, not "attendees, and conference data" (${SOURCES.eventAccess}); the card would lose the conference of an unsaved event.`,
+  },
+  {
+    scope: `${AUTH}script.locale`,
+    why: "The cards speak the user's language: Calendar passes `commonEventObject.userLocale` to card callbacks only with `addOns.common.useLocaleFromApp` and this scope.",
+    evidence: {
+      in: 'manifest',
+      holds: (m) => m.addOns?.common?.useLocaleFromApp === true,
+      what: 'addOns.common.useLocaleFromApp true',
+    },
+    classification: 'not-classified-on-cited-pages',
+    classificationNote: UNCLASSIFIED,
+    narrower:
+      'None: it only lets Calendar tell the add-on the language and time zone; without it every card is in English.',
   },
   {
     scope: `${AUTH}calendar.readonly`,

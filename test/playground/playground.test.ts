@@ -99,14 +99,14 @@ describe('the playground in a browser', () => {
     await page.getByTestId('addon-home').click();
     await panel().getByText('Meeting sync').waitFor();
     await shot('homepage');
-    await panel().getByRole('button', { name: 'Sync now' }).click();
+    await panel().getByRole('button', { name: 'Sync now' }).first().click(); // one per watched calendar
     await panel().getByRole('status').getByText('Checked.').waitFor();
     await panel().getByRole('button', { name: 'Settings' }).click();
     await panel().getByRole('button', { name: 'Test connection' }).click();
     await panel().getByRole('status').getByText('Connected.').waitFor();
     await shot('settings');
     await panel().locator('[data-back]').click(); // Calendar's back arrow pops the card
-    await panel().getByRole('button', { name: 'Stop syncing this calendar…' }).click();
+    await panel().getByRole('button', { name: 'Stop syncing this calendar…' }).first().click();
     await panel().getByText('Stop syncing this calendar?').waitFor();
     await shot('confirm-stop');
     await panel().getByRole('button', { name: 'Cancel' }).click();
