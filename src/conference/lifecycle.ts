@@ -168,12 +168,14 @@ export function forgetCarrier(
  * calendar the user can edit first). The former carriers are kept to recognise the meeting again.
  */
 export function lastCarrierGone(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
+  const known = record.carriers.filter((c) => c.role === 'former');
+  const added = former.filter((f) => !known.some((k) => k.cal === f.cal && k.eventId === f.eventId));
   return edit(record, {
     state: 'queued-delete',
     unconfirmed: false,
     attempts: 0,
     retryAt: 0,
-    carriers: former.map((c) => ({ ...c, role: 'former' as const })),
+    carriers: [...known, ...added.map((c) => ({ ...c, role: 'former' as const }))],
   });
 }
 
