@@ -297,14 +297,9 @@ function detachCarrier(ctx: RecordContext, conferenceId: string, by: Carrier): v
   const next = notCarriedBy(record, by.cal, by.eventId);
   if (next.carriers.some((c) => c.role !== 'former')) ctx.book.put(next);
   else if (record.state === 'lost') ctx.book.remove(conferenceId);
-  // Nobody carries it any more: it waits for the delete gate (which lists every calendar first).
-  else
-    ctx.book.put(
-      lastCarrierGone(
-        next,
-        record.carriers.filter((c) => c.role !== 'former'),
-      ),
-    );
+  // Nobody carries it any more: it waits for the delete gate (which lists every calendar first). The
+  // copy that left carries its own conference now: it is not one of this one's former carriers.
+  else ctx.book.put(lastCarrierGone(next, []));
 }
 
 /**
