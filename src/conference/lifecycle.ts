@@ -168,43 +168,54 @@ export function forgetCarrier(
  * calendar the user can edit first). The former carriers are kept to recognise the meeting again.
  */
 export function lastCarrierGone(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
-  const known = record.carriers.filter((c) => c.role === 'former');
-  const added = former.filter((f) => !known.some((k) => k.cal === f.cal && k.eventId === f.eventId));
   return edit(record, {
     state: 'queued-delete',
     unconfirmed: false,
     attempts: 0,
     retryAt: 0,
-    carriers: [...known, ...added.map((c) => ({ ...c, role: 'former' as const }))],
+    carriers: formersWith(record, former),
   });
 }
 
 /** Carried again before the DELETE went out (restored, moved back, ours added back): alive. */
 export function revived(record: ConferenceRecord, by: Carrier): ConferenceRecord {
-  const others = record.carriers.filter(
-    (c) => c.role !== 'former' && !(c.cal === by.cal && c.eventId === by.eventId),
-  );
   return edit(record, {
     state: 'synced',
     attempts: 0,
     retryAt: 0,
-    carriers: [...others, { ...by, role: 'own' }],
+    carriers: [...othersThan(record, by), { ...by, role: 'own' }],
   });
 }
 
 /** A conference the vendor no longer had (LOST) that nothing carries now: a tombstone again. */
 export function tombstoneAgain(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
-  return edit(record, {
-    state: 'deleted',
-    attempts: 0,
-    retryAt: 0,
-    carriers: former.map((c) => carrier(c.cal, c.eventId, { role: 'former' })),
-  });
+  return edit(record, { state: 'deleted', attempts: 0, retryAt: 0, carriers: formersWith(record, former) });
 }
 
-/** A tombstone carried by a live event again (restored from the trash): it gets a conference again. */
+/** The record's former carriers and these, once each, as former carriers. */
+function formersWith(record: ConferenceRecord, more: readonly Carrier[]): Carrier[] {
+  const known = record.carriers.filter((c) => c.role === 'former');
+  const added = more.filter((f) => !known.some((k) => k.cal === f.cal && k.eventId === f.eventId));
+  return [...known, ...added.map((c) => carrier(c.cal, c.eventId, { role: 'former' }))];
+}
+
+/** The live carriers other than `by`. */
+function othersThan(record: ConferenceRecord, by: Carrier): Carrier[] {
+  return record.carriers.filter(
+    (c) => c.role !== 'former' && !(c.cal === by.cal && c.eventId === by.eventId),
+  );
+}
+
+/**
+ * A tombstone carried by a live event again (restored from the trash, or a copy of such a meeting):
+ * LOST, the event waiting for a conference. The former carriers stay, to recognise the meeting.
+ */
 export function restoring(record: ConferenceRecord, by: Carrier): ConferenceRecord {
-  return edit(record, { state: 'lost', carriers: [{ ...by, role: 'copy' }] });
+  const former = record.carriers.filter((c) => c.role === 'former');
+  return edit(record, {
+    state: 'lost',
+    carriers: [...former, ...othersThan(record, by), { ...by, role: 'copy' }],
+  });
 }
 
 /** The vendor undid its delete (with these fields): the restored meeting keeps the join link its guests have. */
@@ -215,7 +226,7 @@ export function undeleted(record: ConferenceRecord, by: Carrier, sentHash: strin
     attempts: 0,
     retryAt: 0,
     deletedMin: 0,
-    carriers: [{ ...by, role: 'own' }],
+    carriers: [...othersThan(record, by), { ...by, role: 'own' }],
   });
 }
 

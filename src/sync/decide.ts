@@ -101,6 +101,11 @@ export type PlannedCall =
       conferenceId: string;
       solutionId: string;
       restored: boolean;
+      /**
+       * The event is the meeting the deleted conference was made for (restored from the trash): ask
+       * the vendor to undo its delete first, so the guests' link works again. A copy of it gets its own.
+       */
+      undo: boolean;
       target: ReplaceTarget;
       fields: SyncedFields;
       hash: string;
@@ -324,19 +329,23 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     presumeCarrier(batch, record, change);
     return;
   }
-  if (record.state === 'deleted') {
-    // Restored from the trash: the conference is gone; the meeting gets it back (if the vendor can
-    // undo the delete) or a new one. Recorded first as lost with the event waiting, so a run cut off
-    // meanwhile knows about it.
+  const here = liveCarriers(record).find((c) => c.cal === change.cal && c.eventId === id);
+  if (record.state === 'deleted' || (record.state === 'lost' && !here)) {
+    // Restored from the trash (or a copy of such a meeting): the conference is gone; the meeting it
+    // was made for gets it back (if the vendor can undo the delete), any other a new one. Recorded
+    // first as lost with the event waiting, so a run cut off meanwhile knows about it.
+    const undo = isSameMeeting(record.carriers, id);
     const next = keep(batch, restoring(record, seenCarrier(change, 'copy')));
-    batch.calls.push(replaceCall(next, change, true));
+    batch.calls.push(replaceCall(next, change, true, undo));
     return;
   }
   batch.live.set(carrierKey(change.cal, id), change);
   const existing = liveCarriers(record).find((c) => c.cal === change.cal && c.eventId === id);
   const role = existing?.role ?? (isSameMeeting(knownCarriers(batch, record), id) ? 'own' : adopts(record));
   let next = carriedBy(record, seenCarrier(change, role, existing));
-  if (role === 'copy') batch.calls.push(replaceCall(next, change, next.state === 'lost'));
+  const lost = next.state === 'lost'; // a restored meeting (or its copy) still waiting for a conference
+  if (role === 'copy')
+    batch.calls.push(replaceCall(next, change, lost, lost && isSameMeeting(record.carriers, id)));
   else if (next.state === 'queued-delete') next = revived(next, seenCarrier(change, role, existing));
   else if (next.unconfirmed) next = confirmed(next); // a saved event of the meeting carries it
   keep(batch, next);
@@ -386,13 +395,14 @@ function seenCarrier(change: Change, role: Carrier['role'], existing?: Carrier):
   });
 }
 
-function replaceCall(record: ConferenceRecord, change: Change, restored: boolean): PlannedCall {
+function replaceCall(record: ConferenceRecord, change: Change, restored: boolean, undo = false): PlannedCall {
   const fields = syncedFieldsOf(change.item);
   return {
     op: 'replace',
     conferenceId: record.conferenceId,
     solutionId: record.solutionId,
     restored,
+    undo,
     target: { calendarId: change.calendarId, cal: change.cal, event: change.item },
     fields,
     hash: syncedFieldsHash(fields),

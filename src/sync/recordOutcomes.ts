@@ -14,6 +14,7 @@ import {
   restoring,
   shared,
   strayMade,
+  tombstoneAgain,
   undeleted,
   updateSent,
 } from '../conference/lifecycle';
@@ -216,7 +217,7 @@ function recordReplace(
   if (created.kind === 'applied' && created.value.id === call.conferenceId) {
     const stored = ctx.book.get(call.conferenceId);
     // The vendor undid its delete, with the event's fields: the restored meeting keeps its join link.
-    if (call.restored && stored) ctx.book.put(undeleted(stored, by, call.hash));
+    if (call.undo && stored) ctx.book.put(undeleted(stored, by, call.hash));
     // The create handed back the very conference the event carries: it is this event's own.
     else keepCarried(ctx, call, by, 'own');
     return;
@@ -296,7 +297,8 @@ function detachCarrier(ctx: RecordContext, conferenceId: string, by: Carrier): v
   if (!record || record.state === 'deleted') return;
   const next = notCarriedBy(record, by.cal, by.eventId);
   if (next.carriers.some((c) => c.role !== 'former')) ctx.book.put(next);
-  else if (record.state === 'lost') ctx.book.remove(conferenceId);
+  // Gone at the vendor and carried by nothing now: a tombstone again (a later restore is known).
+  else if (record.state === 'lost') ctx.book.put(tombstoneAgain(next, []));
   // Nobody carries it any more: it waits for the delete gate (which lists every calendar first). The
   // copy that left carries its own conference now: it is not one of this one's former carriers.
   else ctx.book.put(lastCarrierGone(next, []));

@@ -133,7 +133,7 @@ function undelete(
   ctx: SendContext,
   call: PlannedCall & { op: 'replace' },
 ): VendorOutcome<VendorConference> | undefined {
-  if (!call.restored || !ctx.vendor.undelete) return undefined;
+  if (!call.undo || !ctx.vendor.undelete) return undefined;
   const back = ctx.vendor.undelete(call.conferenceId, call.fields);
   noteHealth(ctx, [back]);
   if (back.kind === 'applied' && back.value.id === call.conferenceId) return back;

@@ -213,6 +213,17 @@ describe("issue 16's shapes (regressions)", () => {
       ],
     ],
     [
+      'soak seed 500018: a draft deleted and restored, copied, moved and copied again: the restored meeting gets its conference back, each copy its own',
+      [
+        { t: 'draft', cal: 0, sol: 0, saved: true, cuts: [null] },
+        { t: 'restore', i: 0 },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'moveTo', ev: 0, cal: 1 },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'removeConference', ev: 56 },
+      ] as Op[],
+    ],
+    [
       'item 5: a copy in a calendar the add-on does not watch never gets its own conference',
       [create(0), { t: 'copyTo', ev: 0, cal: 1, same: false }, { t: 'deliver', cut: null }],
     ],
