@@ -150,7 +150,7 @@ export function timingTable(results: WorkloadResult[]): string {
       lines.push(
         rec.lastChangeAt === null
           ? `- **${r.name}**: nothing was left to send when the vendor recovered.`
-          : `- **${r.name}**: the last queued change reached the vendor ${fmtDuration(rec.latencyMs)} after it recovered, with no further calendar edit (must be at most about an hour).`,
+          : `- **${r.name}**: the last queued change reached the vendor ${fmtDuration(rec.latencyMs)} after it recovered, with no further calendar edit (must be at most about an hour). At most ${r.maxFailedPerRun} failed request(s) in one run, ${r.vendorFailed} in all (bound: one probe per run during the outage, ${r.vendorFailedBound}); no sleeping inside a run (\`utilities.sleep\`: ${r.calls['utilities.sleep'] ?? 0}).`,
       );
     const l = r.lifecycle;
     if (l)

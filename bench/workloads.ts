@@ -87,10 +87,14 @@ export class BenchWorld {
   private measuring = false;
   private lastSnapshot: MeterCounts = {};
   readonly execs: ExecRun[] = [];
+  /** The idle hourly runs themselves (their audit reads are counted by the audit workload). */
+  readonly idleRuns: ExecRun[] = [];
   /** Hourly safety-net runs in the measured phase that sent nothing (see onExecEnd). */
   idleSafetyNetRuns = 0;
   /** The emulator's trigger-runtime total when the measured phase began. */
   private runtimeAtStart = 0;
+  /** Vendor log entries already attributed to an execution. */
+  private vendorLogSeen = 0;
 
   constructor() {
     let emuRef: Emulator | undefined;
@@ -122,14 +126,18 @@ export class BenchWorld {
   }
 
   private onExecEnd(record: ExecutionRecord): void {
+    const vendor = vendorRequestsOf(this.vendor.requests().slice(this.vendorLogSeen));
+    this.vendorLogSeen = this.vendor.requests().length;
     if (!this.measuring) return;
     const counts = this.emu.meter.since(this.lastSnapshot);
     this.lastSnapshot = this.emu.meter.snapshot();
     const simMs = (record.end ?? record.start) - record.start;
-    if (record.functionName === 'safetyNetSync' && !counts['urlfetch.request']) {
+    if (record.functionName === 'safetyNetSync' && vendor.writes === 0 && vendor.failed === 0) {
       // The hourly safety net found nothing to send: a fixed background cost (one list call per
-      // calendar per hour), reported apart from the workload's own runs.
+      // calendar per hour, and the audit's reads of upcoming meetings), reported apart from the
+      // workload's own runs.
       this.idleSafetyNetRuns++;
+      this.idleRuns.push({ functionName: record.functionName, outcome: record.outcome, simMs, counts, vendor });
       return;
     }
     this.execs.push({
@@ -137,6 +145,7 @@ export class BenchWorld {
       outcome: record.outcome,
       simMs,
       counts,
+      vendor,
     });
   }
 
@@ -264,6 +273,7 @@ export class BenchWorld {
     this.measuring = true;
     this.lastSnapshot = this.emu.meter.snapshot();
     this.execs.length = 0;
+    this.idleRuns.length = 0;
     this.idleSafetyNetRuns = 0;
     this.runtimeAtStart = this.emu.quotas.triggerRuntime().totalMs;
   }
@@ -294,6 +304,31 @@ export interface ExecRun {
   outcome: string;
   simMs: number;
   counts: MeterCounts;
+  vendor: VendorRequests;
+}
+
+/** What one execution asked of the vendor, from the vendor's own request log. */
+export interface VendorRequests {
+  /** Creates, updates, deletes the vendor applied (2xx, or 404 on a delete). */
+  writes: number;
+  /** Reads (GET) the vendor answered: the audit's, and the cards'. */
+  reads: number;
+  /** Requests without a usable answer (refused connection, 5xx, 429). */
+  failed: number;
+}
+
+function applied(r: { method: string; status: number }): boolean {
+  return (r.status >= 200 && r.status < 300) || (r.method === 'DELETE' && r.status === 404);
+}
+
+export function vendorRequestsOf(log: ReadonlyArray<{ method: string; status: number }>): VendorRequests {
+  const out: VendorRequests = { writes: 0, reads: 0, failed: 0 };
+  for (const r of log) {
+    if (r.status === 0 || r.status === 429 || r.status >= 500) out.failed++;
+    else if (r.method === 'GET') out.reads++;
+    else if (applied(r)) out.writes++;
+  }
+  return out;
 }
 
 const DAY = 24 * 3600_000;
@@ -364,6 +399,10 @@ export interface WorkloadResult {
   vendorFailed: number;
   /** Lower bound of failed attempts: one probe per run made while the vendor is down. */
   vendorFailedBound: number;
+  /** The most failed requests in one run (an outage may cost one probe per run, no more). */
+  maxFailedPerRun: number;
+  /** Reads (GET) the vendor answered in the phase, idle hourly runs included: the audit's. */
+  vendorReads: number;
   listCalls: number;
   otherCalendarCalls: number;
   fetchRoundTrips: number;
@@ -558,11 +597,8 @@ function summarize(
 ): WorkloadResult {
   const execs = world.execs;
   const { calls, outcomes, maxProps, simMs, maxRunMs } = totals(execs);
-  const log = world.vendor.requests().slice(vendorLogStart);
-  const delivered = log.filter(
-    (r) => (r.status >= 200 && r.status < 300) || (r.method === 'DELETE' && r.status === 404),
-  ).length;
-  const requests = calls['urlfetch.request'] ?? 0;
+  const log = vendorRequestsOf(world.vendor.requests().slice(vendorLogStart));
+  const delivered = log.writes;
   const lb = bound.done();
   const listCalls = calls['calendar.events.list'] ?? 0;
   let calendarTotal = 0;
@@ -576,8 +612,10 @@ function summarize(
     runs: execs.length,
     calls: sortCounts(calls),
     vendorDelivered: delivered,
-    vendorFailed: requests - delivered,
+    vendorFailed: log.failed,
     vendorFailedBound: bound.b.failedBound,
+    maxFailedPerRun: Math.max(0, ...execs.map((e) => e.vendor.failed)),
+    vendorReads: log.reads,
     listCalls,
     otherCalendarCalls: calendarTotal - listCalls,
     fetchRoundTrips: calls['urlfetch.roundtrip'] ?? 0,
@@ -908,10 +946,10 @@ function setListLatency(world: BenchWorld, ms: number): void {
 
 /** From the vendor's recovery to the last request after it that the vendor applied. */
 function recoveryOf(world: BenchWorld, vendorRecoveredAt: number): Recovery {
-  const applied = world.vendor
+  const changes = world.vendor
     .requests()
-    .filter((r) => r.at >= vendorRecoveredAt && r.status >= 200 && r.status < 300);
-  const lastChangeAt = applied.length > 0 ? applied[applied.length - 1]!.at : null;
+    .filter((r) => r.at >= vendorRecoveredAt && r.method !== 'GET' && r.status >= 200 && r.status < 300);
+  const lastChangeAt = changes.length > 0 ? changes[changes.length - 1]!.at : null;
   return {
     vendorRecoveredAt,
     lastChangeAt,
@@ -1225,6 +1263,8 @@ export function skippedResult(
     vendorDelivered: 0,
     vendorFailed: 0,
     vendorFailedBound: 0,
+    maxFailedPerRun: 0,
+    vendorReads: 0,
     listCalls: 0,
     otherCalendarCalls: 0,
     fetchRoundTrips: 0,

@@ -141,7 +141,7 @@ export function retryPendingSync(e?: { triggerUid?: string }) {
 /** Hourly time-based trigger: syncs every watched calendar, catching up after a run Apps Script killed. */
 export function safetyNetSync() {
   const svc = execution().services;
-  const summary = runSync(svc, WHITELIST, { reason: 'safety net' });
+  const summary = runSync(svc, WHITELIST, { reason: 'safety net', hourly: true });
   if (summary.status === 'done' && summary.calendars === 0) removeSafetyNet(svc); // nothing watched any more
   return summary;
 }

@@ -21,6 +21,10 @@ export interface RunContext {
   calendarList?: CalendarListEntry[];
   /** Calendars a moved meeting led us to: watched from now on (trigger + token). */
   newlyWatched: Set<string>;
+  /** Puts what the run learnt about the vendor's health into the state; called before each save. */
+  recordHealth?: () => void;
+  /** Conferences queued when the run began: sent again as soon as the vendor answers in this run. */
+  queuedAtStart?: ReadonlySet<string>;
   /** Calendars probed in this run after an Events.get answered 404: can we still read them? */
   reachable: Map<string, boolean>;
 }

@@ -1,6 +1,7 @@
 import { errorMessage } from '../calendar/apiErrors';
 import { ConfigError } from '../config/config';
 import type { Services } from '../platform/ports';
+import { isQueued } from '../state/record';
 import { type CalendarState, lockFree, UserState as State, type UserState } from '../state/userState';
 import {
   ensureCalendarTrigger,
@@ -14,6 +15,7 @@ import type { RunContext } from './context';
 import { emptyStats } from './recordOutcomes';
 import { type CalendarRunResult, syncCalendar } from './syncCalendar';
 import { prune, retryQueued } from './upkeep';
+import { healthAtEnd, healthAtStart, readHealth, type StoredHealth, writeHealth } from './vendorHealth';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
 export const TRIGGER_BUDGET_MS = 270_000;
@@ -35,6 +37,11 @@ export interface SyncRequest {
   lockWaitMs?: number;
   /** Set by the retry trigger of earlier versions: such triggers are cleaned up. */
   firedTrigger?: string;
+  /**
+   * The hourly safety net: it probes a vendor recorded down whatever the next-try time (so queued
+   * work reaches the vendor within an hour of its recovery).
+   */
+  hourly?: boolean;
 }
 
 export interface SyncSummary {
@@ -95,25 +102,43 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
     return configError(services, state, request, error);
   }
   if (request.firedTrigger || request.onlyPending) removeLegacyRetryTriggers(services);
+  const health = readHealth(state);
+  const startedAt = services.clock.now();
   const run: RunContext = {
     services,
     state,
     vendor,
-    health: { up: false, down: false },
+    health: healthAtStart(health, startedAt, request.hourly === true),
+    queuedAtStart: new Set(
+      state.book
+        .all()
+        .filter(isQueued)
+        .map((r) => r.conferenceId),
+    ),
     stopAt,
     stats: emptyStats(),
     calendarId: '',
     newlyWatched: new Set(),
     reachable: new Map(),
   };
+  run.recordHealth = () => saveHealth(run, health, startedAt);
   const synced = syncCalendars(run, request);
   run.calendarId = run.state.calendars()[0]?.id ?? '';
   retryQueued(run);
   replaceTriggersDaily(run);
   prune(run.state, services.clock.now());
+  run.recordHealth();
   run.state.save();
   // Every calendar still in the state counts, synced now or kept while access is lost.
   return { status: 'done', calendars: Math.max(synced, run.state.calendars().length) };
+}
+
+/**
+ * What this run learnt about the vendor, into the state before it is saved. Stamped with the run's
+ * start, so the value only changes when the vendor's health did: no extra property write.
+ */
+function saveHealth(run: RunContext, atStart: StoredHealth, startedAt: number): void {
+  writeHealth(run.state, healthAtEnd(atStart, run.health, startedAt));
 }
 
 /** Syncs the requested calendars, then any a concurrent run flagged or a moved meeting led to. */
@@ -127,6 +152,7 @@ function syncCalendars(run: RunContext, request: SyncRequest): number {
       syncOne(run, calendarId, request.reason);
       synced++;
     }
+    run.recordHealth?.();
     run.state.save();
     if (clock.now() > run.stopAt) break;
     const watched = watchNewCalendars(run);

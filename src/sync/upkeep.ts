@@ -2,11 +2,11 @@ import type { ConferenceBook } from '../state/conferenceBook';
 import type { Carrier, ConferenceRecord } from '../state/record';
 import type { UserState } from '../state/userState';
 import type { RunContext } from './context';
-import { speakingCarrier } from './decide';
+import { type Change, speakingCarrier } from './decide';
 import { readEvent } from './lookUp';
 import { processBatch, recordContext } from './pipeline';
 import { recordOutcomes } from './recordOutcomes';
-import { send } from './send';
+import { send, VENDOR_BATCH_SIZE } from './send';
 
 /**
  * What a run does after listing its calendars: resend queued calls that are due, look up
@@ -37,9 +37,17 @@ export function unconfirmedDueAt(r: ConferenceRecord): number {
   return Math.min(next, created + UNCONFIRMED_GRACE_MS);
 }
 
+/**
+ * Resends what is queued and due. Once the vendor has answered in this run, everything queued before
+ * the run began is due (the outage is over); what this run itself queued waits for its back-off.
+ * Until then, one event is re-read at a time, since its call may be the run's probe; after that the
+ * re-read events go through the pipeline in batches, one fetchAll each.
+ */
 export function retryQueued(run: RunContext): void {
   const now = run.services.clock.now();
-  const due = (r: ConferenceRecord) => run.health.up || r.retryAt * 1000 <= now;
+  const due = (r: ConferenceRecord) =>
+    r.retryAt * 1000 <= now ||
+    ((run.health.up || run.health.probe === true) && run.queuedAtStart?.has(r.conferenceId) === true);
   const records = run.state.book.all();
   if (!run.health.down) {
     resendDeletes(
@@ -47,20 +55,52 @@ export function retryQueued(run: RunContext): void {
       records.filter((r) => r.state === 'queued-delete' && due(r)),
     );
   }
-  let reads = 0;
+  const batch = new RereadBatch(run);
   for (const record of records) {
-    if (now > run.stopAt || reads >= MAX_RETRY_READS_PER_RUN) return;
+    if (now > run.stopAt || batch.reads >= MAX_RETRY_READS_PER_RUN || batch.stopped) break;
     if (record.unconfirmed) {
-      if (unconfirmedDueAt(record) <= now) reads += checkUnconfirmed(run, record, now);
+      if (unconfirmedDueAt(record) <= now) batch.reads += checkUnconfirmed(run, record, now);
       continue;
     }
     if (run.health.down || !due(record)) continue;
     const copies = record.carriers.filter((c) => c.role === 'copy');
     const voice = record.state === 'queued-update' ? speakingCarrier(record.carriers) : undefined;
-    for (const carrier of voice ? [voice, ...copies] : copies) {
-      reads++;
-      if (!reread(run, carrier)) return;
+    for (const carrier of voice ? [voice, ...copies] : copies) batch.add(carrier);
+  }
+  batch.flush();
+}
+
+/** Events re-read for queued work, put through the pipeline together (one vendor batch). */
+class RereadBatch {
+  reads = 0;
+  stopped = false;
+  private changes: Change[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly run: RunContext) {}
+
+  add(carrier: Carrier): void {
+    const calendarId = this.run.state.byIndex(carrier.cal)?.id;
+    const key = `${carrier.cal}\n${carrier.eventId}`;
+    if (!calendarId || this.stopped || this.seen.has(key)) return;
+    this.seen.add(key);
+    this.reads++;
+    const read = readEvent(this.run, calendarId, carrier.eventId);
+    if (!read.ok) {
+      this.stopped = true; // Calendar said stop
+      return;
     }
+    this.changes.push(...read.changes);
+    // While the vendor has not answered in this run, the first call is the probe: send it alone.
+    const size = this.run.health.up ? VENDOR_BATCH_SIZE : 1;
+    if (this.changes.length >= size) this.flush();
+  }
+
+  flush(): void {
+    if (this.changes.length === 0) return;
+    const changes = this.changes;
+    this.changes = [];
+    if (!processBatch(this.run, changes).ok) this.stopped = true;
   }
 }
 
@@ -85,15 +125,6 @@ function resendDeletes(run: RunContext, records: ConferenceRecord[]): void {
     health: run.health,
   };
   recordOutcomes(recordContext(run), plan, send(ctx, plan.calls));
-}
-
-/** Reads a carrier's event again and puts it through the pipeline. False when Calendar said stop. */
-function reread(run: RunContext, carrier: Carrier): boolean {
-  const calendarId = run.state.byIndex(carrier.cal)?.id;
-  if (!calendarId) return true;
-  const read = readEvent(run, calendarId, carrier.eventId);
-  if (!read.ok) return false;
-  return processBatch(run, read.changes).ok;
 }
 
 /** Carried by the saved event -> confirmed; not yet -> looked up later; after 24 h -> decided as usual. */

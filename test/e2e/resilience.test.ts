@@ -59,8 +59,9 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.vendor.faults.set({ mode: 'down' });
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'Renamed during outage' });
     world.settle();
-    // Three attempts inside the run (refused connections are logged by the vendor with status 0).
-    expect(world.takeVendorCalls()).toEqual(Array(3).fill(`PATCH /conferences/${conferenceId} 0`));
+    // One attempt, no retry inside the run (refused connections are logged by the vendor with status 0).
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 0`]);
+    expect(world.emu.meter.get('utilities.sleep') ?? 0).toBe(0);
     expect(calendarMeta(world).token).not.toBe(tokenBefore);
     expect(storedRecords(world).find((r) => r.conferenceId === conferenceId)?.state).toBe('queued-update');
     expect(retryTriggers(world)).toHaveLength(0);
@@ -87,19 +88,47 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   });
 
-  it('a short blip (429 with Retry-After) is retried inside the run, sleeping as asked', () => {
+  it('a 429 is not slept on inside the run: queued with its Retry-After, sent by a later run', () => {
     const { eventId, conferenceId } = meeting();
     world.vendor.faults.set({ mode: 'http429', count: 1, retryAfterSeconds: 3 });
-    const start = world.emu.clock.now();
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'x' });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([
-      `PATCH /conferences/${conferenceId} 429`,
-      `PATCH /conferences/${conferenceId} 200`,
-    ]);
-    expect(world.emu.meter.get('utilities.sleep')).toBe(1);
-    expect(world.emu.clock.now() - start).toBeGreaterThanOrEqual(3000);
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 429`]);
+    expect(world.emu.meter.get('utilities.sleep') ?? 0).toBe(0);
+    world.emu.advance(65 * 60_000);
+    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.vendor.conference(conferenceId)?.title).toBe('x');
     expect(retryTriggers(world)).toHaveLength(0);
+  });
+
+  it('an outage over many runs: at most one failed request per run, no sleeping, and the hourly run after recovery sends everything', () => {
+    const ms = meetings(world, CAL, 6);
+    world.settle();
+    world.takeVendorCalls();
+    world.vendor.faults.set({ mode: 'http500' });
+    world.emu.advance(20 * 60_000); // quiet for a while: the next run's first call goes alone
+    const failedPerRun: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      for (const m of ms.slice(0, 3))
+        world.emu.calendar.editEvent(CAL, m.eventId, { summary: `r${round} ${m.eventId}` });
+      world.settle();
+      failedPerRun.push(world.takeVendorCalls().length);
+      world.emu.clock.advance(45_000);
+    }
+    expect(Math.max(...failedPerRun)).toBe(1);
+    expect(failedPerRun.reduce((a, b) => a + b, 0)).toBeLessThan(8); // runs before the next try make none
+    expect(world.emu.meter.get('utilities.sleep') ?? 0).toBe(0);
+    world.vendor.faults.set({ mode: 'up' });
+    // No calendar edit after the recovery: the next hourly run (within the hour) sends all three.
+    world.emu.advance(60 * 60_000);
+    expect(world.takeVendorCalls().sort()).toEqual(
+      ms
+        .slice(0, 3)
+        .map((m) => `PATCH /conferences/${m.conferenceId} 200`)
+        .sort(),
+    );
+    for (const m of ms.slice(0, 3))
+      expect(world.vendor.conference(m.conferenceId)?.title).toBe(`r7 ${m.eventId}`);
   });
 
   it('a permanent failure becomes a dead letter with its reason: logged, stored, not retried', () => {

@@ -12,7 +12,7 @@ function runContext(w: World, state: UserState, budgetMs = 270_000): RunContext 
     services: w.services,
     state,
     vendor: w.services.vendor(),
-    health: { up: false, down: false },
+    health: { up: false, down: false, failedCalls: 0 },
     stopAt: w.clock.now() + budgetMs,
     stats: emptyStats(),
     calendarId: CAL,
