@@ -137,7 +137,13 @@ export class BenchWorld {
       // calendar per hour, and the audit's reads of upcoming meetings), reported apart from the
       // workload's own runs.
       this.idleSafetyNetRuns++;
-      this.idleRuns.push({ functionName: record.functionName, outcome: record.outcome, simMs, counts, vendor });
+      this.idleRuns.push({
+        functionName: record.functionName,
+        outcome: record.outcome,
+        simMs,
+        counts,
+        vendor,
+      });
       return;
     }
     this.execs.push({

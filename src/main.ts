@@ -13,6 +13,7 @@ import {
   VendorSignIn,
 } from './auth/vendorAuth';
 import { ACTION_NAMES } from './cards/actions';
+import { repairConferenceAction } from './cards/auditActions';
 import * as cards from './cards/controller';
 import { createConference, initializeSyncing as initialize } from './conference/createConference';
 import { BRAND } from './config/brand';
@@ -223,4 +224,9 @@ export function onTestConnection() {
 
 export function onSignOut() {
   return cards.signOutAction(addonContext());
+}
+
+/** Card action: put the audit's new conference on the event after Calendar refused it once. */
+export function onRepairConference(e?: unknown) {
+  return repairConferenceAction(addonContext(), cards.actionParameters(e));
 }

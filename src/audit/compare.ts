@@ -6,6 +6,7 @@
  */
 import { instantOf, type SyncedFields } from '../calendar/syncedFields';
 import type { EventDateTime } from '../calendar/types';
+import { hash53 } from '../util/hash';
 import type { VendorPort } from '../vendor/port';
 
 /** What a user would call different: the four things the vendor keeps for a meeting. */
@@ -42,4 +43,17 @@ export function differences(expected: SyncedFields, held: SyncedFields): SyncedA
 /** What the vendor would hold had it been sent the event's fields. */
 export function expectedAtVendor(vendor: Pick<VendorPort, 'heldView'>, fields: SyncedFields): SyncedFields {
   return vendor.heldView ? vendor.heldView(fields) : fields;
+}
+
+/**
+ * A short fingerprint of what the vendor holds, by meaning (the same normal form `differences`
+ * compares): a later read with the same fingerprint holds the same meeting, and needs no event read.
+ */
+export function heldFingerprint(held: SyncedFields): string {
+  const at = (t: EventDateTime | null) => (t ? `${t.date ? 'd' : 't'}${instantOf(t)}` : '-');
+  return hash53(
+    [held.title ?? '', at(held.start), at(held.end), guests(held.attendees), rules(held.recurrence)].join(
+      '\u0001',
+    ),
+  );
 }

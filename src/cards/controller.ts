@@ -1,3 +1,4 @@
+import { auditSummary, eventRepair } from '../audit/summary';
 import { authModeOf, configuredBaseUrl, type VendorSignIn } from '../auth/vendorAuth';
 import { errorMessage } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
@@ -93,10 +94,13 @@ export function homepageCard(ctx: AddonContext): Card {
       return undefined;
     }
   };
-  const statuses = calendarStatuses(UserState.load(services.userStore), triggers);
+  const state = UserState.load(services.userStore);
+  const statuses = calendarStatuses(state, triggers);
+  const audit = auditSummary(state, services.clock.now());
   return buildHomepageCard({
     now: services.clock.now(),
     calendars: withEventTitles(statuses, PROBLEMS_SHOWN, titleOf),
+    ...(audit ? { audit } : {}),
     signIn: ctx.signIn.status(),
     notSetUp: setupProblem(ctx) !== undefined,
   });
@@ -139,10 +143,12 @@ export function eventCard(ctx: AddonContext, e: unknown): Card {
     const port = vendorPort(ctx);
     if (port) vendor = lookupConference(port, probe.conferenceId);
   }
+  const repair = eventRepair(state, calendarId, lookupId);
   return buildEventCard({
     now: services.clock.now(),
     status: { ...probe, vendor },
     signIn: ctx.signIn.status(),
+    ...(repair ? { repair } : {}),
   });
 }
 

@@ -1,6 +1,8 @@
+import type { RepairEntry } from '../audit/store';
 import type { SignInStatus } from '../auth/vendorAuth';
 import type { EventConferenceStatus, VendorView } from '../status/status';
 import { ACTIONS, CARD_NAMES } from './actions';
+import { repairSection } from './auditCards';
 import { ago, in_, operationText, plural, reasonText, VENDOR_NAME, whenText } from './text';
 import { button, buttons, type Card, esc, labelled, linkButton, paragraph, signInButton } from './widgets';
 
@@ -8,6 +10,8 @@ export interface EventCardModel {
   now: number;
   status: EventConferenceStatus;
   signIn: SignInStatus;
+  /** The audit's latest repair of this meeting (src/audit/). */
+  repair?: RepairEntry;
 }
 
 /** Whether the vendor has the event's details, in one sentence (the only place sign-in is explained). */
@@ -145,6 +149,8 @@ export function buildEventCard(model: EventCardModel): Card {
       .build();
   }
   card.addSection(meetingSection(model));
+  const repaired = repairSection(model.repair, now, { calendarId: s.calendarId, eventId: s.eventId });
+  if (repaired) card.addSection(repaired);
   const problem = problemSection(s, now);
   if (problem) card.addSection(problem);
   const vendor = vendorSection(s.vendor, now);

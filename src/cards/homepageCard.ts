@@ -1,6 +1,8 @@
+import type { AuditSummary } from '../audit/summary';
 import type { SignInStatus } from '../auth/vendorAuth';
 import type { CalendarStatus } from '../status/status';
 import { ACTIONS, CARD_NAMES } from './actions';
+import { auditSection } from './auditCards';
 import {
   ago,
   in_,
@@ -16,6 +18,8 @@ import { button, buttons, type Card, esc, labelled, paragraph, signInButton } fr
 export interface HomepageModel {
   now: number;
   calendars: CalendarStatus[];
+  /** The audit of upcoming meetings against the vendor (src/audit/), once it has run. */
+  audit?: AuditSummary;
   signIn: SignInStatus;
   /** The vendor configuration is missing or invalid (details are on the settings card). */
   notSetUp?: boolean;
@@ -133,6 +137,8 @@ export function buildHomepageCard(model: HomepageModel): Card {
     );
   }
   for (const s of model.calendars) card.addSection(calendarSection(s, model));
+  const audit = auditSection(model.audit, model.now);
+  if (audit) card.addSection(audit);
   card.addSection(
     CardService.newCardSection().addWidget(
       buttons(button('Refresh', ACTIONS.refresh), button('Settings', ACTIONS.showSettings)),

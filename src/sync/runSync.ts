@@ -1,3 +1,4 @@
+import { runAudit } from '../audit/runAudit';
 import { errorMessage } from '../calendar/apiErrors';
 import { ConfigError } from '../config/config';
 import type { Services } from '../platform/ports';
@@ -39,7 +40,7 @@ export interface SyncRequest {
   firedTrigger?: string;
   /**
    * The hourly safety net: it probes a vendor recorded down whatever the next-try time (so queued
-   * work reaches the vendor within an hour of its recovery).
+   * work reaches the vendor within an hour of its recovery), and audits upcoming meetings.
    */
   hourly?: boolean;
 }
@@ -125,6 +126,8 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
   const synced = syncCalendars(run, request);
   run.calendarId = run.state.calendars()[0]?.id ?? '';
   retryQueued(run);
+  // The hourly run also checks upcoming meetings against the vendor (src/audit/).
+  if (request.hourly) runAudit(run);
   replaceTriggersDaily(run);
   prune(run.state, services.clock.now());
   run.recordHealth();

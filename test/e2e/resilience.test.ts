@@ -60,7 +60,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'Renamed during outage' });
     world.settle();
     // One attempt, no retry inside the run (refused connections are logged by the vendor with status 0).
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 0`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 0`]);
     expect(world.emu.meter.get('utilities.sleep') ?? 0).toBe(0);
     expect(calendarMeta(world).token).not.toBe(tokenBefore);
     expect(storedRecords(world).find((r) => r.conferenceId === conferenceId)?.state).toBe('queued-update');
@@ -68,7 +68,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
 
     world.vendor.faults.set({ mode: 'up' });
     world.emu.advance(2 * 3600_000);
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Renamed during outage');
     expect(storedRecords(world).every((r) => r.state === 'synced')).toBe(true);
   });
@@ -83,9 +83,9 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.emu.ui.deleteEvent(CAL, eventId);
     world.settle();
     world.vendor.faults.set({ mode: 'up' });
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.advance(3 * 3600_000);
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   });
 
   it('a 429 is not slept on inside the run: queued with its Retry-After, sent by a later run', () => {
@@ -93,10 +93,10 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.vendor.faults.set({ mode: 'http429', count: 1, retryAfterSeconds: 3 });
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'x' });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 429`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 429`]);
     expect(world.emu.meter.get('utilities.sleep') ?? 0).toBe(0);
     world.emu.advance(65 * 60_000);
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('x');
     expect(retryTriggers(world)).toHaveLength(0);
   });
@@ -104,7 +104,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
   it('an outage over many runs: at most one failed request per run, no sleeping, and the hourly run after recovery sends everything', () => {
     const ms = meetings(world, CAL, 6);
     world.settle();
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.vendor.faults.set({ mode: 'http500' });
     world.emu.advance(20 * 60_000); // quiet for a while: the next run's first call goes alone
     const failedPerRun: number[] = [];
@@ -112,7 +112,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
       for (const m of ms.slice(0, 3))
         world.emu.calendar.editEvent(CAL, m.eventId, { summary: `r${round} ${m.eventId}` });
       world.settle();
-      failedPerRun.push(world.takeVendorCalls().length);
+      failedPerRun.push(world.takeVendorWrites().length);
       world.emu.clock.advance(45_000);
     }
     expect(Math.max(...failedPerRun)).toBe(1);
@@ -121,7 +121,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.vendor.faults.set({ mode: 'up' });
     // No calendar edit after the recovery: the next hourly run (within the hour) sends all three.
     world.emu.advance(60 * 60_000);
-    expect(world.takeVendorCalls().sort()).toEqual(
+    expect(world.takeVendorWrites().sort()).toEqual(
       ms
         .slice(0, 3)
         .map((m) => `PATCH /conferences/${m.conferenceId} 200`)
@@ -143,13 +143,13 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
       list: [{ op: 'update', conferenceId, outcome: 'refused:forbidden' }],
     });
     expect(world.emu.logs.some((l) => l.level === 'error' && l.message.includes('dead letter'))).toBe(true);
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.advance(3 * 3600_000);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([]); // not retried forever
+    expect(world.takeVendorWrites()).toEqual([]); // not retried forever
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'fixed' }); // a new change gets a fresh attempt
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
   });
 
   it('a vendor answer that is not JSON is a dead letter, not a crash', () => {
@@ -180,13 +180,13 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     };
     world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'A edited' });
     world.emu.deliverCalendarTriggers();
-    expect(world.takeVendorCalls().sort()).toEqual(
+    expect(world.takeVendorWrites().sort()).toEqual(
       [`PATCH /conferences/${a.conferenceId} 200`, `PATCH /conferences/${b.conferenceId} 200`].sort(),
     );
     expect(world.vendor.conference(b.conferenceId)?.title).toBe('B edited during the run');
     expect(world.emu.logs.some((l) => l.message.includes('another sync is running'))).toBe(true);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
   });
 
   it('the UrlFetch daily quota is a transient failure: queued, sent the next day', async () => {
@@ -213,7 +213,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.settle();
     plainEvents(world, CAL, 6000);
     world.settle();
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.exec.setLatency('calendar.events.list', 40_000); // Calendar got slow: 40 s per page
     world.emu.calendar.invalidateSyncTokens(CAL);
     for (const m of ms) world.emu.calendar.editEvent(CAL, m.eventId, { summary: `${m.eventId} moved` });
@@ -224,7 +224,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.emu.advance(65 * 60_000);
     expect(calendarMeta(world).checkpoint).toBeUndefined();
     expect(calendarMeta(world).token).toBeTruthy();
-    const calls = world.takeVendorCalls();
+    const calls = world.takeVendorWrites();
     expect(calls).toHaveLength(20);
     expect(new Set(calls).size).toBe(20); // each conference patched exactly once
   });
@@ -237,7 +237,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     const ms = meetings(world, CAL, 5);
     plainEvents(world, CAL, 3000);
     world.settle();
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.exec.setLatency('calendar.events.list', 60_000);
     world.emu.calendar.invalidateSyncTokens(CAL);
     world.emu.ui.deleteEvent(CAL, ms[0]!.eventId);
@@ -251,7 +251,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.emu.advance(65 * 60_000);
     expect(calendarMeta(world).checkpoint).toBeUndefined();
     expect(calendarMeta(world).token).toBeTruthy();
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${ms[0]!.conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${ms[0]!.conferenceId} 204`]);
     expect(world.emu.logs.some((l) => l.message.includes('page token rejected'))).toBe(true);
   });
 
@@ -260,17 +260,17 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world = await createWorld({ emulator: { sharedContext: true } });
     const ms = meetings(world, CAL, 200);
     world.settle();
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.exec.setLatency('urlfetch.roundtrip', 60_000); // each fetchAll takes a minute
     for (const m of ms) world.emu.calendar.editEvent(CAL, m.eventId, { summary: `${m.eventId} renamed` });
     const runs = world.settle();
     expect(runs.map((r) => r.outcome)).toEqual(['ok']); // never killed at 6 minutes
-    const firstRun = world.takeVendorCalls().length;
+    const firstRun = world.takeVendorWrites().length;
     expect(firstRun).toBeGreaterThan(0);
     expect(firstRun).toBeLessThan(200);
     world.emu.exec.setLatency('urlfetch.roundtrip', 200);
     world.emu.advance(3 * 3600_000);
-    const later = world.takeVendorCalls();
+    const later = world.takeVendorWrites();
     expect(firstRun + later.length).toBe(200); // each conference patched exactly once
     expect(new Set(later).size).toBe(later.length);
     for (const m of ms) expect(world.vendor.conference(m.conferenceId)?.title).toBe(`${m.eventId} renamed`);
@@ -281,7 +281,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     const attendees = Array.from({ length: 3000 }, (_, i) => ({ email: `Person${i}@Example.com` }));
     world.emu.calendar.editEvent(CAL, eventId, { attendees });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.attendees).toHaveLength(3000);
     expect(world.vendor.conference(conferenceId)?.attendees?.[0]).toBe('person0@example.com');
     const largest = Math.max(...Object.values(userProps(world)).map((v) => v.length));
@@ -315,12 +315,12 @@ describe('triggers the platform disabled', () => {
         end: at('2026-11-24T11:00:00Z'),
       });
       world.settle();
-      world.takeVendorCalls();
+      world.takeVendorWrites();
       const trigger = world.emu.triggers.list().find((t) => t.sourceId === CAL)!;
       world.emu.triggers.disable(trigger.uid);
       world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'changed while unwatched' });
       world.settle();
-      expect(world.takeVendorCalls()).toEqual([]);
+      expect(world.takeVendorWrites()).toEqual([]);
       world.emu.advance(25 * 3600_000);
       // Any later run (here: a change in the other calendar) notices and recreates the trigger.
       world.emu.calendar.putEvent(cal2, {
