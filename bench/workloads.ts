@@ -436,6 +436,8 @@ export interface WorkloadResult {
   recovery?: Recovery;
   /** Lifecycle: the user operations made and the Calendar calls they allow. */
   lifecycle?: LifecycleCounts;
+  /** Audit: a day of hourly checks of upcoming meetings against the vendor, and the repairs. */
+  audit?: AuditFigures;
   /** Set when the workload did not run: which dependency is missing. Every count is then 0. */
   skipped?: string;
 }
@@ -675,6 +677,7 @@ export interface Sizes {
     splits: number;
     restores: number;
   };
+  audit: { meetings: number; events: number; deleted: number; moved: number };
 }
 
 export const FULL_SIZES: Sizes = {
@@ -692,6 +695,7 @@ export const FULL_SIZES: Sizes = {
     conferenceEditPercent: 30,
   },
   lifecycle: { meetings: 40, series: 10, moves: 10, copies: 10, splits: 5, restores: 5 },
+  audit: { meetings: 200, events: 1000, deleted: 5, moved: 5 },
 };
 
 /** Reduced sizes for the test suite (same shapes, seconds instead of tens of seconds). */
@@ -710,6 +714,7 @@ export const SMALL_SIZES: Sizes = {
     conferenceEditPercent: 30,
   },
   lifecycle: { meetings: 12, series: 4, moves: 3, copies: 3, splits: 2, restores: 2 },
+  audit: { meetings: 60, events: 200, deleted: 3, moved: 3 },
 };
 
 /** After a workload's own edits, time passes so that every retry the add-on schedules is counted. */
@@ -1244,6 +1249,164 @@ export function lifecycle(s: Sizes['lifecycle'], force = false): WorkloadResult 
   }
 }
 
+// ------------------------------------------------------------------------------------------ audit
+
+/** Apps Script's daily UrlFetch quota for consumer accounts (QUOTAS): 20,000 calls. */
+export const CONSUMER_URLFETCH_QUOTA = 20_000;
+/** Issue 17's budget for the audit: shares of the consumer UrlFetch and trigger-runtime quotas. */
+export const AUDIT_URLFETCH_BUDGET = 0.05;
+export const AUDIT_RUNTIME_BUDGET = 0.02;
+
+export interface AuditFigures {
+  meetings: number;
+  /** Reads (GET) of the day, and the issue's requirement: each meeting once + once in its last 2 h. */
+  reads: number;
+  readsBound: number;
+  /** Every UrlFetch request of the day's hourly runs (reads, repairs, anything the sync sent). */
+  urlFetch: number;
+  urlFetchShare: number;
+  /** Simulated runtime of every hourly run of the day (sync + audit): an upper bound of the audit's. */
+  runtimeMs: number;
+  runtimeShare: number;
+  /** Vendor-side changes and how long after each the repair reached the vendor. */
+  deleted: number;
+  moved: number;
+  timeToRepairMs: number[];
+  /** Every repair landed before its meeting started. */
+  beforeStart: boolean;
+}
+
+/** `n` meetings with our conference spread over the next 14 days (30 minutes each, 2 guests). */
+function addUpcoming(world: BenchWorld, n: number, from: number): ConferenceRef[] {
+  const span = 14 * DAY - 3 * 3600_000;
+  return Array.from({ length: n }, (_, i) => {
+    const start = Math.floor((from + 2 * 3600_000 + (i * span) / n) / 60_000) * 60_000;
+    const eventId = world.emu.ui.newEventId();
+    const added = world.emu.ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+    if (!added.ok) throw new Error(`conference not created: ${JSON.stringify(added.error)}`);
+    world.emu.ui.saveEvent(CAL, eventId, {
+      summary: `Upcoming ${i}`,
+      start: { dateTime: iso(start), timeZone: 'UTC' },
+      end: { dateTime: iso(start + 1800_000), timeZone: 'UTC' },
+      attendees: [{ email: `p${i % 50}@example.com` }, { email: `q${i % 31}@example.com` }],
+    });
+    const ref = { calendarId: CAL, eventId, conferenceId: added.conferenceData.conferenceId! };
+    world.conferences.push(ref);
+    return ref;
+  });
+}
+
+/** Spread over the 14 days: the first falls on the coming day, the rest days apart. */
+function spread(refs: ConferenceRef[], count: number, offset: number): ConferenceRef[] {
+  return Array.from({ length: count }, (_, k) => refs[Math.floor(((k + offset) / count) * refs.length)]!);
+}
+
+interface VendorSideChange {
+  ref: ConferenceRef;
+  kind: 'deleted' | 'moved';
+  startMs: number;
+}
+
+/** When each vendor-side change was repaired: the new conference's creation, or the PATCH. */
+function repairTimes(world: BenchWorld, changes: VendorSideChange[], at: number): number[] {
+  return changes.map((c) => {
+    if (c.kind === 'moved') {
+      const patch = world.vendor
+        .requests()
+        .find((r) => r.at >= at && r.method === 'PATCH' && r.path === `/conferences/${c.ref.conferenceId}`);
+      return patch ? patch.at - at : Number.POSITIVE_INFINITY;
+    }
+    const carried = world.live(c.ref.eventId)?.conferenceData?.conferenceId;
+    const made = carried && carried !== c.ref.conferenceId ? world.vendor.conference(carried) : undefined;
+    return made ? Date.parse(made.createdAt) - at : Number.POSITIVE_INFINITY;
+  });
+}
+
+/**
+ * Audit (issue 17): 200 upcoming meetings over 14 days, checked against the vendor by the hourly
+ * runs for one day; at its start the vendor loses 5 of them (deleted in its own UI) and moves 5 to
+ * another time. Reports the reads of the day against the issue's requirement, the shares of the
+ * consumer UrlFetch and trigger-runtime quotas, and how long each repair took.
+ */
+export function audit(s: Sizes['audit']): WorkloadResult {
+  const world = new BenchWorld();
+  try {
+    const r = rng(909);
+    const from = world.emu.clock.now();
+    const refs = addUpcoming(world, s.meetings, from);
+    for (let i = 0; i < s.events - s.meetings; i++) world.putPlainEvent(r, i);
+    world.deliver();
+    world.advance(6 * 3600_000); // the first hourly runs check every meeting once
+    const changes: VendorSideChange[] = [
+      ...spread(refs, s.deleted, 0.1).map((ref) => ({ ref, kind: 'deleted' as const, startMs: 0 })),
+      ...spread(refs, s.moved, 0.5).map((ref) => ({ ref, kind: 'moved' as const, startMs: 0 })),
+    ];
+    for (const c of changes) c.startMs = Date.parse(world.live(c.ref.eventId)!.start!.dateTime!);
+    let figures: AuditFigures | undefined;
+    const description = `${s.meetings} upcoming meetings over 14 days checked by the hourly runs for 24 h; the vendor loses ${s.deleted} and moves ${s.moved} at the start`;
+    const result = measure(
+      world,
+      'audit',
+      description,
+      { ...s },
+      (bound) => {
+        const at = world.emu.clock.now();
+        for (const c of changes) {
+          if (c.kind === 'deleted') world.vendor.vendorSide.deleteConference(c.ref.conferenceId);
+          else
+            world.vendor.vendorSide.moveConference(
+              c.ref.conferenceId,
+              iso(c.startMs + 3 * 3600_000),
+              iso(c.startMs + 3 * 3600_000 + 1800_000),
+            );
+        }
+        world.advance(DAY);
+        figures = auditFigures(world, s, changes, at, from);
+        // Given when each meeting is due, each run that repaired needed its calls (and each new
+        // conference its write-back), nothing more.
+        for (const e of world.execs) bound.incremental(0, e.vendor.writes);
+        bound.calendarWrites(s.deleted);
+      },
+      0,
+    );
+    return { ...result, audit: figures! };
+  } finally {
+    world.close();
+  }
+}
+
+function auditFigures(
+  world: BenchWorld,
+  s: Sizes['audit'],
+  changes: VendorSideChange[],
+  at: number,
+  from: number,
+): AuditFigures {
+  const runs = [...world.execs, ...world.idleRuns];
+  const reads = runs.reduce((n, e) => n + e.vendor.reads, 0);
+  const urlFetch = runs.reduce((n, e) => n + (e.counts['urlfetch.request'] ?? 0), 0);
+  const runtimeMs = world.triggerRuntimeMs();
+  const span = 14 * DAY - 3 * 3600_000;
+  const startingToday = Array.from(
+    { length: s.meetings },
+    (_, i) => from + 2 * 3600_000 + (i * span) / s.meetings,
+  ).filter((t) => t > at && t <= at + DAY).length;
+  const times = repairTimes(world, changes, at);
+  return {
+    meetings: s.meetings,
+    reads,
+    readsBound: s.meetings + startingToday,
+    urlFetch,
+    urlFetchShare: Math.round((urlFetch / CONSUMER_URLFETCH_QUOTA) * 10000) / 10000,
+    runtimeMs,
+    runtimeShare: Math.round((runtimeMs / CONSUMER_TRIGGER_QUOTA_MS) * 10000) / 10000,
+    deleted: s.deleted,
+    moved: s.moved,
+    timeToRepairMs: times,
+    beforeStart: changes.every((c, i) => at + times[i]! < c.startMs),
+  };
+}
+
 /** A registered workload that did not run (its dependency is missing): every count 0, the reason said. */
 export function skippedResult(
   name: string,
@@ -1296,7 +1459,8 @@ export type WorkloadName =
   | 'checkpoint'
   | 'outage'
   | 'busyDay'
-  | 'lifecycle';
+  | 'lifecycle'
+  | 'audit';
 
 /** `force`: run workloads whose dependency has not landed anyway (their numbers then show the gap). */
 export function runAll(sizes: Sizes, only?: WorkloadName[], force = false): WorkloadResult[] {
@@ -1309,6 +1473,7 @@ export function runAll(sizes: Sizes, only?: WorkloadName[], force = false): Work
     ['outage', () => outage(sizes.outage)],
     ['busyDay', () => busyDay(sizes.busyDay)],
     ['lifecycle', () => lifecycle(sizes.lifecycle, force)],
+    ['audit', () => audit(sizes.audit)],
   ];
   return all.filter(([n]) => !only || only.includes(n)).map(([, f]) => f());
 }

@@ -7,6 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type CpuResult, markdownReport, ratiosSvg, summaryTable, timingTable } from '../../bench/report';
 import {
+  AUDIT_RUNTIME_BUDGET,
+  AUDIT_URLFETCH_BUDGET,
+  audit,
   BATCH,
   burst,
   busyDay,
@@ -117,6 +120,21 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(r.listCalls).toBe(r.bound.listCalls);
     expect(r.calls['urlfetch.request']).toBe(r.bound.vendorCalls);
     expect(r.otherCalendarCalls).toBe(0);
+  });
+
+  it('audit: a day of checks within 5% of UrlFetch and 2% of trigger runtime; every vendor-side change repaired before its meeting', () => {
+    const r = audit(s.audit);
+    const a = r.audit!;
+    expect(r.consistent).toBe(true); // the vendor holds what the calendar says again
+    expect(r.vendorDelivered).toBe(a.deleted + a.moved); // one create per lost conference, one PATCH per moved one
+    expect(r.calls['calendar.events.patch']).toBe(a.deleted); // each new conference written onto its event
+    expect(a.reads).toBeGreaterThanOrEqual(a.readsBound);
+    expect(a.urlFetchShare).toBeLessThanOrEqual(AUDIT_URLFETCH_BUDGET);
+    expect(a.runtimeShare).toBeLessThanOrEqual(AUDIT_RUNTIME_BUDGET);
+    expect(a.timeToRepairMs.every((t) => t <= 24 * 3600_000)).toBe(true);
+    expect(Math.min(...a.timeToRepairMs)).toBeLessThanOrEqual(3600_000); // the meeting of the coming day
+    expect(a.beforeStart).toBe(true);
+    expect(r.calls['utilities.sleep'] ?? 0).toBe(0);
   });
 
   it('outage then recovery: every change delivered exactly once, queue drained', () => {
