@@ -73,6 +73,8 @@ function operations(s: PlaygroundSession): Record<string, (body: Body) => unknow
     'panel/click': (b) => s.click(text(b, 'functionName'), params(b)),
     'panel/back': () => s.back(),
     'vendor/mode': (b) => s.setFault(faultMode(b)),
+    'vendor/delete-meeting': (b) => s.vendorSide(text(b, 'calendarId'), text(b, 'eventId'), 'delete'),
+    'vendor/move-meeting': (b) => s.vendorSide(text(b, 'calendarId'), text(b, 'eventId'), 'move'),
     'calendar/invalidate-sync-tokens': () => s.invalidateSyncTokens(),
     'time/advance': (b) => s.advance(Math.min(48, Math.max(1, Number(b.hours) || 1)) * HOUR),
   };

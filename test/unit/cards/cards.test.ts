@@ -264,3 +264,20 @@ describe('wording helpers', () => {
     expect(whenText(null)).toBe('not set');
   });
 });
+
+describe('the audit of upcoming meetings on the cards (issue 17)', () => {
+  it('the homepage counts the repairs of the week and says why the vendor could not be checked', () => {
+    expect(text(buildHomepageCard(HOMEPAGE.auditRepaired!))).toContain('2 meetings repaired this week.');
+    expect(text(buildHomepageCard(HOMEPAGE.auditBlocked!))).toMatch(
+      /no longer accepts the add-on's sign-in.*Nothing was deleted or changed/,
+    );
+  });
+
+  it('the event card says what was repaired and when; a refused write-back gets one button', () => {
+    expect(text(buildEventCard(EVENT.recreated!))).toMatch(/no longer had this meeting \(40 minutes ago\)/);
+    expect(text(buildEventCard(EVENT.resent!))).toContain('showed another time and guests than this event');
+    const refused = buildEventCard(EVENT.writeRefused!);
+    expect(text(refused)).toContain('Calendar did not let the add-on put it on the event');
+    expect(cardActions(refused as never).map((a) => a.text)).toContain('Put the new meeting on the event');
+  });
+});
