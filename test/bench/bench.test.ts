@@ -74,15 +74,16 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(large.calls['properties.write']).toBe(1);
   });
 
-  it('burst: N changes between two runs cost exactly the changed conferences, in 1 + ceil((N - 1) / batch) round trips', () => {
+  it('burst: N changes between two runs cost exactly the changed conferences, in ceil(N / batch) round trips (+1 probe after quiet)', () => {
     const r = burst(s.burst);
     expectVendorExact(r);
     expectEveryRunOk(r);
     expect(r.bound.vendorCalls).toBeGreaterThan(BATCH); // more than one batch: parallelism is exercised
     expect(r.calls['urlfetch.request']).toBe(r.bound.vendorCalls); // no call for cosmetic edits or re-saves
-    // The vendor was quiet for hours before the burst: its first call goes alone (a vendor that went
-    // down meanwhile then costs one failed request, not a batch), the rest in full batches.
-    expect(r.fetchRoundTrips).toBe(1 + Math.ceil((r.bound.vendorCalls - 1) / BATCH));
+    // Full batches; when the vendor has not answered for 15 minutes (the hourly audit's reads keep it
+    // fresh), the first call goes alone, so a vendor that went down meanwhile costs one failed request.
+    expect(r.fetchRoundTrips).toBeGreaterThanOrEqual(Math.ceil(r.bound.vendorCalls / BATCH));
+    expect(r.fetchRoundTrips).toBeLessThanOrEqual(1 + Math.ceil((r.bound.vendorCalls - 1) / BATCH));
     expect(r.listCalls).toBe(r.bound.listCalls);
     expectOnlyMoveLookups(r); // the burst deletes a few meetings
     expect(r.maxPropertiesOpsPerRun).toBeLessThanOrEqual(4);
