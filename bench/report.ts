@@ -150,8 +150,16 @@ export function timingTable(results: WorkloadResult[]): string {
       lines.push(
         rec.lastChangeAt === null
           ? `- **${r.name}**: nothing was left to send when the vendor recovered.`
-          : `- **${r.name}**: the last queued change reached the vendor ${fmtDuration(rec.latencyMs)} after it recovered, with no further calendar edit (must be at most about an hour).`,
+          : `- **${r.name}**: the last queued change reached the vendor ${fmtDuration(rec.latencyMs)} after it recovered, with no further calendar edit (must be at most about an hour). At most ${r.maxFailedPerRun} failed request(s) in one run, ${r.vendorFailed} in all (bound: one probe per run during the outage, ${r.vendorFailedBound}); no sleeping inside a run (\`utilities.sleep\`: ${r.calls['utilities.sleep'] ?? 0}).`,
       );
+    const a = r.audit;
+    if (a) {
+      const finite = a.timeToRepairMs.filter(Number.isFinite).sort((x, y) => x - y);
+      const median = finite[Math.floor(finite.length / 2)] ?? 0;
+      lines.push(
+        `- **${r.name}**: ${a.meetings} upcoming meetings, one day of hourly runs: ${a.reads} reads (the issue's requirement: ${a.readsBound}, each meeting once a day + once in its last 2 h; the add-on checks every hour on the meeting's day), ${a.urlFetch} UrlFetch requests = ${(a.urlFetchShare * 100).toFixed(2)}% of the consumer quota of 20,000 (budget 5%); the hourly runs' whole runtime (sync + audit) ${fmtDuration(a.runtimeMs)} = ${(a.runtimeShare * 100).toFixed(2)}% of the 90-minute quota (budget 2%). ${a.deleted} conferences deleted and ${a.moved} moved at the vendor: ${finite.length} of ${a.timeToRepairMs.length} repaired within the day: fastest ${fmtDuration(finite[0] ?? 0)} (a meeting of the coming day), median ${fmtDuration(median)}, longest ${fmtDuration(finite[finite.length - 1] ?? 0)}${a.beforeStart ? ', every one before its meeting started' : ', **not all before their meeting started**'}.`,
+      );
+    }
     const l = r.lifecycle;
     if (l)
       lines.push(

@@ -87,10 +87,14 @@ export class BenchWorld {
   private measuring = false;
   private lastSnapshot: MeterCounts = {};
   readonly execs: ExecRun[] = [];
+  /** The idle hourly runs themselves (their audit reads are counted by the audit workload). */
+  readonly idleRuns: ExecRun[] = [];
   /** Hourly safety-net runs in the measured phase that sent nothing (see onExecEnd). */
   idleSafetyNetRuns = 0;
   /** The emulator's trigger-runtime total when the measured phase began. */
   private runtimeAtStart = 0;
+  /** Vendor log entries already attributed to an execution. */
+  private vendorLogSeen = 0;
 
   constructor() {
     let emuRef: Emulator | undefined;
@@ -125,14 +129,24 @@ export class BenchWorld {
   }
 
   private onExecEnd(record: ExecutionRecord): void {
+    const vendor = vendorRequestsOf(this.vendor.requests().slice(this.vendorLogSeen));
+    this.vendorLogSeen = this.vendor.requests().length;
     if (!this.measuring) return;
     const counts = this.emu.meter.since(this.lastSnapshot);
     this.lastSnapshot = this.emu.meter.snapshot();
     const simMs = (record.end ?? record.start) - record.start;
-    if (record.functionName === 'safetyNetSync' && !counts['urlfetch.request']) {
+    if (record.functionName === 'safetyNetSync' && vendor.writes === 0 && vendor.failed === 0) {
       // The hourly safety net found nothing to send: a fixed background cost (one list call per
-      // calendar per hour), reported apart from the workload's own runs.
+      // calendar per hour, and the audit's reads of upcoming meetings), reported apart from the
+      // workload's own runs.
       this.idleSafetyNetRuns++;
+      this.idleRuns.push({
+        functionName: record.functionName,
+        outcome: record.outcome,
+        simMs,
+        counts,
+        vendor,
+      });
       return;
     }
     this.execs.push({
@@ -140,6 +154,7 @@ export class BenchWorld {
       outcome: record.outcome,
       simMs,
       counts,
+      vendor,
     });
   }
 
@@ -272,6 +287,7 @@ export class BenchWorld {
     this.measuring = true;
     this.lastSnapshot = this.emu.meter.snapshot();
     this.execs.length = 0;
+    this.idleRuns.length = 0;
     this.idleSafetyNetRuns = 0;
     this.runtimeAtStart = this.emu.quotas.triggerRuntime().totalMs;
   }
@@ -302,6 +318,31 @@ export interface ExecRun {
   outcome: string;
   simMs: number;
   counts: MeterCounts;
+  vendor: VendorRequests;
+}
+
+/** What one execution asked of the vendor, from the vendor's own request log. */
+export interface VendorRequests {
+  /** Creates, updates, deletes the vendor applied (2xx, or 404 on a delete). */
+  writes: number;
+  /** Reads (GET) the vendor answered: the audit's, and the cards'. */
+  reads: number;
+  /** Requests without a usable answer (refused connection, 5xx, 429). */
+  failed: number;
+}
+
+function applied(r: { method: string; status: number }): boolean {
+  return (r.status >= 200 && r.status < 300) || (r.method === 'DELETE' && r.status === 404);
+}
+
+export function vendorRequestsOf(log: ReadonlyArray<{ method: string; status: number }>): VendorRequests {
+  const out: VendorRequests = { writes: 0, reads: 0, failed: 0 };
+  for (const r of log) {
+    if (r.status === 0 || r.status === 429 || r.status >= 500) out.failed++;
+    else if (r.method === 'GET') out.reads++;
+    else if (applied(r)) out.writes++;
+  }
+  return out;
 }
 
 const DAY = 24 * 3600_000;
@@ -372,6 +413,10 @@ export interface WorkloadResult {
   vendorFailed: number;
   /** Lower bound of failed attempts: one probe per run made while the vendor is down. */
   vendorFailedBound: number;
+  /** The most failed requests in one run (an outage may cost one probe per run, no more). */
+  maxFailedPerRun: number;
+  /** Reads (GET) the vendor answered in the phase, idle hourly runs included: the audit's. */
+  vendorReads: number;
   listCalls: number;
   otherCalendarCalls: number;
   fetchRoundTrips: number;
@@ -399,6 +444,8 @@ export interface WorkloadResult {
   recovery?: Recovery;
   /** Lifecycle: the user operations made and the Calendar calls they allow. */
   lifecycle?: LifecycleCounts;
+  /** Audit: a day of hourly checks of upcoming meetings against the vendor, and the repairs. */
+  audit?: AuditFigures;
   /** Set when the workload did not run: which dependency is missing. Every count is then 0. */
   skipped?: string;
 }
@@ -573,11 +620,8 @@ function summarize(
 ): WorkloadResult {
   const execs = world.execs;
   const { calls, outcomes, maxProps, simMs, maxRunMs } = totals(execs);
-  const log = world.vendor.requests().slice(vendorLogStart);
-  const delivered = log.filter(
-    (r) => (r.status >= 200 && r.status < 300) || (r.method === 'DELETE' && r.status === 404),
-  ).length;
-  const requests = calls['urlfetch.request'] ?? 0;
+  const log = vendorRequestsOf(world.vendor.requests().slice(vendorLogStart));
+  const delivered = log.writes;
   const lb = bound.done();
   const listCalls = calls['calendar.events.list'] ?? 0;
   let calendarTotal = 0;
@@ -591,8 +635,10 @@ function summarize(
     runs: execs.length,
     calls: sortCounts(calls),
     vendorDelivered: delivered,
-    vendorFailed: requests - delivered,
+    vendorFailed: log.failed,
     vendorFailedBound: bound.b.failedBound,
+    maxFailedPerRun: Math.max(0, ...execs.map((e) => e.vendor.failed)),
+    vendorReads: log.reads,
     listCalls,
     otherCalendarCalls: calendarTotal - listCalls,
     fetchRoundTrips: calls['urlfetch.roundtrip'] ?? 0,
@@ -650,6 +696,7 @@ export interface Sizes {
     splits: number;
     restores: number;
   };
+  audit: { meetings: number; events: number; deleted: number; moved: number };
 }
 
 export const FULL_SIZES: Sizes = {
@@ -676,6 +723,7 @@ export const FULL_SIZES: Sizes = {
     unwatchedCopies: 3,
     restoresAfterQueuedDelete: 3,
   },
+  audit: { meetings: 200, events: 1000, deleted: 5, moved: 5 },
 };
 
 /** Reduced sizes for the test suite (same shapes, seconds instead of tens of seconds). */
@@ -703,6 +751,7 @@ export const SMALL_SIZES: Sizes = {
     unwatchedCopies: 1,
     restoresAfterQueuedDelete: 1,
   },
+  audit: { meetings: 60, events: 200, deleted: 3, moved: 3 },
 };
 
 /** After a workload's own edits, time passes so that every retry the add-on schedules is counted. */
@@ -945,10 +994,10 @@ function setListLatency(world: BenchWorld, ms: number): void {
 
 /** From the vendor's recovery to the last request after it that the vendor applied. */
 function recoveryOf(world: BenchWorld, vendorRecoveredAt: number): Recovery {
-  const applied = world.vendor
+  const changes = world.vendor
     .requests()
-    .filter((r) => r.at >= vendorRecoveredAt && r.status >= 200 && r.status < 300);
-  const lastChangeAt = applied.length > 0 ? applied[applied.length - 1]!.at : null;
+    .filter((r) => r.at >= vendorRecoveredAt && r.method !== 'GET' && r.status >= 200 && r.status < 300);
+  const lastChangeAt = changes.length > 0 ? changes[changes.length - 1]!.at : null;
   return {
     vendorRecoveredAt,
     lastChangeAt,
@@ -1269,6 +1318,164 @@ export function lifecycle(s: Sizes['lifecycle'], force = false): WorkloadResult 
   }
 }
 
+// ------------------------------------------------------------------------------------------ audit
+
+/** Apps Script's daily UrlFetch quota for consumer accounts (QUOTAS): 20,000 calls. */
+export const CONSUMER_URLFETCH_QUOTA = 20_000;
+/** Issue 17's budget for the audit: shares of the consumer UrlFetch and trigger-runtime quotas. */
+export const AUDIT_URLFETCH_BUDGET = 0.05;
+export const AUDIT_RUNTIME_BUDGET = 0.02;
+
+export interface AuditFigures {
+  meetings: number;
+  /** Reads (GET) of the day, and the issue's requirement: each meeting once + once in its last 2 h. */
+  reads: number;
+  readsBound: number;
+  /** Every UrlFetch request of the day's hourly runs (reads, repairs, anything the sync sent). */
+  urlFetch: number;
+  urlFetchShare: number;
+  /** Simulated runtime of every hourly run of the day (sync + audit): an upper bound of the audit's. */
+  runtimeMs: number;
+  runtimeShare: number;
+  /** Vendor-side changes and how long after each the repair reached the vendor. */
+  deleted: number;
+  moved: number;
+  timeToRepairMs: number[];
+  /** Every repair landed before its meeting started. */
+  beforeStart: boolean;
+}
+
+/** `n` meetings with our conference spread over the next 14 days (30 minutes each, 2 guests). */
+function addUpcoming(world: BenchWorld, n: number, from: number): ConferenceRef[] {
+  const span = 14 * DAY - 3 * 3600_000;
+  return Array.from({ length: n }, (_, i) => {
+    const start = Math.floor((from + 2 * 3600_000 + (i * span) / n) / 60_000) * 60_000;
+    const eventId = world.emu.ui.newEventId();
+    const added = world.emu.ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
+    if (!added.ok) throw new Error(`conference not created: ${JSON.stringify(added.error)}`);
+    world.emu.ui.saveEvent(CAL, eventId, {
+      summary: `Upcoming ${i}`,
+      start: { dateTime: iso(start), timeZone: 'UTC' },
+      end: { dateTime: iso(start + 1800_000), timeZone: 'UTC' },
+      attendees: [{ email: `p${i % 50}@example.com` }, { email: `q${i % 31}@example.com` }],
+    });
+    const ref = { calendarId: CAL, eventId, conferenceId: added.conferenceData.conferenceId! };
+    world.conferences.push(ref);
+    return ref;
+  });
+}
+
+/** Spread over the 14 days: the first falls on the coming day, the rest days apart. */
+function spread(refs: ConferenceRef[], count: number, offset: number): ConferenceRef[] {
+  return Array.from({ length: count }, (_, k) => refs[Math.floor(((k + offset) / count) * refs.length)]!);
+}
+
+interface VendorSideChange {
+  ref: ConferenceRef;
+  kind: 'deleted' | 'moved';
+  startMs: number;
+}
+
+/** When each vendor-side change was repaired: the new conference's creation, or the PATCH. */
+function repairTimes(world: BenchWorld, changes: VendorSideChange[], at: number): number[] {
+  return changes.map((c) => {
+    if (c.kind === 'moved') {
+      const patch = world.vendor
+        .requests()
+        .find((r) => r.at >= at && r.method === 'PATCH' && r.path === `/conferences/${c.ref.conferenceId}`);
+      return patch ? patch.at - at : Number.POSITIVE_INFINITY;
+    }
+    const carried = world.live(c.ref.eventId)?.conferenceData?.conferenceId;
+    const made = carried && carried !== c.ref.conferenceId ? world.vendor.conference(carried) : undefined;
+    return made ? Date.parse(made.createdAt) - at : Number.POSITIVE_INFINITY;
+  });
+}
+
+/**
+ * Audit (issue 17): 200 upcoming meetings over 14 days, checked against the vendor by the hourly
+ * runs for one day; at its start the vendor loses 5 of them (deleted in its own UI) and moves 5 to
+ * another time. Reports the reads of the day against the issue's requirement, the shares of the
+ * consumer UrlFetch and trigger-runtime quotas, and how long each repair took.
+ */
+export function audit(s: Sizes['audit']): WorkloadResult {
+  const world = new BenchWorld();
+  try {
+    const r = rng(909);
+    const from = world.emu.clock.now();
+    const refs = addUpcoming(world, s.meetings, from);
+    for (let i = 0; i < s.events - s.meetings; i++) world.putPlainEvent(r, i);
+    world.deliver();
+    world.advance(6 * 3600_000); // the first hourly runs check every meeting once
+    const changes: VendorSideChange[] = [
+      ...spread(refs, s.deleted, 0.1).map((ref) => ({ ref, kind: 'deleted' as const, startMs: 0 })),
+      ...spread(refs, s.moved, 0.5).map((ref) => ({ ref, kind: 'moved' as const, startMs: 0 })),
+    ];
+    for (const c of changes) c.startMs = Date.parse(world.live(c.ref.eventId)!.start!.dateTime!);
+    let figures: AuditFigures | undefined;
+    const description = `${s.meetings} upcoming meetings over 14 days checked by the hourly runs for 24 h; the vendor loses ${s.deleted} and moves ${s.moved} at the start`;
+    const result = measure(
+      world,
+      'audit',
+      description,
+      { ...s },
+      (bound) => {
+        const at = world.emu.clock.now();
+        for (const c of changes) {
+          if (c.kind === 'deleted') world.vendor.vendorSide.deleteConference(c.ref.conferenceId);
+          else
+            world.vendor.vendorSide.moveConference(
+              c.ref.conferenceId,
+              iso(c.startMs + 3 * 3600_000),
+              iso(c.startMs + 3 * 3600_000 + 1800_000),
+            );
+        }
+        world.advance(DAY);
+        figures = auditFigures(world, s, changes, at, from);
+        // Given when each meeting is due, each run that repaired needed its calls (and each new
+        // conference its write-back), nothing more.
+        for (const e of world.execs) bound.incremental(0, e.vendor.writes);
+        bound.calendarWrites(s.deleted);
+      },
+      0,
+    );
+    return { ...result, audit: figures! };
+  } finally {
+    world.close();
+  }
+}
+
+function auditFigures(
+  world: BenchWorld,
+  s: Sizes['audit'],
+  changes: VendorSideChange[],
+  at: number,
+  from: number,
+): AuditFigures {
+  const runs = [...world.execs, ...world.idleRuns];
+  const reads = runs.reduce((n, e) => n + e.vendor.reads, 0);
+  const urlFetch = runs.reduce((n, e) => n + (e.counts['urlfetch.request'] ?? 0), 0);
+  const runtimeMs = world.triggerRuntimeMs();
+  const span = 14 * DAY - 3 * 3600_000;
+  const startingToday = Array.from(
+    { length: s.meetings },
+    (_, i) => from + 2 * 3600_000 + (i * span) / s.meetings,
+  ).filter((t) => t > at && t <= at + DAY).length;
+  const times = repairTimes(world, changes, at);
+  return {
+    meetings: s.meetings,
+    reads,
+    readsBound: s.meetings + startingToday,
+    urlFetch,
+    urlFetchShare: Math.round((urlFetch / CONSUMER_URLFETCH_QUOTA) * 10000) / 10000,
+    runtimeMs,
+    runtimeShare: Math.round((runtimeMs / CONSUMER_TRIGGER_QUOTA_MS) * 10000) / 10000,
+    deleted: s.deleted,
+    moved: s.moved,
+    timeToRepairMs: times,
+    beforeStart: changes.every((c, i) => at + times[i]! < c.startMs),
+  };
+}
+
 /** A registered workload that did not run (its dependency is missing): every count 0, the reason said. */
 export function skippedResult(
   name: string,
@@ -1294,6 +1501,8 @@ export function skippedResult(
     vendorDelivered: 0,
     vendorFailed: 0,
     vendorFailedBound: 0,
+    maxFailedPerRun: 0,
+    vendorReads: 0,
     listCalls: 0,
     otherCalendarCalls: 0,
     fetchRoundTrips: 0,
@@ -1319,7 +1528,8 @@ export type WorkloadName =
   | 'checkpoint'
   | 'outage'
   | 'busyDay'
-  | 'lifecycle';
+  | 'lifecycle'
+  | 'audit';
 
 /** `force`: run workloads whose dependency has not landed anyway (their numbers then show the gap). */
 export function runAll(sizes: Sizes, only?: WorkloadName[], force = false): WorkloadResult[] {
@@ -1332,6 +1542,7 @@ export function runAll(sizes: Sizes, only?: WorkloadName[], force = false): Work
     ['outage', () => outage(sizes.outage)],
     ['busyDay', () => busyDay(sizes.busyDay)],
     ['lifecycle', () => lifecycle(sizes.lifecycle, force)],
+    ['audit', () => audit(sizes.audit)],
   ];
   return all.filter(([n]) => !only || only.includes(n)).map(([, f]) => f());
 }

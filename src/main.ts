@@ -13,6 +13,7 @@ import {
   VendorSignIn,
 } from './auth/vendorAuth';
 import { ACTION_NAMES } from './cards/actions';
+import { repairConferenceAction } from './cards/auditActions';
 import * as cards from './cards/controller';
 import { cardTranslator } from './cards/text';
 import { createConference, initializeSyncing as initialize } from './conference/createConference';
@@ -129,7 +130,7 @@ export function syncEvents(e?: { calendarId?: string }) {
 /** Hourly time-based trigger: syncs every watched calendar, catching up after a run Apps Script killed. */
 export function safetyNetSync() {
   const svc = execution().services;
-  const summary = runSync(svc, { reason: 'safety net' });
+  const summary = runSync(svc, { reason: 'safety net', hourly: true });
   if (summary.status === 'done' && summary.calendars === 0) removeSafetyNet(svc); // nothing watched any more
   return summary;
 }
@@ -209,4 +210,9 @@ export function onTestConnection(e?: unknown) {
 
 export function onSignOut(e?: unknown) {
   return cards.signOutAction(addonContext(e));
+}
+
+/** Card action: put the audit's new conference on the event after Calendar refused it once. */
+export function onRepairConference(e?: unknown) {
+  return repairConferenceAction(addonContext(e), cards.actionParameters(e));
 }

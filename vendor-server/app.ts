@@ -59,13 +59,14 @@ export interface RequestLogEntry {
   body?: unknown;
 }
 
-export type FaultMode = 'up' | 'down' | 'slow' | 'http429' | 'http500' | 'http403' | 'garbage';
+export type FaultMode = 'up' | 'down' | 'slow' | 'http429' | 'http500' | 'http401' | 'http403' | 'garbage';
 export const FAULT_MODES: readonly FaultMode[] = [
   'up',
   'down',
   'slow',
   'http429',
   'http500',
+  'http401',
   'http403',
   'garbage',
 ];
@@ -100,6 +101,19 @@ export interface Faults {
  */
 export type Dispatch = { kind: 'respond'; response: VendorResponse; delayMs: number } | { kind: 'refuse' };
 
+/**
+ * What happens at the vendor without the add-on: a host deletes a conference in the vendor's own web
+ * UI (or a retention job does), or moves it to another time in the vendor's app. NOT part of the API
+ * contract: tests, the playground and the bench use it (in process, or `POST /_admin/conferences/{id}/...`
+ * on the HTTP server) to change the vendor side behind the add-on's back.
+ */
+export interface VendorSideOps {
+  /** Deletes a live conference as the vendor's own UI would; false when there is none with that id. */
+  deleteConference(id: string): boolean;
+  /** Moves a live conference to another start and end (RFC 3339); false when there is none. */
+  moveConference(id: string, start: string, end: string): boolean;
+}
+
 export interface VendorApp {
   /** Synchronous handler. Fault mode 'down' throws an Error with code 'ECONNREFUSED'; 'slow' is ignored. */
   handle(req: VendorRequest): VendorResponse;
@@ -112,6 +126,8 @@ export interface VendorApp {
   /** Log of API requests received, oldest first (the last `requestLogLimit` of them). Copies. */
   requests(): RequestLogEntry[];
   readonly faults: Faults;
+  /** Changes made at the vendor behind the add-on's back (not part of the API). */
+  readonly vendorSide: VendorSideOps;
   /** Forget conferences, idempotency keys, the request log and faults (and persist the empty state). */
   reset(): void;
 }
@@ -386,6 +402,8 @@ function injectedResponse(f: FaultState): VendorResponse | undefined {
       return errorResponse(429, 'rate limited', { 'retry-after': String(f.retryAfterSeconds) });
     case 'http500':
       return errorResponse(500, 'internal error (injected fault)');
+    case 'http401':
+      return errorResponse(401, 'the key is no longer valid (injected fault)');
     case 'http403':
       return errorResponse(403, 'forbidden (injected fault)');
     case 'garbage':
@@ -630,6 +648,40 @@ function routeOrError(ctx: ApiContext, req: VendorRequest): VendorResponse {
   }
 }
 
+/** The vendor's own UI: the same store, no request, no request log entry, no fault. */
+function vendorSideOps(ctx: ApiContext): VendorSideOps {
+  const live = (id: string) => {
+    const c = ctx.store.get(id);
+    return c && !c.deleted ? c : undefined;
+  };
+  const touched = (c: StoredConference): StoredConference => ({
+    ...c,
+    version: c.version + 1,
+    updatedAt: new Date(ctx.now()).toISOString(),
+  });
+  return {
+    deleteConference(id) {
+      const c = live(id);
+      if (!c) return false;
+      ctx.store.commit({ ...touched(c), deleted: true });
+      return true;
+    },
+    moveConference(id, start, end) {
+      const c = live(id);
+      if (!c) return false;
+      checkDateTime({ dateTime: start }, 'start');
+      checkDateTime({ dateTime: end }, 'end');
+      const zone = c.start?.timeZone ? { timeZone: c.start.timeZone } : {};
+      ctx.store.commit({
+        ...touched(c),
+        start: { dateTime: start, ...zone },
+        end: { dateTime: end, ...zone },
+      });
+      return true;
+    },
+  };
+}
+
 /** One request as the log keeps it (both reference servers): body parsed when it is JSON. */
 export function logEntry(req: VendorRequest, at: number, status: number): RequestLogEntry {
   const entry: RequestLogEntry = { at, method: req.method.toUpperCase(), path: req.path, status };
@@ -684,6 +736,7 @@ export function createVendorApp(opts: VendorAppOptions): VendorApp {
     },
     requests: () => structuredClone(log),
     faults: { set: faults.set, get: faults.get, clear: faults.clear },
+    vendorSide: vendorSideOps(ctx),
     reset() {
       store.clear();
       log = [];

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type VendorApp, type VendorRequest, type VendorResponse, validateFaultSettings } from './app';
 
 /** What the HTTP server needs of an app: the Acme reference (app.ts) or the Zoom one (zoomApp.ts). */
-export type ServableApp = Pick<VendorApp, 'dispatch' | 'requests' | 'faults' | 'reset'> & {
+export type ServableApp = Pick<VendorApp, 'dispatch' | 'requests' | 'faults' | 'reset' | 'vendorSide'> & {
   conferences(): unknown[];
 };
 
@@ -40,9 +40,44 @@ const ADMIN_METHODS: Record<string, string> = {
   '/_admin/reset': 'POST',
 };
 
+/**
+ * `POST /_admin/conferences/{id}/delete` and `.../move` (`{start, end}`): what a host does in the
+ * vendor's own UI. 204 when done, 404 when there is no live conference with that id.
+ */
+function handleVendorSide(
+  app: ServableApp,
+  method: string,
+  path: string,
+  body: string,
+): VendorResponse | null {
+  const m = /^\/_admin\/conferences\/([^/]+)\/(delete|move)$/.exec(path);
+  if (!m) return null;
+  if (method !== 'POST') {
+    return {
+      ...jsonResponse(405, { error: `${method} not allowed on ${path}` }),
+      headers: { ...JSON_HEADERS, allow: 'POST' },
+    };
+  }
+  const id = decodeURIComponent(m[1]!);
+  let done: boolean;
+  try {
+    if (m[2] === 'delete') done = app.vendorSide.deleteConference(id);
+    else {
+      const { start, end } = JSON.parse(body) as { start?: unknown; end?: unknown };
+      if (typeof start !== 'string' || typeof end !== 'string') throw new Error('start and end are required');
+      done = app.vendorSide.moveConference(id, start, end);
+    }
+  } catch (e) {
+    return jsonResponse(400, { error: `bad request: ${(e as Error).message}` });
+  }
+  return done ? { status: 204, headers: {}, body: '' } : jsonResponse(404, { error: `no conference ${id}` });
+}
+
 /** The reference server's own endpoints under /_admin/ (no auth): inspection and fault injection. */
 function handleAdmin(app: ServableApp, method: string, pathname: string, body: string): VendorResponse {
   const path = pathname.replace(/\/+$/, '');
+  const vendorSide = handleVendorSide(app, method, path, body);
+  if (vendorSide) return vendorSide;
   const route = `${method} ${path}`;
   switch (route) {
     case 'GET /_admin/conferences':

@@ -23,6 +23,10 @@ export interface VendorHandle {
   conferences(): Promise<Conference[]>;
   requests(): Promise<RequestLogEntry[]>;
   setFault(settings: FaultSettings): Promise<FaultState>;
+  /** The vendor's own UI (not the API): deletes a conference; false when there is none. */
+  vendorDelete(id: string): Promise<boolean>;
+  /** The vendor's own UI: moves a conference to another start and end (RFC 3339). */
+  vendorMove(id: string, start: string, end: string): Promise<boolean>;
   /** Resolves once the worker has stopped. */
   close(): Promise<void>;
 }
@@ -86,6 +90,17 @@ function adminCaller(url: string) {
   };
 }
 
+/** `POST /_admin/conferences/{id}/delete|move`: true on 204, false on 404. */
+async function vendorSide(url: string, id: string, op: 'delete' | 'move', body?: unknown): Promise<boolean> {
+  const res = await fetch(`${url}/_admin/conferences/${encodeURIComponent(id)}/${op}`, {
+    method: 'POST',
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (res.status === 204 || res.status === 404) return res.status === 204;
+  throw new Error(`POST /_admin/conferences/${id}/${op} -> ${res.status} ${await res.text()}`);
+}
+
 export async function startVendorWorker(opts: StartVendorOptions): Promise<VendorHandle> {
   const cliPath = resolve(opts.cliPath ?? DEFAULT_CLI_PATH);
   if (!existsSync(cliPath)) {
@@ -116,6 +131,8 @@ export async function startVendorWorker(opts: StartVendorOptions): Promise<Vendo
     conferences: () => admin<Conference[]>('GET', '/_admin/conferences'),
     requests: () => admin<RequestLogEntry[]>('GET', '/_admin/requests'),
     setFault: (settings) => admin<FaultState>('POST', '/_admin/faults', settings),
+    vendorDelete: (id) => vendorSide(url, id, 'delete'),
+    vendorMove: (id, start, end) => vendorSide(url, id, 'move', { start, end }),
     close() {
       closing ??= worker.terminate().then(() => undefined);
       return closing;

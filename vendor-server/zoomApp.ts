@@ -11,6 +11,7 @@ import {
   seededRandom,
   type VendorRequest,
   type VendorResponse,
+  type VendorSideOps,
 } from './app';
 
 /**
@@ -71,6 +72,8 @@ export interface ZoomApp {
   conference(id: string): (ZoomMeeting & { deleted?: boolean }) | undefined;
   requests(): RequestLogEntry[];
   readonly faults: Faults;
+  /** Changes made in Zoom's own UI behind the add-on's back (not part of the API). */
+  readonly vendorSide: VendorSideOps;
   reset(): void;
 }
 
@@ -232,6 +235,8 @@ function faultResponse(f: FaultState): VendorResponse | undefined {
       );
     case 'http500':
       return json(500, { code: 500, message: 'internal error (injected fault)' });
+    case 'http401':
+      return json(401, { code: 124, message: 'Invalid access token.' });
     case 'http403':
       return json(403, { code: 403, message: 'forbidden (injected fault)' });
     case 'garbage':
@@ -396,6 +401,34 @@ function bearerCheck(apiKey: string): RouteContext['authorized'] {
   };
 }
 
+/** Zoom's own web UI: deleting a meeting, or moving it (start in UTC, whole minutes, as Zoom keeps it). */
+function zoomSideOps(store: MeetingStore): VendorSideOps {
+  const live = (id: string) => {
+    const m = store.get(id);
+    return m && !m.deleted ? m : undefined;
+  };
+  return {
+    deleteConference(id) {
+      const m = live(id);
+      if (!m) return false;
+      m.deleted = true;
+      store.persist();
+      return true;
+    },
+    moveConference(id, start, end) {
+      const m = live(id);
+      const from = Date.parse(start);
+      const to = Date.parse(end);
+      if (!m || !Number.isFinite(from) || !Number.isFinite(to)) return false;
+      m.start_time = `${new Date(from).toISOString().slice(0, 19)}Z`;
+      m.duration = Math.max(1, Math.round((to - from) / 60000));
+      if (m.type === 3) m.type = 2;
+      store.persist();
+      return true;
+    },
+  };
+}
+
 export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
   if (!opts.apiKey) throw new Error('createZoomApp: apiKey is required');
   const now = opts.now ?? Date.now;
@@ -446,6 +479,7 @@ export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
     },
     requests: () => structuredClone(log),
     faults,
+    vendorSide: zoomSideOps(store),
     reset() {
       store.clear();
       log = [];

@@ -1,3 +1,4 @@
+import { differences, expectedAtVendor } from '../../src/audit/compare';
 import type { SyncedFields } from '../../src/calendar/syncedFields';
 import { type AdapterName, BRAND } from '../../src/config/brand';
 import type { HttpClient } from '../../src/platform/ports';
@@ -108,6 +109,29 @@ const CHECKS: Array<{ name: string; only?: AdapterName; run(ctx: Ctx): void }> =
     },
   },
   {
+    name: "a read (the audit's) returns the join URL and exactly what was sent: title, time, guests, series",
+    run(c) {
+      const fields = {
+        ...FIELDS,
+        title: 'Contract check (read)',
+        start: { dateTime: '2030-01-08T09:15:00Z', timeZone: 'UTC' },
+        end: { dateTime: '2030-01-08T10:05:00Z', timeZone: 'UTC' },
+        recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=TU;COUNT=4'],
+      };
+      expectKind(c.port.send([{ op: 'update', conferenceId: created(c), fields }])[0], 'applied');
+      const [read] = c.port.send([{ op: 'lookup', conferenceId: created(c) }]);
+      expectKind(read, 'applied');
+      const held = (read as { value: VendorSnapshot }).value;
+      if (!/^https:\/\//.test(held.conference.joinUrl)) throw new Failed('no https join URL in the read');
+      const differ = differences(expectedAtVendor(c.port, fields), held);
+      if (differ.length > 0) throw new Failed(`the read differs in ${differ.join(', ')}`);
+    },
+  },
+  {
+    name: 'a read with a wrong credential is unauthorized (401), not "gone"',
+    run: (c) => expectKind(c.wrongKey.send([{ op: 'lookup', conferenceId: created(c) }])[0], 'unauthorized'),
+  },
+  {
     name: 'a weekly series with an end is accepted as a series',
     run(c) {
       const fields = { ...FIELDS, recurrence: ['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=5'] };
@@ -118,7 +142,7 @@ const CHECKS: Array<{ name: string; only?: AdapterName; run(ctx: Ctx): void }> =
     },
   },
   {
-    name: 'delete is applied, and the conference is gone afterwards',
+    name: 'delete is applied, and a read of the conference then says gone (404)',
     run(c) {
       expectKind(c.port.send([{ op: 'delete', conferenceId: created(c) }])[0], 'applied');
       expectKind(c.port.send([{ op: 'lookup', conferenceId: created(c) }])[0], 'already-gone');

@@ -199,6 +199,7 @@ function fillEditor(ev) {
   f.conference.value = current || '';
   showConference(ev.conference);
   $('#delete').hidden = editing.isNew; $('#duplicate').hidden = editing.isNew;
+  $('#vendor-side').hidden = editing.isNew || !(ev.conference && ev.conference.ours);
 }
 function showConference(c) {
   $('#conf').textContent = c ? c.name + (c.joinUrl ? ' · ' + c.joinUrl : '') : '';
@@ -238,6 +239,8 @@ async function save(e) {
 async function cancel() { dlg().close(); if (editing?.isNew) await api('editor/cancel', editing); editing = null; }
 async function remove() { dlg().close(); await api('event/delete', editing); editing = null; }
 async function duplicate() { dlg().close(); await api('event/duplicate', editing); editing = null; }
+// The vendor side changes behind the add-on's back; the hourly run repairs it (let an hour pass).
+async function vendorSide(op, note) { dlg().close(); await api(op, editing); editing = null; toast(note); }
 
 window.addEventListener('DOMContentLoaded', () => {
   $('#panel').addEventListener('click', onPanelClick);
@@ -249,6 +252,8 @@ window.addEventListener('DOMContentLoaded', () => {
   $('#cancel').addEventListener('click', cancel);
   $('#delete').addEventListener('click', remove);
   $('#duplicate').addEventListener('click', duplicate);
+  $('#vendor-delete').addEventListener('click', () => vendorSide('vendor/delete-meeting', 'Deleted on the vendor. Let an hour pass: the add-on puts a new meeting on the event.'));
+  $('#vendor-move').addEventListener('click', () => vendorSide('vendor/move-meeting', 'Moved 2 hours on the vendor. Let an hour pass: the add-on puts the event time back.'));
   load();
 });
 `;
@@ -283,6 +288,8 @@ const BODY = `
     <div class="actions">
       <span class="left"><button type="button" class="flat" id="delete" data-testid="delete">Delete</button>
       <button type="button" class="flat" id="duplicate" data-testid="duplicate">Duplicate</button></span>
+      <span class="left" id="vendor-side" hidden><button type="button" class="flat" id="vendor-delete" data-testid="vendor-delete">Delete this meeting on the vendor</button>
+      <button type="button" class="flat" id="vendor-move" data-testid="vendor-move">Change its time on the vendor</button></span>
       <button type="button" class="flat" id="cancel">Cancel</button>
       <button class="primary" data-testid="save">Save</button>
     </div>

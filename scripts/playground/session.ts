@@ -181,6 +181,26 @@ export class PlaygroundSession {
     this.fault = mode;
   }
 
+  /**
+   * "Delete this meeting on the vendor" / "Change its time on the vendor": what a host does in the
+   * vendor's own UI, behind the add-on's back (the reference server's vendor-side admin endpoints).
+   * The add-on's hourly run notices and repairs it: let time pass to watch.
+   */
+  async vendorSide(calendarId: string, eventId: string, change: 'delete' | 'move'): Promise<string> {
+    const ev = this.emu.calendar.peek(calendarId, eventId);
+    const id = ev?.conferenceData?.conferenceId;
+    if (!ev || !id || !conferenceView(ev.conferenceData)?.ours)
+      throw new Error('this event has no meeting of ours');
+    if (change === 'delete') await this.vendor.vendorDelete(id);
+    else {
+      // Two hours later than the event says.
+      const start = Date.parse(ev.start?.dateTime ?? '') + 2 * 3_600_000;
+      const end = Date.parse(ev.end?.dateTime ?? '') + 2 * 3_600_000;
+      await this.vendor.vendorMove(id, new Date(start).toISOString(), new Date(end).toISOString());
+    }
+    return id;
+  }
+
   invalidateSyncTokens(): void {
     for (const id of this.emu.calendar.calendars()) this.emu.calendar.invalidateSyncTokens(id);
   }

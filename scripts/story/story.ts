@@ -101,6 +101,11 @@ interface StepOutcome {
   addOn?: string[];
   /** The trigger runs the step caused (emu.settle() / emu.advance()). */
   settle: TriggerRun[];
+  /**
+   * The step lets an hourly run happen, which also reads upcoming meetings from the vendor (its
+   * audit, issue 17): those reads are expected, as many as it makes.
+   */
+  hourlyReads?: true;
   after?: string[];
 }
 
@@ -283,7 +288,10 @@ async function step(p: Play, id: string, title: string, run: () => Promise<StepO
     addOn: [...(outcome.addOn ?? []), ...addOnLines(p.emu, execMark, logMark), ...(outcome.after ?? [])],
     sent,
     expected: outcome.expect.map(describeExpectation),
-    asExpected: matchesExpectations(sent, outcome.expect),
+    asExpected: matchesExpectations(
+      outcome.hourlyReads ? sent.filter((c) => c.method !== 'GET') : sent,
+      outcome.expect,
+    ),
     vendor: [...new Set(outcome.focus)].map((cid) =>
       vendorView(cid, p.labels.get(cid) ?? cid, live.get(cid)),
     ),
@@ -461,6 +469,7 @@ async function vendorOutage(p: Play, a: Meeting): Promise<void> {
         focus: [A],
         expect: [once(profile.updateCall(A))],
         settle: emu.advance(61 * 60_000),
+        hourlyReads: true,
       };
     },
   );

@@ -15,6 +15,7 @@ export const ACTIONS = {
   showSettings: 'onShowSettings',
   testConnection: 'onTestConnection',
   signOut: 'onSignOut',
+  repairConference: 'onRepairConference',
 } as const;
 
 export const ACTION_NAMES: readonly string[] = Object.values(ACTIONS);

@@ -1,3 +1,4 @@
+import { auditSummary, eventRepair } from '../audit/summary';
 import { authModeOf, configuredBaseUrl, type VendorSignIn } from '../auth/vendorAuth';
 import { errorMessage } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
@@ -33,7 +34,7 @@ import { type Card, paragraph } from './widgets';
 
 /** Card actions run inside Calendar's UI (about 30 s): keep each sync short; the rest continues later. */
 const CARD_SYNC_BUDGET_MS = 20_000;
-const CARD_LOCK_WAIT_MS = 5_000;
+export const CARD_LOCK_WAIT_MS = 5_000;
 
 export interface AddonContext {
   /** This execution's services: `services.vendor()` carries the user's credential. */
@@ -96,11 +97,14 @@ export function homepageCard(ctx: AddonContext): Card {
       return undefined;
     }
   };
-  const statuses = calendarStatuses(UserState.load(services.userStore), triggers);
+  const state = UserState.load(services.userStore);
+  const statuses = calendarStatuses(state, triggers);
+  const audit = auditSummary(state, services.clock.now());
   return buildHomepageCard(
     {
       now: services.clock.now(),
       calendars: withEventTitles(statuses, PROBLEMS_SHOWN, titleOf),
+      ...(audit ? { audit } : {}),
       signIn: ctx.signIn.status(),
       notSetUp: setupProblem(ctx) !== undefined,
     },
@@ -143,11 +147,13 @@ export function eventCard(ctx: AddonContext, e: unknown): Card {
     const port = vendorPort(ctx);
     if (port) vendor = lookupConference(port, probe.conferenceId);
   }
+  const repair = eventRepair(state, calendarId, lookupId);
   return buildEventCard(
     {
       now: services.clock.now(),
       status: { ...probe, vendor },
       signIn: ctx.signIn.status(),
+      ...(repair ? { repair } : {}),
     },
     ctx.tr,
   );

@@ -1,8 +1,10 @@
+import type { RepairEntry } from '../audit/store';
 import type { SignInStatus } from '../auth/vendorAuth';
 import type { MessageKey } from '../i18n/catalogue';
 import type { Translator } from '../i18n/translate';
 import type { EventConferenceStatus, EventSyncState, VendorView } from '../status/status';
 import { ACTIONS, CARD_NAMES } from './actions';
+import { repairSection } from './auditCards';
 import { ago, nextTryText, operationText, reasonText, whenText } from './text';
 import { button, buttons, type Card, esc, labelled, linkButton, paragraph, signInButton } from './widgets';
 
@@ -10,6 +12,8 @@ export interface EventCardModel {
   now: number;
   status: EventConferenceStatus;
   signIn: SignInStatus;
+  /** The audit's latest repair of this meeting (src/audit/). */
+  repair?: RepairEntry;
 }
 
 const STATE_KEYS: Record<EventSyncState, MessageKey & `state.${string}`> = {
@@ -148,6 +152,8 @@ export function buildEventCard(model: EventCardModel, tr: Translator): Card {
       .build();
   }
   card.addSection(meetingSection(model, tr));
+  const repaired = repairSection(tr, model.repair, now, { calendarId: s.calendarId, eventId: s.eventId });
+  if (repaired) card.addSection(repaired);
   const problem = problemSection(s, now, tr);
   if (problem) card.addSection(problem);
   const vendor = vendorSection(s.vendor, now, tr);

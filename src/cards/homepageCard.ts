@@ -1,13 +1,17 @@
+import type { AuditSummary } from '../audit/summary';
 import type { SignInStatus } from '../auth/vendorAuth';
 import type { Translator } from '../i18n/translate';
 import type { CalendarStatus } from '../status/status';
 import { ACTIONS, CARD_NAMES } from './actions';
+import { auditSection } from './auditCards';
 import { ago, nextTryText, operationText, reasonText, runErrorText, setupProblemText } from './text';
 import { button, buttons, type Card, esc, labelled, paragraph, signInButton } from './widgets';
 
 export interface HomepageModel {
   now: number;
   calendars: CalendarStatus[];
+  /** The audit of upcoming meetings against the vendor (src/audit/), once it has run. */
+  audit?: AuditSummary;
   signIn: SignInStatus;
   /** The vendor configuration is missing or invalid (details are on the settings card). */
   notSetUp?: boolean;
@@ -113,6 +117,8 @@ export function buildHomepageCard(model: HomepageModel, tr: Translator): Card {
     card.addSection(CardService.newCardSection().addWidget(paragraph(esc(tr.t('home.empty')))));
   }
   for (const s of model.calendars) card.addSection(calendarSection(s, model, tr));
+  const audit = auditSection(tr, model.audit, model.now);
+  if (audit) card.addSection(audit);
   card.addSection(
     CardService.newCardSection().addWidget(
       buttons(

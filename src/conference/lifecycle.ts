@@ -323,6 +323,27 @@ export function adoptedByCopy(conferenceId: string, solutionId: string, by: Carr
   });
 }
 
+/**
+ * The audit found the vendor had lost it, and a new conference (`newId`) was put on the meeting's
+ * event: the record stands for the new one, settled with what its create sent; the link changed.
+ */
+export function recreated(
+  record: ConferenceRecord,
+  newId: string,
+  sentHash: string,
+  now: number,
+): ConferenceRecord {
+  return edit(record, {
+    conferenceId: newId,
+    state: 'synced',
+    sentHash,
+    unconfirmed: false,
+    attempts: 0,
+    retryAt: 0,
+    relinkedMin: toMin(now),
+  });
+}
+
 // ------------------------------------------------------------------------------------- the user
 
 /** "Resend to vendor" / "Try again": send the event's current fields whatever was sent before. */

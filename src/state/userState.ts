@@ -18,6 +18,8 @@ export { SHARD_LIMIT_BYTES, utf8Length } from './conferenceBook';
  *   d:<ck>          dead letters (JSON, capped)
  *   s:<ck>          a setup problem recorded by onCreate (e.g. trigger quota full)
  *   g:watch         when the calendar triggers were last replaced
+ *   a:*, v:*        side keys other modules own (the audit's bookkeeping, the vendor's health),
+ *                   kept here only so they are read and written with the same one call each
  *
  * `<ck>` is a short hash of the calendar id. The whole store is read with ONE getProperties()
  * and written back with ONE setProperties() of only the keys whose value changed.
@@ -166,6 +168,8 @@ export class CalendarState {
 }
 
 const MANAGED_PREFIXES = ['c:', 'n:', 'd:', 's:', 'q:'];
+/** Keys owned by other modules (src/audit: `a:`, the vendor's health: `v:`); values are theirs. */
+const SIDE_PREFIXES = ['a:', 'v:'];
 
 export class UserState {
   private readonly calendarsByKey = new Map<string, CalendarState>();
@@ -174,6 +178,8 @@ export class UserState {
   readonly book: ConferenceBook;
   /** When the calendar triggers were last replaced (platform-disabled ones come back). */
   triggersCheckedAt: number;
+  /** Side keys (SIDE_PREFIXES) as they are to be stored; saved with everything else. */
+  private readonly side = new Map<string, string>();
 
   private constructor(
     private readonly store: PropertyStore,
@@ -184,6 +190,7 @@ export class UserState {
     this.triggersCheckedAt = Number(snapshot['g:watch'] ?? 0) || 0;
     this.loadCalendars(snapshot);
     for (const [key, value] of Object.entries(snapshot)) {
+      if (SIDE_PREFIXES.includes(key.slice(0, 2))) this.side.set(key, value);
       if (key.startsWith('k:')) this.loadLines(value);
       else if (key.startsWith('q:')) {
         const cal = this.byKey(key);
@@ -316,9 +323,32 @@ export class UserState {
     }
   }
 
+  /** A side key's stored value (another module's: `a:` audit, `v:` vendor health). */
+  sideValue(key: string): string | undefined {
+    return this.side.get(key);
+  }
+
+  /** Sets (or, with undefined, removes) a side key; written by the next save(). */
+  setSide(key: string, value: string | undefined): void {
+    if (!SIDE_PREFIXES.includes(key.slice(0, 2))) throw new Error(`not a side key: ${key}`);
+    if (value === undefined) {
+      this.side.delete(key);
+      if (this.loaded[key] !== undefined) this.obsolete.add(key);
+    } else {
+      this.side.set(key, value);
+      this.obsolete.delete(key);
+    }
+  }
+
+  /** The side keys stored now (loaded or set), for their owners to list their own. */
+  sideKeys(prefix: string): string[] {
+    return [...this.side.keys()].filter((k) => k.startsWith(prefix));
+  }
+
   /** The values this state wants stored, for the keys it manages. */
   private desired(): Record<string, string> {
     const set: Record<string, string> = this.book.serializeDirtyShards();
+    for (const [key, value] of this.side) set[key] = value;
     if (this.book.shards > 1 || this.loaded['g:book'] !== undefined)
       set['g:book'] = JSON.stringify({ shards: this.book.shards });
     for (const cal of this.calendarsByKey.values()) {

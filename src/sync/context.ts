@@ -18,6 +18,10 @@ export interface Run {
   /** No new work starts after this time (epoch ms): the final save and log must still fit. */
   readonly stopAt: number;
   readonly calendars: CalendarDirectory;
+  /** Puts what the run learnt about the vendor's health into the state; called before each save. */
+  readonly recordHealth?: () => void;
+  /** Conferences queued when the run began: sent again as soon as the vendor answers in this run. */
+  readonly queuedAtStart?: ReadonlySet<string>;
 }
 
 /** A calendar a move can land in, and a copy can be made in: the user can write to it. */

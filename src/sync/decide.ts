@@ -8,7 +8,6 @@ import {
   carriedBy,
   carrier as carrierAt,
   confirmed,
-  dueAt,
   isCarried,
   lastCarrierGone,
   liveCarriers,
@@ -463,9 +462,12 @@ function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): Confere
  * The delete gate's decision, once every calendar the user can edit has been listed: DELETE the
  * conferences that wait for it, that no live event carries, and whose back-off has passed.
  */
-export function decideDeletes(records: readonly ConferenceRecord[], now: number): PlannedCall[] {
+export function decideDeletes(
+  records: readonly ConferenceRecord[],
+  due: (record: ConferenceRecord) => boolean,
+): PlannedCall[] {
   return records
-    .filter((r) => r.state === 'queued-delete' && !isCarried(r) && dueAt(r) <= now)
+    .filter((r) => r.state === 'queued-delete' && !isCarried(r) && due(r))
     .map((r) => ({ op: 'delete' as const, conferenceId: r.conferenceId }));
 }
 

@@ -1,8 +1,10 @@
+import type { ConferenceRecord } from '../conference/lifecycle';
 import type { Run } from './context';
 import { decideDeletes } from './decide';
 import { sendAndRecord } from './pipeline';
 import { emptyStats, type RunStats } from './recordOutcomes';
 import type { CalendarOutcome } from './syncCalendar';
+import { isDueNow } from './upkeep';
 
 /**
  * The one gate before any vendor DELETE — from a sync, a retry, a dead letter sent again, or a
@@ -24,8 +26,8 @@ export type GateResult =
   | { kind: 'sent'; deletes: number; stats: RunStats };
 
 export function deleteGate(run: Run, listToNow: (calendarId: string) => CalendarOutcome): GateResult {
-  const now = () => run.services.clock.now();
-  if (decideDeletes(run.state.book.all(), now()).length === 0) return { kind: 'nothing-due' };
+  const due = (r: ConferenceRecord) => isDueNow(run, r, run.services.clock.now());
+  if (decideDeletes(run.state.book.all(), due).length === 0) return { kind: 'nothing-due' };
   if (run.health.down) return { kind: 'vendor-down' };
   const editable = run.calendars.editable();
   if (!editable.ok) return { kind: 'not-sure' };
@@ -42,7 +44,7 @@ export function deleteGate(run: Run, listToNow: (calendarId: string) => Calendar
     // A calendar that answers 404 holds nothing the user can edit now.
     if (outcome !== 'ok' && outcome !== 'lost-access') return { kind: 'not-sure', calendarId };
   }
-  const calls = decideDeletes(run.state.book.all(), now());
+  const calls = decideDeletes(run.state.book.all(), due);
   if (calls.length === 0) return { kind: 'sent', deletes: 0, stats };
   sendAndRecord(run, stats, { records: [], calls, lookups: [] });
   return { kind: 'sent', deletes: stats.deletes, stats };

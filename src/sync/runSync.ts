@@ -1,4 +1,6 @@
+import { runAudit } from '../audit/runAudit';
 import { errorMessage } from '../calendar/apiErrors';
+import { isQueued } from '../conference/lifecycle';
 import { ConfigError } from '../config/config';
 import type { Services } from '../platform/ports';
 import { type CalendarState, lockFree, UserState as State, type UserState } from '../state/userState';
@@ -14,6 +16,7 @@ import { deleteGate, type GateResult } from './deleteGate';
 import { emptyStats, type RunStats } from './recordOutcomes';
 import { type CalendarRunResult, syncCalendar } from './syncCalendar';
 import { prune, retryQueued } from './upkeep';
+import { healthAtEnd, healthAtStart, readHealth, writeHealth } from './vendorHealth';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
 export const TRIGGER_BUDGET_MS = 270_000;
@@ -31,6 +34,11 @@ interface SyncRequest {
   /** Why this run happens, for the log line. */
   reason: string;
   lockWaitMs?: number;
+  /**
+   * The hourly safety net: it probes a vendor recorded down whatever the next-try time (so queued
+   * work reaches the vendor within an hour of its recovery), and audits upcoming meetings.
+   */
+  hourly?: boolean;
 }
 
 export interface SyncSummary {
@@ -86,13 +94,25 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
   } catch (error) {
     return configError(services, state, request, error);
   }
+  const health = readHealth(state);
+  const startedAt = services.clock.now();
+  const runHealth = healthAtStart(health, startedAt, request.hourly === true);
   const run: Run = {
     services,
     state,
     vendor,
-    health: { up: false, down: false },
+    health: runHealth,
+    queuedAtStart: new Set(
+      state.book
+        .all()
+        .filter(isQueued)
+        .map((r) => r.conferenceId),
+    ),
     stopAt,
     calendars: new CalendarDirectory(services, state, stopAt),
+    // What this run learnt about the vendor, into the state before it is saved. Stamped with the
+    // run's start, so the value only changes when the vendor's health did: no extra property write.
+    recordHealth: () => writeHealth(state, healthAtEnd(health, runHealth, startedAt)),
   };
   const synced = syncCalendars(run, request);
   const upkeep = emptyStats();
@@ -100,8 +120,11 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
   const gate = deleteGate(run, (calendarId) => syncOne(run, calendarId, 'delete gate').outcome);
   watchNewCalendars(run);
   logUpkeep(run, upkeep, gate, request.reason);
+  // The hourly run also checks upcoming meetings against the vendor (src/audit/).
+  if (request.hourly) runAudit(run);
   replaceTriggersDaily(run);
   prune(run.state, services.clock.now());
+  run.recordHealth?.();
   run.state.save();
   // Every calendar still in the state counts, synced now or kept while access is lost.
   return { status: 'done', calendars: Math.max(synced, run.state.calendars().length) };
@@ -140,7 +163,10 @@ function syncCalendars(run: Run, request: SyncRequest): number {
         .filter((c) => c.rerunRequested && !watched.includes(c.id))
         .map((c) => c.id),
     ];
-    if (queue.length > 0) run.state.save();
+    if (queue.length > 0) {
+      run.recordHealth?.();
+      run.state.save();
+    }
   }
   return synced;
 }

@@ -8,15 +8,15 @@ import {
   type VendorOutcome,
   type VendorPort,
 } from '../vendor/port';
-import { INLINE_ATTEMPTS, INLINE_MAX_WAIT_MS, inlineDelayMs } from './backoff';
 import type { PlannedCall } from './decide';
 
 /**
  * The send step: makes the plan's vendor calls (and the Calendar writes that must follow them) and
  * returns what happened to each, touching no stored state. Independent calls go out together in
- * batches (one UrlFetchApp.fetchAll each); transient failures are retried inline with short
- * exponential waits while the run's budget allows; what still fails comes back as `retry-later`
- * for the record step to queue. Branches on outcome kinds only.
+ * batches (one UrlFetchApp.fetchAll each). Nothing is retried inside the run and nothing sleeps:
+ * what fails comes back as `retry-later` for the record step to queue, and once the vendor is
+ * known down in this run nothing more is sent (vendorHealth.ts carries that to the next runs).
+ * Branches on outcome kinds only.
  */
 
 /** Independent vendor calls go out together, in batches of this size (UrlFetchApp.fetchAll). */
@@ -25,8 +25,16 @@ export const VENDOR_BATCH_SIZE = 25;
 export interface VendorHealth {
   /** The vendor answered in this run. */
   up: boolean;
-  /** Calls kept failing in this run: the rest is queued without knocking again. */
+  /** The vendor is down (found in this run, or recorded and not due for a probe): nothing is sent. */
   down: boolean;
+  /** Until the vendor answers in this run, one call goes out alone (it was quiet, or recorded down). */
+  probe?: boolean;
+  /** Down as recorded by an earlier run, no call made in this one. */
+  knownDown?: boolean;
+  /** Requests of this run that got no usable answer (at most one once the vendor is known down). */
+  failedCalls: number;
+  /** The longest Retry-After a failed answer of this run asked for. */
+  retryAfterMs?: number;
 }
 
 export interface SendContext {
@@ -94,7 +102,7 @@ function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendR
     fields: { title: null, start: null, end: null, attendees: [], recurrence: [] },
   };
   const created = createFor(ctx, request, call.restored ? call.conferenceId : undefined);
-  noteHealth(ctx, [created]);
+  noteHealth(ctx.health, [created]);
   // The event carries what the create handed back: the write-back went through before the run that
   // made it was cut off. Keep it.
   if (created.kind !== 'applied' || created.value.id === call.carried) return { op: 'abandon', created };
@@ -135,7 +143,7 @@ function undelete(
 ): VendorOutcome<VendorConference> | undefined {
   if (!call.undo || !ctx.vendor.undelete) return undefined;
   const back = ctx.vendor.undelete(call.conferenceId, call.fields);
-  noteHealth(ctx, [back]);
+  noteHealth(ctx.health, [back]);
   if (back.kind === 'applied' && back.value.id === call.conferenceId) return back;
   return isTransient(back) ? back : undefined;
 }
@@ -153,7 +161,7 @@ function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendR
     fields: call.fields,
   };
   const created = createFor(ctx, request, call.restored ? call.conferenceId : undefined);
-  noteHealth(ctx, [created]);
+  noteHealth(ctx.health, [created]);
   if (created.kind !== 'applied') return { op: 'replace', created };
   const writeBack = writeConference(
     ctx.calendar,
@@ -169,59 +177,50 @@ function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendR
   return { op: 'replace', created, writeBack, cleanup: cleanup ?? notTried('no answer') };
 }
 
-function noteHealth(ctx: SendContext, outcomes: readonly VendorOutcome<unknown>[]): void {
-  if (outcomes.some((o) => o.kind !== 'unreachable' && o.kind !== 'retry-later')) ctx.health.up = true;
+/** Any usable answer means the vendor is up; a run where nothing got one marks it down. */
+export function noteHealth(health: VendorHealth, outcomes: readonly VendorOutcome<unknown>[]): void {
+  if (outcomes.some((o) => !isTransient(o))) health.up = true;
+  if (health.up || outcomes.length === 0) return;
+  health.down = true;
+  health.failedCalls += outcomes.length;
+  for (const o of outcomes) {
+    if (o.kind === 'retry-later' && o.delayMs !== undefined)
+      health.retryAfterMs = Math.max(health.retryAfterMs ?? 0, o.delayMs);
+  }
 }
 
 /**
- * Sends calls in rounds. After a round where nothing got through, only one call probes the next
- * round; once the vendor answers, the rest follows. Gives up (leaving `retry-later`) when the next
- * wait is too long or would cross the budget; a run that never reached the vendor marks it down.
+ * Sends calls in batches, once each. While the vendor has not answered in this run and was quiet or
+ * recorded down (`health.probe`), the first call goes alone: a vendor that is down costs one failed
+ * request. A run that gets no usable answer marks the vendor down, and the rest is left as
+ * `retry-later` (queued durably) without knocking again.
  */
 export function sendWithRetries(ctx: SendContext, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
   const outcomes: VendorOutcome<unknown>[] = calls.map(() => notTried('vendor unreachable in this run'));
   if (ctx.health.down || calls.length === 0) return outcomes;
-  let waiting = calls.map((_, i) => i);
-  for (let attempt = 1; waiting.length > 0; attempt++) {
-    const round = attempt > 1 && !ctx.health.up ? waiting.slice(0, 1) : waiting;
-    const answers = sendRound(
-      ctx,
-      round.map((i) => calls[i] as VendorCall),
-    );
-    noteHealth(ctx, answers);
-    const failed: number[] = [];
-    let wait = 0;
-    round.forEach((index, j) => {
-      const outcome = answers[j] ?? notTried('no answer');
-      outcomes[index] = outcome;
-      if (!isTransient(outcome)) return;
-      failed.push(index);
-      wait = Math.max(
-        wait,
-        inlineDelayMs(attempt, outcome.kind === 'retry-later' ? outcome.delayMs : undefined),
-      );
-    });
-    waiting = [...failed, ...waiting.filter((i) => !round.includes(i))];
-    if (waiting.length === 0) break;
-    const canWait =
-      attempt < INLINE_ATTEMPTS && wait <= INLINE_MAX_WAIT_MS && ctx.clock.now() + wait < ctx.stopAt;
-    if (!canWait) {
-      if (!ctx.health.up) ctx.health.down = true;
-      break;
-    }
-    ctx.clock.sleep(wait);
+  let from = 0;
+  if (ctx.health.probe && !ctx.health.up) {
+    outcomes[0] = sendRound(ctx, calls.slice(0, 1))[0] ?? notTried('no answer');
+    noteHealth(ctx.health, [outcomes[0]]);
+    if (ctx.health.down) return outcomes;
+    from = 1;
+  }
+  const answers = sendRound(ctx, calls.slice(from));
+  noteHealth(ctx.health, answers);
+  for (let i = from; i < calls.length; i++) {
+    outcomes[i] = answers[i - from] ?? notTried('run time budget used up');
   }
   return outcomes;
 }
 
-/** One round in batches; past the budget the rest is left as retry-later (queued durably). */
+/**
+ * The calls in batches of VENDOR_BATCH_SIZE, one fetchAll each, until the run's budget is used up:
+ * one answer per call sent (the calls past the budget get none, and stay queued).
+ */
 function sendRound(ctx: SendContext, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
   const outcomes: VendorOutcome<unknown>[] = [];
   for (let i = 0; i < calls.length; i += VENDOR_BATCH_SIZE) {
-    if (i > 0 && ctx.clock.now() > ctx.stopAt) {
-      while (outcomes.length < calls.length) outcomes.push(notTried('run time budget used up'));
-      break;
-    }
+    if (i > 0 && ctx.clock.now() > ctx.stopAt) break;
     outcomes.push(...ctx.vendor.send(calls.slice(i, i + VENDOR_BATCH_SIZE)));
   }
   return outcomes;

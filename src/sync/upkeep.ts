@@ -8,10 +8,11 @@ import {
 } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import type { Run } from './context';
-import { speakingCarrier } from './decide';
+import { type Change, speakingCarrier } from './decide';
 import { readEvent } from './lookUp';
 import { processBatch } from './pipeline';
 import type { RunStats } from './recordOutcomes';
+import { VENDOR_BATCH_SIZE } from './send';
 
 /**
  * What a run does after listing its calendars: re-read the events behind queued updates that are
@@ -43,34 +44,68 @@ function unconfirmedDueAt(r: ConferenceRecord): number {
   return Math.min(next, created + UNCONFIRMED_GRACE_MS);
 }
 
+/**
+ * A queued call is due once its back-off has passed, or, once the vendor answered in this run (or
+ * this run probes it), when it was queued before the run began: recovery sends everything at once.
+ */
+export function isDueNow(run: Run, r: ConferenceRecord, now: number): boolean {
+  const answered = run.health.up || run.health.probe === true;
+  return r.retryAt * 1000 <= now || (answered && run.queuedAtStart?.has(r.conferenceId) === true);
+}
+
 export function retryQueued(run: Run, stats: RunStats): void {
   const now = run.services.clock.now();
-  const due = (r: ConferenceRecord) => run.health.up || r.retryAt * 1000 <= now;
-  let reads = 0;
+  const batch = new RereadBatch(run, stats);
   for (const record of run.state.book.all()) {
-    if (now > run.stopAt || reads >= MAX_RETRY_READS_PER_RUN) return;
+    if (now > run.stopAt || batch.reads >= MAX_RETRY_READS_PER_RUN || batch.stopped) break;
     if (record.unconfirmed) {
-      if (unconfirmedDueAt(record) <= now) reads += checkUnconfirmed(run, stats, record, now);
+      if (unconfirmedDueAt(record) <= now) batch.reads += checkUnconfirmed(run, stats, record, now);
       continue;
     }
-    if (run.health.down || !due(record)) continue;
+    if (run.health.down || !isDueNow(run, record, now)) continue;
     const carriers = liveCarriers(record);
     const copies = carriers.filter((c) => c.role === 'copy');
     const voice = record.state === 'queued-update' ? speakingCarrier(carriers) : undefined;
-    for (const carrier of voice ? [voice, ...copies] : copies) {
-      reads++;
-      if (!reread(run, stats, carrier)) return;
-    }
+    for (const carrier of voice ? [voice, ...copies] : copies) batch.add(carrier);
   }
+  batch.flush();
 }
 
-/** Reads a carrier's event again and puts it through the pipeline. False when Calendar said stop. */
-function reread(run: Run, stats: RunStats, carrier: Carrier): boolean {
-  const calendarId = run.state.byIndex(carrier.cal)?.id;
-  if (!calendarId) return true;
-  const read = readEvent(run, calendarId, carrier.eventId);
-  if (!read.ok) return false;
-  return processBatch(run, stats, read.changes).ok;
+/** Events re-read for queued work, put through the pipeline together (one vendor batch). */
+class RereadBatch {
+  reads = 0;
+  stopped = false;
+  private changes: Change[] = [];
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly run: Run,
+    private readonly stats: RunStats,
+  ) {}
+
+  add(carrier: Carrier): void {
+    const calendarId = this.run.state.byIndex(carrier.cal)?.id;
+    const key = `${carrier.cal}\n${carrier.eventId}`;
+    if (!calendarId || this.stopped || this.seen.has(key)) return;
+    this.seen.add(key);
+    this.reads++;
+    const read = readEvent(this.run, calendarId, carrier.eventId);
+    if (!read.ok) {
+      this.stopped = true; // Calendar said stop
+      return;
+    }
+    this.changes.push(...read.changes);
+    // While the vendor has not answered in this run, the first call is the probe: send it alone.
+    const size = this.run.health.up ? VENDOR_BATCH_SIZE : 1;
+    if (this.changes.length >= size) this.flush();
+  }
+
+  flush(): void {
+    if (this.changes.length === 0) return;
+    const changes = this.changes;
+    this.changes = [];
+    if (!processBatch(this.run, this.stats, changes).ok) this.stopped = true;
+  }
 }
 
 /** Carried by the saved event -> confirmed; not yet -> looked up later; after 24 h -> decided as usual. */

@@ -66,6 +66,14 @@ export interface CreateRequest {
   after?: string;
 }
 
+/**
+ * The read of one conference (a batch's `lookup`): `applied` = found, with its synced fields as the
+ * vendor holds them and its join URL; `already-gone` = the vendor no longer has it; `unauthorized` /
+ * `refused: forbidden` = the vendor will not tell this user; `retry-later` / `unreachable` = ask again
+ * later. The cards and the audit (src/audit/) use it.
+ */
+export type ReadOutcome = VendorOutcome<VendorSnapshot>;
+
 /** One call of a batch: independent calls go out in parallel (one UrlFetchApp.fetchAll). */
 export type VendorCall =
   | { op: 'update'; conferenceId: string; fields: SyncedFields }
@@ -97,4 +105,11 @@ export interface VendorPort {
    * meeting gets a new conference.
    */
   undelete?(conferenceId: string, fields: SyncedFields): VendorOutcome<VendorConference>;
+  /**
+   * The synced fields as a read (`lookup`) of this vendor returns them after an update with `fields`:
+   * what the vendor can hold of them (Zoom: UTC start and whole minutes, no all-day meetings, only
+   * some recurrences). The audit compares a read with this, so the vendor's own rounding is never
+   * taken for a change made at the vendor. Left out: the vendor holds exactly what it is sent.
+   */
+  heldView?(fields: SyncedFields): SyncedFields;
 }

@@ -57,16 +57,16 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     const { eventId, conferenceId } = syncedMeeting(world, CAL);
     world.emu.calendar.moveEvent(CAL, eventId, TEAM);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
     expect(liveAtVendor(world)).toEqual([conferenceId]);
     expect(calendarTriggers(world)).toEqual([TEAM, CAL, EDITABLE_PRIMARY].sort());
     world.emu.calendar.editEvent(TEAM, eventId, { summary: 'Planning (team)' });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Planning (team)');
     world.emu.ui.deleteEvent(TEAM, eventId);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   });
 
   it('(1) moved between two watched calendars, whichever trigger runs first: nothing is deleted', () => {
@@ -75,7 +75,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     world.emu.calendar.moveEvent(CAL, eventId, TEAM);
     world.settle();
     world.emu.advance(2 * 3600_000);
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
     expect(liveAtVendor(world)).toContain(conferenceId);
     expect(carriedBy(world, TEAM, eventId)?.conferenceId).toBe(conferenceId);
   });
@@ -84,7 +84,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     const { eventId, conferenceId } = syncedMeeting(world, CAL);
     const copy = world.emu.calendar.duplicateEvent(CAL, eventId);
     world.settle();
-    const calls = world.takeVendorCalls();
+    const calls = world.takeVendorWrites();
     expect(calls).toEqual(['POST /conferences 201']);
     const created = world.vendor.requests().at(-1)!;
     expect(created.body).toMatchObject({ calendarId: CAL, eventId: copy.id, title: 'Planning' });
@@ -96,7 +96,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     // Deleting the original only deletes the original's room.
     world.emu.ui.deleteEvent(CAL, eventId);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
     expect(liveAtVendor(world)).toEqual([copyConference!.conferenceId]);
   });
 
@@ -118,17 +118,17 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     refuseConferenceWrites(world);
     const copy = world.emu.calendar.duplicateEvent(CAL, eventId);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([
+    expect(world.takeVendorWrites()).toEqual([
       'POST /conferences 201',
       expect.stringMatching(/^DELETE \/conferences\/\S+ 204$/),
     ]);
     expect(carriedBy(world, CAL, copy.id!)?.conferenceId).toBe(conferenceId);
     world.emu.ui.deleteEvent(CAL, eventId);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([]); // the copy still carries it
+    expect(world.takeVendorWrites()).toEqual([]); // the copy still carries it
     world.emu.ui.deleteEvent(CAL, copy.id!);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
     expect(world.emu.logs.some((l) => l.message.includes('copy keeps sharing the conference'))).toBe(true);
   });
 
@@ -140,24 +140,24 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
       recurrence: ['RRULE:FREQ=WEEKLY;COUNT=8'],
     });
     world.settle();
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     const later = world.emu.calendar.splitSeries(CAL, eventId, '2026-12-08T10:00:00Z', {
       summary: 'Weekly (new time)',
     });
     expect(later.id).toMatch(new RegExp(`^${eventId}_R`));
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)).toMatchObject({
       title: 'Weekly (new time)',
       recurrence: later.recurrence,
     });
     world.emu.ui.deleteEvent(CAL, eventId); // the earlier part
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
     expect(liveAtVendor(world)).toEqual([conferenceId]);
     world.emu.ui.deleteEvent(CAL, later.id!);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   });
 
   it('(4) restored from the trash: the vendor gives the conference back, so guests keep their join link', () => {
@@ -184,10 +184,10 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     const { eventId, conferenceId } = syncedMeeting(world, CAL);
     world.emu.ui.deleteEvent(CAL, eventId);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
     world.emu.calendar.restoreEvent(CAL, eventId);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([
+    expect(world.takeVendorWrites()).toEqual([
       `POST /conferences/${conferenceId}/restore 404`,
       'POST /conferences 201',
     ]);
@@ -206,7 +206,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     expect(world.takeVendorCalls()).toEqual([`GET /conferences/${fresh} 200`]); // the card shows what Acme has
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning, restored' });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${fresh} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${fresh} 200`]);
   });
 
   it('(4) if Calendar refuses the write, the restored meeting is recorded as needing its conference again', async () => {
@@ -234,7 +234,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     const runs = world.emu.advance(2 * 3600_000); // hourly runs meet the 404
     world.emu.calendar.editEvent(CAL, mine.eventId, { summary: 'Still synced' });
     runs.push(...world.settle());
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${mine.conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${mine.conferenceId} 200`]);
     expect(liveAtVendor(world)).toEqual([team.conferenceId, mine.conferenceId].sort());
     expect(calendarTriggers(world)).toEqual([CAL, EDITABLE_PRIMARY].sort());
     const teamMeta = Object.entries(userProps(world))
@@ -303,7 +303,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     world.emu.calendar.guestRemoves(TEAM, foreign.id!);
     world.settle();
     world.emu.advance(2 * 3600_000);
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
     expect(liveAtVendor(world)).toContain(conferenceId);
   });
 

@@ -61,15 +61,16 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.vendor.faults.set({ mode: 'down' });
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'Renamed during outage' });
     world.settle();
-    // Three attempts inside the run (refused connections are logged by the vendor with status 0).
-    expect(world.takeVendorCalls()).toEqual(Array(3).fill(`PATCH /conferences/${conferenceId} 0`));
+    // One attempt, no retry inside the run (refused connections are logged by the vendor with status 0).
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 0`]);
+    expect(world.emu.meter.get('utilities.sleep') ?? 0).toBe(0);
     expect(calendarMeta(world).token).not.toBe(tokenBefore);
     expect(storedRecords(world).find((r) => r.conferenceId === conferenceId)?.state).toBe('queued-update');
     expect(retryTriggers(world)).toHaveLength(0);
 
     world.vendor.faults.set({ mode: 'up' });
     world.emu.advance(2 * 3600_000);
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Renamed during outage');
     expect(storedRecords(world).every((r) => r.state === 'synced')).toBe(true);
   });
@@ -84,24 +85,52 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.emu.ui.deleteEvent(CAL, eventId);
     world.settle();
     world.vendor.faults.set({ mode: 'up' });
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.advance(3 * 3600_000);
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   });
 
-  it('a short blip (429 with Retry-After) is retried inside the run, sleeping as asked', () => {
+  it('a 429 is not slept on inside the run: queued with its Retry-After, sent by a later run', () => {
     const { eventId, conferenceId } = meeting();
     world.vendor.faults.set({ mode: 'http429', count: 1, retryAfterSeconds: 3 });
-    const start = world.emu.clock.now();
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'x' });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([
-      `PATCH /conferences/${conferenceId} 429`,
-      `PATCH /conferences/${conferenceId} 200`,
-    ]);
-    expect(world.emu.meter.get('utilities.sleep')).toBe(1);
-    expect(world.emu.clock.now() - start).toBeGreaterThanOrEqual(3000);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 429`]);
+    expect(world.emu.meter.get('utilities.sleep') ?? 0).toBe(0);
+    world.emu.advance(65 * 60_000);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.vendor.conference(conferenceId)?.title).toBe('x');
     expect(retryTriggers(world)).toHaveLength(0);
+  });
+
+  it('an outage over many runs: at most one failed request per run, no sleeping, and the hourly run after recovery sends everything', () => {
+    const ms = meetings(world, CAL, 6);
+    world.settle();
+    world.takeVendorWrites();
+    world.vendor.faults.set({ mode: 'http500' });
+    world.emu.advance(20 * 60_000); // quiet for a while: the next run's first call goes alone
+    const failedPerRun: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      for (const m of ms.slice(0, 3))
+        world.emu.calendar.editEvent(CAL, m.eventId, { summary: `r${round} ${m.eventId}` });
+      world.settle();
+      failedPerRun.push(world.takeVendorWrites().length);
+      world.emu.clock.advance(45_000);
+    }
+    expect(Math.max(...failedPerRun)).toBe(1);
+    expect(failedPerRun.reduce((a, b) => a + b, 0)).toBeLessThan(8); // runs before the next try make none
+    expect(world.emu.meter.get('utilities.sleep') ?? 0).toBe(0);
+    world.vendor.faults.set({ mode: 'up' });
+    // No calendar edit after the recovery: the next hourly run (within the hour) sends all three.
+    world.emu.advance(60 * 60_000);
+    expect(world.takeVendorWrites().sort()).toEqual(
+      ms
+        .slice(0, 3)
+        .map((m) => `PATCH /conferences/${m.conferenceId} 200`)
+        .sort(),
+    );
+    for (const m of ms.slice(0, 3))
+      expect(world.vendor.conference(m.conferenceId)?.title).toBe(`r7 ${m.eventId}`);
   });
 
   it('a permanent failure becomes a dead letter with its reason: logged, stored, not retried', () => {
@@ -116,13 +145,13 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
       list: [{ op: 'update', conferenceId, problem: 'forbidden' }],
     });
     expect(world.emu.logs.some((l) => l.level === 'error' && l.message.includes('dead letter'))).toBe(true);
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.advance(3 * 3600_000);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([]); // not retried forever
+    expect(world.takeVendorWrites()).toEqual([]); // not retried forever
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'fixed' }); // a new change gets a fresh attempt
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
   });
 
   it('a vendor answer that is not JSON is a dead letter, not a crash', () => {
@@ -153,13 +182,13 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     };
     world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'A edited' });
     world.emu.deliverCalendarTriggers();
-    expect(world.takeVendorCalls().sort()).toEqual(
+    expect(world.takeVendorWrites().sort()).toEqual(
       [`PATCH /conferences/${a.conferenceId} 200`, `PATCH /conferences/${b.conferenceId} 200`].sort(),
     );
     expect(world.vendor.conference(b.conferenceId)?.title).toBe('B edited during the run');
     expect(world.emu.logs.some((l) => l.message.includes('another sync is running'))).toBe(true);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
   });
 
   it('the UrlFetch daily quota is a transient failure: queued, sent the next day', async () => {
@@ -186,7 +215,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.settle();
     plainEvents(world, CAL, 6000);
     world.settle();
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.exec.setLatency('calendar.events.list', 40_000); // Calendar got slow: 40 s per page
     world.emu.calendar.invalidateSyncTokens(CAL);
     for (const m of ms) world.emu.calendar.editEvent(CAL, m.eventId, { summary: `${m.eventId} moved` });
@@ -197,7 +226,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.emu.advance(65 * 60_000);
     expect(calendarMeta(world).checkpoint).toBeUndefined();
     expect(calendarMeta(world).token).toBeTruthy();
-    const calls = world.takeVendorCalls();
+    const calls = world.takeVendorWrites();
     expect(calls).toHaveLength(20);
     expect(new Set(calls).size).toBe(20); // each conference patched exactly once
   });
@@ -210,7 +239,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     const ms = meetings(world, CAL, 5);
     plainEvents(world, CAL, 3000);
     world.settle();
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.exec.setLatency('calendar.events.list', 60_000);
     world.emu.calendar.invalidateSyncTokens(CAL);
     world.emu.ui.deleteEvent(CAL, ms[0]!.eventId);
@@ -224,7 +253,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world.emu.advance(65 * 60_000);
     expect(calendarMeta(world).checkpoint).toBeUndefined();
     expect(calendarMeta(world).token).toBeTruthy();
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${ms[0]!.conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${ms[0]!.conferenceId} 204`]);
     expect(world.emu.logs.some((l) => l.message.includes('page token rejected'))).toBe(true);
   });
 
@@ -233,17 +262,17 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     world = await createWorld({ emulator: { sharedContext: true } });
     const ms = meetings(world, CAL, 200);
     world.settle();
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.exec.setLatency('urlfetch.roundtrip', 60_000); // each fetchAll takes a minute
     for (const m of ms) world.emu.calendar.editEvent(CAL, m.eventId, { summary: `${m.eventId} renamed` });
     const runs = world.settle();
     expect(runs.map((r) => r.outcome)).toEqual(['ok']); // never killed at 6 minutes
-    const firstRun = world.takeVendorCalls().length;
+    const firstRun = world.takeVendorWrites().length;
     expect(firstRun).toBeGreaterThan(0);
     expect(firstRun).toBeLessThan(200);
     world.emu.exec.setLatency('urlfetch.roundtrip', 200);
     world.emu.advance(3 * 3600_000);
-    const later = world.takeVendorCalls();
+    const later = world.takeVendorWrites();
     expect(firstRun + later.length).toBe(200); // each conference patched exactly once
     expect(new Set(later).size).toBe(later.length);
     for (const m of ms) expect(world.vendor.conference(m.conferenceId)?.title).toBe(`${m.eventId} renamed`);
@@ -254,7 +283,7 @@ describe('nothing lost: outages, retries, dead letters, concurrency, time budget
     const attendees = Array.from({ length: 3000 }, (_, i) => ({ email: `Person${i}@Example.com` }));
     world.emu.calendar.editEvent(CAL, eventId, { attendees });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.attendees).toHaveLength(3000);
     expect(world.vendor.conference(conferenceId)?.attendees?.[0]).toBe('person0@example.com');
     const largest = Math.max(...Object.values(userProps(world)).map((v) => v.length));
@@ -288,12 +317,12 @@ describe('triggers the platform disabled', () => {
         end: at('2026-11-24T11:00:00Z'),
       });
       world.settle();
-      world.takeVendorCalls();
+      world.takeVendorWrites();
       const trigger = world.emu.triggers.list().find((t) => t.sourceId === CAL)!;
       world.emu.triggers.disable(trigger.uid);
       world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'changed while unwatched' });
       world.settle();
-      expect(world.takeVendorCalls()).toEqual([]);
+      expect(world.takeVendorWrites()).toEqual([]);
       world.emu.advance(25 * 3600_000);
       // Any later run (here: a change in the other calendar) notices and recreates the trigger.
       world.emu.calendar.putEvent(cal2, {

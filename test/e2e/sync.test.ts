@@ -30,7 +30,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
       attendees: [{ email: 'zed@example.com' }, { email: 'Amy@example.com' }],
     });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     const patch = world.vendor.requests().at(-1)!;
     expect(patch.body).toEqual({
       title: 'Planning',
@@ -45,7 +45,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     const { eventId } = meeting();
     world.emu.calendar.editEvent(CAL, eventId, { description: 'notes', colorId: '4' } as never);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
   });
 
   it('a deleted event (cancelled stub with only an id) costs exactly one DELETE', () => {
@@ -53,7 +53,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     world.emu.ui.deleteEvent(CAL, eventId);
     world.settle();
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
     expect(world.vendor.conferences()).toEqual([]);
   });
 
@@ -63,7 +63,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     world.emu.ui.removeConference(CAL, a.eventId);
     world.emu.ui.switchToMeet(CAL, b.eventId);
     world.settle();
-    expect(world.takeVendorCalls().sort()).toEqual(
+    expect(world.takeVendorWrites().sort()).toEqual(
       [`DELETE /conferences/${a.conferenceId} 204`, `DELETE /conferences/${b.conferenceId} 204`].sort(),
     );
   });
@@ -89,7 +89,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     });
     world.settle();
     expect(world.vendor.conference(conferenceId)?.recurrence).toEqual(['RRULE:FREQ=WEEKLY;COUNT=10']);
-    world.takeVendorCalls();
+    world.takeVendorWrites();
 
     world.emu.calendar.cancelOccurrence(CAL, eventId, '2026-12-01T09:00:00Z');
     world.emu.calendar.editOccurrence(CAL, eventId, '2026-12-08T09:00:00Z', {
@@ -97,12 +97,12 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
       end: at('2026-12-08T13:30:00Z'),
     });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
     expect(world.vendor.conference(conferenceId)?.deleted).toBeFalsy();
 
     world.emu.ui.deleteEvent(CAL, eventId);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   });
 
   it('ignores hundreds of unrelated events and foreign conferences without a call or a throw', () => {
@@ -118,7 +118,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     }
     const runs = world.settle();
     expect(runs.map((r) => r.error)).toEqual(runs.map(() => undefined));
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
   });
 
   it('every calendar keeps its own sync token and its own trigger', () => {
@@ -127,10 +127,10 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     world.emu.calendar.editEvent(TEAM, b.eventId, { summary: 'Team sync' });
     const runs = world.settle();
     expect(runs.map((r) => r.calendarId)).toEqual([TEAM]);
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${b.conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${b.conferenceId} 200`]);
     world.emu.calendar.editEvent(CAL, a.eventId, { summary: 'Mine, renamed' });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${a.conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${a.conferenceId} 200`]);
   });
 
   it('pages through more than 250 changes (several short pages) and stores the token only at the end', async () => {
@@ -144,7 +144,7 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     world.settle();
     const used = world.emu.meter.since(before);
     expect(used['calendar.events.list']).toBe(4); // 360 changes in pages of 100
-    expect(world.takeVendorCalls()).toHaveLength(60);
+    expect(world.takeVendorWrites()).toHaveLength(60);
     expect(used['urlfetch.fetchAll']).toBeLessThanOrEqual(4);
     expect(calendarMeta(world).checkpoint).toBeUndefined();
   });
@@ -192,10 +192,10 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
     world.settle();
     for (const [k, v] of stashed) store.set(k, v);
     world.emu.script!.call('syncEvents', { calendarId: CAL }); // the holder's rerun: merges the record, nothing new listed
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     expect(world.vendor.conference(conferenceId)?.title).toBeNull();
     world.emu.advance(65 * 60_000); // the hourly run looks the unconfirmed conference up (no minute timers)
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Raced');
   });
 
@@ -211,6 +211,6 @@ describe('syncing event changes to the vendor (syncEvents trigger on the built b
       end: at('2026-11-26T10:30:00Z'),
     });
     world.settle();
-    expect(world.takeVendorCalls()).toContain(`DELETE /conferences/${conferenceId} 204`);
+    expect(world.takeVendorWrites()).toContain(`DELETE /conferences/${conferenceId} 204`);
   });
 });

@@ -33,6 +33,11 @@ export interface World<App = VendorApp> {
   remote?: VendorHandle;
   /** Vendor API calls (no admin calls) received since the last `takeVendorCalls()`. */
   takeVendorCalls(): string[];
+  /**
+   * Like `takeVendorCalls()`, without the reads (GET): the hourly run's audit reads upcoming meetings
+   * (issue 17), which tests of what the sync sends leave aside.
+   */
+  takeVendorWrites(): string[];
   /** Runs every pending calendar trigger until quiet; returns the trigger runs. */
   settle(): ReturnType<Emulator['settle']>;
   close(): Promise<void>;
@@ -88,17 +93,18 @@ export async function createWorld(
   });
   emu.load(VENDOR_TARGETS[kind].bundlePath);
   let seen = 0;
+  const takeVendorCalls = () => {
+    const fresh = vendor.requests().slice(seen);
+    seen += fresh.length;
+    return fresh.map((r) => `${r.method} ${r.path} ${r.status}`);
+  };
   return {
     kind,
     emu,
     vendor,
     ...(remote ? { remote } : {}),
-    takeVendorCalls() {
-      const all = vendor.requests();
-      const fresh = all.slice(seen);
-      seen = all.length;
-      return fresh.map((r) => `${r.method} ${r.path} ${r.status}`);
-    },
+    takeVendorCalls,
+    takeVendorWrites: () => takeVendorCalls().filter((c) => !c.startsWith('GET ')),
     settle: () => emu.settle(),
     async close() {
       emu.close();

@@ -173,6 +173,39 @@ describe('the playground in a browser', () => {
     await panel().getByText('Acme meeting').waitFor();
     await language.selectOption('en');
   });
+
+  it('the vendor side changes: "Delete this meeting on the vendor", an hour passes, and the event has a working meeting again', async () => {
+    const page = browser.page;
+    await page.getByTestId('create').click();
+    await page.getByTestId('title').fill('Standup');
+    // Three hours from now: on its day, so every hourly run checks it.
+    const start = new Date(Math.floor(playground.session.emu.clock.now() / 3_600_000 + 3) * 3_600_000);
+    const form = page.getByTestId('editor');
+    await form.locator('[name=date]').fill(start.toISOString().slice(0, 10));
+    await form.locator('[name=from]').fill(start.toISOString().slice(11, 16));
+    await form.locator('[name=to]').fill(new Date(start.getTime() + 1_800_000).toISOString().slice(11, 16));
+    await page.getByTestId('conference').selectOption('acme-web');
+    await page.getByTestId('conference-info').getByText('https://conference.example.com/j/').waitFor();
+    await page.getByTestId('save').click();
+    await vendorTable().getByText('Standup').waitFor();
+    const cal = 'ada@example.com';
+    const event = () => playground.session.emu.calendar.liveEvents(cal).find((e) => e.summary === 'Standup')!;
+    const lost = event().conferenceData!.conferenceId!;
+    await page.getByTestId('event').filter({ hasText: 'Standup' }).click();
+    await page.getByTestId('vendor-delete').click();
+    await vendorTable().getByText('Standup').waitFor({ state: 'detached' });
+    const before = playground.session.emu.clock.now();
+    await page.getByTestId('advance').click(); // the hourly run checks it
+    while (playground.session.emu.clock.now() < before + 3_600_000) await page.waitForTimeout(50);
+    await vendorTable().getByText('Standup').waitFor();
+    const now = event().conferenceData!.conferenceId!;
+    expect(now).not.toBe(lost);
+    await page.getByTestId('addon-home').click();
+    await panel()
+      .getByText(/1 meeting repaired this week/)
+      .waitFor();
+    await shot('vendor-side-repaired');
+  });
 });
 
 describe('every card at 300 px', () => {

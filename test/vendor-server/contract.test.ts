@@ -318,6 +318,31 @@ describe('admin endpoints', () => {
   });
 });
 
+describe('vendor-side changes (admin, not part of the contract)', () => {
+  it('delete and move a conference behind the client: a GET then shows it gone or moved', async () => {
+    const a = await createOne();
+    const b = await createOne();
+    expect((await call('adminDeleteConference', { auth: null, id: a.id })).status).toBe(204);
+    expect((await call('getConference', { id: a.id })).status).toBe(404);
+    expect((await call('adminDeleteConference', { auth: null, id: a.id })).status).toBe(404);
+    const move = { start: '2026-12-01T15:00:00Z', end: '2026-12-01T15:30:00Z' };
+    expect((await call('adminMoveConference', { auth: null, id: b.id, body: move })).status).toBe(204);
+    const moved = (await call('getConference', { id: b.id })).json as { start: { dateTime: string } };
+    expect(moved.start.dateTime).toBe(move.start);
+    expect(
+      (await call('adminMoveConference', { auth: null, id: b.id, body: { start: 'soon' } })).status,
+    ).toBe(400);
+    expect((await call('adminMoveConference', { auth: null, id: a.id, body: move })).status).toBe(404);
+  });
+
+  it("fault 'http401': the next requests answer 401 as for a revoked key", async () => {
+    const c = await createOne();
+    s.app.faults.set({ mode: 'http401', count: 1 });
+    expect((await call('getConference', { id: c.id })).status).toBe(401);
+    expect((await call('getConference', { id: c.id })).status).toBe(200);
+  });
+});
+
 describe('413 and 405', () => {
   const huge = { ...VALID_CREATE, title: 'x'.repeat(1024 * 1024) };
 

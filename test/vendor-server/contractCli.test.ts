@@ -51,6 +51,8 @@ describe('npm run contract', () => {
       expect(out).not.toContain(KEY); // the key is never printed
       expect(code).toBe(0);
     },
+    // A child process doing about 30 real HTTP requests, each a blocking round trip: slow on a busy machine.
+    180_000,
   );
 
   it('reports failures and exits non-zero when the adapter does not fit the server', async () => {

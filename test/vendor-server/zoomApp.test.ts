@@ -16,6 +16,25 @@ const call = (
 ) => app.handle({ method, path, headers, body: body === undefined ? '' : JSON.stringify(body) });
 
 describe('Zoom reference server', () => {
+  it("vendor-side changes (Zoom's own UI, not the API): a deleted meeting answers 404, a moved one its new UTC time", () => {
+    const app = createZoomApp({ apiKey: KEY, idSeed: 1 });
+    const body = { topic: 'R', type: 2, start_time: '2026-11-25T15:00:00Z', duration: 30 };
+    const a = JSON.parse(call(app, 'POST', '/users/me/meetings', body).body);
+    const b = JSON.parse(call(app, 'POST', '/users/me/meetings', body).body);
+    expect(
+      app.vendorSide.moveConference(String(a.id), '2026-11-25T17:00:00+01:00', '2026-11-25T17:45:00+01:00'),
+    ).toBe(true);
+    expect(JSON.parse(call(app, 'GET', `/meetings/${a.id}`).body)).toMatchObject({
+      start_time: '2026-11-25T16:00:00Z',
+      duration: 45,
+    });
+    expect(app.vendorSide.deleteConference(String(b.id))).toBe(true);
+    expect(call(app, 'GET', `/meetings/${b.id}`).status).toBe(404);
+    expect(app.vendorSide.deleteConference(String(b.id))).toBe(false);
+    app.faults.set({ mode: 'http401', count: 1 });
+    expect(call(app, 'GET', `/meetings/${a.id}`).status).toBe(401);
+  });
+
   it('create 201 (numeric id, join_url, password), get 200, update 204, delete 204, then 404 code 3001', () => {
     const app = createZoomApp({ apiKey: KEY, idSeed: 1 });
     const created = call(app, 'POST', '/v2/users/me/meetings', {

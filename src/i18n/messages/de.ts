@@ -132,6 +132,40 @@ export const DE: Catalogue = {
     'Dieser Kalender wird nicht synchronisiert, daher erreichen Änderungen an diesem Termin {vendor} nicht.',
   'event.linkChanged':
     'Der {vendor}-Link hat sich {when} geändert: Die frühere Besprechung gab es nicht mehr, daher hat dieser Termin einen neuen.',
+  // The audit of upcoming meetings against the vendor (src/audit/)
+  'audit.header': 'Mit {vendor} abgeglichene Termine',
+  'audit.label.repairs': 'Reparaturen',
+  'audit.none': 'Diese Woche musste kein Termin repariert werden.',
+  'audit.repaired': { one: '{n} Termin diese Woche repariert.', other: '{n} Termine diese Woche repariert.' },
+  'audit.lastCheck': 'Zuletzt geprüft {when}.',
+  'audit.label.blocked': 'Prüfung nicht möglich ({when})',
+  'audit.blocked.unauthorized':
+    '{vendor} akzeptiert die Anmeldung des Add-ons nicht mehr, daher konnten Ihre Termine nicht geprüft werden. Nichts wurde gelöscht oder geändert. Melden Sie sich erneut an (oder bitten Sie Ihren Administrator, den Schlüssel zu erneuern).',
+  'audit.blocked.forbidden':
+    'Laut {vendor} darf dieses Konto diese Besprechungen nicht mehr nutzen, daher konnten sie nicht geprüft werden. Nichts wurde gelöscht oder geändert.',
+  'audit.blocked.massMissing':
+    '{vendor} hat plötzlich keine von vielen Besprechungen mehr, was nach einem Problem auf dessen Seite aussieht. Nichts wurde neu erstellt; sie werden stündlich erneut geprüft.',
+  'audit.waiting': {
+    one: '{n} Termin wartet darauf, dass sein neuer {vendor}-Link eingetragen wird: Öffnen Sie den Termin, um das zu beheben.',
+    other:
+      '{n} Termine warten darauf, dass ihr neuer {vendor}-Link eingetragen wird: Öffnen Sie den Termin, um das zu beheben.',
+  },
+  'audit.howOften':
+    'Termine der nächsten 14 Tage werden täglich geprüft, am Tag selbst stündlich. Hat {vendor} einen verloren oder zeigt andere Angaben, werden die Ihres Kalenders wiederhergestellt.',
+  'repair.header': 'Repariert',
+  'repair.headerClick': 'Ein Klick nötig',
+  'repair.recreated':
+    '{vendor} hatte diese Besprechung nicht mehr ({when}). Eine neue wurde erstellt und eingetragen: Der Link oben ist der neue.',
+  'repair.resent':
+    '{vendor} zeigte andere Angaben als dieser Termin ({when}). Die Angaben des Termins wurden erneut gesendet.',
+  'repair.refused':
+    '{vendor} hat diese Besprechung nicht mehr. Eine neue wurde erstellt ({when}), aber Kalender hat dem Add-on nicht erlaubt, sie einzutragen.',
+  'repair.button': 'Neue Besprechung eintragen',
+  'repair.note.written': 'Die neue {vendor}-Besprechung ist eingetragen.',
+  'repair.note.refused':
+    'Kalender erlaubt dem Add-on weiterhin nicht, diesen Termin zu ändern. Fügen Sie die Konferenz von Hand erneut hinzu.',
+  'repair.note.later': 'Kalender ist gerade beschäftigt. Versuchen Sie es in einer Minute erneut.',
+  'repair.note.nothing': 'Für diesen Termin wartet nichts mehr.',
   'state.needsConference':
     'Dieser Termin wurde aus dem Papierkorb wiederhergestellt, und seine {vendor}-Besprechung existiert nicht mehr. Fügen Sie die Konferenz erneut hinzu.',
   'vendor.header': 'Was {vendor} hat',

@@ -137,6 +137,39 @@ export const EN = {
   'state.notTracked': 'This calendar is not being synced, so changes to this event do not reach {vendor}.',
   'event.linkChanged':
     'The {vendor} link changed {when}: the earlier meeting was gone, so this event has a new one.',
+  // The audit of upcoming meetings against the vendor (src/audit/)
+  'audit.header': 'Meetings checked against {vendor}',
+  'audit.label.repairs': 'Repairs',
+  'audit.none': 'No meeting needed a repair this week.',
+  'audit.repaired': { one: '{n} meeting repaired this week.', other: '{n} meetings repaired this week.' },
+  'audit.lastCheck': 'Last check {when}.',
+  'audit.label.blocked': 'Could not check ({when})',
+  'audit.blocked.unauthorized':
+    "{vendor} no longer accepts the add-on's sign-in, so your meetings could not be checked. Nothing was deleted or changed. Sign in again (or ask your administrator to renew the key).",
+  'audit.blocked.forbidden':
+    '{vendor} says this account may no longer use these meetings, so they could not be checked. Nothing was deleted or changed.',
+  'audit.blocked.massMissing':
+    '{vendor} suddenly has none of many meetings, which looks like a problem on its side. Nothing was made again; they are checked again every hour.',
+  'audit.waiting': {
+    one: '{n} meeting waits for its new {vendor} link to be put on the event: open the event to fix it.',
+    other: '{n} meetings wait for their new {vendor} link to be put on the event: open the event to fix it.',
+  },
+  'audit.howOften':
+    "Meetings in the next 14 days are checked every day, and every hour on the day they start. If {vendor} lost one or shows other details, your calendar's are put back.",
+  'repair.header': 'Repaired',
+  'repair.headerClick': 'Needs one click',
+  'repair.recreated':
+    '{vendor} no longer had this meeting ({when}). A new one was made and put on the event: the join link above is the new one.',
+  'repair.resent':
+    "{vendor} showed other details than this event ({when}). The event's details were sent again.",
+  'repair.refused':
+    '{vendor} no longer has this meeting. A new one was made ({when}), but Calendar did not let the add-on put it on the event.',
+  'repair.button': 'Put the new meeting on the event',
+  'repair.note.written': 'The new {vendor} meeting is on the event.',
+  'repair.note.refused':
+    'Calendar still does not let the add-on change this event. Add the conference again by hand.',
+  'repair.note.later': 'Calendar is busy right now. Try again in a minute.',
+  'repair.note.nothing': 'Nothing is waiting for this event any more.',
   'state.needsConference':
     'This meeting was restored from the trash and its {vendor} meeting no longer exists. Add the conference again.',
   'vendor.header': 'What {vendor} has',

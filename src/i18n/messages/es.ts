@@ -128,6 +128,43 @@ export const ES: Catalogue = {
     'Este calendario no se sincroniza, así que los cambios de este evento no llegan a {vendor}.',
   'event.linkChanged':
     'El enlace de {vendor} cambió {when}: la reunión anterior ya no existía, así que este evento tiene uno nuevo.',
+  // The audit of upcoming meetings against the vendor (src/audit/)
+  'audit.header': 'Reuniones comprobadas con {vendor}',
+  'audit.label.repairs': 'Reparaciones',
+  'audit.none': 'Esta semana no hubo que reparar ninguna reunión.',
+  'audit.repaired': {
+    one: '{n} reunión reparada esta semana.',
+    other: '{n} reuniones reparadas esta semana.',
+  },
+  'audit.lastCheck': 'Última comprobación {when}.',
+  'audit.label.blocked': 'No se pudo comprobar ({when})',
+  'audit.blocked.unauthorized':
+    '{vendor} ya no acepta el inicio de sesión del complemento, así que no se pudieron comprobar tus reuniones. No se eliminó ni cambió nada. Vuelve a iniciar sesión (o pide a tu administrador que renueve la clave).',
+  'audit.blocked.forbidden':
+    '{vendor} indica que esta cuenta ya no puede usar estas reuniones, así que no se pudieron comprobar. No se eliminó ni cambió nada.',
+  'audit.blocked.massMissing':
+    'De repente {vendor} no tiene ninguna de muchas reuniones, lo que parece un problema de su lado. No se volvió a crear nada; se comprueban de nuevo cada hora.',
+  'audit.waiting': {
+    one: '{n} reunión espera que se ponga su nuevo enlace de {vendor} en el evento: abre el evento para arreglarlo.',
+    other:
+      '{n} reuniones esperan que se ponga su nuevo enlace de {vendor} en el evento: abre el evento para arreglarlo.',
+  },
+  'audit.howOften':
+    'Las reuniones de los próximos 14 días se comprueban cada día, y cada hora el día en que empiezan. Si {vendor} perdió una o muestra otros datos, se restauran los de tu calendario.',
+  'repair.header': 'Reparada',
+  'repair.headerClick': 'Falta un clic',
+  'repair.recreated':
+    '{vendor} ya no tenía esta reunión ({when}). Se creó una nueva y se puso en el evento: el enlace de arriba es el nuevo.',
+  'repair.resent':
+    '{vendor} mostraba otros datos que este evento ({when}). Se volvieron a enviar los datos del evento.',
+  'repair.refused':
+    '{vendor} ya no tiene esta reunión. Se creó una nueva ({when}), pero Calendar no dejó que el complemento la pusiera en el evento.',
+  'repair.button': 'Poner la nueva reunión en el evento',
+  'repair.note.written': 'La nueva reunión de {vendor} está en el evento.',
+  'repair.note.refused':
+    'Calendar sigue sin dejar que el complemento cambie este evento. Vuelve a añadir la conferencia a mano.',
+  'repair.note.later': 'Calendar está ocupado ahora. Inténtalo de nuevo en un minuto.',
+  'repair.note.nothing': 'Ya no hay nada pendiente para este evento.',
   'state.needsConference':
     'Este evento se restauró de la papelera y su reunión de {vendor} ya no existe. Vuelve a añadir la conferencia.',
   'vendor.header': 'Lo que tiene {vendor}',

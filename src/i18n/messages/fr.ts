@@ -129,6 +129,43 @@ export const FR: Catalogue = {
     "Cet agenda n'est pas synchronisé : les modifications de cet événement ne parviennent pas à {vendor}.",
   'event.linkChanged':
     'Le lien {vendor} a changé {when} : l’ancienne réunion n’existait plus, cet événement en a donc un nouveau.',
+  // The audit of upcoming meetings against the vendor (src/audit/)
+  'audit.header': 'Réunions vérifiées auprès de {vendor}',
+  'audit.label.repairs': 'Réparations',
+  'audit.none': 'Aucune réunion n’a dû être réparée cette semaine.',
+  'audit.repaired': {
+    one: '{n} réunion réparée cette semaine.',
+    other: '{n} réunions réparées cette semaine.',
+  },
+  'audit.lastCheck': 'Dernière vérification {when}.',
+  'audit.label.blocked': 'Vérification impossible ({when})',
+  'audit.blocked.unauthorized':
+    '{vendor} n’accepte plus la connexion du module, vos réunions n’ont donc pas pu être vérifiées. Rien n’a été supprimé ni modifié. Reconnectez-vous (ou demandez à votre administrateur de renouveler la clé).',
+  'audit.blocked.forbidden':
+    'Selon {vendor}, ce compte ne peut plus utiliser ces réunions : elles n’ont pas pu être vérifiées. Rien n’a été supprimé ni modifié.',
+  'audit.blocked.massMissing':
+    '{vendor} n’a soudain plus aucune de nombreuses réunions, ce qui ressemble à un problème de son côté. Rien n’a été recréé ; elles sont revérifiées toutes les heures.',
+  'audit.waiting': {
+    one: '{n} réunion attend que son nouveau lien {vendor} soit ajouté à l’événement : ouvrez l’événement pour corriger.',
+    other:
+      '{n} réunions attendent que leur nouveau lien {vendor} soit ajouté à l’événement : ouvrez l’événement pour corriger.',
+  },
+  'audit.howOften':
+    'Les réunions des 14 prochains jours sont vérifiées chaque jour, et toutes les heures le jour même. Si {vendor} en a perdu une ou affiche d’autres détails, ceux de votre agenda sont rétablis.',
+  'repair.header': 'Réparée',
+  'repair.headerClick': 'Un clic nécessaire',
+  'repair.recreated':
+    '{vendor} n’avait plus cette réunion ({when}). Une nouvelle a été créée et ajoutée à l’événement : le lien ci-dessus est le nouveau.',
+  'repair.resent':
+    '{vendor} affichait d’autres détails que cet événement ({when}). Les détails de l’événement ont été renvoyés.',
+  'repair.refused':
+    '{vendor} n’a plus cette réunion. Une nouvelle a été créée ({when}), mais Agenda n’a pas permis au module de l’ajouter à l’événement.',
+  'repair.button': 'Ajouter la nouvelle réunion',
+  'repair.note.written': 'La nouvelle réunion {vendor} est sur l’événement.',
+  'repair.note.refused':
+    'Agenda ne permet toujours pas au module de modifier cet événement. Ajoutez de nouveau la conférence à la main.',
+  'repair.note.later': 'Agenda est occupé pour le moment. Réessayez dans une minute.',
+  'repair.note.nothing': 'Plus rien n’attend pour cet événement.',
   'state.needsConference':
     "Cet événement a été restauré depuis la corbeille et sa réunion {vendor} n'existe plus. Ajoutez de nouveau la conférence.",
   'vendor.header': 'Ce que {vendor} a',

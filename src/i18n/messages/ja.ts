@@ -115,6 +115,38 @@ export const JA: Catalogue = {
   'state.notTracked': 'このカレンダーは同期されていないため、この予定の変更は {vendor} に届きません。',
   'event.linkChanged':
     '{vendor} のリンクは{when}に変更されました。以前の会議が存在しなかったため、この予定には新しいリンクがあります。',
+  // The audit of upcoming meetings against the vendor (src/audit/)
+  'audit.header': '{vendor} と照合した会議',
+  'audit.label.repairs': '修復',
+  'audit.none': '今週修復が必要な会議はありませんでした。',
+  'audit.repaired': { other: '今週 {n} 件の会議を修復しました。' },
+  'audit.lastCheck': '最終確認: {when}。',
+  'audit.label.blocked': '確認できませんでした（{when}）',
+  'audit.blocked.unauthorized':
+    '{vendor} がアドオンのサインインを受け付けなくなったため、会議を確認できませんでした。削除や変更は行っていません。もう一度サインインしてください（または管理者にキーの更新を依頼してください）。',
+  'audit.blocked.forbidden':
+    '{vendor} によると、このアカウントではこれらの会議を使用できなくなったため、確認できませんでした。削除や変更は行っていません。',
+  'audit.blocked.massMissing':
+    '{vendor} で多くの会議が急に見つからなくなりました。{vendor} 側の問題のようです。再作成は行わず、1 時間ごとに再確認します。',
+  'audit.waiting': {
+    other:
+      '{n} 件の会議で、新しい {vendor} のリンクを予定に追加する必要があります。予定を開いて修正してください。',
+  },
+  'audit.howOften':
+    '今後 14 日間の会議は毎日、開始当日は 1 時間ごとに確認します。{vendor} で会議が失われたり内容が異なったりした場合は、カレンダーの内容に戻します。',
+  'repair.header': '修復済み',
+  'repair.headerClick': 'クリックが 1 回必要です',
+  'repair.recreated':
+    '{vendor} にこの会議がありませんでした（{when}）。新しい会議を作成して予定に追加しました。上の参加リンクが新しいものです。',
+  'repair.resent': '{vendor} の内容がこの予定と異なっていました（{when}）。予定の内容を送り直しました。',
+  'repair.refused':
+    '{vendor} にこの会議がありません。新しい会議を作成しましたが（{when}）、カレンダーがアドオンによる予定への追加を許可しませんでした。',
+  'repair.button': '新しい会議を予定に追加',
+  'repair.note.written': '新しい {vendor} の会議を予定に追加しました。',
+  'repair.note.refused':
+    'カレンダーがこの予定の変更を引き続き許可していません。会議を手動で追加し直してください。',
+  'repair.note.later': 'カレンダーが混み合っています。1 分後にもう一度お試しください。',
+  'repair.note.nothing': 'この予定で待機中の処理はもうありません。',
   'state.needsConference':
     'この予定はゴミ箱から復元されましたが、{vendor} の会議はもう存在しません。会議をもう一度追加してください。',
   'vendor.header': '{vendor} の情報',

@@ -127,6 +127,43 @@ export const PT_BR: Catalogue = {
     'Esta agenda não está sendo sincronizada, então as alterações deste evento não chegam ao {vendor}.',
   'event.linkChanged':
     'O link do {vendor} mudou {when}: a reunião anterior não existia mais, então este evento tem um novo.',
+  // The audit of upcoming meetings against the vendor (src/audit/)
+  'audit.header': 'Reuniões verificadas com o {vendor}',
+  'audit.label.repairs': 'Reparos',
+  'audit.none': 'Nenhuma reunião precisou de reparo nesta semana.',
+  'audit.repaired': {
+    one: '{n} reunião reparada nesta semana.',
+    other: '{n} reuniões reparadas nesta semana.',
+  },
+  'audit.lastCheck': 'Última verificação {when}.',
+  'audit.label.blocked': 'Não foi possível verificar ({when})',
+  'audit.blocked.unauthorized':
+    'O {vendor} não aceita mais o login do complemento, então suas reuniões não puderam ser verificadas. Nada foi excluído ou alterado. Faça login de novo (ou peça ao administrador para renovar a chave).',
+  'audit.blocked.forbidden':
+    'O {vendor} diz que esta conta não pode mais usar essas reuniões, então elas não puderam ser verificadas. Nada foi excluído ou alterado.',
+  'audit.blocked.massMissing':
+    'De repente o {vendor} não tem nenhuma de muitas reuniões, o que parece um problema do lado dele. Nada foi recriado; elas são verificadas de novo a cada hora.',
+  'audit.waiting': {
+    one: '{n} reunião aguarda o novo link do {vendor} ser colocado no evento: abra o evento para corrigir.',
+    other:
+      '{n} reuniões aguardam o novo link do {vendor} ser colocado no evento: abra o evento para corrigir.',
+  },
+  'audit.howOften':
+    'As reuniões dos próximos 14 dias são verificadas todo dia, e a cada hora no dia em que começam. Se o {vendor} perdeu uma ou mostra outros dados, os da sua agenda são restaurados.',
+  'repair.header': 'Reparada',
+  'repair.headerClick': 'Falta um clique',
+  'repair.recreated':
+    'O {vendor} não tinha mais esta reunião ({when}). Uma nova foi criada e colocada no evento: o link acima é o novo.',
+  'repair.resent':
+    'O {vendor} mostrava outros dados que este evento ({when}). Os dados do evento foram enviados de novo.',
+  'repair.refused':
+    'O {vendor} não tem mais esta reunião. Uma nova foi criada ({when}), mas o Agenda não deixou o complemento colocá-la no evento.',
+  'repair.button': 'Colocar a nova reunião no evento',
+  'repair.note.written': 'A nova reunião do {vendor} está no evento.',
+  'repair.note.refused':
+    'O Agenda ainda não deixa o complemento alterar este evento. Adicione a conferência de novo manualmente.',
+  'repair.note.later': 'O Agenda está ocupado agora. Tente de novo em um minuto.',
+  'repair.note.nothing': 'Não há mais nada aguardando para este evento.',
   'state.needsConference':
     'Este evento foi restaurado da lixeira e a reunião do {vendor} não existe mais. Adicione a conferência de novo.',
   'vendor.header': 'O que o {vendor} tem',

@@ -8,6 +8,7 @@
  * Zoom has no idempotency key, so a create is repeated only when Zoom says it did nothing (429);
  * `idempotentCreate` is false and onCreate never repeats a create whose fate is unknown.
  */
+import type { SyncedFields } from '../../calendar/syncedFields';
 import type { BrandConfig } from '../../config/brand';
 import type { VendorEndpoint } from '../../config/config';
 import type { Clock, HttpClient, HttpRequest, HttpResult, Log } from '../../platform/ports';
@@ -65,6 +66,14 @@ export class ZoomAdapter implements VendorPort {
       reason: 'invalid-request',
       detail: 'no user at this base URL (is it Zoom v2?)',
     };
+  }
+
+  /** What a GET returns after a PATCH with these fields: the mapping there and back, no request. */
+  heldView(fields: SyncedFields): SyncedFields {
+    const { body } = zoomMeetingBody(fields, { recorded: false });
+    const meeting: Record<string, unknown> = { ...body };
+    const { conference: _c, updatedAt: _u, ...held } = snapshotOf(meeting, { id: '0', joinUrl: '' });
+    return held;
   }
 
   private body(fields: CreateRequest['fields'], recorded: boolean) {

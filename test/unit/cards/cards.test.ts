@@ -291,3 +291,22 @@ describe('wording helpers', () => {
     expect(whenText(tr, null)).toBe('not set');
   });
 });
+
+describe('the audit of upcoming meetings on the cards (issue 17)', () => {
+  it('the homepage counts the repairs of the week and says why the vendor could not be checked', () => {
+    expect(text(buildHomepageCard(HOMEPAGE.auditRepaired!, tr))).toContain('2 meetings repaired this week.');
+    expect(text(buildHomepageCard(HOMEPAGE.auditBlocked!, tr))).toMatch(
+      /no longer accepts the add-on's sign-in.*Nothing was deleted or changed/,
+    );
+  });
+
+  it('the event card says what was repaired and when; a refused write-back gets one button', () => {
+    expect(text(buildEventCard(EVENT.recreated!, tr))).toMatch(
+      /no longer had this meeting \(40 minutes ago\)/,
+    );
+    expect(text(buildEventCard(EVENT.resent!, tr))).toContain('showed other details than this event');
+    const refused = buildEventCard(EVENT.writeRefused!, tr);
+    expect(text(refused)).toContain('Calendar did not let the add-on put it on the event');
+    expect(cardActions(refused as never).map((a) => a.text)).toContain('Put the new meeting on the event');
+  });
+});

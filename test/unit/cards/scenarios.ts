@@ -44,6 +44,24 @@ export const HOMEPAGE: Record<string, HomepageModel> = {
     calendars: [calendar(), calendar({ calendarId: 'team@example.com', conferences: 1, itemsHandled: 1 })],
   },
   empty: { now: NOW, signIn: SIGNED_IN_KEY, calendars: [] },
+  /** Issue 17: the audit repaired two meetings this week; the vendor refused the key at the last check. */
+  auditRepaired: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    calendars: [calendar()],
+    audit: { repairedThisWeek: 2, lastRunAt: NOW - 20 * MIN, waitingForCalendar: 1 },
+  },
+  auditBlocked: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    calendars: [calendar()],
+    audit: {
+      repairedThisWeek: 0,
+      lastRunAt: NOW - 20 * MIN,
+      waitingForCalendar: 0,
+      blocked: { at: NOW - 20 * MIN, kind: 'unauthorized' },
+    },
+  },
   outage: {
     now: NOW,
     signIn: SIGNED_IN_KEY,
@@ -197,6 +215,46 @@ export const EVENT: Record<string, EventCardModel> = {
     status: event({ state: 'changed', vendor: { kind: 'skipped' } }),
   },
   notTracked: { now: NOW, signIn: SIGNED_IN_KEY, status: event({ state: 'not-tracked' }) },
+  /** Issue 17: what the audit did to this meeting. */
+  recreated: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    status: event(),
+    repair: {
+      at: NOW - 40 * MIN,
+      kind: 'recreated',
+      calendarId: 'ada@example.com',
+      eventId: 'e1',
+      conferenceId: 'cnf_new',
+      formerId: 'cnf_old',
+    },
+  },
+  resent: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    status: event(),
+    repair: {
+      at: NOW - 2 * 60 * MIN,
+      kind: 'resent',
+      calendarId: 'ada@example.com',
+      eventId: 'e1',
+      conferenceId: 'cnf_1',
+      aspects: ['time', 'guests'],
+    },
+  },
+  writeRefused: {
+    now: NOW,
+    signIn: SIGNED_IN_KEY,
+    status: event(),
+    repair: {
+      at: NOW - 5 * MIN,
+      kind: 'write-refused',
+      calendarId: 'ada@example.com',
+      eventId: 'e1',
+      conferenceId: 'cnf_new',
+      formerId: 'cnf_old',
+    },
+  },
   notOurs: {
     now: NOW,
     signIn: SIGNED_IN_KEY,

@@ -13,7 +13,7 @@ function runContext(w: World, state: UserState, budgetMs = 270_000): Run {
     services: w.services,
     state,
     vendor: w.services.vendor(),
-    health: { up: false, down: false },
+    health: { up: false, down: false, failedCalls: 0 },
     stopAt,
     calendars: new CalendarDirectory(w.services, state, stopAt),
   };

@@ -1,0 +1,262 @@
+/**
+ * The audit of upcoming meetings against the vendor, run by the hourly safety net inside its lock
+ * (after the sync and the queued work): schedule (pure) -> one batched read of the due conferences
+ * -> the event read only where the vendor's answer changed -> repair intents (pure) -> repairs.
+ * Calendar is the source of truth: a conference the vendor lost is made again (idempotently) and
+ * written onto the event with If-Match; other values at the vendor are overwritten with the event's;
+ * a vendor that refuses this user changes nothing. Its bookkeeping lives in its own keys (store.ts);
+ * its changes to conference records are lifecycle transitions (`recreated`, `strayMade`), and a
+ * conference it made that nobody carries is left to the delete gate like any other.
+ */
+import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
+import type { CalendarEvent } from '../calendar/types';
+import { writeConference } from '../calendar/writeBack';
+import { carrier, recreated, strayMade } from '../conference/lifecycle';
+import type { UserState } from '../state/userState';
+import type { Run } from '../sync/context';
+import { readEvent } from '../sync/lookUp';
+import { noteHealth, type SendContext, sendWithRetries } from '../sync/send';
+import type { ReadOutcome } from '../vendor/port';
+import { expectedAtVendor, heldFingerprint } from './compare';
+import { decideRepair, type RepairIntent, tooManyMissing, triage } from './repair';
+import { type AuditTarget, dueChecks } from './schedule';
+import { type AuditState, loadAudit, logRepair, type PendingWrite, saveAudit } from './store';
+
+/** At most this many conferences are made again in one run (each is a create and a Calendar write). */
+export const MAX_RECREATES_PER_RUN = 10;
+
+interface Checked {
+  target: AuditTarget;
+  intent: RepairIntent;
+  event?: CalendarEvent;
+}
+
+interface AuditContext {
+  run: Run;
+  send: SendContext;
+  audit: AuditState;
+  now: number;
+}
+
+export function runAudit(run: Run): void {
+  const now = run.services.clock.now();
+  if (run.health.down || now > run.stopAt) return;
+  const audit = loadAudit(run.state);
+  const targets = dueChecks(run.state.book.all(), audit.checks, now);
+  if (targets.length > 0) {
+    const ctx: AuditContext = { run, send: sendContextOf(run), audit, now };
+    const checked = checkAll(ctx, targets);
+    if (checked) repairAll(ctx, checked);
+    audit.lastRunAt = now;
+  }
+  saveAudit(run.state, audit, liveIds(run.state));
+}
+
+function sendContextOf(run: Run): SendContext {
+  const { services } = run;
+  return {
+    vendor: run.vendor,
+    calendar: services.calendar,
+    clock: services.clock,
+    stopAt: run.stopAt,
+    health: run.health,
+  };
+}
+
+function liveIds(state: UserState): Set<string> {
+  return new Set(
+    state.book
+      .all()
+      .filter((r) => r.state !== 'deleted')
+      .map((r) => r.conferenceId),
+  );
+}
+
+/** One batched read, then the events whose conference the vendor answered differently. Null: blocked. */
+function checkAll(ctx: AuditContext, targets: readonly AuditTarget[]): Checked[] | null {
+  const { run, audit } = ctx;
+  const calls = targets.map((t) => ({ op: 'lookup' as const, conferenceId: t.conferenceId }));
+  const reads = sendWithRetries(ctx.send, calls) as ReadOutcome[];
+  const checked: Checked[] = [];
+  let calendarSaidStop = false;
+  targets.forEach((target, i) => {
+    const read = reads[i];
+    const first = triage(read, audit.checks.get(target.conferenceId)?.fingerprint);
+    if (first !== 'read-event' || !read || calendarSaidStop) {
+      checked.push({ target, intent: first === 'read-event' ? { kind: 'ask-later' } : first });
+      return;
+    }
+    const calendarId = run.state.byIndex(target.carrier.cal)?.id;
+    const got = calendarId ? readEvent(run, calendarId, target.carrier.eventId) : undefined;
+    if (got && !got.ok) calendarSaidStop = true; // Calendar's rate limit: the rest waits for a later run
+    const event = got?.ok ? got.changes[0]?.item : undefined;
+    const expected = (f: Parameters<typeof expectedAtVendor>[1]) => expectedAtVendor(run.vendor, f);
+    const intent: RepairIntent =
+      got && !got.ok ? { kind: 'ask-later' } : decideRepair(read, target.conferenceId, event, expected);
+    checked.push({ target, intent, ...(event ? { event } : {}) });
+  });
+  const blocked = checked.find((c) => c.intent.kind === 'blocked')?.intent;
+  if (blocked?.kind === 'blocked') {
+    // The vendor will not let this user in: nothing is written or deleted; the cards say why.
+    audit.blocked = { at: ctx.now, kind: blocked.reason };
+    return null;
+  }
+  return checked;
+}
+
+function repairAll(ctx: AuditContext, checked: readonly Checked[]): void {
+  const { audit, now } = ctx;
+  const holdRecreates = tooManyMissing(checked.map((c) => c.intent));
+  if (holdRecreates) audit.blocked = { at: now, kind: 'too-many-missing' };
+  else if (checked.some((c) => c.intent.kind !== 'ask-later')) delete audit.blocked;
+  for (const c of checked) {
+    if (c.intent.kind === 'in-step') note(audit, c.target.conferenceId, c.intent.fingerprint, now);
+  }
+  resendAll(ctx, checked);
+  if (holdRecreates) return;
+  let recreates = 0;
+  for (const c of checked) {
+    if (c.intent.kind !== 'recreate' || !c.event) continue;
+    if (recreates++ >= MAX_RECREATES_PER_RUN || ctx.run.health.down || ctx.send.clock.now() > ctx.run.stopAt)
+      break;
+    recreate(ctx, c.target, c.event, c.intent.fields);
+  }
+}
+
+function note(audit: AuditState, conferenceId: string, fingerprint: string, now: number): void {
+  audit.checks.set(conferenceId, { checkedMin: Math.floor(now / 60_000), fingerprint });
+}
+
+/** The event's values sent again, in one batch; what the vendor took is logged as a repair. */
+function resendAll(ctx: AuditContext, checked: readonly Checked[]): void {
+  const { run, audit, now } = ctx;
+  const resends = checked.filter((c) => c.intent.kind === 'resend');
+  if (resends.length === 0) return;
+  const outcomes = sendWithRetries(
+    ctx.send,
+    resends.map((c) => ({
+      op: 'update' as const,
+      conferenceId: c.target.conferenceId,
+      fields: (c.intent as RepairIntent & { kind: 'resend' }).fields,
+    })),
+  );
+  resends.forEach((c, i) => {
+    const intent = c.intent as RepairIntent & { kind: 'resend' };
+    if (outcomes[i]?.kind !== 'applied') return; // asked again at the next run
+    const held = expectedAtVendor(run.vendor, intent.fields);
+    note(audit, c.target.conferenceId, heldFingerprint(held), now);
+    logRepair(audit, {
+      at: now,
+      kind: 'resent',
+      calendarId: run.state.byIndex(c.target.carrier.cal)?.id ?? '',
+      eventId: c.target.carrier.eventId,
+      conferenceId: c.target.conferenceId,
+      aspects: intent.aspects,
+    });
+  });
+}
+
+/**
+ * A new conference for one the vendor lost: made under a key derived from the lost one (a repeat
+ * gets the same one back; a vendor without keys gets the one kept in `pending` instead of a second
+ * create), then written onto the event in place of the lost one.
+ */
+function recreate(
+  ctx: AuditContext,
+  target: AuditTarget,
+  event: CalendarEvent,
+  fields: ReturnType<typeof syncedFieldsOf>,
+): void {
+  const { run, audit } = ctx;
+  const calendarId = run.state.byIndex(target.carrier.cal)?.id;
+  if (!calendarId || !event.id) return;
+  let pending = audit.pending.find((p) => p.formerId === target.conferenceId);
+  if (!pending) {
+    const created = run.vendor.create({
+      calendarId,
+      eventId: event.id,
+      solutionId: target.solutionId,
+      fields,
+      after: target.conferenceId,
+    });
+    noteHealth(run.health, [created]);
+    if (created.kind !== 'applied') return; // asked again at the next run
+    pending = {
+      at: ctx.now,
+      calendarId,
+      eventId: event.id,
+      formerId: target.conferenceId,
+      conference: created.value,
+    };
+  }
+  finishRecreate(ctx, pending, event, syncedFieldsHash(fields));
+}
+
+/** Puts a new conference on its event; keeps it pending when Calendar refuses or asks to wait. */
+function finishRecreate(
+  ctx: AuditContext,
+  pending: PendingWrite,
+  event: CalendarEvent,
+  sentHash: string,
+): void {
+  const { run, audit, now } = ctx;
+  const { calendarId, formerId, conference } = pending;
+  const written = writeConference(run.services.calendar, calendarId, event, formerId, conference);
+  audit.pending = audit.pending.filter((p) => p.formerId !== formerId);
+  if (written.kind === 'written' || written.kind === 'unchanged') {
+    const former = run.state.book.get(formerId);
+    if (former) {
+      run.state.book.remove(formerId);
+      run.state.book.put(recreated(former, conference.id, sentHash, now));
+    }
+    audit.checks.delete(formerId);
+    logRepair(audit, {
+      at: now,
+      kind: 'recreated',
+      calendarId,
+      eventId: pending.eventId,
+      conferenceId: conference.id,
+      formerId,
+    });
+    return;
+  }
+  if (written.kind === 'not-carried') {
+    // The user changed the event meanwhile: nobody carries the new conference, so it goes again,
+    // through the delete gate like any DELETE.
+    const cal = run.state.find(calendarId)?.index;
+    const solutionId = run.state.book.get(formerId)?.solutionId ?? '';
+    if (cal !== undefined)
+      run.state.book.put(strayMade(conference.id, solutionId, carrier(cal, pending.eventId)));
+    return;
+  }
+  audit.pending.push(pending);
+  if (written.kind === 'refused') {
+    logRepair(audit, {
+      at: now,
+      kind: 'write-refused',
+      calendarId,
+      eventId: pending.eventId,
+      conferenceId: conference.id,
+      formerId,
+    });
+  }
+}
+
+/** What the event card's "Put the new meeting on the event" button does (under the user lock). */
+export type RetryWriteResult = 'written' | 'refused' | 'later' | 'nothing-pending';
+
+export function retryPendingWrite(run: Run, calendarId: string, eventId: string): RetryWriteResult {
+  const audit = loadAudit(run.state);
+  const pending = audit.pending.find((p) => p.calendarId === calendarId && p.eventId === eventId);
+  if (!pending) return 'nothing-pending';
+  const got = readEvent(run, calendarId, eventId);
+  const event = got.ok ? got.changes[0]?.item : undefined;
+  if (!got.ok || !event) return 'later';
+  const ctx: AuditContext = { run, send: sendContextOf(run), audit, now: run.services.clock.now() };
+  const before = audit.repairs.length;
+  finishRecreate(ctx, pending, event, syncedFieldsHash(syncedFieldsOf(event)));
+  saveAudit(run.state, audit, liveIds(run.state));
+  const last = audit.repairs.length > before ? audit.repairs[audit.repairs.length - 1] : undefined;
+  if (last?.kind === 'recreated') return 'written';
+  return last?.kind === 'write-refused' ? 'refused' : 'later';
+}

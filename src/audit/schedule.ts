@@ -1,0 +1,74 @@
+/**
+ * Which meetings the hourly run checks against the vendor. Pure: records, the audit's check times
+ * and the time in, targets out (soonest meeting first).
+ *
+ * Every meeting of ours that starts within the next 14 days is checked at least once a day; on the
+ * day it starts, at every hourly run (so also within the 2 hours before it starts, and a conference
+ * lost that day is back on the event within about an hour). Cost for 200 meetings spread over 14 days:
+ * about 200 + 14 × 24 reads a day, under 3 % of the consumer UrlFetch quota (bench: `audit`).
+ *
+ * ASSUMPTION (records keep a series' first start, not its next occurrence): a series whose first
+ * occurrence is before the horizon is checked once a day.
+ */
+import { type Carrier, type ConferenceRecord, isQueued } from '../conference/lifecycle';
+import type { CheckEntry } from './store';
+
+export const AUDIT_HORIZON_MS = 14 * 24 * 3600_000;
+/** "At least once a day" with hourly runs whose start drifts: a check older than this is due. */
+export const DAILY_CHECK_MS = 23 * 3600_000;
+/** On the day it starts, a meeting is checked at every hourly run. */
+export const DAY_OF_MS = 24 * 3600_000;
+export const HOURLY_CHECK_MS = 50 * 60_000;
+/** The most reads one run spends on the audit (8 fetchAll round trips of 25). */
+export const MAX_AUDIT_READS_PER_RUN = 200;
+
+export interface AuditTarget {
+  conferenceId: string;
+  solutionId: string;
+  /** The one event carrying it. */
+  carrier: Carrier;
+  /** Epoch ms of its (first) start. */
+  startMs: number;
+}
+
+/**
+ * The one event a conference can be checked and repaired through: a record the sync has settled
+ * (nothing queued, refused, lost, or waiting for the saved event) carried by exactly one event of
+ * its own. A conference shared by several events (a move in progress, a split series, a copy) is
+ * left to the sync.
+ */
+export function auditableCarrier(record: ConferenceRecord): Carrier | undefined {
+  if (record.state !== 'synced' || record.unconfirmed || isQueued(record)) return undefined;
+  const [only, ...others] = record.carriers;
+  return only && others.length === 0 && only.role === 'own' && only.startMin !== null ? only : undefined;
+}
+
+function isDue(carrier: Carrier, check: CheckEntry | undefined, nowMs: number): boolean {
+  const startMs = (carrier.startMin as number) * 60_000;
+  const series = carrier.endMin === null;
+  if (startMs > nowMs + AUDIT_HORIZON_MS) return false;
+  if (!series && startMs <= nowMs) return false; // started or over: too late to help
+  if (!check) return true;
+  const age = nowMs - check.checkedMin * 60_000;
+  const interval = !series && startMs - nowMs <= DAY_OF_MS ? HOURLY_CHECK_MS : DAILY_CHECK_MS;
+  return age >= interval;
+}
+
+export function dueChecks(
+  records: readonly ConferenceRecord[],
+  checks: ReadonlyMap<string, CheckEntry>,
+  nowMs: number,
+): AuditTarget[] {
+  const due: AuditTarget[] = [];
+  for (const record of records) {
+    const carrier = auditableCarrier(record);
+    if (!carrier || !isDue(carrier, checks.get(record.conferenceId), nowMs)) continue;
+    due.push({
+      conferenceId: record.conferenceId,
+      solutionId: record.solutionId,
+      carrier,
+      startMs: (carrier.startMin as number) * 60_000,
+    });
+  }
+  return due.sort((a, b) => a.startMs - b.startMs).slice(0, MAX_AUDIT_READS_PER_RUN);
+}

@@ -1,0 +1,141 @@
+import { cardActions, cardText } from '../../emulator/cards/inspect';
+import type { VendorApp } from '../../vendor-server/app';
+import type { ZoomApp } from '../../vendor-server/zoomApp';
+import { neutralMeeting } from '../../vendor-server/zoomWorker';
+import { at, createWorld, meetingWithConference, type VendorKind, type World } from './world';
+
+/**
+ * Issue 17: the vendor side changes behind the add-on's back (a host deletes the meeting in the
+ * vendor's own UI, or moves it there), and the hourly run's audit puts back what the calendar says.
+ * The built bundle on each adapter, against each reference server; the vendor-side changes are the
+ * servers' own "UI" (vendorSide), not API calls of the add-on.
+ */
+
+const CAL = 'alice@example.com';
+const HOUR = 3600_000;
+
+function world$(kind: VendorKind): Promise<World<VendorApp | ZoomApp>> {
+  return kind === 'zoom' ? createWorld({ vendor: 'zoom' }) : createWorld();
+}
+
+/** What the vendor holds for one conference (live only), in the Acme server's field names. */
+function heldAt(world: World<VendorApp | ZoomApp>, id: string) {
+  if (world.kind === 'zoom') {
+    const m = (world.vendor as ZoomApp).conference(id);
+    return m && !m.deleted ? neutralMeeting(m) : undefined;
+  }
+  const c = (world.vendor as VendorApp).conference(id);
+  return c && !c.deleted ? c : undefined;
+}
+
+const call = (world: World<VendorApp | ZoomApp>, name: string, arg?: unknown) =>
+  world.emu.script!.callWith({ kind: 'addon' }, name, arg);
+const text = (card: unknown) => cardText(card as never);
+
+/** A meeting tomorrow morning (within the day: checked at every hourly run), synced and checked once. */
+function checkedMeeting(world: World<VendorApp | ZoomApp>) {
+  const m = meetingWithConference(world as World, CAL, {
+    summary: 'Quarterly review',
+    start: at('2026-11-24T08:00:00Z'),
+    end: at('2026-11-24T09:00:00Z'),
+    attendees: [{ email: 'bob@example.com' }],
+  });
+  world.settle();
+  world.emu.advance(HOUR); // the first hourly run checks it
+  world.takeVendorCalls();
+  return m;
+}
+
+describe.each(['acme', 'zoom'] as const)('%s: when the vendor side changes', (kind) => {
+  let world: World<VendorApp | ZoomApp>;
+  afterEach(() => world.close());
+
+  it('a conference deleted at the vendor: within 2 hours the event carries a new, working one; the cards say so', async () => {
+    world = await world$(kind);
+    const { eventId, conferenceId } = checkedMeeting(world);
+    expect(world.vendor.vendorSide.deleteConference(conferenceId)).toBe(true);
+    world.emu.advance(2 * HOUR);
+    const event = world.emu.calendar.peek(CAL, eventId)!;
+    const newId = event.conferenceData!.conferenceId!;
+    expect(newId).not.toBe(conferenceId);
+    const held = heldAt(world, newId);
+    expect(held).toMatchObject({ title: 'Quarterly review', attendees: ['bob@example.com'] });
+    expect(Date.parse(held!.start!.dateTime!)).toBe(Date.parse('2026-11-24T08:00:00Z'));
+    const video = event.conferenceData!.entryPoints!.find((e) => e.entryPointType === 'video');
+    expect(video?.uri).toBe(held!.joinUrl);
+    const calls = world.takeVendorCalls().filter((c) => !c.startsWith('GET'));
+    expect(calls.filter((c) => c.startsWith('POST'))).toHaveLength(1); // one new conference, not one per run
+    expect(calls.some((c) => c.startsWith('DELETE'))).toBe(false);
+    // Later runs leave it alone: the sync sees its own conference on the event.
+    world.emu.advance(3 * HOUR);
+    expect(world.takeVendorCalls().filter((c) => !c.startsWith('GET'))).toEqual([]);
+    const home = text(call(world, 'onHomepage', {}));
+    expect(home).toContain('1 meeting repaired this week');
+    const card = text(call(world, 'onEventOpen', { calendar: { calendarId: CAL, id: eventId } }));
+    expect(card).toMatch(/no longer had this meeting .* A new one was made and put on the event/);
+  });
+
+  it('a meeting moved at the vendor: within 2 hours it holds the event time again', async () => {
+    world = await world$(kind);
+    const { eventId, conferenceId } = checkedMeeting(world);
+    world.vendor.vendorSide.moveConference(conferenceId, '2026-11-24T15:00:00Z', '2026-11-24T15:30:00Z');
+    world.emu.advance(2 * HOUR);
+    const held = heldAt(world, conferenceId)!;
+    expect(Date.parse(held.start!.dateTime!)).toBe(Date.parse('2026-11-24T08:00:00Z'));
+    expect(Date.parse(held.end!.dateTime!)).toBe(Date.parse('2026-11-24T09:00:00Z'));
+    expect(world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId).toBe(conferenceId);
+    const card = text(call(world, 'onEventOpen', { calendar: { calendarId: CAL, id: eventId } }));
+    expect(card).toMatch(/showed another time than this event .* details were sent again/);
+  });
+
+  it('the vendor answers 401: nothing written, nothing deleted, and the homepage says why', async () => {
+    world = await world$(kind);
+    const { eventId, conferenceId } = checkedMeeting(world);
+    const before = world.emu.calendar.peek(CAL, eventId)!;
+    world.vendor.vendorSide.deleteConference(conferenceId); // even a conference it lost is left alone
+    world.vendor.faults.set({ mode: 'http401' });
+    world.emu.advance(2 * HOUR);
+    expect(world.takeVendorCalls().filter((c) => !c.startsWith('GET'))).toEqual([]);
+    const after = world.emu.calendar.peek(CAL, eventId)!;
+    expect(after.etag).toBe(before.etag);
+    expect(after.conferenceData).toEqual(before.conferenceData);
+    world.vendor.faults.set({ mode: 'up' });
+    const home = text(call(world, 'onHomepage', {}));
+    expect(home).toMatch(
+      /no longer accepts the add-on's sign-in, so your meetings could not be checked\. Nothing was deleted or changed/,
+    );
+  });
+});
+
+describe('Calendar refuses the new conference', () => {
+  it('the event card says so and its one button puts the new meeting on the event', async () => {
+    const world = await createWorld();
+    try {
+      const { eventId, conferenceId } = checkedMeeting(world as World<VendorApp | ZoomApp>);
+      world.vendor.vendorSide.deleteConference(conferenceId);
+      // Calendar refuses the write-back once (a 403 that is not a rate limit).
+      const calendar = world.emu.globals.Calendar as { Events: { patch: (...a: unknown[]) => unknown } };
+      const patch = calendar.Events.patch;
+      calendar.Events.patch = () => {
+        throw new Error('API call to calendar.events.patch failed with error: Forbidden');
+      };
+      world.emu.advance(2 * HOUR);
+      calendar.Events.patch = patch;
+      expect(world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId).toBe(conferenceId);
+      const card = call(world as World<VendorApp | ZoomApp>, 'onEventOpen', {
+        calendar: { calendarId: CAL, id: eventId },
+      });
+      expect(text(card)).toContain('Calendar did not let the add-on put it on the event');
+      const fix = cardActions(card as never).find((a) => a.text === 'Put the new meeting on the event')!;
+      const response = call(world as World<VendorApp | ZoomApp>, fix.functionName!, {
+        commonEventObject: { parameters: fix.parameters },
+      });
+      expect(JSON.stringify(response)).toContain('is on the event');
+      const newId = world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId!;
+      expect(newId).not.toBe(conferenceId);
+      expect(world.vendor.conference(newId)?.deleted).toBeUndefined();
+    } finally {
+      await world.close();
+    }
+  });
+});
