@@ -35,6 +35,11 @@ export class Lineage {
     this.lives.set(eventId, [...(this.lives.get(eventId) ?? []), { step, op, detail }]);
   }
 
+  /** A split part starts with its series' life (a part of a copy is still a copy). */
+  inherit(partId: string, seriesId: string): void {
+    this.lives.set(partId, [...this.of(seriesId), ...this.of(partId)]);
+  }
+
   happened(c: Circumstance): void {
     this.circumstances.add(c);
   }

@@ -614,6 +614,7 @@ export class SequenceRunner {
           );
           if (later.id !== t.id) {
             this.events.push({ cal: t.cal, id: later.id! });
+            this.lineage.inherit(later.id!, t.id);
             this.note(later.id!, 'splitOff', `of ${t.id}`);
           }
           this.stats.splits++;
