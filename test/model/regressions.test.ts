@@ -237,12 +237,12 @@ describe("issue 16's shapes (regressions)", () => {
 
 /**
  * Issue 16's rarer shapes, found by `npm run soak` (20,000 sequences, seeds 1..20000) and not yet cut
- * down by hand: each soak sequence replayed exactly (ops in issue16Seeds.json). `it.failing` until the
- * lifecycle rewrite; then `it`.
+ * down by hand: each soak sequence replayed exactly (ops in issue16Seeds.json). They failed before the
+ * lifecycle rewrite; they pass since.
  */
-describe("issue 16's rarer shapes, soak sequences replayed (fail on today's src/)", () => {
+describe("issue 16's rarer shapes, soak sequences replayed (regressions)", () => {
   for (const { seed, name, ops } of issue16Seeds as Array<{ seed: number; name: string; ops: Op[] }>)
-    it.failing(`${name} (soak seed ${seed})`, () => {
+    it(`${name} (soak seed ${seed})`, () => {
       expect(runSequence(ops, seed).violations).toEqual([]);
     });
 });
