@@ -4,6 +4,7 @@
  * and when, or the one button that puts a waiting new conference on the event). Words come from the
  * catalogue (src/i18n), chosen by the audit's typed kinds.
  */
+import type { SyncedAspect } from '../audit/compare';
 import type { RepairEntry } from '../audit/store';
 import type { AuditSummary } from '../audit/summary';
 import type { MessageKey } from '../i18n/catalogue';
@@ -18,6 +19,13 @@ const BLOCKED: Record<NonNullable<AuditSummary['blocked']>['kind'], MessageKey &
     forbidden: 'audit.blocked.forbidden',
     'too-many-missing': 'audit.blocked.massMissing',
   };
+
+const ASPECTS: Record<SyncedAspect, MessageKey & `repair.aspect.${string}`> = {
+  title: 'repair.aspect.title',
+  time: 'repair.aspect.time',
+  guests: 'repair.aspect.guests',
+  recurrence: 'repair.aspect.recurrence',
+};
 
 /** The homepage section; null before the first check. */
 export function auditSection(tr: Translator, summary: AuditSummary | undefined, now: number) {
@@ -55,7 +63,10 @@ export function repairSection(
   const section = CardService.newCardSection().setHeader(tr.t('repair.header'));
   if (repair.kind === 'recreated')
     return section.addWidget(paragraph(esc(tr.t('repair.recreated', { when }))));
-  if (repair.kind === 'resent') return section.addWidget(paragraph(esc(tr.t('repair.resent', { when }))));
+  if (repair.kind === 'resent') {
+    const what = (repair.aspects ?? []).map((a) => tr.t(ASPECTS[a])).join(tr.t('repair.aspectSeparator'));
+    return section.addWidget(paragraph(esc(tr.t('repair.resent', { what, when }))));
+  }
   return section
     .setHeader(tr.t('repair.headerClick'))
     .addWidget(paragraph(esc(tr.t('repair.refused', { when }))))

@@ -34,9 +34,9 @@ describe('Calendar answering 500 or 401 (built bundle)', () => {
     expect(meta.last).toMatchObject({ outcome: 'rate-limited', error: 'Calendar: backend-error' });
     expect(meta.token ?? meta.checkpoint?.syncToken).toBe(tokenBefore); // its place is kept
     expect(world.emu.logs.filter((l) => l.level === 'error')).toEqual([]);
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
     world.emu.advance(HOUR); // the hourly run, Calendar answering again
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Edited while Calendar failed');
   });
 
@@ -46,7 +46,7 @@ describe('Calendar answering 500 or 401 (built bundle)', () => {
     world.emu.calendar.injectFault({ code: 500, reason: 'backendError', api: 'calendar.events.list' });
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'One blip' });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(calendarMeta(world).last.outcome).toBe('ok');
   });
 
@@ -56,10 +56,10 @@ describe('Calendar answering 500 or 401 (built bundle)', () => {
     world.emu.calendar.injectFault({ code: 401, reason: 'authError', api: 'calendar.events.list' });
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'Edited during a 401' });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
     expect(calendarMeta(world).last.outcome).toBe('error');
     world.emu.advance(HOUR);
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Edited during a 401');
   });
 });

@@ -30,17 +30,17 @@ describe('a meeting moved to another calendar, whatever the source keeps (built 
       attendees,
     });
     world.settle();
-    world.takeVendorCalls();
+    world.takeVendorWrites();
     world.emu.calendar.moveEvent(CAL, eventId, TEAM);
     world.settle();
     world.emu.advance(26 * 3600_000); // hourly runs and the daily check
-    expect(world.takeVendorCalls()).toEqual([]);
+    expect(world.takeVendorWrites()).toEqual([]);
     expect(world.vendor.conference(conferenceId)).toBeDefined();
     world.emu.calendar.editEvent(TEAM, eventId, { summary: 'Planning (team)' });
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     world.emu.ui.deleteEvent(TEAM, eventId);
     world.settle();
-    expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   });
 });

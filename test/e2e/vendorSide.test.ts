@@ -85,7 +85,7 @@ describe.each(['acme', 'zoom'] as const)('%s: when the vendor side changes', (ki
     expect(Date.parse(held.end!.dateTime!)).toBe(Date.parse('2026-11-24T09:00:00Z'));
     expect(world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId).toBe(conferenceId);
     const card = text(call(world, 'onEventOpen', { calendar: { calendarId: CAL, id: eventId } }));
-    expect(card).toMatch(/showed another time than this event .* details were sent again/);
+    expect(card).toMatch(/showed other details than this event: time .* details were sent again/);
   });
 
   it('the vendor answers 401: nothing written, nothing deleted, and the homepage says why', async () => {

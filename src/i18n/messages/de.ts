@@ -157,7 +157,12 @@ export const DE: Catalogue = {
   'repair.recreated':
     '{vendor} hatte diese Besprechung nicht mehr ({when}). Eine neue wurde erstellt und eingetragen: Der Link oben ist der neue.',
   'repair.resent':
-    '{vendor} zeigte andere Angaben als dieser Termin ({when}). Die Angaben des Termins wurden erneut gesendet.',
+    '{vendor} zeigte andere Angaben als dieser Termin: {what} ({when}). Die Angaben des Termins wurden erneut gesendet.',
+  'repair.aspect.title': 'Titel',
+  'repair.aspect.time': 'Zeit',
+  'repair.aspect.guests': 'Gäste',
+  'repair.aspect.recurrence': 'Wiederholung',
+  'repair.aspectSeparator': ', ',
   'repair.refused':
     '{vendor} hat diese Besprechung nicht mehr. Eine neue wurde erstellt ({when}), aber Kalender hat dem Add-on nicht erlaubt, sie einzutragen.',
   'repair.button': 'Neue Besprechung eintragen',

@@ -161,7 +161,12 @@ export const EN = {
   'repair.recreated':
     '{vendor} no longer had this meeting ({when}). A new one was made and put on the event: the join link above is the new one.',
   'repair.resent':
-    "{vendor} showed other details than this event ({when}). The event's details were sent again.",
+    "{vendor} showed other details than this event: {what} ({when}). The event's details were sent again.",
+  'repair.aspect.title': 'title',
+  'repair.aspect.time': 'time',
+  'repair.aspect.guests': 'guests',
+  'repair.aspect.recurrence': 'repeat pattern',
+  'repair.aspectSeparator': ', ',
   'repair.refused':
     '{vendor} no longer has this meeting. A new one was made ({when}), but Calendar did not let the add-on put it on the event.',
   'repair.button': 'Put the new meeting on the event',

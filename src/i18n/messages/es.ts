@@ -156,7 +156,12 @@ export const ES: Catalogue = {
   'repair.recreated':
     '{vendor} ya no tenía esta reunión ({when}). Se creó una nueva y se puso en el evento: el enlace de arriba es el nuevo.',
   'repair.resent':
-    '{vendor} mostraba otros datos que este evento ({when}). Se volvieron a enviar los datos del evento.',
+    '{vendor} mostraba otros datos que este evento: {what} ({when}). Se volvieron a enviar los datos del evento.',
+  'repair.aspect.title': 'título',
+  'repair.aspect.time': 'hora',
+  'repair.aspect.guests': 'invitados',
+  'repair.aspect.recurrence': 'repetición',
+  'repair.aspectSeparator': ', ',
   'repair.refused':
     '{vendor} ya no tiene esta reunión. Se creó una nueva ({when}), pero Calendar no dejó que el complemento la pusiera en el evento.',
   'repair.button': 'Poner la nueva reunión en el evento',

@@ -157,7 +157,12 @@ export const FR: Catalogue = {
   'repair.recreated':
     '{vendor} n’avait plus cette réunion ({when}). Une nouvelle a été créée et ajoutée à l’événement : le lien ci-dessus est le nouveau.',
   'repair.resent':
-    '{vendor} affichait d’autres détails que cet événement ({when}). Les détails de l’événement ont été renvoyés.',
+    '{vendor} affichait d’autres détails que cet événement : {what} ({when}). Les détails de l’événement ont été renvoyés.',
+  'repair.aspect.title': 'titre',
+  'repair.aspect.time': 'heure',
+  'repair.aspect.guests': 'invités',
+  'repair.aspect.recurrence': 'répétition',
+  'repair.aspectSeparator': ', ',
   'repair.refused':
     '{vendor} n’a plus cette réunion. Une nouvelle a été créée ({when}), mais Agenda n’a pas permis au module de l’ajouter à l’événement.',
   'repair.button': 'Ajouter la nouvelle réunion',

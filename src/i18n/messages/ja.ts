@@ -138,7 +138,13 @@ export const JA: Catalogue = {
   'repair.headerClick': 'クリックが 1 回必要です',
   'repair.recreated':
     '{vendor} にこの会議がありませんでした（{when}）。新しい会議を作成して予定に追加しました。上の参加リンクが新しいものです。',
-  'repair.resent': '{vendor} の内容がこの予定と異なっていました（{when}）。予定の内容を送り直しました。',
+  'repair.resent':
+    '{vendor} の内容がこの予定と異なっていました: {what}（{when}）。予定の内容を送り直しました。',
+  'repair.aspect.title': 'タイトル',
+  'repair.aspect.time': '時間',
+  'repair.aspect.guests': 'ゲスト',
+  'repair.aspect.recurrence': '繰り返し',
+  'repair.aspectSeparator': '、',
   'repair.refused':
     '{vendor} にこの会議がありません。新しい会議を作成しましたが（{when}）、カレンダーがアドオンによる予定への追加を許可しませんでした。',
   'repair.button': '新しい会議を予定に追加',

@@ -155,7 +155,12 @@ export const PT_BR: Catalogue = {
   'repair.recreated':
     'O {vendor} não tinha mais esta reunião ({when}). Uma nova foi criada e colocada no evento: o link acima é o novo.',
   'repair.resent':
-    'O {vendor} mostrava outros dados que este evento ({when}). Os dados do evento foram enviados de novo.',
+    'O {vendor} mostrava outros dados que este evento: {what} ({when}). Os dados do evento foram enviados de novo.',
+  'repair.aspect.title': 'título',
+  'repair.aspect.time': 'horário',
+  'repair.aspect.guests': 'convidados',
+  'repair.aspect.recurrence': 'repetição',
+  'repair.aspectSeparator': ', ',
   'repair.refused':
     'O {vendor} não tem mais esta reunião. Uma nova foi criada ({when}), mas o Agenda não deixou o complemento colocá-la no evento.',
   'repair.button': 'Colocar a nova reunião no evento',

@@ -304,7 +304,9 @@ describe('the audit of upcoming meetings on the cards (issue 17)', () => {
     expect(text(buildEventCard(EVENT.recreated!, tr))).toMatch(
       /no longer had this meeting \(40 minutes ago\)/,
     );
-    expect(text(buildEventCard(EVENT.resent!, tr))).toContain('showed other details than this event');
+    expect(text(buildEventCard(EVENT.resent!, tr))).toContain(
+      'showed other details than this event: time, guests',
+    );
     const refused = buildEventCard(EVENT.writeRefused!, tr);
     expect(text(refused)).toContain('Calendar did not let the add-on put it on the event');
     expect(cardActions(refused as never).map((a) => a.text)).toContain('Put the new meeting on the event');
