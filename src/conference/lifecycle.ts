@@ -139,7 +139,10 @@ export function draftAbandoned(record: ConferenceRecord): ConferenceRecord {
 
 /** The event carries the conference (added, or its times refreshed). */
 export function carriedBy(record: ConferenceRecord, next: Carrier): ConferenceRecord {
-  const others = record.carriers.filter((c) => !(c.cal === next.cal && c.eventId === next.eventId));
+  // A former carrier at the same place stays: it tells a restored meeting from a copy.
+  const others = record.carriers.filter(
+    (c) => c.role === 'former' || !(c.cal === next.cal && c.eventId === next.eventId),
+  );
   return edit(record, { carriers: [...others, next] });
 }
 

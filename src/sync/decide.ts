@@ -243,7 +243,8 @@ function applyChange(batch: Batch, change: Change): void {
   // The records this event carried: it stops carrying those it no longer shows.
   for (const stored of batch.book.carriedBy(cal, id)) {
     const record = current(batch, stored.conferenceId) ?? stored;
-    const here = record.carriers.find((c) => c.cal === cal && c.eventId === id);
+    const at = (c: Carrier) => c.cal === cal && c.eventId === id;
+    const here = record.carriers.find((c) => at(c) && c.role !== 'former') ?? record.carriers.find(at);
     if (!here) continue;
     if (here.role === 'former') {
       // An event whose conference we deleted is cancelled here again: restored from the trash and

@@ -1,3 +1,4 @@
+import type { WriteBackResult } from '../calendar/writeBack';
 import {
   adoptedByCopy,
   type Carrier,
@@ -21,7 +22,7 @@ import {
 import type { Log } from '../platform/ports';
 import type { ConferenceBook } from '../state/conferenceBook';
 import type { DeadLetter, ProblemKind } from '../state/userState';
-import type { VendorOutcome } from '../vendor/port';
+import type { VendorConference, VendorOutcome } from '../vendor/port';
 import type { Plan, PlannedCall } from './decide';
 import type { SendResult } from './send';
 
@@ -212,7 +213,7 @@ function recordReplace(
   call: PlannedCall & { op: 'replace' },
   result: SendResult & { op: 'replace' },
 ): void {
-  const { created, writeBack, cleanup } = result;
+  const { created, writeBack } = result;
   const by = targetCarrier(ctx, call);
   if (created.kind === 'applied' && created.value.id === call.conferenceId) {
     const stored = ctx.book.get(call.conferenceId);
@@ -233,29 +234,42 @@ function recordReplace(
     detachCarrier(ctx, call.conferenceId, by);
     return;
   }
-  if (created.kind === 'applied' && cleanup && cleanup.kind !== 'applied' && cleanup.kind !== 'already-gone')
-    enqueue(ctx, strayMade(created.value.id, call.solutionId, by), 'delete', cleanup);
-  if (writeBack?.kind === 'not-carried') {
-    detachCarrier(ctx, call.conferenceId, by);
-    return;
-  }
+  // Made but not put on the event: nobody carries it; the delete gate takes it back.
+  if (created.kind === 'applied') ctx.book.put(strayMade(created.value.id, call.solutionId, by));
+  if (writeBack?.kind === 'not-carried') detachCarrier(ctx, call.conferenceId, by);
+  else if (result.undone?.kind === 'applied') sharedAfterUndo(ctx, call, by);
+  else keptCarried(ctx, call, by, created, writeBack);
+}
+
+/** A copy of a restored meeting shares its conference, given back by the vendor (Calendar refused its own). */
+function sharedAfterUndo(ctx: RecordContext, call: PlannedCall & { op: 'replace' }, by: Carrier): void {
+  const stored = ctx.book.get(call.conferenceId);
+  if (stored) ctx.book.put(shared(undeleted(stored, by, call.hash), by));
+  ctx.log.warn({ msg: 'copy shares the conference the vendor gave back', conferenceId: call.conferenceId });
+}
+
+/** The event keeps the conference it carries: to retry later, or for good (a dead letter says why). */
+function keptCarried(
+  ctx: RecordContext,
+  call: PlannedCall & { op: 'replace' },
+  by: Carrier,
+  created: VendorOutcome<VendorConference>,
+  writeBack: WriteBackResult | undefined,
+): void {
   const transient =
     created.kind === 'retry-later' || created.kind === 'unreachable' || writeBack?.kind === 'retry-later';
   keepCarried(ctx, call, by, transient ? 'copy' : 'shared');
-  if (!transient) {
-    const refusedWrite = writeBack?.kind === 'refused';
-    const reason = refusedWrite
-      ? `Calendar refused the new conference: ${writeBack.detail}`
-      : failure(created);
-    const letter: Omit<DeadLetter, 'at'> = {
-      op: refusedWrite ? 'write-back' : 'create',
-      conferenceId: call.conferenceId,
-      eventId: by.eventId,
-      problem: refusedWrite ? 'write-refused' : problemOf(created),
-      reason,
-    };
-    fileDeadLetter(ctx, by.cal, letter, refusedWrite ? undefined : created);
-  }
+  if (transient) return;
+  const refusedWrite = writeBack?.kind === 'refused';
+  const reason = refusedWrite ? `Calendar refused the new conference: ${writeBack.detail}` : failure(created);
+  const letter: Omit<DeadLetter, 'at'> = {
+    op: refusedWrite ? 'write-back' : 'create',
+    conferenceId: call.conferenceId,
+    eventId: by.eventId,
+    problem: refusedWrite ? 'write-refused' : problemOf(created),
+    reason,
+  };
+  fileDeadLetter(ctx, by.cal, letter, refusedWrite ? undefined : created);
 }
 
 /** The event a replace was for, as its carrier (times as recorded). */
@@ -272,7 +286,7 @@ function recordAbandon(
   call: PlannedCall & { op: 'abandon' },
   result: SendResult & { op: 'abandon' },
 ): void {
-  const { created, cleanup } = result;
+  const { created } = result;
   const cal = ctx.indexOf(call.calendarId);
   if (cal === undefined) return;
   const by = carrier(cal, call.eventId);
@@ -287,8 +301,8 @@ function recordAbandon(
   if (created.kind !== 'applied') return;
   // The copy carries the conference made for it: record it; the queued update sends its fields.
   if (created.value.id === call.carried) ctx.book.put(adoptedByCopy(created.value.id, call.solutionId, by));
-  else if (cleanup && cleanup.kind !== 'applied' && cleanup.kind !== 'already-gone')
-    enqueue(ctx, strayMade(created.value.id, call.solutionId, by), 'delete', cleanup);
+  // Otherwise a conference the copy's create may have left behind: the delete gate takes it back.
+  else ctx.book.put(strayMade(created.value.id, call.solutionId, by));
 }
 
 /** The event carries its own conference now: it no longer keeps the old one alive. */

@@ -53,10 +53,13 @@ export type SendResult =
       op: 'replace';
       created: VendorOutcome<VendorConference>;
       writeBack?: WriteBackResult;
-      /** The new conference deleted again because it could not be put on the event. */
-      cleanup?: VendorOutcome<unknown>;
+      /**
+       * Calendar would not take a copy's new conference while the one it carries is deleted: the
+       * vendor was asked to undo that delete, so the copy shares a working conference, not a dead one.
+       */
+      undone?: VendorOutcome<VendorConference>;
     }
-  | { op: 'abandon'; created: VendorOutcome<VendorConference>; cleanup?: VendorOutcome<unknown> };
+  | { op: 'abandon'; created: VendorOutcome<VendorConference> };
 
 const notTried = (detail: string) => ({ kind: 'retry-later' as const, detail });
 
@@ -105,9 +108,8 @@ function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendR
   noteHealth(ctx.health, [created]);
   // The event carries what the create handed back: the write-back went through before the run that
   // made it was cut off. Keep it.
-  if (created.kind !== 'applied' || created.value.id === call.carried) return { op: 'abandon', created };
-  const [cleanup] = sendWithRetries(ctx, [{ op: 'delete', conferenceId: created.value.id }]);
-  return { op: 'abandon', created, cleanup: cleanup ?? notTried('no answer') };
+  // Otherwise the record step leaves the conference to the delete gate.
+  return { op: 'abandon', created };
 }
 
 function toVendorCall(call: PlannedCall): VendorCall {
@@ -170,11 +172,15 @@ function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendR
     call.conferenceId,
     created.value,
   );
-  if (writeBack.kind === 'written' || writeBack.kind === 'unchanged')
+  if (writeBack.kind === 'written' || writeBack.kind === 'unchanged' || writeBack.kind === 'not-carried')
     return { op: 'replace', created, writeBack };
-  // Nobody will carry the new conference: take it back.
-  const [cleanup] = sendWithRetries(ctx, [{ op: 'delete', conferenceId: created.value.id }]);
-  return { op: 'replace', created, writeBack, cleanup: cleanup ?? notTried('no answer') };
+  // Nobody will carry the new conference: the record step leaves it to the delete gate. A copy of a
+  // restored meeting still carries a deleted conference: have it back rather than a dead link.
+  const undone =
+    writeBack.kind === 'refused' && call.restored && !call.undo && ctx.vendor.undelete
+      ? ctx.vendor.undelete(call.conferenceId, call.fields)
+      : undefined;
+  return { op: 'replace', created, writeBack, ...(undone ? { undone } : {}) };
 }
 
 /** Any usable answer means the vendor is up; a run where nothing got one marks it down. */

@@ -47,3 +47,18 @@ describe('the lifecycle module owns every change to a conference record', () => 
     expect(offences).toEqual([]);
   });
 });
+
+describe('one gate before every vendor DELETE', () => {
+  it('only decideDeletes builds a DELETE call, and only the delete gate asks it', () => {
+    const builders: string[] = [];
+    const askers: string[] = [];
+    for (const path of files(SRC)) {
+      const text = readFileSync(path, 'utf8');
+      const where = path.slice(SRC.length + 1);
+      if (/op: 'delete' as const/.test(text)) builders.push(where);
+      if (/\bdecideDeletes\(/.test(text) && !/export function decideDeletes/.test(text)) askers.push(where);
+    }
+    expect(builders).toEqual(['sync/decide.ts']);
+    expect(askers).toEqual(['sync/deleteGate.ts']);
+  });
+});
