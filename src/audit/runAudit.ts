@@ -11,7 +11,7 @@
 import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
 import { writeConference } from '../calendar/writeBack';
-import { carrier, recreated, strayMade } from '../conference/lifecycle';
+import { carrier, recreated, strayMade, updateSent } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import type { Run } from '../sync/context';
 import { readEvent } from '../sync/lookUp';
@@ -170,6 +170,7 @@ function recreate(
   const { run, audit } = ctx;
   const calendarId = run.state.byIndex(target.carrier.cal)?.id;
   if (!calendarId || !event.id) return;
+  if (undoneAtVendor(ctx, target, calendarId, event.id, fields)) return;
   let pending = audit.pending.find((p) => p.formerId === target.conferenceId);
   if (!pending) {
     const created = run.vendor.create({
@@ -190,6 +191,28 @@ function recreate(
     };
   }
   finishRecreate(ctx, pending, event, syncedFieldsHash(fields));
+}
+
+/**
+ * The vendor can undo its delete (Acme's trash): the meeting gets the very conference back, with the
+ * event's fields, and its guests' join link works again; nothing is written to Calendar.
+ */
+function undoneAtVendor(
+  ctx: AuditContext,
+  target: AuditTarget,
+  calendarId: string,
+  eventId: string,
+  fields: ReturnType<typeof syncedFieldsOf>,
+): boolean {
+  const { run, audit, now } = ctx;
+  if (!run.vendor.undelete) return false;
+  const back = run.vendor.undelete(target.conferenceId, fields);
+  noteHealth(run.health, [back]);
+  if (back.kind !== 'applied' || back.value.id !== target.conferenceId) return false;
+  const kept = run.state.book.get(target.conferenceId);
+  if (kept) run.state.book.put(updateSent(kept, syncedFieldsHash(fields)));
+  logRepair(audit, { at: now, kind: 'restored', calendarId, eventId, conferenceId: target.conferenceId });
+  return true;
 }
 
 /** Puts a new conference on its event; keeps it pending when Calendar refuses or asks to wait. */

@@ -18,6 +18,8 @@ export interface CheckEntry {
 
 /** What the audit did to a meeting, as the cards tell it. */
 export type RepairKind =
+  /** The vendor no longer had the conference and undid its delete: the same join link works again. */
+  | 'restored'
   /** The vendor no longer had the conference: a new one was made and put on the event. */
   | 'recreated'
   /** The vendor held another title, time, guests or series: the event's were sent again. */

@@ -61,6 +61,7 @@ export function repairSection(
   if (!repair) return null;
   const when = ago(tr, repair.at, now);
   const section = CardService.newCardSection().setHeader(tr.t('repair.header'));
+  if (repair.kind === 'restored') return section.addWidget(paragraph(esc(tr.t('repair.restored', { when }))));
   if (repair.kind === 'recreated')
     return section.addWidget(paragraph(esc(tr.t('repair.recreated', { when }))));
   if (repair.kind === 'resent') {

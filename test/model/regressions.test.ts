@@ -225,6 +225,29 @@ describe("issue 16's shapes (regressions)", () => {
       ] as Op[],
     ],
     [
+      'soak seed 969: a DELETE sent by a cut-off run, then the meeting restored: the vendor gives the conference back',
+      [
+        { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+        { t: 'delete', ev: 0 },
+        { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+        { t: 'deliver', cut: 12 },
+        { t: 'restore', i: 0 },
+        { t: 'delete', ev: 7 },
+      ] as Op[],
+    ],
+    [
+      'soak seed 2131: a conference replaced on the event, a DELETE lost with a cut-off run, a restore: the audit gets it back',
+      [
+        { t: 'create', cal: 0, sol: 1, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+        { t: 'addConference', ev: 0, sol: 0 },
+        { t: 'delete', ev: 0 },
+        { t: 'deliver', cut: 14 },
+        { t: 'foreign', cal: 0, meet: false, day: 5, hour: 7 },
+        { t: 'restore', i: 0 },
+        { t: 'edit', ev: 3, kind: 'title', v: 0 },
+      ] as Op[],
+    ],
+    [
       'item 5: a copy in a calendar the add-on does not watch never gets its own conference',
       [create(0), { t: 'copyTo', ev: 0, cal: 1, same: false }, { t: 'deliver', cut: null }],
     ],

@@ -154,6 +154,8 @@ export const DE: Catalogue = {
     'Termine der nächsten 14 Tage werden täglich geprüft, am Tag selbst stündlich. Hat {vendor} einen verloren oder zeigt andere Angaben, werden die Ihres Kalenders wiederhergestellt.',
   'repair.header': 'Repariert',
   'repair.headerClick': 'Ein Klick nötig',
+  'repair.restored':
+    '{vendor} hatte diese Besprechung nicht mehr ({when}). Sie wurde mit demselben Link und den Angaben dieses Termins wiederhergestellt.',
   'repair.recreated':
     '{vendor} hatte diese Besprechung nicht mehr ({when}). Eine neue wurde erstellt und eingetragen: Der Link oben ist der neue.',
   'repair.resent':

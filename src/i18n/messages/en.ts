@@ -158,6 +158,8 @@ export const EN = {
     "Meetings in the next 14 days are checked every day, and every hour on the day they start. If {vendor} lost one or shows other details, your calendar's are put back.",
   'repair.header': 'Repaired',
   'repair.headerClick': 'Needs one click',
+  'repair.restored':
+    "{vendor} no longer had this meeting ({when}). It was restored with the same join link and this event's details.",
   'repair.recreated':
     '{vendor} no longer had this meeting ({when}). A new one was made and put on the event: the join link above is the new one.',
   'repair.resent':

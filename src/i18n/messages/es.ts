@@ -153,6 +153,8 @@ export const ES: Catalogue = {
     'Las reuniones de los próximos 14 días se comprueban cada día, y cada hora el día en que empiezan. Si {vendor} perdió una o muestra otros datos, se restauran los de tu calendario.',
   'repair.header': 'Reparada',
   'repair.headerClick': 'Falta un clic',
+  'repair.restored':
+    '{vendor} ya no tenía esta reunión ({when}). Se restauró con el mismo enlace y los datos de este evento.',
   'repair.recreated':
     '{vendor} ya no tenía esta reunión ({when}). Se creó una nueva y se puso en el evento: el enlace de arriba es el nuevo.',
   'repair.resent':

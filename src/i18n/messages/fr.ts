@@ -154,6 +154,8 @@ export const FR: Catalogue = {
     'Les réunions des 14 prochains jours sont vérifiées chaque jour, et toutes les heures le jour même. Si {vendor} en a perdu une ou affiche d’autres détails, ceux de votre agenda sont rétablis.',
   'repair.header': 'Réparée',
   'repair.headerClick': 'Un clic nécessaire',
+  'repair.restored':
+    '{vendor} n’avait plus cette réunion ({when}). Elle a été rétablie avec le même lien et les détails de cet événement.',
   'repair.recreated':
     '{vendor} n’avait plus cette réunion ({when}). Une nouvelle a été créée et ajoutée à l’événement : le lien ci-dessus est le nouveau.',
   'repair.resent':

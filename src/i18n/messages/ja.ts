@@ -136,6 +136,8 @@ export const JA: Catalogue = {
     '今後 14 日間の会議は毎日、開始当日は 1 時間ごとに確認します。{vendor} で会議が失われたり内容が異なったりした場合は、カレンダーの内容に戻します。',
   'repair.header': '修復済み',
   'repair.headerClick': 'クリックが 1 回必要です',
+  'repair.restored':
+    '{vendor} にこの会議がありませんでした（{when}）。同じ参加リンクとこの予定の内容で復元しました。',
   'repair.recreated':
     '{vendor} にこの会議がありませんでした（{when}）。新しい会議を作成して予定に追加しました。上の参加リンクが新しいものです。',
   'repair.resent':

@@ -152,6 +152,8 @@ export const PT_BR: Catalogue = {
     'As reuniões dos próximos 14 dias são verificadas todo dia, e a cada hora no dia em que começam. Se o {vendor} perdeu uma ou mostra outros dados, os da sua agenda são restaurados.',
   'repair.header': 'Reparada',
   'repair.headerClick': 'Falta um clique',
+  'repair.restored':
+    'O {vendor} não tinha mais esta reunião ({when}). Ela foi restaurada com o mesmo link e os dados deste evento.',
   'repair.recreated':
     'O {vendor} não tinha mais esta reunião ({when}). Uma nova foi criada e colocada no evento: o link acima é o novo.',
   'repair.resent':
