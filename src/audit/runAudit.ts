@@ -23,7 +23,7 @@ import { type AuditTarget, dueChecks } from './schedule';
 import { type AuditState, loadAudit, logRepair, type PendingWrite, saveAudit } from './store';
 
 /** At most this many conferences are made again in one run (each is a create and a Calendar write). */
-export const MAX_RECREATES_PER_RUN = 10;
+const MAX_RECREATES_PER_RUN = 10;
 
 interface Checked {
   target: AuditTarget;

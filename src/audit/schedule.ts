@@ -15,12 +15,12 @@ import type { CheckEntry } from './store';
 
 export const AUDIT_HORIZON_MS = 14 * 24 * 3600_000;
 /** "At least once a day" with hourly runs whose start drifts: a check older than this is due. */
-export const DAILY_CHECK_MS = 23 * 3600_000;
+const DAILY_CHECK_MS = 23 * 3600_000;
 /** On the day it starts, a meeting is checked at every hourly run. */
-export const DAY_OF_MS = 24 * 3600_000;
-export const HOURLY_CHECK_MS = 50 * 60_000;
+const DAY_OF_MS = 24 * 3600_000;
+const HOURLY_CHECK_MS = 50 * 60_000;
 /** The most reads one run spends on the audit (8 fetchAll round trips of 25). */
-export const MAX_AUDIT_READS_PER_RUN = 200;
+const MAX_AUDIT_READS_PER_RUN = 200;
 
 export interface AuditTarget {
   conferenceId: string;
@@ -37,7 +37,7 @@ export interface AuditTarget {
  * its own. A conference shared by several events (a move in progress, a split series, a copy) is
  * left to the sync.
  */
-export function auditableCarrier(record: ConferenceRecord): Carrier | undefined {
+function auditableCarrier(record: ConferenceRecord): Carrier | undefined {
   if (record.state !== 'synced' || record.unconfirmed || isQueued(record)) return undefined;
   const [only, ...others] = record.carriers;
   return only && others.length === 0 && only.role === 'own' && only.startMin !== null ? only : undefined;

@@ -17,7 +17,7 @@ export interface CheckEntry {
 }
 
 /** What the audit did to a meeting, as the cards tell it. */
-export type RepairKind =
+type RepairKind =
   /** The vendor no longer had the conference and undid its delete: the same join link works again. */
   | 'restored'
   /** The vendor no longer had the conference: a new one was made and put on the event. */
@@ -65,9 +65,9 @@ export interface AuditState {
   lastRunAt?: number;
 }
 
-export const CHECKS_PREFIX = 'a:c';
-export const LOG_KEY = 'a:log';
-export const LOG_CAP = 50;
+const CHECKS_PREFIX = 'a:c';
+const LOG_KEY = 'a:log';
+const LOG_CAP = 50;
 const SHARD_BYTES = 8000;
 
 export function loadAudit(state: UserState): AuditState {

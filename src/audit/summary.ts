@@ -5,7 +5,7 @@
 import type { UserState } from '../state/userState';
 import { type AuditBlocked, loadAudit, type RepairEntry } from './store';
 
-export const WEEK_MS = 7 * 24 * 3600_000;
+const WEEK_MS = 7 * 24 * 3600_000;
 
 export interface AuditSummary {
   /** Meetings repaired in the last 7 days (each meeting once). */

@@ -13,7 +13,7 @@ import type { ProblemEntry } from '../status/status';
  */
 
 /** The vendor's name as users read it, from vendor.config.json (one place for the brand). */
-export const VENDOR_NAME = BRAND.vendorName;
+const VENDOR_NAME = BRAND.vendorName;
 
 /** The cards' translator for a user (locale and zone from the event object; English when unknown). */
 export function cardTranslator(user: UserLocale = {}): Translator {

@@ -83,11 +83,6 @@ export function isOrphaned(record: ConferenceRecord): boolean {
   return record.state === 'deleted' || record.state === 'queued-delete';
 }
 
-/** When a queued call (or a look-up of a MADE conference) may be tried again, epoch ms. */
-export function dueAt(record: ConferenceRecord): number {
-  return record.retryAt * 1000;
-}
-
 // ------------------------------------------------------------------------------------ MADE
 
 /** onCreate made a conference for an event that may not be saved yet. */

@@ -30,7 +30,7 @@ export interface PropertyStore {
   remove(key: string): void;
 }
 
-export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
 export interface HttpRequest {
   url: string;
@@ -64,7 +64,7 @@ export interface CalendarTrigger {
   calendarId: string;
 }
 
-export interface TimeTrigger {
+interface TimeTrigger {
   uid: string;
   handler: string;
 }

@@ -9,13 +9,13 @@ import type { Clock } from '../platform/ports';
  * trigger). Retry-After from the vendor always wins when it asks for longer. Deterministic on
  * purpose: the benchmark and the randomized tests replay exactly.
  */
-export const QUEUED_BASE_MS = 60_000;
+const QUEUED_BASE_MS = 60_000;
 export const QUEUED_MAX_MS = 60 * 60_000;
 /**
  * Calendar rate limits and backend errors (the errors guide suggests exponential backoff for both):
  * waits of 1, 2 and 4 s inside a run, then the run ends and keeps its place.
  */
-export const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000];
+const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000];
 
 /** Wait before the next run retries a queued call that has failed `attempts` times in runs. */
 export function queuedDelayMs(attempts: number, retryAfterMs?: number): number {
@@ -23,7 +23,7 @@ export function queuedDelayMs(attempts: number, retryAfterMs?: number): number {
   return Math.max(exponential, retryAfterMs ?? 0);
 }
 
-export type CalendarCall<T> = { ok: true; value: T } | { ok: false; kind: CalendarErrorKind; error: unknown };
+type CalendarCall<T> = { ok: true; value: T } | { ok: false; kind: CalendarErrorKind; error: unknown };
 
 /** The kinds Google's errors guide answers with "use exponential backoff". */
 export function isBackOff(kind: CalendarErrorKind): boolean {

@@ -13,7 +13,7 @@ import type { UserState } from '../state/userState';
 import { queuedDelayMs } from './backoff';
 import type { VendorHealth } from './send';
 
-export const HEALTH_KEY = 'v:health';
+const HEALTH_KEY = 'v:health';
 /** No answer from the vendor for this long: the next run's first call goes alone. */
 export const PROBE_AFTER_QUIET_MS = 15 * 60_000;
 

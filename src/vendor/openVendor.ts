@@ -11,7 +11,7 @@ import { AcmeAdapter } from './adapters/acme';
 import { ZoomAdapter } from './adapters/zoom';
 import type { VendorPort } from './port';
 
-export interface VendorSetup {
+interface VendorSetup {
   brand: BrandConfig;
   scriptProperties: Record<string, string>;
   whitelist: readonly string[];

@@ -23,7 +23,7 @@ export interface VendorSnapshot extends SyncedFields {
 }
 
 /** Why a vendor refused for good (the call will not succeed if sent again unchanged). */
-export type RefusalReason =
+type RefusalReason =
   | 'forbidden' // authenticated, but not allowed (403)
   | 'invalid-request' // the vendor rejected what we sent (400, 413, 422, ...)
   | 'bad-answer' // the vendor answered 2xx with something unusable
@@ -44,8 +44,6 @@ export type VendorOutcome<T> =
   | { kind: 'unreachable'; detail: string } // no answer at all (network, DNS, timeout, fetch quota)
   | { kind: 'unauthorized'; detail: string } // the credential was refused (401)
   | { kind: 'refused'; reason: RefusalReason; detail: string };
-
-export type OutcomeKind = VendorOutcome<unknown>['kind'];
 
 /** Outcomes that may succeed later without anything changing on our side. */
 export function isTransient(outcome: VendorOutcome<unknown>): boolean {
