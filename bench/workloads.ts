@@ -1267,7 +1267,12 @@ function lifecycleOps(
       deliverMeasured(world, bound, 0, 0); // carried again before the retry: nothing is sent, ever
     }
     const writeBacks = counts.copies + counts.restores + counts.unwatchedCopies;
-    counts.otherCalendarCallsAllowed = writeBacks + counts.cancelledCarriers * counts.lookUpsPerCancellation;
+    // Calendars the user made meanwhile are looked in too; and a run that deletes reads the calendar
+    // list for the delete gate (once per run, shared with the look-ups).
+    counts.lookUpsPerCancellation = world.emu.calendar.calendars().length;
+    const gateRuns = counts.restores + counts.unwatchedCopies + counts.restoresAfterQueuedDelete;
+    counts.otherCalendarCallsAllowed =
+      writeBacks + counts.cancelledCarriers * counts.lookUpsPerCancellation + gateRuns;
     return counts;
   };
 }
@@ -1376,15 +1381,20 @@ interface VendorSideChange {
   startMs: number;
 }
 
-/** When each vendor-side change was repaired: the new conference's creation, or the PATCH. */
+/**
+ * When each vendor-side change was repaired: the PATCH of a moved one; for a lost one, the vendor
+ * giving it back (its restore) or, failing that, the new conference's creation.
+ */
 function repairTimes(world: BenchWorld, changes: VendorSideChange[], at: number): number[] {
+  const firstRequest = (method: string, path: string) =>
+    world.vendor.requests().find((r) => r.at >= at && r.method === method && r.path === path);
   return changes.map((c) => {
     if (c.kind === 'moved') {
-      const patch = world.vendor
-        .requests()
-        .find((r) => r.at >= at && r.method === 'PATCH' && r.path === `/conferences/${c.ref.conferenceId}`);
+      const patch = firstRequest('PATCH', `/conferences/${c.ref.conferenceId}`);
       return patch ? patch.at - at : Number.POSITIVE_INFINITY;
     }
+    const restored = firstRequest('POST', `/conferences/${c.ref.conferenceId}/restore`);
+    if (restored && restored.status === 200) return restored.at - at;
     const carried = world.live(c.ref.eventId)?.conferenceData?.conferenceId;
     const made = carried && carried !== c.ref.conferenceId ? world.vendor.conference(carried) : undefined;
     return made ? Date.parse(made.createdAt) - at : Number.POSITIVE_INFINITY;
