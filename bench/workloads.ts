@@ -1264,7 +1264,9 @@ function lifecycleOps(
       deliverMeasured(world, bound, 0, 0); // the DELETE fails: queued
       world.vendor.faults.set({ mode: 'up' });
       world.restore(ref);
-      deliverMeasured(world, bound, 0, 0); // carried again before the retry: nothing is sent, ever
+      // Carried again before the retry: no DELETE, ever; the fields go once (the failed DELETE may have
+      // reached the vendor: a "gone" would be answered by an undo).
+      deliverMeasured(world, bound, 1, 0);
     }
     const writeBacks = counts.copies + counts.restores + counts.unwatchedCopies;
     // Calendars the user made meanwhile are looked in too; and a run that deletes reads the calendar
@@ -1288,7 +1290,7 @@ function lifecycleOps(
  * look-up in each of the user's other calendars. Issue 16 adds copies into a calendar the user
  * made after the add-on's last daily check (no trigger: found by the delete gate when the original
  * is deleted: one create, one write-back, then the DELETE) and restores before a DELETE queued in an
- * outage got through (nothing sent). The gate's listing of the other editable calendars before a
+ * outage got through (no DELETE; the fields once, since the failed DELETE may have landed). The gate's listing of the other editable calendars before a
  * DELETE is reported as `gateListCalls` (list calls above the bound).
  */
 export function lifecycle(s: Sizes['lifecycle'], force = false): WorkloadResult {

@@ -175,10 +175,16 @@ export function lastCarrierGone(record: ConferenceRecord, former: readonly Carri
   });
 }
 
-/** Carried again before the DELETE went out (restored, moved back, ours added back): alive. */
+/**
+ * Carried again while its DELETE waited (restored, moved back, ours added back): alive. Whether an
+ * earlier attempt reached the vendor after all is unknown (a timeout, a run cut off), so the fields
+ * are sent again: a vendor that answers "gone" is asked to undo its delete.
+ */
 export function revived(record: ConferenceRecord, by: Carrier): ConferenceRecord {
+  const attempted = record.state === 'queued-delete' && record.attempts > 0;
   return edit(record, {
     state: 'synced',
+    ...(attempted ? { sentHash: '' } : {}),
     attempts: 0,
     retryAt: 0,
     carriers: [...othersThan(record, by), { ...by, role: 'own' }],
@@ -245,6 +251,14 @@ export function copyWaits(record: ConferenceRecord, by: Carrier, now: number): C
 }
 
 // ---------------------------------------------------------------------------- vendor answers
+
+/**
+ * Its DELETE is about to go out (stored first): should the meeting come back, whether the vendor got
+ * the DELETE is unknown, so `revived` sends the fields again (a "gone" answer asks for an undo).
+ */
+export function deleteAttempted(record: ConferenceRecord): ConferenceRecord {
+  return edit(record, { attempts: Math.max(record.attempts, 1) });
+}
 
 /** The vendor has the fields with this hash. */
 export function updateSent(record: ConferenceRecord, hash: string): ConferenceRecord {

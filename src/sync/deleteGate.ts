@@ -1,4 +1,4 @@
-import type { ConferenceRecord } from '../conference/lifecycle';
+import { type ConferenceRecord, deleteAttempted } from '../conference/lifecycle';
 import type { Run } from './context';
 import { decideDeletes } from './decide';
 import { sendAndRecord } from './pipeline';
@@ -16,7 +16,8 @@ import { isDueNow } from './upkeep';
  *      (a copy may have been made there: it gets its own conference, and keeps this one alive);
  *   2. lists every editable or watched calendar that was not listed up to now in this run, through
  *      the same steps as any sync (a move, a restore or a copy found there revives the conference);
- *   3. only if every listing finished, asks decide (`decideDeletes`) again and sends what is left.
+ *   3. only if every listing finished, asks decide (`decideDeletes`) again and sends what is left,
+ *      except conferences a watched calendar that answers 404 may still hold (see below).
  * Anything it could not see (a rate limit, the run's budget) keeps the deletes for the next run.
  */
 export type GateResult =
@@ -24,6 +25,17 @@ export type GateResult =
   | { kind: 'vendor-down' }
   | { kind: 'not-sure'; calendarId?: string }
   | { kind: 'sent'; deletes: number; stats: RunStats };
+
+/**
+ * Never read "cannot see" as "deleted": a watched calendar that answers 404 (access lost, perhaps for a
+ * while) may hold a copy carrying any conference that existed before it was lost. Those wait until it
+ * answers again or is forgotten (30 days); a conference made after the loss cannot be there.
+ */
+function couldBeInLostCalendar(run: Run): (record: ConferenceRecord) => boolean {
+  const losses = run.state.calendars().map((c) => c.meta.lostAt ?? 0);
+  const newestLoss = Math.max(0, ...losses);
+  return (record) => newestLoss > 0 && record.createdMin * 60_000 < newestLoss;
+}
 
 export function deleteGate(run: Run, listToNow: (calendarId: string) => CalendarOutcome): GateResult {
   const due = (r: ConferenceRecord) => isDueNow(run, r, run.services.clock.now());
@@ -41,11 +53,19 @@ export function deleteGate(run: Run, listToNow: (calendarId: string) => Calendar
     const cal = run.state.find(calendarId) ?? run.calendars.watch(calendarId);
     if (cal.meta.lostAt) continue; // cannot be read: carriers presumed there stay alive (lookUp.ts)
     const outcome = listToNow(calendarId);
-    // A calendar that answers 404 holds nothing the user can edit now.
     if (outcome !== 'ok' && outcome !== 'lost-access') return { kind: 'not-sure', calendarId };
   }
-  const calls = decideDeletes(run.state.book.all(), due);
+  const couldBeThere = couldBeInLostCalendar(run);
+  const calls = decideDeletes(run.state.book.all(), (r) => due(r) && !couldBeThere(r));
   if (calls.length === 0) return { kind: 'sent', deletes: 0, stats };
+  // Stored before they go out: a run cut off right after them must not wake up to records that never
+  // heard of them (onCreate's lock-free record merged again, say), or revive one without checking.
+  for (const call of calls) {
+    const record = run.state.book.get(call.conferenceId);
+    if (record) run.state.book.put(deleteAttempted(record));
+  }
+  run.recordHealth?.();
+  run.state.save();
   sendAndRecord(run, stats, { records: [], calls, lookups: [] });
   return { kind: 'sent', deletes: stats.deletes, stats };
 }

@@ -86,7 +86,8 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(r.fetchRoundTrips).toBeLessThanOrEqual(1 + Math.ceil((r.bound.vendorCalls - 1) / BATCH));
     expect(r.listCalls).toBe(r.bound.listCalls);
     expectOnlyMoveLookups(r); // the burst deletes a few meetings
-    expect(r.maxPropertiesOpsPerRun).toBeLessThanOrEqual(4);
+    // 3 reads + 2 writes: a run that deletes stores its decisions before the DELETEs go out.
+    expect(r.maxPropertiesOpsPerRun).toBeLessThanOrEqual(5);
   });
 
   it('noise: edits of other events cost no vendor call and one list page per run', () => {
@@ -109,7 +110,7 @@ describe('economy benchmark (reduced sizes)', () => {
     expect(r.listCalls).toBe(r.bound.listCalls); // the 410 call + ceil(events / 2500) pages
     expectOnlyMoveLookups(r); // meetings deleted while the token was invalid
     expect(r.calls['urlfetch.request']).toBe(r.bound.vendorCalls);
-    expect(r.maxPropertiesOpsPerRun).toBeLessThanOrEqual(4);
+    expect(r.maxPropertiesOpsPerRun).toBeLessThanOrEqual(5); // + the write before the DELETEs
   });
 
   it('full resync too slow for one run checkpoints cleanly: no page listed twice, nothing resent', () => {

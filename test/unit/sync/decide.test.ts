@@ -97,10 +97,17 @@ describe('decide: ordinary edits', () => {
   });
 
   it('a conference carried again voids its queued DELETE (removed, then added back)', () => {
-    const queued = synced({ state: 'queued-delete', attempts: 2, retryAt: 5 });
+    const queued = synced({ state: 'queued-delete', attempts: 0, retryAt: 0 });
     const plan = decide([inA(event())], book(queued), { lookedUp: false });
     expect(plan.calls).toEqual([]);
     expect(plan.records[0]).toMatchObject({ state: 'synced', attempts: 0 });
+  });
+
+  it('a DELETE that was attempted may have reached the vendor: carried again, the fields go again (an undo if gone)', () => {
+    const queued = synced({ state: 'queued-delete', attempts: 2, retryAt: 5 });
+    const plan = decide([inA(event())], book(queued), { lookedUp: false });
+    expect(ops(plan)).toEqual(['update cnf_1']);
+    expect(plan.records[0]).toMatchObject({ state: 'synced', attempts: 0, sentHash: '' });
   });
 });
 
