@@ -1261,12 +1261,18 @@ function lifecycleOps(
       const ref = meetings[next++]!;
       world.vendor.faults.set({ mode: 'http500' });
       world.remove(ref.eventId, ref.calendarId);
-      deliverMeasured(world, bound, 0, 0); // the DELETE fails: queued
+      const seen = world.vendor.requests().length;
+      deliverMeasured(world, bound, 0, 0); // the DELETE fails (or waits: the vendor was found down): queued
+      const path = `/conferences/${ref.conferenceId}`;
+      const tried = world.vendor
+        .requests()
+        .slice(seen)
+        .some((r) => r.method === 'DELETE' && r.path === path);
       world.vendor.faults.set({ mode: 'up' });
       world.restore(ref);
-      // Carried again before the retry: no DELETE, ever; the fields go once (the failed DELETE may have
-      // reached the vendor: a "gone" would be answered by an undo).
-      deliverMeasured(world, bound, 1, 0);
+      // Carried again before the retry: no DELETE, ever. If one was tried, it may have reached the
+      // vendor: the fields go once (a "gone" would be answered by an undo).
+      deliverMeasured(world, bound, tried ? 1 : 0, 0);
     }
     const writeBacks = counts.copies + counts.restores + counts.unwatchedCopies;
     // Calendars the user made meanwhile are looked in too; and a run that deletes reads the calendar
