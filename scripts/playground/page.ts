@@ -53,6 +53,8 @@ dialog .times{display:grid;grid-template-columns:1.4fr 1fr 1fr;gap:8px}
 dialog .conf{font-size:13px;color:#3c4043;margin:-4px 0 12px;overflow-wrap:anywhere}
 dialog .actions{display:flex;gap:8px;justify-content:flex-end;margin-top:16px}
 dialog .actions .left{margin-right:auto;display:flex;gap:8px}
+dialog .actions{flex-wrap:wrap}
+dialog .actions [hidden]{display:none}
 button.primary{background:#1a73e8;color:#fff;border:0;border-radius:4px;height:36px;padding:0 24px;font:500 14px "Google Sans",Roboto,Arial,sans-serif;cursor:pointer}
 button.flat{background:none;border:0;color:#1a73e8;height:36px;padding:0 8px;font:500 14px "Google Sans",Roboto,Arial,sans-serif;cursor:pointer}
 .toast{position:fixed;left:16px;bottom:16px;background:#323232;color:#fff;padding:12px 16px;border-radius:4px;max-width:480px;overflow-wrap:anywhere}
@@ -252,7 +254,7 @@ window.addEventListener('DOMContentLoaded', () => {
   $('#cancel').addEventListener('click', cancel);
   $('#delete').addEventListener('click', remove);
   $('#duplicate').addEventListener('click', duplicate);
-  $('#vendor-delete').addEventListener('click', () => vendorSide('vendor/delete-meeting', 'Deleted on the vendor. Let an hour pass: the add-on puts a new meeting on the event.'));
+  $('#vendor-delete').addEventListener('click', () => vendorSide('vendor/delete-meeting', 'Deleted on the vendor. Let an hour pass: the add-on gets it back from the vendor (or puts a new one on the event).'));
   $('#vendor-move').addEventListener('click', () => vendorSide('vendor/move-meeting', 'Moved 2 hours on the vendor. Let an hour pass: the add-on puts the event time back.'));
   load();
 });
