@@ -13,6 +13,7 @@ import {
   liveCarriers,
   notCarriedBy,
   nothingToSend,
+  ownersGone,
   restoring,
   revived,
   tombstoneAgain,
@@ -419,13 +420,23 @@ function settleRecord(batch: Batch, record: ConferenceRecord, plan: Plan, option
     for (const change of cancelled) plan.lookups.push(movedLookup(record, change));
   }
   const before = batch.before.get(record.conferenceId) ?? [];
-  if (isCarried(record)) plan.records.push(planUpdate(batch, record, plan));
+  if (isCarried(record)) plan.records.push(planUpdate(batch, rememberOwners(record, before), plan));
   // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
   else if (record.state === 'lost') plan.records.push(tombstoneAgain(record, before));
   // Already waiting for the gate, or not sure yet (the look-ups come first).
   else if (record.state === 'queued-delete' || (plan.lookups.length > 0 && !options.lookedUp))
     plan.records.push(record);
   else plan.records.push(lastCarrierGone(record, before));
+}
+
+/** Only copies carry it now: the meeting's own events that went are kept as former carriers. */
+function rememberOwners(record: ConferenceRecord, before: readonly Carrier[]): ConferenceRecord {
+  const live = liveCarriers(record);
+  if (live.some((c) => c.role === 'own')) return record;
+  const gone = before.filter(
+    (c) => c.role === 'own' && !live.some((k) => k.cal === c.cal && k.eventId === c.eventId),
+  );
+  return gone.length > 0 ? ownersGone(record, gone) : record;
 }
 
 /** Asks for the update the speaking carrier needs; returns the record as it stands then. */

@@ -248,6 +248,16 @@ describe("issue 16's shapes (regressions)", () => {
       ] as Op[],
     ],
     [
+      'soak seed 5422: a copy of a copy after the original was deleted gets its own conference, not the original one',
+      [
+        { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'delete', ev: 0 },
+        { t: 'copyTo', ev: 0, cal: 1, same: false },
+        { t: 'invalidateTokens', cal: 1 },
+      ] as Op[],
+    ],
+    [
       'item 5: a copy in a calendar the add-on does not watch never gets its own conference',
       [create(0), { t: 'copyTo', ev: 0, cal: 1, same: false }, { t: 'deliver', cut: null }],
     ],
