@@ -153,11 +153,7 @@ export function notCarriedBy(record: ConferenceRecord, cal: number, eventId: str
  * former carriers, so a copy is never taken for the meeting once the copies are on their own.
  */
 export function ownersGone(record: ConferenceRecord, own: readonly Carrier[]): ConferenceRecord {
-  return edit(record, { carriers: [...othersThanFormers(record), ...formersWith(record, own)] });
-}
-
-function othersThanFormers(record: ConferenceRecord): Carrier[] {
-  return record.carriers.filter((c) => c.role !== 'former');
+  return edit(record, { carriers: [...liveCarriers(record), ...formersWith(record, own)] });
 }
 
 /** Forgets one carrier (a meeting long over, a calendar forgotten); null when nothing is left. */
