@@ -26,6 +26,8 @@ import { queuedDelayMs } from '../sync/backoff';
  *                                                        v
  *                      restoring <──────────────── DELETED (tombstone, 30 days)
  *                      (LOST + a copy carrier) ──undeleted──> SYNCED (the same join link)
+ *                        │ lostUncarried: DELETED again, or QUEUED-DELETE if it was asked back
+ *                        │ (askingBack) and the answer never recorded: the vendor may hold it again
  * ```
  *
  * States (stored in src/state/record.ts):
@@ -138,7 +140,8 @@ export function carriedBy(record: ConferenceRecord, next: Carrier): ConferenceRe
   const others = record.carriers.filter(
     (c) => c.role === 'former' || !(c.cal === next.cal && c.eventId === next.eventId),
   );
-  return edit(record, { carriers: [...others, next] });
+  const { neverCarried: _carriedNow, ...rest } = record;
+  return edit(rest, { carriers: [...others, next] });
 }
 
 /** The event no longer carries the conference (cancelled, conference removed or replaced). */
@@ -199,6 +202,24 @@ export function revived(record: ConferenceRecord, by: Carrier): ConferenceRecord
   });
 }
 
+/**
+ * A restored meeting's new conference (or the old one back) is about to be asked for. Stored before
+ * the request, like `deleteAttempted`: if the run is cut off before the answer, the vendor may
+ * have undone its delete, so the conference may be live again (see `lostUncarried`).
+ */
+export function askingBack(record: ConferenceRecord): ConferenceRecord {
+  return edit(record, { attempts: Math.max(record.attempts, 1) });
+}
+
+/**
+ * A LOST conference nothing carries now. If it was asked back in a run that never learned the
+ * answer (`askingBack`, or a retry waiting), the vendor may hold it again: its DELETE waits for the
+ * delete gate (a "gone" answer settles it). Otherwise it is a tombstone again.
+ */
+export function lostUncarried(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
+  return record.attempts > 0 ? lastCarrierGone(record, former) : tombstoneAgain(record, former);
+}
+
 /** A conference the vendor no longer had (LOST) that nothing carries now: a tombstone again. */
 export function tombstoneAgain(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
   return edit(record, { state: 'deleted', attempts: 0, retryAt: 0, carriers: formersWith(record, former) });
@@ -247,10 +268,17 @@ export function shared(record: ConferenceRecord, by: Carrier): ConferenceRecord 
   return carriedBy(record, { ...by, role: 'shared' });
 }
 
-/** The create handed back this very conference: it is the event's own. */
-export function ownedBy(record: ConferenceRecord, by: Carrier): ConferenceRecord {
-  const next = carriedBy(record, { ...by, role: 'own' });
-  return record.state === 'queued-delete' ? revived(next, by) : next;
+/**
+ * The create handed back this very conference: it is the event's own. A create answered with an
+ * existing conference changed nothing at the vendor, so unless the vendor already has the event's
+ * fields (`eventHash`), they are queued to be sent.
+ */
+export function ownedBy(record: ConferenceRecord, by: Carrier, eventHash: string): ConferenceRecord {
+  const carried = carriedBy(record, { ...by, role: 'own' });
+  // Waiting for its DELETE, or taken for gone (LOST): the vendor has it, so it is alive.
+  const next = record.state === 'queued-delete' || record.state === 'lost' ? revived(carried, by) : carried;
+  if (next.sentHash === eventHash || next.state !== 'synced') return next;
+  return edit(next, { state: 'queued-update', attempts: 0, retryAt: 0 });
 }
 
 /** A copy's create or write-back failed transiently: it keeps the conference and is asked again. */
@@ -309,11 +337,22 @@ export function deleted(record: ConferenceRecord, now: number): ConferenceRecord
   });
 }
 
-/** A conference nobody carries that a create may have left behind: to be deleted through the gate. */
-export function strayMade(conferenceId: string, solutionId: string, by: Carrier): ConferenceRecord {
+/**
+ * A conference nobody carries that a create may have left behind: to be deleted through the gate.
+ * `made`: when the vendor made it, if this create did (not a replay of an earlier one), and whether
+ * it was never put on an event. The delete gate then need not wait for calendars it cannot read.
+ */
+export function strayMade(
+  conferenceId: string,
+  solutionId: string,
+  by: Carrier,
+  made?: { at: number; neverCarried: boolean },
+): ConferenceRecord {
   return edit(blank(conferenceId, solutionId), {
     state: 'queued-delete',
     carriers: [{ ...by, role: 'former' }],
+    ...(made ? { createdMin: toMin(made.at) } : {}),
+    ...(made?.neverCarried ? { neverCarried: true } : {}),
   });
 }
 
@@ -327,9 +366,12 @@ export function replacement(p: {
   by: Carrier;
   sentHash: string;
   relinkedAt?: number;
+  /** When the vendor made it (not for a replayed create): see `strayMade`. */
+  madeAt?: number;
 }): ConferenceRecord {
   return edit(blank(p.conferenceId, p.solutionId), {
     sentHash: p.sentHash,
+    ...(p.madeAt ? { createdMin: toMin(p.madeAt) } : {}),
     carriers: [{ ...p.by, role: 'own' }],
     ...(p.relinkedAt ? { relinkedMin: toMin(p.relinkedAt) } : {}),
   });

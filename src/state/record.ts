@@ -66,6 +66,11 @@ export interface ConferenceRecord {
   readonly sentHash: string;
   /** Created by onCreate but not yet seen on the saved event. */
   readonly unconfirmed: boolean;
+  /**
+   * Made by one of our creates and never put on any event (Calendar refused the write-back, or
+   * nothing asked for it): no event anywhere can carry it, not even in a calendar we cannot read.
+   */
+  readonly neverCarried?: boolean;
   /** Epoch minutes the conference was created (meaningful while unconfirmed). */
   readonly createdMin: number;
   readonly attempts: number;
@@ -143,7 +148,7 @@ export function encodeRecord(r: ConferenceRecord): string {
     r.solutionId,
     STATE_CODES[r.state],
     r.sentHash,
-    r.unconfirmed ? 'U' : '',
+    r.unconfirmed ? 'U' : r.neverCarried ? 'N' : '',
     optional(r.createdMin),
     optional(r.attempts),
     optional(r.retryAt),
@@ -187,6 +192,7 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     state,
     sentHash: f[3] ?? '',
     unconfirmed: f[4] === 'U',
+    ...(f[4] === 'N' ? { neverCarried: true } : {}),
     createdMin: parseNum(f[5]) ?? 0,
     attempts: parseNum(f[6]) ?? 0,
     retryAt: parseNum(f[7]) ?? 0,

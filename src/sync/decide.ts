@@ -3,6 +3,7 @@ import { eventEndMinutes, minutesOf } from '../calendar/eventTime';
 import { instantOf, type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
 import {
+  askingBack,
   type Carrier,
   type ConferenceRecord,
   carriedBy,
@@ -11,12 +12,12 @@ import {
   isCarried,
   lastCarrierGone,
   liveCarriers,
+  lostUncarried,
   notCarriedBy,
   nothingToSend,
   ownersGone,
   restoring,
   revived,
-  tombstoneAgain,
 } from '../conference/lifecycle';
 import { isStorableId } from '../state/record';
 
@@ -336,7 +337,7 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     // was made for gets it back (if the vendor can undo the delete), any other a new one. Recorded
     // first as lost with the event waiting, so a run cut off meanwhile knows about it.
     const undo = isSameMeeting(record.carriers, id);
-    const next = keep(batch, restoring(record, seenCarrier(change, 'copy')));
+    const next = keep(batch, askingBack(restoring(record, seenCarrier(change, 'copy'))));
     batch.calls.push(replaceCall(next, change, true, undo));
     return;
   }
@@ -344,11 +345,14 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
   const existing = liveCarriers(record).find((c) => c.cal === change.cal && c.eventId === id);
   const role = existing?.role ?? (isSameMeeting(knownCarriers(batch, record), id) ? 'own' : adopts(record));
   let next = carriedBy(record, seenCarrier(change, role, existing));
+  // A saved event carries it - the meeting's own or a copy, which only a saved event can have: the
+  // draft was saved, so the copy's own conference is not held back by the draft's grace period.
+  if (next.unconfirmed) next = confirmed(next);
   const lost = next.state === 'lost'; // a restored meeting (or its copy) still waiting for a conference
-  if (role === 'copy')
+  if (role === 'copy') {
+    if (lost) next = askingBack(next);
     batch.calls.push(replaceCall(next, change, lost, lost && isSameMeeting(record.carriers, id)));
-  else if (next.state === 'queued-delete') next = revived(next, seenCarrier(change, role, existing));
-  else if (next.unconfirmed) next = confirmed(next); // a saved event of the meeting carries it
+  } else if (next.state === 'queued-delete') next = revived(next, seenCarrier(change, role, existing));
   keep(batch, next);
 }
 
@@ -422,7 +426,7 @@ function settleRecord(batch: Batch, record: ConferenceRecord, plan: Plan, option
   const before = batch.before.get(record.conferenceId) ?? [];
   if (isCarried(record)) plan.records.push(planUpdate(batch, rememberOwners(record, before), plan));
   // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
-  else if (record.state === 'lost') plan.records.push(tombstoneAgain(record, before));
+  else if (record.state === 'lost') plan.records.push(lostUncarried(record, before));
   // Already waiting for the gate, or not sure yet (the look-ups come first).
   else if (record.state === 'queued-delete' || (plan.lookups.length > 0 && !options.lookedUp))
     plan.records.push(record);

@@ -29,12 +29,13 @@ export type GateResult =
 /**
  * Never read "cannot see" as "deleted": a watched calendar that answers 404 (access lost, perhaps for a
  * while) may hold a copy carrying any conference that existed before it was lost. Those wait until it
- * answers again or is forgotten (30 days); a conference made after the loss cannot be there.
+ * answers again or is forgotten (30 days); a conference made after the loss cannot be there, nor
+ * one that was never put on any event.
  */
 function couldBeInLostCalendar(run: Run): (record: ConferenceRecord) => boolean {
   const losses = run.state.calendars().map((c) => c.meta.lostAt ?? 0);
   const newestLoss = Math.max(0, ...losses);
-  return (record) => newestLoss > 0 && record.createdMin * 60_000 < newestLoss;
+  return (record) => newestLoss > 0 && !record.neverCarried && record.createdMin * 60_000 < newestLoss;
 }
 
 export function deleteGate(run: Run, listToNow: (calendarId: string) => CalendarOutcome): GateResult {

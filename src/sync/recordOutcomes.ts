@@ -226,8 +226,10 @@ function recordReplace(
   if (created.kind === 'applied' && (writeBack?.kind === 'written' || writeBack?.kind === 'unchanged')) {
     const relinked = call.restored ? { relinkedAt: ctx.now } : {};
     const sentHash = created.replay ? '' : call.hash;
+    const fresh = created.replay ? {} : { madeAt: ctx.now };
+    const { solutionId } = call;
     ctx.book.put(
-      replacement({ conferenceId: created.value.id, solutionId: call.solutionId, by, sentHash, ...relinked }),
+      replacement({ conferenceId: created.value.id, solutionId, by, sentHash, ...relinked, ...fresh }),
     );
     ctx.stats.creates++;
     ctx.stats.writeBacks++;
@@ -235,7 +237,11 @@ function recordReplace(
     return;
   }
   // Made but not put on the event: nobody carries it; the delete gate takes it back.
-  if (created.kind === 'applied') ctx.book.put(strayMade(created.value.id, call.solutionId, by));
+  if (created.kind === 'applied') {
+    // Refused, or not asked for (the event changed meanwhile): the write-back certainly did not happen.
+    const unwritten = writeBack?.kind === 'refused' || writeBack?.kind === 'not-carried';
+    ctx.book.put(strayMade(created.value.id, call.solutionId, by, made(ctx, created, unwritten)));
+  }
   if (writeBack?.kind === 'not-carried') detachCarrier(ctx, call.conferenceId, by);
   else if (result.undone?.kind === 'applied') sharedAfterUndo(ctx, call, by);
   else keptCarried(ctx, call, by, created, writeBack);
@@ -299,10 +305,25 @@ function recordAbandon(
     return;
   }
   if (created.kind !== 'applied') return;
+  if (created.value.id === call.conferenceId) {
+    // The conference itself, live after all (an undo a run cut off never recorded): nothing new was
+    // made. Taken for deleted, it now waits for the delete gate like any conference nobody carries.
+    const record = ctx.book.get(call.conferenceId);
+    if (record?.state === 'deleted') ctx.book.put(lastCarrierGone(record, []));
+    return;
+  }
   // The copy carries the conference made for it: record it; the queued update sends its fields.
   if (created.value.id === call.carried) ctx.book.put(adoptedByCopy(created.value.id, call.solutionId, by));
   // Otherwise a conference the copy's create may have left behind: the delete gate takes it back.
-  else ctx.book.put(strayMade(created.value.id, call.solutionId, by));
+  else ctx.book.put(strayMade(created.value.id, call.solutionId, by, made(ctx, created, true)));
+}
+
+/**
+ * When the vendor made what a create answered (now), and whether it was never put on an event:
+ * unknown when the answer replayed an earlier create, which a run cut off may have written back.
+ */
+function made(ctx: RecordContext, created: { replay?: boolean }, unwritten: boolean) {
+  return created.replay ? undefined : { at: ctx.now, neverCarried: unwritten };
 }
 
 /** The event carries its own conference now: it no longer keeps the old one alive. */
@@ -334,7 +355,7 @@ function keepCarried(
     !stored || stored.state === 'deleted'
       ? restoring(stored ?? strayMade(call.conferenceId, call.solutionId, by), by)
       : stored;
-  if (role === 'own') ctx.book.put(ownedBy(record, by));
+  if (role === 'own') ctx.book.put(ownedBy(record, by, call.hash));
   else if (role === 'copy') ctx.book.put(copyWaits(record, by, ctx.now));
   else ctx.book.put(shared(record, by));
   if (role === 'shared')

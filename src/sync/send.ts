@@ -83,7 +83,8 @@ export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResul
  * A create for an event's own conference, idempotent per calendar + event + solution (the same key
  * onCreate uses, so if the user picks our solution on the event later, onCreate gets this one back).
  * A restored event keeps the id of the event whose conference we deleted: a vendor that hands that
- * deleted conference back for the key is asked again under a key derived from it, as onCreate does.
+ * deleted conference back for the key is asked again under a key derived from it, as onCreate does
+ * (once a read confirms it is deleted).
  */
 function createFor(
   ctx: SendContext,
@@ -92,6 +93,11 @@ function createFor(
 ): VendorOutcome<VendorConference> {
   const created = ctx.vendor.create(request);
   if (created.kind !== 'applied' || deletedId === undefined || created.value.id !== deletedId) return created;
+  // The key still names the conference we took for deleted. Live after all (a run cut off before it
+  // recorded the vendor's undo), it is the answer: no second conference for the event.
+  const [read] = ctx.vendor.send([{ op: 'lookup', conferenceId: deletedId }]);
+  if (read?.kind === 'applied') return created;
+  if (read?.kind === 'retry-later' || read?.kind === 'unreachable') return read;
   return ctx.vendor.create({ ...request, after: deletedId });
 }
 

@@ -1,6 +1,7 @@
 import issue16Seeds from './issue16Seeds.json';
 import type { Op } from './ops';
 import { runSequence } from './runner';
+import type { ModelSwitches } from './world';
 
 /**
  * The shrunk counterexamples the model-based test found, replayed exactly (each was a bug fixed in
@@ -277,5 +278,110 @@ describe("issue 16's rarer shapes, soak sequences replayed (regressions)", () =>
   for (const { seed, name, ops } of issue16Seeds as Array<{ seed: number; name: string; ops: Op[] }>)
     it(`${name} (soak seed ${seed})`, () => {
       expect(runSequence(ops, seed).violations).toEqual([]);
+    });
+});
+
+/**
+ * The last four soak failures (seeds 16056, 19446, 10433, 11005), shrunk by fast-check, with the
+ * world seed and emulator switches they failed under. Each names the fix.
+ */
+describe("issue 16's last soak seeds, shrunk (regressions)", () => {
+  const draftSavedThenDeleted: Op = { t: 'draft', cal: 0, sol: 0, saved: true, cuts: [null] };
+  const cases: Array<[string, number, ModelSwitches, Op[]]> = [
+    [
+      'a copy seen before the meeting it copies was ever seen saved gets its own conference (a copy confirms the draft)',
+      16056,
+      {},
+      [
+        create(0),
+        { t: 'moveTo', ev: 0, cal: 1 },
+        { t: 'deliverOne', cal: 0, cut: 0 },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'delete', ev: 0 },
+        { t: 'copyTo', ev: 0, cal: 1, same: false },
+        { t: 'fault', mode: 'down', count: null, retryAfter: 1 },
+        { t: 'deliver', cut: null },
+        { t: 'addConference', ev: 0, sol: 0 },
+      ],
+    ],
+    [
+      'copies of a draft saved after onCreate get their own conferences through an outage (a copy confirms the draft)',
+      19446,
+      { apiWritesFireTriggers: true },
+      [
+        draftSavedThenDeleted,
+        create(0),
+        { t: 'restore', i: 0 },
+        { t: 'foreign', cal: 0, meet: false, day: 5, hour: 7 },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'copyTo', ev: 21, cal: 0, same: false },
+        { t: 'removeConference', ev: 5 },
+        { t: 'fault', mode: 'down', count: null, retryAfter: 1 },
+        { t: 'deliver', cut: null },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+      ],
+    ],
+    [
+      "a create answered with the event's own conference (an idempotent replay) still sends the event's fields",
+      10433,
+      { calendarRefusesConferenceWrites: true },
+      [
+        { t: 'create', cal: 2, sol: 0, flow: 'new', rec: 0, day: 16, hour: 7, people: [] },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'delete', ev: 0 },
+        { t: 'deliver', cut: null },
+        { t: 'revoke', cal: 1 },
+        { t: 'delete', ev: 0 },
+        { t: 'restore', i: 0 },
+        { t: 'delete', ev: 0 },
+        { t: 'deliver', cut: null },
+        { t: 'restore', i: 63 },
+      ],
+    ],
+    [
+      'an undo a cut-off run never recorded: the conference, live again, is deleted once nothing carries it',
+      11005,
+      { calendarRefusesConferenceWrites: true },
+      [
+        draftSavedThenDeleted,
+        { t: 'restore', i: 0 },
+        { t: 'deliver', cut: 6 },
+        { t: 'removeConference', ev: 0 },
+        { t: 'deliverOne', cal: 0, cut: null },
+      ],
+    ],
+    [
+      'a conference never put on any event is deleted while a calendar answers 404 (neverCarried)',
+      11005,
+      { calendarRefusesConferenceWrites: true },
+      [
+        draftSavedThenDeleted,
+        { t: 'restore', i: 0 },
+        { t: 'revoke', cal: 1 },
+        { t: 'deliver', cut: 5 },
+        { t: 'delete', ev: 0 },
+        { t: 'deliver', cut: null },
+        { t: 'restore', i: 0 },
+        { t: 'deliverOne', cal: 0, cut: null },
+      ],
+    ],
+    [
+      'an undo a cut-off run never recorded: the next create for the event reads the conference and makes no second one',
+      11005,
+      { calendarRefusesConferenceWrites: true },
+      [
+        draftSavedThenDeleted,
+        { t: 'restore', i: 0 },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'deliver', cut: 5 },
+        { t: 'switchToMeet', ev: 0 },
+        { t: 'deliver', cut: 10 },
+        { t: 'deliverOne', cal: 0, cut: null },
+      ],
+    ],
+  ];
+  for (const [name, seed, switches, ops] of cases)
+    it(`${name} (soak seed ${seed})`, () => {
+      expect(runSequence(ops, seed, { switches }).violations).toEqual([]);
     });
 });

@@ -28,6 +28,12 @@ describe('stored conference records (one line per conference, carriers across ca
     expect(decodeRecord(encodeRecord(r))).toEqual(r);
   });
 
+  it('keeps the neverCarried mark of a stray no event was given', () => {
+    const r = record({ state: 'queued-delete', neverCarried: true, createdMin: 29_000_000 });
+    expect(decodeRecord(encodeRecord(r))).toEqual(r);
+    expect(decodeRecord(encodeRecord(record({})))?.neverCarried).toBeUndefined();
+  });
+
   it.each<RecordState>(['synced', 'queued-update', 'queued-delete', 'refused', 'lost', 'deleted'])(
     'keeps the named state %s',
     (state) => {
