@@ -11,7 +11,7 @@
 import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
 import { writeConference } from '../calendar/writeBack';
-import { carrier, recreated, strayMade, updateSent } from '../conference/lifecycle';
+import { carrier, isCarried, recreated, strayMade, updateSent } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import type { Run } from '../sync/context';
 import { readEvent } from '../sync/lookUp';
@@ -24,6 +24,11 @@ import { type AuditState, loadAudit, logRepair, type PendingWrite, saveAudit } f
 
 /** At most this many conferences are made again in one run (each is a create and a Calendar write). */
 const MAX_RECREATES_PER_RUN = 10;
+/**
+ * How long a new conference Calendar would not take waits for the card's button: no orphan outlives
+ * a day. A later audit makes the meeting a new one again if its event still needs it.
+ */
+const PENDING_WRITE_KEEP_MS = 24 * 3600_000;
 
 interface Checked {
   target: AuditTarget;
@@ -42,6 +47,7 @@ export function runAudit(run: Run): void {
   const now = run.services.clock.now();
   if (run.health.down || now > run.stopAt) return;
   const audit = loadAudit(run.state);
+  letGoOfPending(run, audit, now);
   const targets = dueChecks(run.state.book.all(), audit.checks, now);
   if (targets.length > 0) {
     const ctx: AuditContext = { run, send: sendContextOf(run), audit, now };
@@ -50,6 +56,30 @@ export function runAudit(run: Run): void {
     audit.lastRunAt = now;
   }
   saveAudit(run.state, audit, liveIds(run.state));
+}
+
+/**
+ * A new conference still waiting to be put on its event is handed to the delete gate (like any
+ * conference nobody carries) once its meeting no longer carries the lost one, or after a day.
+ */
+function letGoOfPending(run: Run, audit: AuditState, now: number): void {
+  audit.pending = audit.pending.filter((p) => {
+    const former = run.state.book.get(p.formerId);
+    const needed = former !== undefined && isCarried(former) && now - p.at < PENDING_WRITE_KEEP_MS;
+    const cal = run.state.find(p.calendarId)?.index;
+    if (needed) return true;
+    if (cal === undefined) return true; // its calendar is forgotten: nowhere to file a failed DELETE
+    const solutionId = former?.solutionId ?? '';
+    // Calendar may have taken a write it answered with a 5xx: not known never to be carried.
+    run.state.book.put(
+      strayMade(p.conference.id, solutionId, carrier(cal, p.eventId), { at: p.at, neverCarried: false }),
+    );
+    run.services.log.info({
+      msg: 'new conference not put on its event: left to the delete gate',
+      conferenceId: p.conference.id,
+    });
+    return false;
+  });
 }
 
 function sendContextOf(run: Run): SendContext {

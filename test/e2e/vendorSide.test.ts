@@ -113,7 +113,68 @@ describe.each(['acme', 'zoom'] as const)('%s: when the vendor side changes', (ki
   });
 });
 
+/** Calendar refuses every write of an event (a 403 that is not a rate limit) until the returned undo. */
+function refuseWrites(world: World<VendorApp>): () => void {
+  const calendar = world.emu.globals.Calendar as { Events: { patch: (...a: unknown[]) => unknown } };
+  const patch = calendar.Events.patch;
+  calendar.Events.patch = () => {
+    throw new Error('API call to calendar.events.patch failed with error: Forbidden');
+  };
+  return () => {
+    calendar.Events.patch = patch;
+  };
+}
+
+/** The live conferences the vendor holds that no event carries. */
+function uncarried(world: World<VendorApp>, eventIds: string[]): string[] {
+  const carried = new Set(
+    eventIds.map((id) => world.emu.calendar.peek(CAL, id)?.conferenceData?.conferenceId),
+  );
+  return world.vendor
+    .conferences()
+    .filter((c) => !(c as { deleted?: boolean }).deleted && !carried.has(c.id))
+    .map((c) => c.id);
+}
+
 describe('Calendar refuses the new conference', () => {
+  it('for good: the new conference waits a day for the button, then goes through the delete gate (no orphan)', async () => {
+    const world = await createWorld({ vendorTrashDays: 0 });
+    try {
+      const { eventId, conferenceId } = checkedMeeting(world as World<VendorApp | ZoomApp>);
+      world.vendor.vendorSide.deleteConference(conferenceId);
+      const allow = refuseWrites(world);
+      world.emu.advance(2 * HOUR);
+      expect(uncarried(world, [eventId])).toHaveLength(1); // made, waiting for the card's button
+      world.emu.advance(24 * HOUR);
+      allow();
+      world.emu.advance(2 * HOUR);
+      // Let go of after a day and deleted through the gate (the meeting is over by then: no new one).
+      expect(uncarried(world, [eventId])).toEqual([]);
+      expect(world.vendor.requests().filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('and the meeting is deleted meanwhile: the new conference is deleted within the hour', async () => {
+    const world = await createWorld({ vendorTrashDays: 0 });
+    try {
+      const { eventId, conferenceId } = checkedMeeting(world as World<VendorApp | ZoomApp>);
+      world.vendor.vendorSide.deleteConference(conferenceId);
+      const allow = refuseWrites(world);
+      world.emu.advance(2 * HOUR);
+      allow();
+      const [waiting] = uncarried(world, [eventId]);
+      expect(waiting).toBeDefined();
+      world.emu.calendar.deleteEvent(CAL, eventId);
+      world.settle();
+      world.emu.advance(2 * HOUR);
+      expect(world.vendor.conference(waiting!)?.deleted).toBe(true);
+    } finally {
+      await world.close();
+    }
+  });
+
   it('the event card says so and its one button puts the new meeting on the event', async () => {
     const world = await createWorld({ vendorTrashDays: 0 }); // nothing to give back: a new conference
     try {
