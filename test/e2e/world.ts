@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import type { CalendarEvent } from '../../emulator/calendar/types';
 import { type ConferenceRecord, decodeRecord } from '../../src/state/record';
-import { createVendorApp, type VendorApp, type VendorRequest } from '../../vendor-server/app';
+import {
+  createVendorApp,
+  type VendorApp,
+  type VendorRequest,
+  type VendorResponse,
+} from '../../vendor-server/app';
 import { startVendorWorker, type VendorHandle } from '../../vendor-server/worker';
 import { createZoomApp, type ZoomApp } from '../../vendor-server/zoomApp';
 
@@ -18,6 +23,8 @@ export interface WorldOptions {
   vendorTrashDays?: number;
   scriptProperties?: Record<string, string>;
   emulator?: EmulatorOptions;
+  /** Rewrites the in-process vendor's answers: a vendor that behaves unlike the reference one. */
+  vendorAnswer?: (req: VendorRequest, res: VendorResponse) => VendorResponse;
 }
 
 export const VENDOR_HOST = 'conference.example.com';
@@ -73,13 +80,17 @@ export async function createWorld(
     route = { kind: 'http', target: remote.url };
   } else {
     // Like an HTTP server, the vendor sees lower-case header names.
+    const answer = options.vendorAnswer ?? ((_req: VendorRequest, res: VendorResponse) => res);
     route = {
       kind: 'inprocess',
       handle: (req: VendorRequest) =>
-        vendor.handle({
-          ...req,
-          headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v])),
-        }),
+        answer(
+          req,
+          vendor.handle({
+            ...req,
+            headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v])),
+          }),
+        ),
     };
   }
   const emu = createEmulator({
@@ -114,6 +125,21 @@ export async function createWorld(
 }
 
 export const at = (iso: string) => ({ dateTime: iso, timeZone: 'UTC' });
+
+/**
+ * A vendor that moves a meeting to a new join URL whenever it is patched (`?v=<n>` added), for
+ * `vendorAnswer`; `onPatch` runs as each such answer is sent.
+ */
+export function movingJoinUrl(onPatch?: () => void): NonNullable<WorldOptions['vendorAnswer']> {
+  let patches = 0;
+  return (req, res) => {
+    if (req.method !== 'PATCH' || res.status !== 200) return res;
+    patches++;
+    onPatch?.();
+    const body = JSON.parse(res.body);
+    return { ...res, body: JSON.stringify({ ...body, joinUrl: `${body.joinUrl}?v=${patches}` }) };
+  };
+}
 
 /** Creates an event with our conference the way a user does: pick the solution, then save. */
 export function meetingWithConference(

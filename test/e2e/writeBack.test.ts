@@ -1,5 +1,4 @@
-import { createVendorApp } from '../../vendor-server/app';
-import { API_KEY, at, createWorld, meetingWithConference, VENDOR_HOST, type World } from './world';
+import { at, createWorld, meetingWithConference, movingJoinUrl, type World } from './world';
 
 const CAL = 'alice@example.com';
 
@@ -7,35 +6,8 @@ describe('writing a new join URL back to the event', () => {
   let world: World;
   afterEach(() => world.close());
 
-  /** A vendor that moves meetings to a new join URL whenever they are patched. */
   async function worldWithMovingJoinUrl(onPatch?: () => void) {
-    const vendor = createVendorApp({ apiKey: API_KEY, idSeed: 1 });
-    let patches = 0;
-    world = await createWorld({
-      emulator: {
-        routes: {
-          [VENDOR_HOST]: {
-            kind: 'inprocess',
-            handle: (req) => {
-              const res = vendor.handle({
-                ...req,
-                headers: Object.fromEntries(
-                  Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v]),
-                ),
-              });
-              if (req.method === 'PATCH' && res.status === 200) {
-                patches++;
-                onPatch?.();
-                const body = JSON.parse(res.body);
-                return { ...res, body: JSON.stringify({ ...body, joinUrl: `${body.joinUrl}?v=${patches}` }) };
-              }
-              return res;
-            },
-          },
-        },
-      },
-    });
-    world.vendor = vendor;
+    world = await createWorld({ vendorAnswer: movingJoinUrl(onPatch) });
   }
 
   it('patches the event conditionally; the re-fire it causes sends nothing', async () => {

@@ -1,6 +1,5 @@
 import type { TriggerRun } from '../../emulator';
-import { createVendorApp } from '../../vendor-server/app';
-import { API_KEY, at, createWorld, syncedMeeting, VENDOR_HOST, type World } from './world';
+import { at, createWorld, movingJoinUrl, syncedMeeting, type World, type WorldOptions } from './world';
 
 /*
  * The add-on's write-backs (Events.patch with conferenceDataVersion=1) under the two emulator switches
@@ -26,33 +25,18 @@ function settleQuietly(): TriggerRun[] {
   return runs;
 }
 
-/** A vendor that moves meetings to a new join URL whenever they are patched (as in writeBack.test.ts). */
-async function worldWithMovingJoinUrl(fire: boolean) {
-  const vendor = createVendorApp({ apiKey: API_KEY, idSeed: 1 });
-  let patches = 0;
-  world = await createWorld({
-    emulator: {
-      apiWritesFireTriggers: fire,
-      routes: {
-        [VENDOR_HOST]: {
-          kind: 'inprocess',
-          handle: (req) => {
-            const res = vendor.handle({
-              ...req,
-              headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k.toLowerCase(), v])),
-            });
-            if (req.method === 'PATCH' && res.status === 200) {
-              patches++;
-              const body = JSON.parse(res.body);
-              return { ...res, body: JSON.stringify({ ...body, joinUrl: `${body.joinUrl}?v=${patches}` }) };
-            }
-            return res;
-          },
-        },
-      },
-    },
-  });
-  world.vendor = vendor;
+/** A synced meeting deleted, synced, then restored from the trash: what the restore's runs did. */
+async function restoredMeeting(options: WorldOptions) {
+  world = await createWorld(options);
+  const { eventId, conferenceId } = syncedMeeting(world, CAL);
+  world.emu.ui.deleteEvent(CAL, eventId);
+  settleQuietly();
+  world.takeVendorCalls();
+  world.emu.calendar.restoreEvent(CAL, eventId);
+  const runs = settleQuietly().length;
+  const carried = world.emu.calendar.peek(CAL, eventId)?.conferenceData?.conferenceId;
+  const live = world.vendor.conferences().map((c) => c.id);
+  return { calls: world.takeVendorCalls(), runs, result: { carried, live, conferenceId } };
 }
 
 /** The same scenario with the script's writes firing triggers or not: same vendor calls, at most one more run. */
@@ -105,18 +89,9 @@ describe('write-backs work whether or not the script’s own Calendar writes fir
     'a meeting restored from the trash, the vendor still holding it (Calendar %ss new ids): the same conference back, nothing written',
     async (writes) => {
       const { quiet, firing } = await bothWays(async (fire) => {
-        world = await createWorld({
+        return restoredMeeting({
           emulator: { apiWritesFireTriggers: fire, calendar: { addOnConferenceWrites: writes } },
         });
-        const { eventId, conferenceId } = syncedMeeting(world, CAL);
-        world.emu.ui.deleteEvent(CAL, eventId);
-        settleQuietly();
-        world.takeVendorCalls();
-        world.emu.calendar.restoreEvent(CAL, eventId);
-        const runs = settleQuietly().length;
-        const carried = world.emu.calendar.peek(CAL, eventId)?.conferenceData?.conferenceId;
-        const live = world.vendor.conferences().map((c) => c.id);
-        return { calls: world.takeVendorCalls(), runs, result: { carried, live, conferenceId } };
       });
       expect(firing.runs).toBe(quiet.runs); // no write, so nothing for a trigger to fire on
       expect(quiet.calls).toEqual([`POST /conferences/${quiet.result.conferenceId}/restore 200`]);
@@ -129,19 +104,10 @@ describe('write-backs work whether or not the script’s own Calendar writes fir
     'a meeting restored after the vendor emptied its trash (Calendar %ss the new id): same vendor calls either way, no dead link',
     async (writes) => {
       const { quiet, firing } = await bothWays(async (fire) => {
-        world = await createWorld({
+        return restoredMeeting({
           vendorTrashDays: 0,
           emulator: { apiWritesFireTriggers: fire, calendar: { addOnConferenceWrites: writes } },
         });
-        const { eventId } = syncedMeeting(world, CAL);
-        world.emu.ui.deleteEvent(CAL, eventId);
-        settleQuietly();
-        world.takeVendorCalls();
-        world.emu.calendar.restoreEvent(CAL, eventId);
-        const runs = settleQuietly().length;
-        const carried = world.emu.calendar.peek(CAL, eventId)?.conferenceData?.conferenceId;
-        const live = world.vendor.conferences().map((c) => c.id);
-        return { calls: world.takeVendorCalls(), runs, result: { carried, live } };
       });
       expect(firing.runs).toBe(quiet.runs + (writes === 'accept' ? 1 : 0));
       const tried = expect.stringMatching(/^POST \/conferences\/\S+\/restore 404$/);
@@ -163,9 +129,9 @@ describe('write-backs work whether or not the script’s own Calendar writes fir
 
   it('a new join URL from the vendor is written back once; a run fired by that write sends nothing', async () => {
     const { quiet, firing } = await bothWays(async (fire) => {
-      await worldWithMovingJoinUrl(fire);
+      world = await createWorld({ vendorAnswer: movingJoinUrl(), emulator: { apiWritesFireTriggers: fire } });
       const { eventId } = syncedMeeting(world, CAL);
-      const seen = world.vendor.requests().length; // this world's vendor is not the one takeVendorCalls reads
+      world.takeVendorCalls();
       world.emu.calendar.editEvent(CAL, eventId, {
         start: at('2026-11-24T12:00:00Z'),
         end: at('2026-11-24T13:00:00Z'),
@@ -176,11 +142,7 @@ describe('write-backs work whether or not the script’s own Calendar writes fir
         .peek(CAL, eventId)
         ?.conferenceData?.entryPoints?.find((e) => e.entryPointType === 'video');
       expect(world.emu.meter.get('calendar.events.patch') - patchesBefore).toBe(1);
-      const calls = world.vendor
-        .requests()
-        .slice(seen)
-        .map((r) => `${r.method} ${r.path} ${r.status}`);
-      return { calls, runs, result: video?.uri };
+      return { calls: world.takeVendorWrites(), runs, result: video?.uri };
     });
     expect(firing.runs).toBe(quiet.runs + 1);
     expect(quiet.calls).toEqual([expect.stringMatching(/^PATCH \/conferences\/\S+ 200$/)]);
