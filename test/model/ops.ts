@@ -210,28 +210,35 @@ const calArb = fc.nat({ max: CALENDARS.length - 1 });
 /** Only secondary calendars can be lost (the primary calendar always exists). */
 const secondaryArb = fc.integer({ min: 1, max: CALENDARS.length - 1 });
 
+// The user operations both lists below draw on (one definition each; the weights differ).
+const moveToArb = fc.record({ t: fc.constant('moveTo' as const), ev: idx, cal: calArb });
+const splitArb = fc.record({
+  t: fc.constant('split' as const),
+  ev: idx,
+  k: fc.integer({ min: 1, max: 4 }),
+  retitle: fc.boolean(),
+});
+const restoreArb = fc.record({ t: fc.constant('restore' as const), i: idx });
+const revokeArb = fc.record({ t: fc.constant('revoke' as const), cal: secondaryArb });
+const grantArb = fc.record({ t: fc.constant('grant' as const), cal: secondaryArb });
+const inviteArb = fc.record({
+  t: fc.constant('invite' as const),
+  ev: idx,
+  cal: calArb,
+  remove: fc.boolean(),
+});
+
 export const userOperationArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('moveTo' as const), ev: idx, cal: calArb }) },
+  { weight: 2, arbitrary: moveToArb },
   {
     weight: 2,
     arbitrary: fc.record({ t: fc.constant('duplicate' as const), ev: idx, cal: calArb, same: fc.boolean() }),
   },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      t: fc.constant('split' as const),
-      ev: idx,
-      k: fc.integer({ min: 1, max: 4 }),
-      retitle: fc.boolean(),
-    }),
-  },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('restore' as const), i: idx }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('revoke' as const), cal: secondaryArb }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('grant' as const), cal: secondaryArb }) },
-  {
-    weight: 1,
-    arbitrary: fc.record({ t: fc.constant('invite' as const), ev: idx, cal: calArb, remove: fc.boolean() }),
-  },
+  { weight: 2, arbitrary: splitArb },
+  { weight: 2, arbitrary: restoreArb },
+  { weight: 1, arbitrary: revokeArb },
+  { weight: 1, arbitrary: grantArb },
+  { weight: 1, arbitrary: inviteArb },
 );
 
 /**
@@ -240,7 +247,7 @@ export const userOperationArb: fc.Arbitrary<Op> = fc.oneof(
  * splits, among the same edits and failures (outages, cut-off runs, 410s, locked runs).
  */
 export const mixOperationArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('moveTo' as const), ev: idx, cal: calArb }) },
+  { weight: 3, arbitrary: moveToArb },
   {
     weight: 4,
     arbitrary: fc.record({
@@ -254,16 +261,8 @@ export const mixOperationArb: fc.Arbitrary<Op> = fc.oneof(
     weight: 4,
     arbitrary: fc.record({ t: fc.constant('deliverOne' as const), cal: calArb, cut }),
   },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      t: fc.constant('split' as const),
-      ev: idx,
-      k: fc.integer({ min: 1, max: 4 }),
-      retitle: fc.boolean(),
-    }),
-  },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('restore' as const), i: idx }) },
+  { weight: 2, arbitrary: splitArb },
+  { weight: 3, arbitrary: restoreArb },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('delete' as const), ev: idx }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('removeConference' as const), ev: idx }) },
   {
@@ -276,12 +275,9 @@ export const mixOperationArb: fc.Arbitrary<Op> = fc.oneof(
       cuts: fc.array(fc.option(fc.nat({ max: 40 }), { freq: 2 }), { maxLength: 3 }),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('revoke' as const), cal: secondaryArb }) },
-  { weight: 1, arbitrary: fc.record({ t: fc.constant('grant' as const), cal: secondaryArb }) },
-  {
-    weight: 1,
-    arbitrary: fc.record({ t: fc.constant('invite' as const), ev: idx, cal: calArb, remove: fc.boolean() }),
-  },
+  { weight: 1, arbitrary: revokeArb },
+  { weight: 1, arbitrary: grantArb },
+  { weight: 1, arbitrary: inviteArb },
 );
 
 /** Issue 16's sequences: edits and failures, and one op in three from the mix above. */
