@@ -347,13 +347,28 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
   let next = carriedBy(record, seenCarrier(change, role, existing));
   // A saved event carries it - the meeting's own or a copy, which only a saved event can have: the
   // draft was saved, so the copy's own conference is not held back by the draft's grace period.
-  if (next.unconfirmed) next = confirmed(next);
+  if (next.unconfirmed) {
+    next = confirmed(next);
+    lookUpUnseenOwners(batch, next);
+  }
   const lost = next.state === 'lost'; // a restored meeting (or its copy) still waiting for a conference
   if (role === 'copy') {
     if (lost) next = askingBack(next);
     batch.calls.push(replaceCall(next, change, lost, lost && isSameMeeting(record.carriers, id)));
   } else if (next.state === 'queued-delete') next = revived(next, seenCarrier(change, role, existing));
   keep(batch, next);
+}
+
+/**
+ * Confirmed by a copy, the draft's own event may never have been listed: deleted or moved before
+ * any run saw it. It is read in this batch, so it is not taken to carry the conference unseen.
+ */
+function lookUpUnseenOwners(batch: Batch, record: ConferenceRecord): void {
+  for (const c of liveCarriers(record)) {
+    if (c.role !== 'own' || c.startMin !== null || batch.live.has(carrierKey(c.cal, c.eventId))) continue;
+    const calendarId = batch.book.calendarIdOf(c.cal);
+    if (calendarId) batch.lookups.push({ kind: 'event', calendarId, eventId: c.eventId });
+  }
 }
 
 /** The events known to be this meeting: its carriers now and before this batch, and former ones. */

@@ -282,8 +282,9 @@ describe("issue 16's rarer shapes, soak sequences replayed (regressions)", () =>
 });
 
 /**
- * The last four soak failures (seeds 16056, 19446, 10433, 11005), shrunk by fast-check, with the
- * world seed and emulator switches they failed under. Each names the fix.
+ * The last four soak failures (seeds 16056, 19446, 10433, 11005), and seed 26 which the first fix for
+ * 16056 broke, shrunk by fast-check, with the world seed and emulator switches they failed under.
+ * Each names the fix.
  */
 describe("issue 16's last soak seeds, shrunk (regressions)", () => {
   const draftSavedThenDeleted: Op = { t: 'draft', cal: 0, sol: 0, saved: true, cuts: [null] };
@@ -377,6 +378,18 @@ describe("issue 16's last soak seeds, shrunk (regressions)", () => {
         { t: 'switchToMeet', ev: 0 },
         { t: 'deliver', cut: 10 },
         { t: 'deliverOne', cal: 0, cut: null },
+      ],
+    ],
+    [
+      'a copy confirming a draft whose event was deleted before any run saw it: the event is read, the conference goes (no orphan)',
+      26,
+      { apiWritesFireTriggers: true },
+      [
+        { t: 'hold' },
+        create(1),
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'delete', ev: 0 },
+        create(0),
       ],
     ],
   ];
