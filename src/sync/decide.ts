@@ -169,6 +169,8 @@ interface Batch {
   calls: PlannedCall[];
   /** Look-ups asked for by single changes (a split part we never saw, cancelled here). */
   lookups: Lookup[];
+  /** Saved events not carrying an unconfirmed conference, passed over for onCreate's grace. */
+  graced: Map<string, Change[]>;
 }
 
 const carrierKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
@@ -182,6 +184,7 @@ export function decide(changes: readonly Change[], book: BookView, options: Deci
     live: new Map(),
     cancelled: new Map(),
     calls: [],
+    graced: new Map(),
   };
   for (const change of changes) {
     if (isCarrierCandidate(change.item)) applyChange(batch, change);
@@ -255,7 +258,11 @@ function applyChange(batch: Batch, change: Change): void {
       continue;
     }
     if (record.conferenceId === carriedId) continue;
-    if (record.unconfirmed && !cancelled) continue; // onCreate's grace: the user may still be editing
+    if (record.unconfirmed && !cancelled) {
+      // onCreate's grace: the user may still be editing (unless a copy shows it was saved: see below)
+      batch.graced.set(record.conferenceId, [...(batch.graced.get(record.conferenceId) ?? []), change]);
+      continue;
+    }
     if (here.role === 'copy') {
       const { conferenceId, solutionId } = record;
       batch.calls.push({
@@ -349,6 +356,9 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
   // draft was saved, so the copy's own conference is not held back by the draft's grace period.
   if (next.unconfirmed) {
     next = confirmed(next);
+    // Its own event listed without it in this batch was passed over for the grace: it went.
+    for (const graced of batch.graced.get(record.conferenceId) ?? [])
+      next = notCarriedBy(next, graced.cal, graced.item.id as string);
     lookUpUnseenOwners(batch, next);
   }
   const lost = next.state === 'lost'; // a restored meeting (or its copy) still waiting for a conference

@@ -1,4 +1,5 @@
 import type { CalendarErrorKind } from '../calendar/apiErrors';
+import { carrier, strayMade } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import type { Run } from './context';
 import { type BookView, type Change, decide, type Plan } from './decide';
@@ -40,8 +41,22 @@ function recordContext(run: Run, stats: RunStats): RecordContext {
 }
 
 function sendContext(run: Run): SendContext {
-  const { vendor, services, stopAt, health } = run;
-  return { vendor, calendar: services.calendar, clock: services.clock, stopAt, health };
+  const { vendor, services, stopAt, health, state } = run;
+  return {
+    vendor,
+    calendar: services.calendar,
+    clock: services.clock,
+    stopAt,
+    health,
+    made: (call, conference) => {
+      if (state.book.get(conference.id)) return; // a replayed create of a conference we know
+      const by = carrier(call.target.cal, call.target.event.id as string);
+      // Not on any event yet: a stray to the delete gate unless the record step finds it written.
+      const made = { at: services.clock.now(), neverCarried: false };
+      state.book.put(strayMade(conference.id, call.solutionId, by, made));
+      state.save();
+    },
+  };
 }
 
 export function processBatch(run: Run, stats: RunStats, changes: readonly Change[]): BatchResult {

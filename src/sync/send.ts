@@ -44,6 +44,11 @@ export interface SendContext {
   /** No new work starts after this time (epoch ms): the final save and log must still fit. */
   stopAt: number;
   health: VendorHealth;
+  /**
+   * A replace made a new conference and is about to write it onto its event: the pipeline records
+   * it first (and saves), so a run cut off after the write still knows the conference is ours.
+   */
+  made?: (call: PlannedCall & { op: 'replace' }, conference: VendorConference) => void;
 }
 
 export type SendResult =
@@ -188,6 +193,7 @@ function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendR
   const created = createFor(ctx, request, call.restored ? call.conferenceId : undefined);
   noteHealth(ctx.health, [created]);
   if (created.kind !== 'applied') return { op: 'replace', created };
+  if (created.value.id !== call.conferenceId) ctx.made?.(call, created.value);
   const writeBack = writeConference(
     ctx.calendar,
     target.calendarId,

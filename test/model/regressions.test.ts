@@ -282,9 +282,9 @@ describe("issue 16's rarer shapes, soak sequences replayed (regressions)", () =>
 });
 
 /**
- * The last four soak failures (seeds 16056, 19446, 10433, 11005), and seed 26 which the first fix for
- * 16056 broke, shrunk by fast-check, with the world seed and emulator switches they failed under.
- * Each names the fix.
+ * The last four soak failures (seeds 16056, 19446, 10433, 11005), and the ones the soak found after
+ * fixing those (26, 1052, 4686, 15528), shrunk by fast-check, with the world seed and emulator
+ * switches they failed under. Each names the fix.
  */
 describe("issue 16's last soak seeds, shrunk (regressions)", () => {
   const draftSavedThenDeleted: Op = { t: 'draft', cal: 0, sol: 0, saved: true, cuts: [null] };
@@ -390,6 +390,35 @@ describe("issue 16's last soak seeds, shrunk (regressions)", () => {
         { t: 'copyTo', ev: 0, cal: 0, same: false },
         { t: 'delete', ev: 0 },
         create(0),
+      ],
+    ],
+    [
+      "a copy's new conference written back by a run cut off before it recorded it: a copy of that copy still gets its own (recorded before the write)",
+      15528,
+      {},
+      [
+        { t: 'foreign', cal: 0, meet: false, day: 5, hour: 7 },
+        create(0),
+        { t: 'delete', ev: 0 },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'deliverOne', cal: 0, cut: 8 },
+        { t: 'copyTo', ev: 13, cal: 0, same: false },
+        { t: 'invite', ev: 0, cal: 0, remove: false },
+      ],
+    ],
+    [
+      "a copy confirms a draft whose own event, in the same batch, carries another conference now: the draft's goes (no orphan)",
+      4686,
+      { apiWritesFireTriggers: true },
+      [
+        { t: 'foreign', cal: 0, meet: false, day: 5, hour: 7 },
+        create(0),
+        { t: 'create', cal: 0, sol: 1, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+        { t: 'copyTo', ev: 11, cal: 0, same: false },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'addConference', ev: 47, sol: 0 },
+        { t: 'edit', ev: 28, kind: 'title', v: 0 },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
       ],
     ],
   ];
