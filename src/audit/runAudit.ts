@@ -219,6 +219,11 @@ function recreate(
       formerId: target.conferenceId,
       conference: created.value,
     };
+    // Recorded before it is written onto the event: a run cut off after the write still knows it is
+    // ours (a stray for the delete gate until the write is recorded).
+    const made = { at: ctx.now, neverCarried: false };
+    run.state.book.put(strayMade(created.value.id, target.solutionId, target.carrier, made));
+    run.state.save();
   }
   finishRecreate(ctx, pending, event, syncedFieldsHash(fields));
 }
@@ -282,15 +287,30 @@ function finishRecreate(
       run.state.book.put(strayMade(conference.id, solutionId, carrier(cal, pending.eventId)));
     return;
   }
+  waitForWrite(ctx, pending, written.kind);
+}
+
+/**
+ * Calendar did not take the write. Asked to wait while the conference is recorded as a stray (a
+ * fresh create): Calendar may have taken it after all, so the delete gate keeps it if the event
+ * carries it and takes it back if not; the next check makes a new one. Otherwise (refused, or a
+ * conference already pending) it waits in `pending` for the card's button, not the gate's.
+ */
+function waitForWrite(ctx: AuditContext, pending: PendingWrite, kind: 'retry-later' | 'refused'): void {
+  const { run, audit, now } = ctx;
+  const { conference } = pending;
+  const stray = run.state.book.get(conference.id)?.state === 'queued-delete';
+  if (kind === 'retry-later' && stray) return;
+  if (stray) run.state.book.remove(conference.id);
   audit.pending.push(pending);
-  if (written.kind === 'refused') {
+  if (kind === 'refused') {
     logRepair(audit, {
       at: now,
       kind: 'write-refused',
-      calendarId,
+      calendarId: pending.calendarId,
       eventId: pending.eventId,
       conferenceId: conference.id,
-      formerId,
+      formerId: pending.formerId,
     });
   }
 }

@@ -113,12 +113,15 @@ describe.each(['acme', 'zoom'] as const)('%s: when the vendor side changes', (ki
   });
 });
 
-/** Calendar refuses every write of an event (a 403 that is not a rate limit) until the returned undo. */
-function refuseWrites(world: World<VendorApp>): () => void {
+/**
+ * Calendar refuses every write of an event (a 403 that is not a rate limit, or a backend error)
+ * until the returned undo.
+ */
+function refuseWrites(world: World<VendorApp>, error = 'Forbidden'): () => void {
   const calendar = world.emu.globals.Calendar as { Events: { patch: (...a: unknown[]) => unknown } };
   const patch = calendar.Events.patch;
   calendar.Events.patch = () => {
-    throw new Error('API call to calendar.events.patch failed with error: Forbidden');
+    throw new Error(`API call to calendar.events.patch failed with error: ${error}`);
   };
   return () => {
     calendar.Events.patch = patch;
@@ -151,6 +154,24 @@ describe('Calendar refuses the new conference', () => {
       // Let go of after a day and deleted through the gate (the meeting is over by then: no new one).
       expect(uncarried(world, [eventId])).toEqual([]);
       expect(world.vendor.requests().filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    } finally {
+      await world.close();
+    }
+  });
+
+  it('asks to wait (backend error): the unused new conference goes through the gate, the next check puts a working one on', async () => {
+    const world = await createWorld({ vendorTrashDays: 0 });
+    try {
+      const { eventId, conferenceId } = checkedMeeting(world as World<VendorApp | ZoomApp>);
+      world.vendor.vendorSide.deleteConference(conferenceId);
+      const allow = refuseWrites(world, 'Backend Error');
+      world.emu.advance(HOUR);
+      allow();
+      world.emu.advance(2 * HOUR);
+      const now = world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId!;
+      expect(now).not.toBe(conferenceId);
+      expect(world.vendor.conference(now)?.deleted).toBeUndefined();
+      expect(uncarried(world, [eventId])).toEqual([]);
     } finally {
       await world.close();
     }
