@@ -344,6 +344,7 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     // was made for gets it back (if the vendor can undo the delete), any other a new one. Recorded
     // first as lost with the event waiting, so a run cut off meanwhile knows about it.
     const undo = isSameMeeting(record.carriers, id);
+    if (undo && anotherPartRestored(batch, record, change)) return;
     const next = keep(batch, askingBack(restoring(record, seenCarrier(change, 'copy'))));
     batch.calls.push(replaceCall(next, change, true, undo));
     return;
@@ -379,6 +380,24 @@ function lookUpUnseenOwners(batch: Batch, record: ConferenceRecord): void {
     const calendarId = batch.book.calendarIdOf(c.cal);
     if (calendarId) batch.lookups.push({ kind: 'event', calendarId, eventId: c.eventId });
   }
+}
+
+/**
+ * Another part of a restored meeting (a split series) already asks for the conference back in this
+ * batch: one undo for the conference, sent with the fields of the part that speaks for it (the
+ * latest start); this part is one of the meeting's own carriers.
+ */
+function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Change): boolean {
+  const i = batch.calls.findIndex(
+    (c) => c.op === 'replace' && c.conferenceId === record.conferenceId && c.undo,
+  );
+  const asked = batch.calls[i];
+  if (asked?.op !== 'replace') return false;
+  const here = seenCarrier(change, 'own');
+  const there = minutesOf(instantOf(asked.target.event.start)) ?? -Infinity;
+  const next = keep(batch, carriedBy(record, here));
+  if ((here.startMin ?? -Infinity) > there) batch.calls[i] = replaceCall(next, change, true, true);
+  return true;
 }
 
 /** The events known to be this meeting: its carriers now and before this batch, and former ones. */

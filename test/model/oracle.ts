@@ -35,8 +35,29 @@ export function views(truth: Truth): CalendarView[] {
 }
 
 /** Checked after every step of a sequence: never two live conferences for one calendar+event+solution. */
-export function checkStep(vendor: VendorApp): Difference[] {
-  return duplicateLive(vendor.conferences().map(fromAcme));
+export function checkStep(
+  vendor: VendorApp,
+  truth: Truth,
+  options: { copiesMayShare?: boolean } = {},
+): Difference[] {
+  const found = duplicateLive(vendor.conferences().map(fromAcme));
+  return options.copiesMayShare ? found.filter((d) => !allCarried(d, views(truth))) : found;
+}
+
+/**
+ * When Calendar refuses a copy its own conference, the copy keeps the one made for its original, and
+ * a restored original whose conference was deleted gets it back from the vendor's trash for the copy
+ * (no dead link). If the original then gets a new conference (the user adds ours again), two live
+ * conferences were made for the original's event: allowed only while a live event carries each one.
+ */
+function allCarried(d: Difference, calendars: CalendarView[]): boolean {
+  if (d.kind !== 'duplicateLive') return false;
+  const carried = new Set(
+    calendars.flatMap((c) =>
+      c.events.filter((e) => e.status !== 'cancelled').map((e) => e.conferenceData?.conferenceId),
+    ),
+  );
+  return d.conferenceIds.every((id) => carried.has(id));
 }
 
 /**
@@ -81,7 +102,9 @@ export function checkConvergence(
   const conferences = acmeConferences(vendor, calendars, created);
   const report = vendorEqualsCalendar({ calendars, conferences });
   const differences = options.copiesMayShare
-    ? report.differences.filter((d) => !ALLOWED_WHEN_WRITE_BACK_REFUSED.has(d.kind))
+    ? report.differences.filter(
+        (d) => !ALLOWED_WHEN_WRITE_BACK_REFUSED.has(d.kind) && !allCarried(d, calendars),
+      )
     : report.differences;
   return [...differences, ...checkCreates(journal)];
 }

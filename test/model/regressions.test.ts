@@ -283,7 +283,7 @@ describe("issue 16's rarer shapes, soak sequences replayed (regressions)", () =>
 
 /**
  * The last four soak failures (seeds 16056, 19446, 10433, 11005), and the ones the soak found after
- * fixing those (26, 1052, 4686, 15528), shrunk by fast-check, with the world seed and emulator
+ * fixing those (26, 1052, 4686, 15528, and in seeds 20001..40000: 32647, 39146), shrunk by fast-check, with the world seed and emulator
  * switches they failed under. Each names the fix.
  */
 describe("issue 16's last soak seeds, shrunk (regressions)", () => {
@@ -419,6 +419,37 @@ describe("issue 16's last soak seeds, shrunk (regressions)", () => {
         { t: 'addConference', ev: 47, sol: 0 },
         { t: 'edit', ev: 28, kind: 'title', v: 0 },
         { t: 'copyTo', ev: 0, cal: 0, same: false },
+      ],
+    ],
+    [
+      'two parts of a split series restored in one batch: one undo, with the fields of the part that speaks (the later one)',
+      39146,
+      { apiWritesFireTriggers: true },
+      [
+        create(0),
+        { t: 'delete', ev: 0 },
+        { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 1, day: 5, hour: 7, people: [] },
+        { t: 'split', ev: 0, k: 1, retitle: false },
+        { t: 'delete', ev: 3 },
+        { t: 'delete', ev: 0 },
+        { t: 'restore', i: 0 },
+        { t: 'deliver', cut: null },
+        { t: 'restore', i: 0 },
+        { t: 'restore', i: 0 },
+        { t: 'moveTo', ev: 0, cal: 0 },
+      ],
+    ],
+    [
+      "Calendar refuses a restored meeting's copy its own: the copy keeps the conference given back, the meeting gets ours again (two live, each carried)",
+      32647,
+      { calendarRefusesConferenceWrites: true, apiWritesFireTriggers: true },
+      [
+        create(0),
+        { t: 'delete', ev: 0 },
+        { t: 'deliverOne', cal: 0, cut: null },
+        { t: 'restore', i: 0 },
+        { t: 'copyTo', ev: 0, cal: 0, same: false },
+        { t: 'addConference', ev: 0, sol: 0 },
       ],
     ],
   ];

@@ -301,7 +301,8 @@ export class SequenceRunner {
       else if (r.status === 429) this.stats.faults.http429++;
     }
     this.sampleBlocked();
-    for (const d of checkStep(vendor)) {
+    const copiesMayShare = this.world.switches.calendarRefusesConferenceWrites === true;
+    for (const d of checkStep(vendor, this.truth(), { copiesMayShare })) {
       const key = `${d.kind} ${JSON.stringify(d)}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
