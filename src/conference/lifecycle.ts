@@ -275,8 +275,14 @@ export function shared(record: ConferenceRecord, by: Carrier): ConferenceRecord 
  */
 export function ownedBy(record: ConferenceRecord, by: Carrier, eventHash: string): ConferenceRecord {
   const carried = carriedBy(record, { ...by, role: 'own' });
-  // Waiting for its DELETE, or taken for gone (LOST): the vendor has it, so it is alive.
-  const next = record.state === 'queued-delete' || record.state === 'lost' ? revived(carried, by) : carried;
+  // Waiting for its DELETE, or taken for gone (LOST: what the vendor holds is unknown, so the
+  // fields go again): the vendor has it, so it is alive.
+  const next =
+    record.state === 'lost'
+      ? edit(revived(carried, by), { sentHash: '' })
+      : record.state === 'queued-delete'
+        ? revived(carried, by)
+        : carried;
   if (next.sentHash === eventHash || next.state !== 'synced') return next;
   return edit(next, { state: 'queued-update', attempts: 0, retryAt: 0 });
 }
