@@ -395,8 +395,17 @@ function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Cha
   if (asked?.op !== 'replace') return false;
   const here = seenCarrier(change, 'own');
   const there = minutesOf(instantOf(asked.target.event.start)) ?? -Infinity;
-  const next = keep(batch, carriedBy(record, here));
-  if ((here.startMin ?? -Infinity) > there) batch.calls[i] = replaceCall(next, change, true, true);
+  let next = carriedBy(record, here);
+  if ((here.startMin ?? -Infinity) > there) {
+    // This part speaks: the undo goes with its fields, and the part asked for before is one of the
+    // meeting's own events too (not a copy waiting for a conference of its own).
+    const before = next.carriers.find(
+      (c) => c.cal === asked.target.cal && c.eventId === asked.target.event.id && c.role === 'copy',
+    );
+    if (before) next = carriedBy(next, carrierAt(before.cal, before.eventId, { ...before, role: 'own' }));
+    batch.calls[i] = replaceCall(next, change, true, true);
+  }
+  keep(batch, next);
   return true;
 }
 

@@ -282,6 +282,67 @@ describe('decide: the rule — deleted only when no live event the user can see 
   });
 });
 
+describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
+  const tomb = (...eventIds: string[]) =>
+    newRecord({
+      conferenceId: 'cnf_1',
+      solutionId: 'acme-web',
+      state: 'deleted',
+      deletedMin: 1,
+      carriers: eventIds.map((id) => newCarrier(1, id, { role: 'former' })),
+    });
+  const head = event({ id: 'evt1', start: { dateTime: '2026-11-24T09:00:00Z' } });
+  const tail = event({
+    id: 'evt1_R20261201T090000',
+    start: { dateTime: '2026-12-01T09:00:00Z' },
+    end: { dateTime: '2026-12-01T09:15:00Z' },
+  });
+
+  it.each([
+    ['earlier part first', [head, tail]],
+    ['later part first', [tail, head]],
+  ])(
+    'two parts of a split series restored together (%s): one undo, with the later part’s fields; both are the meeting’s own',
+    (_, items) => {
+      const plan = decide(items.map(inA), book(tomb('evt1', 'evt1_R20261201T090000')), { lookedUp: false });
+      expect(plan.calls).toEqual([
+        expect.objectContaining({ op: 'replace', undo: true, fields: syncedFieldsOf(tail) }),
+      ]);
+      // The part the undo is not for is the meeting's own, never a copy that would get a conference
+      // of its own once the vendor gave this one back.
+      const other = plan.records[0]?.carriers.find((c) => c.eventId === 'evt1' && c.role !== 'former');
+      expect(other?.role).toBe('own');
+    },
+  );
+
+  it('a restored meeting is marked before its undo is asked for, so a run cut off meanwhile still deletes it once nothing carries it', () => {
+    const plan = decide([inA(head)], book(tomb('evt1')), { lookedUp: false });
+    expect(plan.records[0]).toMatchObject({ state: 'lost', attempts: 1 });
+    const asked = plan.records[0]!;
+    const gone = decide([inA(cancelled())], book(asked), { lookedUp: true });
+    expect(gone.records[0]?.state).toBe('queued-delete');
+    const neverAsked = decide([inA(cancelled())], book({ ...asked, attempts: 0 }), { lookedUp: true });
+    expect(neverAsked.records[0]?.state).toBe('deleted');
+  });
+
+  it("a copy confirms a draft onCreate made, and the draft's own event, never listed, is read in the same batch", () => {
+    const draft = synced({ unconfirmed: true, carriers: [newCarrier(2, 'evt1')] });
+    const plan = decide([inA(event({ id: 'copy1' }))], book(draft), { lookedUp: false });
+    expect(plan.lookups).toEqual([{ kind: 'event', calendarId: B, eventId: 'evt1' }]);
+    const answered = decide([inA(event({ id: 'copy1' })), inB(cancelled())], book(draft), { lookedUp: true });
+    expect(answered.records[0]?.unconfirmed).toBe(false);
+    expect(answered.calls.map((c) => c.op)).toEqual(['replace']);
+  });
+
+  it('a copy confirms a draft whose own event, in the same batch, carries another conference: that event no longer counts', () => {
+    const draft = synced({ unconfirmed: true });
+    const other = inA(event({ conferenceData: { conferenceId: 'cnf_other' } }));
+    const plan = decide([other, inA(event({ id: 'copy1' }))], book(draft), { lookedUp: true });
+    const carriers = plan.records[0]?.carriers.filter((c) => c.role !== 'former').map((c) => c.eventId);
+    expect(carriers).toEqual(['copy1']);
+  });
+});
+
 describe('decide: never someone else’s meeting, never a single occurrence', () => {
   it('a guest’s copy (organizer.self false or absent) is never a carrier, a copy or a reason to delete', () => {
     const guest = { organizer: { email: 'bob@example.com' } };
