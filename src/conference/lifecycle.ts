@@ -263,6 +263,13 @@ export function undeleted(record: ConferenceRecord, by: Carrier, sentHash: strin
   });
 }
 
+/** A carrier taken for a copy is one of the meeting's own events after all (a part of a restored split series). */
+export function partOfMeeting(record: ConferenceRecord, cal: number, eventId: string): ConferenceRecord {
+  const own = (c: Carrier): Carrier =>
+    c.cal === cal && c.eventId === eventId && c.role === 'copy' ? { ...c, role: 'own' } : c;
+  return edit(record, { carriers: record.carriers.map(own) });
+}
+
 /** Calendar would not let the copy have its own conference: it shares this one for good. */
 export function shared(record: ConferenceRecord, by: Carrier): ConferenceRecord {
   return carriedBy(record, { ...by, role: 'shared' });

@@ -16,6 +16,7 @@ import {
   notCarriedBy,
   nothingToSend,
   ownersGone,
+  partOfMeeting,
   restoring,
   revived,
 } from '../conference/lifecycle';
@@ -399,10 +400,7 @@ function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Cha
   if ((here.startMin ?? -Infinity) > there) {
     // This part speaks: the undo goes with its fields, and the part asked for before is one of the
     // meeting's own events too (not a copy waiting for a conference of its own).
-    const before = next.carriers.find(
-      (c) => c.cal === asked.target.cal && c.eventId === asked.target.event.id && c.role === 'copy',
-    );
-    if (before) next = carriedBy(next, carrierAt(before.cal, before.eventId, { ...before, role: 'own' }));
+    next = partOfMeeting(next, asked.target.cal, asked.target.event.id as string);
     batch.calls[i] = replaceCall(next, change, true, true);
   }
   keep(batch, next);
