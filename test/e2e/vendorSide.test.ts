@@ -140,90 +140,73 @@ function uncarried(world: World<VendorApp>, eventIds: string[]): string[] {
 }
 
 describe('Calendar refuses the new conference', () => {
+  let world: World<VendorApp>;
+  afterEach(() => world.close());
+
+  /**
+   * A checked meeting whose conference the vendor lost with nothing in its trash (so a new one is
+   * made), while Calendar refuses writes with `error`; `allow` lets writes through again.
+   */
+  async function lostWhileCalendarRefuses(error?: string) {
+    world = await createWorld({ vendorTrashDays: 0 });
+    const { eventId, conferenceId } = checkedMeeting(world as World<VendorApp | ZoomApp>);
+    world.vendor.vendorSide.deleteConference(conferenceId);
+    const allow = refuseWrites(world, error);
+    return { eventId, conferenceId, allow };
+  }
+
   it('for good: the new conference waits a day for the button, then goes through the delete gate (no orphan)', async () => {
-    const world = await createWorld({ vendorTrashDays: 0 });
-    try {
-      const { eventId, conferenceId } = checkedMeeting(world as World<VendorApp | ZoomApp>);
-      world.vendor.vendorSide.deleteConference(conferenceId);
-      const allow = refuseWrites(world);
-      world.emu.advance(2 * HOUR);
-      expect(uncarried(world, [eventId])).toHaveLength(1); // made, waiting for the card's button
-      world.emu.advance(24 * HOUR);
-      allow();
-      world.emu.advance(2 * HOUR);
-      // Let go of after a day and deleted through the gate (the meeting is over by then: no new one).
-      expect(uncarried(world, [eventId])).toEqual([]);
-      expect(world.vendor.requests().filter((r) => r.method === 'DELETE')).toHaveLength(1);
-    } finally {
-      await world.close();
-    }
+    const { eventId, allow } = await lostWhileCalendarRefuses();
+    world.emu.advance(2 * HOUR);
+    expect(uncarried(world, [eventId])).toHaveLength(1); // made, waiting for the card's button
+    world.emu.advance(24 * HOUR);
+    allow();
+    world.emu.advance(2 * HOUR);
+    // Let go of after a day and deleted through the gate (the meeting is over by then: no new one).
+    expect(uncarried(world, [eventId])).toEqual([]);
+    expect(world.vendor.requests().filter((r) => r.method === 'DELETE')).toHaveLength(1);
   });
 
   it('asks to wait (backend error): the unused new conference goes through the gate, the next check puts a working one on', async () => {
-    const world = await createWorld({ vendorTrashDays: 0 });
-    try {
-      const { eventId, conferenceId } = checkedMeeting(world as World<VendorApp | ZoomApp>);
-      world.vendor.vendorSide.deleteConference(conferenceId);
-      const allow = refuseWrites(world, 'Backend Error');
-      world.emu.advance(HOUR);
-      allow();
-      world.emu.advance(2 * HOUR);
-      const now = world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId!;
-      expect(now).not.toBe(conferenceId);
-      expect(world.vendor.conference(now)?.deleted).toBeUndefined();
-      expect(uncarried(world, [eventId])).toEqual([]);
-    } finally {
-      await world.close();
-    }
+    const { eventId, conferenceId, allow } = await lostWhileCalendarRefuses('Backend Error');
+    world.emu.advance(HOUR);
+    allow();
+    world.emu.advance(2 * HOUR);
+    const now = world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId!;
+    expect(now).not.toBe(conferenceId);
+    expect(world.vendor.conference(now)?.deleted).toBeUndefined();
+    expect(uncarried(world, [eventId])).toEqual([]);
   });
 
   it('and the meeting is deleted meanwhile: the new conference is deleted within the hour', async () => {
-    const world = await createWorld({ vendorTrashDays: 0 });
-    try {
-      const { eventId, conferenceId } = checkedMeeting(world as World<VendorApp | ZoomApp>);
-      world.vendor.vendorSide.deleteConference(conferenceId);
-      const allow = refuseWrites(world);
-      world.emu.advance(2 * HOUR);
-      allow();
-      const [waiting] = uncarried(world, [eventId]);
-      expect(waiting).toBeDefined();
-      world.emu.calendar.deleteEvent(CAL, eventId);
-      world.settle();
-      world.emu.advance(2 * HOUR);
-      expect(world.vendor.conference(waiting!)?.deleted).toBe(true);
-    } finally {
-      await world.close();
-    }
+    const { eventId, allow } = await lostWhileCalendarRefuses();
+    world.emu.advance(2 * HOUR);
+    allow();
+    const [waiting] = uncarried(world, [eventId]);
+    expect(waiting).toBeDefined();
+    world.emu.calendar.deleteEvent(CAL, eventId);
+    world.settle();
+    world.emu.advance(2 * HOUR);
+    expect(world.vendor.conference(waiting!)?.deleted).toBe(true);
   });
 
   it('the event card says so and its one button puts the new meeting on the event', async () => {
-    const world = await createWorld({ vendorTrashDays: 0 }); // nothing to give back: a new conference
-    try {
-      const { eventId, conferenceId } = checkedMeeting(world as World<VendorApp | ZoomApp>);
-      world.vendor.vendorSide.deleteConference(conferenceId);
-      // Calendar refuses the write-back once (a 403 that is not a rate limit).
-      const calendar = world.emu.globals.Calendar as { Events: { patch: (...a: unknown[]) => unknown } };
-      const patch = calendar.Events.patch;
-      calendar.Events.patch = () => {
-        throw new Error('API call to calendar.events.patch failed with error: Forbidden');
-      };
-      world.emu.advance(2 * HOUR);
-      calendar.Events.patch = patch;
-      expect(world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId).toBe(conferenceId);
-      const card = call(world as World<VendorApp | ZoomApp>, 'onEventOpen', {
-        calendar: { calendarId: CAL, id: eventId },
-      });
-      expect(text(card)).toContain('Calendar did not let the add-on put it on the event');
-      const fix = cardActions(card as never).find((a) => a.text === 'Put the new meeting on the event')!;
-      const response = call(world as World<VendorApp | ZoomApp>, fix.functionName!, {
-        commonEventObject: { parameters: fix.parameters },
-      });
-      expect(JSON.stringify(response)).toContain('is on the event');
-      const newId = world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId!;
-      expect(newId).not.toBe(conferenceId);
-      expect(world.vendor.conference(newId)?.deleted).toBeUndefined();
-    } finally {
-      await world.close();
-    }
+    // Calendar refuses the write-back once (a 403 that is not a rate limit).
+    const { eventId, conferenceId, allow } = await lostWhileCalendarRefuses();
+    world.emu.advance(2 * HOUR);
+    allow();
+    expect(world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId).toBe(conferenceId);
+    const card = call(world as World<VendorApp | ZoomApp>, 'onEventOpen', {
+      calendar: { calendarId: CAL, id: eventId },
+    });
+    expect(text(card)).toContain('Calendar did not let the add-on put it on the event');
+    const fix = cardActions(card as never).find((a) => a.text === 'Put the new meeting on the event')!;
+    const response = call(world as World<VendorApp | ZoomApp>, fix.functionName!, {
+      commonEventObject: { parameters: fix.parameters },
+    });
+    expect(JSON.stringify(response)).toContain('is on the event');
+    const newId = world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId!;
+    expect(newId).not.toBe(conferenceId);
+    expect(world.vendor.conference(newId)?.deleted).toBeUndefined();
   });
 });
