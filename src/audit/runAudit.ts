@@ -15,6 +15,7 @@ import { carrier, isCarried, recreated, strayMade, updateSent } from '../confere
 import type { UserState } from '../state/userState';
 import type { Run } from '../sync/context';
 import { readEvent } from '../sync/lookUp';
+import { rememberMade, sendContext } from '../sync/pipeline';
 import { noteHealth, type SendContext, sendWithRetries } from '../sync/send';
 import type { ReadOutcome } from '../vendor/port';
 import { expectedAtVendor, heldFingerprint } from './compare';
@@ -50,7 +51,7 @@ export function runAudit(run: Run): void {
   letGoOfPending(run, audit, now);
   const targets = dueChecks(run.state.book.all(), audit.checks, now);
   if (targets.length > 0) {
-    const ctx: AuditContext = { run, send: sendContextOf(run), audit, now };
+    const ctx: AuditContext = { run, send: sendContext(run), audit, now };
     const checked = checkAll(ctx, targets);
     if (checked) repairAll(ctx, checked);
     audit.lastRunAt = now;
@@ -65,9 +66,8 @@ export function runAudit(run: Run): void {
 function letGoOfPending(run: Run, audit: AuditState, now: number): void {
   audit.pending = audit.pending.filter((p) => {
     const former = run.state.book.get(p.formerId);
-    const needed = former !== undefined && isCarried(former) && now - p.at < PENDING_WRITE_KEEP_MS;
+    if (former !== undefined && isCarried(former) && now - p.at < PENDING_WRITE_KEEP_MS) return true;
     const cal = run.state.find(p.calendarId)?.index;
-    if (needed) return true;
     if (cal === undefined) return true; // its calendar is forgotten: nowhere to file a failed DELETE
     const solutionId = former?.solutionId ?? '';
     // Calendar may have taken a write it answered with a 5xx: not known never to be carried.
@@ -80,17 +80,6 @@ function letGoOfPending(run: Run, audit: AuditState, now: number): void {
     });
     return false;
   });
-}
-
-function sendContextOf(run: Run): SendContext {
-  const { services } = run;
-  return {
-    vendor: run.vendor,
-    calendar: services.calendar,
-    clock: services.clock,
-    stopAt: run.stopAt,
-    health: run.health,
-  };
 }
 
 function liveIds(state: UserState): Set<string> {
@@ -219,11 +208,7 @@ function recreate(
       formerId: target.conferenceId,
       conference: created.value,
     };
-    // Recorded before it is written onto the event: a run cut off after the write still knows it is
-    // ours (a stray for the delete gate until the write is recorded).
-    const made = { at: ctx.now, neverCarried: false };
-    run.state.book.put(strayMade(created.value.id, target.solutionId, target.carrier, made));
-    run.state.save();
+    rememberMade(run, created.value.id, target.solutionId, target.carrier);
   }
   finishRecreate(ctx, pending, event, syncedFieldsHash(fields));
 }
@@ -325,7 +310,7 @@ export function retryPendingWrite(run: Run, calendarId: string, eventId: string)
   const got = readEvent(run, calendarId, eventId);
   const event = got.ok ? got.changes[0]?.item : undefined;
   if (!got.ok || !event) return 'later';
-  const ctx: AuditContext = { run, send: sendContextOf(run), audit, now: run.services.clock.now() };
+  const ctx: AuditContext = { run, send: sendContext(run), audit, now: run.services.clock.now() };
   const before = audit.repairs.length;
   finishRecreate(ctx, pending, event, syncedFieldsHash(syncedFieldsOf(event)));
   saveAudit(run.state, audit, liveIds(run.state));

@@ -1,5 +1,5 @@
 import type { CalendarErrorKind } from '../calendar/apiErrors';
-import { carrier, strayMade } from '../conference/lifecycle';
+import { type Carrier, carrier, strayMade } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import type { Run } from './context';
 import { type BookView, type Change, decide, type Plan } from './decide';
@@ -40,23 +40,35 @@ function recordContext(run: Run, stats: RunStats): RecordContext {
   };
 }
 
-function sendContext(run: Run): SendContext {
-  const { vendor, services, stopAt, health, state } = run;
+/** The send step's view of a run (the sync's and the audit's). */
+export function sendContext(run: Run): SendContext {
+  const { vendor, services, stopAt, health } = run;
   return {
     vendor,
     calendar: services.calendar,
     clock: services.clock,
     stopAt,
     health,
-    made: (call, conference) => {
-      if (state.book.get(conference.id)) return; // a replayed create of a conference we know
-      const by = carrier(call.target.cal, call.target.event.id as string);
-      // Not on any event yet: a stray to the delete gate unless the record step finds it written.
-      const made = { at: services.clock.now(), neverCarried: false };
-      state.book.put(strayMade(conference.id, call.solutionId, by, made));
-      state.save();
-    },
+    made: (call, conference) =>
+      rememberMade(
+        run,
+        conference.id,
+        call.solutionId,
+        carrier(call.target.cal, call.target.event.id as string),
+      ),
   };
+}
+
+/**
+ * A conference one of our creates just made, about to be written onto the event `by`: recorded and
+ * saved first, so a run cut off after the write still knows it is ours. Until the write is recorded
+ * it is a stray for the delete gate (which keeps it if the event turns out to carry it).
+ */
+export function rememberMade(run: Run, conferenceId: string, solutionId: string, by: Carrier): void {
+  const { state, services } = run;
+  if (state.book.get(conferenceId)) return; // a replayed create of a conference we know
+  state.book.put(strayMade(conferenceId, solutionId, by, { at: services.clock.now(), neverCarried: false }));
+  state.save();
 }
 
 export function processBatch(run: Run, stats: RunStats, changes: readonly Change[]): BatchResult {
