@@ -22,12 +22,22 @@ import {
  * - `GET /meetings/{meetingId}` -> 200; `PATCH /meetings/{meetingId}` -> 204 (no body);
  *   `DELETE /meetings/{meetingId}` -> 204; an unknown or deleted meeting -> 404 `{code: 3001}`;
  * - `GET /users/me` -> 200 (the connection test);
+ * - `PUT /meetings/{meetingId}/status` with `{"action": "recover"}` -> 204: "recover a deleted
+ *   meeting" (Zoom's OpenAPI description of the `recover` action; scopes `meeting:write`,
+ *   `meeting:write:admin`; answers 204, 400, 404). The meeting comes back with its id, join_url and
+ *   password. `{"action": "end"}` -> 204 (nothing runs here, so nothing to end);
  * - a missing or wrong bearer token -> 401 `{code: 124}`; a malformed body -> 400 `{code: 300}`.
  *
  * Paths may carry Zoom's `/v2` prefix. There is no idempotency key: every POST makes a meeting,
  * as at Zoom. Fault modes are the Acme server's (down, 500, 429 with Retry-After, 403, garbage,
  * slow), so both adapters are tested the same way. ASSUMPTION (not stated by Zoom's docs): unknown
  * body fields are refused with 400, so that an adapter bug shows up in the tests.
+ *
+ * ASSUMPTIONS about `recover` (Zoom's reference does not say; docs/vendors.md lists them): a deleted
+ * meeting stays recoverable for `recoverDays` (default 7, after the web portal's "Recently Deleted"
+ * list; no stored Zoom document gives the period), after which recover answers 404 code 3001; recover
+ * of a meeting that is not deleted answers 204 and changes nothing. `recoverDays: 0` is a Zoom
+ * account that cannot recover at all (the tests' "vendor that cannot undo a delete").
  */
 
 export interface ZoomRecurrence {
@@ -84,7 +94,15 @@ export interface ZoomAppOptions {
   now?: () => number;
   idSeed?: number;
   requestLogLimit?: number;
+  /**
+   * Days a deleted meeting can be recovered (`PUT /meetings/{id}/status`, action `recover`);
+   * default 7 (an assumption, see above), 0 = never: recover answers 404 like a meeting gone for good.
+   */
+  recoverDays?: number;
 }
+
+/** Default days a deleted meeting stays recoverable (ASSUMPTION: no stored Zoom document says). */
+export const ZOOM_RECOVER_DAYS = 7;
 
 export const ZOOM_JOIN_URL_BASE = 'https://zoom.example.com/j/';
 export const ZOOM_DIAL_IN = '+1 555 0199';
@@ -216,8 +234,11 @@ function digits(rand: () => number, n: number): string {
   return s;
 }
 
+/** A meeting as stored: deleted ones stay (with the time of the delete) until recovered or expired. */
+type StoredMeeting = ZoomMeeting & { deleted?: boolean; deleted_at?: number };
+
 interface Stored {
-  meetings: Array<ZoomMeeting & { deleted?: boolean }>;
+  meetings: StoredMeeting[];
 }
 
 function faultResponse(f: FaultState): VendorResponse | undefined {
@@ -250,8 +271,6 @@ function faultResponse(f: FaultState): VendorResponse | undefined {
   }
 }
 
-type StoredMeeting = ZoomMeeting & { deleted?: boolean };
-
 /** The meetings, kept in memory and (optionally) in a JSON file written atomically after each change. */
 class MeetingStore {
   private meetings = new Map<string, StoredMeeting>();
@@ -276,6 +295,13 @@ class MeetingStore {
     const m = this.meetings.get(id);
     if (!m || m.deleted) throw new ZoomError(404, 3001, `Meeting does not exist: ${id}.`);
     return m;
+  }
+
+  /** Marks a meeting deleted (recoverable until `recoverDays` after `at`). */
+  trash(meeting: StoredMeeting, at: number): void {
+    meeting.deleted = true;
+    meeting.deleted_at = at;
+    this.persist();
   }
 
   add(meeting: ZoomMeeting): void {
@@ -351,6 +377,33 @@ interface RouteContext {
   authorized(headers: Record<string, string>): boolean;
   rand: () => number;
   now: () => number;
+  recoverMs: number;
+}
+
+const STATUS_ACTIONS = ['end', 'recover'];
+
+/**
+ * `PUT /meetings/{id}/status`: `recover` undoes a delete within the recover period (the meeting keeps
+ * its id, join_url and password); `end` of a live meeting changes nothing here (no meeting runs).
+ */
+function updateStatus(ctx: RouteContext, id: string, req: VendorRequest): VendorResponse {
+  const body = parseBody(req.body);
+  onlyKnown(body, ['action'], '');
+  if (!STATUS_ACTIONS.includes(body.action as string)) throw invalid('action must be end or recover');
+  const noContent: VendorResponse = { status: 204, headers: {}, body: '' };
+  if (body.action === 'end') {
+    ctx.store.live(id);
+    return noContent;
+  }
+  const m = ctx.store.get(id);
+  const expired = !m || (m.deleted && ctx.now() - (m.deleted_at ?? 0) >= ctx.recoverMs);
+  if (expired) throw new ZoomError(404, 3001, `Meeting does not exist: ${id}.`);
+  if (m.deleted) {
+    delete m.deleted;
+    delete m.deleted_at;
+    ctx.store.persist();
+  }
+  return noContent;
 }
 
 /** The API itself (faults aside): one request to one response, or a ZoomError. */
@@ -373,13 +426,16 @@ function route(req: VendorRequest, ctx: RouteContext): VendorResponse {
     store.add(meeting);
     return json(201, meeting);
   }
-  const m = /^\/meetings\/(\d+)$/.exec(pathname);
+  const m = /^\/meetings\/(\d+)(\/status)?$/.exec(pathname);
   if (!m) throw new ZoomError(404, 404, `No such API endpoint: ${method} ${pathname}`);
   const id = m[1]!;
-  if (method === 'GET') return json(200, store.live(id));
+  if (m[2]) {
+    if (method !== 'PUT') throw new ZoomError(405, 405, `${method} not allowed`);
+    return updateStatus(ctx, id, req);
+  }
+  if (method === 'GET') return json(200, publicMeeting(store.live(id)));
   if (method === 'DELETE') {
-    store.live(id).deleted = true;
-    store.persist();
+    store.trash(store.live(id), ctx.now());
     return noContent;
   }
   if (method !== 'PATCH') throw new ZoomError(405, 405, `${method} not allowed`);
@@ -392,6 +448,12 @@ function route(req: VendorRequest, ctx: RouteContext): VendorResponse {
   return noContent;
 }
 
+/** A meeting as the API returns it (the store's own bookkeeping left out). */
+function publicMeeting(m: StoredMeeting): ZoomMeeting {
+  const { deleted: _d, deleted_at: _a, ...meeting } = m;
+  return meeting;
+}
+
 function bearerCheck(apiKey: string): RouteContext['authorized'] {
   const expected = Buffer.from(apiKey);
   return (headers) => {
@@ -402,7 +464,7 @@ function bearerCheck(apiKey: string): RouteContext['authorized'] {
 }
 
 /** Zoom's own web UI: deleting a meeting, or moving it (start in UTC, whole minutes, as Zoom keeps it). */
-function zoomSideOps(store: MeetingStore): VendorSideOps {
+function zoomSideOps(store: MeetingStore, now: () => number): VendorSideOps {
   const live = (id: string) => {
     const m = store.get(id);
     return m && !m.deleted ? m : undefined;
@@ -411,8 +473,7 @@ function zoomSideOps(store: MeetingStore): VendorSideOps {
     deleteConference(id) {
       const m = live(id);
       if (!m) return false;
-      m.deleted = true;
-      store.persist();
+      store.trash(m, now());
       return true;
     },
     moveConference(id, start, end) {
@@ -440,6 +501,7 @@ export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
     authorized: bearerCheck(opts.apiKey),
     rand: seededRandom(opts.idSeed ?? Date.now() & 0xffffffff),
     now,
+    recoverMs: (opts.recoverDays ?? ZOOM_RECOVER_DAYS) * 24 * 3600_000,
   };
   let log: RequestLogEntry[] = [];
 
@@ -479,7 +541,7 @@ export function createZoomApp(opts: ZoomAppOptions): ZoomApp {
     },
     requests: () => structuredClone(log),
     faults,
-    vendorSide: zoomSideOps(store),
+    vendorSide: zoomSideOps(store, now),
     reset() {
       store.clear();
       log = [];

@@ -30,7 +30,7 @@ export interface PropertyStore {
   remove(key: string): void;
 }
 
-type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface HttpRequest {
   url: string;

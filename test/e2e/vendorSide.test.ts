@@ -14,8 +14,11 @@ import { at, createWorld, meetingWithConference, type VendorKind, type World } f
 const CAL = 'alice@example.com';
 const HOUR = 3600_000;
 
-function world$(kind: VendorKind): Promise<World<VendorApp | ZoomApp>> {
-  return kind === 'zoom' ? createWorld({ vendor: 'zoom' }) : createWorld();
+/** `undo: false`: a vendor that cannot undo a delete (its trash or recover switched off). */
+function world$(kind: VendorKind, undo = true): Promise<World<VendorApp | ZoomApp>> {
+  return kind === 'zoom'
+    ? createWorld({ vendor: 'zoom', vendorUndo: undo })
+    : createWorld({ vendorUndo: undo });
 }
 
 /** What the vendor holds for one conference (live only), in the Acme server's field names. */
@@ -46,40 +49,61 @@ function checkedMeeting(world: World<VendorApp | ZoomApp>) {
   return m;
 }
 
+/** The vendor writes of one repair of a conference `lost` at the vendor. */
+function repairCalls(kind: VendorKind, undo: boolean, lost: string): string[] {
+  if (kind === 'acme') {
+    const restore = `POST /conferences/${lost}/restore`;
+    return undo ? [`${restore} 200`] : [`${restore} 404`, 'POST /conferences 201'];
+  }
+  const recover = `PUT /meetings/${lost}/status`;
+  return undo
+    ? [`${recover} 204`, `PATCH /meetings/${lost} 204`]
+    : [`${recover} 404`, 'POST /users/me/meetings 201'];
+}
+
 describe.each(['acme', 'zoom'] as const)('%s: when the vendor side changes', (kind) => {
   let world: World<VendorApp | ZoomApp>;
   afterEach(() => world.close());
 
-  it('a conference deleted at the vendor: within 2 hours the event carries a working one (Acme gives the same back from its trash, Zoom a new one); the cards say so', async () => {
-    world = await world$(kind);
-    const { eventId, conferenceId } = checkedMeeting(world);
-    expect(world.vendor.vendorSide.deleteConference(conferenceId)).toBe(true);
-    world.emu.advance(2 * HOUR);
-    const event = world.emu.calendar.peek(CAL, eventId)!;
-    const nowId = event.conferenceData!.conferenceId!;
-    // Acme's adapter can undo a delete: the guests' link works again. Zoom's cannot: a new meeting.
-    if (kind === 'acme') expect(nowId).toBe(conferenceId);
-    else expect(nowId).not.toBe(conferenceId);
-    const held = heldAt(world, nowId);
-    expect(held).toMatchObject({ title: 'Quarterly review', attendees: ['bob@example.com'] });
-    expect(Date.parse(held!.start!.dateTime!)).toBe(Date.parse('2026-11-24T08:00:00Z'));
-    const video = event.conferenceData!.entryPoints!.find((e) => e.entryPointType === 'video');
-    expect(video?.uri).toBe(held!.joinUrl);
-    const calls = world.takeVendorCalls().filter((c) => !c.startsWith('GET'));
-    expect(calls.filter((c) => c.startsWith('POST'))).toHaveLength(1); // one repair, not one per run
-    expect(calls.some((c) => c.startsWith('DELETE'))).toBe(false);
-    // Later runs leave it alone: the sync sees its own conference on the event.
-    world.emu.advance(3 * HOUR);
-    expect(world.takeVendorCalls().filter((c) => !c.startsWith('GET'))).toEqual([]);
-    const home = text(call(world, 'onHomepage', {}));
-    expect(home).toContain('1 meeting repaired this week');
-    const card = text(call(world, 'onEventOpen', { calendar: { calendarId: CAL, id: eventId } }));
-    expect(card).toMatch(
-      kind === 'acme'
-        ? /no longer had this meeting .* restored with the same join link/
-        : /no longer had this meeting .* A new one was made and put on the event/,
-    );
-  });
+  /**
+   * Both reference vendors can undo a delete (Acme's `POST /conferences/{id}/restore`, Zoom's
+   * `PUT /meetings/{id}/status` action `recover`): the guests' link works again. A vendor that
+   * cannot (trash or recover off): a new conference, written onto the event.
+   */
+  it.each([
+    ['can undo a delete: the same conference back', true],
+    ['cannot undo a delete: a new one', false],
+  ])(
+    'a conference deleted at the vendor that %s, on the event within 2 hours; the cards say so',
+    async (_how, undo) => {
+      world = await world$(kind, undo);
+      const { eventId, conferenceId } = checkedMeeting(world);
+      expect(world.vendor.vendorSide.deleteConference(conferenceId)).toBe(true);
+      world.emu.advance(2 * HOUR);
+      const event = world.emu.calendar.peek(CAL, eventId)!;
+      const nowId = event.conferenceData!.conferenceId!;
+      if (undo) expect(nowId).toBe(conferenceId);
+      else expect(nowId).not.toBe(conferenceId);
+      const held = heldAt(world, nowId);
+      expect(held).toMatchObject({ title: 'Quarterly review', attendees: ['bob@example.com'] });
+      expect(Date.parse(held!.start!.dateTime!)).toBe(Date.parse('2026-11-24T08:00:00Z'));
+      const video = event.conferenceData!.entryPoints!.find((e) => e.entryPointType === 'video');
+      expect(video?.uri).toBe(held!.joinUrl);
+      const calls = world.takeVendorCalls().filter((c) => !c.startsWith('GET'));
+      expect(calls).toEqual(repairCalls(kind, undo, conferenceId)); // one repair, not one per run
+      // Later runs leave it alone: the sync sees its own conference on the event.
+      world.emu.advance(3 * HOUR);
+      expect(world.takeVendorCalls().filter((c) => !c.startsWith('GET'))).toEqual([]);
+      const home = text(call(world, 'onHomepage', {}));
+      expect(home).toContain('1 meeting repaired this week');
+      const card = text(call(world, 'onEventOpen', { calendar: { calendarId: CAL, id: eventId } }));
+      expect(card).toMatch(
+        undo
+          ? /no longer had this meeting .* restored with the same join link/
+          : /no longer had this meeting .* A new one was made and put on the event/,
+      );
+    },
+  );
 
   it('a meeting moved at the vendor: within 2 hours it holds the event time again', async () => {
     world = await world$(kind);

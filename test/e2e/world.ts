@@ -21,6 +21,11 @@ export interface WorldOptions {
   http?: boolean;
   /** The in-process vendor's trash (days a deleted conference can be restored; 0 = never). */
   vendorTrashDays?: number;
+  /**
+   * `false`: a vendor that cannot undo a delete (the vendor port makes undo optional): the Acme
+   * server's trash off (restore answers 404), Zoom's recover off (404). Default: it can.
+   */
+  vendorUndo?: boolean;
   scriptProperties?: Record<string, string>;
   emulator?: EmulatorOptions;
   /** Rewrites the in-process vendor's answers: a vendor that behaves unlike the reference one. */
@@ -61,14 +66,12 @@ export async function createWorld(
   options: WorldOptions & { vendor?: VendorKind } = {},
 ): Promise<World<VendorApp | ZoomApp>> {
   const kind = options.vendor ?? 'acme';
+  const noUndo = options.vendorUndo === false ? 0 : undefined;
+  const trashDays = options.vendorTrashDays ?? noUndo;
   const vendor: VendorApp | ZoomApp =
     kind === 'zoom'
-      ? createZoomApp({ apiKey: API_KEY, idSeed: 42 })
-      : createVendorApp({
-          apiKey: API_KEY,
-          idSeed: 42,
-          ...(options.vendorTrashDays === undefined ? {} : { trashDays: options.vendorTrashDays }),
-        });
+      ? createZoomApp({ apiKey: API_KEY, idSeed: 42, ...(noUndo === undefined ? {} : { recoverDays: 0 }) })
+      : createVendorApp({ apiKey: API_KEY, idSeed: 42, ...(trashDays === undefined ? {} : { trashDays }) });
   let remote: VendorHandle | undefined;
   let route: NonNullable<EmulatorOptions['routes']>[string];
   if (options.http) {

@@ -98,4 +98,66 @@ describe('Zoom reference server', () => {
     expect(call(app, 'GET', '/users/me').status).toBe(200);
     expect(app.requests().map((r) => r.status)).toEqual([429, 500, 200, 0, 200]);
   });
+
+  /**
+   * Zoom's Meetings API reference, "Update meeting status" (`PUT /meetings/{meetingId}/status`, as
+   * Zoom's OpenAPI document gives it to client libraries): body `{action}`, `end` or `recover`
+   * ("Recover a deleted meeting"), answers 204 / 400 / 404. How long a deleted meeting can be
+   * recovered is not in the documents we have: the server's `recoverDays` (default 7) is an assumption.
+   */
+  describe('recover a deleted meeting (PUT /meetings/{id}/status)', () => {
+    const DAY = 24 * 3600_000;
+    function deletedMeeting(options: { recoverDays?: number } = {}) {
+      let now = Date.parse('2026-11-20T09:00:00Z');
+      const app = createZoomApp({ apiKey: KEY, idSeed: 3, now: () => now, ...options });
+      const made = JSON.parse(
+        call(app, 'POST', '/users/me/meetings', { topic: 'R', type: 2, start_time: '2026-11-25T15:00:00Z' })
+          .body,
+      );
+      expect(call(app, 'DELETE', `/meetings/${made.id}`).status).toBe(204);
+      return { app, made, later: (ms: number) => (now += ms) };
+    }
+
+    it('204: the same meeting is back (id, join_url, password), GET and PATCH work again', () => {
+      const { app, made, later } = deletedMeeting();
+      later(6 * DAY);
+      expect(call(app, 'PUT', `/v2/meetings/${made.id}/status`, { action: 'recover' }).status).toBe(204);
+      const back = JSON.parse(call(app, 'GET', `/meetings/${made.id}`).body);
+      expect(back).toMatchObject({
+        id: made.id,
+        join_url: made.join_url,
+        password: made.password,
+        topic: 'R',
+      });
+      expect(back).not.toHaveProperty('deleted');
+      expect(call(app, 'PATCH', `/meetings/${made.id}`, { topic: 'Back' }).status).toBe(204);
+      expect(app.conferences().map((m) => m.topic)).toEqual(['Back']);
+      // A meeting that is not deleted: recover changes nothing (an assumption, see zoomApp.ts).
+      expect(call(app, 'PUT', `/meetings/${made.id}/status`, { action: 'recover' }).status).toBe(204);
+    });
+
+    it('404 code 3001 after the recover period, for a meeting never made, and when recovering is off', () => {
+      const expired = deletedMeeting();
+      expired.later(7 * DAY);
+      const res = call(expired.app, 'PUT', `/meetings/${expired.made.id}/status`, { action: 'recover' });
+      expect(res.status).toBe(404);
+      expect(JSON.parse(res.body)).toMatchObject({ code: 3001 });
+      expect(call(expired.app, 'PUT', '/meetings/81234567890/status', { action: 'recover' }).status).toBe(
+        404,
+      );
+      const off = deletedMeeting({ recoverDays: 0 });
+      expect(call(off.app, 'PUT', `/meetings/${off.made.id}/status`, { action: 'recover' }).status).toBe(404);
+    });
+
+    it("a meeting deleted in Zoom's own UI can be recovered too; a bad action is 400, another method 405", () => {
+      const app = createZoomApp({ apiKey: KEY, idSeed: 4 });
+      const made = JSON.parse(call(app, 'POST', '/users/me/meetings', { topic: 'UI' }).body);
+      expect(app.vendorSide.deleteConference(String(made.id))).toBe(true);
+      expect(call(app, 'PUT', `/meetings/${made.id}/status`, { action: 'undo' }).status).toBe(400);
+      expect(call(app, 'PUT', `/meetings/${made.id}/status`, { action: 'recover', x: 1 }).status).toBe(400);
+      expect(call(app, 'POST', `/meetings/${made.id}/status`, { action: 'recover' }).status).toBe(405);
+      expect(call(app, 'PUT', `/meetings/${made.id}/status`, { action: 'recover' }).status).toBe(204);
+      expect(app.conference(String(made.id))?.deleted).toBeUndefined();
+    });
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Adapter for Zoom's public Meetings API (v2): `POST /users/me/meetings`, `PATCH /meetings/{id}`
- * (204, no body), `DELETE /meetings/{id}` (204), `GET /meetings/{id}`, and `GET /users/me` as the
- * connection test. Ids are numeric; the credential is an OAuth bearer token (the user's, through
+ * (204, no body), `DELETE /meetings/{id}` (204), `GET /meetings/{id}`, `PUT /meetings/{id}/status`
+ * with action `recover` ("recover a deleted meeting", 204) to undo a delete, and `GET /users/me` as
+ * the connection test. Ids are numeric; the credential is an OAuth bearer token (the user's, through
  * Google's OAuth2 library, or a server-to-server token set as the key). The field mapping lives in
  * zoomMapping.ts; docs/zoom-mapping.md explains it.
  *
@@ -66,6 +67,36 @@ export class ZoomAdapter implements VendorPort {
       reason: 'invalid-request',
       detail: 'no user at this base URL (is it Zoom v2?)',
     };
+  }
+
+  /**
+   * Undoes a delete: `PUT /meetings/{id}/status` `{"action":"recover"}`, then the event's fields
+   * (PATCH) and the meeting's join link (GET) in one parallel round trip; the link is the one the
+   * meeting had (a PATCH of topic, time or invitees leaves id, join_url and password alone). A 404
+   * from recover (deleted for good, or past Zoom's recover period) is `already-gone`. Any other
+   * refusal of the recover (Zoom does not document its answer for a meeting that is not deleted)
+   * still tries the PATCH: it answers 404 when there is nothing to give back, so a repeated undo is
+   * safe either way.
+   */
+  undelete(conferenceId: string, fields: SyncedFields): VendorOutcome<VendorConference> {
+    const path = `meetings/${encodeURIComponent(conferenceId)}`;
+    const [status] = this.options.http.fetchAll([
+      this.request('put', `${path}/status`, { action: 'recover' }),
+    ]);
+    const recovered = this.emptyOutcome(status);
+    if (
+      recovered.kind !== 'applied' &&
+      !(recovered.kind === 'refused' && recovered.reason === 'invalid-request')
+    )
+      return recovered;
+    const [patch, read] = this.options.http.fetchAll([
+      this.request('patch', path, this.body(fields, false)),
+      this.request('get', path),
+    ]);
+    const updated = this.emptyOutcome(patch);
+    if (updated.kind !== 'applied') return updated;
+    const snapshot = this.snapshotOutcome(read);
+    return snapshot.kind === 'applied' ? { kind: 'applied', value: snapshot.value.conference } : snapshot;
   }
 
   /** What a GET returns after a PATCH with these fields: the mapping there and back, no request. */

@@ -5,25 +5,9 @@ import { ZoomAdapter } from '../../../src/vendor/adapters/zoom';
 import { createZoomApp } from '../../../vendor-server/zoomApp';
 
 /** The Zoom adapter's outcome kinds, against the Zoom-shaped reference server in process. */
-function setup() {
-  const zoom = createZoomApp({ apiKey: 'tok', idSeed: 9 });
-  const http: HttpClient = {
-    fetchAll: (requests) =>
-      requests.map((r): HttpResult => {
-        const path = new URL(r.url).pathname;
-        try {
-          const res = zoom.handle({
-            method: r.method,
-            path,
-            headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])),
-            body: r.payload ?? '',
-          });
-          return { kind: 'response', status: res.status, body: res.body, headers: res.headers };
-        } catch (e) {
-          return { kind: 'network-error', message: (e as Error).message };
-        }
-      }),
-  };
+function setup(options: { recoverDays?: number } = {}) {
+  const zoom = createZoomApp({ apiKey: 'tok', idSeed: 9, ...options });
+  const http = httpTo(zoom);
   const adapter = new ZoomAdapter({
     endpoint: { baseUrl: 'https://api.zoom.example/v2/' },
     bearer: 'tok',
@@ -106,4 +90,67 @@ describe('ZoomAdapter', () => {
     create(adapter, 'acme-recorded');
     expect(zoom.conferences()[0]?.settings.auto_recording).toBe('cloud');
   });
+
+  /**
+   * Undo a delete with Zoom's `PUT /meetings/{meetingId}/status` action `recover` ("Recover a deleted
+   * meeting", Zoom Meetings API reference, "Update meeting status"), then the event's fields.
+   */
+  describe('undelete (recover)', () => {
+    function deleted(options: { recoverDays?: number } = {}) {
+      const { zoom, adapter } = setup(options);
+      const made = create(adapter);
+      if (made.kind !== 'applied') throw new Error('not created');
+      adapter.send([{ op: 'delete', conferenceId: made.value.id }]);
+      return { zoom, adapter, made: made.value };
+    }
+
+    it('the same meeting back (id, join link, passcode) with the restored event fields: recover, then PATCH and GET together', () => {
+      const { zoom, adapter, made } = deleted();
+      const back = adapter.undelete(made.id, { ...fields, title: 'Back again' });
+      expect(back).toEqual({ kind: 'applied', value: made });
+      expect(zoom.conference(made.id)).toMatchObject({ topic: 'Back again' });
+      expect(zoom.conference(made.id)?.deleted).toBeUndefined();
+      const calls = zoom.requests().slice(-3);
+      expect(calls.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+        `PUT /v2/meetings/${made.id}/status 204`,
+        `PATCH /v2/meetings/${made.id} 204`,
+        `GET /v2/meetings/${made.id} 200`,
+      ]);
+      expect(calls[0]?.body).toEqual({ action: 'recover' });
+      // Asked again (a run cut off after the recover): the same answer, nothing else changes.
+      expect(adapter.undelete(made.id, { ...fields, title: 'Back again' })).toEqual(back);
+    });
+
+    it('already-gone when Zoom cannot recover it (past the period, or recovering off); transient faults stay transient', () => {
+      const off = deleted({ recoverDays: 0 });
+      expect(off.adapter.undelete(off.made.id, fields)).toEqual({ kind: 'already-gone' });
+      expect(off.zoom.requests().at(-1)?.method).toBe('PUT'); // no PATCH after a 404
+      const down = deleted();
+      down.zoom.faults.set({ mode: 'down', count: 1 });
+      expect(down.adapter.undelete(down.made.id, fields).kind).toBe('unreachable');
+      down.zoom.faults.set({ mode: 'http500', count: 1 });
+      expect(down.adapter.undelete(down.made.id, fields).kind).toBe('retry-later');
+      expect(down.adapter.undelete(down.made.id, fields).kind).toBe('applied');
+    });
+  });
 });
+
+/** An HttpClient for the adapter that talks to `zoom` in process. */
+function httpTo(zoom: ReturnType<typeof createZoomApp>): HttpClient {
+  return {
+    fetchAll: (requests) =>
+      requests.map((r): HttpResult => {
+        try {
+          const res = zoom.handle({
+            method: r.method,
+            path: new URL(r.url).pathname,
+            headers: Object.fromEntries(Object.entries(r.headers).map(([k, v]) => [k.toLowerCase(), v])),
+            body: r.payload ?? '',
+          });
+          return { kind: 'response', status: res.status, body: res.body, headers: res.headers };
+        } catch (e) {
+          return { kind: 'network-error', message: (e as Error).message };
+        }
+      }),
+  };
+}
