@@ -16,7 +16,12 @@ export interface EventDateTime {
 export interface Conference {
   id: string;
   joinUrl: string;
+  /** The first of `dialIn` (kept for clients of the contract's first version). */
   phone?: { number: string; pin: string };
+  /** Every dial-in number of the conference, with its CLDR region code; the same PIN for all. */
+  dialIn?: DialIn[];
+  /** The page listing every dial-in number. */
+  dialInUrl?: string;
   passcode?: string;
   solutionId: string;
   calendarId: string;
@@ -30,6 +35,13 @@ export interface Conference {
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+export interface DialIn {
+  number: string;
+  regionCode: string;
+  pin: string;
+  tollFree: boolean;
 }
 
 export interface VendorRequest {
@@ -157,6 +169,13 @@ interface DataFile {
 
 export const JOIN_URL_BASE = 'https://conference.example.com/j/';
 export const PHONE_NUMBER = '+1 555 0100';
+/** The reference vendor's dial-in numbers (fictional): one toll number each in the US and Germany, a US toll-free one. */
+export const DIAL_IN_NUMBERS: ReadonlyArray<Omit<DialIn, 'pin'>> = [
+  { number: PHONE_NUMBER, regionCode: 'US', tollFree: false },
+  { number: '+49 30 5550100', regionCode: 'DE', tollFree: false },
+  { number: '+1 800 555 0100', regionCode: 'US', tollFree: true },
+];
+export const DIAL_IN_PAGE_BASE = 'https://conference.example.com/dial-in/';
 const RECORDED_SOLUTION = 'acme-recorded';
 const SYNCED_FIELDS = ['title', 'start', 'end', 'attendees', 'recurrence'] as const;
 const CREATE_FIELDS = ['calendarId', 'eventId', 'solutionId', ...SYNCED_FIELDS] as const;
@@ -533,10 +552,13 @@ function createBody(req: VendorRequest): { key: string; body: Record<string, unk
 function newConference(ctx: ApiContext, body: Record<string, unknown>): StoredConference {
   const id = newId(ctx);
   const at = new Date(ctx.now()).toISOString();
+  const pin = randomString(ctx.rand, '0123456789', 6);
   return {
     id,
     joinUrl: JOIN_URL_BASE + id,
-    phone: { number: PHONE_NUMBER, pin: randomString(ctx.rand, '0123456789', 6) },
+    phone: { number: PHONE_NUMBER, pin },
+    dialIn: DIAL_IN_NUMBERS.map((d) => ({ ...d, pin })),
+    dialInUrl: DIAL_IN_PAGE_BASE + id,
     passcode: randomString(ctx.rand, 'abcdefghjkmnpqrstuvwxyz23456789', 8),
     solutionId: body.solutionId as string,
     calendarId: body.calendarId as string,

@@ -69,8 +69,17 @@ export interface ZoomMeeting {
   settings: {
     meeting_invitees: Array<{ email: string }>;
     auto_recording: 'local' | 'cloud' | 'none';
-    global_dial_in_numbers: Array<{ country: string; number: string; type: 'toll' }>;
+    global_dial_in_numbers: ZoomDialIn[];
   };
+}
+
+/** `settings.global_dial_in_numbers[]`: `country` is the country code, `type` toll or tollfree. */
+export interface ZoomDialIn {
+  city?: string;
+  country: string;
+  country_name: string;
+  number: string;
+  type: 'toll' | 'tollfree';
 }
 
 export interface ZoomApp {
@@ -106,6 +115,12 @@ export const ZOOM_RECOVER_DAYS = 7;
 
 export const ZOOM_JOIN_URL_BASE = 'https://zoom.example.com/j/';
 export const ZOOM_DIAL_IN = '+1 555 0199';
+/** The reference server's global dial-in numbers (fictional). */
+export const ZOOM_DIAL_IN_NUMBERS: readonly ZoomDialIn[] = [
+  { city: 'New York', country: 'US', country_name: 'US', number: ZOOM_DIAL_IN, type: 'toll' },
+  { city: 'Frankfurt', country: 'DE', country_name: 'Germany', number: '+49 69 5550199', type: 'toll' },
+  { country: 'US', country_name: 'US', number: '+1 888 555 0199', type: 'tollfree' },
+];
 const TOP_FIELDS = [
   'topic',
   'type',
@@ -365,7 +380,7 @@ function newMeeting(body: Record<string, unknown>, id: string, rand: () => numbe
     settings: {
       meeting_invitees: [...(settings.meeting_invitees ?? [])],
       auto_recording: settings.auto_recording ?? 'none',
-      global_dial_in_numbers: [{ country: 'US', number: ZOOM_DIAL_IN, type: 'toll' }],
+      global_dial_in_numbers: ZOOM_DIAL_IN_NUMBERS.map((d) => ({ ...d })),
     },
   };
   applyFields(meeting, body);

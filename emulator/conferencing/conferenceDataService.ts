@@ -20,6 +20,13 @@ import type { ConferenceDataResource, ConferenceEntryPointResource } from '../ca
  * - ConferenceError.setAuthenticationUrl: "If the error type is AUTHENTICATION, the add-on must provide a
  *   URL calling back into the add-on to allow users to log in"; it throws "if the provided URL is not a
  *   valid http/https URL or is too long". `build()` refuses AUTHENTICATION without a URL.
+ * - Entry points (EntryPointType): "A conference can have zero or one VIDEO entry points", "zero or more
+ *   PHONE", "zero or one MORE", "A conference with only a MORE entry point is not valid", "zero or one
+ *   SIP". EntryPointFeature TOLL / TOLL_FREE: "Applies to PHONE entry point only", "A number can't be toll
+ *   and toll-free at the same time". Calendar API EntryPoint.regionCode: "The CLDR/ISO 3166 region code
+ *   for the country associated with this phone access. Example: "SE" for Sweden", populated "only for
+ *   EntryPointType.PHONE". ASSUMPTION: a value that is no CLDR region code (two letters or a three-digit
+ *   UN M.49 area, upper case) makes the conference invalid; here `build()` refuses it.
  * UNCONFIRMED: the exact JSON that real `printJson()` prints; here it is the resource shape below without
  * `conferenceSolution` (the add-on cannot know the name/icon), plus `conferenceError` when one is set.
  */
@@ -211,6 +218,19 @@ const SCHEMES: Record<string, RegExp> = {
   MORE: /^https?:\/\//i,
 };
 
+/** CLDR region codes: two letters (ISO 3166-1) or three digits (UN M.49), upper case. */
+const CLDR_REGION = /^([A-Z]{2}|\d{3})$/;
+
+function checkPhoneDetails(ep: EntryPointSpec): void {
+  if (ep.regionCode !== undefined && !CLDR_REGION.test(ep.regionCode)) {
+    fail(`Region code must be a CLDR/ISO 3166 region code such as "SE": ${ep.regionCode}`);
+  }
+  const features = new Set(ep.features);
+  if (features.has(EntryPointFeature.TOLL) && features.has(EntryPointFeature.TOLL_FREE)) {
+    fail("A number can't be toll and toll-free at the same time");
+  }
+}
+
 export class ConferenceDataBuilder {
   private readonly s: ConferenceDataSpec = { entryPoints: [], parameters: [] };
 
@@ -278,6 +298,7 @@ export class ConferenceDataBuilder {
       if (ep.type !== 'PHONE' && (ep.regionCode || ep.features.length)) {
         fail(`Region code and features apply only to PHONE entry points, not ${ep.type}`);
       }
+      checkPhoneDetails(ep);
       counts[ep.type] = (counts[ep.type] ?? 0) + 1;
     }
     for (const t of ['VIDEO', 'SIP', 'MORE']) {

@@ -15,6 +15,8 @@ export interface EntryPoint {
   label?: string;
   pin?: string;
   passcode?: string;
+  regionCode?: string;
+  entryPointFeatures?: string[];
 }
 
 export interface ConferenceDataResource {

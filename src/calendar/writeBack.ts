@@ -1,3 +1,4 @@
+import { conferenceEntries } from '../conference/entryPoints';
 import type { CalendarApi } from '../platform/ports';
 import type { VendorConference } from '../vendor/port';
 import { calendarErrorKind, errorMessage } from './apiErrors';
@@ -16,19 +17,23 @@ export type WriteBackResult =
   | { kind: 'refused'; detail: string };
 
 function entryPointsOf(conference: VendorConference, previous: EntryPoint[]): EntryPoint[] {
-  const video: EntryPoint = { ...(previous.find((e) => e.entryPointType === 'video') ?? {}) };
-  video.entryPointType = 'video';
-  video.uri = conference.joinUrl;
-  if (conference.passcode) video.passcode = conference.passcode;
-  else delete video.passcode;
-  const points = [video];
-  const digits = conference.phone?.number.replace(/[^\d+]/g, '') ?? '';
-  if (digits)
+  const { video, phones, moreUri } = conferenceEntries(conference);
+  const videoPoint: EntryPoint = { ...(previous.find((e) => e.entryPointType === 'video') ?? {}) };
+  videoPoint.entryPointType = 'video';
+  videoPoint.uri = video.uri;
+  if (video.passcode) videoPoint.passcode = video.passcode;
+  else delete videoPoint.passcode;
+  const points = [videoPoint];
+  for (const phone of phones) {
     points.push({
       entryPointType: 'phone',
-      uri: `tel:${digits}`,
-      ...(conference.phone?.pin ? { pin: conference.phone.pin } : {}),
+      uri: phone.uri,
+      ...(phone.pin ? { pin: phone.pin } : {}),
+      ...(phone.regionCode ? { regionCode: phone.regionCode } : {}),
+      ...(phone.charge ? { entryPointFeatures: [phone.charge === 'toll' ? 'toll' : 'toll_free'] } : {}),
     });
+  }
+  if (moreUri) points.push({ entryPointType: 'more', uri: moreUri });
   return points;
 }
 

@@ -14,6 +14,7 @@ import { lockFree, UserState } from '../state/userState';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
+import { conferenceEntries } from './entryPoints';
 import { made as madeByOnCreate } from './lifecycle';
 import { conferenceNotes } from './notes';
 
@@ -255,21 +256,12 @@ function conferenceDetails(
   solution: Pick<SolutionConfig, 'id'>,
   brand: Pick<BrandConfig, 'marker'> = BRAND,
 ): ConferenceDetails {
-  const details: ConferenceDetails = {
+  return {
     conferenceId: conference.id,
     solutionId: solution.id,
-    videoUri: conference.joinUrl,
+    entries: conferenceEntries(conference),
     parameters: { [brand.marker.key]: brand.marker.value, [SOLUTION_PARAMETER]: solution.id },
   };
-  if (conference.passcode) details.passcode = conference.passcode;
-  if (conference.phone?.number) {
-    const digits = conference.phone.number.replace(/[^\d+]/g, '');
-    if (digits.length > 0) {
-      details.phone = { uri: `tel:${digits}` };
-      if (conference.phone.pin) details.phone.pin = conference.phone.pin;
-    }
-  }
-  return details;
 }
 
 /**

@@ -180,18 +180,25 @@ export function appsScriptServices(): Omit<Services, 'vendor'> {
 export const conferenceDataFactory: ConferenceDataFactory = {
   success(details) {
     const cds = ConferenceDataService;
-    const video = cds.newEntryPoint().setEntryPointType(cds.EntryPointType.VIDEO).setUri(details.videoUri);
-    if (details.passcode) video.setPasscode(details.passcode);
+    const { video, phones, moreUri } = details.entries;
+    const videoPoint = cds.newEntryPoint().setEntryPointType(cds.EntryPointType.VIDEO).setUri(video.uri);
+    if (video.passcode) videoPoint.setPasscode(video.passcode);
     const builder = cds
       .newConferenceDataBuilder()
       .setConferenceId(details.conferenceId)
       .setConferenceSolutionId(details.solutionId)
-      .addEntryPoint(video);
-    if (details.phone) {
-      const phone = cds.newEntryPoint().setEntryPointType(cds.EntryPointType.PHONE).setUri(details.phone.uri);
-      if (details.phone.pin) phone.setPin(details.phone.pin);
-      builder.addEntryPoint(phone);
+      .addEntryPoint(videoPoint);
+    for (const phone of phones) {
+      const point = cds.newEntryPoint().setEntryPointType(cds.EntryPointType.PHONE).setUri(phone.uri);
+      if (phone.pin) point.setPin(phone.pin);
+      if (phone.regionCode) point.setRegionCode(phone.regionCode);
+      if (phone.charge)
+        point.addFeature(cds.EntryPointFeature[phone.charge === 'toll' ? 'TOLL' : 'TOLL_FREE']);
+      builder.addEntryPoint(point);
     }
+    // After the VIDEO one: a conference with only a MORE entry point is not valid.
+    if (moreUri)
+      builder.addEntryPoint(cds.newEntryPoint().setEntryPointType(cds.EntryPointType.MORE).setUri(moreUri));
     for (const [key, value] of Object.entries(details.parameters)) {
       builder.addConferenceParameter(cds.newConferenceParameter().setKey(key).setValue(value));
     }

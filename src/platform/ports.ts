@@ -5,6 +5,7 @@
  * globals (the pattern of apps-script-oauth2's setPropertyStore/setCache/setLock).
  */
 import type { CalendarEvent, CalendarListEntry, EventsPage } from '../calendar/types';
+import type { ConferenceEntries } from '../conference/entryPoints';
 import type { VendorPort } from '../vendor/port';
 
 export interface CalendarApi {
@@ -119,9 +120,8 @@ export interface ConferenceDetails {
    * be specified and populates conference's name and iconUrl values ... required for GSuite add-ons".
    */
   solutionId: string;
-  videoUri: string;
-  passcode?: string;
-  phone?: { uri: string; pin?: string };
+  /** VIDEO, PHONE and MORE entry points, already within Google's limits (conference/entryPoints.ts). */
+  entries: ConferenceEntries;
   parameters: Record<string, string>;
   notes?: string;
 }

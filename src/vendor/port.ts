@@ -7,12 +7,29 @@
  */
 import type { SyncedFields } from '../calendar/syncedFields';
 
+/** Who pays for a call to a dial-in number (Apps Script EntryPointFeature TOLL / TOLL_FREE). */
+export type DialInCharge = 'toll' | 'toll-free';
+
+/** One of the vendor's dial-in numbers for a conference. */
+export interface DialInNumber {
+  /** As the vendor prints it ("+1 555 0100"); the add-on keeps only digits and a leading +. */
+  number: string;
+  /** The country of the number as a CLDR region code ("US", "DE"), when the vendor says. */
+  regionCode?: string;
+  /** What a caller types after dialling (Acme: a PIN; Zoom: the meeting ID). */
+  pin?: string;
+  charge?: DialInCharge;
+}
+
 /** A conference as the add-on needs it, in any vendor's terms. */
 export interface VendorConference {
   /** The vendor's id (stored on the event as `conferenceData.conferenceId`): ≤ 512 chars, no tabs. */
   id: string;
   joinUrl: string;
-  phone?: { number: string; pin?: string };
+  /** The vendor's dial-in numbers, the preferred ones first. */
+  dialIn?: readonly DialInNumber[];
+  /** A page listing every dial-in number (Calendar's MORE entry point). */
+  dialInListUrl?: string;
   passcode?: string;
 }
 

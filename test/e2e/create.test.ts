@@ -27,6 +27,7 @@ describe('creating a conference (onCreateFunction on the built bundle)', () => {
     expect(video).toMatchObject({ uri: conference.joinUrl, passcode: conference.passcode });
     expect(phone?.uri).toBe(`tel:${conference.phone!.number.replace(/[^\d+]/g, '')}`);
     expect(phone?.pin).toBe(conference.phone!.pin);
+    expect(phone?.regionCode).toBe('US');
     expect(cd.parameters?.addOnParameters?.parameters).toEqual({
       createdBy: 'acme-calendar-addon',
       solutionId: 'acme-recorded',

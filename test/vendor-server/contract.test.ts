@@ -108,6 +108,12 @@ describe('createConference', () => {
       recorded: false,
       version: 1,
       phone: { number: '+1 555 0100' },
+      dialIn: [
+        { number: '+1 555 0100', regionCode: 'US', tollFree: false },
+        { number: '+49 30 5550100', regionCode: 'DE', tollFree: false },
+        { number: '+1 800 555 0100', regionCode: 'US', tollFree: true },
+      ].map((d) => ({ ...d, pin: (c.phone as { pin: string }).pin })),
+      dialInUrl: `https://conference.example.com/dial-in/${c.id}`,
     });
     expect(c.id).toMatch(/^cnf_[0-9a-z]{10}$/);
     expect(c.joinUrl).toBe(`https://conference.example.com/j/${c.id}`);

@@ -10,6 +10,7 @@ import { hash53 } from '../../util/hash';
 import type {
   CallOutcome,
   CreateRequest,
+  DialInNumber,
   VendorCall,
   VendorConference,
   VendorOutcome,
@@ -143,13 +144,27 @@ function conferenceOf(c: Record<string, unknown>): VendorConference | null {
   if (typeof c.id !== 'string' || c.id === '' || c.id.length > 512 || /[\t\n\r]/.test(c.id)) return null;
   if (typeof c.joinUrl !== 'string' || !/^https?:\/\//.test(c.joinUrl)) return null;
   const conference: VendorConference = { id: c.id, joinUrl: c.joinUrl };
-  const phone = c.phone as { number?: unknown; pin?: unknown } | undefined;
-  if (phone && typeof phone === 'object' && typeof phone.number === 'string') {
-    conference.phone = { number: phone.number };
-    if (typeof phone.pin === 'string') conference.phone.pin = phone.pin;
-  }
+  const dialIn = dialInOf(c);
+  if (dialIn.length > 0) conference.dialIn = dialIn;
+  if (typeof c.dialInUrl === 'string') conference.dialInListUrl = c.dialInUrl;
   if (typeof c.passcode === 'string') conference.passcode = c.passcode;
   return conference;
+}
+
+/** `dialIn` (every number, with its region), or the older single `phone` of the contract. */
+function dialInOf(c: Record<string, unknown>): DialInNumber[] {
+  const listed = Array.isArray(c.dialIn) ? c.dialIn : c.phone ? [c.phone] : [];
+  const numbers: DialInNumber[] = [];
+  for (const raw of listed) {
+    const d = (raw ?? {}) as { number?: unknown; pin?: unknown; regionCode?: unknown; tollFree?: unknown };
+    if (typeof d.number !== 'string') continue;
+    const dial: DialInNumber = { number: d.number };
+    if (typeof d.pin === 'string') dial.pin = d.pin;
+    if (typeof d.regionCode === 'string') dial.regionCode = d.regionCode;
+    if (typeof d.tollFree === 'boolean') dial.charge = d.tollFree ? 'toll-free' : 'toll';
+    numbers.push(dial);
+  }
+  return numbers;
 }
 
 /** Re-exported for the Retry-After tests. */

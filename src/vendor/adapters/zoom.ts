@@ -16,6 +16,7 @@ import type { Clock, HttpClient, HttpRequest, HttpResult, Log } from '../../plat
 import type {
   CallOutcome,
   CreateRequest,
+  DialInNumber,
   VendorCall,
   VendorConference,
   VendorOutcome,
@@ -171,13 +172,47 @@ function conferenceOf(m: Record<string, unknown>): VendorConference | null {
   if (!id || typeof m.join_url !== 'string' || !/^https:\/\//.test(m.join_url)) return null;
   const conference: VendorConference = { id, joinUrl: m.join_url };
   if (typeof m.password === 'string' && m.password !== '') conference.passcode = m.password;
-  const settings = (m.settings ?? {}) as { global_dial_in_numbers?: Array<{ number?: unknown }> };
-  const dialIn = Array.isArray(settings.global_dial_in_numbers)
-    ? settings.global_dial_in_numbers[0]
-    : undefined;
-  // Zoom's dial-in asks for the meeting ID, then the passcode.
-  if (typeof dialIn?.number === 'string') conference.phone = { number: dialIn.number, pin: id };
+  const dialIn = zoomDialIn(m.settings, id);
+  if (dialIn.length > 0) {
+    conference.dialIn = dialIn;
+    conference.dialInListUrl = dialInListUrl(m.join_url, id);
+  }
   return conference;
+}
+
+interface ZoomDialInNumber {
+  country?: unknown;
+  number?: unknown;
+  type?: unknown;
+}
+
+/**
+ * `settings.global_dial_in_numbers` (`country` is the country code, `type` toll or tollfree). Zoom's
+ * dial-in asks for the meeting ID, then the passcode: the meeting ID is the PIN.
+ */
+function zoomDialIn(settings: unknown, id: string): DialInNumber[] {
+  const list = (settings as { global_dial_in_numbers?: unknown } | undefined)?.global_dial_in_numbers;
+  if (!Array.isArray(list)) return [];
+  return (list as ZoomDialInNumber[])
+    .filter((d): d is ZoomDialInNumber & { number: string } => typeof d?.number === 'string')
+    .map((d) => ({
+      number: d.number,
+      pin: id,
+      ...(typeof d.country === 'string' ? { regionCode: d.country } : {}),
+      ...(d.type === 'toll' || d.type === 'tollfree'
+        ? { charge: d.type === 'toll' ? ('toll' as const) : ('toll-free' as const) }
+        : {}),
+    }));
+}
+
+/**
+ * ASSUMPTION (docs/vendors.md, "Zoom"): Zoom's meeting object has no field with the page of all
+ * numbers; its invitations link "Find your local number" on the join link's host
+ * (`/zoomconference?m=<meeting>`), so the MORE entry point is built the same way.
+ */
+function dialInListUrl(joinUrl: string, id: string): string {
+  const origin = /^https:\/\/[^/?#]+/.exec(joinUrl)?.[0] ?? 'https://zoom.us';
+  return `${origin}/zoomconference?m=${encodeURIComponent(id)}`;
 }
 
 function snapshotOf(m: Record<string, unknown>, conference: VendorConference): VendorSnapshot {

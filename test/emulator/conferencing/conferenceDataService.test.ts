@@ -256,4 +256,55 @@ describe('ConferenceDataService emulation', () => {
     expect(() => CDS.newConferenceError().setAuthenticationUrl('javascript:alert(1)')).toThrow(/http\/https/);
     expect(() => CDS.newConferenceError().setAuthenticationUrl('not a url')).toThrow(/http\/https/);
   });
+
+  // developers.google.com/apps-script/reference/conference-data/entry-point-type and
+  // .../entry-point-feature; developers.google.com/workspace/calendar/api/v3/reference/events (EntryPoint)
+  describe('entry points as Google documents them (dial-in: PHONE with region and PIN, one MORE)', () => {
+    const phone = (uri = 'tel:+15550100') =>
+      CDS.newEntryPoint().setEntryPointType(CDS.EntryPointType.PHONE).setUri(uri);
+    const more = () =>
+      CDS.newEntryPoint().setEntryPointType(CDS.EntryPointType.MORE).setUri('https://x.com/dial-in');
+    const conference = () =>
+      CDS.newConferenceDataBuilder().setConferenceId('c').setConferenceSolutionId('acme-web');
+
+    it('one VIDEO, several PHONE with region codes and PINs, and one MORE is a valid conference', () => {
+      const built = conference()
+        .addEntryPoint(video())
+        .addEntryPoint(phone().setRegionCode('US').setPin('123456').addFeature(CDS.EntryPointFeature.TOLL))
+        .addEntryPoint(phone('tel:+49305550100').setRegionCode('DE').setPin('123456'))
+        .addEntryPoint(more())
+        .build();
+      const resource = conferenceDataToResource(built, manifestSolutions);
+      expect(
+        'entryPoints' in resource && resource.entryPoints?.map((e) => e.regionCode ?? e.entryPointType),
+      ).toEqual(['video', 'US', 'DE', 'more']);
+    });
+
+    it('"zero or one MORE entry points": a second MORE is refused', () => {
+      const b = conference().addEntryPoint(video()).addEntryPoint(more()).addEntryPoint(more());
+      expect(() => b.build()).toThrow(/At most one MORE/);
+    });
+
+    it('"A conference with only a MORE entry point is not valid", also with PHONE ones it is fine', () => {
+      expect(() => conference().addEntryPoint(more()).build()).toThrow(/only entry point/);
+      expect(() => conference().addEntryPoint(phone()).addEntryPoint(more()).build()).not.toThrow();
+    });
+
+    it('"The CLDR/ISO 3166 region code ... Example: "SE" for Sweden": anything else is refused', () => {
+      for (const ok of ['SE', 'US', '419'])
+        expect(() => conference().addEntryPoint(phone().setRegionCode(ok)).build()).not.toThrow();
+      for (const bad of ['Sweden', 'se', 'USA', '+1'])
+        expect(() => conference().addEntryPoint(phone().setRegionCode(bad)).build()).toThrow(/CLDR/);
+    });
+
+    it('"A number can\'t be toll and toll-free at the same time"', () => {
+      const both = phone().addFeature(CDS.EntryPointFeature.TOLL).addFeature(CDS.EntryPointFeature.TOLL_FREE);
+      expect(() => conference().addEntryPoint(both).build()).toThrow(/toll and toll-free/);
+    });
+
+    it('a PIN is at most 128 characters, and region codes and features are for PHONE only', () => {
+      expect(() => phone().setPin('1'.repeat(129))).toThrow(/at most 128/);
+      expect(() => conference().addEntryPoint(video().setRegionCode('US')).build()).toThrow(/only to PHONE/);
+    });
+  });
 });

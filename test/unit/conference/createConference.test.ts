@@ -30,7 +30,12 @@ class FakeVendor implements VendorPort {
       id,
       joinUrl: `https://v.example/j/${id}`,
       passcode: 'pw',
-      phone: { number: '+1 (555) 0100', pin: '42' },
+      dialIn: [
+        { number: '+1 (555) 0100', pin: '42', regionCode: 'us', charge: 'toll' as const },
+        { number: '+49 30 555', pin: '42', regionCode: 'Germany' },
+        { number: 'call us', pin: '42' },
+      ],
+      dialInListUrl: `https://v.example/dial/${id}`,
     };
     this.conferences.set(id, conference);
     return { kind: 'applied', value: conference };
@@ -95,9 +100,15 @@ describe('createConference', () => {
       success: {
         conferenceId: 'c1',
         solutionId: 'acme-recorded',
-        videoUri: 'https://v.example/j/c1',
-        passcode: 'pw',
-        phone: { uri: 'tel:+15550100', pin: '42' },
+        entries: {
+          video: { uri: 'https://v.example/j/c1', passcode: 'pw' },
+          // A region that is no CLDR code is left out; a "number" without digits is no entry point.
+          phones: [
+            { uri: 'tel:+15550100', pin: '42', regionCode: 'US', charge: 'toll' },
+            { uri: 'tel:+4930555', pin: '42' },
+          ],
+          moreUri: 'https://v.example/dial/c1',
+        },
         parameters: { createdBy: 'acme-calendar-addon', solutionId: 'acme-recorded' },
         notes: "Acme meeting. Changes to the event's title, time and guests reach Acme automatically.",
       },

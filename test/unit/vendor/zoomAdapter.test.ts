@@ -38,7 +38,12 @@ describe('ZoomAdapter', () => {
     expect(outcome.value).toMatchObject({
       joinUrl: expect.stringMatching(/^https:\/\//),
       passcode: expect.stringMatching(/^\d{6}$/),
-      phone: { number: '+1 555 0199', pin: outcome.value.id },
+      dialIn: [
+        { number: '+1 555 0199', pin: outcome.value.id, regionCode: 'US', charge: 'toll' },
+        { number: '+49 69 5550199', pin: outcome.value.id, regionCode: 'DE', charge: 'toll' },
+        { number: '+1 888 555 0199', pin: outcome.value.id, regionCode: 'US', charge: 'toll-free' },
+      ],
+      dialInListUrl: `https://zoom.example.com/zoomconference?m=${outcome.value.id}`,
     });
     expect(adapter.idempotentCreate).toBe(false);
   });
