@@ -12,10 +12,11 @@ import { createCardService } from '../emulator/cards/cardService';
 import { cardToJson } from '../emulator/cards/inspect';
 import { cardToHtml } from '../emulator/cards/render';
 import { buildEventCard } from '../src/cards/eventCard';
-import { buildHomepageCard, buildStopSyncingConfirmCard } from '../src/cards/homepageCard';
+import { buildHubCard } from '../src/cards/hubCard';
 import { buildSettingsCard } from '../src/cards/settingsCard';
+import { buildStopSyncingConfirmCard, buildSyncDetailsCard } from '../src/cards/syncDetailsCard';
 import { cardTranslator } from '../src/cards/text';
-import { EVENT, HOMEPAGE, SETTINGS } from '../test/unit/cards/scenarios';
+import { EVENT, HUB, SETTINGS, SYNC_DETAILS } from '../test/unit/cards/scenarios';
 import { type CommandSpec, type FlagSpec, parseOrExplain } from './cli';
 
 export const CARDS_COMMAND = {
@@ -50,11 +51,18 @@ const chrome = { name: String(manifest.addOns?.common?.name ?? 'Add-on') };
 mkdirSync(outDir, { recursive: true });
 
 const cards: Array<[string, () => { printJson(): string }]> = [
-  ...Object.entries(HOMEPAGE).map(
+  ...Object.entries(HUB).map(
     ([state, model]) =>
-      [`homepage-${state}`, () => buildHomepageCard(model, tr)] as [string, () => { printJson(): string }],
+      [`homepage-${state}`, () => buildHubCard(model, tr)] as [string, () => { printJson(): string }],
   ),
-  ['homepage-confirm-stop', () => buildStopSyncingConfirmCard('ada@example.com', tr)],
+  ...Object.entries(SYNC_DETAILS).map(
+    ([state, model]) =>
+      [`sync-details-${state}`, () => buildSyncDetailsCard(model, tr)] as [
+        string,
+        () => { printJson(): string },
+      ],
+  ),
+  ['sync-details-confirm-stop', () => buildStopSyncingConfirmCard('ada@example.com', tr)],
   ...Object.entries(EVENT).map(
     ([state, model]) =>
       [`event-${state}`, () => buildEventCard(model, tr)] as [string, () => { printJson(): string }],

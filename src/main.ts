@@ -135,7 +135,7 @@ export function safetyNetSync() {
   return summary;
 }
 
-/** Homepage trigger: sync status of every watched calendar. */
+/** Homepage trigger: the user's meetings this week and the sync's health in one line. */
 export function onHomepage(e?: unknown) {
   return cards.homepageCard(addonContext(e));
 }
@@ -198,6 +198,16 @@ export function onRetryFailed(e?: unknown) {
 
 export function onResendToVendor(e?: unknown) {
   return cards.resendAction(addonContext(e), cards.actionParameters(e));
+}
+
+/** Card action: the per-calendar sync controls, one level below the homepage. */
+export function onShowSyncDetails(e?: unknown) {
+  return cards.showSyncDetailsAction(addonContext(e), cards.actionParameters(e));
+}
+
+/** Card action: a meeting on the homepage opens its event card. */
+export function onOpenMeeting(e?: unknown) {
+  return cards.openMeetingAction(addonContext(e), cards.actionParameters(e));
 }
 
 export function onShowSettings(e?: unknown) {

@@ -16,9 +16,17 @@ export const ACTIONS = {
   testConnection: 'onTestConnection',
   signOut: 'onSignOut',
   repairConference: 'onRepairConference',
+  showSyncDetails: 'onShowSyncDetails',
+  openMeeting: 'onOpenMeeting',
 } as const;
 
 export const ACTION_NAMES: readonly string[] = Object.values(ACTIONS);
 
 /** Card names, for navigation (popToNamedCard). */
-export const CARD_NAMES = { home: 'home', event: 'event', settings: 'settings', confirm: 'confirm' } as const;
+export const CARD_NAMES = {
+  home: 'home',
+  syncDetails: 'syncDetails',
+  event: 'event',
+  settings: 'settings',
+  confirm: 'confirm',
+} as const;

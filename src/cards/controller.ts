@@ -8,6 +8,8 @@ import { readVendorConfigFrom, readVendorEndpoint } from '../config/config';
 import type { Translator } from '../i18n/translate';
 import type { Services } from '../platform/ports';
 import { UserState } from '../state/userState';
+import { syncHealth } from '../status/health';
+import { upcomingMeetings } from '../status/meetings';
 import {
   calendarStatuses,
   carrierEventId,
@@ -21,8 +23,9 @@ import { runSync, type SyncSummary } from '../sync/runSync';
 import { ensureCalendarTrigger, removeCalendarTriggers } from '../triggers/triggers';
 import type { VendorPort } from '../vendor/port';
 import { buildEventCard } from './eventCard';
-import { buildHomepageCard, buildStopSyncingConfirmCard, PROBLEMS_SHOWN } from './homepageCard';
+import { buildHubCard } from './hubCard';
 import { buildSettingsCard, connectionTestText } from './settingsCard';
+import { buildStopSyncingConfirmCard, buildSyncDetailsCard, PROBLEMS_SHOWN } from './syncDetailsCard';
 import { reasonText } from './text';
 import { type Card, paragraph } from './widgets';
 
@@ -82,14 +85,40 @@ function vendorPort(ctx: AddonContext): VendorPort | undefined {
 
 // ------------------------------------------------------------------------------------------ cards
 
+/** The calendar triggers, or undefined when Apps Script would not list them. */
+function calendarTriggers(services: Services) {
+  try {
+    return services.triggers.calendarTriggers();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The homepage: the user's meetings this week (one Events.list per watched calendar) and the
+ * sync's health in one line.
+ */
 export function homepageCard(ctx: AddonContext): Card {
   const { services } = ctx;
-  let triggers: ReturnType<Services['triggers']['calendarTriggers']> | undefined;
-  try {
-    triggers = services.triggers.calendarTriggers();
-  } catch {
-    triggers = undefined;
-  }
+  const now = services.clock.now();
+  const state = UserState.load(services.userStore);
+  const { meetings, unreadable } = upcomingMeetings(services.calendar, state, now, ctx.tr.timeZone ?? 'UTC');
+  const health = syncHealth(calendarStatuses(state, calendarTriggers(services)), auditSummary(state, now));
+  return buildHubCard(
+    {
+      meetings,
+      unreadable,
+      health,
+      signIn: ctx.signIn.status(),
+      notSetUp: setupProblem(ctx) !== undefined,
+    },
+    ctx.tr,
+  );
+}
+
+/** One level below the homepage: each watched calendar's health and its controls. */
+export function syncDetailsCard(ctx: AddonContext): Card {
+  const { services } = ctx;
   const titleOf = (calendarId: string, eventId: string): string | undefined => {
     try {
       return services.calendar.get(calendarId, eventId).summary ?? '';
@@ -98,9 +127,9 @@ export function homepageCard(ctx: AddonContext): Card {
     }
   };
   const state = UserState.load(services.userStore);
-  const statuses = calendarStatuses(state, triggers);
+  const statuses = calendarStatuses(state, calendarTriggers(services));
   const audit = auditSummary(state, services.clock.now());
-  return buildHomepageCard(
+  return buildSyncDetailsCard(
     {
       now: services.clock.now(),
       calendars: withEventTitles(statuses, PROBLEMS_SHOWN, titleOf),
@@ -221,7 +250,7 @@ function syncNote(summary: SyncSummary, ctx: AddonContext, calendarId: string, f
 /** "Sync now" / "Check all events again": makes sure the calendar is watched, then syncs it (briefly). */
 export function syncNowAction(ctx: AddonContext, params: Params, full: boolean) {
   const calendarId = calendarParam(params);
-  if (!calendarId) return reply({ update: homepageCard(ctx) });
+  if (!calendarId) return reply({ update: syncDetailsCard(ctx) });
   const { services } = ctx;
   let summary: SyncSummary;
   if (full) {
@@ -245,12 +274,12 @@ export function syncNowAction(ctx: AddonContext, params: Params, full: boolean) 
           reason: 'sync now (card)',
         });
   }
-  return reply({ update: homepageCard(ctx), note: syncNote(summary, ctx, calendarId, full) });
+  return reply({ update: syncDetailsCard(ctx), note: syncNote(summary, ctx, calendarId, full) });
 }
 
 export function askStopSyncingAction(ctx: AddonContext, params: Params) {
   const calendarId = calendarParam(params);
-  if (!calendarId) return reply({ update: homepageCard(ctx) });
+  if (!calendarId) return reply({ update: syncDetailsCard(ctx) });
   return reply({ push: buildStopSyncingConfirmCard(calendarId, ctx.tr) });
 }
 
@@ -302,7 +331,7 @@ export function clearProblemsAction(ctx: AddonContext, params: Params) {
       cal.clearDeadLetters();
       state.save();
     });
-  return reply({ update: homepageCard(ctx), ...(done ? {} : { note: busy(ctx) }) });
+  return reply({ update: syncDetailsCard(ctx), ...(done ? {} : { note: busy(ctx) }) });
 }
 
 /**
@@ -313,7 +342,7 @@ export function clearProblemsAction(ctx: AddonContext, params: Params) {
 export function retryFailedAction(ctx: AddonContext, params: Params) {
   const { services } = ctx;
   const calendarId = calendarParam(params);
-  if (!calendarId) return reply({ update: homepageCard(ctx) });
+  if (!calendarId) return reply({ update: syncDetailsCard(ctx) });
   const locked = withLock(services, () => {
     const state = UserState.load(services.userStore);
     const cal = state.find(calendarId);
@@ -331,14 +360,14 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
     cal.clearDeadLetters();
     state.save();
   });
-  if (!locked) return reply({ update: homepageCard(ctx), note: busy(ctx) });
+  if (!locked) return reply({ update: syncDetailsCard(ctx), note: busy(ctx) });
   const summary = runSync(services, {
     calendarIds: [calendarId],
     budgetMs: CARD_SYNC_BUDGET_MS,
     lockWaitMs: CARD_LOCK_WAIT_MS,
     reason: 'try again (card)',
   });
-  return reply({ update: homepageCard(ctx), note: syncNote(summary, ctx, calendarId, false) });
+  return reply({ update: syncDetailsCard(ctx), note: syncNote(summary, ctx, calendarId, false) });
 }
 
 /**
@@ -389,6 +418,25 @@ export function resendAction(ctx: AddonContext, params: Params) {
 
 export function refreshAction(ctx: AddonContext, params: Params) {
   return params.push === '1' ? reply({ push: homepageCard(ctx) }) : reply({ update: homepageCard(ctx) });
+}
+
+/** "Sync details" on the homepage (pushed), or its own Refresh (`replace`: drawn again in place). */
+export function showSyncDetailsAction(ctx: AddonContext, params: Params) {
+  return params.replace === '1'
+    ? reply({ update: syncDetailsCard(ctx) })
+    : reply({ push: syncDetailsCard(ctx) });
+}
+
+/** A meeting on the homepage: its event card, as if the user had opened the event. */
+export function openMeetingAction(ctx: AddonContext, params: Params) {
+  const calendarId = calendarParam(params);
+  if (!calendarId || !params.eventId) return reply({ update: homepageCard(ctx) });
+  const opened = {
+    calendarId,
+    id: params.eventId,
+    ...(params.seriesId ? { recurringEventId: params.seriesId } : {}),
+  };
+  return reply({ push: eventCard(ctx, { calendar: opened }) });
 }
 
 export function showSettingsAction(ctx: AddonContext) {

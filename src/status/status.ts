@@ -203,7 +203,7 @@ export function carrierEventId(record: ConferenceRecord, cal: CalendarState | un
   return record.carriers.find((c) => c.cal === cal?.index)?.eventId;
 }
 
-function isOurConference(event: CalendarEvent | undefined): boolean {
+export function isOurConference(event: CalendarEvent | undefined): boolean {
   const params = event?.conferenceData?.parameters?.addOnParameters?.parameters;
   return !!params && params[MARKER_PARAMETER] === MARKER_VALUE;
 }

@@ -9,12 +9,14 @@ afterEach(() => world?.close());
 const text = (card: unknown) => cardText(card as never);
 const names = (card: unknown) => cardActions(card as never).map((a) => a.text);
 
-describe('homepage card on the bundle', () => {
+describe('sync details (one level below the homepage) on the bundle', () => {
   it('shows nothing synced before the first meeting, and each calendar after', () => {
     world = createCardsWorld();
     expect(text(world.call('onHomepage'))).toContain('No calendar is synced yet');
+    expect(text(world.syncDetails())).toContain('No calendar is synced yet');
     meeting(world);
-    const card = world.call('onHomepage');
+    expect(text(world.call('onHomepage'))).toContain('All meetings up to date');
+    const card = world.syncDetails();
     expect(text(card)).toContain(CAL);
     expect(text(card)).toContain('Everything is up to date');
     expect(text(card)).toContain('1 meeting kept up to date');
@@ -34,7 +36,7 @@ describe('homepage card on the bundle', () => {
     world.vendorCalls();
     // The user edits the title, but the trigger has not run yet (no settle).
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning (moved)' });
-    const response = world.click(world.call('onHomepage'), 'Sync now');
+    const response = world.click(world.syncDetails(), 'Sync now');
     expect(world.vendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Planning (moved)');
     expect(text(response)).toContain('Checked. Everything is up to date.');
@@ -46,7 +48,10 @@ describe('homepage card on the bundle', () => {
     world.vendor.faults.set({ mode: 'http500' });
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning v2' });
     world.emu.settle();
-    const card = world.call('onHomepage');
+    expect(text(world.call('onHomepage'))).toContain(
+      '1 change waits for Acme to answer. It is sent automatically.',
+    );
+    const card = world.syncDetails();
     expect(text(card)).toContain('1 meeting update waiting to be sent to Acme');
     expect(text(card)).toContain('Next try: at the next change in your calendar or the hourly check');
     expect(text(card)).not.toContain('in a moment');
@@ -62,7 +67,7 @@ describe('homepage card on the bundle', () => {
     world = createCardsWorld();
     meeting(world);
     world.vendorCalls();
-    const response = world.click(world.call('onHomepage'), 'Check all events again');
+    const response = world.click(world.syncDetails(), 'Check all events again');
     expect(world.vendorCalls()).toEqual([]);
     expect(text(response)).toContain('Everything was checked again.');
   });
@@ -73,7 +78,7 @@ describe('homepage card on the bundle', () => {
     const calendarTriggers = () =>
       world.emu.triggers.list().filter((t) => t.eventType === 'ON_EVENT_UPDATED');
     expect(calendarTriggers()).toHaveLength(1);
-    const confirm = world.click(world.call('onHomepage'), 'Stop syncing this calendar…');
+    const confirm = world.click(world.syncDetails(), 'Stop syncing this calendar…');
     expect(text(confirm)).toContain('Stop syncing this calendar?');
     expect(text(confirm)).toContain('will no longer reach Acme');
     const cancelled = world.click(confirm, 'Cancel');
@@ -95,7 +100,8 @@ describe('homepage card on the bundle', () => {
     world.emu.calendar.editEvent(CAL, eventId, { summary: 'Refused' });
     world.emu.settle();
     world.vendor.faults.clear();
-    const card = world.call('onHomepage');
+    expect(text(world.call('onHomepage'))).toContain('1 change could not be sent to Acme. Open Sync details');
+    const card = world.syncDetails();
     expect(text(card)).toContain('Could not be sent (1)');
     // The meeting is named by its event's title (looked up when the card is drawn).
     expect(text(card)).toMatch(/Updating "Refused" \(.*\): Acme did not allow this change\./);
@@ -112,7 +118,7 @@ describe('homepage card on the bundle', () => {
     world.emu.calendar.deleteEvent(CAL, b.eventId);
     world.emu.settle();
     world.vendor.faults.clear();
-    const card = world.call('onHomepage');
+    const card = world.syncDetails();
     expect(text(card)).toContain('Could not be sent (2)');
     expect(text(card)).toContain('Updating "A renamed"');
     expect(text(card)).toContain('Removing the meeting of "B"');

@@ -104,7 +104,7 @@ describe('vendor sign-in (OAuth)', () => {
     const home = world.call('onHomepage');
     expect(text(home)).toContain('Sign in to Acme');
     signIn(world, cardActions(home as never).find((a) => a.text === 'Sign in')?.url as string);
-    world.click(world.call('onHomepage'), 'Try again');
+    world.click(world.syncDetails(), 'Try again');
     expect(world.vendorCalls()).toEqual([
       `PATCH /conferences/${created.result.conferenceData.conferenceId} 200`,
     ]);

@@ -32,12 +32,16 @@ const text = (card: unknown) => cardText(card as never);
 
 /** Every card and notification a user meets, in order, as visible text. */
 function walkThrough(tr: Translator, expectText: (card: unknown, ...wanted: string[]) => string): void {
-  expectText(world.call('onHomepage'), tr.t('home.title'), tr.t('home.empty'));
+  expectText(world.call('onHomepage'), tr.t('hub.title'), tr.t('home.empty'));
   const { eventId } = meeting(world);
   const conference = world.emu.calendar.peek(CAL, eventId)?.conferenceData;
   expect(conference?.notes).toBe(tr.t('conference.notes'));
 
-  const home = world.call('onHomepage');
+  // The homepage: the meeting (tomorrow) with its Join button, and the sync in one line.
+  const hub = world.call('onHomepage');
+  expectText(hub, tr.t('hub.tomorrow'), 'Planning', tr.t('hub.join'), tr.t('hub.health.ok'));
+  const details = () => world.click(world.call('onHomepage'), tr.t('hub.syncDetails'));
+  const home = details();
   expectText(home, tr.t('home.meetingsKept', { n: 1 }), tr.t('home.syncNow'), tr.t('home.stop'));
   expectText(world.open(eventId), tr.t('event.title'), tr.t('state.upToDate'), tr.t('vendor.label.updated'));
 
@@ -45,7 +49,8 @@ function walkThrough(tr: Translator, expectText: (card: unknown, ...wanted: stri
   world.vendor.faults.set({ mode: 'http500' });
   world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning v2' });
   world.emu.settle();
-  const waiting = world.call('onHomepage');
+  expectText(world.call('onHomepage'), tr.t('hub.health.waiting', { n: 1 }));
+  const waiting = details();
   expectText(waiting, tr.t('home.label.waiting'), tr.t('summary.attention', { when: tr.t('time.justNow') }));
   expect(text(waiting)).toContain(tr.t('retry.soon').split(/[:：]/)[0]!.trim());
   expectText(world.open(eventId), tr.t('state.queuedUpdate'), tr.t('vendor.unavailable'));
@@ -57,7 +62,7 @@ function walkThrough(tr: Translator, expectText: (card: unknown, ...wanted: stri
   expectText(settings, tr.t('settings.title'), tr.t('settings.apiKey'));
   const tested = world.click(settings, tr.t('settings.test'));
   expect(text(tested)).toContain(tr.t('test.ok', { seconds: '§' }).split('§')[0]!);
-  const confirm = world.click(world.call('onHomepage'), tr.t('home.stop'));
+  const confirm = world.click(details(), tr.t('home.stop'));
   expectText(confirm, tr.t('confirm.title'), tr.t('confirm.body'), tr.t('confirm.cancel'));
   expectText(world.click(confirm, tr.t('confirm.stop')), tr.t('note.stopped', { calendar: CAL }));
 }

@@ -33,6 +33,8 @@ export interface CardsWorld {
   open(eventId: string): unknown;
   /** Clicks the card button with this text: runs its function with its parameters. */
   click(card: unknown, text: string): unknown;
+  /** Opens the homepage and, from it, the sync details card (per-calendar controls). */
+  syncDetails(): unknown;
   vendorCalls(): string[];
   close(): void;
 }
@@ -83,6 +85,7 @@ export function createCardsWorld(
       }
       return world.call(found.functionName, emu.cardEvent({ parameters: found.parameters }));
     },
+    syncDetails: () => world.click(world.call('onHomepage'), 'Sync details'),
     vendorCalls() {
       const all = vendor.requests();
       const fresh = all.slice(seen);

@@ -94,7 +94,7 @@ describe.each(['acme', 'zoom'] as const)('%s: when the vendor side changes', (ki
       // Later runs leave it alone: the sync sees its own conference on the event.
       world.emu.advance(3 * HOUR);
       expect(world.takeVendorCalls().filter((c) => !c.startsWith('GET'))).toEqual([]);
-      const home = text(call(world, 'onHomepage', {}));
+      const home = text(call(world, 'onShowSyncDetails', {}));
       expect(home).toContain('1 meeting repaired this week');
       const card = text(call(world, 'onEventOpen', { calendar: { calendarId: CAL, id: eventId } }));
       expect(card).toMatch(
@@ -130,10 +130,12 @@ describe.each(['acme', 'zoom'] as const)('%s: when the vendor side changes', (ki
     expect(after.etag).toBe(before.etag);
     expect(after.conferenceData).toEqual(before.conferenceData);
     world.vendor.faults.set({ mode: 'up' });
-    const home = text(call(world, 'onHomepage', {}));
+    const home = text(call(world, 'onShowSyncDetails', {}));
     expect(home).toMatch(
       /no longer accepts the add-on's sign-in, so your meetings could not be checked\. Nothing was deleted or changed/,
     );
+    // The homepage says it in its one line about the sync.
+    expect(text(call(world, 'onHomepage', {}))).toContain('Meetings could not be checked at Acme.');
   });
 });
 

@@ -4,12 +4,13 @@ import { createCardService } from '../../emulator/cards/cardService';
 import { cardToHtml } from '../../emulator/cards/render';
 import type { Playground } from '../../scripts/playground/server';
 import { buildEventCard } from '../../src/cards/eventCard';
-import { buildHomepageCard, buildStopSyncingConfirmCard } from '../../src/cards/homepageCard';
+import { buildHubCard } from '../../src/cards/hubCard';
 import { buildSettingsCard } from '../../src/cards/settingsCard';
+import { buildStopSyncingConfirmCard, buildSyncDetailsCard } from '../../src/cards/syncDetailsCard';
 import { cardTranslator } from '../../src/cards/text';
 import { LANGS } from '../../src/i18n/locale';
 import type { Translator } from '../../src/i18n/translate';
-import { EVENT, HOMEPAGE, SETTINGS } from '../unit/cards/scenarios';
+import { EVENT, HUB, SETTINGS, SYNC_DETAILS } from '../unit/cards/scenarios';
 import { type Browser, panelOverflow, robotoFacesLoaded, startPlaygroundAndBrowser } from './browser';
 
 /**
@@ -219,9 +220,12 @@ describe('every card at 300 px', () => {
 
   type Named = readonly [string, () => { printJson(): string }];
   const cardsIn = (tr: Translator): Named[] => [
-    ...Object.entries(HOMEPAGE).map(([k, m]) => [`homepage-${k}`, () => buildHomepageCard(m, tr)] as const),
+    ...Object.entries(HUB).map(([k, m]) => [`homepage-${k}`, () => buildHubCard(m, tr)] as const),
+    ...Object.entries(SYNC_DETAILS).map(
+      ([k, m]) => [`sync-details-${k}`, () => buildSyncDetailsCard(m, tr)] as const,
+    ),
     [
-      'homepage-confirm-stop',
+      'sync-details-confirm-stop',
       () => buildStopSyncingConfirmCard('a-very-long-calendar-id-0123456789@group.calendar.google.com', tr),
     ],
     ...Object.entries(EVENT).map(([k, m]) => [`event-${k}`, () => buildEventCard(m, tr)] as const),

@@ -63,6 +63,40 @@ export const DE: Catalogue = {
   'home.dismiss': 'Meldungen ausblenden',
   'home.stop': 'Synchronisierung beenden…',
 
+  'hub.title': 'Ihre {vendor}-Besprechungen',
+  'hub.subtitle': 'Heute und die kommende Woche',
+  'hub.today': 'Heute',
+  'hub.tomorrow': 'Morgen',
+  'hub.later': 'Später in dieser Woche',
+  'hub.none': 'Keine {vendor}-Besprechungen in der kommenden Woche.',
+  'hub.join': 'Teilnehmen',
+  'hub.allDay': 'Ganztägig',
+  'hub.allDayOn': '{day}, ganztägig',
+  'hub.mark.repairing': 'Wird repariert. Für Details öffnen.',
+  'hub.mark.refused': '{vendor} hat die letzte Änderung abgelehnt. Für Details öffnen.',
+  'hub.unreadable':
+    '{calendar} konnte gerade nicht gelesen werden. Aktualisieren Sie, um es erneut zu versuchen.',
+  'hub.label.sync': 'Synchronisierung',
+  'hub.health.ok': 'Alle Besprechungen sind aktuell',
+  'hub.health.lostAccess':
+    '{calendar} kann nicht mehr gelesen werden. Seine Besprechungen bleiben, wie sie sind.',
+  'hub.health.notWatched':
+    'Änderungen in {calendar} werden nicht erkannt. Öffnen Sie die Synchronisierungsdetails und klicken Sie auf Jetzt synchronisieren.',
+  'hub.health.refused': {
+    one: '{n} Änderung konnte nicht an {vendor} gesendet werden. Öffnen Sie die Synchronisierungsdetails, um es erneut zu versuchen.',
+    other:
+      '{n} Änderungen konnten nicht an {vendor} gesendet werden. Öffnen Sie die Synchronisierungsdetails, um es erneut zu versuchen.',
+  },
+  'hub.health.vendorBlocked':
+    'Die Besprechungen konnten bei {vendor} nicht geprüft werden. Die Synchronisierungsdetails nennen den Grund.',
+  'hub.health.unfinished': 'Die letzte Prüfung wurde nicht abgeschlossen. Sie wird wiederholt.',
+  'hub.health.waiting': {
+    one: '{n} Änderung wartet auf eine Antwort von {vendor}. Sie wird automatisch gesendet.',
+    other: '{n} Änderungen warten auf eine Antwort von {vendor}. Sie werden automatisch gesendet.',
+  },
+  'hub.health.checking': 'Eine vollständige Prüfung Ihres Kalenders läuft noch.',
+  'hub.syncDetails': 'Synchronisierungsdetails',
+
   'summary.lostAccess':
     'Dieser Kalender kann nicht mehr gelesen werden (gelöscht, abbestellt oder nicht mehr freigegeben). Seine Besprechungen bleiben, wie sie sind.',
   'summary.notChecked': 'Noch nicht geprüft.',

@@ -64,6 +64,36 @@ export const EN = {
   'home.dismiss': 'Dismiss these messages',
   'home.stop': 'Stop syncing this calendar…',
 
+  // The homepage: the user's meetings this week, and the sync in one line (issue 23)
+  'hub.title': 'Your {vendor} meetings',
+  'hub.subtitle': 'Today and the coming week',
+  'hub.today': 'Today',
+  'hub.tomorrow': 'Tomorrow',
+  'hub.later': 'Later this week',
+  'hub.none': 'No {vendor} meetings in the coming week.',
+  'hub.join': 'Join',
+  'hub.allDay': 'All day',
+  'hub.allDayOn': '{day}, all day',
+  'hub.mark.repairing': 'Being repaired. Open for details.',
+  'hub.mark.refused': '{vendor} refused the latest change. Open for details.',
+  'hub.unreadable': '{calendar} could not be read just now. Refresh to try again.',
+  'hub.label.sync': 'Sync',
+  'hub.health.ok': 'All meetings up to date',
+  'hub.health.lostAccess': '{calendar} can no longer be read. Its meetings are left as they are.',
+  'hub.health.notWatched': 'Changes in {calendar} are not picked up. Open Sync details and press Sync now.',
+  'hub.health.refused': {
+    one: '{n} change could not be sent to {vendor}. Open Sync details to try again.',
+    other: '{n} changes could not be sent to {vendor}. Open Sync details to try again.',
+  },
+  'hub.health.vendorBlocked': 'Meetings could not be checked at {vendor}. Open Sync details to see why.',
+  'hub.health.unfinished': 'The last check did not finish. It will try again.',
+  'hub.health.waiting': {
+    one: '{n} change waits for {vendor} to answer. It is sent automatically.',
+    other: '{n} changes wait for {vendor} to answer. They are sent automatically.',
+  },
+  'hub.health.checking': 'A full check of your calendar is still running.',
+  'hub.syncDetails': 'Sync details',
+
   // One line per calendar
   'summary.lostAccess':
     'This calendar can no longer be read (deleted, unsubscribed or no longer shared). Its meetings are left as they are.',

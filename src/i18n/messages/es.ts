@@ -59,6 +59,38 @@ export const ES: Catalogue = {
   'home.dismiss': 'Descartar estos mensajes',
   'home.stop': 'Dejar de sincronizar este calendario…',
 
+  'hub.title': 'Tus reuniones de {vendor}',
+  'hub.subtitle': 'Hoy y la próxima semana',
+  'hub.today': 'Hoy',
+  'hub.tomorrow': 'Mañana',
+  'hub.later': 'Más adelante esta semana',
+  'hub.none': 'No hay reuniones de {vendor} en la próxima semana.',
+  'hub.join': 'Unirse',
+  'hub.allDay': 'Todo el día',
+  'hub.allDayOn': '{day}, todo el día',
+  'hub.mark.repairing': 'En reparación. Ábrela para ver los detalles.',
+  'hub.mark.refused': '{vendor} rechazó el último cambio. Ábrela para ver los detalles.',
+  'hub.unreadable': 'No se pudo leer {calendar} ahora. Actualiza para volver a intentarlo.',
+  'hub.label.sync': 'Sincronización',
+  'hub.health.ok': 'Todas las reuniones están al día',
+  'hub.health.lostAccess': 'Ya no se puede leer {calendar}. Sus reuniones se quedan como están.',
+  'hub.health.notWatched':
+    'Los cambios en {calendar} no se detectan. Abre Detalles de sincronización y pulsa Sincronizar ahora.',
+  'hub.health.refused': {
+    one: 'No se pudo enviar {n} cambio a {vendor}. Abre Detalles de sincronización para volver a intentarlo.',
+    other:
+      'No se pudieron enviar {n} cambios a {vendor}. Abre Detalles de sincronización para volver a intentarlo.',
+  },
+  'hub.health.vendorBlocked':
+    'No se pudieron comprobar las reuniones en {vendor}. Abre Detalles de sincronización para ver por qué.',
+  'hub.health.unfinished': 'La última comprobación no terminó. Se volverá a intentar.',
+  'hub.health.waiting': {
+    one: '{n} cambio espera la respuesta de {vendor}. Se envía automáticamente.',
+    other: '{n} cambios esperan la respuesta de {vendor}. Se envían automáticamente.',
+  },
+  'hub.health.checking': 'Sigue en curso una comprobación completa de tu calendario.',
+  'hub.syncDetails': 'Detalles de sincronización',
+
   'summary.lostAccess':
     'Este calendario ya no se puede leer (eliminado, sin suscripción o ya no compartido). Sus reuniones se quedan como están.',
   'summary.notChecked': 'Aún sin revisar.',

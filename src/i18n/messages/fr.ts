@@ -60,6 +60,38 @@ export const FR: Catalogue = {
   'home.dismiss': 'Effacer ces messages',
   'home.stop': 'Arrêter la synchro de cet agenda…',
 
+  'hub.title': 'Vos réunions {vendor}',
+  'hub.subtitle': "Aujourd'hui et la semaine à venir",
+  'hub.today': "Aujourd'hui",
+  'hub.tomorrow': 'Demain',
+  'hub.later': 'Plus tard cette semaine',
+  'hub.none': 'Aucune réunion {vendor} dans la semaine à venir.',
+  'hub.join': 'Rejoindre',
+  'hub.allDay': 'Toute la journée',
+  'hub.allDayOn': '{day}, toute la journée',
+  'hub.mark.repairing': 'En cours de réparation. Ouvrir pour les détails.',
+  'hub.mark.refused': '{vendor} a refusé la dernière modification. Ouvrir pour les détails.',
+  'hub.unreadable': "{calendar} n'a pas pu être lu pour l'instant. Actualisez pour réessayer.",
+  'hub.label.sync': 'Synchronisation',
+  'hub.health.ok': 'Toutes les réunions sont à jour',
+  'hub.health.lostAccess': '{calendar} ne peut plus être lu. Ses réunions restent telles quelles.',
+  'hub.health.notWatched':
+    'Les modifications de {calendar} ne sont pas prises en compte. Ouvrez Détails de la synchro et appuyez sur Synchroniser.',
+  'hub.health.refused': {
+    one: "{n} modification n'a pas pu être envoyée à {vendor}. Ouvrez Détails de la synchro pour réessayer.",
+    other:
+      "{n} modifications n'ont pas pu être envoyées à {vendor}. Ouvrez Détails de la synchro pour réessayer.",
+  },
+  'hub.health.vendorBlocked':
+    "Les réunions n'ont pas pu être vérifiées chez {vendor}. Ouvrez Détails de la synchro pour savoir pourquoi.",
+  'hub.health.unfinished': "La dernière vérification n'a pas abouti. Elle sera relancée.",
+  'hub.health.waiting': {
+    one: '{n} modification attend une réponse de {vendor}. Elle sera envoyée automatiquement.',
+    other: '{n} modifications attendent une réponse de {vendor}. Elles seront envoyées automatiquement.',
+  },
+  'hub.health.checking': 'Une vérification complète de votre agenda est en cours.',
+  'hub.syncDetails': 'Détails de la synchro',
+
   'summary.lostAccess':
     "Cet agenda n'est plus lisible (supprimé, désabonné ou plus partagé). Ses réunions restent telles quelles.",
   'summary.notChecked': 'Pas encore vérifié.',

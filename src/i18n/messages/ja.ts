@@ -50,6 +50,34 @@ export const JA: Catalogue = {
   'home.dismiss': 'これらのメッセージを閉じる',
   'home.stop': 'このカレンダーの同期を停止…',
 
+  'hub.title': '{vendor} の会議',
+  'hub.subtitle': '今日と今後 1 週間',
+  'hub.today': '今日',
+  'hub.tomorrow': '明日',
+  'hub.later': '今週の後半',
+  'hub.none': '今後 1 週間に {vendor} の会議はありません。',
+  'hub.join': '参加',
+  'hub.allDay': '終日',
+  'hub.allDayOn': '{day} 終日',
+  'hub.mark.repairing': '修復中です。開いて詳細を確認してください。',
+  'hub.mark.refused': '{vendor} が最新の変更を拒否しました。開いて詳細を確認してください。',
+  'hub.unreadable': '{calendar} を今は読み込めませんでした。更新してもう一度お試しください。',
+  'hub.label.sync': '同期',
+  'hub.health.ok': 'すべての会議が最新です',
+  'hub.health.lostAccess': '{calendar} を読み込めなくなりました。その会議はそのまま残ります。',
+  'hub.health.notWatched':
+    '{calendar} の変更が検出されていません。同期の詳細を開いて「今すぐ同期」を押してください。',
+  'hub.health.refused': {
+    other: '{n} 件の変更を {vendor} に送信できませんでした。同期の詳細を開いてもう一度お試しください。',
+  },
+  'hub.health.vendorBlocked': '{vendor} で会議を確認できませんでした。理由は同期の詳細で確認できます。',
+  'hub.health.unfinished': '前回の確認は完了しませんでした。もう一度試します。',
+  'hub.health.waiting': {
+    other: '{n} 件の変更が {vendor} の応答を待っています。自動的に送信されます。',
+  },
+  'hub.health.checking': 'カレンダー全体の確認がまだ実行中です。',
+  'hub.syncDetails': '同期の詳細',
+
   'summary.lostAccess':
     'このカレンダーは読み取れなくなりました（削除、登録解除、または共有の終了）。会議はそのまま残ります。',
   'summary.notChecked': 'まだ確認していません。',

@@ -60,6 +60,38 @@ export const PT_BR: Catalogue = {
   'home.dismiss': 'Dispensar estas mensagens',
   'home.stop': 'Parar de sincronizar esta agenda…',
 
+  'hub.title': 'Suas reuniões do {vendor}',
+  'hub.subtitle': 'Hoje e a próxima semana',
+  'hub.today': 'Hoje',
+  'hub.tomorrow': 'Amanhã',
+  'hub.later': 'Mais tarde nesta semana',
+  'hub.none': 'Nenhuma reunião do {vendor} na próxima semana.',
+  'hub.join': 'Participar',
+  'hub.allDay': 'Dia inteiro',
+  'hub.allDayOn': '{day}, dia inteiro',
+  'hub.mark.repairing': 'Em reparo. Abra para ver os detalhes.',
+  'hub.mark.refused': 'O {vendor} recusou a última alteração. Abra para ver os detalhes.',
+  'hub.unreadable': 'Não foi possível ler {calendar} agora. Atualize para tentar de novo.',
+  'hub.label.sync': 'Sincronização',
+  'hub.health.ok': 'Todas as reuniões estão atualizadas',
+  'hub.health.lostAccess': '{calendar} não pode mais ser lida. As reuniões dela ficam como estão.',
+  'hub.health.notWatched':
+    'As alterações em {calendar} não estão sendo detectadas. Abra Detalhes da sincronização e toque em Sincronizar agora.',
+  'hub.health.refused': {
+    one: 'Não foi possível enviar {n} alteração ao {vendor}. Abra Detalhes da sincronização para tentar de novo.',
+    other:
+      'Não foi possível enviar {n} alterações ao {vendor}. Abra Detalhes da sincronização para tentar de novo.',
+  },
+  'hub.health.vendorBlocked':
+    'Não foi possível verificar as reuniões no {vendor}. Abra Detalhes da sincronização para ver o motivo.',
+  'hub.health.unfinished': 'A última verificação não terminou. Ela será tentada de novo.',
+  'hub.health.waiting': {
+    one: '{n} alteração aguarda a resposta do {vendor}. Ela é enviada automaticamente.',
+    other: '{n} alterações aguardam a resposta do {vendor}. Elas são enviadas automaticamente.',
+  },
+  'hub.health.checking': 'Uma verificação completa da sua agenda ainda está em andamento.',
+  'hub.syncDetails': 'Detalhes da sincronização',
+
   'summary.lostAccess':
     'Esta agenda não pode mais ser lida (excluída, cancelada a inscrição ou não mais compartilhada). Suas reuniões ficam como estão.',
   'summary.notChecked': 'Ainda não verificada.',

@@ -2,8 +2,8 @@ import { createCardService } from '../../../emulator/cards/cardService';
 import { cardActions, cardText, cardToJson } from '../../../emulator/cards/inspect';
 import { ACTION_NAMES, ACTIONS } from '../../../src/cards/actions';
 import { buildEventCard } from '../../../src/cards/eventCard';
-import { buildHomepageCard, buildStopSyncingConfirmCard } from '../../../src/cards/homepageCard';
 import { buildSettingsCard } from '../../../src/cards/settingsCard';
+import { buildStopSyncingConfirmCard, buildSyncDetailsCard } from '../../../src/cards/syncDetailsCard';
 import {
   ago,
   cardTranslator,
@@ -13,7 +13,7 @@ import {
   reasonText,
   whenText,
 } from '../../../src/cards/text';
-import { AUTH_URL, EVENT, HOMEPAGE, NOW, SETTINGS } from './scenarios';
+import { AUTH_URL, EVENT, NOW, SETTINGS, SYNC_DETAILS } from './scenarios';
 
 const tr = ENGLISH;
 
@@ -57,7 +57,7 @@ function expectPlain(card: unknown) {
 
 describe('homepage card', () => {
   it('healthy: each calendar with its last check, meetings and changes handled, and its actions', () => {
-    const card = buildHomepageCard(HOMEPAGE.healthy!, tr);
+    const card = buildSyncDetailsCard(SYNC_DETAILS.healthy!, tr);
     const t = text(card);
     expect(t).toContain('ada@example.com');
     expect(t).toContain('team@example.com');
@@ -78,7 +78,7 @@ describe('homepage card', () => {
   });
 
   it('outage: changes waiting to be sent, what kind, and when the next try is', () => {
-    const card = buildHomepageCard(HOMEPAGE.outage!, tr);
+    const card = buildSyncDetailsCard(SYNC_DETAILS.outage!, tr);
     const t = text(card);
     expect(t).toContain('Last check 1 minute ago. Some changes need attention.');
     expect(t).toContain(
@@ -88,7 +88,7 @@ describe('homepage card', () => {
   });
 
   it('changes that could not be sent: total, the latest five in plain words, and how to fix', () => {
-    const card = buildHomepageCard(HOMEPAGE.couldNotSend!, tr);
+    const card = buildSyncDetailsCard(SYNC_DETAILS.couldNotSend!, tr);
     const t = text(card);
     expect(t).toContain('Could not be sent (7)');
     // Each line names its meeting (by the event's title) when the title is known.
@@ -106,7 +106,7 @@ describe('homepage card', () => {
   });
 
   it('not signed in: a sign-in button with the authorization URL, and the calendar waits for it', () => {
-    const card = buildHomepageCard(HOMEPAGE.notSignedIn!, tr);
+    const card = buildSyncDetailsCard(SYNC_DETAILS.notSignedIn!, tr);
     const t = text(card);
     expect(t).toContain('Sign in to Acme');
     expect(t).toContain('Last check 2 minutes ago: Waiting for you to sign in to Acme.');
@@ -116,7 +116,7 @@ describe('homepage card', () => {
   });
 
   it('a calendar that is not watched says what to do', () => {
-    const card = buildHomepageCard(HOMEPAGE.setupProblem!, tr);
+    const card = buildSyncDetailsCard(SYNC_DETAILS.setupProblem!, tr);
     const t = text(card);
     expect(t).toContain('you have too many add-on automations');
     expect(t).toContain('Changes to this calendar are not being picked up. Press Sync now to start again.');
@@ -125,9 +125,9 @@ describe('homepage card', () => {
   });
 
   it('no calendar yet, and not set up', () => {
-    expect(text(buildHomepageCard(HOMEPAGE.empty!, tr))).toContain('No calendar is synced yet.');
-    expect(text(buildHomepageCard(HOMEPAGE.empty!, tr))).not.toMatch(/\ba Acme\b/);
-    const card = buildHomepageCard(HOMEPAGE.notSetUp!, tr);
+    expect(text(buildSyncDetailsCard(SYNC_DETAILS.empty!, tr))).toContain('No calendar is synced yet.');
+    expect(text(buildSyncDetailsCard(SYNC_DETAILS.empty!, tr))).not.toMatch(/\ba Acme\b/);
+    const card = buildSyncDetailsCard(SYNC_DETAILS.notSetUp!, tr);
     expect(text(card)).toContain('Ask your administrator to finish the setup');
     expectPlain(card);
   });
@@ -146,10 +146,10 @@ describe('homepage card', () => {
 
   it('escapes calendar ids that look like markup', () => {
     const model = {
-      ...HOMEPAGE.healthy!,
-      calendars: [{ ...HOMEPAGE.healthy!.calendars[0]!, calendarId: '<b>x</b>' }],
+      ...SYNC_DETAILS.healthy!,
+      calendars: [{ ...SYNC_DETAILS.healthy!.calendars[0]!, calendarId: '<b>x</b>' }],
     };
-    expect(JSON.stringify(JSON.parse(buildHomepageCard(model, tr).printJson()))).toContain(
+    expect(JSON.stringify(JSON.parse(buildSyncDetailsCard(model, tr).printJson()))).toContain(
       '&lt;b&gt;x&lt;/b&gt;',
     );
   });
@@ -294,8 +294,10 @@ describe('wording helpers', () => {
 
 describe('the audit of upcoming meetings on the cards (issue 17)', () => {
   it('the homepage counts the repairs of the week and says why the vendor could not be checked', () => {
-    expect(text(buildHomepageCard(HOMEPAGE.auditRepaired!, tr))).toContain('2 meetings repaired this week.');
-    expect(text(buildHomepageCard(HOMEPAGE.auditBlocked!, tr))).toMatch(
+    expect(text(buildSyncDetailsCard(SYNC_DETAILS.auditRepaired!, tr))).toContain(
+      '2 meetings repaired this week.',
+    );
+    expect(text(buildSyncDetailsCard(SYNC_DETAILS.auditBlocked!, tr))).toMatch(
       /no longer accepts the add-on's sign-in.*Nothing was deleted or changed/,
     );
   });

@@ -1,7 +1,9 @@
 import type { SignInStatus } from '../../../src/auth/vendorAuth';
 import type { EventCardModel } from '../../../src/cards/eventCard';
-import type { HomepageModel } from '../../../src/cards/homepageCard';
+import type { HubModel } from '../../../src/cards/hubCard';
 import type { SettingsModel } from '../../../src/cards/settingsCard';
+import type { SyncDetailsModel } from '../../../src/cards/syncDetailsCard';
+import type { UpcomingMeeting } from '../../../src/status/meetings';
 import type { CalendarStatus, EventConferenceStatus } from '../../../src/status/status';
 
 /**
@@ -37,7 +39,53 @@ function calendar(overrides: Partial<CalendarStatus> = {}): CalendarStatus {
   };
 }
 
-export const HOMEPAGE: Record<string, HomepageModel> = {
+function upcoming(title: string, dayOffset: number, hour: number, extra: Partial<UpcomingMeeting> = {}) {
+  const id = title.toLowerCase().replace(/\W+/g, '-');
+  const meeting: UpcomingMeeting = {
+    calendarId: 'ada@example.com',
+    eventId: id,
+    title,
+    startMs: Date.UTC(2026, 10, 23 + dayOffset, hour, 0, 0),
+    allDay: false,
+    dayOffset,
+    joinUrl: `https://conference.example.com/j/${id}`,
+    mark: 'in-step',
+    ...extra,
+  };
+  return meeting;
+}
+
+/** The homepage (issue 23): the user's meetings this week and the sync in one line. */
+export const HUB: Record<string, HubModel> = {
+  week: {
+    signIn: SIGNED_IN_KEY,
+    health: { kind: 'ok' },
+    unreadable: [],
+    meetings: [
+      upcoming('Design review', 0, 16),
+      upcoming('Hiring sync', 0, 17, { calendarId: 'team@example.com', mark: 'repairing' }),
+      upcoming('Offsite', 1, 0, { allDay: true }),
+      upcoming('Weekly planning', 1, 9),
+      upcoming('Budget 2027', 3, 14, { mark: 'refused' }),
+    ],
+  },
+  noMeetings: { signIn: SIGNED_IN_KEY, health: { kind: 'ok' }, unreadable: [], meetings: [] },
+  empty: { signIn: SIGNED_IN_KEY, health: { kind: 'no-calendar' }, unreadable: [], meetings: [] },
+  attention: {
+    signIn: SIGNED_IN_KEY,
+    health: { kind: 'refused', count: 2 },
+    unreadable: ['team@example.com'],
+    meetings: [upcoming('Budget 2027', 0, 16, { mark: 'refused' })],
+  },
+  notSignedIn: {
+    signIn: NOT_SIGNED_IN,
+    health: { kind: 'unfinished' },
+    unreadable: [],
+    meetings: [upcoming('Design review', 2, 10)],
+  },
+};
+
+export const SYNC_DETAILS: Record<string, SyncDetailsModel> = {
   healthy: {
     now: NOW,
     signIn: SIGNED_IN_KEY,

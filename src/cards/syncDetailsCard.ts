@@ -7,7 +7,8 @@ import { auditSection } from './auditCards';
 import { ago, nextTryText, operationText, reasonText, runErrorText, setupProblemText } from './text';
 import { button, buttons, type Card, esc, labelled, paragraph, signInButton } from './widgets';
 
-export interface HomepageModel {
+/** The sync details card (one level below the homepage): each watched calendar and its controls. */
+export interface SyncDetailsModel {
   now: number;
   calendars: CalendarStatus[];
   /** The audit of upcoming meetings against the vendor (src/audit/), once it has run. */
@@ -62,7 +63,7 @@ function problemsWidgets(tr: Translator, s: CalendarStatus, now: number) {
   ];
 }
 
-function calendarSection(s: CalendarStatus, model: HomepageModel, tr: Translator) {
+function calendarSection(s: CalendarStatus, model: SyncDetailsModel, tr: Translator) {
   const { now } = model;
   const section = CardService.newCardSection().setHeader(esc(s.calendarId));
   section.addWidget(labelled(tr.t('label.status'), esc(calendarSummary(tr, s, model.signIn.signedIn, now))));
@@ -93,26 +94,33 @@ function calendarSection(s: CalendarStatus, model: HomepageModel, tr: Translator
   return section;
 }
 
-/** The homepage card: sign-in (when needed) and one section per watched calendar. */
-export function buildHomepageCard(model: HomepageModel, tr: Translator): Card {
-  const card = CardService.newCardBuilder()
-    .setName(CARD_NAMES.home)
-    .setHeader(CardService.newCardHeader().setTitle(tr.t('home.title')).setSubtitle(tr.t('home.subtitle')));
-  const { signIn } = model;
-  if (model.notSetUp || signIn.mode === 'invalid') {
-    card.addSection(
-      CardService.newCardSection()
-        .setHeader(tr.t('home.notSetUp.header'))
-        .addWidget(paragraph(esc(tr.t('home.notSetUp.body')))),
-    );
-  } else if (!signIn.signedIn) {
-    const section = CardService.newCardSection()
-      .setHeader(tr.t('home.signIn.header'))
-      .addWidget(paragraph(esc(tr.t('home.signIn.body'))));
-    if (signIn.authorizationUrl)
-      section.addWidget(buttons(signInButton(tr.t('common.signIn'), signIn.authorizationUrl)));
-    card.addSection(section);
+/** What the add-on waits for before it can work: the administrator's setup, or the user's sign-in. */
+export function setupSection(
+  tr: Translator,
+  signIn: SignInStatus,
+  notSetUp: boolean | undefined,
+): GoogleAppsScript.Card_Service.CardSection | null {
+  if (notSetUp || signIn.mode === 'invalid') {
+    return CardService.newCardSection()
+      .setHeader(tr.t('home.notSetUp.header'))
+      .addWidget(paragraph(esc(tr.t('home.notSetUp.body'))));
   }
+  if (signIn.signedIn) return null;
+  const section = CardService.newCardSection()
+    .setHeader(tr.t('home.signIn.header'))
+    .addWidget(paragraph(esc(tr.t('home.signIn.body'))));
+  if (signIn.authorizationUrl)
+    section.addWidget(buttons(signInButton(tr.t('common.signIn'), signIn.authorizationUrl)));
+  return section;
+}
+
+/** The sync details card: sign-in (when needed) and one section per watched calendar, with its controls. */
+export function buildSyncDetailsCard(model: SyncDetailsModel, tr: Translator): Card {
+  const card = CardService.newCardBuilder()
+    .setName(CARD_NAMES.syncDetails)
+    .setHeader(CardService.newCardHeader().setTitle(tr.t('home.title')).setSubtitle(tr.t('home.subtitle')));
+  const setup = setupSection(tr, model.signIn, model.notSetUp);
+  if (setup) card.addSection(setup);
   if (model.calendars.length === 0) {
     card.addSection(CardService.newCardSection().addWidget(paragraph(esc(tr.t('home.empty')))));
   }
@@ -122,7 +130,7 @@ export function buildHomepageCard(model: HomepageModel, tr: Translator): Card {
   card.addSection(
     CardService.newCardSection().addWidget(
       buttons(
-        button(tr.t('home.refresh'), ACTIONS.refresh),
+        button(tr.t('home.refresh'), ACTIONS.showSyncDetails, { replace: '1' }),
         button(tr.t('common.settings'), ACTIONS.showSettings),
       ),
     ),
