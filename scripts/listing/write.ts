@@ -55,6 +55,18 @@ async function act(page: Page, op: string, click: () => Promise<unknown>) {
   await page.evaluate('document.fonts.ready');
 }
 
+/** A second meeting, in the other calendar and a day later: the homepage lists the user's week. */
+async function addMeetingTomorrow(page: Page, title: string) {
+  await act(page, 'editor/new', () => page.getByTestId('create').click());
+  await page.getByTestId('title').fill(title);
+  const form = page.getByTestId('editor');
+  const day = Date.parse(await form.locator('[name=date]').inputValue());
+  await form.locator('[name=date]').fill(new Date(day + 86_400_000).toISOString().slice(0, 10));
+  await page.getByTestId('calendar').selectOption({ index: 1 });
+  await act(page, 'editor/conference', () => page.getByTestId('conference').selectOption({ index: 1 }));
+  await act(page, 'editor/save', () => page.getByTestId('save').click());
+}
+
 async function writeScreenshots(page: Page, url: string, outDir: string): Promise<string[]> {
   await page.setViewportSize(SCREENSHOT);
   await page.goto(url);
@@ -72,6 +84,7 @@ async function writeScreenshots(page: Page, url: string, outDir: string): Promis
   await shoot('choose-conference');
   await act(page, 'editor/save', () => page.getByTestId('save').click());
   await shoot('event-card');
+  await addMeetingTomorrow(page, 'Design review');
   await act(page, 'panel/home', () => page.getByTestId('addon-home').click());
   await shoot('homepage');
   return shots;

@@ -28,7 +28,7 @@ let browser: Browser;
 beforeAll(async () => {
   ({ playground, browser } = await startPlaygroundAndBrowser());
   await browser.page.goto(playground.url);
-  await browser.page.getByTestId('panel').getByText('Meeting sync').waitFor();
+  await browser.page.getByTestId('panel').getByText('Your Acme meetings').waitFor();
 }, 120_000); // the first run on a machine unpacks the packaged Chromium (190 MB)
 
 afterAll(async () => {
@@ -95,11 +95,45 @@ describe('the playground in a browser', () => {
     await shot('renamed');
   });
 
+  it('opens the homepage: the week’s meetings of both calendars, a Join link to each conference', async () => {
+    const page = browser.page;
+    // A second meeting, in the other calendar, tomorrow.
+    await page.getByTestId('create').click();
+    await page.getByTestId('title').fill('Design review');
+    const form = page.getByTestId('editor');
+    const day = Date.parse(await form.locator('[name=date]').inputValue());
+    await form.locator('[name=date]').fill(new Date(day + 86_400_000).toISOString().slice(0, 10));
+    await page.getByTestId('calendar').selectOption('team@example.com');
+    await page.getByTestId('conference').selectOption('acme-web');
+    await page.getByTestId('conference-info').getByText('https://conference.example.com/j/').waitFor();
+    await page.getByTestId('save').click();
+    await vendorTable().getByText('Design review').waitFor();
+
+    await page.getByTestId('addon-home').click();
+    await panel().getByText('Your Acme meetings').waitFor();
+    await panel().getByText('All meetings up to date').waitFor();
+    // Every meeting with our conference in the coming week, in either calendar, has its Join link.
+    const emu = playground.session.emu;
+    const now = emu.clock.now();
+    const expected = ['ada@example.com', 'team@example.com']
+      .flatMap((cal) => emu.calendar.liveEvents(cal))
+      .filter((e) => e.conferenceData && Date.parse(e.start?.dateTime ?? '') < now + 7 * 86_400_000)
+      .map((e) => e.conferenceData?.entryPoints?.find((p) => p.entryPointType === 'video')?.uri)
+      .sort();
+    expect(expected).toHaveLength(2);
+    const joins = panel().locator('button[data-href]', { hasText: 'Join' });
+    const hrefs = await joins.evaluateAll((list) => list.map((b) => b.getAttribute('data-href')));
+    expect(hrefs.sort()).toEqual(expected);
+    // Joining is not the playground's business: a click says which link Calendar would open.
+    await shot('homepage');
+  });
+
   it("the side panel's buttons run the real card actions", async () => {
     const page = browser.page;
     await page.getByTestId('addon-home').click();
+    await panel().getByRole('button', { name: 'Sync details' }).click();
     await panel().getByText('Meeting sync').waitFor();
-    await shot('homepage');
+    await shot('sync-details');
     await panel().getByRole('button', { name: 'Sync now' }).first().click(); // one per watched calendar
     await panel().getByRole('status').getByText('Checked.').waitFor();
     await panel().getByRole('button', { name: 'Settings' }).click();
@@ -135,9 +169,8 @@ describe('the playground in a browser', () => {
     await page.getByTestId('save').click();
     await page.locator('.event.cal-1', { hasText: 'Kickoff (offline)' }).waitFor();
     await panel().getByText('Kickoff (offline)').first().waitFor();
-    expect(playground.session.emu.calendar.liveEvents('team@example.com').map((e) => e.summary)).toEqual([
-      'Kickoff (offline)',
-    ]);
+    const teamEvents = playground.session.emu.calendar.liveEvents('team@example.com').map((e) => e.summary);
+    expect(teamEvents.sort()).toEqual(['Design review', 'Kickoff (offline)']);
 
     await kickoff().click();
     await page.getByTestId('delete').click();
@@ -159,6 +192,9 @@ describe('the playground in a browser', () => {
     const language = page.getByTestId('language');
     await page.getByTestId('addon-home').click();
     await language.selectOption('de');
+    await panel().getByText('Ihre Acme-Besprechungen').waitFor();
+    await shot('german-homepage');
+    await panel().getByRole('button', { name: 'Synchronisierungsdetails' }).click();
     await panel().getByText('Besprechungs-Sync').waitFor();
     await panel().getByRole('button', { name: 'Jetzt synchronisieren' }).first().click();
     await panel().getByRole('status').getByText('Geprüft.').waitFor();
@@ -203,6 +239,7 @@ describe('the playground in a browser', () => {
     const now = event().conferenceData!.conferenceId!;
     expect(now).toBe(lost);
     await page.getByTestId('addon-home').click();
+    await panel().getByRole('button', { name: 'Sync details' }).click();
     await panel()
       .getByText(/1 meeting repaired this week/)
       .waitFor();

@@ -344,4 +344,43 @@ describe('Calendar.Events.list: filters', () => {
     });
     expect([r.items[0].id, r2.items[0].id]).toEqual([early.id, late.id]);
   });
+
+  /*
+   * The homepage's query (issue 23): the coming week's entries, one per occurrence, by start. Google's
+   * "Events: list" (developers.google.com/calendar/api/v3/reference/events/list): singleEvents "Whether
+   * to expand recurring events into instances and only return single one-off events and instances of
+   * recurring events, but not the underlying recurring events themselves"; orderBy "startTime": "Order
+   * by the start date/time (ascending). This is only available when querying single events (i.e. the
+   * parameter singleEvents is True)"; timeMin "Lower bound (exclusive) for an event's end time";
+   * timeMax "Upper bound (exclusive) for an event's start time ... If timeMin is set, timeMax must be
+   * greater than timeMin."
+   */
+  it("the homepage's query: a week's occurrences and one-off events, by start, within timeMin/timeMax", () => {
+    const { Calendar, emu } = setup();
+    const weekly = emu.putEvent(CAL, series('2026-11-02T12:00:00Z', 'RRULE:FREQ=WEEKLY;BYDAY=MO,TH'));
+    const underWay = emu.putEvent(CAL, timed('2026-11-23T08:30:00Z', 60)); // ends after timeMin
+    const over = emu.putEvent(CAL, timed('2026-11-23T08:00:00Z', 60)); // ends exactly at timeMin
+    const atMax = emu.putEvent(CAL, timed('2026-11-30T09:00:00Z', 30)); // starts exactly at timeMax
+    const tuesday = emu.putEvent(CAL, timed('2026-11-24T10:00:00Z', 30));
+    const query = {
+      timeMin: '2026-11-23T09:00:00.000Z',
+      timeMax: '2026-11-30T09:00:00.000Z',
+      singleEvents: true,
+      orderBy: 'startTime',
+      maxResults: 250,
+    };
+    const items = Calendar.Events.list('primary', query).items;
+    expect(items.map((e) => [e.id, e.start?.dateTime])).toEqual([
+      [underWay.id, '2026-11-23T08:30:00Z'],
+      [`${weekly.id}_20261123T120000Z`, '2026-11-23T12:00:00Z'],
+      [tuesday.id, '2026-11-24T10:00:00Z'],
+      [`${weekly.id}_20261126T120000Z`, '2026-11-26T12:00:00Z'],
+    ]);
+    expect(items.every((e) => e.recurrence === undefined)).toBe(true);
+    expect(items.filter((e) => e.recurringEventId === weekly.id)).toHaveLength(2);
+    expect(items.map((e) => e.id)).not.toContain(over.id);
+    expect(items.map((e) => e.id)).not.toContain(atMax.id);
+    const empty = { ...query, timeMax: query.timeMin };
+    expect(thrown(() => Calendar.Events.list('primary', empty)).details.code).toBe(400);
+  });
 });
