@@ -14,8 +14,14 @@ import { isOurConference, recordForEvent } from './status';
 
 /** How far ahead the homepage looks: the coming week. */
 export const UPCOMING_WINDOW_MS = 7 * 24 * 3600_000;
-/** One page per calendar and homepage open (a week rarely holds more meetings than this). */
+/** Entries read per calendar and homepage open (a week rarely holds more events than this). */
 const MAX_PER_CALENDAR = 250;
+/**
+ * Google: a page "may be less than this value, or none at all, even if there are more events
+ * matching the query". Normally one page holds the week; a short page with more to come is followed,
+ * at most this many pages in all.
+ */
+const MAX_PAGES = 4;
 
 /**
  * What the homepage says about a meeting besides its time and title:
@@ -57,6 +63,19 @@ export function upcomingQuery(now: number): Record<string, unknown> {
     orderBy: 'startTime',
     maxResults: MAX_PER_CALENDAR,
   };
+}
+
+/** The week's entries of one calendar: one list call, more only when Calendar returns a short page. */
+function listWeek(calendar: CalendarApi, calendarId: string, now: number): CalendarEvent[] {
+  const items: CalendarEvent[] = [];
+  let pageToken: string | undefined;
+  for (let page = 0; page < MAX_PAGES && items.length < MAX_PER_CALENDAR; page++) {
+    const result = calendar.list(calendarId, { ...upcomingQuery(now), ...(pageToken ? { pageToken } : {}) });
+    items.push(...(result.items ?? []));
+    pageToken = result.nextPageToken;
+    if (!pageToken) break;
+  }
+  return items.slice(0, MAX_PER_CALENDAR);
 }
 
 /** The day of an instant in a zone, as a UTC midnight (so that day differences are whole days). */
@@ -148,7 +167,8 @@ function meetingOf(
 
 /**
  * The coming week's meetings with our conference in every watched calendar the add-on can still
- * read, in start order. Cost: one Events.list per such calendar (no paging, no Events.get).
+ * read, in start order. Cost: one Events.list per such calendar (a second page only when Calendar
+ * returns a short one with more to come), no Events.get, no vendor call.
  * A meeting seen in two calendars (an invitation copied onto a shared one) is shown once.
  */
 export function upcomingMeetings(
@@ -165,7 +185,7 @@ export function upcomingMeetings(
   for (const cal of watched.sort((a, b) => a.id.localeCompare(b.id))) {
     let items: CalendarEvent[];
     try {
-      items = calendar.list(cal.id, upcomingQuery(now)).items ?? [];
+      items = listWeek(calendar, cal.id, now);
     } catch {
       unreadable.push(cal.id);
       continue;

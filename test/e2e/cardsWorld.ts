@@ -1,4 +1,4 @@
-import { createEmulator, type Emulator } from '../../emulator';
+import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
 import { cardActions, cardText } from '../../emulator/cards/inspect';
 import { createOAuthServer, type OAuthServer } from '../../emulator/oauth2/oauth2';
 import type { InProcessRequest } from '../../emulator/urlfetch/urlFetchApp';
@@ -45,6 +45,8 @@ export function createCardsWorld(
     scriptProperties?: Record<string, string>;
     userLocale?: string;
     userTimeZone?: string;
+    /** Calendar emulator options (e.g. short pages). */
+    calendar?: NonNullable<EmulatorOptions['calendar']>;
   } = {},
 ) {
   const vendor = createVendorApp({ apiKey: KEY, idSeed: 5, now: () => emu.clock.now() });
@@ -68,6 +70,7 @@ export function createCardsWorld(
     routes: { [HOST]: oauth.route(toVendor) },
     ...(options.userLocale ? { userLocale: options.userLocale } : {}),
     ...(options.userTimeZone ? { userTimeZone: options.userTimeZone } : {}),
+    ...(options.calendar ? { calendar: options.calendar } : {}),
   });
   emu.load('dist/Code.js');
   let seen = 0;

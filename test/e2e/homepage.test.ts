@@ -49,8 +49,8 @@ function joinLinks(card: unknown): Record<string, string | undefined> {
   return links;
 }
 
-function twoCalendarsOfMeetings() {
-  world = createCardsWorld({ userTimeZone: ZONE, userLocale: 'en-US' });
+function twoCalendarsOfMeetings(calendar?: NonNullable<Parameters<typeof createCardsWorld>[0]>['calendar']) {
+  world = createCardsWorld({ userTimeZone: ZONE, userLocale: 'en-US', ...(calendar ? { calendar } : {}) });
   world.emu.calendar.addCalendar(TEAM);
   const m = {
     review: meetingAt(CAL, 'Design review', '2026-11-26T15:00:00Z'), // Thu 10:00 in New York
@@ -149,6 +149,17 @@ describe('the homepage: the user’s meetings (issue 23, built bundle)', () => {
       'Acme refused the latest change. Open for details.',
     );
     expect(lines).toContain('1 change could not be sent to Acme. Open Sync details to try again.');
+  });
+
+  it('a short page with more to come (Google: "may be less than this value, or none at all") is followed', () => {
+    // Calendar answers the homepage's query with pages of at most 2 entries.
+    twoCalendarsOfMeetings({ pageSize: () => 2 });
+    const before = world.emu.meter.get('calendar.events.list');
+    const t = text(world.call('onHomepage'));
+    for (const title of ['Team sync', 'Standup', 'Late call', 'Planning', 'Design review'])
+      expect(t).toContain(title);
+    // ada's week holds 4 entries (2 pages; lunch has no meeting), team's 2 (1 page): 3 calls.
+    expect(world.emu.meter.get('calendar.events.list') - before).toBe(3);
   });
 
   it('a calendar Calendar cannot list just now leaves the others’ meetings on the homepage', () => {
