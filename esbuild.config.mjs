@@ -8,10 +8,11 @@
 // and fails if any name the manifest, a trigger or a card action uses is not a top-level function.
 //
 // vendor.config.json is the one file that names the vendor, its adapter and its conference
-// solutions. The build fails when the manifest's addOns.calendar.conferenceSolution entries (id,
-// name, logoUrl, onCreateFunction) disagree with it, and writes one top-level onCreate function per
-// configured solution (src/main.ts exports them as ON_CREATE_FUNCTIONS). The add-on's own name and
-// icon (addOns.common) are checked the same way.
+// solutions. Before anything is built, scripts/config/contract.ts checks it against
+// vendor.config.schema.json (ajv) and checks the manifest against it (urlFetchWhitelist entries,
+// apiBaseUrl inside them, addOns.calendar.conferenceSolution and addOns.common the same as the
+// file's): a mistake is one line and exit code 1. The build writes one top-level onCreate function
+// per configured solution (src/main.ts exports them as ON_CREATE_FUNCTIONS).
 //
 // --tools also builds the Node tools and, for the tests, the same add-on on the Zoom adapter
 // (build/variants/zoom/Code.js: vendor.config.json with `adapter` set to "zoom").
@@ -21,13 +22,39 @@ import vm from 'node:vm';
 import * as esbuild from 'esbuild';
 
 const GLOBAL = '__addon';
-const manifest = JSON.parse(readFileSync('appsscript.json', 'utf8'));
-const VENDOR_CONFIG = 'vendor.config.json';
 
 function fail(message) {
   console.error(`build failed: ${message}`);
   process.exit(1);
 }
+
+/**
+ * The configuration contract (scripts/config/contract.ts: vendor.config.json against its JSON Schema
+ * with ajv, and the manifest's rules), bundled for this script and imported from memory. Any mistake
+ * is one line on stderr and exit code 1, before anything is built.
+ */
+async function checkedProject() {
+  const out = await esbuild.build({
+    entryPoints: ['scripts/config/contract.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    write: false,
+    logLevel: 'warning',
+  });
+  const source = Buffer.from(out.outputFiles[0].text).toString('base64');
+  const contract = await import(`data:text/javascript;base64,${source}`);
+  try {
+    return contract.checkProject('.');
+  } catch (e) {
+    if (!(e instanceof contract.ConfigProblem)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }
+}
+
+const { manifest } = await checkedProject();
 
 /** Every function name the manifest refers to (onCreateFunction, runFunction, ...). */
 export function manifestFunctionNames(m) {
@@ -65,45 +92,6 @@ function literalHandlerNames(dir = 'src') {
     }
   }
   return names;
-}
-
-/**
- * Differences between the manifest's conference solutions and vendor.config.json's, one line each
- * (empty when they agree). Compared field by field, by id, in both directions.
- */
-function brandMismatches(m, config) {
-  const declared = m?.addOns?.calendar?.conferenceSolution ?? [];
-  const configured = Array.isArray(config?.solutions) ? config.solutions : [];
-  const problems = [];
-  const byId = new Map(declared.map((s) => [s.id, s]));
-  for (const c of configured) {
-    const d = byId.get(c.id);
-    if (!d) {
-      problems.push(`solution "${c.id}" is in ${VENDOR_CONFIG} but not in appsscript.json`);
-      continue;
-    }
-    for (const field of ['name', 'logoUrl', 'onCreateFunction']) {
-      if (d[field] !== c[field]) {
-        problems.push(
-          `solution "${c.id}": ${field} is ${JSON.stringify(d[field])} in appsscript.json but ${JSON.stringify(c[field])} in ${VENDOR_CONFIG}`,
-        );
-      }
-    }
-  }
-  const common = m?.addOns?.common ?? {};
-  for (const field of ['name', 'logoUrl']) {
-    if (common[field] !== config?.addOn?.[field]) {
-      problems.push(
-        `addOns.common.${field} is ${JSON.stringify(common[field])} in appsscript.json but addOn.${field} is ${JSON.stringify(config?.addOn?.[field])} in ${VENDOR_CONFIG}`,
-      );
-    }
-  }
-  const configuredIds = new Set(configured.map((c) => c.id));
-  for (const d of declared) {
-    if (!configuredIds.has(d.id))
-      problems.push(`solution "${d.id}" is in appsscript.json but not in ${VENDOR_CONFIG}`);
-  }
-  return problems;
 }
 
 /** Loads vendor.config.json (optionally with some fields replaced, for a variant build). */
@@ -146,10 +134,6 @@ function entryPoints(bundle) {
 }
 
 async function buildAddon({ outdir = 'dist', overrides = {} } = {}) {
-  const config = { ...JSON.parse(readFileSync(VENDOR_CONFIG, 'utf8')), ...overrides };
-  const mismatches = brandMismatches(manifest, config);
-  if (mismatches.length > 0)
-    fail(`the manifest and ${VENDOR_CONFIG} disagree:\n  ${mismatches.join('\n  ')}`);
   const result = await esbuild.build({
     entryPoints: ['src/main.ts'],
     bundle: true,

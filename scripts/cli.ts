@@ -5,6 +5,7 @@
  * arguments are usage errors: printed with a pointer to `--help`, exit code 2 (the shell convention for
  * "wrong usage", distinct from 1 = "ran and failed").
  */
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
 export interface FlagSpec {
@@ -153,4 +154,38 @@ export function portFlag(name: string, value: string | undefined): number | unde
   if (!/^\d+$/.test(value) || n > 65535)
     throw new UsageError(`--${name} must be a port number (0-65535), got ${value}`);
   return n;
+}
+
+/**
+ * A failure the user can fix (a port in use, a missing build, a missing browser, a configuration
+ * mistake): its message is one line that says what is wrong and the way out. Tools print it as is;
+ * anything else is a bug and keeps its stack trace.
+ */
+export class ToolError extends Error {
+  override name = 'ToolError';
+}
+
+/** What a tool prints when `error` stops it: the one line of a ToolError, else the stack. */
+export function failureText(tool: string, error: unknown): string {
+  if (error instanceof ToolError) return `${tool}: ${error.message}`;
+  return `${tool}: ${(error as Error)?.stack ?? String(error)}`;
+}
+
+/** A listen() failure as the way out: another port. Other errors are returned unchanged. */
+export function listenFailure(error: unknown, host: string, port: number): unknown {
+  const code = (error as { code?: string })?.code;
+  const way = 'pick another with --port N (0 = any free port)';
+  if (code === 'EADDRINUSE') return new ToolError(`port ${port} on ${host} is in use; ${way}`);
+  if (code === 'EACCES')
+    return new ToolError(`port ${port} on ${host} is not allowed for this user (a privileged port); ${way}`);
+  if (code === 'EADDRNOTAVAIL')
+    return new ToolError(`${host} is not an address of this machine; pick another with --host H`);
+  return error;
+}
+
+/** The built file a tool runs, or a ToolError saying how to build it. */
+export function requireBuilt(path: string): string {
+  const command = path.startsWith('dist/') ? 'npm run build' : 'npm run build -- --tools';
+  if (!existsSync(path)) throw new ToolError(`${path} is missing: build it first with ${command}`);
+  return path;
 }

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { BRAND } from '../src/config/brand';
 import { claspLogin, LOGIN_ADVICE, readProjectFile, runClasp, writeScriptId } from './clasp';
 import { type CommandSpec, type FlagSpec, parseOrExplain } from './cli';
+import { checkProjectOrExit } from './config/contract';
 
 export const CREATE_PROJECT_COMMAND = {
   name: 'create-project',
@@ -60,6 +61,7 @@ function main(argv: string[]): number {
   }));
   if (parsed.kind === 'exit') return parsed.exitCode;
   const { title, project, force } = parsed.options;
+  checkProjectOrExit();
 
   const file = readProjectFile(project);
   if (file.kind === 'missing' || file.kind === 'unreadable') {

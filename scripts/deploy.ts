@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { claspLogin, LOGIN_ADVICE, placeholderAdvice, readProjectFile, runClasp } from './clasp';
 import { type CommandSpec, type FlagSpec, parseOrExplain } from './cli';
+import { checkProjectOrExit } from './config/contract';
 
 export const DEPLOY_COMMAND = {
   name: 'deploy',
@@ -40,6 +41,8 @@ function main(argv: string[]): number {
   }));
   if (parsed.kind === 'exit') return parsed.exitCode;
   const { project, dryRun } = parsed.options;
+  // What is pushed is dist/: its manifest must follow the same rules as the one it was built from.
+  checkProjectOrExit('.', 'dist/appsscript.json');
 
   const file = readProjectFile(project);
   if (file.kind !== 'project') {

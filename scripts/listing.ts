@@ -3,7 +3,7 @@
  * screenshots, and scopes.md (see scripts/listing/write.ts and docs/marketplace.md).
  */
 import { join } from 'node:path';
-import { type CommandSpec, type FlagSpec, parseOrExplain } from './cli';
+import { type CommandSpec, type FlagSpec, failureText, parseOrExplain } from './cli';
 import { writeListing } from './listing/write';
 
 export const LISTING_COMMAND = {
@@ -26,7 +26,7 @@ writeListing({ outDir }).then(
     for (const f of files) console.log(`${join(outDir, f.file)}${f.width ? `  ${f.width}x${f.height}` : ''}`);
   },
   (error: unknown) => {
-    console.error(`listing: ${(error as Error).message}`);
+    console.error(failureText('listing', error));
     process.exitCode = 1;
   },
 );

@@ -2,6 +2,9 @@
  * `npm run playground [-- --port N]`: a Calendar-like page on 127.0.0.1 driving the built bundle
  * (dist/Code.js) in the emulator against the reference vendor server (see scripts/playground/).
  */
+
+import { failureText, requireBuilt } from './cli';
+import { checkProjectOrExit } from './config/contract';
 import { parsePlaygroundArgs as parse, PLAYGROUND_USAGE as USAGE } from './playground/args';
 import { startPlayground } from './playground/server';
 
@@ -18,6 +21,8 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  checkProjectOrExit();
+  requireBuilt('dist/Code.js');
   const playground = await startPlayground({ port: options.port });
   console.log(`playground: open ${playground.url} (Ctrl-C to stop)`);
   const stop = () => {
@@ -28,6 +33,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`playground: ${(error as Error).message}`);
+  console.error(failureText('playground', error));
   process.exitCode = 1;
 });

@@ -7,10 +7,13 @@ import {
   type CliOutcome,
   type CommandSpec,
   type FlagSpec,
+  failureText,
   parseOrExplain,
   portFlag,
+  requireBuilt,
   UsageError,
 } from './cli';
+import { checkProjectOrExit } from './config/contract';
 import { makeStyle, renderConsistency, renderStep, type Style } from './story/render';
 import { runStory, type StepReport, type StoryResult } from './story/story';
 import { STORY_VENDORS, VENDOR_KINDS, type VendorKind } from './story/vendors';
@@ -174,6 +177,8 @@ async function main(argv: string[]): Promise<number> {
   const parsed = parseStartArgs(argv);
   if (parsed.kind === 'exit') return parsed.exitCode;
   const opts = parsed.options;
+  checkProjectOrExit();
+  requireBuilt(STORY_VENDORS[opts.vendor].bundlePath);
   const out = makeOutput(opts.json);
   const pauser = makePauser(opts.step, out.style);
   const onStep = async (step: StepReport) => {
@@ -199,7 +204,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (e) {
     await vendor?.close();
     if (out.json) out.emit({ type: 'error', message: (e as Error).message });
-    console.error(`start: ${(e as Error).stack ?? e}`);
+    console.error(failureText('start', e));
     return 1;
   } finally {
     pauser.close();
@@ -242,7 +247,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    console.error(`start: ${(e as Error).stack ?? e}`);
+    console.error(failureText('start', e));
     process.exitCode = 1;
   },
 );

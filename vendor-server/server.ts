@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { listenFailure } from '../scripts/cli';
 import { type VendorApp, type VendorRequest, type VendorResponse, validateFaultSettings } from './app';
 
 /** What the HTTP server needs of an app: the Acme reference (app.ts) or the Zoom one (zoomApp.ts). */
@@ -203,7 +204,7 @@ export function startVendorServer(opts: VendorServerOptions): Promise<VendorServ
   });
 
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenFailure(error, host, port)));
     server.listen(port, host, () => {
       server.off('error', reject);
       const actualPort = (server.address() as AddressInfo).port;

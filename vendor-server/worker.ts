@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { requireBuilt, ToolError } from '../scripts/cli';
 import type { Conference, FaultSettings, FaultState, RequestLogEntry } from './app';
 
 /**
@@ -70,9 +71,12 @@ function listeningUrl(worker: Worker, exited: Promise<number>, timeoutMs: number
       }
     });
     worker.once('error', (e) => fail(e));
-    void exited.then((code) =>
-      fail(new Error(`vendor server stopped (exit ${code}): ${stderr.trim() || 'no message'}`)),
-    );
+    // The server's own one-line reason (a port in use...) is the user's; anything longer is a bug's trace.
+    void exited.then((code) => {
+      const why = stderr.trim();
+      if (why && !why.includes('\n')) fail(new ToolError(why));
+      else fail(new Error(`vendor server stopped (exit ${code}): ${why || 'no message'}`));
+    });
   });
 }
 
@@ -102,10 +106,7 @@ async function vendorSide(url: string, id: string, op: 'delete' | 'move', body?:
 }
 
 export async function startVendorWorker(opts: StartVendorOptions): Promise<VendorHandle> {
-  const cliPath = resolve(opts.cliPath ?? DEFAULT_CLI_PATH);
-  if (!existsSync(cliPath)) {
-    throw new Error(`${cliPath} not found: build the tools first (node esbuild.config.mjs --tools)`);
-  }
+  const cliPath = resolve(requireBuilt(opts.cliPath ?? DEFAULT_CLI_PATH));
   const dataFile = resolve(opts.dataFile);
   rmSync(dataFile, { force: true });
   mkdirSync(dirname(dataFile), { recursive: true });

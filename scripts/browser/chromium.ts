@@ -12,6 +12,7 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { brotliDecompressSync, createBrotliDecompress } from 'node:zlib';
+import { ToolError } from '../cli';
 
 /**
  * Which Chromium the browser tests and `npm run listing` drive, without root and without downloading
@@ -37,7 +38,7 @@ export interface ChromiumFound {
   env: Record<string, string>;
 }
 
-export class NoChromiumError extends Error {
+export class NoChromiumError extends ToolError {
   override name = 'NoChromiumError';
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inlineRobotoFontFaceCss } from '../../emulator/cards/fonts';
 import { LOGO_SVG } from '../../emulator/cards/render';
+import { checkVendorConfig, readJsonFile } from '../config/contract';
 
 /**
  * The store listing's graphics, drawn from the brand in vendor.config.json: the add-on's name,
@@ -17,15 +18,13 @@ export interface ListingBrand {
 }
 
 export function brandFromConfig(configPath = 'vendor.config.json'): ListingBrand {
-  const config = JSON.parse(readFileSync(configPath, 'utf8')) as {
-    addOn?: { name?: string };
+  // The schema (vendor.config.schema.json) requires addOn.name and checks listing.brandColor.
+  const config = checkVendorConfig(readJsonFile(configPath), configPath) as {
+    addOn: { name: string };
     listing?: { brandColor?: string; iconSvg?: string };
   };
-  const name = config.addOn?.name;
-  if (!name) throw new Error(`${configPath}: addOn.name is missing`);
+  const name = config.addOn.name;
   const color = config.listing?.brandColor ?? '#1a73e8';
-  if (!/^#[0-9a-fA-F]{6}$/.test(color))
-    throw new Error(`${configPath}: listing.brandColor must look like #1a73e8`);
   const iconPath = config.listing?.iconSvg;
   return { name, color, ...(iconPath ? { iconSvg: readFileSync(iconPath, 'utf8') } : {}) };
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { robotoFile } from '../../emulator/cards/fonts';
 import { panelHtml } from '../../emulator/cards/render';
 import { FAULT_MODES, type FaultMode } from '../../vendor-server/app';
+import { listenFailure } from '../cli';
 import { playgroundPage } from './page';
 import {
   CALENDARS,
@@ -195,7 +196,7 @@ export async function startPlayground(options: { port?: number } = {}): Promise<
     // e.g. the port is taken: stop the vendor worker too, or the process would never exit.
     session.emu.close();
     await session.vendor.close();
-    throw error;
+    throw listenFailure(error, '127.0.0.1', options.port ?? 0);
   }
   const { port } = server.address() as AddressInfo;
   return {

@@ -5,8 +5,9 @@ import { join, resolve } from 'node:path';
 
 /**
  * The build refuses to produce a bundle when appsscript.json's conferenceSolution entries and
- * vendor.config.json disagree (id, name, logoUrl, onCreateFunction). Runs the real build in a copy
- * of the project with one file changed.
+ * vendor.config.json disagree (id, name, logoUrl, onCreateFunction), in one line naming the field of
+ * each file (scripts/config/contract.ts). Runs the real build in a copy of the project with one file
+ * changed.
  */
 interface Manifest {
   addOns: { common: { name: string }; calendar: { conferenceSolution: Array<{ name: string }> } };
@@ -19,8 +20,10 @@ interface Config {
 function buildWith(change: { manifest?: (m: Manifest) => void; config?: (c: Config) => void }) {
   const dir = mkdtempSync(join(tmpdir(), 'brand-'));
   const root = resolve('.');
-  for (const entry of ['src', 'node_modules']) symlinkSync(join(root, entry), join(dir, entry));
-  cpSync(join(root, 'esbuild.config.mjs'), join(dir, 'esbuild.config.mjs'));
+  for (const entry of ['src', 'node_modules', 'scripts', 'emulator'])
+    symlinkSync(join(root, entry), join(dir, entry));
+  for (const file of ['esbuild.config.mjs', 'vendor.config.schema.json'])
+    cpSync(join(root, file), join(dir, file));
   const manifest = JSON.parse(readFileSync('appsscript.json', 'utf8'));
   const config = JSON.parse(readFileSync('vendor.config.json', 'utf8'));
   change.manifest?.(manifest);
@@ -47,37 +50,37 @@ describe('build: the manifest and vendor.config.json must agree', () => {
     [
       'a renamed solution in the manifest',
       { manifest: (m: Manifest) => (m.addOns.calendar.conferenceSolution[0].name = 'Other') },
-      'name is',
+      'appsscript.json: addOns.calendar.conferenceSolution[0].name is "Other"; expected "Acme Meeting"',
     ],
     [
       'a different logo in the configuration',
       { config: (c: Config) => (c.solutions[1].logoUrl = 'https://example.com/x.png') },
-      'logoUrl is',
+      'addOns.calendar.conferenceSolution[1].logoUrl is',
     ],
     [
       'a solution only in the manifest',
       { config: (c: Config) => c.solutions.pop() },
-      'is in appsscript.json but not in vendor.config.json',
+      'addOns.calendar.conferenceSolution[1].id is "acme-recorded"; expected an id of vendor.config.json\'s solutions',
     ],
     [
       'a solution only in the configuration',
       { manifest: (m: Manifest) => m.addOns.calendar.conferenceSolution.pop() },
-      'is in vendor.config.json but not in appsscript.json',
+      'vendor.config.json: solutions[1].id is "acme-recorded", which appsscript.json does not list',
     ],
     [
       'another onCreate function name',
       { config: (c: Config) => (c.solutions[0].onCreateFunction = 'makeIt') },
-      'onCreateFunction is',
+      'addOns.calendar.conferenceSolution[0].onCreateFunction is',
     ],
     [
       "another add-on name in the manifest's addOns.common",
       { manifest: (m: Manifest) => (m.addOns.common.name = 'Other Meetings') },
-      'addOns.common.name is',
+      'appsscript.json: addOns.common.name is "Other Meetings"; expected "Acme Meetings"',
     ],
   ])('fails on %s', (_what, change, message) => {
     const result = buildWith(change);
     expect(result.ok).toBe(false);
-    expect(result.stderr).toContain('the manifest and vendor.config.json disagree');
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain(message);
   });
 });
