@@ -1,12 +1,11 @@
 /**
  * The audit's own bookkeeping, in its own keys of the user's store (side keys of UserState, saved
  * with the same one setProperties): when each conference was last checked and what the vendor held
- * then (`a:c<n>`, compact lines, sharded under 8 KB), and the repair log, the write-backs Calendar
- * refused and why the vendor could not be checked (`a:log`, JSON). Nothing here lives inside the
+ * then (`a:c<n>`, compact lines, sharded under 8 KB), and the repair log and why the vendor could not
+ * be checked (`a:log`, JSON). Nothing here lives inside the
  * conference records.
  */
 import type { UserState } from '../state/userState';
-import type { VendorConference } from '../vendor/port';
 import type { SyncedAspect } from './compare';
 
 export interface CheckEntry {
@@ -40,15 +39,6 @@ export interface RepairEntry {
   aspects?: SyncedAspect[];
 }
 
-/** A new conference made for a lost one, not on the event yet (Calendar refused, or asked to wait). */
-export interface PendingWrite {
-  at: number;
-  calendarId: string;
-  eventId: string;
-  formerId: string;
-  conference: VendorConference;
-}
-
 /** Why the vendor could not be checked: nothing was deleted or written because of it. */
 export interface AuditBlocked {
   at: number;
@@ -60,7 +50,6 @@ export interface AuditState {
   repairs: RepairEntry[];
   /** Repairs ever made (the log keeps the latest LOG_CAP). */
   repairTotal: number;
-  pending: PendingWrite[];
   blocked?: AuditBlocked;
   lastRunAt?: number;
 }
@@ -89,7 +78,6 @@ export function loadAudit(state: UserState): AuditState {
     checks,
     repairs: Array.isArray(log.repairs) ? log.repairs : [],
     repairTotal: typeof log.repairTotal === 'number' ? log.repairTotal : 0,
-    pending: Array.isArray(log.pending) ? log.pending : [],
     ...(log.blocked ? { blocked: log.blocked } : {}),
     ...(typeof log.lastRunAt === 'number' ? { lastRunAt: log.lastRunAt } : {}),
   };
@@ -115,8 +103,8 @@ export function saveAudit(state: UserState, audit: AuditState, live: ReadonlySet
   for (const key of state.sideKeys(CHECKS_PREFIX)) {
     if (Number(key.slice(CHECKS_PREFIX.length)) >= shards.length) state.setSide(key, undefined);
   }
-  const { repairs, repairTotal, pending, blocked, lastRunAt } = audit;
-  const log = { repairs: repairs.slice(-LOG_CAP), repairTotal, pending, blocked, lastRunAt };
+  const { repairs, repairTotal, blocked, lastRunAt } = audit;
+  const log = { repairs: repairs.slice(-LOG_CAP), repairTotal, blocked, lastRunAt };
   state.setSide(LOG_KEY, JSON.stringify(log));
 }
 

@@ -2,6 +2,7 @@
  * What the cards show of the audit, as plain data (no wording: src/cards says it): how many meetings
  * it repaired this week, why it could not check, and what it did to one meeting.
  */
+import type { ConferenceRecord } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import { type AuditBlocked, loadAudit, type RepairEntry } from './store';
 
@@ -25,16 +26,22 @@ export function auditSummary(state: UserState, now: number): AuditSummary | unde
     repairedThisWeek: meetings.size,
     ...(audit.lastRunAt !== undefined ? { lastRunAt: audit.lastRunAt } : {}),
     ...(audit.blocked ? { blocked: audit.blocked } : {}),
-    waitingForCalendar: audit.pending.length,
+    waitingForCalendar: state.book.all().filter(waitsForCalendar).length,
   };
 }
 
-/** The latest repair of this event, if any (`write-refused` while its new conference still waits). */
+/** A conference the vendor lost whose new one Calendar would not take: the event card's "Try again". */
+export function waitsForCalendar(record: ConferenceRecord): boolean {
+  return record.state === 'lost' && record.carriers.some((c) => c.role === 'shared');
+}
+
+/** The latest repair of this event, if any (`write-refused` only while the event still waits). */
 export function eventRepair(state: UserState, calendarId: string, eventId: string): RepairEntry | undefined {
   const audit = loadAudit(state);
   const mine = audit.repairs.filter((r) => r.calendarId === calendarId && r.eventId === eventId);
   const last = mine[mine.length - 1];
-  if (last?.kind === 'write-refused' && !audit.pending.some((p) => p.formerId === last.formerId)) {
+  const lost = last?.formerId === undefined ? undefined : state.book.get(last.formerId);
+  if (last?.kind === 'write-refused' && !(lost && waitsForCalendar(lost))) {
     return mine.filter((r) => r.kind !== 'write-refused').pop();
   }
   return last;

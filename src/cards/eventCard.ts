@@ -24,6 +24,8 @@ const STATE_KEYS: Record<EventSyncState, MessageKey & `state.${string}`> = {
   'not-sent': 'state.notSent',
   'not-saved': 'state.notSaved',
   'not-tracked': 'state.notTracked',
+  restoring: 'state.restoring',
+  'vendor-lost': 'state.vendorLost',
   'needs-conference': 'state.needsConference',
 };
 
@@ -152,8 +154,14 @@ export function buildEventCard(model: EventCardModel, tr: Translator): Card {
       .build();
   }
   card.addSection(meetingSection(model, tr));
-  const repaired = repairSection(tr, model.repair, now, { calendarId: s.calendarId, eventId: s.eventId });
+  const ids = { calendarId: s.calendarId, eventId: s.eventId };
+  const repaired = repairSection(tr, model.repair, now, ids);
   if (repaired) card.addSection(repaired);
+  // Calendar would not take the new conference: one button asks for it again, whatever lost the old one.
+  if (s.state === 'needs-conference' && model.repair?.kind !== 'write-refused')
+    card.addSection(
+      CardService.newCardSection().addWidget(buttons(button(tr.t('repair.button'), ACTIONS.repairConference, ids))),
+    );
   const problem = problemSection(s, now, tr);
   if (problem) card.addSection(problem);
   const vendor = vendorSection(s.vendor, now, tr);

@@ -335,9 +335,35 @@ export function queued(
   );
 }
 
-/** The vendor refused the update for good (parked until the event changes), or no longer has it. */
-export function parked(record: ConferenceRecord, hash: string, why: 'refused' | 'lost'): ConferenceRecord {
-  return edit(record, { state: why, sentHash: hash, attempts: 0, retryAt: 0 });
+/** The vendor refused the update for good: parked until the event changes (a new hash). */
+export function parked(record: ConferenceRecord, hash: string): ConferenceRecord {
+  return edit(record, { state: 'refused', sentHash: hash, attempts: 0, retryAt: 0 });
+}
+
+/**
+ * The vendor no longer has a conference live events carry (a PATCH answered "gone", or the audit
+ * found it gone): LOST, exactly like a meeting restored from the trash. Every event carrying it waits
+ * for it (role `copy`: asked back from the vendor's trash, else a new one written onto the event),
+ * and they are remembered as the meeting's former carriers, so the vendor is asked to undo first.
+ */
+export function vendorLost(record: ConferenceRecord): ConferenceRecord {
+  const live = liveCarriers(record);
+  const waiting = live.map((c) => (c.role === 'shared' ? c : { ...c, role: 'copy' as const }));
+  return edit(record, {
+    state: 'lost',
+    attempts: 0,
+    retryAt: 0,
+    carriers: [...formersWith(record, live.filter((c) => c.role === 'own')), ...waiting],
+  });
+}
+
+/**
+ * "Try again" on a meeting whose new conference Calendar would not take (a `shared` carrier of a LOST
+ * conference): its events wait for a conference again, asked for by the next run like any other.
+ */
+export function askedAgain(record: ConferenceRecord): ConferenceRecord {
+  const carriers = record.carriers.map((c) => (c.role === 'shared' ? { ...c, role: 'copy' as const } : c));
+  return edit(record, { carriers, attempts: 0, retryAt: 0 });
 }
 
 /** The vendor deleted it (or had already): a tombstone with the events that carried it. */
@@ -395,27 +421,6 @@ export function adoptedByCopy(conferenceId: string, solutionId: string, by: Carr
   return edit(blank(conferenceId, solutionId), {
     state: 'queued-update',
     carriers: [{ ...by, role: 'own' }],
-  });
-}
-
-/**
- * The audit found the vendor had lost it, and a new conference (`newId`) was put on the meeting's
- * event: the record stands for the new one, settled with what its create sent; the link changed.
- */
-export function recreated(
-  record: ConferenceRecord,
-  newId: string,
-  sentHash: string,
-  now: number,
-): ConferenceRecord {
-  return edit(record, {
-    conferenceId: newId,
-    state: 'synced',
-    sentHash,
-    unconfirmed: false,
-    attempts: 0,
-    retryAt: 0,
-    relinkedMin: toMin(now),
   });
 }
 

@@ -166,6 +166,11 @@ export type EventSyncState =
   | 'not-sent'
   | 'not-saved'
   | 'not-tracked'
+  /** Restored from the trash: the add-on is asking the vendor for its conference back (or a new one). */
+  | 'restoring'
+  /** The vendor lost it (deleted on its side): the add-on is asking for it back (or a new one). */
+  | 'vendor-lost'
+  /** The vendor lost it and Calendar would not take the new one: the user's move (the card's button). */
   | 'needs-conference';
 
 export interface EventConferenceStatus {
@@ -208,6 +213,13 @@ export function isOurConference(event: CalendarEvent | undefined): boolean {
   return !!params && params[MARKER_PARAMETER] === MARKER_VALUE;
 }
 
+/** Why a live meeting's conference is LOST, and whether the add-on is already fixing it. */
+function lostState(record: ConferenceRecord): EventSyncState {
+  if (record.carriers.some((c) => c.role === 'shared')) return 'needs-conference';
+  // A tombstone of ours carried again: the meeting came back from the trash.
+  return record.deletedMin > 0 ? 'restoring' : 'vendor-lost';
+}
+
 export function eventConferenceStatus(
   state: UserState,
   calendarId: string,
@@ -243,7 +255,7 @@ export function eventConferenceStatus(
       problem: d.problem,
     }));
   if (!record) status.state = 'not-tracked';
-  else if (record.state === 'lost') status.state = 'needs-conference';
+  else if (record.state === 'lost') status.state = lostState(record);
   else if (record.state === 'queued-update') status.state = 'queued-update';
   else if (record.state === 'queued-delete') status.state = 'queued-removal';
   else if (record.state === 'refused') status.state = 'not-sent';

@@ -18,6 +18,7 @@ import {
   tombstoneAgain,
   undeleted,
   updateSent,
+  vendorLost,
 } from '../conference/lifecycle';
 import type { Log } from '../platform/ports';
 import type { ConferenceBook } from '../state/conferenceBook';
@@ -159,9 +160,12 @@ function recordUpdate(
     if (result.writeBack?.kind === 'written') ctx.stats.writeBacks++;
   } else if (outcome.kind === 'retry-later' || outcome.kind === 'unreachable') {
     enqueue(ctx, record, 'update', outcome);
+  } else if (outcome.kind === 'already-gone') {
+    // Live events carry it: have it back from the vendor's trash, or a new one (the replace path).
+    ctx.book.put(vendorLost(record));
+    ctx.log.warn({ msg: 'the vendor no longer has a conference live events carry', conferenceId: record.conferenceId });
   } else {
     // Parked until the event changes again (a new hash): never a retry loop.
-    const gone = outcome.kind === 'already-gone';
     fileDeadLetter(
       ctx,
       ctx.indexOf(call.calendarId),
@@ -170,11 +174,11 @@ function recordUpdate(
         conferenceId: record.conferenceId,
         ...(call.event.id ? { eventId: call.event.id } : {}),
         problem: problemOf(outcome),
-        reason: gone ? 'the conference no longer exists at the vendor' : failure(outcome),
+        reason: failure(outcome),
       },
       outcome,
     );
-    ctx.book.put(parked(record, call.hash, gone ? 'lost' : 'refused'));
+    ctx.book.put(parked(record, call.hash));
   }
 }
 

@@ -133,9 +133,8 @@ function toVendorCall(call: PlannedCall): VendorCall {
 function updated(
   ctx: SendContext,
   call: PlannedCall & { op: 'update' },
-  answer: VendorOutcome<VendorConference | null>,
+  outcome: VendorOutcome<VendorConference | null>,
 ): SendResult {
-  const outcome = answer.kind === 'already-gone' ? undoneForUpdate(ctx, call, answer) : answer;
   if (outcome.kind !== 'applied' || !outcome.value) return { op: 'update', outcome };
   const writeBack = writeConference(
     ctx.calendar,
@@ -160,22 +159,6 @@ function undelete(
   noteHealth(ctx.health, [back]);
   if (back.kind === 'applied' && back.value.id === call.conferenceId) return back;
   return isTransient(back) ? back : undefined;
-}
-
-/**
- * A live event of ours carries a conference the vendor says is gone (a DELETE sent by a run cut off
- * before it recorded it, or one made at the vendor): have it back with the event's fields, so the
- * guests' link works again. Without the capability, or if it is gone for good, the answer stands.
- */
-function undoneForUpdate(
-  ctx: SendContext,
-  call: PlannedCall & { op: 'update' },
-  gone: VendorOutcome<VendorConference | null>,
-): VendorOutcome<VendorConference | null> {
-  if (!ctx.vendor.undelete) return gone;
-  const back = ctx.vendor.undelete(call.conferenceId, call.fields);
-  noteHealth(ctx.health, [back]);
-  return back.kind === 'applied' && back.value.id === call.conferenceId ? back : gone;
 }
 
 /** A copy or a restored meeting gets its own conference, written onto the event. */

@@ -181,16 +181,20 @@ describe('Calendar refuses the new conference', () => {
     return { eventId, conferenceId, allow };
   }
 
-  it('for good: the new conference waits a day for the button, then goes through the delete gate (no orphan)', async () => {
-    const { eventId, allow } = await lostWhileCalendarRefuses();
+  it('for good: the new conference Calendar would not take goes through the delete gate at once (no orphan); the card asks for one click', async () => {
+    const { eventId, conferenceId, allow } = await lostWhileCalendarRefuses();
     world.emu.advance(2 * HOUR);
-    expect(uncarried(world, [eventId])).toHaveLength(1); // made, waiting for the card's button
+    // Made, refused by Calendar, and taken back: nothing waits at the vendor that no event carries.
+    expect(uncarried(world, [eventId])).toEqual([]);
+    expect(world.vendor.requests().filter((r) => r.method === 'DELETE')).toHaveLength(1);
+    expect(world.emu.calendar.peek(CAL, eventId)!.conferenceData!.conferenceId).toBe(conferenceId);
+    // Nothing is made again by itself: Calendar said no for good, the user decides.
     world.emu.advance(24 * HOUR);
     allow();
     world.emu.advance(2 * HOUR);
-    // Let go of after a day and deleted through the gate (the meeting is over by then: no new one).
+    const creates = world.vendor.requests().filter((r) => r.method === 'POST' && r.path === '/conferences');
+    expect(creates).toHaveLength(2); // the meeting's own, and the one new conference Calendar refused
     expect(uncarried(world, [eventId])).toEqual([]);
-    expect(world.vendor.requests().filter((r) => r.method === 'DELETE')).toHaveLength(1);
   });
 
   it('asks to wait (backend error): the unused new conference goes through the gate, the next check puts a working one on', async () => {
@@ -204,16 +208,14 @@ describe('Calendar refuses the new conference', () => {
     expect(uncarried(world, [eventId])).toEqual([]);
   });
 
-  it('and the meeting is deleted meanwhile: the new conference is deleted within the hour', async () => {
+  it('and the meeting is deleted meanwhile: nothing is left at the vendor', async () => {
     const { eventId, allow } = await lostWhileCalendarRefuses();
     world.emu.advance(2 * HOUR);
     allow();
-    const [waiting] = uncarried(world, [eventId]);
-    expect(waiting).toBeDefined();
     world.emu.calendar.deleteEvent(CAL, eventId);
     world.settle();
     world.emu.advance(2 * HOUR);
-    expect(world.vendor.conference(waiting!)?.deleted).toBe(true);
+    expect(world.vendor.conferences().filter((c) => !(c as { deleted?: boolean }).deleted)).toEqual([]);
   });
 
   it('the event card says so and its one button puts the new meeting on the event', async () => {

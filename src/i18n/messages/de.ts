@@ -207,8 +207,12 @@ export const DE: Catalogue = {
     'Kalender erlaubt dem Add-on weiterhin nicht, diesen Termin zu ändern. Fügen Sie die Konferenz von Hand erneut hinzu.',
   'repair.note.later': 'Kalender ist gerade beschäftigt. Versuchen Sie es in einer Minute erneut.',
   'repair.note.nothing': 'Für diesen Termin wartet nichts mehr.',
+  'state.restoring':
+    'Dieser Termin wurde aus dem Papierkorb wiederhergestellt. Das Add-on holt seine {vendor}-Besprechung zurück oder legt eine neue an, falls {vendor} das nicht kann: Sie müssen nichts tun.',
+  'state.vendorLost':
+    '{vendor} hat diese Besprechung nicht mehr. Das Add-on holt sie zurück oder legt eine neue an und trägt sie in den Termin ein: Sie müssen nichts tun.',
   'state.needsConference':
-    'Dieser Termin wurde aus dem Papierkorb wiederhergestellt, und seine {vendor}-Besprechung existiert nicht mehr. Fügen Sie die Konferenz erneut hinzu.',
+    '{vendor} hat diese Besprechung nicht mehr, und Kalender hat das Eintragen einer neuen in den Termin nicht erlaubt. Drücken Sie die Schaltfläche unten oder fügen Sie die Konferenz erneut hinzu.',
   'vendor.header': 'Was {vendor} hat',
   'vendor.label.title': 'Titel',
   'vendor.noTitleYet': '(noch kein Titel)',

@@ -207,8 +207,12 @@ export const EN = {
     'Calendar still does not let the add-on change this event. Add the conference again by hand.',
   'repair.note.later': 'Calendar is busy right now. Try again in a minute.',
   'repair.note.nothing': 'Nothing is waiting for this event any more.',
+  'state.restoring':
+    'This meeting was restored from the trash. The add-on is getting its {vendor} meeting back, or a new one if {vendor} cannot: nothing to do.',
+  'state.vendorLost':
+    '{vendor} no longer has this meeting. The add-on is getting it back, or making a new one and putting it on the event: nothing to do.',
   'state.needsConference':
-    'This meeting was restored from the trash and its {vendor} meeting no longer exists. Add the conference again.',
+    '{vendor} no longer has this meeting, and Calendar did not let the add-on put a new one on the event. Press the button below, or add the conference again.',
   'vendor.header': 'What {vendor} has',
   'vendor.label.title': 'Title',
   'vendor.noTitleYet': '(no title yet)',

@@ -204,8 +204,12 @@ export const ES: Catalogue = {
     'Calendar sigue sin dejar que el complemento cambie este evento. Vuelve a añadir la conferencia a mano.',
   'repair.note.later': 'Calendar está ocupado ahora. Inténtalo de nuevo en un minuto.',
   'repair.note.nothing': 'Ya no hay nada pendiente para este evento.',
+  'state.restoring':
+    'Este evento se restauró de la papelera. El complemento está recuperando su reunión de {vendor}, o creando una nueva si {vendor} no puede: no tienes que hacer nada.',
+  'state.vendorLost':
+    '{vendor} ya no tiene esta reunión. El complemento la está recuperando, o creando una nueva y poniéndola en el evento: no tienes que hacer nada.',
   'state.needsConference':
-    'Este evento se restauró de la papelera y su reunión de {vendor} ya no existe. Vuelve a añadir la conferencia.',
+    '{vendor} ya no tiene esta reunión y Calendar no dejó que el complemento pusiera una nueva en el evento. Pulsa el botón de abajo o vuelve a añadir la conferencia.',
   'vendor.header': 'Lo que tiene {vendor}',
   'vendor.label.title': 'Título',
   'vendor.noTitleYet': '(aún sin título)',

@@ -205,8 +205,12 @@ export const FR: Catalogue = {
     'Agenda ne permet toujours pas au module de modifier cet événement. Ajoutez de nouveau la conférence à la main.',
   'repair.note.later': 'Agenda est occupé pour le moment. Réessayez dans une minute.',
   'repair.note.nothing': 'Plus rien n’attend pour cet événement.',
+  'state.restoring':
+    'Cet événement a été restauré depuis la corbeille. Le module récupère sa réunion {vendor}, ou en crée une nouvelle si {vendor} ne le peut pas : rien à faire.',
+  'state.vendorLost':
+    "{vendor} n'a plus cette réunion. Le module la récupère, ou en crée une nouvelle et l'ajoute à l'événement : rien à faire.",
   'state.needsConference':
-    "Cet événement a été restauré depuis la corbeille et sa réunion {vendor} n'existe plus. Ajoutez de nouveau la conférence.",
+    "{vendor} n'a plus cette réunion, et Agenda n'a pas laissé le module en ajouter une nouvelle à l'événement. Appuyez sur le bouton ci-dessous ou ajoutez de nouveau la conférence.",
   'vendor.header': 'Ce que {vendor} a',
   'vendor.label.title': 'Titre',
   'vendor.noTitleYet': '(pas encore de titre)',

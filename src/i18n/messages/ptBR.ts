@@ -203,8 +203,12 @@ export const PT_BR: Catalogue = {
     'O Agenda ainda não deixa o complemento alterar este evento. Adicione a conferência de novo manualmente.',
   'repair.note.later': 'O Agenda está ocupado agora. Tente de novo em um minuto.',
   'repair.note.nothing': 'Não há mais nada aguardando para este evento.',
+  'state.restoring':
+    'Este evento foi restaurado da lixeira. O complemento está recuperando a reunião do {vendor}, ou criando uma nova se o {vendor} não puder: nada a fazer.',
+  'state.vendorLost':
+    'O {vendor} não tem mais esta reunião. O complemento está recuperando-a, ou criando uma nova e colocando-a no evento: nada a fazer.',
   'state.needsConference':
-    'Este evento foi restaurado da lixeira e a reunião do {vendor} não existe mais. Adicione a conferência de novo.',
+    'O {vendor} não tem mais esta reunião, e o Agenda não deixou o complemento colocar uma nova no evento. Pressione o botão abaixo ou adicione a conferência de novo.',
   'vendor.header': 'O que o {vendor} tem',
   'vendor.label.title': 'Título',
   'vendor.noTitleYet': '(ainda sem título)',
