@@ -9,8 +9,9 @@
  * the source of truth; a vendor that refuses this user changes nothing. Its bookkeeping (last checks,
  * the repair log) lives in its own keys (store.ts).
  */
-import { resendRequested, vendorLost } from '../conference/lifecycle';
+
 import type { CalendarEvent } from '../calendar/types';
+import { resendRequested, vendorLost } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import type { Run } from '../sync/context';
 import type { Change } from '../sync/decide';
@@ -113,7 +114,11 @@ function repairAll(ctx: AuditContext, checked: readonly Checked[]): void {
     repairs.push(c);
   }
   if (repairs.length === 0) return;
-  processBatch(run, emptyStats(), repairs.map((c) => eventChange(run, c.target, c.event as CalendarEvent)));
+  processBatch(
+    run,
+    emptyStats(),
+    repairs.map((c) => eventChange(run, c.target, c.event as CalendarEvent)),
+  );
   for (const c of repairs) logOutcome(ctx, c);
 }
 
@@ -147,6 +152,12 @@ function logOutcome(ctx: AuditContext, c: Checked): void {
   } else {
     const now = run.state.book.carriedBy(carrier.cal, carrier.eventId);
     const fresh = now.find((r) => r.conferenceId !== conferenceId && r.state !== 'deleted');
-    if (fresh) logRepair(audit, { ...at, kind: 'recreated', conferenceId: fresh.conferenceId, formerId: conferenceId });
+    if (fresh)
+      logRepair(audit, {
+        ...at,
+        kind: 'recreated',
+        conferenceId: fresh.conferenceId,
+        formerId: conferenceId,
+      });
   }
 }

@@ -53,7 +53,10 @@ export function repairConferenceAction(ctx: AddonContext, params: Params) {
   if (lostId === 'busy') return reply({ note: ctx.tr.t('note.busy') });
   let result: RetryWriteResult = 'nothing-pending';
   if (lostId !== undefined) {
-    const summary = runSync(ctx.services, { calendarIds: [calendarId], reason: 'card: put the new meeting on' });
+    const summary = runSync(ctx.services, {
+      calendarIds: [calendarId],
+      reason: 'card: put the new meeting on',
+    });
     result = summary.status === 'done' ? resultFor(ctx, lostId) : 'later';
   }
   return reply({ update: eventCard(ctx, opened), note: ctx.tr.t(NOTES[result]) });

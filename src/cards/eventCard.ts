@@ -160,7 +160,9 @@ export function buildEventCard(model: EventCardModel, tr: Translator): Card {
   // Calendar would not take the new conference: one button asks for it again, whatever lost the old one.
   if (s.state === 'needs-conference' && model.repair?.kind !== 'write-refused')
     card.addSection(
-      CardService.newCardSection().addWidget(buttons(button(tr.t('repair.button'), ACTIONS.repairConference, ids))),
+      CardService.newCardSection().addWidget(
+        buttons(button(tr.t('repair.button'), ACTIONS.repairConference, ids)),
+      ),
     );
   const problem = problemSection(s, now, tr);
   if (problem) card.addSection(problem);

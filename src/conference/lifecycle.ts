@@ -353,7 +353,13 @@ export function vendorLost(record: ConferenceRecord): ConferenceRecord {
     state: 'lost',
     attempts: 0,
     retryAt: 0,
-    carriers: [...formersWith(record, live.filter((c) => c.role === 'own')), ...waiting],
+    carriers: [
+      ...formersWith(
+        record,
+        live.filter((c) => c.role === 'own'),
+      ),
+      ...waiting,
+    ],
   });
 }
 

@@ -163,7 +163,10 @@ function recordUpdate(
   } else if (outcome.kind === 'already-gone') {
     // Live events carry it: have it back from the vendor's trash, or a new one (the replace path).
     ctx.book.put(vendorLost(record));
-    ctx.log.warn({ msg: 'the vendor no longer has a conference live events carry', conferenceId: record.conferenceId });
+    ctx.log.warn({
+      msg: 'the vendor no longer has a conference live events carry',
+      conferenceId: record.conferenceId,
+    });
   } else {
     // Parked until the event changes again (a new hash): never a retry loop.
     fileDeadLetter(
