@@ -10,6 +10,7 @@ import type {
   ConferenceErrorKind,
   Services,
 } from '../platform/ports';
+import { holds, UNKNOWN, type VendorBelief } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
@@ -78,7 +79,7 @@ export function createConference(
     conference: outcome.value,
     // A replay is an earlier create's conference: the vendor ignored this body, so record nothing
     // as sent and let the next sync send the current fields.
-    sentHash: outcome.replay ? '' : syncedFieldsHash(fields),
+    vendor: outcome.replay ? UNKNOWN : holds(syncedFieldsHash(fields)),
     event,
   });
   startWatching(ctx.services, ids.calendarId);
@@ -212,9 +213,9 @@ function rememberConference(
   services: Services,
   ids: { calendarId: string; eventId: string },
   solutionId: string,
-  made: { conference: VendorConference; sentHash: string; event: CalendarEvent | undefined },
+  made: { conference: VendorConference; vendor: VendorBelief; event: CalendarEvent | undefined },
 ): void {
-  const { conference, sentHash, event } = made;
+  const { conference, vendor, event } = made;
   lockFree.putNewRecord(
     services.userStore,
     ids.calendarId,
@@ -225,7 +226,7 @@ function rememberConference(
       cal: 0,
       eventId: ids.eventId,
       endMin: event ? eventEndMinutes(event) : null,
-      sentHash,
+      vendor,
       now: services.clock.now(),
     }),
   );

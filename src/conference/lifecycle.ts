@@ -2,9 +2,13 @@ import {
   type Carrier,
   type CarrierRole,
   type ConferenceRecord,
+  GONE,
+  holds,
   newCarrier,
   newRecord,
   type RecordState,
+  UNKNOWN,
+  type VendorBelief,
 } from '../state/record';
 import { queuedDelayMs } from '../sync/backoff';
 
@@ -46,7 +50,12 @@ import { queuedDelayMs } from '../sync/backoff';
  * `former` (carried it before it was orphaned or deleted: only for recognising it again).
  */
 
-export type { Carrier, CarrierRole, ConferenceRecord, RecordState };
+export type { Carrier, CarrierRole, ConferenceRecord, RecordState, VendorBelief };
+
+/** The vendor acknowledged exactly these fields (by hash). */
+export function vendorHolds(record: ConferenceRecord, hash: string): boolean {
+  return record.vendor.kind === 'holds' && record.vendor.hash === hash;
+}
 
 type Draft = { -readonly [K in keyof ConferenceRecord]: ConferenceRecord[K] };
 
@@ -94,11 +103,12 @@ export function made(p: {
   cal: number;
   eventId: string;
   endMin: number | null;
-  sentHash: string;
+  /** What its create sent (a replay: unknown, the vendor kept an earlier create's fields). */
+  vendor: VendorBelief;
   now: number;
 }): ConferenceRecord {
   return edit(blank(p.conferenceId, p.solutionId), {
-    sentHash: p.sentHash,
+    vendor: p.vendor,
     unconfirmed: true,
     createdMin: toMin(p.now),
     carriers: [carrier(p.cal, p.eventId, { endMin: p.endMin })],
@@ -187,15 +197,13 @@ export function lastCarrierGone(record: ConferenceRecord, former: readonly Carri
 }
 
 /**
- * Carried again while its DELETE waited (restored, moved back, ours added back): alive. Whether an
- * earlier attempt reached the vendor after all is unknown (a timeout, a run cut off), so the fields
- * are sent again: a vendor that answers "gone" is asked to undo its delete.
+ * Carried again while its DELETE waited (restored, moved back, ours added back): alive. If the DELETE
+ * may have reached the vendor (`deleteAttempted`: the belief is unknown), the fields are sent again,
+ * and a vendor that answers "gone" has it taken for lost (asked back, else replaced).
  */
 export function revived(record: ConferenceRecord, by: Carrier): ConferenceRecord {
-  const attempted = record.state === 'queued-delete' && record.attempts > 0;
   return edit(record, {
     state: 'synced',
-    ...(attempted ? { sentHash: '' } : {}),
     attempts: 0,
     retryAt: 0,
     carriers: [...othersThan(record, by), { ...by, role: 'own' }],
@@ -208,7 +216,7 @@ export function revived(record: ConferenceRecord, by: Carrier): ConferenceRecord
  * have undone its delete, so the conference may be live again (see `lostUncarried`).
  */
 export function askingBack(record: ConferenceRecord): ConferenceRecord {
-  return edit(record, { attempts: Math.max(record.attempts, 1) });
+  return edit(record, { vendor: UNKNOWN });
 }
 
 /**
@@ -217,12 +225,18 @@ export function askingBack(record: ConferenceRecord): ConferenceRecord {
  * delete gate (a "gone" answer settles it). Otherwise it is a tombstone again.
  */
 export function lostUncarried(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
-  return record.attempts > 0 ? lastCarrierGone(record, former) : tombstoneAgain(record, former);
+  return record.vendor.kind === 'gone' ? tombstoneAgain(record, former) : lastCarrierGone(record, former);
 }
 
 /** A conference the vendor no longer had (LOST) that nothing carries now: a tombstone again. */
 export function tombstoneAgain(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
-  return edit(record, { state: 'deleted', attempts: 0, retryAt: 0, carriers: formersWith(record, former) });
+  return edit(record, {
+    state: 'deleted',
+    vendor: GONE,
+    attempts: 0,
+    retryAt: 0,
+    carriers: formersWith(record, former),
+  });
 }
 
 /** The record's former carriers and these, once each, as former carriers. */
@@ -255,7 +269,7 @@ export function restoring(record: ConferenceRecord, by: Carrier): ConferenceReco
 export function undeleted(record: ConferenceRecord, by: Carrier, sentHash: string): ConferenceRecord {
   return edit(record, {
     state: 'synced',
-    sentHash,
+    vendor: holds(sentHash),
     attempts: 0,
     retryAt: 0,
     deletedMin: 0,
@@ -286,11 +300,11 @@ export function ownedBy(record: ConferenceRecord, by: Carrier, eventHash: string
   // fields go again): the vendor has it, so it is alive.
   const next =
     record.state === 'lost'
-      ? edit(revived(carried, by), { sentHash: '' })
+      ? edit(revived(carried, by), { vendor: UNKNOWN })
       : record.state === 'queued-delete'
         ? revived(carried, by)
         : carried;
-  if (next.sentHash === eventHash || next.state !== 'synced') return next;
+  if (vendorHolds(next, eventHash) || next.state !== 'synced') return next;
   return edit(next, { state: 'queued-update', attempts: 0, retryAt: 0 });
 }
 
@@ -306,14 +320,18 @@ export function copyWaits(record: ConferenceRecord, by: Carrier, now: number): C
  * the DELETE is unknown, so `revived` sends the fields again (a "gone" answer asks for an undo).
  */
 export function deleteAttempted(record: ConferenceRecord): ConferenceRecord {
-  return edit(record, { attempts: Math.max(record.attempts, 1) });
+  return edit(record, { vendor: UNKNOWN });
 }
 
 /** The vendor has the fields with this hash. */
 export function updateSent(record: ConferenceRecord, hash: string): ConferenceRecord {
   // Only the update's own state is settled: the same batch may have queued the conference's DELETE.
   const settled = record.state === 'queued-update' || record.state === 'refused';
-  return edit(record, { sentHash: hash, ...(settled ? { state: 'synced', attempts: 0, retryAt: 0 } : {}) });
+  const { refusedHash: _sent, ...rest } = record;
+  return edit(rest, {
+    vendor: holds(hash),
+    ...(settled ? { state: 'synced', attempts: 0, retryAt: 0 } : {}),
+  });
 }
 
 /** The event is back to what the vendor already has: nothing queued any more. */
@@ -337,7 +355,7 @@ export function queued(
 
 /** The vendor refused the update for good: parked until the event changes (a new hash). */
 export function parked(record: ConferenceRecord, hash: string): ConferenceRecord {
-  return edit(record, { state: 'refused', sentHash: hash, attempts: 0, retryAt: 0 });
+  return edit(record, { state: 'refused', refusedHash: hash, attempts: 0, retryAt: 0 });
 }
 
 /**
@@ -351,6 +369,7 @@ export function vendorLost(record: ConferenceRecord): ConferenceRecord {
   const waiting = live.map((c) => (c.role === 'shared' ? c : { ...c, role: 'copy' as const }));
   return edit(record, {
     state: 'lost',
+    vendor: GONE,
     attempts: 0,
     retryAt: 0,
     carriers: [
@@ -377,6 +396,7 @@ export function deleted(record: ConferenceRecord, now: number): ConferenceRecord
   const former = record.carriers.map((c) => carrier(c.cal, c.eventId, { role: 'former' }));
   return edit(blank(record.conferenceId, record.solutionId), {
     state: 'deleted',
+    vendor: GONE,
     deletedMin: toMin(now),
     carriers: former,
   });
@@ -409,13 +429,13 @@ export function replacement(p: {
   conferenceId: string;
   solutionId: string;
   by: Carrier;
-  sentHash: string;
+  vendor: VendorBelief;
   relinkedAt?: number;
   /** When the vendor made it (not for a replayed create): see `strayMade`. */
   madeAt?: number;
 }): ConferenceRecord {
   return edit(blank(p.conferenceId, p.solutionId), {
-    sentHash: p.sentHash,
+    vendor: p.vendor,
     ...(p.madeAt ? { createdMin: toMin(p.madeAt) } : {}),
     carriers: [{ ...p.by, role: 'own' }],
     ...(p.relinkedAt ? { relinkedMin: toMin(p.relinkedAt) } : {}),
@@ -434,7 +454,8 @@ export function adoptedByCopy(conferenceId: string, solutionId: string, by: Carr
 
 /** "Resend to vendor" / "Try again": send the event's current fields whatever was sent before. */
 export function resendRequested(record: ConferenceRecord): ConferenceRecord {
-  return edit(record, { sentHash: '', state: 'queued-update', attempts: 0, retryAt: 0 });
+  const { refusedHash: _resent, ...rest } = record;
+  return edit(rest, { vendor: UNKNOWN, state: 'queued-update', attempts: 0, retryAt: 0 });
 }
 
 /** "Try again" for a refused DELETE: queued again; the delete gate checks Calendar before it goes. */

@@ -57,13 +57,35 @@ export interface Carrier {
   readonly seenGen: number;
 }
 
+/**
+ * What the add-on believes the vendor holds for a conference: updated by every answer, and settled by
+ * the vendor's next answer where it is not known.
+ */
+export type VendorBelief =
+  /** The vendor acknowledged these synced fields (the hash of what it was sent). */
+  | { readonly kind: 'holds'; readonly hash: string }
+  /** The vendor has no such conference: we deleted it, or it answered "gone". */
+  | { readonly kind: 'gone' }
+  /**
+   * Not known: a request that may have landed has no recorded answer (a run cut off, a timeout), or
+   * a create was answered with an earlier conference. The event's fields are sent again; a vendor
+   * that answers "gone" is asked to undo its delete.
+   */
+  | { readonly kind: 'unknown' };
+
+export const UNKNOWN: VendorBelief = { kind: 'unknown' };
+export const GONE: VendorBelief = { kind: 'gone' };
+export const holds = (hash: string): VendorBelief => ({ kind: 'holds', hash });
+
 /** Read-only outside src/conference/lifecycle.ts, which owns every change. */
 export interface ConferenceRecord {
   readonly conferenceId: string;
   readonly solutionId: string;
   readonly state: RecordState;
-  /** Hash of the synced fields the vendor last acknowledged. */
-  readonly sentHash: string;
+  /** What the vendor holds, as far as we know. */
+  readonly vendor: VendorBelief;
+  /** The hash of the fields the vendor refused for good (REFUSED: parked until the event changes). */
+  readonly refusedHash?: string;
   /** Created by onCreate but not yet seen on the saved event. */
   readonly unconfirmed: boolean;
   /**
@@ -73,6 +95,7 @@ export interface ConferenceRecord {
   readonly neverCarried?: boolean;
   /** Epoch minutes the conference was created (meaningful while unconfirmed). */
   readonly createdMin: number;
+  /** Failed attempts of the queued call (or look-ups of an unconfirmed one): its back-off. */
   readonly attempts: number;
   /** Epoch seconds before which a queued call (or an unconfirmed look-up) is not retried. */
   readonly retryAt: number;
@@ -97,7 +120,7 @@ export function newRecord(
   return {
     solutionId: '',
     state: 'synced',
-    sentHash: '',
+    vendor: UNKNOWN,
     unconfirmed: false,
     createdMin: 0,
     attempts: 0,
@@ -142,12 +165,23 @@ export function isStorableId(id: unknown): id is string {
   return typeof id === 'string' && id.length > 0 && id.length <= 1024 && !/[\t\n\r]/.test(id);
 }
 
+/** The belief in one field: the hash it holds, `-` gone, empty unknown (a hash is base 36). */
+function encodeBelief(b: VendorBelief): string {
+  return b.kind === 'holds' ? b.hash : b.kind === 'gone' ? '-' : '';
+}
+
+function decodeBelief(field: string | undefined): VendorBelief {
+  if (field === '-') return GONE;
+  return field === undefined || field === '' ? UNKNOWN : holds(field);
+}
+
 export function encodeRecord(r: ConferenceRecord): string {
   const head = [
     r.conferenceId,
     r.solutionId,
-    STATE_CODES[r.state],
-    r.sentHash,
+    // REFUSED carries the hash of what was refused right after its code.
+    STATE_CODES[r.state] + (r.state === 'refused' ? (r.refusedHash ?? '') : ''),
+    encodeBelief(r.vendor),
     r.unconfirmed ? 'U' : r.neverCarried ? 'N' : '',
     optional(r.createdMin),
     optional(r.attempts),
@@ -170,7 +204,8 @@ export function decodeRecord(line: string): ConferenceRecord | null {
   const f = line.split('\t');
   const carrierFields = f.length - HEAD_FIELDS;
   if (carrierFields < 0 || carrierFields % CARRIER_FIELDS !== 0 || !f[0]) return null;
-  const state = stateOf(f[2] ?? '');
+  const code = f[2] ?? '';
+  const state = stateOf(code.startsWith(STATE_CODES.refused) ? STATE_CODES.refused : code);
   if (!state) return null;
   const carriers: Carrier[] = [];
   for (let i = HEAD_FIELDS; i < f.length; i += CARRIER_FIELDS) {
@@ -190,7 +225,8 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     conferenceId: f[0],
     solutionId: f[1] ?? '',
     state,
-    sentHash: f[3] ?? '',
+    vendor: decodeBelief(f[3]),
+    ...(state === 'refused' && code.length > 1 ? { refusedHash: code.slice(1) } : {}),
     unconfirmed: f[4] === 'U',
     ...(f[4] === 'N' ? { neverCarried: true } : {}),
     createdMin: parseNum(f[5]) ?? 0,

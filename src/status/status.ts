@@ -1,7 +1,7 @@
 import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent, EventDateTime } from '../calendar/types';
 import { MARKER_PARAMETER, MARKER_VALUE } from '../conference/createConference';
-import { type ConferenceRecord, isCarried, isQueued } from '../conference/lifecycle';
+import { type ConferenceRecord, isCarried, isQueued, vendorHolds } from '../conference/lifecycle';
 import type { CalendarTrigger } from '../platform/ports';
 import type { CalendarState, ProblemKind, RunProblem, SetupProblem, UserState } from '../state/userState';
 import { SYNC_HANDLER } from '../triggers/triggers';
@@ -260,7 +260,7 @@ export function eventConferenceStatus(
   else if (record.state === 'queued-delete') status.state = 'queued-removal';
   else if (record.state === 'refused') status.state = 'not-sent';
   else if (record.unconfirmed && !liveId) status.state = 'not-saved';
-  else if (event && syncedFieldsHash(syncedFieldsOf(event)) !== record.sentHash) status.state = 'changed';
+  else if (event && !vendorHolds(record, syncedFieldsHash(syncedFieldsOf(event)))) status.state = 'changed';
   else status.state = 'up-to-date';
   if (record && isQueued(record)) status.nextRetryAt = record.retryAt * 1000;
   if (record?.relinkedMin) status.relinkedAt = record.relinkedMin * 60_000;

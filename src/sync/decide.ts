@@ -19,6 +19,7 @@ import {
   partOfMeeting,
   restoring,
   revived,
+  vendorHolds,
 } from '../conference/lifecycle';
 import { isStorableId } from '../state/record';
 
@@ -511,9 +512,12 @@ function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): Confere
   }
   const fields = syncedFieldsOf(change.item);
   const hash = syncedFieldsHash(fields);
-  if (hash === record.sentHash && record.state !== 'queued-update') return record;
+  // Refused for good: parked until the event changes.
+  if (record.state === 'refused' && record.refusedHash === hash) return record;
+  const held = vendorHolds(record, hash);
+  if (held && record.state !== 'queued-update') return record;
   // The event is back to what the vendor already has.
-  if (hash === record.sentHash) return nothingToSend(record);
+  if (held) return nothingToSend(record);
   batch.calls.push({
     op: 'update',
     conferenceId: record.conferenceId,

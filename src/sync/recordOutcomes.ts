@@ -22,6 +22,7 @@ import {
 } from '../conference/lifecycle';
 import type { Log } from '../platform/ports';
 import type { ConferenceBook } from '../state/conferenceBook';
+import { holds, UNKNOWN } from '../state/record';
 import type { DeadLetter, ProblemKind } from '../state/userState';
 import type { VendorConference, VendorOutcome } from '../vendor/port';
 import type { Plan, PlannedCall } from './decide';
@@ -232,11 +233,12 @@ function recordReplace(
   }
   if (created.kind === 'applied' && (writeBack?.kind === 'written' || writeBack?.kind === 'unchanged')) {
     const relinked = call.restored ? { relinkedAt: ctx.now } : {};
-    const sentHash = created.replay ? '' : call.hash;
+    // A replay is an earlier create's conference: what it holds is not what this one sent.
+    const vendor = created.replay ? UNKNOWN : holds(call.hash);
     const fresh = created.replay ? {} : { madeAt: ctx.now };
     const { solutionId } = call;
     ctx.book.put(
-      replacement({ conferenceId: created.value.id, solutionId, by, sentHash, ...relinked, ...fresh }),
+      replacement({ conferenceId: created.value.id, solutionId, by, vendor, ...relinked, ...fresh }),
     );
     ctx.stats.creates++;
     ctx.stats.writeBacks++;

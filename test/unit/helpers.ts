@@ -1,5 +1,5 @@
 import type { PropertyStore } from '../../src/platform/ports';
-import { type ConferenceRecord, newRecord } from '../../src/state/record';
+import { type ConferenceRecord, holds, newRecord } from '../../src/state/record';
 
 /** A synced record of conference `cnf_1` carried by event `evt1` of calendar index 1. */
 export function record(overrides: Partial<Parameters<typeof newRecord>[0]> = {}): ConferenceRecord {
@@ -8,7 +8,7 @@ export function record(overrides: Partial<Parameters<typeof newRecord>[0]> = {})
     eventId: 'evt1',
     cal: 1,
     solutionId: 'acme-web',
-    sentHash: 'h',
+    vendor: holds('h'),
     ...overrides,
   });
 }

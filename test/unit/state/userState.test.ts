@@ -1,9 +1,12 @@
 import {
   decodeRecord,
   encodeRecord,
+  GONE,
+  holds,
   newCarrier,
   newRecord,
   type RecordState,
+  UNKNOWN,
 } from '../../../src/state/record';
 import { lockFree, SHARD_LIMIT_BYTES, UserState, utf8Length } from '../../../src/state/userState';
 import { MemoryStore, record } from '../helpers';
@@ -14,7 +17,7 @@ describe('stored conference records (one line per conference, carriers across ca
       conferenceId: 'cnf_1',
       solutionId: 'acme-web',
       state: 'queued-update',
-      sentHash: '1x2y3z4w5v6',
+      vendor: holds('1x2y3z4w5v6'),
       unconfirmed: true,
       createdMin: 28_999_000,
       attempts: 3,
@@ -26,6 +29,15 @@ describe('stored conference records (one line per conference, carriers across ca
       ],
     });
     expect(decodeRecord(encodeRecord(r))).toEqual(r);
+  });
+
+  it('keeps what the vendor is believed to hold (fields, gone, unknown) and what it refused', () => {
+    for (const vendor of [holds('abc'), GONE, UNKNOWN]) {
+      const r = record({ vendor });
+      expect(decodeRecord(encodeRecord(r))).toEqual(r);
+    }
+    const refused = record({ state: 'refused', vendor: holds('old'), refusedHash: 'new1' });
+    expect(decodeRecord(encodeRecord(refused))).toEqual(refused);
   });
 
   it('keeps the neverCarried mark of a stray no event was given', () => {
@@ -46,6 +58,7 @@ describe('stored conference records (one line per conference, carriers across ca
     const tomb = newRecord({
       conferenceId: 'cnf_0123456789',
       state: 'deleted',
+      vendor: GONE,
       deletedMin: 29_500_000,
       carriers: [newCarrier(1, 'a'.repeat(26))],
     });
@@ -101,7 +114,7 @@ describe('user state in the property store', () => {
             conferenceId: `cnf_${c}${i.toString(36).padStart(9, '0')}`,
             eventId: `${c}${i.toString(32).padStart(25, 'a')}`,
             cal: cal.index,
-            sentHash: '1x2y3z4w5v6',
+            vendor: holds('1x2y3z4w5v6'),
             endMin: 29_500_000 + i,
           }),
         );
@@ -138,7 +151,7 @@ describe('user state in the property store', () => {
     const cal = s1.getOrAddCalendar('a@example.com');
     s1.book.put(record({ cal: cal.index, state: 'queued-delete', carriers: [] }));
     s1.save();
-    lockFree.putNewRecord(store, 'a@example.com', record({ cal: 0, unconfirmed: true, sentHash: '' }));
+    lockFree.putNewRecord(store, 'a@example.com', record({ cal: 0, unconfirmed: true, vendor: UNKNOWN }));
     const revived = UserState.load(store).find('a@example.com')?.record('cnf_1');
     expect(revived).toMatchObject({ state: 'synced', unconfirmed: true });
     expect(revived?.carriers.map((c) => c.eventId)).toEqual(['evt1']);

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { syncedFieldsHash, syncedFieldsOf } from '../../../src/calendar/syncedFields';
 import type { CalendarEvent } from '../../../src/calendar/types';
 import { isCarried } from '../../../src/conference/lifecycle';
-import { type ConferenceRecord, newCarrier, newRecord } from '../../../src/state/record';
+import {
+  type ConferenceRecord,
+  GONE,
+  holds,
+  newCarrier,
+  newRecord,
+  UNKNOWN,
+} from '../../../src/state/record';
 import { type BookView, type Change, decide, type Plan, speakingCarrier } from '../../../src/sync/decide';
 import { record } from '../helpers';
 
@@ -40,7 +47,8 @@ const ops = (plan: Plan) => [
     .filter((r) => r.state === 'queued-delete' && !isCarried(r))
     .map((r) => `delete ${r.conferenceId}`),
 ];
-const synced = (extra: Parameters<typeof record>[0] = {}) => record({ sentHash: hashOf(event()), ...extra });
+const synced = (extra: Parameters<typeof record>[0] = {}) =>
+  record({ vendor: holds(hashOf(event())), ...extra });
 
 describe('decide: ordinary edits', () => {
   it('ignores events it has no record for: no conference, someone else’s, another vendor’s', () => {
@@ -104,10 +112,10 @@ describe('decide: ordinary edits', () => {
   });
 
   it('a DELETE that was attempted may have reached the vendor: carried again, the fields go again (an undo if gone)', () => {
-    const queued = synced({ state: 'queued-delete', attempts: 2, retryAt: 5 });
+    const queued = synced({ state: 'queued-delete', vendor: UNKNOWN, attempts: 2, retryAt: 5 });
     const plan = decide([inA(event())], book(queued), { lookedUp: false });
     expect(ops(plan)).toEqual(['update cnf_1']);
-    expect(plan.records[0]).toMatchObject({ state: 'synced', attempts: 0, sentHash: '' });
+    expect(plan.records[0]).toMatchObject({ state: 'synced', attempts: 0, vendor: UNKNOWN });
   });
 });
 
@@ -239,6 +247,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
       conferenceId: 'cnf_1',
       solutionId: 'acme-web',
       state: 'deleted',
+      vendor: GONE,
       deletedMin: 1,
       carriers: [newCarrier(1, 'evt1')],
     });
@@ -271,7 +280,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
   });
 
   it('a meeting whose conference is lost (needs adding again) becomes a tombstone again once nothing carries it', () => {
-    const lost = synced({ state: 'lost' });
+    const lost = synced({ state: 'lost', vendor: GONE });
     const plan = decide([inA(event({ conferenceData: { conferenceId: 'cnf_new' } }))], book(lost), {
       lookedUp: false,
     });
@@ -288,6 +297,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
       conferenceId: 'cnf_1',
       solutionId: 'acme-web',
       state: 'deleted',
+      vendor: GONE,
       deletedMin: 1,
       carriers: eventIds.map((id) => newCarrier(1, id, { role: 'former' })),
     });
@@ -317,11 +327,11 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
 
   it('a restored meeting is marked before its undo is asked for, so a run cut off meanwhile still deletes it once nothing carries it', () => {
     const plan = decide([inA(head)], book(tomb('evt1')), { lookedUp: false });
-    expect(plan.records[0]).toMatchObject({ state: 'lost', attempts: 1 });
+    expect(plan.records[0]).toMatchObject({ state: 'lost', vendor: UNKNOWN });
     const asked = plan.records[0]!;
     const gone = decide([inA(cancelled())], book(asked), { lookedUp: true });
     expect(gone.records[0]?.state).toBe('queued-delete');
-    const neverAsked = decide([inA(cancelled())], book({ ...asked, attempts: 0 }), { lookedUp: true });
+    const neverAsked = decide([inA(cancelled())], book({ ...asked, vendor: GONE }), { lookedUp: true });
     expect(neverAsked.records[0]?.state).toBe('deleted');
   });
 
