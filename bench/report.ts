@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { CalendarEvent } from '../src/calendar/types';
-import { type ConferenceRecord, newRecord } from '../src/state/record';
+import { type ConferenceRecord, holds, newRecord } from '../src/state/record';
 import { type Change, decide } from '../src/sync/decide';
 import type { WorkloadResult } from './workloads';
 import {
@@ -39,7 +39,7 @@ export function measureDecideCpu(items = 10_000, repeats = 7): CpuResult {
   for (let i = 0; i < items; i++) {
     const id = `ev${i}`;
     const conferenceId = `conf-${i}`;
-    const record = newRecord({ conferenceId, eventId: id, cal: 1, solutionId: 'acme-web', sentHash: 'x' });
+    const record = newRecord({ conferenceId, eventId: id, cal: 1, solutionId: 'acme-web', vendor: holds('x') });
     const x = r();
     const item: CalendarEvent =
       x < 0.1
