@@ -39,7 +39,13 @@ export function measureDecideCpu(items = 10_000, repeats = 7): CpuResult {
   for (let i = 0; i < items; i++) {
     const id = `ev${i}`;
     const conferenceId = `conf-${i}`;
-    const record = newRecord({ conferenceId, eventId: id, cal: 1, solutionId: 'acme-web', vendor: holds('x') });
+    const record = newRecord({
+      conferenceId,
+      eventId: id,
+      cal: 1,
+      solutionId: 'acme-web',
+      vendor: holds('x'),
+    });
     const x = r();
     const item: CalendarEvent =
       x < 0.1
