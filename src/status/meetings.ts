@@ -1,4 +1,4 @@
-import { loadAudit } from '../audit/store';
+import { waitsForCalendar } from '../audit/summary';
 import type { CalendarEvent } from '../calendar/types';
 import type { ConferenceRecord } from '../conference/lifecycle';
 import type { CalendarApi } from '../platform/ports';
@@ -100,8 +100,6 @@ function startOf(event: CalendarEvent): { startMs: number; allDay: boolean } | u
 }
 
 interface MarkContext {
-  /** Conferences the audit replaced whose new conference Calendar has not taken yet. */
-  waitingForCalendar: Set<string>;
   /** Events whose own conference (a copy's create, its write-back) the vendor or Calendar refused. */
   refusedEvents: Set<string>;
 }
@@ -115,9 +113,9 @@ function markOf(
 ): MeetingMark {
   if (m.refusedEvents.has(`${calendarId}\n${eventId}`)) return 'refused';
   if (!record) return 'in-step';
-  if (record.state === 'refused') return 'refused';
-  if (record.state === 'queued-update' || record.state === 'lost') return 'repairing';
-  return m.waitingForCalendar.has(record.conferenceId) ? 'repairing' : 'in-step';
+  // Calendar would not take the new conference: the event card's button is the way out.
+  if (record.state === 'refused' || waitsForCalendar(record)) return 'refused';
+  return record.state === 'queued-update' || record.state === 'lost' ? 'repairing' : 'in-step';
 }
 
 function markContext(state: UserState): MarkContext {
@@ -128,8 +126,7 @@ function markContext(state: UserState): MarkContext {
         refusedEvents.add(`${cal.id}\n${d.eventId}`);
     }
   }
-  const waitingForCalendar = new Set(loadAudit(state).pending.map((p) => p.formerId));
-  return { waitingForCalendar, refusedEvents };
+  return { refusedEvents };
 }
 
 function meetingOf(
