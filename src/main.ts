@@ -15,6 +15,8 @@ import {
 import { ACTION_NAMES } from './cards/actions';
 import { repairConferenceAction } from './cards/auditActions';
 import * as cards from './cards/controller';
+import { setDefaultOptionAction } from './cards/defaultActions';
+import { setMeetingOptionAction } from './cards/optionActions';
 import { cardTranslator } from './cards/text';
 import { createConference, initializeSyncing as initialize } from './conference/createConference';
 import { BRAND } from './config/brand';
@@ -81,7 +83,14 @@ function execution(): Execution {
 /** Every card callback's context, in the user's language and zone from its event object. */
 function addonContext(e: unknown): cards.AddonContext {
   const { services, signIn, scriptProperties } = execution();
-  return { services, whitelist: WHITELIST, signIn, scriptProperties, tr: cardTranslator(userLocaleOf(e)) };
+  return {
+    services,
+    whitelist: WHITELIST,
+    signIn,
+    scriptProperties,
+    tr: cardTranslator(userLocaleOf(e)),
+    conferenceData: conferenceDataFactory,
+  };
 }
 
 /** The body of every onCreateFunction: `solutionId` is the manifest id of the picked solution. */
@@ -220,6 +229,16 @@ export function onTestConnection(e?: unknown) {
 
 export function onSignOut(e?: unknown) {
   return cards.signOutAction(addonContext(e));
+}
+
+/** Card action: change one meeting option at the vendor (event card, issue 23). */
+export function onSetMeetingOption(e?: unknown) {
+  return setMeetingOptionAction(addonContext(e), cards.actionParameters(e));
+}
+
+/** Card action: change one of the user's defaults for new meetings (settings card, issue 23). */
+export function onSetDefaultOption(e?: unknown) {
+  return setDefaultOptionAction(addonContext(e), cards.actionParameters(e));
 }
 
 /** Card action: put the audit's new conference on the event after Calendar refused it once. */

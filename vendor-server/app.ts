@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { applyOptions, checkOptions, defaultOptions, type MeetingOptions } from './acmeOptions';
 
 /**
  * Reference implementation of the video vendor's API (docs/vendor-api.openapi.json), as a synchronous
@@ -32,6 +33,8 @@ export interface Conference {
   attendees: string[];
   recurrence: string[];
   recorded: boolean;
+  /** The meeting options (docs/vendor-api.md, "Meeting options"). */
+  options?: MeetingOptions;
   createdAt: string;
   updatedAt: string;
   version: number;
@@ -178,7 +181,7 @@ export const DIAL_IN_NUMBERS: ReadonlyArray<Omit<DialIn, 'pin'>> = [
 export const DIAL_IN_PAGE_BASE = 'https://conference.example.com/dial-in/';
 const RECORDED_SOLUTION = 'acme-recorded';
 const SYNCED_FIELDS = ['title', 'start', 'end', 'attendees', 'recurrence'] as const;
-const CREATE_FIELDS = ['calendarId', 'eventId', 'solutionId', ...SYNCED_FIELDS] as const;
+const CREATE_FIELDS = ['calendarId', 'eventId', 'solutionId', ...SYNCED_FIELDS, 'options'] as const;
 const DATE_TIME_FIELDS = ['dateTime', 'date', 'timeZone'];
 const MAX_IDEMPOTENCY_KEY = 255;
 
@@ -373,6 +376,8 @@ function copyDateTime(v: unknown): EventDateTime | null {
 
 function publicView(c: StoredConference): Conference {
   const { deleted: _deleted, ...rest } = structuredClone(c);
+  // Conferences stored before options existed hold the defaults.
+  rest.options ??= { ...defaultOptions(rest.recorded), passcode: rest.passcode !== undefined };
   return rest;
 }
 
@@ -546,10 +551,19 @@ function createBody(req: VendorRequest): { key: string; body: Record<string, unk
   checkString(body.eventId, 'eventId', { nonEmpty: true, maxLength: LIMITS.id });
   checkString(body.solutionId, 'solutionId', { nonEmpty: true, maxLength: LIMITS.solutionId });
   checkSynced(body);
+  if ('options' in body) checkOptions(body.options, badRequest);
   return { key, body };
 }
 
+const badRequest = (message: string) => new HttpError(400, message);
+const passcodeFrom = (ctx: ApiContext) => () => randomString(ctx.rand, 'abcdefghjkmnpqrstuvwxyz23456789', 8);
+
 function newConference(ctx: ApiContext, body: Record<string, unknown>): StoredConference {
+  const c = plainConference(ctx, body);
+  return applyOptions(c, (body.options as Partial<MeetingOptions> | undefined) ?? {}, passcodeFrom(ctx));
+}
+
+function plainConference(ctx: ApiContext, body: Record<string, unknown>): StoredConference {
   const id = newId(ctx);
   const at = new Date(ctx.now()).toISOString();
   const pin = randomString(ctx.rand, '0123456789', 6);
@@ -587,9 +601,12 @@ function create(ctx: ApiContext, req: VendorRequest): VendorResponse {
   return json(201, publicView(c), { location: `/conferences/${encodeURIComponent(c.id)}` });
 }
 
+/** Synced fields and `options` are independent: a PATCH changes only what it carries. */
 function update(ctx: ApiContext, id: string, req: VendorRequest): VendorResponse {
-  const body = parseBody(req.body);
-  const c = withSyncedFields(ctx, structuredClone(ctx.store.liveOne(id)), body);
+  const { options, ...synced } = parseBody(req.body);
+  if (options !== undefined) checkOptions(options, badRequest);
+  let c = withSyncedFields(ctx, structuredClone(ctx.store.liveOne(id)), synced);
+  if (options !== undefined) c = applyOptions(c, options, passcodeFrom(ctx));
   ctx.store.commit(c);
   return json(200, publicView(c));
 }

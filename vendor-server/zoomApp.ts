@@ -69,6 +69,11 @@ export interface ZoomMeeting {
   settings: {
     meeting_invitees: Array<{ email: string }>;
     auto_recording: 'local' | 'cloud' | 'none';
+    waiting_room: boolean;
+    join_before_host: boolean;
+    mute_upon_entry: boolean;
+    /** "Alternative host's emails or IDs: multiple values separated by a comma." */
+    alternative_hosts: string;
     global_dial_in_numbers: ZoomDialIn[];
   };
 }
@@ -130,8 +135,18 @@ const TOP_FIELDS = [
   'agenda',
   'recurrence',
   'settings',
+  'password',
 ];
-const SETTINGS_FIELDS = ['meeting_invitees', 'auto_recording'];
+const SETTINGS_FIELDS = [
+  'meeting_invitees',
+  'auto_recording',
+  'waiting_room',
+  'join_before_host',
+  'mute_upon_entry',
+  'alternative_hosts',
+];
+/** Zoom: a passcode "may only contain the following characters: [a-z A-Z 0-9 @ - _ *]. Max of 10 characters." */
+const PASSWORD = /^[a-zA-Z0-9@\-_*]{0,10}$/;
 const RECURRENCE_FIELDS = [
   'type',
   'repeat_interval',
@@ -217,6 +232,13 @@ function checkSettings(s: unknown): void {
   if (s.auto_recording !== undefined && !['local', 'cloud', 'none'].includes(s.auto_recording as string)) {
     throw invalid('settings.auto_recording must be local, cloud or none');
   }
+  for (const key of ['waiting_room', 'join_before_host', 'mute_upon_entry']) {
+    if (s[key] !== undefined && typeof s[key] !== 'boolean')
+      throw invalid(`settings.${key} must be a boolean`);
+  }
+  if (s.alternative_hosts !== undefined && typeof s.alternative_hosts !== 'string') {
+    throw invalid('settings.alternative_hosts must be a string of emails separated by commas');
+  }
 }
 
 /** Checks a create or update body; `creating` requires what a new meeting needs. */
@@ -241,6 +263,16 @@ export function checkMeetingBody(body: Record<string, unknown>, creating: boolea
     if (body.type === 8) checkRecurrence(body.recurrence);
   }
   if (body.settings !== undefined) checkSettings(body.settings);
+  if (body.password !== undefined && !(typeof body.password === 'string' && PASSWORD.test(body.password))) {
+    throw invalid('password may only contain [a-z A-Z 0-9 @ - _ *], at most 10 characters');
+  }
+}
+
+/** A new passcode: the join link carries it (`?pwd=`), as Zoom's links do; an empty one none. */
+function setPassword(meeting: ZoomMeeting, password: string): void {
+  meeting.password = password;
+  const link = `${ZOOM_JOIN_URL_BASE}${meeting.id}`;
+  meeting.join_url = password === '' ? link : `${link}?pwd=${password}`;
 }
 
 function digits(rand: () => number, n: number): string {
@@ -367,7 +399,7 @@ function applyFields(meeting: ZoomMeeting, body: Record<string, unknown>): void 
 
 function newMeeting(body: Record<string, unknown>, id: string, rand: () => number, now: number): ZoomMeeting {
   const settings = (body.settings ?? {}) as Partial<ZoomMeeting['settings']>;
-  const password = digits(rand, 6);
+  const password = typeof body.password === 'string' ? body.password : digits(rand, 6);
   const meeting: ZoomMeeting = {
     id: Number(id),
     uuid: `${digits(rand, 8)}==`,
@@ -375,14 +407,19 @@ function newMeeting(body: Record<string, unknown>, id: string, rand: () => numbe
     topic: 'Zoom Meeting',
     type: 2,
     created_at: `${new Date(now).toISOString().slice(0, 19)}Z`,
-    join_url: `${ZOOM_JOIN_URL_BASE}${id}?pwd=${password}`,
-    password,
+    join_url: '',
+    password: '',
     settings: {
       meeting_invitees: [...(settings.meeting_invitees ?? [])],
       auto_recording: settings.auto_recording ?? 'none',
+      waiting_room: settings.waiting_room ?? false,
+      join_before_host: settings.join_before_host ?? false,
+      mute_upon_entry: settings.mute_upon_entry ?? false,
+      alternative_hosts: settings.alternative_hosts ?? '',
       global_dial_in_numbers: ZOOM_DIAL_IN_NUMBERS.map((d) => ({ ...d })),
     },
   };
+  setPassword(meeting, password);
   applyFields(meeting, body);
   return meeting;
 }
@@ -459,6 +496,7 @@ function route(req: VendorRequest, ctx: RouteContext): VendorResponse {
   const meeting = store.live(id);
   applyFields(meeting, body);
   if (body.settings !== undefined) Object.assign(meeting.settings, body.settings);
+  if (typeof body.password === 'string') setPassword(meeting, body.password);
   store.persist();
   return noContent;
 }

@@ -1,3 +1,4 @@
+import { editedConferenceData } from '../cards/cardService';
 import {
   type ConferenceErrorSpec,
   type ConferenceSolution,
@@ -8,12 +9,19 @@ import type { CalendarEvent, ConferenceDataResource } from './types';
 
 /** The part of a parsed appsscript.json the UI harness reads. */
 export interface AddOnManifest {
+  oauthScopes?: string[];
   addOns?: {
     calendar?: {
       conferenceSolution?: Array<ConferenceSolution & { onCreateFunction: string }>;
+      currentEventAccess?: string;
     };
   };
 }
+
+const CURRENT_EVENT_WRITE = 'https://www.googleapis.com/auth/calendar.addons.current.event.write';
+
+/** Why Calendar did not apply a card's CalendarEventActionResponse to the open event. */
+export type EventActionRefusal = 'no-write-access' | 'no-conference-data' | 'invalid-conference-data';
 
 export interface CalendarUiOptions {
   calendar: CalendarEmulator;
@@ -143,6 +151,38 @@ export class CalendarUi {
       this.pending.set(this.key(calendarId, eventId), meet);
     }
     return structuredClone(meet);
+  }
+
+  /**
+   * Calendar applying a card action's CalendarEventActionResponse to the open event, then the user
+   * saving it. `setConferenceData` "Specifies that the response should set the indicated conference
+   * data to the Calendar event when the associated UI action is taken"; an add-on may change the
+   * open event only with `currentEventAccess` WRITE or READ_WRITE and the
+   * `calendar.addons.current.event.write` scope (manifest reference, calendar-addons).
+   */
+  applyEventAction(
+    calendarId: string,
+    eventId: string,
+    response: unknown,
+  ): { ok: true; conferenceData: ConferenceDataResource } | { ok: false; refused: EventActionRefusal } {
+    const access = this.manifest.addOns?.calendar?.currentEventAccess ?? 'METADATA';
+    const scoped = this.manifest.oauthScopes?.includes(CURRENT_EVENT_WRITE) ?? false;
+    if (!['WRITE', 'READ_WRITE'].includes(access) || !scoped)
+      return { ok: false, refused: 'no-write-access' };
+    const built = editedConferenceData(response);
+    if (built === undefined) return { ok: false, refused: 'no-conference-data' };
+    let converted: ReturnType<typeof conferenceDataToResource>;
+    try {
+      converted = conferenceDataToResource(built, this.manifest.addOns?.calendar?.conferenceSolution ?? []);
+    } catch {
+      return { ok: false, refused: 'invalid-conference-data' };
+    }
+    if ('error' in converted) return { ok: false, refused: 'invalid-conference-data' };
+    const conferenceData = converted as ConferenceDataResource;
+    if (this.calendar.peek(calendarId, eventId))
+      this.calendar.editEvent(calendarId, eventId, { conferenceData });
+    else this.pending.set(this.key(calendarId, eventId), conferenceData);
+    return { ok: true, conferenceData: structuredClone(conferenceData) };
   }
 
   /** Deletes the event from the UI. */

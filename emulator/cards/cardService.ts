@@ -765,10 +765,19 @@ export class UniversalActionResponseBuilder {
   }
 }
 
+/** The ConferenceData a built CalendarEventActionResponse sets (for Calendar to apply to the open event). */
+const editedConference = new WeakMap<object, unknown>();
+
+/** What `setConferenceData` was given for this response, or undefined. */
+export function editedConferenceData(response: unknown): unknown {
+  return typeof response === 'object' && response !== null ? editedConference.get(response) : undefined;
+}
+
 /** Minimal: attendees and conference data (anything with `printJson()` or a plain object). */
 export class CalendarEventActionResponseBuilder {
   private attendees: string[] = [];
   private conferenceData?: JsonValue;
+  private conferenceSource?: unknown;
   addAttendees(emails: string[]): CalendarEventActionResponseBuilder {
     if (!Array.isArray(emails)) throw exception('Invalid argument: emails');
     for (const e of emails) this.attendees.push(requireString(e, 'email'));
@@ -777,6 +786,7 @@ export class CalendarEventActionResponseBuilder {
   setConferenceData(data: unknown): CalendarEventActionResponseBuilder {
     if (!data || typeof data !== 'object') throw exception('Invalid argument: conferenceData');
     const printable = data as { printJson?: () => string };
+    this.conferenceSource = data;
     this.conferenceData =
       typeof printable.printJson === 'function'
         ? JSON.parse(printable.printJson())
@@ -787,7 +797,7 @@ export class CalendarEventActionResponseBuilder {
     if (this.attendees.length === 0 && this.conferenceData === undefined) {
       throw exception('CalendarEventActionResponse needs attendees or conference data.');
     }
-    return new CalendarEventActionResponse({
+    const response = new CalendarEventActionResponse({
       hostAppAction: {
         calendarAction: compact({
           editEventAction: compact({
@@ -797,6 +807,8 @@ export class CalendarEventActionResponseBuilder {
         }),
       },
     });
+    if (this.conferenceSource !== undefined) editedConference.set(response, this.conferenceSource);
+    return response;
   }
 }
 

@@ -60,11 +60,23 @@ export const SCOPE_NEEDS: readonly ScopeNeed[] = [
     evidence: {
       in: 'manifest',
       holds: (m) => ['READ', 'READ_WRITE'].includes(m.addOns?.calendar?.currentEventAccess ?? ''),
-      what: 'addOns.calendar.currentEventAccess READ',
+      what: 'addOns.calendar.currentEventAccess READ_WRITE',
     },
     classification: 'not-classified-on-cited-pages',
     classificationNote: UNCLASSIFIED,
     narrower: `currentEventAccess METADATA (no scope): "the metadata of events, such as event ID and calendar ID" only, not "attendees, and conference data" (${SOURCES.eventAccess}); the card would lose the conference of an unsaved event.`,
+  },
+  {
+    scope: `${AUTH}calendar.addons.current.event.write`,
+    why: "A meeting option changed in the event card (a passcode turned on) changes what the event shows: the card's answer sets the open event's conference data (CalendarEventActionResponseBuilder.setConferenceData), so the editor shows the vendor's new passcode or PIN and saving it keeps them.",
+    evidence: {
+      in: 'bundle',
+      pattern: /newCalendarEventActionResponseBuilder\(\)/,
+      what: 'CardService.newCalendarEventActionResponseBuilder().setConferenceData',
+    },
+    classification: 'not-classified-on-cited-pages',
+    classificationNote: UNCLASSIFIED,
+    narrower: `None for the open event: currentEventAccess WRITE or READ_WRITE needs this scope (${SOURCES.eventAccess}); writing it with Calendar.Events.patch instead would race the open editor, whose save would put the old passcode back.`,
   },
   {
     scope: `${AUTH}script.locale`,

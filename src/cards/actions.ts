@@ -18,6 +18,8 @@ export const ACTIONS = {
   repairConference: 'onRepairConference',
   showSyncDetails: 'onShowSyncDetails',
   openMeeting: 'onOpenMeeting',
+  setMeetingOption: 'onSetMeetingOption',
+  setDefaultOption: 'onSetDefaultOption',
 } as const;
 
 export const ACTION_NAMES: readonly string[] = Object.values(ACTIONS);

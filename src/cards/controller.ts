@@ -6,7 +6,7 @@ import { initializeSyncing } from '../conference/createConference';
 import { carrier, deleteRetryRequested, isQueued, resendRequested } from '../conference/lifecycle';
 import { readVendorConfigFrom, readVendorEndpoint } from '../config/config';
 import type { Translator } from '../i18n/translate';
-import type { Services } from '../platform/ports';
+import type { ConferenceDataFactory, Services } from '../platform/ports';
 import { UserState } from '../state/userState';
 import { syncHealth } from '../status/health';
 import { upcomingMeetings } from '../status/meetings';
@@ -22,8 +22,10 @@ import { type ConnectionTest, lookupConference, testConnection } from '../status
 import { runSync, type SyncSummary } from '../sync/runSync';
 import { ensureCalendarTrigger, removeCalendarTriggers } from '../triggers/triggers';
 import type { VendorPort } from '../vendor/port';
+import { defaultsView } from './defaultsSection';
 import { buildEventCard } from './eventCard';
 import { buildHubCard } from './hubCard';
+import { optionsView } from './meetingOptions';
 import { buildSettingsCard, connectionTestText } from './settingsCard';
 import { buildStopSyncingConfirmCard, buildSyncDetailsCard, PROBLEMS_SHOWN } from './syncDetailsCard';
 import { reasonText } from './text';
@@ -48,6 +50,8 @@ export interface AddonContext {
   scriptProperties: Record<string, string>;
   /** The user's language and time zone (from the event object), for every card and notification. */
   tr: Translator;
+  /** Builds conference data for the open event (a card changing a meeting option the event shows). */
+  conferenceData?: ConferenceDataFactory;
 }
 
 export type Params = Record<string, string | undefined>;
@@ -148,8 +152,11 @@ interface OpenedEvent {
   conferenceData?: CalendarEvent['conferenceData'];
 }
 
-/** eventOpenTrigger: `e.calendar` carries calendarId, id (the event id) and, for an occurrence, recurringEventId. */
-export function eventCard(ctx: AddonContext, e: unknown): Card {
+/**
+ * eventOpenTrigger: `e.calendar` carries calendarId, id (the event id) and, for an occurrence,
+ * recurringEventId. `known`: what the vendor just answered (no second read).
+ */
+export function eventCard(ctx: AddonContext, e: unknown, known?: VendorView): Card {
   const { services } = ctx;
   const opened = ((e ?? {}) as { calendar?: OpenedEvent }).calendar ?? {};
   const calendarId = opened.calendarId;
@@ -172,17 +179,18 @@ export function eventCard(ctx: AddonContext, e: unknown): Card {
   }
   const probe = eventConferenceStatus(state, calendarId, lookupId, event, { kind: 'skipped' }, seriesId);
   let vendor: VendorView = { kind: 'skipped' };
-  if (probe.ours && probe.conferenceId) {
-    const port = vendorPort(ctx);
-    if (port) vendor = lookupConference(port, probe.conferenceId);
-  }
+  const port = probe.ours && probe.conferenceId ? vendorPort(ctx) : undefined;
+  if (port && probe.conferenceId) vendor = known ?? lookupConference(port, probe.conferenceId);
   const repair = eventRepair(state, calendarId, lookupId);
+  const target = { calendarId, eventId: lookupId, conferenceId: probe.conferenceId ?? '' };
+  const options = optionsView(port, vendor, event, target);
   return buildEventCard(
     {
       now: services.clock.now(),
       status: { ...probe, vendor },
       signIn: ctx.signIn.status(),
       ...(repair ? { repair } : {}),
+      ...(options ? { options } : {}),
     },
     ctx.tr,
   );
@@ -190,8 +198,10 @@ export function eventCard(ctx: AddonContext, e: unknown): Card {
 
 export function settingsCard(ctx: AddonContext, lastTest?: ConnectionTest): Card {
   const problem = setupProblem(ctx);
+  const defaults = defaultsView(ctx, problem ? undefined : vendorPort(ctx));
   return buildSettingsCard(
     {
+      ...(defaults ? { defaults } : {}),
       ...(configuredBaseUrl(ctx.scriptProperties)
         ? { baseUrl: configuredBaseUrl(ctx.scriptProperties) }
         : {}),

@@ -5,6 +5,7 @@ import type { Translator } from '../i18n/translate';
 import type { EventConferenceStatus, EventSyncState, VendorView } from '../status/status';
 import { ACTIONS, CARD_NAMES } from './actions';
 import { repairSection } from './auditCards';
+import { meetingOptionsSection, type OptionsView } from './meetingOptions';
 import { ago, nextTryText, operationText, reasonText, whenText } from './text';
 import { button, buttons, type Card, esc, labelled, linkButton, paragraph, signInButton } from './widgets';
 
@@ -14,6 +15,8 @@ export interface EventCardModel {
   signIn: SignInStatus;
   /** The audit's latest repair of this meeting (src/audit/). */
   repair?: RepairEntry;
+  /** The vendor's meeting options, when its adapter has them (issue 23). */
+  options?: OptionsView;
 }
 
 const STATE_KEYS: Record<EventSyncState, MessageKey & `state.${string}`> = {
@@ -168,5 +171,7 @@ export function buildEventCard(model: EventCardModel, tr: Translator): Card {
   if (problem) card.addSection(problem);
   const vendor = vendorSection(s.vendor, now, tr);
   if (vendor) card.addSection(vendor);
+  const options = meetingOptionsSection(model.options, tr);
+  if (options) card.addSection(options);
   return card.addSection(actionsSection(s, tr)).build();
 }

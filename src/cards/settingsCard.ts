@@ -2,6 +2,7 @@ import type { SignInStatus } from '../auth/vendorAuth';
 import type { Translator } from '../i18n/translate';
 import type { ConnectionTest } from '../status/vendorProbe';
 import { ACTIONS, CARD_NAMES } from './actions';
+import { type DefaultsView, defaultsSection } from './defaultsSection';
 import { button, buttons, type Card, esc, labelled, paragraph, signInButton } from './widgets';
 
 export interface SettingsModel {
@@ -11,6 +12,8 @@ export interface SettingsModel {
   /** What is wrong with the configuration, naming the Script Property (for the administrator). */
   configProblem?: string;
   lastTest?: ConnectionTest;
+  /** The user's defaults for new meetings, when the vendor has options (issue 23). */
+  defaults?: DefaultsView;
 }
 
 export function connectionTestText(tr: Translator, t: ConnectionTest): string {
@@ -54,6 +57,8 @@ export function buildSettingsCard(model: SettingsModel, tr: Translator): Card {
     section.addWidget(labelled(tr.t('settings.label.test'), esc(connectionTestText(tr, model.lastTest))));
   }
   card.addSection(section);
+  const defaults = defaultsSection(model.defaults, tr);
+  if (defaults) card.addSection(defaults);
 
   const actions: GoogleAppsScript.Card_Service.TextButton[] = [];
   if (model.baseUrl && !model.configProblem && signIn.signedIn) {

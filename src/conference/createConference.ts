@@ -14,9 +14,11 @@ import { holds, UNKNOWN, type VendorBelief } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
+import { hasOptions } from '../vendor/options';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
 import { conferenceEntries } from './entryPoints';
 import { made as madeByOnCreate } from './lifecycle';
+import { newMeetingOptions, readUserDefaults } from './meetingDefaults';
 import { conferenceNotes } from './notes';
 
 /** Conference parameters that mark a conference as made by this add-on (and by which solution). */
@@ -73,7 +75,17 @@ export function createConference(
   const fields: SyncedFields = event
     ? syncedFieldsOf(event)
     : { title: null, start: null, end: null, attendees: [], recurrence: [] };
-  const outcome = createLive(ctx.services, port, { ...ids, solutionId, fields });
+  const options = newMeetingOptions(
+    readUserDefaults(ctx.services.userStore),
+    ctx.brand.meetingDefaults,
+    port.meetingOptions?.supported ?? [],
+  );
+  const outcome = createLive(ctx.services, port, {
+    ...ids,
+    solutionId,
+    fields,
+    ...(hasOptions(options) ? { options } : {}),
+  });
   if (outcome.kind !== 'applied') return errorFor(ctx, outcome, ids.calendarId);
   rememberConference(ctx.services, ids, solutionId, {
     conference: outcome.value,

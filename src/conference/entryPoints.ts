@@ -12,6 +12,7 @@
  * Whatever the vendor says beyond these is left out rather than failing the conference.
  * Pure: used by onCreate (ConferenceDataService) and the write-back (Calendar API resource) alike.
  */
+import type { ConferenceDataResource } from '../calendar/types';
 import type { DialInCharge, VendorConference } from '../vendor/port';
 
 export const ENTRY_POINT_LIMITS = { uri: 1300, code: 128 } as const;
@@ -66,4 +67,17 @@ export function conferenceEntries(conference: VendorConference): ConferenceEntri
   const more = conference.dialInListUrl;
   if (more && HTTP_URI.test(more) && more.length <= ENTRY_POINT_LIMITS.uri) entries.moreUri = more;
   return entries;
+}
+
+/** Whether the event's conference data already shows `entries` (link, passcode, numbers and PINs, MORE). */
+export function showsEntries(cd: ConferenceDataResource, entries: ConferenceEntries): boolean {
+  const shown = (cd.entryPoints ?? []).map((e) =>
+    [e.entryPointType, e.uri, e.passcode ?? e.pin ?? ''].join(' '),
+  );
+  const wanted = [
+    ['video', entries.video.uri, entries.video.passcode ?? ''],
+    ...entries.phones.map((p) => ['phone', p.uri, p.pin ?? '']),
+    ...(entries.moreUri ? [['more', entries.moreUri, '']] : []),
+  ].map((parts) => parts.join(' '));
+  return shown.length === wanted.length && wanted.every((w) => shown.includes(w));
 }

@@ -6,6 +6,7 @@
  * no TypeScript. esbuild inlines it into dist/Code.js; `parseBrand` checks its shape once, here.
  */
 import raw from '../../vendor.config.json';
+import { type MeetingOptions, SWITCH_OPTIONS } from '../vendor/options';
 
 export type AdapterName = 'acme' | 'zoom';
 export const ADAPTERS: readonly AdapterName[] = ['acme', 'zoom'];
@@ -33,6 +34,11 @@ export interface BrandConfig {
   /** The conference parameter that marks a conference as made by this add-on. */
   marker: { key: string; value: string };
   solutions: SolutionConfig[];
+  /**
+   * The organisation's options for new meetings (a domain-wide install), used for each option a
+   * user left to the default; on/off options only (`passcode`, `waitingRoom`, ...).
+   */
+  meetingDefaults: MeetingOptions;
 }
 
 function fail(problem: string): never {
@@ -58,6 +64,19 @@ function solutionOf(value: unknown, i: number): SolutionConfig {
   };
 }
 
+function meetingDefaultsOf(value: unknown): MeetingOptions {
+  if (value === undefined) return {};
+  if (!value || typeof value !== 'object' || Array.isArray(value)) fail('meetingDefaults must be an object');
+  const out: MeetingOptions = {};
+  for (const [key, v] of Object.entries(value)) {
+    const name = SWITCH_OPTIONS.find((o) => o === key);
+    if (!name) fail(`meetingDefaults.${key} is not one of ${SWITCH_OPTIONS.join(', ')}`);
+    if (typeof v !== 'boolean') fail(`meetingDefaults.${key} must be true or false`);
+    out[name] = v;
+  }
+  return out;
+}
+
 /** Checks the configuration's shape; the message names the field that is wrong. */
 export function parseBrand(value: unknown): BrandConfig {
   const c = (value ?? {}) as Record<string, unknown>;
@@ -77,6 +96,7 @@ export function parseBrand(value: unknown): BrandConfig {
     settingsUrl,
     marker: { key: text(marker.key, 'marker.key'), value: text(marker.value, 'marker.value') },
     solutions,
+    meetingDefaults: meetingDefaultsOf(c.meetingDefaults),
   };
 }
 

@@ -5,6 +5,7 @@ import { type ConferenceRecord, isCarried, isQueued, vendorHolds } from '../conf
 import type { CalendarTrigger } from '../platform/ports';
 import type { CalendarState, ProblemKind, RunProblem, SetupProblem, UserState } from '../state/userState';
 import { SYNC_HANDLER } from '../triggers/triggers';
+import type { MeetingOptions } from '../vendor/options';
 
 /**
  * What the cards show, as plain data (no CardService here, no wording either: src/cards turns these
@@ -132,6 +133,9 @@ export function withEventTitles(
 
 /** The synced fields as the vendor holds them (GET /conferences/{id}). */
 export interface VendorSnapshot {
+  /** The meeting options the vendor holds (issue 23), and the passcode it gives now. */
+  options?: MeetingOptions;
+  passcode?: string;
   title: string | null;
   start: EventDateTime | null;
   end: EventDateTime | null;

@@ -1,5 +1,5 @@
-import type { VendorPort } from '../vendor/port';
-import type { VendorSnapshot, VendorView } from './status';
+import type { VendorSnapshot as HeldSnapshot, VendorPort } from '../vendor/port';
+import type { VendorView } from './status';
 
 /**
  * Read-only questions the cards ask the vendor through the port: what it holds for a conference,
@@ -10,10 +10,8 @@ import type { VendorSnapshot, VendorView } from './status';
 export function lookupConference(port: VendorPort, conferenceId: string): VendorView {
   const [outcome] = port.send([{ op: 'lookup', conferenceId }]);
   switch (outcome?.kind) {
-    case 'applied': {
-      const { conference: _c, ...fields } = outcome.value as VendorSnapshot & { conference?: unknown };
-      return { kind: 'ok', conference: fields };
-    }
+    case 'applied':
+      return heldView(outcome.value as HeldSnapshot);
     case 'already-gone':
       return { kind: 'missing' };
     case 'unauthorized':
@@ -25,6 +23,15 @@ export function lookupConference(port: VendorPort, conferenceId: string): Vendor
     default:
       return { kind: 'unavailable', reason: outcome?.kind ?? 'unreachable' };
   }
+}
+
+/** A vendor's read as the cards show it: the fields, the options and the passcode. */
+export function heldView(snapshot: HeldSnapshot): VendorView {
+  const { conference, ...fields } = snapshot;
+  return {
+    kind: 'ok',
+    conference: { ...fields, ...(conference.passcode ? { passcode: conference.passcode } : {}) },
+  };
 }
 
 export type ConnectionTest =

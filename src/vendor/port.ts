@@ -6,6 +6,7 @@
  * `outcome.kind` (and `refused.reason`) only.
  */
 import type { SyncedFields } from '../calendar/syncedFields';
+import type { MeetingOptionName, MeetingOptions } from './options';
 
 /** Who pays for a call to a dial-in number (Apps Script EntryPointFeature TOLL / TOLL_FREE). */
 export type DialInCharge = 'toll' | 'toll-free';
@@ -37,6 +38,8 @@ export interface VendorConference {
 export interface VendorSnapshot extends SyncedFields {
   conference: VendorConference;
   updatedAt?: string;
+  /** The meeting options the vendor holds (only those its adapter supports). */
+  options?: MeetingOptions;
 }
 
 /** Why a vendor refused for good (the call will not succeed if sent again unchanged). */
@@ -79,6 +82,8 @@ export interface CreateRequest {
    * idempotent when retried.
    */
   after?: string;
+  /** Options for the new meeting (the user's or the organisation's defaults), supported ones only. */
+  options?: MeetingOptions;
 }
 
 /**
@@ -101,7 +106,24 @@ export type CallOutcome =
   | VendorOutcome<null> // delete
   | VendorOutcome<VendorSnapshot>; // lookup
 
+/**
+ * A vendor's meeting options (src/vendor/options.ts). Absent: the vendor has none the add-on can
+ * change, and the cards show none.
+ */
+export interface MeetingOptionsCapability {
+  /** The options this vendor has, in the order the cards show them. */
+  readonly supported: readonly MeetingOptionName[];
+  /**
+   * Sends `changes` (supported options only) in one request. `applied` carries what the vendor now
+   * holds when its answer says (a new passcode, the options), or null when it answered without a
+   * body (then a lookup reads it).
+   */
+  write(conferenceId: string, changes: MeetingOptions): VendorOutcome<VendorSnapshot | null>;
+}
+
 export interface VendorPort {
+  /** Optional: the meeting options this vendor lets the event card change. */
+  readonly meetingOptions?: MeetingOptionsCapability;
   /**
    * True when a repeated create with the same request returns the same conference (Acme's
    * Idempotency-Key). When false or absent (Zoom), a create whose fate is unknown is never repeated.

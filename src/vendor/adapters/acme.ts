@@ -7,10 +7,18 @@ import type { SyncedFields } from '../../calendar/syncedFields';
 import type { VendorConfig } from '../../config/config';
 import type { Clock, HttpClient, HttpRequest, HttpResult } from '../../platform/ports';
 import { hash53 } from '../../util/hash';
+import {
+  hasOptions,
+  MEETING_OPTIONS,
+  type MeetingOptionName,
+  onlySupported,
+  optionsFromJson,
+} from '../options';
 import type {
   CallOutcome,
   CreateRequest,
   DialInNumber,
+  MeetingOptionsCapability,
   VendorCall,
   VendorConference,
   VendorOutcome,
@@ -19,8 +27,22 @@ import type {
 } from '../port';
 import { classifyHttp, parseJsonObject, retryAfterMs } from './http';
 
+/** Acme holds every option the add-on knows (docs/vendor-api.md, "Meeting options"). */
+const ACME_OPTIONS: readonly MeetingOptionName[] = MEETING_OPTIONS;
+
 export class AcmeAdapter implements VendorPort {
   readonly idempotentCreate = true;
+
+  /** `PATCH /conferences/{id}` with `{options}` only: the synced fields are not touched. */
+  readonly meetingOptions: MeetingOptionsCapability = {
+    supported: ACME_OPTIONS,
+    write: (conferenceId, changes) => {
+      const path = `conferences/${encodeURIComponent(conferenceId)}`;
+      const options = onlySupported(changes, ACME_OPTIONS);
+      const [result] = this.http.fetchAll([this.request('patch', path, { options })]);
+      return this.snapshotOutcome(result);
+    },
+  };
 
   constructor(
     private readonly config: VendorConfig,
@@ -37,7 +59,14 @@ export class AcmeAdapter implements VendorPort {
 
   create(request: CreateRequest): VendorOutcome<VendorConference> {
     const { calendarId, eventId, solutionId, fields, after } = request;
-    const body = { calendarId, eventId, solutionId, ...fields };
+    const options = request.options && onlySupported(request.options, ACME_OPTIONS);
+    const body = {
+      calendarId,
+      eventId,
+      solutionId,
+      ...fields,
+      ...(options && hasOptions(options) ? { options } : {}),
+    };
     const key = AcmeAdapter.idempotencyKey(calendarId, eventId, solutionId, after);
     const [result] = this.http.fetchAll([
       this.request('post', 'conferences', body, { 'Idempotency-Key': key }),
@@ -116,6 +145,7 @@ export class AcmeAdapter implements VendorPort {
       recurrence: strings(c.recurrence),
     };
     if (typeof c.updatedAt === 'string') snapshot.updatedAt = c.updatedAt;
+    if (c.options !== undefined) snapshot.options = onlySupported(optionsFromJson(c.options), ACME_OPTIONS);
     return { kind: 'applied', value: snapshot };
   }
 

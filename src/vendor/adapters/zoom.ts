@@ -13,10 +13,12 @@ import type { SyncedFields } from '../../calendar/syncedFields';
 import type { BrandConfig } from '../../config/brand';
 import type { VendorEndpoint } from '../../config/config';
 import type { Clock, HttpClient, HttpRequest, HttpResult, Log } from '../../platform/ports';
+import { MEETING_OPTIONS, type MeetingOptionName, type MeetingOptions, onlySupported } from '../options';
 import type {
   CallOutcome,
   CreateRequest,
   DialInNumber,
+  MeetingOptionsCapability,
   VendorCall,
   VendorConference,
   VendorOutcome,
@@ -24,7 +26,15 @@ import type {
   VendorSnapshot,
 } from '../port';
 import { classifyHttp, parseJsonObject } from './http';
-import { rruleOf, ZOOM_NO_FIXED_TIME, type ZoomRecurrence, zoomMeetingBody } from './zoomMapping';
+import {
+  rruleOf,
+  ZOOM_NO_FIXED_TIME,
+  type ZoomMeetingBody,
+  type ZoomRecurrence,
+  zoomMeetingBody,
+  zoomOptionsBody,
+  zoomOptionsOf,
+} from './zoomMapping';
 
 export interface ZoomAdapterOptions {
   endpoint: VendorEndpoint;
@@ -36,14 +46,44 @@ export interface ZoomAdapterOptions {
   log?: Log;
 }
 
+/** The meeting options Zoom's meeting settings hold (docs/vendors.md, "Zoom"). */
+const ZOOM_OPTIONS: readonly MeetingOptionName[] = MEETING_OPTIONS;
+
+/**
+ * A new meeting passcode: 8 digits (Zoom: passcodes of at most 10 characters of
+ * `[a-z A-Z 0-9 @ - _ *]`; digits also work from a phone keypad).
+ */
+function newPasscode(): string {
+  let code = '';
+  for (let i = 0; i < 8; i++) code += String(Math.floor(Math.random() * 10));
+  return code;
+}
+
 export class ZoomAdapter implements VendorPort {
   readonly idempotentCreate = false;
+
+  /**
+   * `PATCH /meetings/{id}` with the changed settings (and `password` for the passcode) only: Zoom
+   * keeps what a PATCH leaves out, so the topic, time and guests are untouched. Zoom answers 204
+   * without a body: the card reads the meeting afterwards.
+   */
+  readonly meetingOptions: MeetingOptionsCapability = {
+    supported: ZOOM_OPTIONS,
+    write: (conferenceId, changes) => {
+      const body = zoomOptionsBody(onlySupported(changes, ZOOM_OPTIONS), newPasscode);
+      const path = `meetings/${encodeURIComponent(conferenceId)}`;
+      const [result] = this.options.http.fetchAll([this.request('patch', path, body)]);
+      return this.emptyOutcome(result);
+    },
+  };
 
   constructor(private readonly options: ZoomAdapterOptions) {}
 
   create(request: CreateRequest): VendorOutcome<VendorConference> {
     const recorded = this.options.brand.solutions.some((s) => s.id === request.solutionId && s.recorded);
-    const body = this.body(request.fields, recorded);
+    // The recorded solution records whatever the defaults say: the user picked it for that.
+    const { autoRecording: _a, ...defaults } = request.options ?? {};
+    const body = this.withOptions(this.body(request.fields, recorded), recorded ? defaults : request.options);
     const [result] = this.options.http.fetchAll([this.request('post', 'users/me/meetings', body)]);
     return this.conferenceOutcome(result);
   }
@@ -104,7 +144,12 @@ export class ZoomAdapter implements VendorPort {
   heldView(fields: SyncedFields): SyncedFields {
     const { body } = zoomMeetingBody(fields, { recorded: false });
     const meeting: Record<string, unknown> = { ...body };
-    const { conference: _c, updatedAt: _u, ...held } = snapshotOf(meeting, { id: '0', joinUrl: '' });
+    const {
+      conference: _c,
+      updatedAt: _u,
+      options: _o,
+      ...held
+    } = snapshotOf(meeting, { id: '0', joinUrl: '' });
     return held;
   }
 
@@ -114,6 +159,17 @@ export class ZoomAdapter implements VendorPort {
       this.options.log?.info({ msg: 'zoom: meeting without a fixed time (type 3)', fallback });
     }
     return body;
+  }
+
+  /** A create's body with the new meeting's options (defaults) set in it. */
+  private withOptions(body: ZoomMeetingBody, options: MeetingOptions | undefined): ZoomMeetingBody {
+    if (!options) return body;
+    const { password, settings } = zoomOptionsBody(onlySupported(options, ZOOM_OPTIONS), newPasscode);
+    return {
+      ...body,
+      ...(password === undefined ? {} : { password }),
+      settings: { ...body.settings, ...settings },
+    };
   }
 
   private callRequest(call: VendorCall): HttpRequest {
@@ -230,6 +286,7 @@ function snapshotOf(m: Record<string, unknown>, conference: VendorConference): V
       ? { dateTime: new Date(startMs + minutes * 60000).toISOString(), ...timeZone }
       : null,
     attendees: invitees.map((i) => i.email).filter((e): e is string => typeof e === 'string'),
+    options: zoomOptionsOf(m),
     recurrence:
       m.recurrence && typeof m.recurrence === 'object' ? [rruleOf(m.recurrence as ZoomRecurrence)] : [],
   };

@@ -9,6 +9,7 @@
  */
 import type { SyncedFields } from '../../calendar/syncedFields';
 import type { EventDateTime } from '../../calendar/types';
+import { emailList, type MeetingOptions } from '../options';
 
 export const ZOOM_SCHEDULED = 2;
 export const ZOOM_NO_FIXED_TIME = 3;
@@ -45,7 +46,9 @@ export interface ZoomMeetingBody {
   timezone?: string;
   duration?: number;
   recurrence?: ZoomRecurrence;
-  settings: { meeting_invitees: Array<{ email: string }>; auto_recording?: 'cloud' };
+  /** Only at create, from the meeting options (a sync's PATCH never carries it). */
+  password?: string;
+  settings: { meeting_invitees: Array<{ email: string }> } & ZoomOptionSettings;
 }
 
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
@@ -224,4 +227,49 @@ export function rruleOf(r: ZoomRecurrence): string {
   if (r.end_times !== undefined) parts.push(`COUNT=${r.end_times}`);
   if (r.end_date_time) parts.push(`UNTIL=${r.end_date_time.replace(/[-:]/g, '')}`);
   return `RRULE:${parts.join(';')}`;
+}
+
+/** Zoom's meeting settings for the add-on's meeting options (docs/vendors.md, "Zoom"). */
+export interface ZoomOptionSettings {
+  waiting_room?: boolean;
+  join_before_host?: boolean;
+  mute_upon_entry?: boolean;
+  auto_recording?: 'cloud' | 'none';
+  /** "Alternative host's emails or IDs: multiple values separated by a comma." */
+  alternative_hosts?: string;
+}
+
+/**
+ * The part of a create or PATCH body that sets `options`: `settings.*`, and `password` for the
+ * passcode (on: `newPasscode()`, a new one; off: empty). Only the options given are in it, so a
+ * PATCH leaves the others as they are.
+ */
+export function zoomOptionsBody(
+  options: MeetingOptions,
+  newPasscode: () => string,
+): { password?: string; settings: ZoomOptionSettings } {
+  const settings: ZoomOptionSettings = {};
+  if (options.waitingRoom !== undefined) settings.waiting_room = options.waitingRoom;
+  if (options.joinBeforeHost !== undefined) settings.join_before_host = options.joinBeforeHost;
+  if (options.muteOnEntry !== undefined) settings.mute_upon_entry = options.muteOnEntry;
+  if (options.autoRecording !== undefined) settings.auto_recording = options.autoRecording ? 'cloud' : 'none';
+  if (options.alternativeHosts !== undefined) settings.alternative_hosts = options.alternativeHosts.join(',');
+  if (options.passcode === undefined) return { settings };
+  return { password: options.passcode ? newPasscode() : '', settings };
+}
+
+/** The options a Zoom meeting object holds (a GET's answer). */
+export function zoomOptionsOf(meeting: Record<string, unknown>): MeetingOptions {
+  const s = (meeting.settings ?? {}) as Record<string, unknown>;
+  const options: MeetingOptions = {
+    passcode: typeof meeting.password === 'string' && meeting.password !== '',
+  };
+  if (typeof s.waiting_room === 'boolean') options.waitingRoom = s.waiting_room;
+  if (typeof s.join_before_host === 'boolean') options.joinBeforeHost = s.join_before_host;
+  if (typeof s.mute_upon_entry === 'boolean') options.muteOnEntry = s.mute_upon_entry;
+  if (typeof s.auto_recording === 'string') options.autoRecording = s.auto_recording !== 'none';
+  if (typeof s.alternative_hosts === 'string') {
+    options.alternativeHosts = emailList(s.alternative_hosts.split(/[,;]/));
+  }
+  return options;
 }
