@@ -3,7 +3,13 @@ import type { SyncedFields } from '../../src/calendar/syncedFields';
 import { type AdapterName, BRAND } from '../../src/config/brand';
 import type { HttpClient } from '../../src/platform/ports';
 import { adapterFor } from '../../src/vendor/openVendor';
-import type { CallOutcome, VendorPort, VendorSnapshot } from '../../src/vendor/port';
+import { type MeetingOptions, SWITCH_OPTIONS } from '../../src/vendor/options';
+import type {
+  CallOutcome,
+  MeetingOptionsCapability,
+  VendorPort,
+  VendorSnapshot,
+} from '../../src/vendor/port';
 
 /**
  * An adapter's contract: the behaviours the add-on relies on, checked through the adapter itself
@@ -51,7 +57,91 @@ function created(ctx: Ctx): string {
   return ctx.created;
 }
 
-const CHECKS: Array<{ name: string; only?: AdapterName; run(ctx: Ctx): void }> = [
+interface Check {
+  name: string;
+  only?: AdapterName;
+  /** Run only for an adapter that declares meeting options (VendorPort.meetingOptions). */
+  options?: true;
+  run(ctx: Ctx): void;
+}
+
+/** The options a read holds, or a failure. */
+function readOptions(c: Ctx): { options: MeetingOptions; passcode?: string } {
+  const [read] = c.port.send([{ op: 'lookup', conferenceId: created(c) }]);
+  expectKind(read, 'applied');
+  const held = (read as { value: VendorSnapshot }).value;
+  if (!held.options) throw new Failed('the read holds no meeting options');
+  return {
+    options: held.options,
+    ...(held.conference.passcode ? { passcode: held.conference.passcode } : {}),
+  };
+}
+
+function capability(c: Ctx): MeetingOptionsCapability {
+  if (!c.port.meetingOptions) throw new Failed('the adapter declares no meeting options');
+  return c.port.meetingOptions;
+}
+
+/** Sends `change` in one write and checks that a read then holds it. */
+function optionsRoundTrip(c: Ctx, change: MeetingOptions): void {
+  expectKind(capability(c).write(created(c), change), 'applied');
+  const { options } = readOptions(c);
+  for (const [name, value] of Object.entries(change)) {
+    const held = options[name as keyof MeetingOptions];
+    if (JSON.stringify(held) !== JSON.stringify(value))
+      throw new Failed(`${name}: sent ${JSON.stringify(value)}, the read holds ${JSON.stringify(held)}`);
+  }
+}
+
+const OPTION_CHECKS: Check[] = [
+  {
+    name: 'meeting options: every on/off option the adapter declares is changed in one write and read back',
+    options: true,
+    run(c) {
+      const { options } = readOptions(c);
+      const flipped: MeetingOptions = {};
+      for (const name of SWITCH_OPTIONS.filter(
+        (o) => capability(c).supported.includes(o) && o !== 'passcode',
+      ))
+        flipped[name] = !(options[name] ?? false);
+      optionsRoundTrip(c, flipped);
+    },
+  },
+  {
+    name: 'meeting options: the passcode turned off and on again (the read gives the new passcode)',
+    options: true,
+    run(c) {
+      if (!capability(c).supported.includes('passcode')) return;
+      optionsRoundTrip(c, { passcode: false });
+      if (readOptions(c).passcode) throw new Failed('a passcode is still given after turning it off');
+      optionsRoundTrip(c, { passcode: true });
+      if (!readOptions(c).passcode) throw new Failed('no passcode after turning it on');
+    },
+  },
+  {
+    name: 'meeting options: alternative hosts are set as a whole list',
+    options: true,
+    run(c) {
+      if (!capability(c).supported.includes('alternativeHosts')) return;
+      optionsRoundTrip(c, { alternativeHosts: ['host1@example.com', 'host2@example.com'] });
+      optionsRoundTrip(c, { alternativeHosts: ['host2@example.com'] });
+    },
+  },
+  {
+    name: "meeting options: an update of the synced fields (the sync's) leaves every option as it is",
+    options: true,
+    run(c) {
+      const before = readOptions(c).options;
+      const fields = { ...FIELDS, title: 'Contract check (options kept)' };
+      expectKind(c.port.send([{ op: 'update', conferenceId: created(c), fields }])[0], 'applied');
+      const after = readOptions(c).options;
+      if (JSON.stringify(after) !== JSON.stringify(before))
+        throw new Failed(`options changed: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+    },
+  },
+];
+
+const CHECKS: Check[] = [
   {
     name: 'the connection test accepts the credential',
     run: (c) => expectKind(c.port.testConnection(), 'applied'),
@@ -141,6 +231,7 @@ const CHECKS: Array<{ name: string; only?: AdapterName; run(ctx: Ctx): void }> =
       if (held.length !== 1) throw new Failed(`the vendor holds no series (${JSON.stringify(held)})`);
     },
   },
+  ...OPTION_CHECKS,
   {
     name: 'delete is applied, and a read of the conference then says gone (404)',
     run(c) {
@@ -184,7 +275,10 @@ export function runContract(options: ContractOptions): CheckResult[] {
     wrongKey: adapterFor(setup, { baseUrl }, { bearer: `wrong-${options.apiKey}`, source: 'api-key' }),
     vendor: options.vendor,
   };
-  return CHECKS.filter((check) => !check.only || check.only === options.vendor).map((check) => {
+  const applies = (check: Check) =>
+    (!check.only || check.only === options.vendor) &&
+    (!check.options || ctx.port.meetingOptions !== undefined);
+  return CHECKS.filter(applies).map((check) => {
     try {
       check.run(ctx);
       return { name: check.name, passed: true };

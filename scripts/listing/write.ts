@@ -84,6 +84,13 @@ async function writeScreenshots(page: Page, url: string, outDir: string): Promis
   await shoot('choose-conference');
   await act(page, 'editor/save', () => page.getByTestId('save').click());
   await shoot('event-card');
+  // The meeting's options (issue 23): a guest made alternative host, in one click.
+  const panel = page.getByTestId('panel');
+  await act(page, 'panel/click', () =>
+    panel.locator('.decorated', { hasText: 'bob@example.com' }).getByRole('button').click(),
+  );
+  await panel.locator('.decorated', { hasText: 'bob@example.com' }).scrollIntoViewIfNeeded();
+  await shoot('meeting-options');
   await addMeetingTomorrow(page, 'Design review');
   await act(page, 'panel/home', () => page.getByTestId('addon-home').click());
   await shoot('homepage');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulator, type Emulator } from '../../emulator';
 import type { CalendarEvent } from '../../emulator/calendar/types';
-import type { Json } from '../../emulator/cards/cardService';
+import { editedConferenceData, type Json } from '../../emulator/cards/cardService';
 import { asArr, asObj, cardToJson, str } from '../../emulator/cards/inspect';
 import type { FaultMode } from '../../vendor-server/app';
 import { startVendorWorker, type VendorHandle } from '../../vendor-server/worker';
@@ -246,7 +246,23 @@ export class PlaygroundSession {
       this.notification = `The add-on failed: ${(error as Error).message}`;
       return;
     }
+    if (editedConferenceData(response) !== undefined) return this.applyEventAction(response);
     this.applyResponse(cardToJson(response as Json));
+  }
+
+  /**
+   * A CalendarEventActionResponse (a meeting option changed what the event shows): Calendar sets the
+   * conference data on the open event, which is saved here; the card is opened again to show it.
+   */
+  private applyEventAction(response: unknown): void {
+    const open = this.panelContext;
+    if (open.kind !== 'event') return;
+    const applied = this.emu.ui.applyEventAction(open.calendarId, open.eventId, response);
+    this.settle();
+    this.openEvent(open.calendarId, open.eventId);
+    this.notification = applied.ok
+      ? 'The event shows the new meeting details.'
+      : `Calendar refused: ${applied.refused}`;
   }
 
   back(): void {

@@ -128,6 +128,25 @@ describe('the playground in a browser', () => {
     await shot('homepage');
   });
 
+  it('changes a meeting option in the event card: one request, and the vendor holds it', async () => {
+    const page = browser.page;
+    await page.getByTestId('event').filter({ hasText: 'Kickoff (renamed)' }).click();
+    await page.getByTestId('save').click(); // closes the editor; the side panel keeps the event's card
+    await panel().getByText('Meeting options').waitFor();
+    const before = (await playground.session.vendor.requests()).length;
+    const mute = panel().locator('.decorated', { hasText: 'Mute guests when they join' });
+    await mute.getByRole('button', { name: 'Turn on' }).click();
+    await panel().getByRole('status').getByText('Saved at Acme.').waitFor();
+    await mute.getByRole('button', { name: 'Turn off' }).waitFor(); // the card shows what Acme holds
+    const writes = (await playground.session.vendor.requests())
+      .slice(before)
+      .filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => [r.method, r.body])).toEqual([['PATCH', { options: { muteOnEntry: true } }]]);
+    const conference = (await playground.session.vendor.conferences()).find((c) => c.title === 'Kickoff (renamed)');
+    expect(conference!.options).toMatchObject({ muteOnEntry: true, waitingRoom: true });
+    await shot('meeting-options');
+  });
+
   it("the side panel's buttons run the real card actions", async () => {
     const page = browser.page;
     await page.getByTestId('addon-home').click();

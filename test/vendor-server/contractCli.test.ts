@@ -48,6 +48,9 @@ describe('npm run contract', () => {
       ]);
       expect(out).not.toContain('FAIL');
       expect(out).toMatch(/PASS {2}a wrong credential is refused as unauthorized/);
+      // Both adapters declare meeting options: the suite checks them (issue 23).
+      expect(out).toMatch(/PASS {2}meeting options: every on\/off option/);
+      expect(out).toMatch(/PASS {2}meeting options: an update of the synced fields .* leaves every option/);
       expect(out).not.toContain(KEY); // the key is never printed
       expect(code).toBe(0);
     },

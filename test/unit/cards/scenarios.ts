@@ -1,10 +1,12 @@
 import type { SignInStatus } from '../../../src/auth/vendorAuth';
 import type { EventCardModel } from '../../../src/cards/eventCard';
 import type { HubModel } from '../../../src/cards/hubCard';
+import type { OptionsView } from '../../../src/cards/meetingOptions';
 import type { SettingsModel } from '../../../src/cards/settingsCard';
 import type { SyncDetailsModel } from '../../../src/cards/syncDetailsCard';
 import type { UpcomingMeeting } from '../../../src/status/meetings';
 import type { CalendarStatus, EventConferenceStatus } from '../../../src/status/status';
+import { MEETING_OPTIONS, SWITCH_OPTIONS } from '../../../src/vendor/options';
 
 /**
  * Realistic states for each card, as plain data: used by the unit tests and by `npm run cards`
@@ -236,8 +238,25 @@ function event(overrides: Partial<EventConferenceStatus> = {}): EventConferenceS
   };
 }
 
+/** The event card's meeting options (issue 23): every option Acme has, a long guest address. */
+const OPTIONS_VIEW: OptionsView = {
+  supported: MEETING_OPTIONS,
+  held: {
+    passcode: true,
+    waitingRoom: true,
+    joinBeforeHost: false,
+    muteOnEntry: true,
+    autoRecording: false,
+    alternativeHosts: ['bob@example.com'],
+  },
+  passcode: 'k7m2xq9p',
+  guests: ['bob@example.com', 'a.very.long.guest.address.0123456789@subsidiary.example.com'],
+  target: { calendarId: 'ada@example.com', eventId: 'evt1', conferenceId: 'cnf_0123456789' },
+};
+
 export const EVENT: Record<string, EventCardModel> = {
   upToDate: { now: NOW, signIn: SIGNED_IN_KEY, status: event() },
+  withOptions: { now: NOW, signIn: SIGNED_IN_KEY, status: event(), options: OPTIONS_VIEW },
   waiting: {
     now: NOW,
     signIn: SIGNED_IN_KEY,
@@ -323,6 +342,15 @@ export const SETTINGS: Record<string, SettingsModel> = {
     baseUrl: 'https://conference.example.com/api/v1/',
     signIn: SIGNED_IN_KEY,
     lastTest: { ok: true, ms: 240 },
+  },
+  defaults: {
+    baseUrl: 'https://conference.example.com/api/v1/',
+    signIn: SIGNED_IN_KEY,
+    defaults: {
+      options: SWITCH_OPTIONS,
+      user: { muteOnEntry: true, waitingRoom: false },
+      organisation: { waitingRoom: true, passcode: true },
+    },
   },
   notSignedIn: { baseUrl: 'https://conference.example.com/', signIn: NOT_SIGNED_IN },
   unreachable: {
