@@ -1,4 +1,5 @@
 import { type AddOnManifest, CalendarUi } from '../../../emulator/calendar/calendarUi';
+import { createCardService } from '../../../emulator/cards/cardService';
 import {
   type ConferenceDataError,
   createConferenceDataService,
@@ -27,12 +28,12 @@ const manifest: AddOnManifest = {
   },
 };
 
-function harness() {
+function harness(withManifest: AddOnManifest = manifest) {
   const base = setup();
   const calls: Array<[string, unknown]> = [];
   const ui = new CalendarUi({
     calendar: base.emu,
-    manifest,
+    manifest: withManifest,
     invoke: (fn, arg) => {
       calls.push([fn, arg]);
       if (fn === 'createBroken') {
@@ -216,5 +217,59 @@ describe('CalendarUi harness', () => {
     ui.addConference({ calendarId: CAL, eventId, solutionId: 'acme-web' });
     ui.discardEvent(CAL, eventId);
     expect(ui.pendingConference(CAL, eventId)).toBeUndefined();
+  });
+
+  // CalendarEventActionResponseBuilder.setConferenceData: "Specifies that the response should set the
+  // indicated conference data to the Calendar event when the associated UI action is taken"; changing
+  // the open event needs currentEventAccess WRITE or READ_WRITE and calendar.addons.current.event.write
+  // (manifest reference, calendar-addons).
+  describe("a card action that sets the open event's conference data", () => {
+    const WRITE = 'https://www.googleapis.com/auth/calendar.addons.current.event.write';
+    const writable: AddOnManifest = {
+      oauthScopes: [WRITE],
+      addOns: { calendar: { ...manifest.addOns!.calendar, currentEventAccess: 'READ_WRITE' } },
+    };
+    const passcodeResponse = () => {
+      const data = CDS.newConferenceDataBuilder()
+        .setConferenceSolutionId('acme-web')
+        .setConferenceId('conf-1')
+        .addEntryPoint(
+          CDS.newEntryPoint()
+            .setEntryPointType(CDS.EntryPointType.VIDEO)
+            .setUri('https://conference.example.com/j/1')
+            .setPasscode('new-code'),
+        )
+        .build();
+      return createCardService().newCalendarEventActionResponseBuilder().setConferenceData(data).build();
+    };
+
+    it('is applied to the event with READ_WRITE access and the write scope', () => {
+      const { ui, emu } = harness(writable);
+      const ev = emu.putEvent(CAL, timed('2026-11-24T10:00:00Z'));
+      const applied = ui.applyEventAction(CAL, ev.id!, passcodeResponse());
+      expect(applied).toMatchObject({ ok: true });
+      expect(emu.peek(CAL, ev.id!)!.conferenceData).toMatchObject({
+        conferenceId: 'conf-1',
+        conferenceSolution: { name: 'Acme Meeting' },
+        entryPoints: [{ entryPointType: 'video', passcode: 'new-code' }],
+      });
+    });
+
+    it('is refused without WRITE access or without the scope', () => {
+      const readOnly: AddOnManifest = {
+        oauthScopes: [WRITE],
+        addOns: { calendar: { ...manifest.addOns!.calendar, currentEventAccess: 'READ' } },
+      };
+      const noScope: AddOnManifest = { addOns: writable.addOns! };
+      for (const m of [readOnly, noScope]) {
+        const { ui, emu } = harness(m);
+        const ev = emu.putEvent(CAL, timed('2026-11-24T10:00:00Z'));
+        expect(ui.applyEventAction(CAL, ev.id!, passcodeResponse())).toEqual({
+          ok: false,
+          refused: 'no-write-access',
+        });
+        expect(emu.peek(CAL, ev.id!)!.conferenceData).toBeUndefined();
+      }
+    });
   });
 });
