@@ -142,7 +142,9 @@ describe('the playground in a browser', () => {
       .slice(before)
       .filter((r) => r.method !== 'GET');
     expect(writes.map((r) => [r.method, r.body])).toEqual([['PATCH', { options: { muteOnEntry: true } }]]);
-    const conference = (await playground.session.vendor.conferences()).find((c) => c.title === 'Kickoff (renamed)');
+    const conference = (await playground.session.vendor.conferences()).find(
+      (c) => c.title === 'Kickoff (renamed)',
+    );
     expect(conference!.options).toMatchObject({ muteOnEntry: true, waitingRoom: true });
     await shot('meeting-options');
   });
