@@ -246,8 +246,8 @@ export class PlaygroundSession {
       this.notification = `The add-on failed: ${(error as Error).message}`;
       return;
     }
-    if (editedConferenceData(response) !== undefined) return this.applyEventAction(response);
-    this.applyResponse(cardToJson(response as Json));
+    if (editedConferenceData(response) !== undefined) this.applyEventAction(response);
+    else this.applyResponse(cardToJson(response as Json));
   }
 
   /**
