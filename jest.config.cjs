@@ -1,8 +1,12 @@
+const LONG_TESTS = require('./test/long-tests.cjs');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // The slowest files run in `npm run test:long` (jest.long.config.cjs), which .ci/run runs too.
+  testPathIgnorePatterns: ['/node_modules/', ...LONG_TESTS.map((file) => `<rootDir>/${file}`)],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tools.json', diagnostics: false }],
   },
