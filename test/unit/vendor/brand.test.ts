@@ -7,6 +7,8 @@ describe('vendor.config.json (parseBrand)', () => {
   it("is this build's configuration", () => {
     expect(BRAND).toEqual(parseBrand(valid));
     expect(BRAND.solutions.map((s) => s.id)).toEqual(['acme-web', 'acme-recorded']);
+    expect(BRAND.meetingDefaults).toEqual({ waitingRoom: true });
+    expect(parseBrand({ ...valid, meetingDefaults: undefined }).meetingDefaults).toEqual({});
   });
 
   it.each([
@@ -27,6 +29,16 @@ describe('vendor.config.json (parseBrand)', () => {
       'an onCreateFunction that is not a function name',
       { solutions: [{ ...valid.solutions[0], onCreateFunction: 'create-it' }] },
       'solutions[0].onCreateFunction is not a function name',
+    ],
+    [
+      'an organisation default that is no option',
+      { meetingDefaults: { lobby: true } },
+      'meetingDefaults.lobby is not one of passcode, waitingRoom, joinBeforeHost, muteOnEntry, autoRecording',
+    ],
+    [
+      'an organisation default that is not on/off',
+      { meetingDefaults: { waitingRoom: 'yes' } },
+      'meetingDefaults.waitingRoom must be true or false',
     ],
   ])('refuses %s, naming the field', (_what, change, message) => {
     expect(() => parseBrand({ ...valid, ...change })).toThrow(`vendor.config.json: ${message}`);
