@@ -319,3 +319,41 @@ describe('request validation: RFC 3339 dates and times, lengths', () => {
     expect(patch({ end: { dateTime: '2026-01-05T11:00:00+01:00' } })).toBe(200);
   });
 });
+
+describe('meeting options (docs/vendor-api.md, "Meeting options")', () => {
+  it('a create may carry options; a PATCH sets those it carries and keeps the rest', () => {
+    const app = createVendorApp({ apiKey: API_KEY, idSeed: 9 });
+    const c = JSON.parse(create(app, 'k', { ...VALID_CREATE, options: { waitingRoom: true } }).body);
+    expect(c.options).toEqual({
+      passcode: true,
+      waitingRoom: true,
+      joinBeforeHost: false,
+      muteOnEntry: false,
+      autoRecording: false,
+      alternativeHosts: [],
+    });
+    const patch = (body: unknown) => JSON.parse(app.handle(req('PATCH', `/conferences/${c.id}`, body)).body);
+    const off = patch({ options: { passcode: false, alternativeHosts: ['B@example.com'] } });
+    expect(off.passcode).toBeUndefined();
+    expect(off.options).toMatchObject({
+      passcode: false,
+      waitingRoom: true,
+      alternativeHosts: ['b@example.com'],
+    });
+    const renamed = patch({ title: 'Renamed' }); // the sync's PATCH: no options, none changed
+    expect(renamed.options).toEqual(off.options);
+    const on = patch({ options: { passcode: true, autoRecording: true } });
+    expect(on.passcode).toMatch(/^\w{8}$/);
+    expect(on).toMatchObject({ recorded: true, options: { passcode: true, autoRecording: true } });
+  });
+
+  it('refuses unknown options, values that are not on/off, and too many alternative hosts', () => {
+    const app = createVendorApp({ apiKey: API_KEY });
+    const c = JSON.parse(create(app, 'k').body);
+    const patch = (options: unknown) => app.handle(req('PATCH', `/conferences/${c.id}`, { options }));
+    expect(JSON.parse(patch({ lobby: true }).body).error).toMatch(/unknown field options.lobby/);
+    expect(patch({ waitingRoom: 'yes' }).status).toBe(400);
+    expect(patch({ alternativeHosts: Array.from({ length: 51 }, (_, i) => `h${i}@x.com`) }).status).toBe(400);
+    expect(app.conference(c.id)!.version).toBe(1);
+  });
+});

@@ -160,4 +160,32 @@ describe('Zoom reference server', () => {
       expect(app.conference(String(made.id))?.deleted).toBeUndefined();
     });
   });
+
+  it('meeting settings and the passcode: a PATCH changes what it carries; a new passcode is in the join link', () => {
+    const app = createZoomApp({ apiKey: KEY, idSeed: 2 });
+    const body = {
+      topic: 'O',
+      type: 2,
+      start_time: '2026-11-25T15:00:00Z',
+      duration: 30,
+      settings: { waiting_room: true },
+    };
+    const m = JSON.parse(call(app, 'POST', '/users/me/meetings', body).body);
+    expect(m.settings).toMatchObject({ waiting_room: true, join_before_host: false, mute_upon_entry: false });
+    expect(
+      m.settings.global_dial_in_numbers.map(
+        (d: { country: string; type: string }) => `${d.country} ${d.type}`,
+      ),
+    ).toEqual(['US toll', 'DE toll', 'US tollfree']);
+    const patch = (b: unknown) => call(app, 'PATCH', `/meetings/${m.id}`, b).status;
+    expect(patch({ password: '', settings: { alternative_hosts: 'a@x.com,b@x.com' } })).toBe(204);
+    const off = JSON.parse(call(app, 'GET', `/meetings/${m.id}`).body);
+    expect(off).toMatchObject({ password: '', join_url: `https://zoom.example.com/j/${m.id}` });
+    expect(off.settings).toMatchObject({ waiting_room: true, alternative_hosts: 'a@x.com,b@x.com' });
+    expect(patch({ password: 'abc123' })).toBe(204);
+    expect(JSON.parse(call(app, 'GET', `/meetings/${m.id}`).body).join_url).toMatch(/\?pwd=abc123$/);
+    expect(patch({ password: 'with space' })).toBe(400);
+    expect(patch({ password: '12345678901' })).toBe(400);
+    expect(patch({ settings: { waiting_room: 'yes' } })).toBe(400);
+  });
 });
