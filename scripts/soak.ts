@@ -22,7 +22,16 @@ import {
   type SequenceStats,
   type Violation,
 } from '../test/model/runner';
-import { emulatorHasSwitches, SWITCH_MODES, type SwitchMode, switchesFor } from '../test/model/world';
+import {
+  emulatorHasSwitches,
+  type ModelSwitches,
+  SWITCH_MODES,
+  type SwitchMode,
+  switchesFor,
+  UNDO_MODES,
+  type UndoMode,
+  undoFor,
+} from '../test/model/world';
 import { type CommandSpec, type FlagSpec, intFlag, parseOrExplain, UsageError } from './cli';
 
 export const SOAK_COMMAND = {
@@ -51,6 +60,13 @@ calendar, no orphan past its day) checked. Then the storage test at full size.`,
 fire (the script's own writes fire its triggers), both, or vary (each sequence by its seed; the
 default when the emulator has them, else off)`,
     },
+    undo: {
+      type: 'string',
+      value: 'MODE',
+      help: `whether the reference vendor can undo a delete (issue 22): on (its trash keeps deleted
+conferences, the default), off (every restore answers 404, as a vendor without undo), or vary (each
+sequence by its seed: both kinds of vendor)`,
+    },
     failures: { type: 'string', value: 'FILE', help: 'write every failing seed and its violations (JSON)' },
     'storage-conferences': {
       type: 'string',
@@ -61,6 +77,7 @@ default when the emulator has them, else off)`,
   examples: [
     'npm run soak -- --runs 20000 --seed 7',
     'npm run soak -- --runs 1 --seed 1234 --workers 1 --storage-conferences 0   replay one failing sequence',
+    'npm run soak -- --runs 8000 --seed 60001 --undo vary   both kinds of vendor',
   ],
 } satisfies CommandSpec<Record<string, FlagSpec>>;
 
@@ -71,6 +88,7 @@ interface SoakOptions {
   workers: number;
   legacy: boolean;
   switches: SwitchMode;
+  undo: UndoMode;
   failuresFile?: string;
   storageConferences: number;
 }
@@ -82,6 +100,18 @@ function switchMode(value: string | undefined): SwitchMode {
   if (value !== 'off' && !emulatorHasSwitches())
     throw new UsageError(`--switches ${value}: this emulator has no such switches yet (branch h-google)`);
   return value as SwitchMode;
+}
+
+function undoMode(value: string | undefined): UndoMode {
+  if (value === undefined) return 'on';
+  if (!(UNDO_MODES as readonly string[]).includes(value))
+    throw new UsageError(`--undo must be one of ${UNDO_MODES.join(', ')}, got ${value}`);
+  return value as UndoMode;
+}
+
+/** The emulator's and the vendor's switches of sequence `seed`. */
+function sequenceSwitches(options: { switches: SwitchMode; undo: UndoMode }, seed: number): ModelSwitches {
+  return { ...switchesFor(options.switches, seed), ...undoFor(options.undo, seed) };
 }
 
 /** The storage test asserts several record shards per calendar, which takes at least 450 conferences. */
@@ -102,6 +132,7 @@ export function parseSoakArgs(argv: string[]) {
       workers: intFlag('workers', values.workers, { min: 1, max: 64 }) ?? Math.min(2, availableParallelism()),
       legacy: values.legacy === true,
       switches: switchMode(values.switches),
+      undo: undoMode(values.undo),
       ...(values.failures === undefined ? {} : { failuresFile: values.failures }),
       storageConferences: storageCount(values['storage-conferences']),
     }),
@@ -116,6 +147,7 @@ interface Slice {
   maxLength: number;
   legacy: boolean;
   switches: SwitchMode;
+  undo: UndoMode;
   worker: number;
   workers: number;
 }
@@ -126,14 +158,19 @@ interface Failure {
   ops: Op[];
 }
 
-type Counts = SequenceStats & { faultOps: Record<'down' | 'http500' | 'http429', number>; lockHolds: number };
+type Counts = SequenceStats & {
+  faultOps: Record<'down' | 'http500' | 'http429', number>;
+  lockHolds: number;
+  /** Sequences played with a vendor that cannot undo a delete. */
+  withoutUndo: number;
+};
 
 type WorkerMessage =
   | { kind: 'progress'; done: number; failures: number }
   | { kind: 'done'; counts: Counts; failures: Failure[] };
 
 function emptyCounts(): Counts {
-  return { ...emptyStats(), faultOps: { down: 0, http500: 0, http429: 0 }, lockHolds: 0 };
+  return { ...emptyStats(), faultOps: { down: 0, http500: 0, http429: 0 }, lockHolds: 0, withoutUndo: 0 };
 }
 
 function arbitrary(maxLength: number, legacy: boolean): fc.Arbitrary<Op[]> {
@@ -148,9 +185,8 @@ function addStats(total: Counts, stats: SequenceStats): void {
 }
 
 function addCounts(total: Counts, part: Counts): void {
-  addStats(total, part);
+  addStats(total, part); // every number, lockHolds and withoutUndo too
   for (const k of ['down', 'http500', 'http429'] as const) total.faultOps[k] += part.faultOps[k];
-  total.lockHolds += part.lockHolds;
 }
 
 /** Runs sequences seed+i for every i of this worker's share, reporting progress now and then. */
@@ -162,8 +198,10 @@ function runSlice(slice: Slice, progress: (done: number, failures: number) => vo
   for (let i = slice.worker; i < slice.runs; i += slice.workers) {
     const s = slice.seed + i;
     const [ops] = fc.sample(arb, { seed: s, numRuns: 1 }) as Op[][];
-    const { violations, stats } = runSequence(ops!, s, { switches: switchesFor(slice.switches, s) });
+    const switches = sequenceSwitches(slice, s);
+    const { violations, stats } = runSequence(ops!, s, { switches });
     addStats(counts, stats);
+    if (switches.vendorCannotUndo) counts.withoutUndo++;
     for (const op of ops!) {
       if (op.t === 'fault') counts.faultOps[op.mode]++;
       if (op.t === 'hold') counts.lockHolds++;
@@ -196,8 +234,8 @@ function storageTest(conferences: number): boolean {
 }
 
 /** Shrinks the failing sequence of `seed` to a smaller one that still fails, and prints it. */
-function printShrunk(arb: fc.Arbitrary<Op[]>, seed: number, mode: SwitchMode): void {
-  const switches = switchesFor(mode, seed);
+function printShrunk(arb: fc.Arbitrary<Op[]>, seed: number, options: SoakOptions): void {
+  const switches = sequenceSwitches(options, seed);
   const shrunk = fc.check(
     fc.property(arb, (ops) => runSequence(ops, seed, { switches }).violations.length === 0),
     { seed, numRuns: 1 },
@@ -257,6 +295,7 @@ function summary(options: SoakOptions, total: Counts, failures: Failure[], secon
   }
   return [
     `soak: ${runs} sequences of ${options.legacy ? "issue 13's operations" : "issue 16's mix"} (seeds ${seed}..${seed + runs - 1}, up to ${maxLength} ops each, ${workers} worker${workers === 1 ? '' : 's'}, switches ${options.switches})`,
+    `  vendor undo ${options.undo}: ${runs - total.withoutUndo} sequences with a vendor that can undo a delete, ${total.withoutUndo} with one that cannot`,
     `  time: ${seconds.toFixed(1)} s (${((seconds * 1000) / runs).toFixed(1)} ms per sequence, wall clock)`,
     `  ops: ${total.ops}; trigger runs: ${total.triggerRuns}; conferences created: ${total.conferencesCreated}; vendor requests: ${total.vendorRequests}`,
     `  user operations: copies into watched calendars ${total.copiesWatched}, into unwatched ones ${total.copiesUnwatched}; moves ${total.moves}; restores ${total.restores}; splits ${total.splits}; drafts gone unseen ${total.drafts}`,
@@ -288,7 +327,7 @@ async function main(argv: string[]): Promise<number> {
   if (failures.length > 20) console.log(`  ... and ${failures.length - 20} more`);
   if (options.failuresFile) writeFileSync(options.failuresFile, `${JSON.stringify(failures, null, 1)}\n`);
   if (failures.length > 0)
-    printShrunk(arbitrary(options.maxLength, options.legacy), failures[0]!.seed, options.switches);
+    printShrunk(arbitrary(options.maxLength, options.legacy), failures[0]!.seed, options);
   const storageOk = options.storageConferences === 0 || storageTest(options.storageConferences);
   return failures.length > 0 || !storageOk ? 1 : 0;
 }

@@ -90,12 +90,23 @@ export const ALLOWED_WHEN_WRITE_BACK_REFUSED: ReadonlySet<DifferenceKind> = new 
   'carriedByOtherMeeting',
 ]);
 
+/**
+ * A meeting restored from the trash after its conference was deleted, when the vendor cannot undo a
+ * delete *and* Calendar refuses the add-on's write of a new conference: nothing can put a working
+ * link on the event (the event card asks the user to add the conference again). Its event carrying
+ * the deleted conference is the one difference allowed then; the new conference nobody carries is
+ * still an orphan, and everything else is still checked.
+ */
+function deadLinkUnavoidable(d: Difference): boolean {
+  return d.kind === 'carriedNotLive' && d.vendorState === 'deleted';
+}
+
 /** Checked once the faults have stopped and the add-on has had its runs. */
 export function checkConvergence(
   truth: Truth,
   vendor: VendorApp,
   journal: VendorCall[],
-  options: { copiesMayShare?: boolean } = {},
+  options: { copiesMayShare?: boolean; vendorCannotUndo?: boolean } = {},
 ): Difference[] {
   const calendars = views(truth);
   const created = journal.map((c) => c.createdId).filter((id): id is string => id !== undefined);
@@ -103,7 +114,10 @@ export function checkConvergence(
   const report = vendorEqualsCalendar({ calendars, conferences });
   const differences = options.copiesMayShare
     ? report.differences.filter(
-        (d) => !ALLOWED_WHEN_WRITE_BACK_REFUSED.has(d.kind) && !allCarried(d, calendars),
+        (d) =>
+          !ALLOWED_WHEN_WRITE_BACK_REFUSED.has(d.kind) &&
+          !allCarried(d, calendars) &&
+          !(options.vendorCannotUndo && deadLinkUnavoidable(d)),
       )
     : report.differences;
   return [...differences, ...checkCreates(journal)];

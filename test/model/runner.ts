@@ -177,6 +177,7 @@ export class SequenceRunner {
     if (this.violations.length === 0) {
       const differences = checkConvergence(this.truth(), this.world.vendor, this.world.journal, {
         copiesMayShare: this.world.switches.calendarRefusesConferenceWrites === true,
+        vendorCannotUndo: this.world.switches.vendorCannotUndo === true,
       });
       for (const d of differences) this.report(d);
     }

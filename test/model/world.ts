@@ -38,6 +38,11 @@ export interface ModelSwitches {
   calendarRefusesConferenceWrites?: boolean;
   /** The script's own Calendar API writes fire its EventUpdated triggers (today: never). */
   apiWritesFireTriggers?: boolean;
+  /**
+   * Not the emulator's: the reference vendor cannot undo a delete (its trash off: every restore
+   * answers 404), as a vendor without the port's optional `undelete` would behave (issue 22).
+   */
+  vendorCannotUndo?: boolean;
 }
 
 /**
@@ -75,7 +80,12 @@ export function createModelWorld(
   let now: () => number = () => 0;
   const journal: VendorCall[] = [];
   const watcher: VendorWatcher = {};
-  const vendor = createVendorApp({ apiKey: API_KEY, idSeed: options.seed ?? 1, now: () => now() });
+  const vendor = createVendorApp({
+    apiKey: API_KEY,
+    idSeed: options.seed ?? 1,
+    now: () => now(),
+    ...(options.switches?.vendorCannotUndo ? { trashDays: 0 } : {}),
+  });
   const emu = createEmulator({
     scriptProperties: { CONFERENCE_API_BASE_URL: BASE_URL, CONFERENCE_API_KEY: options.apiKey ?? API_KEY },
     routes: {
@@ -139,6 +149,19 @@ export function switchesFor(mode: SwitchMode, seed: number): ModelSwitches {
     ...(bits & 1 ? { calendarRefusesConferenceWrites: true } : {}),
     ...(bits & 2 ? { apiWritesFireTriggers: true } : {}),
   };
+}
+
+/** Whether the vendor can undo a delete: yes, no, or varied by seed. */
+export type UndoMode = 'on' | 'off' | 'vary';
+export const UNDO_MODES: readonly UndoMode[] = ['on', 'off', 'vary'];
+
+/**
+ * The vendor switch of sequence `seed` under `mode` ('vary': the seed's third bit, independent of the
+ * two `switchesFor` reads, so every combination is played).
+ */
+export function undoFor(mode: UndoMode, seed: number): ModelSwitches {
+  const cannot = mode === 'off' || (mode === 'vary' && (seed & 4) !== 0);
+  return cannot ? { vendorCannotUndo: true } : {};
 }
 
 /** Whether this emulator has both of issue 16 item 7's switches (branch h-google merged). */
