@@ -458,3 +458,32 @@ describe("issue 16's last soak seeds, shrunk (regressions)", () => {
       expect(runSequence(ops, seed, { switches }).violations).toEqual([]);
     });
 });
+
+/**
+ * Issue 22: soak seed 65339 (of seeds 60001..68000, the first the soak had not run): a draft saved and
+ * deleted before any run saw it, its conference deleted, the meeting restored while the vendor is
+ * down (its undo queued), then the user picks our solution on it again. The run onCreate starts
+ * still sees the event carrying the old conference and sends the queued undo, while onCreate makes
+ * the new one: two live conferences for one event. Fails today;
+ * /work/patches/22-seed65339.diff (src/sync/decide.ts) proposes the fix.
+ */
+describe('issue 22: not fixed yet', () => {
+  const shrunk: Op[] = [
+    { t: 'draft', cal: 0, sol: 0, saved: true, cuts: [] },
+    { t: 'draft', cal: 0, sol: 0, saved: false, cuts: [null, null, null] },
+    { t: 'restore', i: 0 },
+    { t: 'fault', mode: 'down', count: null, retryAfter: 1 },
+    { t: 'draft', cal: 0, sol: 0, saved: false, cuts: [null] },
+    { t: 'faultsOff' },
+    { t: 'addConference', ev: 0, sol: 0 },
+  ];
+  it.failing.each([
+    ['as the soak found it', { calendarRefusesConferenceWrites: true, apiWritesFireTriggers: true }],
+    ['without the emulator switches', {}],
+  ] as Array<[string, ModelSwitches]>)(
+    'a restored meeting waiting for its conference back, given ours again: no undo beside the new one, %s (soak seed 65339)',
+    (_how, switches) => {
+      expect(runSequence(shrunk, 65339, { switches }).violations).toEqual([]);
+    },
+  );
+});
