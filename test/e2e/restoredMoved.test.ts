@@ -72,9 +72,10 @@ describe.each(['acme', 'zoom'] as const)(
       expect(liveIds(r.world)).toEqual([r.conferenceId]);
     });
 
-    // Fails today (issue 22): the vendor makes a new conference, but it is never written onto the
-    // moved event, which keeps the dead join link. /work/patches/22-restore-move.diff proposes the fix.
-    it.failing('a vendor that cannot undo a delete: the moved event carries the new conference, the only live one', async () => {
+    // Found failing (the new conference was made but never written onto the moved event, which kept
+    // the dead join link); fixed on main by 7b8ea35 (a conference a PATCH finds gone is LOST, like a
+    // restored meeting, and replaced through the one replace path).
+    it('a vendor that cannot undo a delete: the moved event carries the new conference, the only live one', async () => {
       const r = await restoredDuringOutageThenMoved(kind, false);
       world = r.world;
       const now = r.carried?.conferenceId;
