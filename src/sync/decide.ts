@@ -22,6 +22,7 @@ import {
   vendorHolds,
 } from '../conference/lifecycle';
 import { isStorableId } from '../state/record';
+import type { Rule } from './rules';
 
 /**
  * The decide step: changed Calendar items + the stored conference records -> a plan. Pure: no
@@ -91,24 +92,26 @@ interface ReplaceTarget {
 export type PlannedCall =
   | {
       op: 'update';
+      rule: Rule<'speak'>;
       conferenceId: string;
       fields: SyncedFields;
       hash: string;
       event: CalendarEvent;
       calendarId: string;
     }
-  | { op: 'delete'; conferenceId: string }
+  | { op: 'delete'; rule: Rule<'gate-delete'>; conferenceId: string }
   | {
       op: 'replace';
+      /**
+       * `ask-back`: the event is the meeting the gone conference was made for (restored from the
+       * trash, or lost at the vendor): the vendor is asked to undo its delete first, so the guests'
+       * link works again. `copy-gets-own`: another meeting (a copy, also of a restored one).
+       */
+      rule: Rule<'ask-back' | 'copy-gets-own'>;
       /** The conference the event carries now (shared with another meeting, or deleted). */
       conferenceId: string;
       solutionId: string;
       restored: boolean;
-      /**
-       * The event is the meeting the deleted conference was made for (restored from the trash): ask
-       * the vendor to undo its delete first, so the guests' link works again. A copy of it gets its own.
-       */
-      undo: boolean;
       target: ReplaceTarget;
       fields: SyncedFields;
       hash: string;
@@ -120,6 +123,7 @@ export type PlannedCall =
    */
   | {
       op: 'abandon';
+      rule: Rule<'copy-left'>;
       conferenceId: string;
       solutionId: string;
       calendarId: string;
@@ -132,14 +136,14 @@ export type PlannedCall =
 /** Calendar look-ups the plan needs before it can be sure. */
 export type Lookup =
   /** The last carrier of a conference was cancelled: is the same event live in another calendar? */
-  | { kind: 'moved'; conferenceId: string; eventId: string; fromCalendarId: string }
+  | { kind: 'moved'; rule: Rule<'find-move'>; conferenceId: string; eventId: string; fromCalendarId: string }
   /** The carrier that speaks for a conference changed and is not among the items: read it. */
-  | { kind: 'event'; calendarId: string; eventId: string }
+  | { kind: 'event'; rule: Rule<'read-speaker'>; calendarId: string; eventId: string }
   /**
    * A cancelled entry nothing of ours is known under, listed after a lock-out: is the same event
    * live in another calendar, carrying one of our conferences (a copy moved away unseen)?
    */
-  | { kind: 'unseen'; eventId: string; fromCalendarId: string };
+  | { kind: 'unseen'; rule: Rule<'find-move'>; eventId: string; fromCalendarId: string };
 
 /** At most this many unknown cancelled entries are looked up per batch (each costs Events.get calls). */
 const MAX_UNSEEN_LOOKUPS_PER_BATCH = 10;
@@ -269,6 +273,7 @@ function applyChange(batch: Batch, change: Change): void {
       const { conferenceId, solutionId } = record;
       batch.calls.push({
         op: 'abandon',
+        rule: 'copy-left',
         conferenceId,
         solutionId,
         calendarId: change.calendarId,
@@ -297,12 +302,13 @@ function lookForUnseenCopy(batch: Batch, change: Change): void {
   const series = instanceParentOf(id);
   if (series && batch.book.carriedBy(change.cal, series).length > 0) return;
   if (batch.lookups.filter((l) => l.kind === 'unseen').length >= MAX_UNSEEN_LOOKUPS_PER_BATCH) return;
-  batch.lookups.push({ kind: 'unseen', eventId: id, fromCalendarId: change.calendarId });
+  batch.lookups.push({ kind: 'unseen', rule: 'find-move', eventId: id, fromCalendarId: change.calendarId });
 }
 
 function movedLookup(record: ConferenceRecord, change: Change): Lookup {
   return {
     kind: 'moved',
+    rule: 'find-move',
     conferenceId: record.conferenceId,
     eventId: change.item.id as string,
     fromCalendarId: change.calendarId,
@@ -323,6 +329,7 @@ function lookForSplitPart(batch: Batch, change: Change): boolean {
     if (record.state === 'deleted' || record.state === 'queued-delete' || record.state === 'lost') continue;
     batch.lookups.push({
       kind: 'moved',
+      rule: 'find-move',
       conferenceId: record.conferenceId,
       eventId: id,
       fromCalendarId: change.calendarId,
@@ -380,7 +387,8 @@ function lookUpUnseenOwners(batch: Batch, record: ConferenceRecord): void {
   for (const c of liveCarriers(record)) {
     if (c.role !== 'own' || c.startMin !== null || batch.live.has(carrierKey(c.cal, c.eventId))) continue;
     const calendarId = batch.book.calendarIdOf(c.cal);
-    if (calendarId) batch.lookups.push({ kind: 'event', calendarId, eventId: c.eventId });
+    if (calendarId)
+      batch.lookups.push({ kind: 'event', rule: 'read-speaker', calendarId, eventId: c.eventId });
   }
 }
 
@@ -391,7 +399,7 @@ function lookUpUnseenOwners(batch: Batch, record: ConferenceRecord): void {
  */
 function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Change): boolean {
   const i = batch.calls.findIndex(
-    (c) => c.op === 'replace' && c.conferenceId === record.conferenceId && c.undo,
+    (c) => c.op === 'replace' && c.conferenceId === record.conferenceId && c.rule === 'ask-back',
   );
   const asked = batch.calls[i];
   if (asked?.op !== 'replace') return false;
@@ -453,13 +461,14 @@ function seenCarrier(change: Change, role: Carrier['role'], existing?: Carrier):
 }
 
 function replaceCall(record: ConferenceRecord, change: Change, restored: boolean, undo = false): PlannedCall {
+  const rule = undo ? 'ask-back' : 'copy-gets-own';
   const fields = syncedFieldsOf(change.item);
   return {
     op: 'replace',
     conferenceId: record.conferenceId,
     solutionId: record.solutionId,
     restored,
-    undo,
+    rule,
     target: { calendarId: change.calendarId, cal: change.cal, event: change.item },
     fields,
     hash: syncedFieldsHash(fields),
@@ -507,7 +516,7 @@ function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): Confere
     const before = speakingCarrier(batch.before.get(record.conferenceId) ?? []);
     const calendarId = batch.book.calendarIdOf(voice.cal);
     if (calendarId && (!before || before.cal !== voice.cal || before.eventId !== voice.eventId))
-      plan.lookups.push({ kind: 'event', calendarId, eventId: voice.eventId });
+      plan.lookups.push({ kind: 'event', rule: 'read-speaker', calendarId, eventId: voice.eventId });
     return record;
   }
   const fields = syncedFieldsOf(change.item);
@@ -520,6 +529,7 @@ function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): Confere
   if (held) return nothingToSend(record);
   batch.calls.push({
     op: 'update',
+    rule: 'speak',
     conferenceId: record.conferenceId,
     fields,
     hash,
@@ -539,7 +549,7 @@ export function decideDeletes(
 ): PlannedCall[] {
   return records
     .filter((r) => r.state === 'queued-delete' && !isCarried(r) && due(r))
-    .map((r) => ({ op: 'delete' as const, conferenceId: r.conferenceId }));
+    .map((r) => ({ op: 'delete' as const, rule: 'gate-delete' as const, conferenceId: r.conferenceId }));
 }
 
 /**

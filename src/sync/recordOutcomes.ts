@@ -226,7 +226,7 @@ function recordReplace(
   if (created.kind === 'applied' && created.value.id === call.conferenceId) {
     const stored = ctx.book.get(call.conferenceId);
     // The vendor undid its delete, with the event's fields: the restored meeting keeps its join link.
-    if (call.undo && stored) ctx.book.put(undeleted(stored, by, call.hash));
+    if (call.rule === 'ask-back' && stored) ctx.book.put(undeleted(stored, by, call.hash));
     // The create handed back the very conference the event carries: it is this event's own.
     else keepCarried(ctx, call, by, 'own');
     return;

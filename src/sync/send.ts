@@ -154,7 +154,7 @@ function undelete(
   ctx: SendContext,
   call: PlannedCall & { op: 'replace' },
 ): VendorOutcome<VendorConference> | undefined {
-  if (!call.undo || !ctx.vendor.undelete) return undefined;
+  if (call.rule !== 'ask-back' || !ctx.vendor.undelete) return undefined;
   const back = ctx.vendor.undelete(call.conferenceId, call.fields);
   noteHealth(ctx.health, [back]);
   if (back.kind === 'applied' && back.value.id === call.conferenceId) return back;
@@ -189,7 +189,7 @@ function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendR
   // Nobody will carry the new conference: the record step leaves it to the delete gate. A copy of a
   // restored meeting still carries a deleted conference: have it back rather than a dead link.
   const undone =
-    writeBack.kind === 'refused' && call.restored && !call.undo && ctx.vendor.undelete
+    writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own' && ctx.vendor.undelete
       ? ctx.vendor.undelete(call.conferenceId, call.fields)
       : undefined;
   return { op: 'replace', created, writeBack, ...(undone ? { undone } : {}) };

@@ -124,14 +124,14 @@ describe('decide: the rule — deleted only when no live event the user can see 
     const plan = decide([inA(cancelled())], book(synced()), { lookedUp: false });
     expect(plan.calls).toEqual([]);
     expect(plan.lookups).toEqual([
-      { kind: 'moved', conferenceId: 'cnf_1', eventId: 'evt1', fromCalendarId: A },
+      { kind: 'moved', rule: 'find-move', conferenceId: 'cnf_1', eventId: 'evt1', fromCalendarId: A },
     ]);
   });
 
   it('after a lock-out, an unknown cancelled entry is looked up (a copy moved on unseen); otherwise not', () => {
     const unseen = { ...inA(cancelled('copy1')), afterLockout: true };
     expect(decide([unseen], book(synced()), { lookedUp: false }).lookups).toEqual([
-      { kind: 'unseen', eventId: 'copy1', fromCalendarId: A },
+      { kind: 'unseen', rule: 'find-move', eventId: 'copy1', fromCalendarId: A },
     ]);
     expect(decide([inA(cancelled('copy1'))], book(synced()), { lookedUp: false }).lookups).toEqual([]);
     // A cancelled occurrence of our own series is no copy.
@@ -234,8 +234,8 @@ describe('decide: the rule — deleted only when no live event the user can see 
       lookups: [],
     });
     expect(decide([inA(cancelled(later.id))], book(split), { lookedUp: false }).lookups).toEqual([
-      { kind: 'moved', conferenceId: 'cnf_1', eventId: later.id, fromCalendarId: A },
-      { kind: 'event', calendarId: A, eventId: 'evt1' },
+      { kind: 'moved', rule: 'find-move', conferenceId: 'cnf_1', eventId: later.id, fromCalendarId: A },
+      { kind: 'event', rule: 'read-speaker', calendarId: A, eventId: 'evt1' },
     ]);
     expect(
       ops(decide([inA(cancelled()), inA(cancelled(later.id))], book(split), { lookedUp: true })),
@@ -270,6 +270,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
     expect(plan.calls).toEqual([
       {
         op: 'abandon',
+        rule: 'copy-left',
         conferenceId: 'cnf_1',
         solutionId: 'acme-web',
         calendarId: A,
@@ -316,7 +317,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
     (_, items) => {
       const plan = decide(items.map(inA), book(tomb('evt1', 'evt1_R20261201T090000')), { lookedUp: false });
       expect(plan.calls).toEqual([
-        expect.objectContaining({ op: 'replace', undo: true, fields: syncedFieldsOf(tail) }),
+        expect.objectContaining({ op: 'replace', rule: 'ask-back', fields: syncedFieldsOf(tail) }),
       ]);
       // The part the undo is not for is the meeting's own, never a copy that would get a conference
       // of its own once the vendor gave this one back.
@@ -338,7 +339,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
   it("a copy confirms a draft onCreate made, and the draft's own event, never listed, is read in the same batch", () => {
     const draft = synced({ unconfirmed: true, carriers: [newCarrier(2, 'evt1')] });
     const plan = decide([inA(event({ id: 'copy1' }))], book(draft), { lookedUp: false });
-    expect(plan.lookups).toEqual([{ kind: 'event', calendarId: B, eventId: 'evt1' }]);
+    expect(plan.lookups).toEqual([{ kind: 'event', rule: 'read-speaker', calendarId: B, eventId: 'evt1' }]);
     const answered = decide([inA(event({ id: 'copy1' })), inB(cancelled())], book(draft), { lookedUp: true });
     expect(answered.records[0]?.unconfirmed).toBe(false);
     expect(answered.calls.map((c) => c.op)).toEqual(['replace']);
