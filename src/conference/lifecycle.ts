@@ -19,20 +19,8 @@ import { queuedDelayMs } from '../sync/backoff';
  * test/unit/conference/lifecycleOwner.test.ts checks that no other file builds or edits one);
  * the back-off bookkeeping is written once (`backOff`).
  *
- * ```
- *  onCreate ──made──> MADE (unconfirmed) ──confirmed──> SYNCED <──updateSent── QUEUED-UPDATE
- *                       │ draftAbandoned (24 h)          │  ^   ──queueUpdate──>   │
- *                       v                                │  └──────revived────┐    │ parked
- *                   (decided as usual)      lastCarrierGone│                    │    v
- *                                                        v                    │  REFUSED / LOST
- *                                                 QUEUED-DELETE ──────────────┘
- *                                                        │ deleteConfirmed (only through the delete gate)
- *                                                        v
- *                      restoring <──────────────── DELETED (tombstone, 30 days)
- *                      (LOST + a copy carrier) ──undeleted──> SYNCED (the same join link)
- *                        │ lostUncarried: DELETED again, or QUEUED-DELETE if it was asked back
- *                        │ (askingBack) and the answer never recorded: the vendor may hold it again
- * ```
+ * The states and every transition between them are drawn in docs/architecture.md ("The life of a
+ * conference"); test/unit/conference/lifecycleOwner.test.ts fails when a transition is missing there.
  *
  * States (stored in src/state/record.ts):
  * - MADE: `unconfirmed` — onCreate made it; the saved event may not carry it yet (24 h grace).
@@ -42,7 +30,9 @@ import { queuedDelayMs } from '../sync/backoff';
  *   so a restore or a move is recognised, and it is deleted only through the delete gate
  *   (src/sync/deleteGate.ts), which first lists every calendar the user can edit.
  * - REFUSED: the vendor refused an update for good (a dead letter); parked until the event changes.
- * - LOST: a live event carries a conference the vendor no longer has; it is getting a new one.
+ * - LOST: a live event carries a conference the vendor does not have (restored from the trash, or
+ *   lost at the vendor): its events wait (role `copy`) for it back or a new one; with a `shared`
+ *   carrier, Calendar refused the new one and the event card's button asks again.
  * - DELETED: a tombstone (30 days, Calendar's trash retention) with the events that carried it.
  *
  * Carrier roles: `own` (the meeting it was made for, also moved or split), `copy` (another meeting

@@ -62,3 +62,26 @@ describe('one gate before every vendor DELETE', () => {
     expect(askers).toEqual(['sync/deleteGate.ts']);
   });
 });
+
+describe('the drawing of the life of a conference', () => {
+  it('docs/architecture.md draws every transition of src/conference/lifecycle.ts, and no other', () => {
+    const code = readFileSync(OWNER, 'utf8');
+    const readers = new Set(['vendorHolds', 'liveCarriers', 'isCarried', 'isQueued', 'isOrphaned']);
+    const transitions = [...code.matchAll(/^export function (\w+)/gm)]
+      .map((m) => m[1] as string)
+      .filter((name) => !readers.has(name));
+    const doc = readFileSync(join(SRC, '../docs/architecture.md'), 'utf8');
+    const diagram = doc.slice(
+      doc.indexOf('stateDiagram-v2'),
+      doc.indexOf('```', doc.indexOf('stateDiagram-v2')),
+    );
+    const drawn = new Set(
+      diagram
+        .split('\n')
+        .flatMap((line) => (line.split(': ')[1] ?? '').split(' / '))
+        .map((label) => label.trim().split(/[\s(]/)[0] as string)
+        .filter((name) => /^[a-z]\w+$/.test(name) && name !== 'pruned'),
+    );
+    expect([...drawn].sort()).toEqual([...new Set(transitions)].sort());
+  });
+});
