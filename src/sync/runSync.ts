@@ -24,6 +24,12 @@ export const TRIGGER_BUDGET_MS = 270_000;
 const TRIGGER_CHECK_INTERVAL_MS = 24 * 3600_000;
 /** How long a run waits for another run of the same user to finish before handing over. */
 const LOCK_WAIT_MS = 10_000;
+/**
+ * The shortest wait any caller may ask for (onCreate's). A run hands its calendars over (a rerun
+ * flag) only after waiting this long, so a holder that has held the lock for less was handed nothing
+ * and need not read the store again.
+ */
+const MIN_LOCK_WAIT_MS = 3_000;
 
 interface SyncRequest {
   /** Calendars to sync; undefined = every watched calendar. */
@@ -62,7 +68,7 @@ export function runSync(services: Services, request: SyncRequest): SyncSummary {
   const { lock, clock, log, userStore } = services;
   const budget = request.budgetMs ?? TRIGGER_BUDGET_MS;
   const deadline = clock.now() + budget;
-  const lockWait = request.lockWaitMs ?? LOCK_WAIT_MS;
+  const lockWait = Math.max(request.lockWaitMs ?? LOCK_WAIT_MS, MIN_LOCK_WAIT_MS);
   if (!lock.tryLock(lockWait)) {
     const ids =
       request.calendarIds ??
@@ -80,13 +86,13 @@ export function runSync(services: Services, request: SyncRequest): SyncSummary {
     }
   }
   try {
-    return runLocked(services, request, deadline - Math.min(20_000, budget / 5));
+    return runLocked(services, request, clock.now(), deadline - Math.min(20_000, budget / 5));
   } finally {
     lock.release();
   }
 }
 
-function runLocked(services: Services, request: SyncRequest, stopAt: number): SyncSummary {
+function runLocked(services: Services, request: SyncRequest, lockedAt: number, stopAt: number): SyncSummary {
   const state = State.load(services.userStore);
   let vendor: VendorPort;
   try {
@@ -114,7 +120,7 @@ function runLocked(services: Services, request: SyncRequest, stopAt: number): Sy
     // run's start, so the value only changes when the vendor's health did: no extra property write.
     recordHealth: () => writeHealth(state, healthAtEnd(health, runHealth, startedAt)),
   };
-  const synced = syncCalendars(run, request);
+  const synced = syncCalendars(run, request, lockedAt);
   const upkeep = emptyStats();
   retryQueued(run, upkeep);
   const gate = deleteGate(run, (calendarId) => syncOne(run, calendarId, 'delete gate').outcome);
@@ -141,7 +147,7 @@ function logUpkeep(run: Run, stats: RunStats, gate: GateResult, reason: string):
 }
 
 /** Syncs the requested calendars, then any a concurrent run flagged or a moved meeting led to. */
-function syncCalendars(run: Run, request: SyncRequest): number {
+function syncCalendars(run: Run, request: SyncRequest, lockedAt: number): number {
   const { clock } = run.services;
   let queue = selectCalendars(run.state, request);
   if (request.forceFull) for (const id of queue) resetListing(run.state.getOrAddCalendar(id));
@@ -155,7 +161,7 @@ function syncCalendars(run: Run, request: SyncRequest): number {
     const watched = watchNewCalendars(run);
     // Calendars a concurrent run flagged while we held the lock: sync them once more. (Pages that
     // made vendor calls are saved as they go; the rest is saved before the next round or at the end.)
-    run.state.refresh();
+    if (clock.now() - lockedAt >= MIN_LOCK_WAIT_MS) run.state.refresh();
     queue = [
       ...watched,
       ...run.state
