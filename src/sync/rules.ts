@@ -1,6 +1,6 @@
 /**
- * The plan's rules, in one table: when each applies, what the plan does, and why. Every vendor call
- * and Calendar look-up the plan makes names the rule that produced it (`rule` on PlannedCall and
+ * The plan's rules, in one table: when each applies (`when`), what the plan does (`act`), and why.
+ * Every vendor call and Calendar look-up the plan makes names the rule that produced it (`rule` on PlannedCall and
  * Lookup), so a log line or a test can say which rule acted. docs/architecture.md shows this table
  * ("The plan's rules"); test/unit/sync/rules.test.ts fails when the document and this table disagree.
  *
@@ -10,37 +10,37 @@
 export const RULES = {
   speak: {
     when: 'the event that speaks for a conference (the latest-starting of its meeting’s own events) has fields the vendor is not believed to hold',
-    then: 'update: send the synced fields (title, start, end, guests, repeat)',
+    act: 'update: send the synced fields (title, start, end, guests, repeat)',
     why: 'the vendor holds what Calendar says; one PATCH carries every synced field, so a repeat changes nothing',
   },
   'copy-gets-own': {
     when: 'a live event of another meeting (a duplicate, “Copy to”, a copy of a restored meeting) carries the conference',
-    then: 'create a conference for that event and write it onto it (If-Match)',
+    act: 'create a conference for that event and write it onto it (If-Match)',
     why: 'two meetings never share one room; until then the copy keeps the original alive',
   },
   'ask-back': {
     when: 'a live event of the meeting carries a conference the vendor does not have (restored from the trash, or lost at the vendor)',
-    then: 'ask the vendor to undo its delete; if it cannot, create a new one and write it onto the event',
+    act: 'ask the vendor to undo its delete; if it cannot, create a new one and write it onto the event',
     why: 'the guests’ join link keeps working; a new link only when the old one is gone for good',
   },
   'copy-left': {
     when: 'a copy stopped carrying the conference before its own was recorded',
-    then: 'ask for its create again under the same key, and delete what comes back unless the copy carries it',
+    act: 'ask for its create again under the same key, and delete what comes back unless the copy carries it',
     why: 'a run cut off after the create may have left a conference nobody carries',
   },
   'find-move': {
     when: 'the last event of a conference in a calendar was cancelled, or an unknown cancelled entry was listed after a lock-out',
-    then: 'look up the same event id in the user’s other editable calendars',
+    act: 'look up the same event id in the user’s other editable calendars',
     why: 'a cancelled entry only says “not here any more”: the meeting may have moved',
   },
   'read-speaker': {
     when: 'the event that speaks for a conference changed and is not among the listed items',
-    then: 'read it (Events.get)',
+    act: 'read it (Events.get)',
     why: 'the vendor must hear the upcoming part of a split series, wherever it lives',
   },
   'gate-delete': {
     when: 'no live event carries the conference, every calendar the user can edit was listed up to now in this run, and its back-off has passed',
-    then: 'delete it at the vendor (through the delete gate only)',
+    act: 'delete it at the vendor (through the delete gate only)',
     why: 'no orphan at the vendor, and never a dead join link',
   },
 } as const;

@@ -24,7 +24,7 @@ function documentedRules(): string[][] {
 
 describe("the plan's rules", () => {
   it('docs/architecture.md shows exactly the table of src/sync/rules.ts', () => {
-    const inCode = Object.entries(RULES).map(([id, r]) => [id, r.when, r.then, r.why]);
+    const inCode = Object.entries(RULES).map(([id, r]) => [id, r.when, r.act, r.why]);
     expect(documentedRules()).toEqual(inCode);
   });
 
