@@ -10,7 +10,7 @@ import {
   worldOf,
   writesSince,
 } from './optionsWorld';
-import { at } from './world';
+import { at, createWorld } from './world';
 
 /**
  * Meeting options in the event card (issue 23), on the built bundle against each reference vendor:
@@ -145,5 +145,22 @@ describe.each(['acme', 'zoom'] as const)('%s: meeting options in the event card'
     expect(cd.entryPoints?.filter((e) => e.entryPointType === 'phone')).toHaveLength(3);
     const card = sectionLines(openEvent(world, eventId), OPTIONS);
     expect(card.find((l) => l.label === 'Passcode')?.text).toBe(`On: ${passcode}`);
+  });
+
+  it('over real HTTP (the reference server in its own process on 127.0.0.1): one request, and the vendor holds it', async () => {
+    world =
+      kind === 'zoom' ? await createWorld({ vendor: 'zoom', http: true }) : await createWorld({ http: true });
+    const { eventId } = meetingWithGuests(world);
+    const remote = world.remote!;
+    const before = (await remote.requests()).length;
+    click(world, openEvent(world, eventId), OPTIONS, 'Guests can join before the host');
+    const writes = (await remote.requests()).slice(before).filter((r) => r.method !== 'GET');
+    expect(writes.map((r) => r.method)).toEqual(['PATCH']);
+    const [held] = await remote.conferences();
+    const joinBeforeHost =
+      kind === 'zoom'
+        ? (held as unknown as { settings: { join_before_host: boolean } }).settings.join_before_host
+        : (held as { options: { joinBeforeHost: boolean } }).options.joinBeforeHost;
+    expect(joinBeforeHost).toBe(true);
   });
 });
