@@ -14,11 +14,10 @@ import { holds, UNKNOWN, type VendorBelief } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
-import { hasOptions } from '../vendor/options';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
 import { conferenceEntries } from './entryPoints';
 import { made as madeByOnCreate } from './lifecycle';
-import { newMeetingOptions, readUserDefaults } from './meetingDefaults';
+import { newMeetingDefaults } from './meetingDefaults';
 import { conferenceNotes } from './notes';
 
 /** Conference parameters that mark a conference as made by this add-on (and by which solution). */
@@ -75,17 +74,9 @@ export function createConference(
   const fields: SyncedFields = event
     ? syncedFieldsOf(event)
     : { title: null, start: null, end: null, attendees: [], recurrence: [] };
-  const options = newMeetingOptions(
-    readUserDefaults(ctx.services.userStore),
-    ctx.brand.meetingDefaults,
-    port.meetingOptions?.supported ?? [],
-  );
-  const outcome = createLive(ctx.services, port, {
-    ...ids,
-    solutionId,
-    fields,
-    ...(hasOptions(options) ? { options } : {}),
-  });
+  // The user's or the organisation's options for new meetings (src/conference/meetingDefaults.ts).
+  const options = newMeetingDefaults(ctx, port);
+  const outcome = createLive(ctx.services, port, { ...ids, solutionId, fields, ...options });
   if (outcome.kind !== 'applied') return errorFor(ctx, outcome, ids.calendarId);
   rememberConference(ctx.services, ids, solutionId, {
     conference: outcome.value,

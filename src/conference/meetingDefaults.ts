@@ -5,8 +5,9 @@
  * each option the user left to the default. Only what the vendor supports is sent.
  */
 import type { BrandConfig } from '../config/brand';
-import type { PropertyStore } from '../platform/ports';
+import type { PropertyStore, Services } from '../platform/ports';
 import {
+  hasOptions,
   type MeetingOptionName,
   type MeetingOptions,
   onlySupported,
@@ -14,6 +15,7 @@ import {
   SWITCH_OPTIONS,
   type SwitchOption,
 } from '../vendor/options';
+import type { VendorPort } from '../vendor/port';
 
 /** The user property holding the user's defaults (no other key starts with `o:`). */
 export const USER_DEFAULTS_KEY = 'o:defaults';
@@ -48,4 +50,18 @@ export function newMeetingOptions(
   supported: readonly MeetingOptionName[],
 ): MeetingOptions {
   return onlySupported({ ...organisation, ...user }, supported);
+}
+
+/** onCreate's hook: `{options}` for the create request when there are any to send, else nothing. */
+export function newMeetingDefaults(
+  ctx: { services: Pick<Services, 'userStore'>; brand: Pick<BrandConfig, 'meetingDefaults'> },
+  port: Pick<VendorPort, 'meetingOptions'>,
+): { options?: MeetingOptions } {
+  const supported = port.meetingOptions?.supported ?? [];
+  const options = newMeetingOptions(
+    readUserDefaults(ctx.services.userStore),
+    ctx.brand.meetingDefaults,
+    supported,
+  );
+  return hasOptions(options) ? { options } : {};
 }
