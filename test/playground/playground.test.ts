@@ -147,6 +147,16 @@ describe('the playground in a browser', () => {
     );
     expect(conference!.options).toMatchObject({ muteOnEntry: true, waitingRoom: true });
     await shot('meeting-options');
+    // The passcode off: Acme's answer changes what the event shows, so the open event gets it.
+    const passcode = panel().locator('.decorated', { hasText: 'Passcode' });
+    await passcode.getByRole('button', { name: 'Turn off' }).click();
+    await panel().getByRole('status').getByText('The event shows the new meeting details.').waitFor();
+    await passcode.getByText('Off').waitFor();
+    const emu = playground.session.emu;
+    const kickoff = emu.calendar.liveEvents('ada@example.com').find((e) => e.summary === 'Kickoff (renamed)');
+    const video = kickoff?.conferenceData?.entryPoints?.find((e) => e.entryPointType === 'video');
+    expect(video?.uri).toBe(conference!.joinUrl);
+    expect(video?.passcode).toBeUndefined();
   });
 
   it("the side panel's buttons run the real card actions", async () => {
