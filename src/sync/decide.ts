@@ -353,6 +353,7 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     // was made for gets it back (if the vendor can undo the delete), any other a new one. Recorded
     // first as lost with the event waiting, so a run cut off meanwhile knows about it.
     const undo = isSameMeeting(record.carriers, id);
+    if (madeAgainFor(batch, record, change)) return;
     if (undo && anotherPartRestored(batch, record, change)) return;
     const next = keep(batch, askingBack(restoring(record, seenCarrier(change, 'copy'))));
     batch.calls.push(replaceCall(next, change, true, undo));
@@ -372,11 +373,30 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     lookUpUnseenOwners(batch, next);
   }
   const lost = next.state === 'lost'; // a restored meeting (or its copy) still waiting for a conference
-  if (role === 'copy') {
+  if (role === 'copy' && lost && madeAgainFor(batch, record, change)) keep(batch, next);
+  else if (role === 'copy') {
     if (lost) next = askingBack(next);
     batch.calls.push(replaceCall(next, change, lost, lost && isSameMeeting(record.carriers, id)));
   } else if (next.state === 'queued-delete') next = revived(next, seenCarrier(change, role, existing));
   keep(batch, next);
+}
+
+/**
+ * onCreate has just made a conference for this very event (the user picked our solution on it
+ * again): it replaces the one the event shows until the user saves. Asking the vendor now for that
+ * one back, or for another, would leave two live conferences for one event (soak seed 65339); once
+ * the event is saved the next run sees which one it carries.
+ */
+function madeAgainFor(batch: Batch, record: ConferenceRecord, change: Change): boolean {
+  const id = change.item.id as string;
+  return batch.book
+    .carriedBy(change.cal, id)
+    .some(
+      (r) =>
+        r.conferenceId !== record.conferenceId &&
+        r.unconfirmed &&
+        r.carriers.some((c) => c.role === 'own' && c.cal === change.cal && c.eventId === id),
+    );
 }
 
 /**

@@ -14,12 +14,12 @@ export const RULES = {
     why: 'the vendor holds what Calendar says; one PATCH carries every synced field, so a repeat changes nothing',
   },
   'copy-gets-own': {
-    when: 'a live event of another meeting (a duplicate, “Copy to”, a copy of a restored meeting) carries the conference',
+    when: 'a live event of another meeting (a duplicate, “Copy to”, a copy of a restored meeting) carries the conference, and onCreate has not just made another one for it',
     act: 'create a conference for that event and write it onto it (If-Match)',
     why: 'two meetings never share one room; until then the copy keeps the original alive',
   },
   'ask-back': {
-    when: 'a live event of the meeting carries a conference the vendor does not have (restored from the trash, or lost at the vendor)',
+    when: 'a live event of the meeting carries a conference the vendor does not have (restored from the trash, or lost at the vendor), and onCreate has not just made another one for it',
     act: 'ask the vendor to undo its delete; if it cannot, create a new one and write it onto the event',
     why: 'the guests’ join link keeps working; a new link only when the old one is gone for good',
   },

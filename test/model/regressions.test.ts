@@ -464,10 +464,10 @@ describe("issue 16's last soak seeds, shrunk (regressions)", () => {
  * deleted before any run saw it, its conference deleted, the meeting restored while the vendor is
  * down (its undo queued), then the user picks our solution on it again. The run onCreate starts
  * still sees the event carrying the old conference and sends the queued undo, while onCreate makes
- * the new one: two live conferences for one event. Fails today;
- * /work/patches/22-seed65339.diff (src/sync/decide.ts) proposes the fix.
+ * the new one: two live conferences for one event. Fixed in the plan: the rules `ask-back` and
+ * `copy-gets-own` do not apply to an event onCreate has just made another conference for.
  */
-describe('issue 22: not fixed yet', () => {
+describe("issue 22's soak seeds, shrunk", () => {
   const shrunk: Op[] = [
     { t: 'draft', cal: 0, sol: 0, saved: true, cuts: [] },
     { t: 'draft', cal: 0, sol: 0, saved: false, cuts: [null, null, null] },
@@ -477,7 +477,7 @@ describe('issue 22: not fixed yet', () => {
     { t: 'faultsOff' },
     { t: 'addConference', ev: 0, sol: 0 },
   ];
-  it.failing.each([
+  it.each([
     ['as the soak found it', { calendarRefusesConferenceWrites: true, apiWritesFireTriggers: true }],
     ['without the emulator switches', {}],
   ] as Array<[string, ModelSwitches]>)(
