@@ -137,6 +137,42 @@ describe('Calendar.Events resource basics', () => {
     expect(withIt.conferenceData).toEqual(addOnConference);
   });
 
+  // Calendar API EntryPoint (events resource): "A conference can have zero or one video entry point",
+  // "zero or more phone entry points", "zero or one sip", "zero or one more entry point. A conference
+  // with only a more entry point is not a valid conference"; "toll and toll-free cannot be both set on
+  // the same entry point".
+  it('conference entry points within the documented limits are stored; others are refused with 400', () => {
+    const { Calendar } = setup();
+    const ev = Calendar.Events.insert(timed('2026-11-24T10:00:00Z'), 'primary');
+    const video = addOnConference.entryPoints![0]!;
+    const phone = (n: number, features?: string[]) => ({
+      entryPointType: 'phone',
+      uri: `tel:+1555${n}`,
+      pin: '123456',
+      regionCode: 'US',
+      ...(features ? { entryPointFeatures: features } : {}),
+    });
+    const more = { entryPointType: 'more', uri: 'https://conference.example.com/dial-in/1' };
+    const write = (entryPoints: unknown[]) => () =>
+      Calendar.Events.patch(
+        { conferenceData: { ...addOnConference, entryPoints } } as never,
+        'primary',
+        ev.id!,
+        { conferenceDataVersion: 1 },
+      );
+    expect(
+      write([video, phone(1, ['toll']), phone(2, ['toll_free']), more])().conferenceData?.entryPoints,
+    ).toHaveLength(4);
+    for (const bad of [
+      [video, video],
+      [more],
+      [video, more, more],
+      [video, phone(3, ['toll', 'toll_free'])],
+    ]) {
+      expect(thrown(write(bad))).toMatchObject({ details: { code: 400 } });
+    }
+  });
+
   it('update without conferenceDataVersion keeps the stored conference; with version 1 and none given removes it', () => {
     const { Calendar } = setup();
     const ev = Calendar.Events.insert(
