@@ -5,7 +5,7 @@
  * `npm run cards` (static previews) and by the playground's side panel (scripts/playground), so what
  * a reviewer looks at is what the playground shows.
  *
- * Roboto from node_modules (./fonts.ts) and an inline SVG logo: the output never loads anything from
+ * Roboto and Noto Sans JP from node_modules (./fonts.ts) and an inline SVG logo: the output never loads anything from
  * the network (the manifest's logoUrl is on gstatic.com, so the top bar draws the same Material icon
  * inline).
  *
@@ -14,7 +14,7 @@
  */
 
 import type { Json } from './cardService';
-import { inlineRobotoFontFaceCss } from './fonts';
+import { inlineFontFaceCss, JAPANESE_FAMILY } from './fonts';
 import { asArr, asObj, type CardLike, cardsIn, cardToJson, plain, str } from './inspect';
 
 export interface PanelChrome {
@@ -26,8 +26,8 @@ export interface PanelChrome {
 export const LOGO_SVG =
   '<svg class="logo" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path fill="currentColor" d="M17 10.5V7c0-.55-.45-1-1-1H4c-.55 0-1 .45-1 1v10c0 .55.45 1 1 1h12c.55 0 1-.45 1-1v-3.5l4 4v-11l-4 4zM14 13h-3v3H9v-3H6v-2h3V8h2v3h3v2z"/></svg>';
 
-const FONT_TEXT = '"Google Sans Text", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif';
-const FONT_UI = '"Google Sans", Roboto, "Helvetica Neue", Arial, "Liberation Sans", sans-serif';
+const FONT_TEXT = `"Google Sans Text", Roboto, ${JAPANESE_FAMILY}, "Helvetica Neue", Arial, "Liberation Sans", sans-serif`;
+const FONT_UI = `"Google Sans", Roboto, ${JAPANESE_FAMILY}, "Helvetica Neue", Arial, "Liberation Sans", sans-serif`;
 
 /** The panel's style sheet (scoped under `.addon-panel`). */
 export const CARD_CSS = `
@@ -209,6 +209,6 @@ export function cardToHtml(card: CardLike, chrome: PanelChrome = { name: 'Add-on
   if (panels.length === 0 && note) panels.push(`<div class="addon-panel">${notificationHtml(note)}</div>`);
   const page =
     'body{margin:0;padding:16px;background:#f1f3f4;display:flex;gap:16px;align-items:flex-start}.addon-panel{min-height:560px;border:1px solid #dadce0}';
-  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Card preview</title><style>${inlineRobotoFontFaceCss()}
+  return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>Card preview</title><style>${inlineFontFaceCss(chrome.name + panels.join(''))}
 ${page}${CARD_CSS}</style></head><body>\n${panels.join('\n')}\n</body></html>\n`;
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { inlineRobotoFontFaceCss } from '../../emulator/cards/fonts';
+import { inlineFontFaceCss, JAPANESE_FAMILY } from '../../emulator/cards/fonts';
 import { LOGO_SVG } from '../../emulator/cards/render';
 import { checkVendorConfig, readJsonFile } from '../config/contract';
 
@@ -45,7 +45,7 @@ export function iconSvg(brand: ListingBrand, size: number, inverse = false): str
 }
 
 const page = (width: number, height: number, body: string, background = 'transparent') =>
-  `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${inlineRobotoFontFaceCss()}
+  `<!DOCTYPE html><html><head><meta charset="utf-8"><style>${inlineFontFaceCss(body)}
 html,body{margin:0;width:${width}px;height:${height}px;overflow:hidden;background:${background}}
 svg,img{display:block}</style></head><body>${body}</body></html>`;
 
@@ -57,6 +57,6 @@ export function iconPage(brand: ListingBrand, size: number): string {
 export function bannerPage(brand: ListingBrand, width: number, height: number): string {
   const body = `<div style="box-sizing:border-box;width:${width}px;height:${height}px;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:10px;padding:12px;background:${brand.color}">
 <div style="border-radius:16px;box-shadow:0 1px 3px rgba(0,0,0,.3)">${iconSvg(brand, 56, true)}</div>
-<div style="font:500 18px/22px Roboto,sans-serif;color:#fff;text-align:center;overflow-wrap:anywhere;max-width:100%">${escapeHtml(brand.name)}</div></div>`;
+<div style="font:500 18px/22px Roboto,${JAPANESE_FAMILY},sans-serif;color:#fff;text-align:center;overflow-wrap:anywhere;max-width:100%">${escapeHtml(brand.name)}</div></div>`;
   return page(width, height, body, brand.color);
 }

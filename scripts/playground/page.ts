@@ -1,4 +1,4 @@
-import { robotoFontFaceCss } from '../../emulator/cards/fonts';
+import { fontFaceCss } from '../../emulator/cards/fonts';
 import { CARD_CSS, LOGO_SVG } from '../../emulator/cards/render';
 
 /**
@@ -10,21 +10,21 @@ import { CARD_CSS, LOGO_SVG } from '../../emulator/cards/render';
 
 const PAGE_CSS = `
 *{box-sizing:border-box}
-body{margin:0;height:100vh;display:grid;grid-template-rows:56px 1fr;font:400 14px/20px "Google Sans Text",Roboto,"Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:#3c4043;background:#fff}
+body{margin:0;height:100vh;display:grid;grid-template-rows:56px 1fr;font:400 14px/20px "Google Sans Text",Roboto,"Noto Sans JP","Helvetica Neue",Arial,"Liberation Sans",sans-serif;color:#3c4043;background:#fff}
 header.app{display:flex;align-items:center;gap:12px;padding:0 16px;border-bottom:1px solid #dadce0}
-header.app h1{font:400 20px/28px "Google Sans",Roboto,Arial,sans-serif;color:#3c4043;margin:0 16px 0 0}
+header.app h1{font:400 20px/28px "Google Sans",Roboto,"Noto Sans JP",Arial,sans-serif;color:#3c4043;margin:0 16px 0 0}
 header.app .now{color:#5f6368;margin-left:auto}
 header.app .lang{color:#5f6368;font-size:12px;display:flex;align-items:center;gap:6px}
-header.app .lang select{border:1px solid #dadce0;border-radius:4px;padding:4px;font:400 13px Roboto,Arial,sans-serif;color:#3c4043;background:#fff}
+header.app .lang select{border:1px solid #dadce0;border-radius:4px;padding:4px;font:400 13px Roboto,"Noto Sans JP",Arial,sans-serif;color:#3c4043;background:#fff}
 button.pill .logo{color:#1a73e8}
-button.pill{display:inline-flex;align-items:center;gap:6px;border:1px solid #dadce0;background:#fff;border-radius:18px;height:36px;padding:0 16px;font:500 14px "Google Sans",Roboto,Arial,sans-serif;color:#3c4043;cursor:pointer}
+button.pill{display:inline-flex;align-items:center;gap:6px;border:1px solid #dadce0;background:#fff;border-radius:18px;height:36px;padding:0 16px;font:500 14px "Google Sans",Roboto,"Noto Sans JP",Arial,sans-serif;color:#3c4043;cursor:pointer}
 button.pill:hover{background:#f1f3f4}
 button.create{box-shadow:0 1px 3px rgba(60,64,67,.3);border:0;height:44px;border-radius:22px;padding:0 20px}
 main{display:grid;grid-template-columns:1fr 300px 360px;min-height:0}
 .week{overflow:auto;position:relative;padding:0 8px 16px 0}
 .week .days{display:grid;grid-template-columns:56px repeat(7,1fr);position:sticky;top:0;background:#fff;z-index:2;border-bottom:1px solid #dadce0}
 .week .days div{text-align:center;padding:8px 0;color:#70757a;font-size:11px;text-transform:uppercase}
-.week .days b{display:block;font:400 22px/32px "Google Sans",Roboto,Arial,sans-serif;color:#3c4043}
+.week .days b{display:block;font:400 22px/32px "Google Sans",Roboto,"Noto Sans JP",Arial,sans-serif;color:#3c4043}
 .week .grid{display:grid;grid-template-columns:56px repeat(7,1fr);position:relative}
 .week .hour{height:48px;border-bottom:1px solid #eee;border-left:1px solid #eee}
 .week .label{height:48px;font-size:10px;color:#70757a;text-align:right;padding-right:8px;transform:translateY(-8px)}
@@ -37,26 +37,26 @@ main{display:grid;grid-template-columns:1fr 300px 360px;min-height:0}
 .side{border-left:1px solid #dadce0;display:flex;min-height:0}
 .side .addon-panel{height:100%;border-left:0}
 .dev{border-left:1px solid #dadce0;overflow:auto;padding:12px 16px;background:#f8f9fa;font-size:13px}
-.dev h2{font:500 14px/20px "Google Sans",Roboto,Arial,sans-serif;color:#202124;margin:16px 0 8px}
+.dev h2{font:500 14px/20px "Google Sans",Roboto,"Noto Sans JP",Arial,sans-serif;color:#202124;margin:16px 0 8px}
 .dev h2:first-child{margin-top:0}
 .dev .row{display:flex;flex-wrap:wrap;gap:6px;margin-bottom:8px}
-.dev button{border:1px solid #dadce0;background:#fff;border-radius:4px;padding:4px 10px;font:500 12px "Google Sans",Roboto,Arial,sans-serif;color:#1a73e8;cursor:pointer}
+.dev button{border:1px solid #dadce0;background:#fff;border-radius:4px;padding:4px 10px;font:500 12px "Google Sans",Roboto,"Noto Sans JP",Arial,sans-serif;color:#1a73e8;cursor:pointer}
 .dev button.on{background:#1a73e8;color:#fff;border-color:#1a73e8}
 .dev table{width:100%;border-collapse:collapse;font-size:12px;line-height:16px}
 .dev td{padding:3px 4px;border-bottom:1px solid #e8eaed;vertical-align:top;overflow-wrap:anywhere}
 .dev .bad{color:#d93025}.dev .good{color:#188038}
 dialog{border:0;border-radius:8px;box-shadow:0 24px 38px 3px rgba(0,0,0,.14),0 9px 46px 8px rgba(0,0,0,.12);padding:24px;width:440px}
 dialog label{display:block;margin:0 0 12px;color:#5f6368;font-size:12px}
-dialog input,dialog select{display:block;width:100%;margin-top:4px;padding:8px;border:1px solid #dadce0;border-radius:4px;font:400 14px Roboto,Arial,sans-serif;color:#202124}
-dialog input.title{font:400 22px "Google Sans",Roboto,Arial,sans-serif;border:0;border-bottom:1px solid #dadce0;border-radius:0;padding:8px 0}
+dialog input,dialog select{display:block;width:100%;margin-top:4px;padding:8px;border:1px solid #dadce0;border-radius:4px;font:400 14px Roboto,"Noto Sans JP",Arial,sans-serif;color:#202124}
+dialog input.title{font:400 22px "Google Sans",Roboto,"Noto Sans JP",Arial,sans-serif;border:0;border-bottom:1px solid #dadce0;border-radius:0;padding:8px 0}
 dialog .times{display:grid;grid-template-columns:1.4fr 1fr 1fr;gap:8px}
 dialog .conf{font-size:13px;color:#3c4043;margin:-4px 0 12px;overflow-wrap:anywhere}
 dialog .actions{display:flex;gap:8px;justify-content:flex-end;margin-top:16px}
 dialog .actions .left{margin-right:auto;display:flex;gap:8px}
 dialog .actions{flex-wrap:wrap}
 dialog .actions [hidden]{display:none}
-button.primary{background:#1a73e8;color:#fff;border:0;border-radius:4px;height:36px;padding:0 24px;font:500 14px "Google Sans",Roboto,Arial,sans-serif;cursor:pointer}
-button.flat{background:none;border:0;color:#1a73e8;height:36px;padding:0 8px;font:500 14px "Google Sans",Roboto,Arial,sans-serif;cursor:pointer}
+button.primary{background:#1a73e8;color:#fff;border:0;border-radius:4px;height:36px;padding:0 24px;font:500 14px "Google Sans",Roboto,"Noto Sans JP",Arial,sans-serif;cursor:pointer}
+button.flat{background:none;border:0;color:#1a73e8;height:36px;padding:0 8px;font:500 14px "Google Sans",Roboto,"Noto Sans JP",Arial,sans-serif;cursor:pointer}
 .toast{position:fixed;left:16px;bottom:16px;background:#323232;color:#fff;padding:12px 16px;border-radius:4px;max-width:480px;overflow-wrap:anywhere}
 `;
 
@@ -301,7 +301,7 @@ const BODY = `
 export function playgroundPage(): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Calendar playground</title>
-<style>${robotoFontFaceCss((f) => `/fonts/${f.file}`)}
+<style>${fontFaceCss((f) => `/fonts/${f.file}`)}
 ${PAGE_CSS}${CARD_CSS}</style></head>
 <body>${BODY}
 <script>${SCRIPT}</script>

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { robotoFile } from '../../emulator/cards/fonts';
+import { fontFile } from '../../emulator/cards/fonts';
 import { panelHtml } from '../../emulator/cards/render';
 import { FAULT_MODES, type FaultMode } from '../../vendor-server/app';
 import { listenFailure } from '../cli';
@@ -165,7 +165,7 @@ async function handle(s: PlaygroundSession, req: IncomingMessage, res: ServerRes
   if (req.method === 'GET' && path === '/')
     return send(res, 200, 'text/html; charset=utf-8', playgroundPage());
   if (req.method === 'GET' && path === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
-  const font = req.method === 'GET' && path.startsWith('/fonts/') ? robotoFile(path.slice(7)) : undefined;
+  const font = req.method === 'GET' && path.startsWith('/fonts/') ? fontFile(path.slice(7)) : undefined;
   if (font) return send(res, 200, 'font/woff2', font);
   if (req.method === 'GET' && path === '/api/state') {
     return send(res, 200, 'application/json', JSON.stringify(await snapshot(s)));

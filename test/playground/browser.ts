@@ -101,6 +101,65 @@ export function robotoFacesLoaded(page: Page): Promise<number> {
     [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Roboto' && f.status === 'loaded').length)`) as Promise<number>;
 }
 
+/** Glyphs drawn per font family in the elements `selector` matches (Chromium's own account, over CDP). */
+export async function glyphsByFont(page: Page, selector: string): Promise<Record<string, number>> {
+  await page.evaluate('document.fonts.ready');
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
+    const glyphs: Record<string, number> = {};
+    for (const nodeId of nodeIds) {
+      // The platform fonts Chromium used for the element's own text nodes (CSS.getPlatformFontsForNode).
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      for (const f of fonts) {
+        const family = panelFont(f.familyName) ?? f.familyName;
+        glyphs[family] = (glyphs[family] ?? 0) + f.glyphCount;
+      }
+    }
+    return glyphs;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** The side panel's own fonts: Roboto for Latin script, Noto Sans JP for Japanese. */
+export const PANEL_FONTS = ['Roboto', 'Noto Sans JP'];
+
+/** The panel font a platform font name belongs to (a variable font reports its default instance: "Noto Sans JP Thin"). */
+const panelFont = (family: string) => PANEL_FONTS.find((f) => family === f || family.startsWith(`${f} `));
+
+/** The text of the elements' own text nodes (what glyphsByFont counts), each once. */
+export function ownText(page: Page, selector: string): Promise<string> {
+  return page.evaluate(`[...document.querySelectorAll(${JSON.stringify(selector)})]
+    .flatMap((el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent))
+    .join('')`) as Promise<string>;
+}
+
+/** Japanese characters (kana, kanji, CJK punctuation and full-width forms) in `text`. */
+export const japaneseCharacters = (text: string): number =>
+  [...text].filter((c) => /[\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(c)).length;
+
+/**
+ * What is wrong with how the elements `selector` matches draw their text: glyphs from a font that is
+ * not the panel's (a system fallback, or the tofu of a missing glyph), or fewer Noto Sans JP glyphs
+ * than the Japanese characters of the text (a character drawn as an empty box). Empty when every
+ * character is drawn by the panel's fonts.
+ */
+export async function fontProblems(page: Page, selector: string): Promise<string[]> {
+  const glyphs = await glyphsByFont(page, selector);
+  const text = await ownText(page, selector);
+  const problems = Object.entries(glyphs)
+    .filter(([family]) => !PANEL_FONTS.includes(family))
+    .map(([family, n]) => `${n} glyph(s) drawn in ${family}, not in the panel's fonts`);
+  const japanese = japaneseCharacters(text);
+  if ((glyphs['Noto Sans JP'] ?? 0) < japanese)
+    problems.push(`${japanese} Japanese characters but ${glyphs['Noto Sans JP'] ?? 0} Noto Sans JP glyphs`);
+  return problems;
+}
+
 /** Runs in the page (as a string: the Node typecheck has no DOM types), once its fonts are in. */
 const OVERFLOW_CHECK = `document.fonts.ready.then(() => {
   const problems = [];

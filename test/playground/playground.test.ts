@@ -11,7 +11,13 @@ import { cardTranslator } from '../../src/cards/text';
 import { LANGS } from '../../src/i18n/locale';
 import type { Translator } from '../../src/i18n/translate';
 import { EVENT, HUB, SETTINGS, SYNC_DETAILS } from '../unit/cards/scenarios';
-import { type Browser, panelOverflow, robotoFacesLoaded, startPlaygroundAndBrowser } from './browser';
+import {
+  type Browser,
+  fontProblems,
+  panelOverflow,
+  robotoFacesLoaded,
+  startPlaygroundAndBrowser,
+} from './browser';
 
 /**
  * The playground in a real browser (system Chromium): a user creates a meeting through the page,
@@ -237,6 +243,14 @@ describe('the playground in a browser', () => {
     await language.selectOption('ja');
     await panel().getByText('Acme の会議').waitFor();
     await shot('japanese-event');
+    // Every Japanese character drawn in Noto Sans JP (Chromium's own account), from the few font files
+    // the page's text needs (of the package's 120 unicode-range files).
+    expect(await fontProblems(page, '[data-testid=panel], [data-testid=panel] *')).toEqual([]);
+    const japaneseFiles = (await page.evaluate(
+      `performance.getEntriesByType('resource').filter((r) => r.name.includes('/fonts/noto-sans-jp-')).length`,
+    )) as number;
+    expect(japaneseFiles).toBeGreaterThan(0);
+    expect(japaneseFiles).toBeLessThan(60);
     await language.selectOption('xx'); // a language the add-on does not speak: English
     await panel().getByText('Acme meeting').waitFor();
     await language.selectOption('en');
