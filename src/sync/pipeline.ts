@@ -64,7 +64,7 @@ export function sendContext(run: Run): SendContext {
  * saved first, so a run cut off after the write still knows it is ours. Until the write is recorded
  * it is a stray for the delete gate (which keeps it if the event turns out to carry it).
  */
-export function rememberMade(run: Run, conferenceId: string, solutionId: string, by: Carrier): void {
+function rememberMade(run: Run, conferenceId: string, solutionId: string, by: Carrier): void {
   const { state, services } = run;
   if (state.book.get(conferenceId)) return; // a replayed create of a conference we know
   state.book.put(strayMade(conferenceId, solutionId, by, { at: services.clock.now(), neverCarried: false }));

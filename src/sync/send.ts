@@ -196,7 +196,7 @@ function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendR
 }
 
 /** Any usable answer means the vendor is up; a run where nothing got one marks it down. */
-export function noteHealth(health: VendorHealth, outcomes: readonly VendorOutcome<unknown>[]): void {
+function noteHealth(health: VendorHealth, outcomes: readonly VendorOutcome<unknown>[]): void {
   if (outcomes.some((o) => !isTransient(o))) health.up = true;
   if (health.up || outcomes.length === 0) return;
   health.down = true;
