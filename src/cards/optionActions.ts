@@ -11,21 +11,39 @@
 import type { CalendarEvent } from '../calendar/types';
 import { conferenceEntries, showsEntries } from '../conference/entryPoints';
 import { BRAND } from '../config/brand';
+import { ConfigError } from '../config/config';
 import type { ConferenceDataFactory } from '../platform/ports';
 import { heldView } from '../status/vendorProbe';
-import { emailList, isMeetingOptionName, type MeetingOptions } from '../vendor/options';
+import {
+  emailList,
+  isMeetingOptionName,
+  type MeetingOptionName,
+  type MeetingOptions,
+} from '../vendor/options';
 import type { MeetingOptionsCapability, VendorPort, VendorSnapshot } from '../vendor/port';
 import { type AddonContext, eventCard, type Params, reply } from './controller';
 import type { OptionsTarget } from './meetingOptions';
 
 /** The change a button asks for, typed; undefined when the parameters are not one. */
-export function optionChange(params: Params): MeetingOptions | undefined {
+export function optionChange(
+  params: Params,
+): { option: MeetingOptionName; change: MeetingOptions } | undefined {
   const { option, value } = params;
   if (!isMeetingOptionName(option) || value === undefined) return undefined;
   if (option === 'alternativeHosts')
-    return { alternativeHosts: emailList(value === '' ? [] : value.split(',')) };
+    return { option, change: { alternativeHosts: emailList(value === '' ? [] : value.split(',')) } };
   if (value !== 'on' && value !== 'off') return undefined;
-  return { [option]: value === 'on' };
+  return { option, change: { [option]: value === 'on' } };
+}
+
+/** The vendor port, or the note saying why there is none (a user to sign in, a setup to finish). */
+function portOrNote(ctx: AddonContext): VendorPort | { note: string } {
+  try {
+    return ctx.services.vendor();
+  } catch (error) {
+    const signIn = error instanceof ConfigError && error.problem === 'not-signed-in';
+    return { note: ctx.tr.t(signIn ? 'options.note.signIn' : 'note.finishSetup') };
+  }
 }
 
 function targetOf(params: Params): OptionsTarget | undefined {
@@ -75,20 +93,19 @@ function failureNote(ctx: AddonContext, outcome: Exclude<Written, { kind: 'appli
 
 /** "Turn on" / "Turn off" / "Make host" / "Remove" in the event card's options. */
 export function setMeetingOptionAction(ctx: AddonContext, params: Params) {
-  const change = optionChange(params);
+  const asked = optionChange(params);
   const target = targetOf(params);
-  let port: VendorPort | undefined;
-  try {
-    port = ctx.services.vendor();
-  } catch {
-    return reply({ note: ctx.tr.t('options.note.signIn') });
-  }
+  const port = portOrNote(ctx);
+  if ('note' in port) return reply({ note: port.note });
   const capability = port.meetingOptions;
-  const name = Object.keys(change ?? {})[0];
-  if (!change || !target || !capability?.supported.some((s) => s === name))
+  if (!asked || !target || !capability?.supported.includes(asked.option))
     return reply({ note: ctx.tr.t('options.note.notAvailable') });
-  const outcome = capability.write(target.conferenceId, change);
-  ctx.services.log.info({ msg: 'meeting option changed from the card', option: name, outcome: outcome.kind });
+  const outcome = capability.write(target.conferenceId, asked.change);
+  ctx.services.log.info({
+    msg: 'meeting option changed from the card',
+    option: asked.option,
+    outcome: outcome.kind,
+  });
   const opened = { calendar: { calendarId: target.calendarId, id: target.eventId } };
   if (outcome.kind !== 'applied')
     return reply({ update: eventCard(ctx, opened), note: failureNote(ctx, outcome) });

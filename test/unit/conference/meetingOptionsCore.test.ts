@@ -1,4 +1,5 @@
 import { optionsView } from '../../../src/cards/meetingOptions';
+import { optionChange } from '../../../src/cards/optionActions';
 import { conferenceEntries, MAX_PHONE_ENTRY_POINTS, showsEntries } from '../../../src/conference/entryPoints';
 import {
   newMeetingOptions,
@@ -176,5 +177,21 @@ describe('the event card shows options only for an adapter that declares them', 
       guests: ['bob@x.com'],
       target,
     });
+  });
+});
+
+describe("a button's parameters as a typed change", () => {
+  it('on/off for a switch, the whole list for hosts; anything else is no change', () => {
+    expect(optionChange({ option: 'waitingRoom', value: 'on' })).toEqual({
+      option: 'waitingRoom',
+      change: { waitingRoom: true },
+    });
+    expect(optionChange({ option: 'alternativeHosts', value: 'A@x.com,b@x.com' })).toEqual({
+      option: 'alternativeHosts',
+      change: { alternativeHosts: ['a@x.com', 'b@x.com'] },
+    });
+    expect(optionChange({ option: 'alternativeHosts', value: '' })?.change).toEqual({ alternativeHosts: [] });
+    expect(optionChange({ option: 'waitingRoom', value: 'maybe' })).toBeUndefined();
+    expect(optionChange({ option: 'lobby', value: 'on' })).toBeUndefined();
   });
 });
