@@ -33,7 +33,7 @@ main{display:grid;grid-template-columns:1fr 300px 360px;min-height:0}
 .cal-0{background:#039be5}.cal-1{background:#33b679}
 .legend{display:flex;gap:12px;align-items:center;color:#5f6368;font-size:12px}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
-.deleted{padding:8px 16px;color:#5f6368;font-size:12px}
+.deleted{position:sticky;bottom:0;z-index:3;background:#fff;border-top:1px solid #dadce0;padding:8px 16px;color:#5f6368;font-size:12px}
 .side{border-left:1px solid #dadce0;display:flex;min-height:0}
 .side .addon-panel{height:100%;border-left:0}
 .dev{border-left:1px solid #dadce0;overflow:auto;padding:12px 16px;background:#f8f9fa;font-size:13px}
@@ -281,8 +281,8 @@ const BODY = `
     <label>Calendar<select name="calendar" data-testid="calendar"></select></label>
     <div class="times">
       <label>Date<input type="date" name="date" required></label>
-      <label>From<input type="time" name="from" required></label>
-      <label>To<input type="time" name="to" required></label>
+      <label>From<input name="from" required placeholder="HH:MM" pattern="([01][0-9]|2[0-3]):[0-5][0-9]" inputmode="numeric"></label>
+      <label>To<input name="to" required placeholder="HH:MM" pattern="([01][0-9]|2[0-3]):[0-5][0-9]" inputmode="numeric"></label>
     </div>
     <label>Guests (comma-separated)<input name="guests" data-testid="guests"></label>
     <label>Video conferencing<select name="conference" data-testid="conference"></select></label>

@@ -83,7 +83,7 @@ function cardFor(s: EventConferenceStatus, tr: Translator) {
     .setName(CARD_NAMES.event)
     .setHeader(
       CardService.newCardHeader()
-        .setTitle(tr.t('event.title'))
+        .setTitle(s.solutionName ? esc(s.solutionName) : tr.t('event.title'))
         .setSubtitle(esc(s.title && s.title !== '' ? s.title : tr.t('common.noTitle'))),
     );
 }

@@ -23,7 +23,7 @@ import { conferenceNotes } from './notes';
 /** Conference parameters that mark a conference as made by this add-on (and by which solution). */
 export const MARKER_PARAMETER = BRAND.marker.key;
 export const MARKER_VALUE = BRAND.marker.value;
-const SOLUTION_PARAMETER = 'solutionId';
+export const SOLUTION_PARAMETER = 'solutionId';
 
 /** onCreate runs inside Calendar's UI: keep the initial sync short, the trigger does the rest. */
 const INITIALIZE_BUDGET_MS = 15_000;

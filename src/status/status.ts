@@ -1,7 +1,8 @@
 import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent, EventDateTime } from '../calendar/types';
-import { MARKER_PARAMETER, MARKER_VALUE } from '../conference/createConference';
+import { MARKER_PARAMETER, MARKER_VALUE, SOLUTION_PARAMETER } from '../conference/createConference';
 import { type ConferenceRecord, isCarried, isQueued, vendorHolds } from '../conference/lifecycle';
+import { BRAND, solutionById } from '../config/brand';
 import type { CalendarTrigger } from '../platform/ports';
 import type { CalendarState, ProblemKind, RunProblem, SetupProblem, UserState } from '../state/userState';
 import { SYNC_HANDLER } from '../triggers/triggers';
@@ -186,6 +187,8 @@ export interface EventConferenceStatus {
   /** Some conference (ours or another one) is on the event. */
   hasConference: boolean;
   conferenceId?: string;
+  /** The conference solution's name as Calendar shows it (vendor.config.json), e.g. "Acme Meeting". */
+  solutionName?: string;
   joinUrl?: string;
   /** When the meeting got this conference because its earlier one was gone for good (its link changed). */
   relinkedAt?: number;
@@ -247,6 +250,8 @@ export function eventConferenceStatus(
   };
   if (typeof event?.summary === 'string') status.title = event.summary;
   if (!ours) return status;
+  const solutionId = cd?.parameters?.addOnParameters?.parameters?.[SOLUTION_PARAMETER];
+  status.solutionName = (solutionById(BRAND, String(solutionId)) ?? BRAND.solutions[0]).name;
   status.conferenceId = liveId ?? record?.conferenceId;
   const video = cd?.entryPoints?.find((e) => e.entryPointType === 'video');
   if (video?.uri) status.joinUrl = video.uri;

@@ -43,7 +43,8 @@ function walkThrough(tr: Translator, expectText: (card: unknown, ...wanted: stri
   const details = () => world.click(world.call('onHomepage'), tr.t('hub.syncDetails'));
   const home = details();
   expectText(home, tr.t('home.meetingsKept', { n: 1 }), tr.t('home.syncNow'), tr.t('home.stop'));
-  expectText(world.open(eventId), tr.t('event.title'), tr.t('state.upToDate'), tr.t('vendor.label.updated'));
+  // The header is the solution's name (vendor.config.json), as Calendar shows it in every language.
+  expectText(world.open(eventId), 'Acme Meeting', tr.t('state.upToDate'), tr.t('vendor.label.updated'));
 
   // The vendor fails: the change waits, and both cards say when the next try can be.
   world.vendor.faults.set({ mode: 'http500' });
