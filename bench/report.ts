@@ -189,6 +189,62 @@ export function callsTable(results: WorkloadResult[]): string {
   return [head, sep, ...rows].join('\n');
 }
 
+/**
+ * What one user costs per day (idleDay, typicalDay): every execution of the day, hourly runs included,
+ * against the trigger-only bound, and what that means for one deployment's daily Calendar threshold.
+ */
+export function userDayTable(results: WorkloadResult[]): string {
+  const days = results.filter((r) => r.userDay && !r.skipped);
+  if (days.length === 0) return '';
+  const head =
+    '| workload | Calendar requests (bound) | ratio | list | get | calendar list | writes | vendor writes (bound) | vendor reads | per upcoming meeting | UrlFetch | property ops (reads + writes) | trigger runtime | users per 1,000,000 Calendar requests a day |';
+  const sep = `|${' --- |'.repeat(14)}`;
+  const rows = days.map((r) => {
+    const d = r.userDay!;
+    const c = d.calendar;
+    return `| ${[
+      r.name,
+      `${c.total} (${c.bound})`,
+      c.bound === 0 ? '–' : fmtRatio(c.total / c.bound),
+      c.list,
+      c.get,
+      c.calendarList,
+      c.writes,
+      `${d.vendor.writes} (${d.vendor.writesBound})${d.vendor.failed ? ` + ${d.vendor.failed} failed` : ''}`,
+      d.vendor.reads,
+      `${d.readsPerMeeting.toFixed(2)} (${d.upcomingMeetings} meetings)`,
+      d.urlFetch,
+      `${d.properties.reads + d.properties.writes} (${d.properties.reads} + ${d.properties.writes})`,
+      fmtMs(d.triggerRuntimeMs),
+      c.total === 0 ? '∞' : thousands(Math.floor(1_000_000 / c.total)),
+    ].join(' | ')} |`;
+  });
+  const shares = days.map((r) => {
+    const s = r.userDay!.shares;
+    const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
+    return `- **${r.name}**: of one consumer account's daily quotas: UrlFetch ${pct(s.urlFetch)} of 20,000, properties ${pct(s.properties)} of 50,000, trigger runtime ${pct(s.triggerRuntime)} of 90 min.`;
+  });
+  return [head, sep, ...rows, '', ...shares].join('\n');
+}
+
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+function userDaySection(results: WorkloadResult[]): string[] {
+  const table = userDayTable(results);
+  return table === ''
+    ? []
+    : [
+        '## Per user-day (every execution of the day, hourly runs included)',
+        '',
+        "Bounds: Calendar = one `Events.list` per calendar-trigger fire (what Google's sample spends); vendor writes = the conferences whose synced fields changed (a conference picked on an unsaved event: its create and one update).",
+        '',
+        table,
+        '',
+      ];
+}
+
 export function workloadList(results: WorkloadResult[]): string {
   return results
     .map((r) => {
@@ -225,6 +281,7 @@ export function markdownReport(results: WorkloadResult[], cpu?: CpuResult): stri
     BOUND_NOTE,
     '',
     ...timingSection(results),
+    ...userDaySection(results),
     '## Calls by kind (measured phase only)',
     '',
     callsTable(results),

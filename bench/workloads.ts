@@ -36,6 +36,7 @@ import {
 } from '../test/oracle/vendorEqualsCalendar';
 import { acmeConferences, emulatorCalendars } from '../test/oracle/vendors';
 import { createVendorApp, type VendorApp } from '../vendor-server/app';
+import { idleDay, typicalDay, type UserDayFigures } from './userDay';
 
 export const CAL = 'bench@example.com';
 export const VENDOR_HOST = 'conference.example.com';
@@ -347,7 +348,7 @@ export function vendorRequestsOf(log: ReadonlyArray<{ method: string; status: nu
 
 const DAY = 24 * 3600_000;
 
-function iso(ms: number): string {
+export function iso(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
@@ -446,6 +447,8 @@ export interface WorkloadResult {
   lifecycle?: LifecycleCounts;
   /** Audit: a day of hourly checks of upcoming meetings against the vendor, and the repairs. */
   audit?: AuditFigures;
+  /** idleDay, typicalDay: what one user costs in 24 hours, every execution included (issue 24). */
+  userDay?: UserDayFigures;
   /** Set when the workload did not run: which dependency is missing. Every count is then 0. */
   skipped?: string;
 }
@@ -522,7 +525,7 @@ interface PhaseBound {
   failedBound: number;
 }
 
-class BoundBuilder {
+export class BoundBuilder {
   b: PhaseBound = {
     runs: 0,
     listCalls: 0,
@@ -581,7 +584,7 @@ class BoundBuilder {
   }
 }
 
-function changedCount(before: Map<string, string>, after: Map<string, string>): number {
+export function changedCount(before: Map<string, string>, after: Map<string, string>): number {
   let n = 0;
   for (const [id, a] of after) {
     const b = before.get(id);
@@ -669,6 +672,29 @@ function summarize(
 
 // ------------------------------------------------------------------------------------------ workloads
 
+/** The user-day workloads (bench/userDay.ts): one user's calendars, meetings and changes. */
+export interface UserDaySizes {
+  calendars: number;
+  plainEventsPerCalendar: number;
+  /** Upcoming meetings of ours, spread over the next 14 days (the first on the measured day). */
+  meetings: number;
+  /** typicalDay only: changes between 9:00 and 18:00, how many on meetings of ours, how many make one. */
+  changes: number;
+  ourChanges: number;
+  creations: number;
+  outageMinutes: number;
+}
+
+export const USER_DAY: UserDaySizes = {
+  calendars: 3,
+  plainEventsPerCalendar: 40,
+  meetings: 9,
+  changes: 40,
+  ourChanges: 8,
+  creations: 2,
+  outageMinutes: 20,
+};
+
 export interface Sizes {
   steady: { events: number; conferences: number };
   burst: { events: number; conferences: number; changes: number };
@@ -697,6 +723,8 @@ export interface Sizes {
     restores: number;
   };
   audit: { meetings: number; events: number; deleted: number; moved: number };
+  idleDay: UserDaySizes;
+  typicalDay: UserDaySizes;
 }
 
 export const FULL_SIZES: Sizes = {
@@ -724,6 +752,8 @@ export const FULL_SIZES: Sizes = {
     restoresAfterQueuedDelete: 3,
   },
   audit: { meetings: 200, events: 1000, deleted: 5, moved: 5 },
+  idleDay: USER_DAY,
+  typicalDay: USER_DAY,
 };
 
 /** Reduced sizes for the test suite (same shapes, seconds instead of tens of seconds). */
@@ -752,12 +782,14 @@ export const SMALL_SIZES: Sizes = {
     restoresAfterQueuedDelete: 1,
   },
   audit: { meetings: 60, events: 200, deleted: 3, moved: 3 },
+  idleDay: USER_DAY,
+  typicalDay: USER_DAY,
 };
 
 /** After a workload's own edits, time passes so that every retry the add-on schedules is counted. */
 const TRAILING_MS = 6 * 3600_000;
 
-function measure(
+export function measure(
   world: BenchWorld,
   name: string,
   description: string,
@@ -1547,7 +1579,9 @@ export type WorkloadName =
   | 'outage'
   | 'busyDay'
   | 'lifecycle'
-  | 'audit';
+  | 'audit'
+  | 'idleDay'
+  | 'typicalDay';
 
 /** `force`: run workloads whose dependency has not landed anyway (their numbers then show the gap). */
 export function runAll(sizes: Sizes, only?: WorkloadName[], force = false): WorkloadResult[] {
@@ -1561,6 +1595,8 @@ export function runAll(sizes: Sizes, only?: WorkloadName[], force = false): Work
     ['busyDay', () => busyDay(sizes.busyDay)],
     ['lifecycle', () => lifecycle(sizes.lifecycle, force)],
     ['audit', () => audit(sizes.audit)],
+    ['idleDay', () => idleDay(sizes.idleDay)],
+    ['typicalDay', () => typicalDay(sizes.typicalDay)],
   ];
   return all.filter(([n]) => !only || only.includes(n)).map(([, f]) => f());
 }

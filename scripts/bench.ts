@@ -13,6 +13,7 @@ import {
   ratiosSvg,
   summaryTable,
   timingTable,
+  userDayTable,
 } from '../bench/report';
 import { FULL_SIZES, runAll, SMALL_SIZES, type WorkloadName, type WorkloadResult } from '../bench/workloads';
 import { type CommandSpec, type FlagSpec, parseOrExplain, UsageError } from './cli';
@@ -108,6 +109,8 @@ function main(argv: string[]): number {
   console.log(timingTable(results));
   console.log('');
   console.log(callsTable(results));
+  const perUserDay = userDayTable(results);
+  if (perUserDay !== '') console.log(`\nPer user-day:\n${perUserDay}`);
   console.log('');
   console.log(
     `Local CPU (wall time): decide() over ${cpu.items} changed items, median ${cpu.medianMs} ms of ${cpu.repeats} runs.`,

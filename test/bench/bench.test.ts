@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { type CpuResult, markdownReport, ratiosSvg, summaryTable, timingTable } from '../../bench/report';
+import { idleDay, typicalDay } from '../../bench/userDay';
 import {
   AUDIT_RUNTIME_BUDGET,
   AUDIT_URLFETCH_BUDGET,
@@ -189,6 +190,18 @@ describe('economy benchmark (reduced sizes)', () => {
       expect(r.otherCalendarCalls).toBeLessThanOrEqual(r.lifecycle!.otherCalendarCallsAllowed);
     },
   );
+
+  it('a user-day: every change reaches the vendor at its bound, and the day is counted whole', () => {
+    for (const r of [idleDay(), typicalDay()]) {
+      const d = r.userDay!;
+      expect(r.consistent).toBe(true);
+      expect(d.vendor.writes).toBe(d.vendor.writesBound);
+      expect(d.calendar.total).toBe(
+        d.calendar.list + d.calendar.get + d.calendar.calendarList + d.calendar.writes,
+      );
+      expect(d.calendar.list).toBeGreaterThanOrEqual(d.calendar.bound);
+    }
+  });
 
   it('a workload whose dependency has not landed is reported as skipped, with the reason', () => {
     const r = skippedResult('later', 'waits for something', {}, 'the emulator cannot do it yet');
