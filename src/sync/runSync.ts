@@ -1,6 +1,6 @@
 import { runAudit } from '../audit/runAudit';
 import { errorMessage } from '../calendar/apiErrors';
-import { isQueued } from '../conference/lifecycle';
+import { isQueued, liveCarriers } from '../conference/lifecycle';
 import { ConfigError } from '../config/config';
 import type { Services } from '../platform/ports';
 import { type CalendarState, lockFree, UserState as State, type UserState } from '../state/userState';
@@ -149,7 +149,7 @@ function logUpkeep(run: Run, stats: RunStats, gate: GateResult, reason: string):
 /** Syncs the requested calendars, then any a concurrent run flagged or a moved meeting led to. */
 function syncCalendars(run: Run, request: SyncRequest, lockedAt: number): number {
   const { clock } = run.services;
-  let queue = selectCalendars(run.state, request);
+  let queue = selectCalendars(run.state, request, clock.now());
   if (request.forceFull) for (const id of queue) resetListing(run.state.getOrAddCalendar(id));
   let synced = 0;
   while (queue.length > 0) {
@@ -258,13 +258,45 @@ function noteResult(
   }
 }
 
-function selectCalendars(state: UserState, request: SyncRequest): string[] {
+/**
+ * The hourly run looks only where something can have changed unseen (docs/capacity.md): a calendar
+ * trigger already lists a calendar on every change in it, so a look by the hourly run is insurance
+ * against a trigger that did not fire or a run that was cut off before it saved.
+ */
+const LOOK_AT_LEAST_EVERY_MS = 12 * 3600_000;
+/** ... and once in the last this-long before one of our meetings in the calendar starts. */
+const LOOK_BEFORE_MEETING_MS = 2 * 3600_000;
+/** Hourly runs drift by minutes: a look due this much later is taken now, not an hour later. */
+const HOURLY_DRIFT_MS = 10 * 60_000;
+
+function selectCalendars(state: UserState, request: SyncRequest, now: number): string[] {
   // A calendar we lost access to is only probed when asked for by name or by the daily check.
   if (request.calendarIds) return request.calendarIds;
   return state
     .calendars()
-    .filter((c) => !c.meta.lostAt)
+    .filter((c) => !c.meta.lostAt && (!request.hourly || worthALook(c, now)))
     .map((c) => c.id);
+}
+
+/**
+ * For the hourly run: something is pending (no token yet, a listing to finish, a rerun asked for by a
+ * run we locked out, no trigger of its own, the last listing did not end well), one of our meetings
+ * in it starts within 2 hours and nothing listed it since that window opened, or its last complete
+ * look is 12 hours old.
+ */
+function worthALook(cal: CalendarState, now: number): boolean {
+  const { meta } = cal;
+  if (!meta.token || meta.checkpoint || cal.rerunRequested || cal.setupProblem) return true;
+  const lastOk = meta.lastOkAt;
+  if (meta.last?.outcome !== 'ok' || lastOk === undefined) return true;
+  if (now - lastOk >= LOOK_AT_LEAST_EVERY_MS - HOURLY_DRIFT_MS) return true;
+  const startsSoon = (startMin: number | null) => {
+    const start = (startMin ?? 0) * 60_000;
+    return start > now && start - now <= LOOK_BEFORE_MEETING_MS && lastOk < start - LOOK_BEFORE_MEETING_MS;
+  };
+  return cal
+    .allRecords()
+    .some((r) => liveCarriers(r).some((c) => c.cal === cal.index && startsSoon(c.startMin)));
 }
 
 /**
@@ -299,7 +331,7 @@ function configError(
 ): SyncSummary {
   const message = error instanceof ConfigError ? error.message : errorMessage(error);
   services.log.error({ msg: 'sync skipped: vendor configuration is invalid', error: message });
-  for (const id of selectCalendars(state, request)) {
+  for (const id of selectCalendars(state, request, services.clock.now())) {
     const cal = state.getOrAddCalendar(id);
     const last = { at: services.clock.now(), mode: 'incremental' as const, outcome: 'error' as const };
     const counts = { items: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0 };
