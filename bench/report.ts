@@ -163,7 +163,7 @@ export function timingTable(results: WorkloadResult[]): string {
       const finite = a.timeToRepairMs.filter(Number.isFinite).sort((x, y) => x - y);
       const median = finite[Math.floor(finite.length / 2)] ?? 0;
       lines.push(
-        `- **${r.name}**: ${a.meetings} upcoming meetings, one day of hourly runs: ${a.reads} reads (the issue's requirement: ${a.readsBound}, each meeting once a day + once in its last 2 h; the add-on checks every hour on the meeting's day), ${a.urlFetch} UrlFetch requests = ${(a.urlFetchShare * 100).toFixed(2)}% of the consumer quota of 20,000 (budget 5%); the hourly runs' whole runtime (sync + audit) ${fmtDuration(a.runtimeMs)} = ${(a.runtimeShare * 100).toFixed(2)}% of the 90-minute quota (budget 2%). ${a.deleted} conferences deleted and ${a.moved} moved at the vendor: ${finite.length} of ${a.timeToRepairMs.length} repaired within the day: fastest ${fmtDuration(finite[0] ?? 0)} (a meeting of the coming day), median ${fmtDuration(median)}, longest ${fmtDuration(finite[finite.length - 1] ?? 0)}${a.beforeStart ? ', every one before its meeting started' : ', **not all before their meeting started**'}.`,
+        `- **${r.name}**: ${a.meetings} upcoming meetings, one day of hourly runs: ${a.reads} conference reads in ${a.readRequests ?? a.reads} requests (the issue's requirement: ${a.readsBound} reads, each meeting once a day + once in its last 2 h; the add-on checks every hour on the meeting's day), ${a.urlFetch} UrlFetch requests = ${(a.urlFetchShare * 100).toFixed(2)}% of the consumer quota of 20,000 (budget 5%); the hourly runs' whole runtime (sync + audit) ${fmtDuration(a.runtimeMs)} = ${(a.runtimeShare * 100).toFixed(2)}% of the 90-minute quota (budget 2%). ${a.deleted} conferences deleted and ${a.moved} moved at the vendor: ${finite.length} of ${a.timeToRepairMs.length} repaired within the day: fastest ${fmtDuration(finite[0] ?? 0)} (a meeting of the coming day), median ${fmtDuration(median)}, longest ${fmtDuration(finite[finite.length - 1] ?? 0)}${a.beforeStart ? ', every one before its meeting started' : ', **not all before their meeting started**'}.`,
       );
     }
     const l = r.lifecycle;
@@ -197,7 +197,7 @@ export function userDayTable(results: WorkloadResult[]): string {
   const days = results.filter((r) => r.userDay && !r.skipped);
   if (days.length === 0) return '';
   const head =
-    '| workload | Calendar requests (bound) | ratio | list | get | calendar list | writes | vendor writes (bound) | vendor reads | per upcoming meeting | UrlFetch | property ops (reads + writes) | trigger runtime | users per 1,000,000 Calendar requests a day |';
+    '| workload | Calendar requests (bound) | ratio | list | get | calendar list | writes | vendor writes (bound) | vendor read requests (conferences read) | requests per upcoming meeting | UrlFetch | property ops (reads + writes) | trigger runtime | users per 1,000,000 Calendar requests a day |';
   const sep = `|${' --- |'.repeat(14)}`;
   const rows = days.map((r) => {
     const d = r.userDay!;
@@ -211,7 +211,7 @@ export function userDayTable(results: WorkloadResult[]): string {
       c.calendarList,
       c.writes,
       `${d.vendor.writes} (${d.vendor.writesBound})${d.vendor.failed ? ` + ${d.vendor.failed} failed` : ''}`,
-      d.vendor.reads,
+      `${d.vendor.reads} (${d.vendor.conferencesRead ?? d.vendor.reads})`,
       `${d.readsPerMeeting.toFixed(2)} (${d.upcomingMeetings} meetings)`,
       d.urlFetch,
       `${d.properties.reads + d.properties.writes} (${d.properties.reads} + ${d.properties.writes})`,

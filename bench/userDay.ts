@@ -51,7 +51,8 @@ export interface UserDayFigures {
     /** One list per trigger fire: what Google's sample spends. */
     bound: number;
   };
-  vendor: { writes: number; writesBound: number; reads: number; failed: number };
+  /** reads: read requests; conferencesRead: the conferences they read (a batch read reads many). */
+  vendor: { writes: number; writesBound: number; reads: number; conferencesRead: number; failed: number };
   /** Vendor read requests per upcoming meeting. */
   readsPerMeeting: number;
   urlFetch: number;
@@ -108,6 +109,7 @@ function figures(
       writes: sum(runs, (r) => r.vendor.writes),
       writesBound,
       reads,
+      conferencesRead: sum(runs, (r) => r.vendor.conferencesRead),
       failed: sum(runs, (r) => r.vendor.failed),
     },
     readsPerMeeting: round4(reads / Math.max(1, upcoming)),

@@ -326,8 +326,10 @@ export interface ExecRun {
 export interface VendorRequests {
   /** Creates, updates, deletes the vendor applied (2xx, or 404 on a delete). */
   writes: number;
-  /** Reads (GET) the vendor answered: the audit's, and the cards'. */
+  /** Read requests (GET) the vendor answered: the audit's, and the cards'. */
   reads: number;
+  /** Conferences those requests read: one per `GET /conferences/{id}`, the ids of a batch read. */
+  conferencesRead: number;
   /** Requests without a usable answer (refused connection, 5xx, 429). */
   failed: number;
 }
@@ -336,12 +338,26 @@ function applied(r: { method: string; status: number }): boolean {
   return (r.status >= 200 && r.status < 300) || (r.method === 'DELETE' && r.status === 404);
 }
 
-export function vendorRequestsOf(log: ReadonlyArray<{ method: string; status: number }>): VendorRequests {
-  const out: VendorRequests = { writes: 0, reads: 0, failed: 0 };
+/** Conferences one GET reads: the ids of a batch read (`/conferences?ids=a,b`), else one. */
+function conferencesOf(path: string | undefined): number {
+  const ids = /[?&]ids=([^&]*)/.exec(path ?? '')?.[1];
+  return ids === undefined
+    ? 1
+    : decodeURIComponent(ids)
+        .split(',')
+        .filter((id) => id !== '').length;
+}
+
+export function vendorRequestsOf(
+  log: ReadonlyArray<{ method: string; status: number; path?: string }>,
+): VendorRequests {
+  const out: VendorRequests = { writes: 0, reads: 0, conferencesRead: 0, failed: 0 };
   for (const r of log) {
     if (r.status === 0 || r.status === 429 || r.status >= 500) out.failed++;
-    else if (r.method === 'GET') out.reads++;
-    else if (applied(r)) out.writes++;
+    else if (r.method === 'GET') {
+      out.reads++;
+      out.conferencesRead += conferencesOf(r.path);
+    } else if (applied(r)) out.writes++;
   }
   return out;
 }
@@ -1375,6 +1391,8 @@ export interface AuditFigures {
   meetings: number;
   /** Reads (GET) of the day, and the issue's requirement: each meeting once + once in its last 2 h. */
   reads: number;
+  /** The requests those reads took (a batch read reads many conferences in one). */
+  readRequests: number;
   readsBound: number;
   /** Every UrlFetch request of the day's hourly runs (reads, repairs, anything the sync sent). */
   urlFetch: number;
@@ -1502,7 +1520,8 @@ function auditFigures(
   from: number,
 ): AuditFigures {
   const runs = [...world.execs, ...world.idleRuns];
-  const reads = runs.reduce((n, e) => n + e.vendor.reads, 0);
+  const reads = runs.reduce((n, e) => n + e.vendor.conferencesRead, 0);
+  const readRequests = runs.reduce((n, e) => n + e.vendor.reads, 0);
   const urlFetch = runs.reduce((n, e) => n + (e.counts['urlfetch.request'] ?? 0), 0);
   const runtimeMs = world.triggerRuntimeMs();
   const span = 14 * DAY - 3 * 3600_000;
@@ -1514,6 +1533,7 @@ function auditFigures(
   return {
     meetings: s.meetings,
     reads,
+    readRequests,
     readsBound: s.meetings + startingToday,
     urlFetch,
     urlFetchShare: Math.round((urlFetch / CONSUMER_URLFETCH_QUOTA) * 10000) / 10000,

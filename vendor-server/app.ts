@@ -479,6 +479,11 @@ class ConferenceStore {
     return c && !c.deleted ? c : undefined;
   }
 
+  /** A conference by id, deleted or not. */
+  find(id: string): StoredConference | undefined {
+    return this.byId.get(id);
+  }
+
   /** A conference that exists and is not deleted, else a 404. */
   liveOne(id: string): StoredConference {
     const c = this.byId.get(id);
@@ -651,6 +656,30 @@ function restore(ctx: ApiContext, id: string, req: VendorRequest): VendorRespons
   return json(200, publicView(back));
 }
 
+/** At most this many ids in one batch read (`GET /conferences?ids=`). */
+export const MAX_BATCH_READ_IDS = 100;
+
+/**
+ * `GET /conferences?ids=a,b,c`: several conferences in one request (the audit's batch read). The live
+ * ones as a `GET /conferences/{id}` would answer them, in the order asked; the others (unknown or
+ * deleted) by id in `missing`.
+ */
+function readMany(ctx: ApiContext, req: VendorRequest): VendorResponse {
+  const query = new URLSearchParams(req.path.split('?')[1] ?? '');
+  const ids = (query.get('ids') ?? '').split(',').filter((id) => id !== '');
+  if (ids.length === 0) throw new HttpError(400, 'ids: give one or more conference ids, comma-separated');
+  if (ids.length > MAX_BATCH_READ_IDS)
+    throw new HttpError(400, `ids: at most ${MAX_BATCH_READ_IDS} per request`);
+  const conferences: Conference[] = [];
+  const missing: string[] = [];
+  for (const id of ids) {
+    const c = ctx.store.find(id);
+    if (c && !c.deleted) conferences.push(publicView(c));
+    else missing.push(id);
+  }
+  return json(200, { conferences, missing });
+}
+
 /** The API itself (faults aside): one request to one response, or an HttpError. */
 function route(ctx: ApiContext, req: VendorRequest): VendorResponse {
   if (!ctx.authorized(req.headers)) throw new HttpError(401, 'missing or invalid bearer key');
@@ -658,7 +687,8 @@ function route(ctx: ApiContext, req: VendorRequest): VendorResponse {
   const method = req.method.toUpperCase();
   if (pathname === '/conferences') {
     if (method === 'POST') return create(ctx, req);
-    throw new HttpError(405, `${method} not allowed on /conferences`, { allow: 'POST' });
+    if (method === 'GET') return readMany(ctx, req);
+    throw new HttpError(405, `${method} not allowed on /conferences`, { allow: 'GET, POST' });
   }
   const m = /^\/conferences\/([^/]+)(\/restore)?$/.exec(pathname);
   if (!m) throw new HttpError(404, `no such path ${pathname}`);

@@ -218,6 +218,21 @@ const CHECKS: Check[] = [
     },
   },
   {
+    name: 'a batch read (where the adapter declares readMany) answers each id as a lookup would: found, or gone',
+    run(c) {
+      if (!c.port.readMany) return; // not declared by this adapter (Zoom reads one by one)
+      const unknown = c.vendor === 'zoom' ? '1' : 'cnf_contract_unknown';
+      const many = c.port.readMany([created(c), unknown]);
+      if (!many) throw new Failed('the server does not offer the batch read (404 or 405)');
+      expectKind(many[0], 'applied');
+      expectKind(many[1], 'already-gone');
+      const [one] = c.port.send([{ op: 'lookup', conferenceId: created(c) }]);
+      const held = (many[0] as { value: VendorSnapshot }).value;
+      const differ = one?.kind === 'applied' ? differences(held, one.value as VendorSnapshot) : ['lookup'];
+      if (differ.length > 0) throw new Failed(`the batch read differs from a lookup in ${differ.join(', ')}`);
+    },
+  },
+  {
     name: 'a read with a wrong credential is unauthorized (401), not "gone"',
     run: (c) => expectKind(c.wrongKey.send([{ op: 'lookup', conferenceId: created(c) }])[0], 'unauthorized'),
   },

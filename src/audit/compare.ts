@@ -4,10 +4,10 @@
  * change made at the vendor; what is left is compared by meaning: instants, not strings; guests as
  * a set of lower-case addresses.
  */
-import { instantOf, type SyncedFields } from '../calendar/syncedFields';
+import { instantOf, type SyncedFields, syncedFieldsHash } from '../calendar/syncedFields';
 import type { EventDateTime } from '../calendar/types';
 import { hash53 } from '../util/hash';
-import type { VendorPort } from '../vendor/port';
+import type { ReadOutcome, VendorPort } from '../vendor/port';
 
 /** What a user would call different: the four things the vendor keeps for a meeting. */
 export type SyncedAspect = 'title' | 'time' | 'guests' | 'recurrence';
@@ -56,4 +56,21 @@ export function heldFingerprint(held: SyncedFields): string {
       '\u0001',
     ),
   );
+}
+
+/**
+ * The fingerprint a read is compared with: the last check's, or, for a vendor that holds exactly what
+ * it is sent (no `heldView`), the read's own when it holds what the sync last sent (`sentHash`). So a
+ * conference the sync updated since the last check needs no event read to be found in step.
+ */
+export function knownFingerprint(
+  vendor: Pick<VendorPort, 'heldView'>,
+  read: ReadOutcome | undefined,
+  sentHash: string | undefined,
+  lastCheck: string | undefined,
+): string | undefined {
+  if (vendor.heldView || !sentHash || read?.kind !== 'applied') return lastCheck;
+  const { title, start, end, attendees, recurrence } = read.value;
+  const asSent = syncedFieldsHash({ title, start, end, attendees, recurrence }) === sentHash;
+  return asSent ? heldFingerprint(read.value) : lastCheck;
 }

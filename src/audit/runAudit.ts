@@ -18,9 +18,9 @@ import type { Change } from '../sync/decide';
 import { readEvent } from '../sync/lookUp';
 import { processBatch, sendContext } from '../sync/pipeline';
 import { emptyStats } from '../sync/recordOutcomes';
-import { type SendContext, sendWithRetries } from '../sync/send';
+import { readMany, type SendContext, sendWithRetries } from '../sync/send';
 import type { ReadOutcome } from '../vendor/port';
-import { expectedAtVendor, heldFingerprint } from './compare';
+import { expectedAtVendor, heldFingerprint, knownFingerprint } from './compare';
 import { decideRepair, type RepairIntent, tooManyMissing, triage } from './repair';
 import { type AuditTarget, dueChecks } from './schedule';
 import { type AuditState, loadAudit, logRepair, saveAudit } from './store';
@@ -68,12 +68,22 @@ function liveIds(state: UserState): Set<string> {
 function checkAll(ctx: AuditContext, targets: readonly AuditTarget[]): Checked[] | null {
   const { run, audit } = ctx;
   const calls = targets.map((t) => ({ op: 'lookup' as const, conferenceId: t.conferenceId }));
-  const reads = sendWithRetries(ctx.send, calls) as ReadOutcome[];
+  // Where the vendor can read several at once (the port's readMany), one request for all of them.
+  const many = readMany(
+    ctx.send,
+    calls.map((c) => c.conferenceId),
+  );
+  const reads = many ?? (sendWithRetries(ctx.send, calls) as ReadOutcome[]);
   const checked: Checked[] = [];
   let calendarSaidStop = false;
   targets.forEach((target, i) => {
     const read = reads[i];
-    const first = triage(read, audit.checks.get(target.conferenceId)?.fingerprint);
+    const belief = run.state.book.get(target.conferenceId)?.vendor;
+    const sent = belief?.kind === 'holds' ? belief.hash : undefined;
+    const first = triage(
+      read,
+      knownFingerprint(run.vendor, read, sent, audit.checks.get(target.conferenceId)?.fingerprint),
+    );
     if (first !== 'read-event' || !read || calendarSaidStop) {
       checked.push({ target, intent: first === 'read-event' ? { kind: 'ask-later' } : first });
       return;

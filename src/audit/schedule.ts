@@ -4,8 +4,12 @@
  *
  * Every meeting of ours that starts within the next 14 days is checked at least once a day; on the
  * day it starts, at every hourly run (so also within the 2 hours before it starts, and a conference
- * lost that day is back on the event within about an hour). Cost for 200 meetings spread over 14 days:
- * about 200 + 14 × 24 reads a day, under 3 % of the consumer UrlFetch quota (bench: `audit`).
+ * lost that day is back on the event within about an hour). Where the vendor reads several at once
+ * (the port's readMany: Acme's batch read), a run's due meetings cost one request, so a day costs about
+ * one request per hour in which some meeting of ours is less than a day away, plus one (bench `idleDay`:
+ * 9 meetings over 14 days, one on the day, 1.8 requests per meeting). Read one by one (Zoom), 200
+ * meetings over 14 days cost about 200 + 14 × 24 reads a day, under 3 % of the consumer UrlFetch
+ * quota (bench: `audit`).
  *
  * ASSUMPTION (records keep a series' first start, not its next occurrence): a series whose first
  * occurrence is before the horizon is checked once a day.

@@ -3,6 +3,7 @@ import type { CalendarApi, Clock } from '../platform/ports';
 import {
   type CreateRequest,
   isTransient,
+  type ReadOutcome,
   type VendorCall,
   type VendorConference,
   type VendorOutcome,
@@ -205,6 +206,17 @@ function noteHealth(health: VendorHealth, outcomes: readonly VendorOutcome<unkno
     if (o.kind === 'retry-later' && o.delayMs !== undefined)
       health.retryAfterMs = Math.max(health.retryAfterMs ?? 0, o.delayMs);
   }
+}
+
+/**
+ * The audit's read of several conferences in as few requests as the vendor allows (the port's
+ * optional readMany), its vendor's health noted like any call's. Undefined: read them one by one.
+ */
+export function readMany(ctx: SendContext, conferenceIds: readonly string[]): ReadOutcome[] | undefined {
+  if (ctx.health.down || !ctx.vendor.readMany) return undefined;
+  const many = ctx.vendor.readMany(conferenceIds);
+  if (many) noteHealth(ctx.health, many.slice(0, 1)); // one request's answer
+  return many;
 }
 
 /**

@@ -143,6 +143,12 @@ export interface VendorPort {
    */
   undelete?(conferenceId: string, fields: SyncedFields): VendorOutcome<VendorConference>;
   /**
+   * Optional: reads several conferences in as few requests as the vendor's API allows (Acme's
+   * `GET /conferences?ids=`), one outcome per id, in order, as a `lookup` of each would give it.
+   * Undefined when the vendor's server does not offer it: the caller reads them one by one.
+   */
+  readMany?(conferenceIds: readonly string[]): ReadOutcome[] | undefined;
+  /**
    * The synced fields as a read (`lookup`) of this vendor returns them after an update with `fields`:
    * what the vendor can hold of them (Zoom: UTC start and whole minutes, no all-day meetings, only
    * some recurrences). The audit compares a read with this, so the vendor's own rounding is never

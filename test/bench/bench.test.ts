@@ -203,6 +203,15 @@ describe('economy benchmark (reduced sizes)', () => {
     }
   });
 
+  it('issue 24: an idle day costs at most 12 Calendar requests and 2 vendor reads per upcoming meeting; a typical day at most 1.25x the trigger-only bound', () => {
+    const idle = idleDay().userDay!;
+    expect(idle.calendar.total).toBeLessThanOrEqual(12); // was 73: every calendar listed every hour
+    expect(idle.readsPerMeeting).toBeLessThanOrEqual(2);
+    const typical = typicalDay().userDay!;
+    expect(typical.calendar.total).toBeLessThanOrEqual(1.25 * typical.calendar.bound);
+    expect(typical.vendor.writes).toBe(typical.vendor.writesBound);
+  });
+
   it('a workload whose dependency has not landed is reported as skipped, with the reason', () => {
     const r = skippedResult('later', 'waits for something', {}, 'the emulator cannot do it yet');
     expect(r.skipped).toBe('the emulator cannot do it yet');

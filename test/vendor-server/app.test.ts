@@ -85,7 +85,7 @@ describe('createVendorApp in-process', () => {
       401,
     );
     expect(app.handle(req('GET', '/nothing')).status).toBe(404);
-    expect(app.handle(req('GET', '/conferences')).status).toBe(405);
+    expect(app.handle(req('DELETE', '/conferences')).status).toBe(405);
     expect(app.handle(req('PUT', '/conferences/x')).status).toBe(405);
     expect(app.handle(req('GET', '/conferences/%E0%A4%A')).status).toBe(400);
   });

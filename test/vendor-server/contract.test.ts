@@ -20,12 +20,14 @@ interface CallOpts {
   rawBody?: string;
   headers?: Record<string, string>;
   auth?: string | null;
+  /** A query string (`?ids=...`), for the batch read. */
+  query?: string;
 }
 
 /** Calls an operation, checks the response against the document and returns it (with parsed JSON). */
 async function call(operationId: string, opts: CallOpts = {}): Promise<HttpResult & { json: unknown }> {
   const op = contract.operation(operationId);
-  const path = op.path.replace('{id}', encodeURIComponent(opts.id ?? ''));
+  const path = op.path.replace('{id}', encodeURIComponent(opts.id ?? '')) + (opts.query ?? '');
   const res = await http(s.server.url + path, op.method.toUpperCase(), opts);
   const where = `${operationId} -> ${res.status} ${res.text}`;
   if (!contract.response(operationId, res.status)) throw new Error(`undocumented status: ${where}`);
@@ -258,8 +260,25 @@ describe('restoreConference (optional capability)', () => {
   });
 });
 
+describe('readConferences (optional capability)', () => {
+  it('200 answers the live ones as GET /conferences/{id} does and lists unknown or deleted ids as missing; 400 without ids or with more than 100', async () => {
+    const a = await createOne();
+    const b = await createOne();
+    expect((await call('deleteConference', { id: b.id })).status).toBe(204);
+    const r = await call('readConferences', { query: `?ids=${a.id},${b.id},cnf_neverexist` });
+    expect(r.status).toBe(200);
+    const one = await call('getConference', { id: a.id });
+    expect(r.json).toEqual({ conferences: [one.json], missing: [b.id, 'cnf_neverexist'] });
+    expect((await call('readConferences', { query: '?ids=' })).status).toBe(400);
+    expect((await call('readConferences', {})).status).toBe(400);
+    const tooMany = Array.from({ length: 101 }, (_, i) => `cnf_${i}`).join(',');
+    expect((await call('readConferences', { query: `?ids=${tooMany}` })).status).toBe(400);
+  });
+});
+
 describe('every API operation', () => {
   const apiOps = [
+    'readConferences',
     'createConference',
     'getConference',
     'updateConference',
@@ -270,6 +289,7 @@ describe('every API operation', () => {
     if (operationId === 'createConference')
       return { body: VALID_CREATE, headers: { 'idempotency-key': nextKey() } };
     const c = await createOne();
+    if (operationId === 'readConferences') return { query: `?ids=${c.id}` };
     return operationId === 'updateConference' || operationId === 'restoreConference'
       ? { id: c.id, body: { title: 'x' } }
       : { id: c.id };

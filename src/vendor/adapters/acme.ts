@@ -1,7 +1,7 @@
 /**
  * Adapter for the Acme REST contract (docs/vendor-api.openapi.json): `POST /conferences` with an
- * `Idempotency-Key`, `PATCH`/`DELETE`/`GET /conferences/{id}`. The only place that knows Acme's
- * status codes and bodies; everything else sees `VendorOutcome` kinds.
+ * `Idempotency-Key`, `PATCH`/`DELETE`/`GET /conferences/{id}`, the batch read
+ * `GET /conferences?ids=`. The only place that knows Acme's status codes and bodies; everything else sees `VendorOutcome` kinds.
  */
 import type { SyncedFields } from '../../calendar/syncedFields';
 import type { VendorConfig } from '../../config/config';
@@ -19,6 +19,7 @@ import type {
   CreateRequest,
   DialInNumber,
   MeetingOptionsCapability,
+  ReadOutcome,
   VendorCall,
   VendorConference,
   VendorOutcome,
@@ -29,6 +30,8 @@ import { classifyHttp, parseJsonObject, retryAfterMs } from './http';
 
 /** Acme holds every option the add-on knows (docs/vendor-api.md, "Meeting options"). */
 const ACME_OPTIONS: readonly MeetingOptionName[] = MEETING_OPTIONS;
+/** Ids per batch read request: 50 ids of 14 characters keep the URL far below UrlFetch's 2 KB. */
+const BATCH_READ_IDS = 50;
 
 export class AcmeAdapter implements VendorPort {
   readonly idempotentCreate = true;
@@ -98,6 +101,47 @@ export class AcmeAdapter implements VendorPort {
     const path = `conferences/${encodeURIComponent(conferenceId)}/restore`;
     const [result] = this.http.fetchAll([this.request('post', path, patchBody(fields))]);
     return this.conferenceOutcome(result);
+  }
+
+  /**
+   * `GET /conferences?ids=a,b,c`, at most BATCH_READ_IDS ids a request (a URL stays well under
+   * UrlFetch's 2 KB), the requests in parallel. A server that does not offer it (404, 405 on the
+   * path) gives undefined: the caller reads one by one.
+   */
+  readMany(conferenceIds: readonly string[]): ReadOutcome[] | undefined {
+    if (conferenceIds.length === 0) return [];
+    const chunks: string[][] = [];
+    for (let i = 0; i < conferenceIds.length; i += BATCH_READ_IDS)
+      chunks.push(conferenceIds.slice(i, i + BATCH_READ_IDS));
+    const results = this.http.fetchAll(
+      chunks.map((ids) => this.request('get', `conferences?ids=${ids.map(encodeURIComponent).join(',')}`)),
+    );
+    const offered = results.every((r) => r?.kind !== 'response' || (r.status !== 404 && r.status !== 405));
+    if (!offered) return undefined;
+    return chunks.flatMap((ids, i) => this.batchOutcomes(ids, results[i]));
+  }
+
+  /** One outcome per id from one batch answer: found, in `missing` (gone), or the request's own failure. */
+  private batchOutcomes(ids: readonly string[], result: HttpResult | undefined): ReadOutcome[] {
+    const outcome = classifyHttp(result, this.clock.now());
+    if (outcome.kind !== 'applied') return ids.map(() => outcome);
+    const body = parseJsonObject(outcome.value);
+    const found = new Map<string, Record<string, unknown>>();
+    for (const c of Array.isArray(body?.conferences) ? body.conferences : []) {
+      if (c && typeof c === 'object' && typeof c.id === 'string') found.set(c.id, c);
+    }
+    const missing = new Set(Array.isArray(body?.missing) ? body.missing : []);
+    return ids.map((id): ReadOutcome => {
+      const c = found.get(id);
+      if (c)
+        return this.snapshotOutcome({ kind: 'response', status: 200, headers: {}, body: JSON.stringify(c) });
+      if (missing.has(id)) return { kind: 'already-gone' };
+      return {
+        kind: 'refused',
+        reason: 'bad-answer',
+        detail: `batch read: neither found nor missing: ${id}`,
+      };
+    });
   }
 
   /** Asks for a conference that cannot exist: 404 proves reachability and an accepted credential. */

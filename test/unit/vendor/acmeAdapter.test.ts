@@ -166,6 +166,41 @@ describe('AcmeAdapter: answers become outcome kinds', () => {
     expect(adapter.undelete('cnf_neverexist', fields)).toEqual({ kind: 'already-gone' });
   });
 
+  it('readMany: one GET /conferences?ids= for up to 50 ids, each answered as a lookup would (found, or gone)', () => {
+    const { adapter, sent } = setup();
+    const ids = Array.from({ length: 60 }, (_, i) => {
+      const made = createFor(adapter, `e${i}`);
+      if (made.kind !== 'applied') throw new Error('create failed');
+      return made.value.id;
+    });
+    adapter.send([{ op: 'delete', conferenceId: ids[1]! }]);
+    const before = sent.length;
+    const many = adapter.readMany([...ids, 'cnf_neverexist'])!;
+    expect(sent.slice(before).map((r) => r.url.split('?')[0])).toEqual([
+      `${BASE}conferences`,
+      `${BASE}conferences`,
+    ]);
+    expect(many.map((o) => o.kind).slice(0, 3)).toEqual(['applied', 'already-gone', 'applied']);
+    expect(many).toHaveLength(61);
+    expect(many[60]).toEqual({ kind: 'already-gone' });
+    expect(many[0]).toEqual(adapter.send([{ op: 'lookup', conferenceId: ids[0]! }])[0]);
+  });
+
+  it('readMany: a server without it (404, 405) gives undefined, so the caller reads one by one; a 503 is the answer for every id', () => {
+    expect(answering(405, { error: 'GET not allowed on /conferences' }).readMany(['a', 'b'])).toBeUndefined();
+    expect(answering(404, { error: 'no such path' }).readMany(['a'])).toBeUndefined();
+    expect(
+      answering(503, { error: 'down' })
+        .readMany(['a', 'b'])
+        .map((o) => o.kind),
+    ).toEqual(['retry-later', 'retry-later']);
+    expect(
+      answering(401, { error: 'no' })
+        .readMany(['a'])
+        .map((o) => o.kind),
+    ).toEqual(['unauthorized']);
+  });
+
   it('401 unauthorized: a key the vendor refuses (create and test connection)', () => {
     const { app, adapter } = setup('wrong-key');
     expect(createFor(adapter).kind).toBe('unauthorized');
