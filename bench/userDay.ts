@@ -50,6 +50,8 @@ export interface UserDayFigures {
     total: number;
     /** One list per trigger fire: what Google's sample spends. */
     bound: number;
+    /** The most Calendar requests in one clock hour of the day (the per-minute limits' load). */
+    peakHour: number;
   };
   /** reads: read requests; conferencesRead: the conferences they read (a batch read reads many). */
   vendor: { writes: number; writesBound: number; reads: number; conferencesRead: number; failed: number };
@@ -72,6 +74,16 @@ function count(runs: ExecRun[], prefix: string): number {
       .filter(([k]) => k === prefix || k.startsWith(`${prefix}.`))
       .reduce((n, [, v]) => n + v, 0),
   );
+}
+
+/** The most Calendar requests the user's executions made in one clock hour. */
+function peakHour(world: BenchWorld): number {
+  const byHour = new Map<number, number>();
+  for (const { at, requests } of world.calendarRequestsAt) {
+    const hour = Math.floor(at / HOUR);
+    byHour.set(hour, (byHour.get(hour) ?? 0) + requests);
+  }
+  return Math.max(0, ...byHour.values());
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
@@ -104,6 +116,7 @@ function figures(
       writes: total - list - get - calendarList,
       total,
       bound: bound.b.runs,
+      peakHour: peakHour(world),
     },
     vendor: {
       writes: sum(runs, (r) => r.vendor.writes),

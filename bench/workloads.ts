@@ -90,6 +90,8 @@ export class BenchWorld {
   readonly execs: ExecRun[] = [];
   /** The idle hourly runs themselves (their audit reads are counted by the audit workload). */
   readonly idleRuns: ExecRun[] = [];
+  /** When each measured execution began and the Calendar requests it made (the user-day's peak hour). */
+  readonly calendarRequestsAt: Array<{ at: number; requests: number }> = [];
   /** Hourly safety-net runs in the measured phase that sent nothing (see onExecEnd). */
   idleSafetyNetRuns = 0;
   /** The emulator's trigger-runtime total when the measured phase began. */
@@ -136,6 +138,10 @@ export class BenchWorld {
     const counts = this.emu.meter.since(this.lastSnapshot);
     this.lastSnapshot = this.emu.meter.snapshot();
     const simMs = (record.end ?? record.start) - record.start;
+    const calendarRequests = Object.entries(counts)
+      .filter(([k]) => k.startsWith('calendar.'))
+      .reduce((n, [, v]) => n + v, 0);
+    if (calendarRequests > 0) this.calendarRequestsAt.push({ at: record.start, requests: calendarRequests });
     if (record.functionName === 'safetyNetSync' && vendor.writes === 0 && vendor.failed === 0) {
       // The hourly safety net found nothing to send: a fixed background cost (one list call per
       // calendar per hour, and the audit's reads of upcoming meetings), reported apart from the
@@ -289,6 +295,7 @@ export class BenchWorld {
     this.lastSnapshot = this.emu.meter.snapshot();
     this.execs.length = 0;
     this.idleRuns.length = 0;
+    this.calendarRequestsAt.length = 0;
     this.idleSafetyNetRuns = 0;
     this.runtimeAtStart = this.emu.quotas.triggerRuntime().totalMs;
   }
@@ -561,6 +568,16 @@ export class BoundBuilder {
   incremental(items: number, vendorCalls: number): void {
     this.b.runs++;
     this.b.listCalls += Math.max(1, Math.ceil(items / PAGE_CAP));
+    this.b.fetchRoundTrips += Math.ceil(vendorCalls / BATCH);
+    this.b.vendorCalls += vendorCalls;
+  }
+
+  /**
+   * A run no calendar change started (the hourly or the retry trigger) that sends `vendorCalls` queued
+   * earlier: it need not list anything (nothing changed in Calendar since the calls were queued).
+   */
+  queuedOnly(vendorCalls: number): void {
+    this.b.runs++;
     this.b.fetchRoundTrips += Math.ceil(vendorCalls / BATCH);
     this.b.vendorCalls += vendorCalls;
   }
@@ -1079,8 +1096,9 @@ export function outage(s: Sizes['outage']): WorkloadResult {
         }
         world.vendor.faults.set({ mode: 'up' });
         recoveredAt = world.emu.clock.now();
-        // Recovery: the retry trigger's run (no calendar change) lists once and sends everything.
-        bound.incremental(0, changedCount(before, world.syncedView()));
+        // Recovery: the next run no calendar change started sends everything queued; nothing changed in
+        // Calendar since, so it lists nothing.
+        bound.queuedOnly(changedCount(before, world.syncedView()));
       },
     );
     return { ...result, recovery: recoveryOf(world, recoveredAt) };

@@ -6,6 +6,7 @@
  * printed, and kept out of those files.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { withCapacityTable } from '../bench/capacity';
 import {
   callsTable,
   markdownReport,
@@ -28,7 +29,7 @@ Nothing is written unless --write is given.`,
   flags: {
     write: {
       type: 'boolean',
-      help: 'write bench/results.json, bench/results.md and bench/ratios.svg (full sizes, all workloads)',
+      help: 'write bench/results.json, bench/results.md, bench/ratios.svg and the table in docs/capacity.md (full sizes, all workloads)',
     },
     check: {
       type: 'boolean',
@@ -82,6 +83,8 @@ function resultFiles(results: WorkloadResult[]): Record<string, string> {
     'bench/results.json': `${JSON.stringify(json, null, 2)}\n`,
     'bench/results.md': markdownReport(results),
     'bench/ratios.svg': ratiosSvg(results),
+    // The capacity table (users per deployment under each limit) comes from the same results.
+    'docs/capacity.md': withCapacityTable(readOrEmpty('docs/capacity.md'), results),
   };
 }
 
@@ -124,7 +127,10 @@ function main(argv: string[]): number {
         `\nnot what a fresh run gives: ${stale.join(', ')} (npm run bench -- --write updates them)`,
       );
       code = 1;
-    } else console.log('\nbench/results.json, results.md and ratios.svg match this run');
+    } else
+      console.log(
+        '\nbench/results.json, results.md, ratios.svg and the table in docs/capacity.md match this run',
+      );
   }
   if (opts.write) {
     for (const [path, text] of Object.entries(files)) writeFileSync(path, text);

@@ -192,12 +192,12 @@ describe('AcmeAdapter: answers become outcome kinds', () => {
     expect(
       answering(503, { error: 'down' })
         .readMany(['a', 'b'])
-        .map((o) => o.kind),
+        ?.map((o) => o.kind),
     ).toEqual(['retry-later', 'retry-later']);
     expect(
       answering(401, { error: 'no' })
         .readMany(['a'])
-        .map((o) => o.kind),
+        ?.map((o) => o.kind),
     ).toEqual(['unauthorized']);
   });
 
