@@ -42,7 +42,7 @@ function main(argv: string[]): number {
   if (parsed.kind === 'exit') return parsed.exitCode;
   const { project, dryRun } = parsed.options;
   // What is pushed is dist/: its manifest must follow the same rules as the one it was built from.
-  checkProjectOrExit('.', 'dist/appsscript.json');
+  const { config } = checkProjectOrExit('.', 'dist/appsscript.json');
 
   const file = readProjectFile(project);
   if (file.kind !== 'project') {
@@ -72,7 +72,8 @@ function main(argv: string[]): number {
   const push = runClasp(['-P', project, 'push', '-f'], { inherit: true });
   if (push.status !== 0) return push.status ?? 1;
   console.error(
-    'deploy: pushed. Next: a test deployment (Apps Script editor > Deploy > Test deployments > Install),\n' +
+    `deploy: pushed. Set the Script Property CONFERENCE_API_BASE_URL to ${config.apiBaseUrl} (vendor.config.json),\n` +
+      'then a test deployment (Apps Script editor > Deploy > Test deployments > Install),\n' +
       'or a versioned one: npx clasp create-version "<what changed>" && npx clasp create-deployment (see README)',
   );
   return 0;

@@ -1,6 +1,6 @@
 // The test files `npm test` leaves to `npm run test:long` (which .ci/run runs after `npm test`): the
-// slowest ones, so that the developer's loop stays under a minute on a 2-core machine (README, "Tests
-// and their time"). Each still runs in CI, unchanged.
+// slowest ones, so that the developer's loop stays under a minute on a 2-core machine (README, "Quick
+// start"). Each still runs in CI, unchanged.
 module.exports = [
   // A real Chromium drives the playground and draws every card in every language (~40 s).
   'test/playground/playground.test.ts',
