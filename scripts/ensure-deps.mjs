@@ -28,7 +28,7 @@ const stale = !existsSync(marker) || statSync('package-lock.json').mtimeMs > sta
 if (stale) {
   const started = Date.now();
   const seconds = () => Math.round((Date.now() - started) / 1000);
-  console.error('Installing dependencies (npm ci, about 500 MB; usually under a minute)...');
+  console.error('Installing dependencies (npm ci, about 570 MB; about 40 s with a warm npm cache)...');
   const heartbeat = process.stderr.isTTY
     ? undefined
     : setInterval(() => console.error(`  ... still installing (${seconds()} s)`), 5000);
