@@ -7,13 +7,19 @@ import { spawn } from 'node:child_process';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
+/** Arguments after `npm test --` go to jest (`npm test -- test/unit`, `npm test -- -t name`). */
+const jestArgs = process.argv.slice(2);
+
 /** Runs `npm run <script>` for each script in turn; resolves with the output and the failed script. */
 function runInTurn(scripts, { inherit }) {
   return new Promise((done) => {
     let output = '';
     const next = (i) => {
       if (i === scripts.length) return done({ output, failed: undefined });
-      const child = spawn(npm, ['run', '--silent', scripts[i]], { stdio: inherit ? 'inherit' : 'pipe' });
+      const args = scripts[i] === 'test:unit' && jestArgs.length > 0 ? ['--', ...jestArgs] : [];
+      const child = spawn(npm, ['run', '--silent', scripts[i], ...args], {
+        stdio: inherit ? 'inherit' : 'pipe',
+      });
       child.stdout?.on('data', (chunk) => {
         output += chunk;
       });
