@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startPlaygroundAndBrowser } from '../../test/playground/browser';
 import type { ChromiumFound } from '../browser/chromium';
 import { bannerPage, brandFromConfig, iconPage, type ListingBrand } from './art';
@@ -47,6 +47,20 @@ async function writeArt(page: Page, brand: ListingBrand, outDir: string): Promis
 /** The playground without its developer panel: Calendar's week view and the add-on's side panel. */
 const LISTING_CSS = 'main{grid-template-columns:1fr 300px !important}.dev{display:none !important}';
 
+/**
+ * Scrolls an element into view although the page may redraw it meanwhile: the side panel is drawn
+ * again when the playground's answer arrives, and an element replaced mid-scroll is "not attached".
+ */
+async function scrollIntoView(locator: Locator, tries = 3): Promise<void> {
+  for (let i = 1; ; i++) {
+    try {
+      return await locator.scrollIntoViewIfNeeded();
+    } catch (error) {
+      if (i >= tries || !/not attached/.test(String(error))) throw error;
+    }
+  }
+}
+
 /** Clicks and waits for the playground's answer (its /api/<op> call), so no card wording is relied on. */
 async function act(page: Page, op: string, click: () => Promise<unknown>) {
   const answered = page.waitForResponse((r) => r.url().endsWith(`/api/${op}`));
@@ -89,7 +103,7 @@ async function writeScreenshots(page: Page, url: string, outDir: string): Promis
   await act(page, 'panel/click', () =>
     panel.locator('.decorated', { hasText: 'bob@example.com' }).getByRole('button').click(),
   );
-  await panel.locator('.decorated', { hasText: 'bob@example.com' }).scrollIntoViewIfNeeded();
+  await scrollIntoView(panel.locator('.decorated', { hasText: 'bob@example.com' }));
   await shoot('meeting-options');
   await addMeetingTomorrow(page, 'Design review');
   await act(page, 'panel/home', () => page.getByTestId('addon-home').click());
