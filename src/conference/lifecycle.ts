@@ -324,6 +324,16 @@ export function updateSent(record: ConferenceRecord, hash: string): ConferenceRe
   });
 }
 
+/**
+ * Another event speaks for the conference now and it was not read in this batch: its update waits
+ * in the queue (due at once), which reads the speaking event; if the vendor already holds its
+ * fields, nothing is sent (`nothingToSend`).
+ */
+export function speakerChanged(record: ConferenceRecord): ConferenceRecord {
+  if (record.state !== 'synced') return record;
+  return edit(record, { state: 'queued-update', attempts: 0, retryAt: 0 });
+}
+
 /** The event is back to what the vendor already has: nothing queued any more. */
 export function nothingToSend(record: ConferenceRecord): ConferenceRecord {
   return edit(record, settledQueue(record));

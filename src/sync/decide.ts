@@ -19,6 +19,7 @@ import {
   partOfMeeting,
   restoring,
   revived,
+  speakerChanged,
   vendorHolds,
 } from '../conference/lifecycle';
 import { isStorableId } from '../state/record';
@@ -535,9 +536,14 @@ function planUpdate(batch: Batch, record: ConferenceRecord, plan: Plan): Confere
   if (!change) {
     const before = speakingCarrier(batch.before.get(record.conferenceId) ?? []);
     const calendarId = batch.book.calendarIdOf(voice.cal);
-    if (calendarId && (!before || before.cal !== voice.cal || before.eventId !== voice.eventId))
-      plan.lookups.push({ kind: 'event', rule: 'read-speaker', calendarId, eventId: voice.eventId });
-    return record;
+    if (!calendarId || (before && before.cal === voice.cal && before.eventId === voice.eventId))
+      return record;
+    plan.lookups.push({ kind: 'event', rule: 'read-speaker', calendarId, eventId: voice.eventId });
+    // Whatever the look-up answers (it may find the event elsewhere, as a second pass that asks for
+    // no more look-ups does), the vendor has not heard the new speaker: its update waits in the queue,
+    // which re-reads the speaking event (soak seed 307918: a split part took another conference while
+    // the original, moved away unseen, was found only by that second pass).
+    return speakerChanged(record);
   }
   const fields = syncedFieldsOf(change.item);
   const hash = syncedFieldsHash(fields);
