@@ -17,7 +17,17 @@ export function instanceParentOf(eventId: string): string | undefined {
   return at > 0 ? eventId.slice(0, at) : undefined;
 }
 
-/** The same event, or two parts of one series split with "this and following". */
+/** The series every split started from: `<id>_R<s1>_R<s2>` -> `<id>` (an event id has no `_R`). */
+function firstSeriesOf(eventId: string): string {
+  const at = eventId.indexOf('_R');
+  return at > 0 ? eventId.slice(0, at) : eventId;
+}
+
+/**
+ * The same event, or two parts of one series split with "this and following", however often: a part
+ * split again (`<id>_R<s1>_R<s2>`) is still the meeting, also once the part between went (soak seed
+ * 316071).
+ */
 export function sameSeriesOrEvent(a: string, b: string): boolean {
-  return a === b || splitParentOf(b) === a || splitParentOf(a) === b;
+  return a === b || firstSeriesOf(a) === firstSeriesOf(b);
 }

@@ -520,3 +520,27 @@ describe('issue 22: a new speaker found in the second pass of the plan', () => {
     },
   );
 });
+
+/**
+ * Issue 22: soak seeds 316071 and 316691 (seeds 300001..): a series split, and the later part split
+ * again ("this and following" twice: `<id>_R<s1>_R<s2>`), then the middle part deleted. The newest part
+ * was taken for another meeting once the part between went, and the vendor kept older fields. On the
+ * code before this session too. Fixed: every part of one series is the same meeting, however often it
+ * was split (calendar/eventIds.ts).
+ */
+describe('issue 22: a series split twice', () => {
+  const shrunk = [
+    { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 1, day: 5, hour: 7, people: [] },
+    { t: 'split', ev: 0, k: 1, retitle: false },
+    { t: 'split', ev: 31, k: 1, retitle: false },
+    { t: 'delete', ev: 34 },
+  ] as unknown as Op[];
+  it('the vendor hears the newest part once the part between is deleted (soak seed 316071)', () => {
+    const switches = {
+      calendarRefusesConferenceWrites: true,
+      apiWritesFireTriggers: true,
+      vendorCannotUndo: true,
+    };
+    expect(runSequence(shrunk, 316071, { switches }).violations).toEqual([]);
+  });
+});
