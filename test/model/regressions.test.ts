@@ -544,3 +544,43 @@ describe('issue 22: a series split twice', () => {
     expect(runSequence(shrunk, 316071, { switches }).violations).toEqual([]);
   });
 });
+
+/**
+ * Issue 22's soak on seeds 300001..340000 (both kinds of vendor) found two more that are not fixed
+ * yet; they stay here as failing tests until they are (see the session note):
+ * - seed 318809, on the code before this session too: a draft saved and deleted unseen, restored while
+ *   the vendor is down, deleted and restored again, with Calendar refusing the add-on's conference
+ *   writes: the event keeps the conference the vendor deleted, although the vendor can undo.
+ * - seed 323945, since the hourly run looks only where something can have changed (issue 24): a copy
+ *   moved on while a run was cut off, then our conference removed from the original; a run Apps
+ *   Script cut off leaves no mark, so nothing looks at that calendar again soon enough and its
+ *   conference outlives its day at the vendor.
+ */
+describe('issue 22: soak seeds not fixed yet', () => {
+  const refusing: ModelSwitches = { calendarRefusesConferenceWrites: true };
+  it.failing('a twice-restored draft keeps a working conference (soak seed 318809)', () => {
+    const ops = [
+      { t: 'draft', cal: 0, sol: 0, saved: true, cuts: [null] },
+      { t: 'restore', i: 0 },
+      { t: 'fault', mode: 'down', count: null, retryAfter: 1 },
+      { t: 'deliver', cut: null },
+      { t: 'delete', ev: 0 },
+      { t: 'deliver', cut: null },
+      { t: 'restore', i: 0 },
+      { t: 'cancelOccurrence', ev: 0, k: 0 },
+    ] as unknown as Op[];
+    expect(runSequence(ops, 318809, { switches: refusing }).violations).toEqual([]);
+  });
+  it.failing('no orphan after a cut-off run and a moved copy (soak seed 323945)', () => {
+    const ops = [
+      { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+      { t: 'copyTo', ev: 0, cal: 1, same: false },
+      { t: 'fault', mode: 'down', count: 1, retryAfter: 1 },
+      { t: 'deliver', cut: null },
+      { t: 'moveTo', ev: 3, cal: 0 },
+      { t: 'advance', minutes: 120, cut: 11 },
+      { t: 'removeConference', ev: 0 },
+    ] as unknown as Op[];
+    expect(runSequence(ops, 323945, { switches: refusing }).violations).toEqual([]);
+  });
+});
