@@ -21,7 +21,8 @@ export const AUTH_URL =
   'https://conference.example.com/oauth/authorize?client_id=addon&response_type=code&state=abc';
 export const NOT_SIGNED_IN: SignInStatus = { mode: 'oauth', signedIn: false, authorizationUrl: AUTH_URL };
 
-function calendar(overrides: Partial<CalendarStatus> = {}): CalendarStatus {
+/** A healthy watched calendar's status (synced 3 minutes ago); the homepage's and health's tests share it. */
+export function calendar(overrides: Partial<CalendarStatus> = {}): CalendarStatus {
   return {
     calendarId: 'ada@example.com',
     lastSyncAt: NOW - 3 * MIN,

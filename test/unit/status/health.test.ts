@@ -1,26 +1,7 @@
 import { syncHealth } from '../../../src/status/health';
-import type { CalendarStatus } from '../../../src/status/status';
+import { calendar } from '../cards/scenarios';
 
 /** The homepage's one line about the sync: the most pressing thing first, else "all up to date". */
-
-function calendar(overrides: Partial<CalendarStatus> = {}): CalendarStatus {
-  return {
-    calendarId: 'ada@example.com',
-    lastSyncAt: 1,
-    lastOutcome: 'ok',
-    itemsHandled: 0,
-    conferences: 1,
-    pending: 0,
-    pendingUpdates: 0,
-    pendingRemovals: 0,
-    notSent: 0,
-    deadLetters: [],
-    deadLetterTotal: 0,
-    syncing: false,
-    watching: true,
-    ...overrides,
-  };
-}
 
 describe('syncHealth', () => {
   it('no calendar watched: nothing is synced yet', () => {
