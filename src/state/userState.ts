@@ -18,7 +18,8 @@ export { SHARD_LIMIT_BYTES, utf8Length } from './conferenceBook';
  *   d:<ck>          dead letters (JSON, capped)
  *   s:<ck>          a setup problem recorded by onCreate (e.g. trigger quota full)
  *   g:watch         when the calendar triggers were last replaced
- *   a:*, v:*        side keys other modules own (the audit's bookkeeping, the vendor's health),
+ *   a:*, v:*, o:*   side keys other modules own (the audit's bookkeeping, the vendor's health,
+ *                   the sync's outbox of abandons),
  *                   kept here only so they are read and written with the same one call each
  *
  * `<ck>` is a short hash of the calendar id. The whole store is read with ONE getProperties()
@@ -169,7 +170,7 @@ export class CalendarState {
 
 const MANAGED_PREFIXES = ['c:', 'n:', 'd:', 's:', 'q:'];
 /** Keys owned by other modules (src/audit: `a:`, the vendor's health: `v:`); values are theirs. */
-const SIDE_PREFIXES = ['a:', 'v:'];
+const SIDE_PREFIXES = ['a:', 'v:', 'o:'];
 
 export class UserState {
   private readonly calendarsByKey = new Map<string, CalendarState>();

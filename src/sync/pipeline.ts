@@ -2,7 +2,7 @@ import type { CalendarErrorKind } from '../calendar/apiErrors';
 import { type Carrier, carrier, strayMade } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import type { Run } from './context';
-import { type BookView, type Change, decide, type Plan } from './decide';
+import { type BookView, type Change, decide, type Plan, type PlannedCall } from './decide';
 import { lookUp } from './lookUp';
 import { type RecordContext, type RunStats, recordOutcomes, storePlan } from './recordOutcomes';
 import { type SendContext, send } from './send';
@@ -80,9 +80,12 @@ export function processBatch(run: Run, stats: RunStats, changes: readonly Change
     if (!answers.ok) return answers;
     plan = decide([...changes, ...answers.changes], view, { lookedUp: true });
   }
-  if (plan.calls.some((c) => c.op === 'replace')) {
-    // A copy is about to get its own conference: remember it first, so a run cut off after the
-    // create still knows (and can take back) what it may have made.
+  const abandons = plan.calls.filter(isAbandon);
+  if (abandons.length > 0 || plan.calls.some((c) => c.op === 'replace')) {
+    // A create is about to go out: remember it first, so a run cut off after the create still
+    // knows (and can take back) what it may have made. An abandon's create makes a conference
+    // nobody carries; stored in the outbox, it is asked for again (same key) until answered.
+    for (const call of abandons) run.state.setSide(outboxKey(call), JSON.stringify(call));
     storePlan(run.state, plan);
     run.state.save();
   }
@@ -90,8 +93,35 @@ export function processBatch(run: Run, stats: RunStats, changes: readonly Change
   return { ok: true, calls: plan.calls.length };
 }
 
+type AbandonCall = PlannedCall & { op: 'abandon' };
+const isAbandon = (call: PlannedCall): call is AbandonCall => call.op === 'abandon';
+const OUTBOX_PREFIX = 'o:';
+const outboxKey = (call: AbandonCall) =>
+  `${OUTBOX_PREFIX}${JSON.stringify([call.calendarId, call.eventId, call.solutionId])}`;
+
+/**
+ * The abandons a run stored and did not see answered (cut off after the create, say), sent again
+ * under the same key: the vendor hands back what the first create made, and the record step leaves
+ * it to the delete gate (soak seed 323945: nothing else would ever ask under that key again).
+ */
+export function resendOutbox(run: Run, stats: RunStats): void {
+  if (run.health.down) return;
+  const calls = run.state
+    .sideKeys(OUTBOX_PREFIX)
+    .map((key) => JSON.parse(run.state.sideValue(key) as string));
+  if (calls.length > 0) sendAndRecord(run, stats, { records: [], calls, lookups: [] });
+}
+
 /** The send and record steps of a plan (from decide, or the delete gate's decideDeletes). */
 export function sendAndRecord(run: Run, stats: RunStats, plan: Plan): void {
   const results = send(sendContext(run), plan.calls);
   recordOutcomes(recordContext(run, stats), plan, results);
+  plan.calls.forEach((call, i) => {
+    const result = results[i];
+    // Answered (made, handed back, or refused for good): out of the outbox with the next save.
+    if (isAbandon(call) && result?.op === 'abandon' && !isTransient(result.created.kind))
+      run.state.setSide(outboxKey(call), undefined);
+  });
 }
+
+const isTransient = (kind: string) => kind === 'retry-later' || kind === 'unreachable';

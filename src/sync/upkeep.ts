@@ -10,7 +10,7 @@ import type { UserState } from '../state/userState';
 import type { Run } from './context';
 import { type Change, speakingCarrier } from './decide';
 import { readEvent } from './lookUp';
-import { processBatch } from './pipeline';
+import { processBatch, resendOutbox } from './pipeline';
 import type { RunStats } from './recordOutcomes';
 import { VENDOR_BATCH_SIZE } from './send';
 
@@ -54,6 +54,7 @@ export function isDueNow(run: Run, r: ConferenceRecord, now: number): boolean {
 }
 
 export function retryQueued(run: Run, stats: RunStats): void {
+  resendOutbox(run, stats);
   const now = run.services.clock.now();
   const batch = new RereadBatch(run, stats);
   for (const record of run.state.book.all()) {
