@@ -13,6 +13,7 @@ import {
   PAGE_CAP,
   PROPS_READS_PER_RUN,
   PROPS_WRITES_PER_RUN,
+  RUN_FLOOR_MS,
   ROUNDTRIP_MS,
   rng,
 } from './workloads';
@@ -265,9 +266,10 @@ export const BOUND_NOTE = [
   `Lower bounds: vendor calls = conferences whose synced fields differ between the start and the end of the`,
   `measured phase, plus deleted/removed ones; calendar list calls = max(1, ceil(changed items / ${PAGE_CAP})) per run`,
   `(a full sync lists every live event; a 410 costs the call that finds it); properties = ${PROPS_READS_PER_RUN} reads +`,
-  `${PROPS_WRITES_PER_RUN} write per run; simulated time = list calls × ${LIST_MS} ms + fetch round trips × ${ROUNDTRIP_MS} ms with`,
-  `ceil(vendor calls of a run / ${BATCH}) round trips per run (property, lock and trigger latencies are left out`,
-  'of the time bound). During an outage the bound allows one failed probe per run.',
+  `${PROPS_WRITES_PER_RUN} write per run, and 1 write more in a run that deletes (stored before it is sent); simulated time = ${RUN_FLOOR_MS} ms per run (those property ops and the user lock)`,
+  `+ list calls × ${LIST_MS} ms + fetch round trips × ${ROUNDTRIP_MS} ms with ceil(vendor calls of a run / ${BATCH}) round trips`,
+  'per run; a run that repairs what the vendor lost reads it there first (1 round trip). During an outage the',
+  'bound allows one failed probe per run.',
 ].join('\n');
 
 export function markdownReport(results: WorkloadResult[], cpu?: CpuResult): string {

@@ -16,9 +16,9 @@
  *   cap); a full sync lists every live event in the window; a sync token rejected with 410 costs the
  *   one call that discovers it. No other calendar call is needed.
  * - properties: 2 reads (the user's state, the script's vendor config) + 1 write per run.
- * - simulated time: list calls x list latency + fetch round trips x round-trip latency, with
- *   ceil(vendor calls of the run / batch) round trips per run. Property, lock and trigger latencies
- *   are not in the bound (so a ratio of 1.00 is unreachable there; ~1.1 is excellent).
+ * - simulated time: per run the latency of the bound's property ops and of the user lock (taken and
+ *   released), plus list calls x list latency + fetch round trips x round-trip latency, with
+ *   ceil(vendor calls of the run / batch) round trips per run.
  */
 
 import { createEmulator, type Emulator } from '../emulator';
@@ -53,6 +53,16 @@ export const PATCH_MS = DEFAULT_LATENCY_MS['calendar.events.patch']!;
 /** Lower bound of property operations per run: read state, read config, write state. */
 export const PROPS_READS_PER_RUN = 2;
 export const PROPS_WRITES_PER_RUN = 1;
+/**
+ * What every run spends before and after its work, at the emulator's latencies: the property reads
+ * and the write the properties bound allows, and taking and releasing the user lock (a run without
+ * the lock could send a conference's call twice: "concurrent trigger runs" in the guide).
+ */
+export const RUN_FLOOR_MS =
+  PROPS_READS_PER_RUN * (DEFAULT_LATENCY_MS['properties.read'] ?? 0) +
+  PROPS_WRITES_PER_RUN * (DEFAULT_LATENCY_MS['properties.write'] ?? 0) +
+  (DEFAULT_LATENCY_MS['lock.acquire'] ?? 0) +
+  (DEFAULT_LATENCY_MS['lock.release'] ?? DEFAULT_LATENCY_MS.default ?? 0);
 /** The add-on's own per-run budget (src/sync/runSync.ts TRIGGER_BUDGET_MS). */
 export const RUN_BUDGET_MS = 270_000;
 
@@ -546,10 +556,13 @@ interface PhaseBound {
   fetchRoundTrips: number;
   vendorCalls: number;
   failedBound: number;
+  /** Runs that store their DELETEs before sending them (`deletesIn`). */
+  writesAhead: number;
 }
 
 export class BoundBuilder {
   b: PhaseBound = {
+    writesAhead: 0,
     runs: 0,
     listCalls: 0,
     fetchRoundTrips: 0,
@@ -562,6 +575,15 @@ export class BoundBuilder {
   /** Work that cannot fit one run's budget needs more runs (each with its own property ops). */
   atLeastRuns(runs: number): void {
     this.b.runs = Math.max(this.b.runs, runs);
+  }
+
+  /**
+   * A run that must delete conferences at the vendor stores them before it sends the DELETEs (a
+   * DELETE cannot be taken back: a run cut off after it must not wake up believing the conference
+   * still exists, issue 22's outbox), then saves the answers: one property write more.
+   */
+  deletesIn(before: Map<string, string>, after: Map<string, string>): void {
+    if ([...after].some(([id, a]) => a === 'gone' && before.get(id) !== 'gone')) this.b.writesAhead++;
   }
 
   /** An incremental run that sees `items` changed entries and must make `vendorCalls`. */
@@ -598,21 +620,34 @@ export class BoundBuilder {
     this.b.failedBound += 1;
   }
 
+  /**
+   * A run that repaired what the vendor lost or changed must first have read it there: one read
+   * request (the vendor's batch read) per such run.
+   */
+  vendorRead(): void {
+    this.b.fetchRoundTrips++;
+  }
+
   /** Calendar writes a run cannot avoid (writing a new conference back onto a copy or a restored event). */
   calendarWrites(n: number): void {
     this.b.otherCalendarCalls += n;
   }
 
   done(): LowerBound {
-    const { runs, listCalls, fetchRoundTrips, vendorCalls, otherCalendarCalls } = this.b;
+    const { runs, listCalls, fetchRoundTrips, vendorCalls, otherCalendarCalls, writesAhead } = this.b;
     return {
       runs,
       vendorCalls,
       listCalls,
       otherCalendarCalls,
       fetchRoundTrips,
-      propertiesOps: runs * (PROPS_READS_PER_RUN + PROPS_WRITES_PER_RUN),
-      simMs: listCalls * this.listMs + fetchRoundTrips * ROUNDTRIP_MS + otherCalendarCalls * PATCH_MS,
+      propertiesOps: runs * (PROPS_READS_PER_RUN + PROPS_WRITES_PER_RUN) + writesAhead,
+      simMs:
+        runs * RUN_FLOOR_MS +
+        writesAhead * (DEFAULT_LATENCY_MS['properties.write'] ?? 0) +
+        listCalls * this.listMs +
+        fetchRoundTrips * ROUNDTRIP_MS +
+        otherCalendarCalls * PATCH_MS,
     };
   }
 }
@@ -855,6 +890,7 @@ export function steadyState(s: Sizes['steady']): WorkloadResult {
         const items = world.changedItems();
         world.deliver();
         bound.incremental(items, changedCount(before, world.syncedView()));
+        bound.deletesIn(before, world.syncedView());
       },
     );
   } finally {
@@ -916,6 +952,7 @@ export function burst(s: Sizes['burst']): WorkloadResult {
         const items = world.changedItems();
         world.deliver();
         bound.incremental(items, changedCount(before, world.syncedView()));
+        bound.deletesIn(before, world.syncedView());
       },
     );
   } finally {
@@ -1007,6 +1044,7 @@ export function fullResync(s: Sizes['resync']): WorkloadResult {
           world.emu.calendar.liveEvents(CAL).length,
           changedCount(before, world.syncedView()),
         );
+        bound.deletesIn(before, world.syncedView());
       },
     );
   } finally {
@@ -1519,7 +1557,10 @@ export function audit(s: Sizes['audit']): WorkloadResult {
         figures = auditFigures(world, s, changes, at, from);
         // Given when each meeting is due, each run that repaired needed its calls (and each new
         // conference its write-back), nothing more.
-        for (const e of world.execs) bound.incremental(0, e.vendor.writes);
+        for (const e of world.execs) {
+          bound.incremental(0, e.vendor.writes);
+          if (e.vendor.writes > 0) bound.vendorRead();
+        }
         bound.calendarWrites(s.deleted);
       },
       0,
