@@ -450,15 +450,23 @@ function adopts(record: ConferenceRecord): 'own' | 'copy' {
   return record.state === 'queued-delete' && record.carriers.length === 0 ? 'own' : 'copy';
 }
 
+/**
+ * An event presumed in a calendar we cannot read keeps the conference alive in the role it had: a
+ * copy moved there is still a copy, and gets its own conference once that calendar answers again
+ * (soak seeds 409296, 426434: taken for the meeting's own event, it shared the conference for good).
+ */
 function presumeCarrier(batch: Batch, record: ConferenceRecord, change: Change): void {
   if (record.state === 'deleted') return;
   const id = change.item.id as string;
   const existing = record.carriers.find(
     (c) => c.cal === change.cal && c.eventId === id && c.role !== 'former',
   );
-  const by = existing ?? carrierAt(change.cal, id);
+  const known = knownCarriers(batch, record);
+  const was = known.find((c) => c.eventId === id && c.role !== 'former')?.role;
+  const role = was ?? (isSameMeeting(known, id) ? 'own' : adopts(record));
+  const by = existing ?? carrierAt(change.cal, id, { role });
   const next = existing ? record : carriedBy(record, by);
-  keep(batch, next.state === 'queued-delete' ? revived(next, by) : next);
+  keep(batch, next.state === 'queued-delete' && by.role !== 'copy' ? revived(next, by) : next);
 }
 
 /**
