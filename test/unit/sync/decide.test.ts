@@ -193,6 +193,30 @@ describe('decide: the rule — deleted only when no live event the user can see 
     expect(plan.records[0]?.carriers.map((c) => [c.cal, c.eventId])).toEqual([[2, 'evt1']]);
   });
 
+  it('(5) a copy presumed in a calendar that cannot be read stays a copy: its own conference comes when it answers', () => {
+    // Soak seeds 409296, 426434: presumed as the meeting's own event, the copy shared the conference for good.
+    const waiting = synced({
+      carriers: [newCarrier(1, 'evt1'), newCarrier(1, 'copy1', { role: 'copy' })],
+    });
+    const presumed: Change = {
+      calendarId: B,
+      cal: 2,
+      item: { id: 'copy1', conferenceData: { conferenceId: 'cnf_1' } },
+      presumed: true,
+    };
+    const plan = decide([inA(cancelled('copy1')), presumed], book(waiting), { lookedUp: true });
+    const kept = plan.records[0]!;
+    expect(kept.carriers.map((c) => [c.cal, c.eventId, c.role])).toEqual([
+      [1, 'evt1', 'own'],
+      [2, 'copy1', 'copy'],
+    ]);
+    // Its calendar answers again and lists it: a copy, so it gets its own conference.
+    const listed = decide([inB(event({ id: 'copy1' }))], book(kept), { lookedUp: false });
+    expect(listed.calls).toEqual([
+      expect.objectContaining({ op: 'replace', rule: 'copy-gets-own', conferenceId: 'cnf_1' }),
+    ]);
+  });
+
   it('(2) a copy (another id) gets its own conference; the original is never deleted under it', () => {
     const copy = event({ id: 'copy1' });
     const plan = decide([inB(copy)], book(synced()), { lookedUp: false });
