@@ -13,8 +13,8 @@ import {
   PAGE_CAP,
   PROPS_READS_PER_RUN,
   PROPS_WRITES_PER_RUN,
-  RUN_FLOOR_MS,
   ROUNDTRIP_MS,
+  RUN_FLOOR_MS,
   rng,
 } from './workloads';
 
