@@ -1,4 +1,5 @@
 import { BlockedTime, CADENCE_SLACK_MS, Carriage, ORPHAN_LIMIT_MS } from './carriage';
+import { checkStep } from './oracle';
 import { SequenceRunner } from './runner';
 import { API_KEY, BASE_URL } from './world';
 
@@ -147,5 +148,33 @@ describe("an orphan's day", () => {
     blocked.sample(10 * HOUR, true);
     expect(blocked.between(0, 5 * HOUR)).toBe(2 * HOUR);
     expect(blocked.between(2 * HOUR, 12 * HOUR)).toBe(3 * HOUR);
+  });
+});
+
+describe('two live conferences for one event (the step check, Calendar refusing our writes)', () => {
+  const pair = ['cnf_old', 'cnf_new'].map((id) => ({
+    id,
+    calendarId: CAL,
+    eventId: 'ev1',
+    solutionId: 'acme-web',
+  }));
+  const vendor = { conferences: () => pair } as unknown as Parameters<typeof checkStep>[0];
+  const carrying = (...ids: string[]) => ({
+    calendars: [
+      { id: CAL, live: ids.map((id, i) => ({ id: `e${i}`, conferenceData: { conferenceId: id } })) },
+    ],
+  });
+
+  it('are reported when one was never carried alongside the other, allowed once seen both carried', () => {
+    const allowedDuplicates = new Set<string>();
+    const options = { copiesMayShare: true, allowedDuplicates };
+    expect(checkStep(vendor, carrying('cnf_new'), options).map((d) => d.kind)).toEqual(['duplicateLive']);
+    expect(checkStep(vendor, carrying('cnf_old', 'cnf_new'), options)).toEqual([]);
+    // The user takes one off its event: live until the add-on's next run, like any removed conference.
+    expect(checkStep(vendor, carrying('cnf_old'), options)).toEqual([]);
+    // Without Calendar refusing our writes, never allowed.
+    expect(checkStep(vendor, carrying('cnf_old', 'cnf_new'), {}).map((d) => d.kind)).toEqual([
+      'duplicateLive',
+    ]);
   });
 });

@@ -144,6 +144,8 @@ export class SequenceRunner {
   private readonly swallowedTimers = new Set<string>();
   /** `kind conferenceId` of what was reported already (a late orphan is reported once). */
   private readonly reported = new Set<string>();
+  /** Duplicate conferences seen with every one carried (oracle.ts `checkStep`: allowed since). */
+  private readonly allowedDuplicates = new Set<string>();
   private seenRequests = 0;
   private counter = 0;
   private step = -1;
@@ -303,7 +305,8 @@ export class SequenceRunner {
     }
     this.sampleBlocked();
     const copiesMayShare = this.world.switches.calendarRefusesConferenceWrites === true;
-    for (const d of checkStep(vendor, this.truth(), { copiesMayShare })) {
+    const allowedDuplicates = this.allowedDuplicates;
+    for (const d of checkStep(vendor, this.truth(), { copiesMayShare, allowedDuplicates })) {
       const key = `${d.kind} ${JSON.stringify(d)}`;
       if (this.reported.has(key)) continue;
       this.reported.add(key);
