@@ -362,7 +362,9 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
   }
   batch.live.set(carrierKey(change.cal, id), change);
   const existing = liveCarriers(record).find((c) => c.cal === change.cal && c.eventId === id);
-  const role = existing?.role ?? (isSameMeeting(knownCarriers(batch, record), id) ? 'own' : adopts(record));
+  const role = meetingBack(record, existing, id)
+    ? 'own'
+    : (existing?.role ?? (isSameMeeting(knownCarriers(batch, record), id) ? 'own' : adopts(record)));
   let next = carriedBy(record, seenCarrier(change, role, existing));
   // A saved event carries it - the meeting's own or a copy, which only a saved event can have: the
   // draft was saved, so the copy's own conference is not held back by the draft's grace period.
@@ -380,6 +382,19 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     batch.calls.push(replaceCall(next, change, lost, lost && isSameMeeting(record.carriers, id)));
   } else if (next.state === 'queued-delete') next = revived(next, seenCarrier(change, role, existing));
   keep(batch, next);
+}
+
+/**
+ * A restored meeting deleted again before the vendor's answer to its undo was known waits for the
+ * delete gate with its event kept as a `copy` (the create its undo may have led to is asked about
+ * later). Restored once more, that event is the meeting itself, not a copy: the conference is
+ * revived and the vendor's answer tells whether it has it back (soak seed 318809: taken for a copy,
+ * it got a new conference, which Calendar refused, and kept the one the vendor had deleted).
+ */
+function meetingBack(record: ConferenceRecord, existing: Carrier | undefined, eventId: string): boolean {
+  return (
+    existing?.role === 'copy' && record.state === 'queued-delete' && isSameMeeting(record.carriers, eventId)
+  );
 }
 
 /**
