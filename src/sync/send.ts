@@ -69,17 +69,28 @@ export type SendResult =
 
 const notTried = (detail: string) => ({ kind: 'retry-later' as const, detail });
 
+type ReplaceCall = PlannedCall & { op: 'replace' };
+
+/**
+ * Updates, deletes and the undos a restored meeting asks for go out together (one fetchAll per
+ * VENDOR_BATCH_SIZE); then, one by one, the creates of what could not be had back.
+ */
 export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResult[] {
-  const batched = calls.filter((c) => c.op === 'update' || c.op === 'delete');
+  const asksBack = (c: PlannedCall): c is ReplaceCall =>
+    c.op === 'replace' && c.rule === 'ask-back' && ctx.vendor.undoesDeletes === true;
+  const batched = calls.filter((c) => c.op === 'update' || c.op === 'delete' || asksBack(c));
   const outcomes = sendWithRetries(ctx, batched.map(toVendorCall));
   const results = new Map<PlannedCall, SendResult>();
+  const undone = new Map<PlannedCall, VendorOutcome<VendorConference>>();
   batched.forEach((call, i) => {
     const outcome = outcomes[i] ?? notTried('no answer');
     if (call.op === 'delete') results.set(call, { op: 'delete', outcome });
-    else results.set(call, updated(ctx, call, outcome as VendorOutcome<VendorConference | null>));
+    else if (call.op === 'update')
+      results.set(call, updated(ctx, call, outcome as VendorOutcome<VendorConference | null>));
+    else undone.set(call, outcome as VendorOutcome<VendorConference>);
   });
   for (const call of calls) {
-    if (call.op === 'replace') results.set(call, replace(ctx, call));
+    if (call.op === 'replace') results.set(call, replace(ctx, call, undone.get(call)));
     else if (call.op === 'abandon') results.set(call, abandon(ctx, call));
   }
   return calls.map((c) => results.get(c) ?? { op: 'delete', outcome: notTried('not sent') });
@@ -125,9 +136,9 @@ function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendR
 }
 
 function toVendorCall(call: PlannedCall): VendorCall {
-  return call.op === 'update'
-    ? { op: 'update', conferenceId: call.conferenceId, fields: call.fields }
-    : { op: 'delete', conferenceId: call.conferenceId };
+  if (call.op === 'update') return { op: 'update', conferenceId: call.conferenceId, fields: call.fields };
+  if (call.op === 'replace') return { op: 'undelete', conferenceId: call.conferenceId, fields: call.fields };
+  return { op: 'delete', conferenceId: call.conferenceId };
 }
 
 /** An applied update whose answer moved the meeting to a new join URL: put it on the event. */
@@ -148,25 +159,14 @@ function updated(
 }
 
 /**
- * A restored meeting whose conference the vendor can give back keeps the join link its guests
- * have: `applied` with the very id. Anything else (no such capability, gone for good) makes a new one.
+ * A copy or a restored meeting gets its own conference, written onto the event. A restored meeting
+ * whose conference the vendor gave back (`back`, the undo sent with the batch) keeps the join link
+ * its guests have: `applied` with the very id. Anything else (gone for good) makes a new one.
  */
-function undelete(
-  ctx: SendContext,
-  call: PlannedCall & { op: 'replace' },
-): VendorOutcome<VendorConference> | undefined {
-  if (call.rule !== 'ask-back' || !ctx.vendor.undelete) return undefined;
-  const back = ctx.vendor.undelete(call.conferenceId, call.fields);
-  noteHealth(ctx.health, [back]);
-  if (back.kind === 'applied' && back.value.id === call.conferenceId) return back;
-  return isTransient(back) ? back : undefined;
-}
-
-/** A copy or a restored meeting gets its own conference, written onto the event. */
-function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendResult {
+function replace(ctx: SendContext, call: ReplaceCall, back?: VendorOutcome<VendorConference>): SendResult {
+  if (back && (isTransient(back) || (back.kind === 'applied' && back.value.id === call.conferenceId)))
+    return { op: 'replace', created: back };
   if (ctx.health.down) return { op: 'replace', created: notTried('vendor unreachable in this run') };
-  const back = undelete(ctx, call);
-  if (back) return { op: 'replace', created: back };
   const { target } = call;
   const request: CreateRequest = {
     calendarId: target.calendarId,
@@ -190,8 +190,8 @@ function replace(ctx: SendContext, call: PlannedCall & { op: 'replace' }): SendR
   // Nobody will carry the new conference: the record step leaves it to the delete gate. A copy of a
   // restored meeting still carries a deleted conference: have it back rather than a dead link.
   const undone =
-    writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own' && ctx.vendor.undelete
-      ? ctx.vendor.undelete(call.conferenceId, call.fields)
+    writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own' && ctx.vendor.undoesDeletes
+      ? (ctx.vendor.send([toVendorCall({ ...call, rule: 'ask-back' })])[0] as VendorOutcome<VendorConference>)
       : undefined;
   return { op: 'replace', created, writeBack, ...(undone ? { undone } : {}) };
 }

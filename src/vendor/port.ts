@@ -98,11 +98,17 @@ export type ReadOutcome = VendorOutcome<VendorSnapshot>;
 export type VendorCall =
   | { op: 'update'; conferenceId: string; fields: SyncedFields }
   | { op: 'delete'; conferenceId: string }
-  | { op: 'lookup'; conferenceId: string };
+  | { op: 'lookup'; conferenceId: string }
+  /**
+   * Undoes a delete (the vendor's own trash, where `undoesDeletes`), so a meeting restored from
+   * Calendar's trash keeps the join link its guests already have; `fields` are the restored event's,
+   * set with it. `already-gone` when it cannot be had back.
+   */
+  | { op: 'undelete'; conferenceId: string; fields: SyncedFields };
 
 /** The outcome of one call of a batch, by op. An update may or may not return the conference. */
 export type CallOutcome =
-  | VendorOutcome<VendorConference | null> // update
+  | VendorOutcome<VendorConference | null> // update; undelete (always the conference)
   | VendorOutcome<null> // delete
   | VendorOutcome<VendorSnapshot>; // lookup
 
@@ -136,12 +142,10 @@ export interface VendorPort {
   /** Proves the vendor is reachable and accepts our credential, changing nothing. */
   testConnection(): VendorOutcome<null>;
   /**
-   * Optional: undoes a delete (the vendor's own trash), so a meeting restored from Calendar's
-   * trash keeps the join link its guests already have; `fields` are the restored event's, set in
-   * the same call. `already-gone` when it cannot be had back. A vendor without it: the restored
-   * meeting gets a new conference.
+   * Optional: the vendor can undo a delete (`undelete` calls in `send`). A vendor without it: a
+   * restored meeting gets a new conference, and no `undelete` call is sent.
    */
-  undelete?(conferenceId: string, fields: SyncedFields): VendorOutcome<VendorConference>;
+  readonly undoesDeletes?: boolean;
   /**
    * Optional: reads several conferences in as few requests as the vendor's API allows (Acme's
    * `GET /conferences?ids=`), one outcome per id, in order, as a `lookup` of each would give it.

@@ -40,7 +40,7 @@ export interface ModelSwitches {
   apiWritesFireTriggers?: boolean;
   /**
    * Not the emulator's: the reference vendor cannot undo a delete (its trash off: every restore
-   * answers 404), as a vendor without the port's optional `undelete` would behave (issue 22).
+   * answers 404), as a vendor without the port's optional `undoesDeletes` would behave (issue 22).
    */
   vendorCannotUndo?: boolean;
 }

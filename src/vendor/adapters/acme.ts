@@ -35,6 +35,7 @@ const BATCH_READ_IDS = 50;
 
 export class AcmeAdapter implements VendorPort {
   readonly idempotentCreate = true;
+  readonly undoesDeletes = true;
 
   /** `PATCH /conferences/{id}` with `{options}` only: the synced fields are not touched. */
   readonly meetingOptions: MeetingOptionsCapability = {
@@ -89,18 +90,19 @@ export class AcmeAdapter implements VendorPort {
       const result = results[i] ?? { kind: 'network-error' as const, message: 'no response' };
       if (call.op === 'delete') return this.emptyOutcome(result);
       if (call.op === 'lookup') return this.snapshotOutcome(result);
-      return this.conferenceOutcome(result);
+      return this.conferenceOutcome(result); // update, undelete
     });
   }
 
   /**
-   * `POST /conferences/{id}/restore` with the synced fields: the vendor's trash gives a deleted
-   * conference back with the event's values (404: gone for good).
+   * `POST /conferences/{id}/restore` with the synced fields (an `undelete` call): the vendor's trash
+   * gives a deleted conference back with the event's values (404: gone for good).
    */
-  undelete(conferenceId: string, fields: SyncedFields): VendorOutcome<VendorConference> {
-    const path = `conferences/${encodeURIComponent(conferenceId)}/restore`;
-    const [result] = this.http.fetchAll([this.request('post', path, patchBody(fields))]);
-    return this.conferenceOutcome(result);
+  private callRequest(call: VendorCall): HttpRequest {
+    const path = `conferences/${encodeURIComponent(call.conferenceId)}`;
+    if (call.op === 'update') return this.request('patch', path, patchBody(call.fields));
+    if (call.op === 'undelete') return this.request('post', `${path}/restore`, patchBody(call.fields));
+    return this.request(call.op === 'delete' ? 'delete' : 'get', path);
   }
 
   /**
@@ -149,12 +151,6 @@ export class AcmeAdapter implements VendorPort {
     const [result] = this.http.fetchAll([this.request('get', 'conferences/connection-test')]);
     const outcome = this.emptyOutcome(result);
     return outcome.kind === 'already-gone' ? { kind: 'applied', value: null } : outcome;
-  }
-
-  private callRequest(call: VendorCall): HttpRequest {
-    const path = `conferences/${encodeURIComponent(call.conferenceId)}`;
-    if (call.op === 'update') return this.request('patch', path, patchBody(call.fields));
-    return this.request(call.op === 'delete' ? 'delete' : 'get', path);
   }
 
   private emptyOutcome(result: HttpResult | undefined): VendorOutcome<null> {

@@ -61,6 +61,7 @@ function newPasscode(): string {
 
 export class ZoomAdapter implements VendorPort {
   readonly idempotentCreate = false;
+  readonly undoesDeletes = true;
 
   /**
    * `PATCH /meetings/{id}` with the changed settings (and `password` for the passcode) only: Zoom
@@ -88,14 +89,54 @@ export class ZoomAdapter implements VendorPort {
     return this.conferenceOutcome(result);
   }
 
+  /**
+   * One parallel round trip for every call; an `undelete` is `PUT /meetings/{id}/status`
+   * `{"action":"recover"}` there, and the recovered meetings get a second round trip together
+   * (`finishUndeletes`).
+   */
   send(calls: readonly VendorCall[]): CallOutcome[] {
     if (calls.length === 0) return [];
     const results = this.options.http.fetchAll(calls.map((call) => this.callRequest(call)));
-    return calls.map((call, i) => {
+    const outcomes = calls.map((call, i): CallOutcome => {
       const result = results[i] ?? { kind: 'network-error' as const, message: 'no response' };
       if (call.op === 'lookup') return this.snapshotOutcome(result);
-      return this.emptyOutcome(result); // PATCH and DELETE answer 204 without a body
+      return this.emptyOutcome(result); // PATCH, DELETE and the recover answer 204 without a body
     });
+    return this.finishUndeletes(calls, outcomes);
+  }
+
+  /**
+   * The recovered meetings' fields (PATCH) and join links (GET), all in one parallel round trip; the
+   * link is the one the meeting had (a PATCH of topic, time or invitees leaves id, join_url and
+   * password alone). A 404 from recover (deleted for good, or past Zoom's recover period) is
+   * `already-gone`. Any other refusal of the recover (Zoom does not document its answer for a meeting
+   * that is not deleted) still tries the PATCH: it answers 404 when there is nothing to give back,
+   * so a repeated undo is safe either way.
+   */
+  private finishUndeletes(calls: readonly VendorCall[], outcomes: CallOutcome[]): CallOutcome[] {
+    const recovered = calls.flatMap((call, i) => {
+      const o = outcomes[i] as CallOutcome;
+      const goOn = o.kind === 'applied' || (o.kind === 'refused' && o.reason === 'invalid-request');
+      return call.op === 'undelete' && goOn ? [{ call, i }] : [];
+    });
+    if (recovered.length === 0) return outcomes;
+    const results = this.options.http.fetchAll(
+      recovered.flatMap(({ call }) => {
+        const path = `meetings/${encodeURIComponent(call.conferenceId)}`;
+        return [this.request('patch', path, this.body(call.fields, false)), this.request('get', path)];
+      }),
+    );
+    recovered.forEach(({ i }, k) => {
+      const updated = this.emptyOutcome(results[2 * k]);
+      const snapshot = this.snapshotOutcome(results[2 * k + 1]);
+      outcomes[i] =
+        updated.kind !== 'applied'
+          ? updated
+          : snapshot.kind === 'applied'
+            ? { kind: 'applied', value: snapshot.value.conference }
+            : snapshot;
+    });
+    return outcomes;
   }
 
   /** `GET /users/me`: proves the token is accepted, changes nothing. */
@@ -108,36 +149,6 @@ export class ZoomAdapter implements VendorPort {
       reason: 'invalid-request',
       detail: 'no user at this base URL (is it Zoom v2?)',
     };
-  }
-
-  /**
-   * Undoes a delete: `PUT /meetings/{id}/status` `{"action":"recover"}`, then the event's fields
-   * (PATCH) and the meeting's join link (GET) in one parallel round trip; the link is the one the
-   * meeting had (a PATCH of topic, time or invitees leaves id, join_url and password alone). A 404
-   * from recover (deleted for good, or past Zoom's recover period) is `already-gone`. Any other
-   * refusal of the recover (Zoom does not document its answer for a meeting that is not deleted)
-   * still tries the PATCH: it answers 404 when there is nothing to give back, so a repeated undo is
-   * safe either way.
-   */
-  undelete(conferenceId: string, fields: SyncedFields): VendorOutcome<VendorConference> {
-    const path = `meetings/${encodeURIComponent(conferenceId)}`;
-    const [status] = this.options.http.fetchAll([
-      this.request('put', `${path}/status`, { action: 'recover' }),
-    ]);
-    const recovered = this.emptyOutcome(status);
-    if (
-      recovered.kind !== 'applied' &&
-      !(recovered.kind === 'refused' && recovered.reason === 'invalid-request')
-    )
-      return recovered;
-    const [patch, read] = this.options.http.fetchAll([
-      this.request('patch', path, this.body(fields, false)),
-      this.request('get', path),
-    ]);
-    const updated = this.emptyOutcome(patch);
-    if (updated.kind !== 'applied') return updated;
-    const snapshot = this.snapshotOutcome(read);
-    return snapshot.kind === 'applied' ? { kind: 'applied', value: snapshot.value.conference } : snapshot;
   }
 
   /** What a GET returns after a PATCH with these fields: the mapping there and back, no request. */
@@ -176,6 +187,7 @@ export class ZoomAdapter implements VendorPort {
     const path = `meetings/${encodeURIComponent(call.conferenceId)}`;
     if (call.op === 'lookup') return this.request('get', path);
     if (call.op === 'delete') return this.request('delete', path);
+    if (call.op === 'undelete') return this.request('put', `${path}/status`, { action: 'recover' });
     // Which solution made it is not known here; recording is set at create and left alone.
     return this.request('patch', path, this.body(call.fields, false));
   }

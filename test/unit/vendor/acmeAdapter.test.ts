@@ -155,7 +155,9 @@ describe('AcmeAdapter: answers become outcome kinds', () => {
     const made = createFor(adapter);
     if (made.kind !== 'applied') throw new Error('create failed');
     adapter.send([{ op: 'delete', conferenceId: made.value.id }]);
-    const back = adapter.undelete(made.value.id, { ...fields, title: 'Planning, restored' });
+    const back = adapter.send([
+      { op: 'undelete', conferenceId: made.value.id, fields: { ...fields, title: 'Planning, restored' } },
+    ])[0];
     expect(back).toMatchObject({
       kind: 'applied',
       value: { id: made.value.id, joinUrl: made.value.joinUrl },
@@ -163,7 +165,9 @@ describe('AcmeAdapter: answers become outcome kinds', () => {
     expect(sent.at(-1)).toMatchObject({ method: 'post', url: `${BASE}conferences/${made.value.id}/restore` });
     expect(app.conference(made.value.id)).toMatchObject({ title: 'Planning, restored' });
     expect(app.conference(made.value.id)?.deleted).toBeUndefined();
-    expect(adapter.undelete('cnf_neverexist', fields)).toEqual({ kind: 'already-gone' });
+    expect(adapter.send([{ op: 'undelete', conferenceId: 'cnf_neverexist', fields }])[0]).toEqual({
+      kind: 'already-gone',
+    });
   });
 
   it('readMany: one GET /conferences?ids= for up to 50 ids, each answered as a lookup would (found, or gone)', () => {

@@ -111,7 +111,9 @@ describe('ZoomAdapter', () => {
 
     it('the same meeting back (id, join link, passcode) with the restored event fields: recover, then PATCH and GET together', () => {
       const { zoom, adapter, made } = deleted();
-      const back = adapter.undelete(made.id, { ...fields, title: 'Back again' });
+      const back = adapter.send([
+        { op: 'undelete', conferenceId: made.id, fields: { ...fields, title: 'Back again' } },
+      ])[0];
       expect(back).toEqual({ kind: 'applied', value: made });
       expect(zoom.conference(made.id)).toMatchObject({ topic: 'Back again' });
       expect(zoom.conference(made.id)?.deleted).toBeUndefined();
@@ -123,19 +125,31 @@ describe('ZoomAdapter', () => {
       ]);
       expect(calls[0]?.body).toEqual({ action: 'recover' });
       // Asked again (a run cut off after the recover): the same answer, nothing else changes.
-      expect(adapter.undelete(made.id, { ...fields, title: 'Back again' })).toEqual(back);
+      expect(
+        adapter.send([
+          { op: 'undelete', conferenceId: made.id, fields: { ...fields, title: 'Back again' } },
+        ])[0],
+      ).toEqual(back);
     });
 
     it('already-gone when Zoom cannot recover it (past the period, or recovering off); transient faults stay transient', () => {
       const off = deleted({ recoverDays: 0 });
-      expect(off.adapter.undelete(off.made.id, fields)).toEqual({ kind: 'already-gone' });
+      expect(off.adapter.send([{ op: 'undelete', conferenceId: off.made.id, fields }])[0]).toEqual({
+        kind: 'already-gone',
+      });
       expect(off.zoom.requests().at(-1)?.method).toBe('PUT'); // no PATCH after a 404
       const down = deleted();
       down.zoom.faults.set({ mode: 'down', count: 1 });
-      expect(down.adapter.undelete(down.made.id, fields).kind).toBe('unreachable');
+      expect(down.adapter.send([{ op: 'undelete', conferenceId: down.made.id, fields }])[0].kind).toBe(
+        'unreachable',
+      );
       down.zoom.faults.set({ mode: 'http500', count: 1 });
-      expect(down.adapter.undelete(down.made.id, fields).kind).toBe('retry-later');
-      expect(down.adapter.undelete(down.made.id, fields).kind).toBe('applied');
+      expect(down.adapter.send([{ op: 'undelete', conferenceId: down.made.id, fields }])[0].kind).toBe(
+        'retry-later',
+      );
+      expect(down.adapter.send([{ op: 'undelete', conferenceId: down.made.id, fields }])[0].kind).toBe(
+        'applied',
+      );
     });
   });
 });
