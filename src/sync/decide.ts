@@ -114,6 +114,12 @@ export type PlannedCall =
       solutionId: string;
       restored: boolean;
       target: ReplaceTarget;
+      /**
+       * `ask-back` only: the meeting's other events carrying the same gone conference (the parts of
+       * a split series restored together). The undo is for all of them; a new conference, if the
+       * vendor cannot undo, is written onto each of them too (soak seeds 421084, 426772).
+       */
+      parts: ReplaceTarget[];
       fields: SyncedFields;
       hash: string;
     }
@@ -138,8 +144,11 @@ export type PlannedCall =
 export type Lookup =
   /** The last carrier of a conference was cancelled: is the same event live in another calendar? */
   | { kind: 'moved'; rule: Rule<'find-move'>; conferenceId: string; eventId: string; fromCalendarId: string }
-  /** The carrier that speaks for a conference changed and is not among the items: read it. */
-  | { kind: 'event'; rule: Rule<'read-speaker'>; calendarId: string; eventId: string }
+  /**
+   * The carrier that speaks for a conference changed and is not among the items (`read-speaker`),
+   * or another event of a meeting whose conference is asked back is not (`ask-back`): read it.
+   */
+  | { kind: 'event'; rule: Rule<'read-speaker' | 'ask-back'>; calendarId: string; eventId: string }
   /**
    * A cancelled entry nothing of ours is known under, listed after a lock-out: is the same event
    * live in another calendar, carrying one of our conferences (a copy moved away unseen)?
@@ -200,6 +209,7 @@ export function decide(changes: readonly Change[], book: BookView, options: Deci
       applyChange(batch, { ...change, item: { id: change.item.id as string, status: 'cancelled' } });
     }
   }
+  if (!options.lookedUp) lookUpOtherParts(batch);
   const plan: Plan = { records: [], calls: batch.calls, lookups: batch.lookups };
   for (const record of batch.touched.values()) settleRecord(batch, record, plan, options);
   if (plan.lookups.length > 0 && !options.lookedUp) return { records: [], calls: [], lookups: plan.lookups };
@@ -349,14 +359,14 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     return;
   }
   const here = liveCarriers(record).find((c) => c.cal === change.cal && c.eventId === id);
-  if (record.state === 'deleted' || (record.state === 'lost' && !here)) {
+  if (record.state === 'deleted' || (record.state === 'lost' && waitsForConference(record, here, id))) {
     // Restored from the trash (or a copy of such a meeting): the conference is gone; the meeting it
     // was made for gets it back (if the vendor can undo the delete), any other a new one. Recorded
     // first as lost with the event waiting, so a run cut off meanwhile knows about it.
     const undo = isSameMeeting(record.carriers, id);
     if (madeAgainFor(batch, record, change)) return;
     if (undo && anotherPartRestored(batch, record, change)) return;
-    const next = keep(batch, askingBack(restoring(record, seenCarrier(change, 'copy'))));
+    const next = keep(batch, askingBack(restoring(record, seenCarrier(change, 'copy', here))));
     batch.calls.push(replaceCall(next, change, true, undo));
     return;
   }
@@ -398,6 +408,35 @@ function meetingBack(record: ConferenceRecord, existing: Carrier | undefined, ev
 }
 
 /**
+ * A LOST conference's event that waits for it back (or a new one), asked for like a restore: one it
+ * did not carry before, or one of the meeting's own events (a part of a split series that an undo
+ * was for). Its copies (another meeting) get their own below; a `shared` one waits for the user.
+ */
+function waitsForConference(record: ConferenceRecord, here: Carrier | undefined, eventId: string): boolean {
+  if (!here) return true;
+  return here.role !== 'shared' && isSameMeeting(record.carriers, eventId);
+}
+
+/**
+ * The events of a meeting whose conference is asked back that carry it and are not in this batch
+ * (a part of a split series: only the part waiting for its retry is read again): read, so the undo
+ * or the new conference is for every one of them, never leaving a part with a dead join link.
+ */
+function lookUpOtherParts(batch: Batch): void {
+  for (const call of batch.calls) {
+    if (call.op !== 'replace' || call.rule !== 'ask-back') continue;
+    const record = batch.touched.get(call.conferenceId);
+    const asked = [call.target, ...call.parts];
+    for (const c of record ? liveCarriers(record) : []) {
+      if (c.role === 'shared' || asked.some((t) => t.cal === c.cal && t.event.id === c.eventId)) continue;
+      if (!sameSeriesOrEvent(c.eventId, call.target.event.id as string)) continue;
+      const calendarId = batch.book.calendarIdOf(c.cal);
+      if (calendarId) batch.lookups.push({ kind: 'event', rule: 'ask-back', calendarId, eventId: c.eventId });
+    }
+  }
+}
+
+/**
  * onCreate has just made a conference for this very event (the user picked our solution on it
  * again): it replaces the one the event shows until the user saves. Asking the vendor now for that
  * one back, or for another, would leave two live conferences for one event (soak seed 65339); once
@@ -431,7 +470,7 @@ function lookUpUnseenOwners(batch: Batch, record: ConferenceRecord): void {
 /**
  * Another part of a restored meeting (a split series) already asks for the conference back in this
  * batch: one undo for the conference, sent with the fields of the part that speaks for it (the
- * latest start); this part is one of the meeting's own carriers.
+ * latest start); this part is one of the meeting's own carriers, and one of the call's `parts`.
  */
 function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Change): boolean {
   const i = batch.calls.findIndex(
@@ -446,7 +485,10 @@ function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Cha
     // This part speaks: the undo goes with its fields, and the part asked for before is one of the
     // meeting's own events too (not a copy waiting for a conference of its own).
     next = partOfMeeting(next, asked.target.cal, asked.target.event.id as string);
-    batch.calls[i] = replaceCall(next, change, true, true);
+    batch.calls[i] = { ...replaceCall(next, change, true, true), parts: [...asked.parts, asked.target] };
+  } else {
+    const part = { calendarId: change.calendarId, cal: change.cal, event: change.item };
+    batch.calls[i] = { ...asked, parts: [...asked.parts, part] };
   }
   keep(batch, next);
   return true;
@@ -504,7 +546,12 @@ function seenCarrier(change: Change, role: Carrier['role'], existing?: Carrier):
   });
 }
 
-function replaceCall(record: ConferenceRecord, change: Change, restored: boolean, undo = false): PlannedCall {
+function replaceCall(
+  record: ConferenceRecord,
+  change: Change,
+  restored: boolean,
+  undo = false,
+): PlannedCall & { op: 'replace' } {
   const rule = undo ? 'ask-back' : 'copy-gets-own';
   const fields = syncedFieldsOf(change.item);
   return {
@@ -514,6 +561,7 @@ function replaceCall(record: ConferenceRecord, change: Change, restored: boolean
     restored,
     rule,
     target: { calendarId: change.calendarId, cal: change.cal, event: change.item },
+    parts: [],
     fields,
     hash: syncedFieldsHash(fields),
   };

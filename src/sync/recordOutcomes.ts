@@ -243,6 +243,7 @@ function recordReplace(
     ctx.stats.creates++;
     ctx.stats.writeBacks++;
     detachCarrier(ctx, call.conferenceId, by);
+    recordParts(ctx, call, created.value.id, result.partsWritten ?? []);
     return;
   }
   // Made but not put on the event: nobody carries it; the delete gate takes it back.
@@ -254,6 +255,35 @@ function recordReplace(
   if (writeBack?.kind === 'not-carried') detachCarrier(ctx, call.conferenceId, by);
   else if (result.undone?.kind === 'applied') sharedAfterUndo(ctx, call, by);
   else keptCarried(ctx, call, by, created, writeBack);
+}
+
+/**
+ * The restored meeting's other parts, given its new conference too: each one written carries it
+ * (the part that speaks is the call's target). One Calendar would not take yet waits for a
+ * conference of its own (asked for again by a later run); one the user changed meanwhile is left to
+ * its next listing.
+ */
+function recordParts(
+  ctx: RecordContext,
+  call: PlannedCall & { op: 'replace' },
+  conferenceId: string,
+  written: readonly WriteBackResult[],
+): void {
+  call.parts.forEach((part, i) => {
+    const by = partCarrier(ctx, call.conferenceId, part.cal, part.event.id as string);
+    const result = written[i];
+    const fresh = ctx.book.get(conferenceId);
+    if ((result?.kind === 'written' || result?.kind === 'unchanged') && fresh) {
+      // One of the meeting's own events; the vendor holds the speaking part's fields (the target's).
+      ctx.book.put(ownedBy(fresh, by, call.hash));
+      if (result.kind === 'written') ctx.stats.writeBacks++;
+      detachCarrier(ctx, call.conferenceId, by);
+      return;
+    }
+    const stored = ctx.book.get(call.conferenceId);
+    if (result?.kind === 'not-carried' || !stored) detachCarrier(ctx, call.conferenceId, by);
+    else ctx.book.put(copyWaits(stored, by, ctx.now));
+  });
 }
 
 /** A copy of a restored meeting shares its conference, given back by the vendor (Calendar refused its own). */
@@ -294,6 +324,14 @@ function targetCarrier(ctx: RecordContext, call: PlannedCall & { op: 'replace' }
     .get(call.conferenceId)
     ?.carriers.find((c) => c.cal === call.target.cal && c.eventId === eventId);
   return known ?? carrier(call.target.cal, eventId);
+}
+
+/** Another part of the meeting a replace was for, as its record has it carrying the conference. */
+function partCarrier(ctx: RecordContext, conferenceId: string, cal: number, eventId: string): Carrier {
+  const known = ctx.book
+    .get(conferenceId)
+    ?.carriers.find((c) => c.cal === cal && c.eventId === eventId && c.role !== 'former');
+  return known ?? carrier(cal, eventId);
 }
 
 function recordAbandon(

@@ -20,7 +20,7 @@ export const RULES = {
   },
   'ask-back': {
     when: 'a live event of the meeting carries a conference the vendor does not have (restored from the trash, or lost at the vendor), and onCreate has not just made another one for it',
-    act: 'ask the vendor to undo its delete; if it cannot, create a new one and write it onto the event',
+    act: 'ask the vendor to undo its delete, once for all the meeting’s events carrying it (those not listed are read first); if it cannot, create a new one and write it onto each of them',
     why: 'the guests’ join link keeps working; a new link only when the old one is gone for good',
   },
   'copy-left': {

@@ -59,6 +59,8 @@ export type SendResult =
       op: 'replace';
       created: VendorOutcome<VendorConference>;
       writeBack?: WriteBackResult;
+      /** A new conference for a restored meeting: its write onto each of the call's `parts`, in order. */
+      partsWritten?: WriteBackResult[];
       /**
        * Calendar would not take a copy's new conference while the one it carries is deleted: the
        * vendor was asked to undo that delete, so the copy shares a working conference, not a dead one.
@@ -185,8 +187,14 @@ function replace(ctx: SendContext, call: ReplaceCall, back?: VendorOutcome<Vendo
     call.conferenceId,
     created.value,
   );
-  if (writeBack.kind === 'written' || writeBack.kind === 'unchanged' || writeBack.kind === 'not-carried')
-    return { op: 'replace', created, writeBack };
+  if (writeBack.kind === 'written' || writeBack.kind === 'unchanged') {
+    // The meeting's other parts carry the same gone conference: the new one goes onto them too.
+    const partsWritten = call.parts.map((part) =>
+      writeConference(ctx.calendar, part.calendarId, part.event, call.conferenceId, created.value),
+    );
+    return { op: 'replace', created, writeBack, ...(partsWritten.length > 0 ? { partsWritten } : {}) };
+  }
+  if (writeBack.kind === 'not-carried') return { op: 'replace', created, writeBack };
   // Nobody will carry the new conference: the record step leaves it to the delete gate. A copy of a
   // restored meeting still carries a deleted conference: have it back rather than a dead link.
   const undone =

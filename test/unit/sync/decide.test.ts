@@ -347,8 +347,31 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
       // of its own once the vendor gave this one back.
       const other = plan.records[0]?.carriers.find((c) => c.eventId === 'evt1' && c.role !== 'former');
       expect(other?.role).toBe('own');
+      // If the vendor cannot undo, the new conference goes onto that part too (soak seed 421084).
+      expect(plan.calls[0]).toMatchObject({ target: { event: tail }, parts: [{ event: head }] });
     },
   );
+
+  it('the undo for one part of a split series reads the parts it was not listed with (soak seed 421084)', () => {
+    const lost = newRecord({
+      conferenceId: 'cnf_1',
+      solutionId: 'acme-web',
+      state: 'lost',
+      vendor: GONE,
+      carriers: [
+        newCarrier(1, 'evt1', { role: 'former' }),
+        newCarrier(1, 'evt1', { startMin: 100 }),
+        newCarrier(1, tail.id as string, { role: 'copy', startMin: 200 }),
+      ],
+    });
+    const first = decide([inA(tail)], book(lost), { lookedUp: false });
+    expect(first.lookups).toEqual([{ kind: 'event', rule: 'ask-back', calendarId: A, eventId: 'evt1' }]);
+    const plan = decide([inA(tail), inA(head)], book(lost), { lookedUp: true });
+    expect(plan.calls).toEqual([
+      expect.objectContaining({ rule: 'ask-back', target: expect.objectContaining({ event: tail }) }),
+    ]);
+    expect(plan.calls[0]).toMatchObject({ parts: [{ event: head }] });
+  });
 
   it('a restored meeting is marked before its undo is asked for, so a run cut off meanwhile still deletes it once nothing carries it', () => {
     const plan = decide([inA(head)], book(tomb('evt1')), { lookedUp: false });
