@@ -359,11 +359,20 @@ function recordAbandon(
     if (record?.state === 'deleted') ctx.book.put(lastCarrierGone(record, []));
     return;
   }
+  // A conference we already track is neither new nor a stray: the key is per calendar + event +
+  // solution, so the event's own conference (onCreate's, when the user added ours to the copy) comes
+  // back under it. Its record, as this batch's plan left it, decides. Taken for a stray it was
+  // deleted under a split part; adopted afresh it lost the part that speaks (soak seed 600767).
+  if (isTracked(ctx.book.get(created.value.id))) return;
   // The copy carries the conference made for it: record it; the queued update sends its fields.
   if (created.value.id === call.carried) ctx.book.put(adoptedByCopy(created.value.id, call.solutionId, by));
   // Otherwise a conference the copy's create may have left behind: the delete gate takes it back.
   else ctx.book.put(strayMade(created.value.id, call.solutionId, by, made(ctx, created, true)));
 }
+
+/** A record the book keeps for a live conference (not a tombstone). */
+const isTracked = (record: ConferenceRecord | undefined) =>
+  record !== undefined && record.state !== 'deleted';
 
 /**
  * When the vendor made what a create answered (now), and whether it was never put on an event:

@@ -743,3 +743,55 @@ describe('issue 24: an abandoned create cut off before it was recorded', () => {
     expect(runSequence(ops, 323945, { switches: refusing }).violations).toEqual([]);
   });
 });
+
+/**
+ * Soak seed 600767 (seeds 600001..640000; Calendar refusing the add-on's conference writes, its
+ * API writes firing triggers, a vendor that cannot undo). A series is copied; Calendar refuses the
+ * copy its own conference, so the copy shares the original's. The user adds ours to the copy:
+ * onCreate makes a conference for it under the key of calendar + event + solution, the same key the
+ * copy's own create uses. The copy is split ("this and following") and its earlier part deleted (or
+ * the original deleted), during an outage. The run that saw the copy stop sharing asked under that
+ * key again (`copy-left`: an abandon) and got the copy's own conference back, which it recorded as
+ * if new: as a stray for the delete gate (the DELETE went out while the later part carried it, a
+ * dead join link), or adopted afresh with only the earlier part (the later part dropped: the vendor
+ * kept the earlier part's start, end and recurrence). Fixed in `recordAbandon`
+ * (src/sync/recordOutcomes.ts): a conference the book already tracks is left to its record.
+ * Both shapes failed at 70169be too (not from that day's commits).
+ */
+describe("issue 22: a copy's abandoned create hands back the copy's own conference (soak seed 600767)", () => {
+  const switches: ModelSwitches = {
+    calendarRefusesConferenceWrites: true,
+    apiWritesFireTriggers: true,
+    vendorCannotUndo: true,
+  };
+  it('no DELETE while the later part of the split copy carries it (the seed, shrunk for that DELETE)', () => {
+    const ops = [
+      { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 0, day: 11, hour: 10, people: [] },
+      { t: 'create', cal: 1, sol: 0, flow: 'new', rec: 2, day: 14, hour: 14, people: [1] },
+      { t: 'fault', mode: 'http500', count: 1, retryAfter: 120 },
+      { t: 'delete', ev: 16 },
+      { t: 'copyTo', ev: 63, cal: 0, same: true },
+      { t: 'deliver', cut: null },
+      { t: 'addConference', ev: 45, sol: 0 },
+      { t: 'split', ev: 49, k: 4, retitle: true },
+      { t: 'delete', ev: 13 },
+    ] as unknown as Op[];
+    expect(runSequence(ops, 600767, { switches }).violations).toEqual([]);
+  });
+  it("the vendor hears the later part once the original is deleted (the soak's own shrink)", () => {
+    const ops = [
+      { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+      { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 1, day: 5, hour: 7, people: [] },
+      { t: 'fault', mode: 'down', count: null, retryAfter: 1 },
+      { t: 'delete', ev: 0 },
+      { t: 'copyTo', ev: 0, cal: 0, same: false },
+      { t: 'deliver', cut: null },
+      { t: 'fault', mode: 'down', count: 1, retryAfter: 1 },
+      { t: 'create', cal: 0, sol: 0, flow: 'pending', rec: 0, day: 5, hour: 7, people: [] },
+      { t: 'addConference', ev: 21, sol: 0 },
+      { t: 'split', ev: 7, k: 1, retitle: false },
+      { t: 'delete', ev: 0 },
+    ] as unknown as Op[];
+    expect(runSequence(ops, 600767, { switches }).violations).toEqual([]);
+  });
+});
