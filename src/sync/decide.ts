@@ -383,7 +383,7 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     // Its own event listed without it in this batch was passed over for the grace: it went.
     for (const graced of batch.graced.get(record.conferenceId) ?? [])
       next = notCarriedBy(next, graced.cal, graced.item.id as string);
-    lookUpUnseenOwners(batch, next);
+    next = lookUpUnseenOwners(batch, next);
   }
   const lost = next.state === 'lost'; // a restored meeting (or its copy) still waiting for a conference
   if (role === 'copy' && lost && madeAgainFor(batch, record, change)) keep(batch, next);
@@ -457,14 +457,21 @@ function madeAgainFor(batch: Batch, record: ConferenceRecord, change: Change): b
 /**
  * Confirmed by a copy, the draft's own event may never have been listed: deleted or moved before
  * any run saw it. It is read in this batch, so it is not taken to carry the conference unseen.
+ * A copy found only by a look-up confirms it in the second pass, which asks for no more look-ups:
+ * the update is queued too, and the queue re-reads the own event (soak seed 621814: deleted before
+ * any run listed it, it kept the conference alive for good). Read later in this batch, it settles
+ * the queue at once (planUpdate).
  */
-function lookUpUnseenOwners(batch: Batch, record: ConferenceRecord): void {
+function lookUpUnseenOwners(batch: Batch, record: ConferenceRecord): ConferenceRecord {
+  let next = record;
   for (const c of liveCarriers(record)) {
     if (c.role !== 'own' || c.startMin !== null || batch.live.has(carrierKey(c.cal, c.eventId))) continue;
     const calendarId = batch.book.calendarIdOf(c.cal);
-    if (calendarId)
-      batch.lookups.push({ kind: 'event', rule: 'read-speaker', calendarId, eventId: c.eventId });
+    if (!calendarId) continue;
+    batch.lookups.push({ kind: 'event', rule: 'read-speaker', calendarId, eventId: c.eventId });
+    next = speakerChanged(next);
   }
+  return next;
 }
 
 /**

@@ -392,6 +392,18 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
     expect(answered.calls.map((c) => c.op)).toEqual(['replace']);
   });
 
+  it("a copy found only by a look-up confirms a draft in the second pass: the draft's own event, not read, is queued to be read (soak seed 621814)", () => {
+    const draft = synced({ unconfirmed: true, carriers: [newCarrier(2, 'evt1')] });
+    const plan = decide([inA(event({ id: 'copy1' }))], book(draft), { lookedUp: true });
+    expect(plan.lookups).toEqual([]);
+    expect(plan.records[0]).toMatchObject({ unconfirmed: false, state: 'queued-update', retryAt: 0 });
+    expect(plan.calls.map((c) => c.op)).toEqual(['replace']);
+    // Read later in the same batch, live and as the vendor has it: nothing is left queued.
+    const both = decide([inA(event({ id: 'copy1' })), inB(event())], book(draft), { lookedUp: true });
+    expect(both.records[0]?.state).toBe('synced');
+    expect(both.calls.map((c) => c.op)).toEqual(['replace']);
+  });
+
   it('a copy confirms a draft whose own event, in the same batch, carries another conference: that event no longer counts', () => {
     const draft = synced({ unconfirmed: true });
     const other = inA(event({ conferenceData: { conferenceId: 'cnf_other' } }));
