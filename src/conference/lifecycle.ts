@@ -105,9 +105,21 @@ export function made(p: {
   });
 }
 
-/** onCreate's record, merged by a run into the calendar it was made in. */
-export function madeIn(record: ConferenceRecord, cal: number): ConferenceRecord {
-  return edit(record, { carriers: record.carriers.map((c) => ({ ...c, cal })) });
+/**
+ * onCreate's record, merged by a run into the calendar it was made in. When it takes the place of
+ * a record of the same conference (ours added back and the create replayed it, while its DELETE
+ * waited or it was taken for gone), the other events that record knew keep their places: a copy
+ * still carrying it (waiting for its own, or `shared` because Calendar refused that) keeps it
+ * alive, and the former carriers still tell the meeting from a copy (soak seed 635873: dropped, the
+ * copy's conference was deleted under it once the user took ours off the meeting again). onCreate's
+ * own event stays first: the grace check reads it.
+ */
+export function madeIn(record: ConferenceRecord, cal: number, replaced?: ConferenceRecord): ConferenceRecord {
+  const own = record.carriers.map((c) => ({ ...c, cal }));
+  const others = (replaced?.carriers ?? []).filter(
+    (c) => c.role === 'former' || !own.some((o) => o.cal === c.cal && o.eventId === c.eventId),
+  );
+  return edit(record, { carriers: [...own, ...others] });
 }
 
 /** A saved event of the meeting carries it: no longer in its grace period. */

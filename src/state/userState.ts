@@ -249,9 +249,10 @@ export class UserState {
     cal.mergedNewKeys.push(key);
     // A record further along wins over onCreate's; but one being deleted (or already gone) does not:
     // the event carries the conference again (ours added back, the create replayed the same one).
+    // The other events it knew (copies still carrying it, former carriers) are kept.
     const existing = this.book.get(record.conferenceId);
     if (existing && !isOrphaned(existing) && existing.state !== 'lost') return;
-    this.book.put(madeIn(record, cal.index));
+    this.book.put(madeIn(record, cal.index, existing));
   }
 
   /**

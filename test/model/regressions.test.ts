@@ -830,3 +830,39 @@ describe('issue 22: a draft confirmed by a copy found in the second pass of the 
     },
   );
 });
+
+/**
+ * Issue 22 / soak seed 635873 (seeds 600001..640000), Calendar refusing the add-on's conference
+ * writes: a meeting copied into a watched calendar and its conference taken off the meeting; the
+ * delete gate found the copy carrying it, and since Calendar refused the copy its own conference,
+ * the copy kept sharing ours (`shared`) while its DELETE waited. The user added ours to the meeting
+ * again: the create replayed the same conference, and the run merging onCreate's record let it take
+ * the place of the waiting one with the meeting's event as its only carrier, dropping the copy. Ours
+ * taken off once more, the grace ended after 24 h and the gate deleted the conference the copy
+ * still carried (a dead join link). Wrong since the conference-keyed records (also at 70169be, before
+ * that day's commits). Fixed in `madeIn` (src/conference/lifecycle.ts): onCreate's record keeps the
+ * other carriers and the former ones of the record it replaces.
+ */
+describe('issue 22: ours added back to a meeting whose copy shares the conference', () => {
+  const shrunk = [
+    { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+    { t: 'advance', minutes: 30, cut: null },
+    { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+    { t: 'copyTo', ev: 0, cal: 1, same: false },
+    { t: 'removeConference', ev: 0 },
+    { t: 'deliver', cut: null },
+    { t: 'addConference', ev: 0, sol: 0 },
+    { t: 'removeConference', ev: 0 },
+    { t: 'advance', minutes: 1, cut: null },
+  ] as unknown as Op[];
+  it.each([
+    ['as the soak found it (Calendar refusing our writes)', { calendarRefusesConferenceWrites: true }],
+    ['with a vendor that cannot undo', { calendarRefusesConferenceWrites: true, vendorCannotUndo: true }],
+    ['without the switches', {}],
+  ] as Array<[string, ModelSwitches]>)(
+    'the copy keeps a working conference, %s (soak seed 635873)',
+    (_how, switches) => {
+      expect(runSequence(shrunk, 635873, { switches }).violations).toEqual([]);
+    },
+  );
+});

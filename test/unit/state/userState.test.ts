@@ -157,6 +157,26 @@ describe('user state in the property store', () => {
     expect(revived?.carriers.map((c) => c.eventId)).toEqual(['evt1']);
   });
 
+  it('onCreate handing back a conference a copy still carries keeps the copy a carrier (soak seed 635873)', () => {
+    const store = new MemoryStore();
+    const s1 = UserState.load(store);
+    const mine = s1.getOrAddCalendar('a@example.com');
+    const team = s1.getOrAddCalendar('team@example.com');
+    const waiting = record({ cal: mine.index, state: 'queued-delete', carriers: [] });
+    const former = newCarrier(mine.index, 'evt1', { role: 'former' });
+    const copy = newCarrier(team.index, 'copy1', { role: 'shared' });
+    s1.book.put({ ...waiting, carriers: [former, copy] });
+    s1.save();
+    lockFree.putNewRecord(store, 'a@example.com', record({ cal: 0, unconfirmed: true, vendor: UNKNOWN }));
+    const merged = UserState.load(store).find('a@example.com')?.record('cnf_1');
+    expect(merged).toMatchObject({ state: 'synced', unconfirmed: true });
+    expect(merged?.carriers.map((c) => [c.cal, c.eventId, c.role])).toEqual([
+      [mine.index, 'evt1', 'own'],
+      [mine.index, 'evt1', 'former'],
+      [team.index, 'copy1', 'shared'],
+    ]);
+  });
+
   it('does not clobber keys another run wrote meanwhile', () => {
     const store = new MemoryStore();
     const state = UserState.load(store);
