@@ -111,7 +111,10 @@ class RereadBatch {
 
 /** Carried by the saved event -> confirmed; not yet -> looked up later; after 24 h -> decided as usual. */
 function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, now: number): number {
-  const carrier = record.carriers[0];
+  // onCreate's own event, wherever it went: a look-up that did not find it where it was made
+  // presumes it in a calendar it cannot read, and leaves the event it was made in as a former one.
+  const live = liveCarriers(record);
+  const carrier = live.find((c) => c.role === 'own') ?? live[0] ?? record.carriers[0];
   const calendarId = carrier && run.state.byIndex(carrier.cal)?.id;
   if (!carrier || !calendarId) return 0;
   const read = readEvent(run, calendarId, carrier.eventId);

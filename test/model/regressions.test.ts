@@ -866,3 +866,38 @@ describe('issue 22: ours added back to a meeting whose copy shares the conferenc
     },
   );
 });
+
+/**
+ * Soak seed 828774 (seeds 800001..840000; Calendar's API writes firing triggers, a vendor that
+ * cannot undo): ours taken off a meeting, then access to the user's team calendar lost (the gate
+ * keeps the conference: a copy may be there). Ours added back: onCreate's create replays the same
+ * conference, merged over the waiting record (unconfirmed, the meeting's event first). The meeting
+ * deleted: the look-up did not find it where we can read and presumed it moved into the lost
+ * calendar (own carrier there; the event it was made in left as a former carrier, first). The grace
+ * check read `carriers[0]`, the former one, so at the end of the 24 h grace it decided nothing
+ * about the presumed carrier (a full listing skips unconfirmed records); that carrier was re-read
+ * only at its queued update's back-off, an hour or more later, past the orphan's day. Fixed in
+ * `checkUnconfirmed` (src/sync/upkeep.ts): the grace check reads onCreate's own live carrier.
+ */
+describe('ours added back, the meeting deleted while a calendar is lost (soak seed 828774)', () => {
+  const shrunk = [
+    { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+    { t: 'deliver', cut: null },
+    { t: 'removeConference', ev: 0 },
+    { t: 'advance', minutes: 1, cut: null },
+    { t: 'revoke', cal: 1 },
+    { t: 'deliver', cut: null },
+    { t: 'addConference', ev: 0, sol: 0 },
+    { t: 'delete', ev: 0 },
+    { t: 'deliver', cut: null },
+  ] as unknown as Op[];
+  it.each([
+    ['as the soak found it', { apiWritesFireTriggers: true, vendorCannotUndo: true }],
+    ['without the switches', {}],
+  ] as Array<[string, ModelSwitches]>)(
+    'the conference is deleted within its day once access is back, %s',
+    (_how, switches) => {
+      expect(runSequence(shrunk, 828774, { switches }).violations).toEqual([]);
+    },
+  );
+});
