@@ -901,3 +901,29 @@ describe('ours added back, the meeting deleted while a calendar is lost (soak se
     },
   );
 });
+
+/**
+ * Soak seed 838808 (seeds 800001..840000, no switches after shrinking): the same cause as 828774
+ * above, reached another way (a copy in the same calendar and an unseen draft between): ours
+ * taken off while the team calendar was unreadable, added back (the same conference replayed),
+ * the meeting deleted; the grace check read the former carrier and the DELETE went out 26 h after
+ * the meeting was deleted. Passes before e3798c3 (52dceac, 70169be) and with the fix above.
+ */
+describe('ours added back, the meeting deleted while a calendar is lost (soak seed 838808)', () => {
+  const shrunk = [
+    { t: 'foreign', cal: 0, meet: false, day: 5, hour: 7 },
+    { t: 'addConference', ev: 0, sol: 0 },
+    { t: 'revoke', cal: 1 },
+    { t: 'copyTo', ev: 0, cal: 0, same: false },
+    { t: 'removeConference', ev: 0 },
+    { t: 'draft', cal: 0, sol: 0, saved: false, cuts: [null] },
+    { t: 'addConference', ev: 0, sol: 0 },
+    { t: 'delete', ev: 0 },
+  ] as unknown as Op[];
+  it.each([
+    ['as the soak shrank it (no switches)', {}],
+    ['with a vendor that cannot undo', { vendorCannotUndo: true }],
+  ] as Array<[string, ModelSwitches]>)('no orphan outlives its day, %s', (_how, switches) => {
+    expect(runSequence(shrunk, 838808, { switches }).violations).toEqual([]);
+  });
+});
