@@ -1,6 +1,7 @@
 import type { CalendarErrorKind } from '../calendar/apiErrors';
 import { type Carrier, carrier, strayMade } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
+import { isTransient } from '../vendor/port';
 import type { Run } from './context';
 import { type BookView, type Change, decide, type Plan, type PlannedCall } from './decide';
 import { lookUp } from './lookUp';
@@ -119,9 +120,7 @@ export function sendAndRecord(run: Run, stats: RunStats, plan: Plan): void {
   plan.calls.forEach((call, i) => {
     const result = results[i];
     // Answered (made, handed back, or refused for good): out of the outbox with the next save.
-    if (isAbandon(call) && result?.op === 'abandon' && !isTransient(result.created.kind))
+    if (isAbandon(call) && result?.op === 'abandon' && !isTransient(result.created))
       run.state.setSide(outboxKey(call), undefined);
   });
 }
-
-const isTransient = (kind: string) => kind === 'retry-later' || kind === 'unreachable';
