@@ -658,6 +658,16 @@ describe('issue 22: a restored series split before the vendor was asked (soak se
 });
 
 /**
+ * A seed found with Calendar refusing our writes, replayed as found, also with a vendor that cannot
+ * undo, and without either switch (seeds 318809 and 635873).
+ */
+const REFUSING_AND_NOT: Array<[string, ModelSwitches]> = [
+  ['as the soak found it (Calendar refusing our writes)', { calendarRefusesConferenceWrites: true }],
+  ['with a vendor that cannot undo', { calendarRefusesConferenceWrites: true, vendorCannotUndo: true }],
+  ['without the switches', {}],
+];
+
+/**
  * Issue 22: soak seed 318809 (seeds 300001..340000, on the code before this session too), Calendar
  * refusing the add-on's conference writes, a vendor that can undo: a draft saved and deleted unseen
  * (its conference deleted by the gate), restored while the vendor is down (the undo unanswered),
@@ -678,16 +688,9 @@ describe('issue 22: a draft restored twice', () => {
     { t: 'restore', i: 0 },
     { t: 'cancelOccurrence', ev: 0, k: 0 },
   ] as unknown as Op[];
-  it.each([
-    ['as the soak found it (Calendar refusing our writes)', { calendarRefusesConferenceWrites: true }],
-    ['with a vendor that cannot undo', { calendarRefusesConferenceWrites: true, vendorCannotUndo: true }],
-    ['without the switches', {}],
-  ] as Array<[string, ModelSwitches]>)(
-    'keeps a working conference, %s (soak seed 318809)',
-    (_how, switches) => {
-      expect(runSequence(ops, 318809, { switches }).violations).toEqual([]);
-    },
-  );
+  it.each(REFUSING_AND_NOT)('keeps a working conference, %s (soak seed 318809)', (_how, switches) => {
+    expect(runSequence(ops, 318809, { switches }).violations).toEqual([]);
+  });
 });
 
 /**
@@ -855,11 +858,7 @@ describe('issue 22: ours added back to a meeting whose copy shares the conferenc
     { t: 'removeConference', ev: 0 },
     { t: 'advance', minutes: 1, cut: null },
   ] as unknown as Op[];
-  it.each([
-    ['as the soak found it (Calendar refusing our writes)', { calendarRefusesConferenceWrites: true }],
-    ['with a vendor that cannot undo', { calendarRefusesConferenceWrites: true, vendorCannotUndo: true }],
-    ['without the switches', {}],
-  ] as Array<[string, ModelSwitches]>)(
+  it.each(REFUSING_AND_NOT)(
     'the copy keeps a working conference, %s (soak seed 635873)',
     (_how, switches) => {
       expect(runSequence(shrunk, 635873, { switches }).violations).toEqual([]);
