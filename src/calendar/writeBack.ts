@@ -1,4 +1,4 @@
-import { conferenceEntries } from '../conference/entryPoints';
+import { conferenceEntries } from '../meeting/entryPoints';
 import type { CalendarApi } from '../platform/ports';
 import type { VendorConference } from '../vendor/port';
 import { calendarErrorKind, errorMessage } from './apiErrors';

@@ -3,7 +3,7 @@
  * user's own (user properties, `o:defaults`), read by onCreate for every new meeting; nothing is
  * sent to the vendor until a meeting is made.
  */
-import { USER_DEFAULTS_KEY, writeUserDefault } from '../conference/meetingDefaults';
+import { USER_DEFAULTS_KEY, writeUserDefault } from '../meeting/meetingDefaults';
 import { SWITCH_OPTIONS, type SwitchOption } from '../vendor/options';
 import { type AddonContext, type Params, reply, settingsCard } from './controller';
 

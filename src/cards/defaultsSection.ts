@@ -3,9 +3,10 @@
  * supports, what a new meeting gets (the user's choice, else the organisation's, else the vendor's
  * own default) and the button that sets the user's choice to the other value.
  */
-import { readUserDefaults } from '../conference/meetingDefaults';
+
 import { BRAND } from '../config/brand';
 import type { Translator } from '../i18n/translate';
+import { readUserDefaults } from '../meeting/meetingDefaults';
 import { type MeetingOptions, SWITCH_OPTIONS, type SwitchOption } from '../vendor/options';
 import type { VendorPort } from '../vendor/port';
 import { ACTIONS } from './actions';

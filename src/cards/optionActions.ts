@@ -9,9 +9,9 @@
  */
 
 import type { CalendarEvent } from '../calendar/types';
-import { conferenceEntries, showsEntries } from '../conference/entryPoints';
 import { BRAND } from '../config/brand';
 import { ConfigError } from '../config/config';
+import { conferenceEntries, showsEntries } from '../meeting/entryPoints';
 import type { ConferenceDataFactory } from '../platform/ports';
 import { heldView } from '../status/vendorProbe';
 import {

@@ -4,6 +4,9 @@ import { type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar
 import type { CalendarEvent } from '../calendar/types';
 import { BRAND, type BrandConfig, type SolutionConfig, solutionById } from '../config/brand';
 import { ConfigError } from '../config/config';
+import { conferenceEntries } from '../meeting/entryPoints';
+import { newMeetingDefaults } from '../meeting/meetingDefaults';
+import { conferenceNotes } from '../meeting/notes';
 import type {
   ConferenceDataFactory,
   ConferenceDetails,
@@ -15,10 +18,7 @@ import { lockFree, UserState } from '../state/userState';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
-import { conferenceEntries } from './entryPoints';
 import { made as madeByOnCreate } from './lifecycle';
-import { newMeetingDefaults } from './meetingDefaults';
-import { conferenceNotes } from './notes';
 
 /** Conference parameters that mark a conference as made by this add-on (and by which solution). */
 export const MARKER_PARAMETER = BRAND.marker.key;
@@ -74,7 +74,7 @@ export function createConference(
   const fields: SyncedFields = event
     ? syncedFieldsOf(event)
     : { title: null, start: null, end: null, attendees: [], recurrence: [] };
-  // The user's or the organisation's options for new meetings (src/conference/meetingDefaults.ts).
+  // The user's or the organisation's options for new meetings (src/meeting/meetingDefaults.ts).
   const options = newMeetingDefaults(ctx, port);
   const outcome = createLive(ctx.services, port, { ...ids, solutionId, fields, ...options });
   if (outcome.kind !== 'applied') return errorFor(ctx, outcome, ids.calendarId);

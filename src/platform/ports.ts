@@ -5,7 +5,7 @@
  * globals (the pattern of apps-script-oauth2's setPropertyStore/setCache/setLock).
  */
 import type { CalendarEvent, CalendarListEntry, EventsPage } from '../calendar/types';
-import type { ConferenceEntries } from '../conference/entryPoints';
+import type { ConferenceEntries } from '../meeting/entryPoints';
 import type { VendorPort } from '../vendor/port';
 
 export interface CalendarApi {
@@ -120,7 +120,7 @@ export interface ConferenceDetails {
    * be specified and populates conference's name and iconUrl values ... required for GSuite add-ons".
    */
   solutionId: string;
-  /** VIDEO, PHONE and MORE entry points, already within Google's limits (conference/entryPoints.ts). */
+  /** VIDEO, PHONE and MORE entry points, already within Google's limits (meeting/entryPoints.ts). */
   entries: ConferenceEntries;
   parameters: Record<string, string>;
   notes?: string;

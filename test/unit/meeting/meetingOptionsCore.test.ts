@@ -1,11 +1,7 @@
 import { optionsView } from '../../../src/cards/meetingOptions';
 import { optionChange } from '../../../src/cards/optionActions';
-import { conferenceEntries, MAX_PHONE_ENTRY_POINTS, showsEntries } from '../../../src/conference/entryPoints';
-import {
-  newMeetingOptions,
-  readUserDefaults,
-  writeUserDefault,
-} from '../../../src/conference/meetingDefaults';
+import { conferenceEntries, MAX_PHONE_ENTRY_POINTS, showsEntries } from '../../../src/meeting/entryPoints';
+import { newMeetingOptions, readUserDefaults, writeUserDefault } from '../../../src/meeting/meetingDefaults';
 import type { PropertyStore } from '../../../src/platform/ports';
 import { zoomOptionsBody, zoomOptionsOf } from '../../../src/vendor/adapters/zoomMapping';
 import { MEETING_OPTIONS, onlySupported } from '../../../src/vendor/options';
