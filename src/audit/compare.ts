@@ -1,43 +1,54 @@
 /**
- * Does the vendor hold what the event says? Pure. The event's fields go through the adapter's
- * `heldView` first (what this vendor can hold of them), so a vendor's own rounding never reads as a
- * change made at the vendor; what is left is compared by meaning: instants, not strings; guests as
- * a set of lower-case addresses.
+ * What one read of the vendor means, with Calendar as the source of truth. Pure. The event's fields
+ * go through the adapter's `heldView` first (what this vendor can hold of them), so a vendor's own
+ * rounding never reads as a change made at the vendor; what is left is compared by meaning. Nothing
+ * here deletes anything: a conference the vendor lost is replaced, never removed from the event, and
+ * a vendor that refuses this user changes nothing.
  */
-import { instantOf, type SyncedFields, syncedFieldsHash } from '../calendar/syncedFields';
-import type { EventDateTime } from '../calendar/types';
+import { instantOf, type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
+import type { CalendarEvent, EventDateTime } from '../calendar/types';
 import { hash53 } from '../util/hash';
 import type { ReadOutcome, VendorPort } from '../vendor/port';
 
 /** What a user would call different: the four things the vendor keeps for a meeting. */
 export type SyncedAspect = 'title' | 'time' | 'guests' | 'recurrence';
 
-function sameTime(a: EventDateTime | null, b: EventDateTime | null): boolean {
-  if (!a || !b) return !a && !b;
+export type RepairIntent =
+  /** The vendor holds what the event says: remember when, and what it held. */
+  | { kind: 'in-step'; fingerprint: string }
+  /** The vendor holds other values: send the event's again (a PATCH). */
+  | { kind: 'resend'; fields: SyncedFields; aspects: SyncedAspect[] }
+  /** The vendor no longer has the conference the event carries: make a new one and put it on the event. */
+  | { kind: 'recreate' }
+  /** The vendor will not let this user see it (401 / 403): nothing is changed, the cards say why. */
+  | { kind: 'blocked'; reason: 'unauthorized' | 'forbidden' }
+  /** No usable answer (down, rate limited, a garbled body): ask again at a later run. */
+  | { kind: 'ask-later' }
+  /** The event no longer carries this conference (deleted, changed, moved): the sync's business. */
+  | { kind: 'not-carried' };
+
+/** More missing than this in one run, and most of what was read: hold every re-create. */
+export const MASS_MISSING = 10;
+
+/** Time, guests and series by meaning: instants, not strings; guests as a set of lower-case addresses. */
+function meaning(f: SyncedFields): Record<Exclude<SyncedAspect, 'title'>, string> {
   // An all-day day and a timed instant are different even when they start at the same midnight.
-  return !!a.date === !!b.date && instantOf(a) === instantOf(b);
-}
-
-function guests(list: readonly string[]): string {
-  return [...new Set(list.map((e) => e.trim().toLowerCase()).filter((e) => e !== ''))].sort().join('\n');
-}
-
-function rules(list: readonly string[]): string {
-  return list
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .join('\n');
+  const at = (t: EventDateTime | null) => (t ? `${t.date ? 'd' : 't'}${instantOf(t)}` : '-');
+  const lines = (list: readonly string[]) => list.map((l) => l.trim()).filter((l) => l !== '');
+  return {
+    time: `${at(f.start)}\u0001${at(f.end)}`,
+    guests: [...new Set(lines(f.attendees).map((e) => e.toLowerCase()))].sort().join('\n'),
+    recurrence: lines(f.recurrence).join('\n'),
+  };
 }
 
 /** The aspects in which `held` (a read of the vendor) differs from `expected` (the event, as held). */
 export function differences(expected: SyncedFields, held: SyncedFields): SyncedAspect[] {
-  const out: SyncedAspect[] = [];
+  const [want, got] = [meaning(expected), meaning(held)];
   // An event without a title sends none: whatever the vendor shows then is its own default.
-  if (expected.title !== null && expected.title !== held.title) out.push('title');
-  if (!sameTime(expected.start, held.start) || !sameTime(expected.end, held.end)) out.push('time');
-  if (guests(expected.attendees) !== guests(held.attendees)) out.push('guests');
-  if (rules(expected.recurrence) !== rules(held.recurrence)) out.push('recurrence');
-  return out;
+  const title = expected.title !== null && expected.title !== held.title;
+  const others = (['time', 'guests', 'recurrence'] as const).filter((a) => want[a] !== got[a]);
+  return title ? ['title', ...others] : others;
 }
 
 /** What the vendor would hold had it been sent the event's fields. */
@@ -45,17 +56,10 @@ export function expectedAtVendor(vendor: Pick<VendorPort, 'heldView'>, fields: S
   return vendor.heldView ? vendor.heldView(fields) : fields;
 }
 
-/**
- * A short fingerprint of what the vendor holds, by meaning (the same normal form `differences`
- * compares): a later read with the same fingerprint holds the same meeting, and needs no event read.
- */
+/** What the vendor holds, by meaning: a later read with the same fingerprint needs no event read. */
 export function heldFingerprint(held: SyncedFields): string {
-  const at = (t: EventDateTime | null) => (t ? `${t.date ? 'd' : 't'}${instantOf(t)}` : '-');
-  return hash53(
-    [held.title ?? '', at(held.start), at(held.end), guests(held.attendees), rules(held.recurrence)].join(
-      '\u0001',
-    ),
-  );
+  const { time, guests, recurrence } = meaning(held);
+  return hash53([held.title ?? '', time, guests, recurrence].join('\u0001'));
 }
 
 /**
@@ -73,4 +77,53 @@ export function knownFingerprint(
   const { title, start, end, attendees, recurrence } = read.value;
   const asSent = syncedFieldsHash({ title, start, end, attendees, recurrence }) === sentHash;
   return asSent ? heldFingerprint(read.value) : lastCheck;
+}
+
+/** The answer alone, before any event read: blocked, ask later, or whether the event is needed. */
+export function triage(
+  read: ReadOutcome | undefined,
+  known: string | undefined,
+): RepairIntent | 'read-event' {
+  switch (read?.kind) {
+    case 'applied':
+      return heldFingerprint(read.value) === known ? { kind: 'in-step', fingerprint: known } : 'read-event';
+    case 'already-gone':
+      return 'read-event';
+    case 'unauthorized':
+      return { kind: 'blocked', reason: 'unauthorized' };
+    case 'refused':
+      return read.reason === 'forbidden' ? { kind: 'blocked', reason: 'forbidden' } : { kind: 'ask-later' };
+    default:
+      return { kind: 'ask-later' };
+  }
+}
+
+/** `expected`: the adapter's view of an event's fields (what the vendor would hold had it been sent them). */
+export function decideRepair(
+  read: ReadOutcome,
+  conferenceId: string,
+  event: CalendarEvent | undefined,
+  expected: (fields: SyncedFields) => SyncedFields,
+): RepairIntent {
+  if (!event || event.status === 'cancelled' || event.conferenceData?.conferenceId !== conferenceId) {
+    return { kind: 'not-carried' };
+  }
+  if (read.kind === 'already-gone') return { kind: 'recreate' };
+  if (read.kind !== 'applied') return { kind: 'ask-later' };
+  const fields = syncedFieldsOf(event);
+  const aspects = differences(expected(fields), read.value);
+  return aspects.length === 0
+    ? { kind: 'in-step', fingerprint: heldFingerprint(read.value) }
+    : { kind: 'resend', fields, aspects };
+}
+
+/**
+ * A vendor that suddenly has none of the meetings (a wrong base URL, a restore gone wrong on its
+ * side) would make the audit re-create everything: when at least MASS_MISSING conferences and most of
+ * those read in one run are missing, nothing is re-created and the cards say so.
+ */
+export function tooManyMissing(intents: readonly RepairIntent[]): boolean {
+  const missing = intents.filter((i) => i.kind === 'recreate').length;
+  const answered = intents.filter((i) => ['recreate', 'in-step', 'resend'].includes(i.kind)).length;
+  return missing >= MASS_MISSING && missing * 2 > answered;
 }

@@ -1,29 +1,32 @@
 /**
  * The audit of upcoming meetings against the vendor, run by the hourly safety net inside its lock
- * (after the sync and the queued work): schedule (pure) -> one batched read of the due conferences
- * -> the event read only where the vendor's answer changed -> repair intents (pure). The audit only
+ * (after the sync and the queued work): schedule.ts picks the due conferences -> one batched read ->
+ * the event read only where the vendor's answer changed -> repair intents (compare.ts). The audit only
  * corrects what the add-on believes the vendor holds (other values: the fields are sent again; gone:
  * LOST, like a meeting restored from the trash) and hands the event it read to the sync's own steps
  * (src/sync/pipeline.ts), which repair it the one way every path does: an update, or the conference
  * asked back from the vendor's trash, else a new one written onto the event with If-Match. Calendar is
- * the source of truth; a vendor that refuses this user changes nothing. Its bookkeeping (last checks,
- * the repair log) lives in its own keys (store.ts).
+ * the source of truth; a vendor that refuses this user changes nothing. Its bookkeeping: store.ts.
  */
-
-import type { CalendarEvent } from '../calendar/types';
 import { resendRequested, vendorLost } from '../conference/lifecycle';
-import type { UserState } from '../state/userState';
 import type { Run } from '../sync/context';
 import type { Change } from '../sync/decide';
 import { readEvent } from '../sync/lookUp';
 import { processBatch, sendContext } from '../sync/pipeline';
 import { emptyStats } from '../sync/recordOutcomes';
-import { readMany, type SendContext, sendWithRetries } from '../sync/send';
+import { readMany, sendWithRetries } from '../sync/send';
 import type { ReadOutcome } from '../vendor/port';
-import { expectedAtVendor, heldFingerprint, knownFingerprint } from './compare';
-import { decideRepair, type RepairIntent, tooManyMissing, triage } from './repair';
+import {
+  decideRepair,
+  expectedAtVendor,
+  heldFingerprint,
+  knownFingerprint,
+  type RepairIntent,
+  tooManyMissing,
+  triage,
+} from './compare';
 import { type AuditTarget, dueChecks } from './schedule';
-import { type AuditState, loadAudit, logRepair, saveAudit } from './store';
+import { type AuditState, loadAudit, logRepair, saveAudit, waitsForCalendar } from './store';
 
 /** At most this many conferences are taken for lost in one run (each is asked back or made again). */
 const MAX_RECREATES_PER_RUN = 10;
@@ -31,15 +34,10 @@ const MAX_RECREATES_PER_RUN = 10;
 interface Checked {
   target: AuditTarget;
   intent: RepairIntent;
-  event?: CalendarEvent;
+  /** The event as read, when it had to be. */
+  change?: Change;
 }
-
-interface AuditContext {
-  run: Run;
-  send: SendContext;
-  audit: AuditState;
-  now: number;
-}
+type Repair = Required<Checked>;
 
 export function runAudit(run: Run): void {
   const now = run.services.clock.now();
@@ -47,98 +45,72 @@ export function runAudit(run: Run): void {
   const audit = loadAudit(run.state);
   const targets = dueChecks(run.state.book.all(), audit.checks, now);
   if (targets.length > 0) {
-    const ctx: AuditContext = { run, send: sendContext(run), audit, now };
-    const checked = checkAll(ctx, targets);
-    if (checked) repairAll(ctx, checked);
+    const checked = checkAll(run, audit, targets);
+    // The vendor will not let this user in: nothing is written or deleted; the cards say why.
+    const blocked = checked.find((c) => c.intent.kind === 'blocked')?.intent;
+    if (blocked?.kind === 'blocked') audit.blocked = { at: now, kind: blocked.reason };
+    else repairAll(run, audit, checked, now);
     audit.lastRunAt = now;
   }
-  saveAudit(run.state, audit, liveIds(run.state));
+  saveAudit(run.state, audit);
 }
 
-function liveIds(state: UserState): Set<string> {
-  return new Set(
-    state.book
-      .all()
-      .filter((r) => r.state !== 'deleted')
-      .map((r) => r.conferenceId),
-  );
-}
-
-/** One batched read, then the events whose conference the vendor answered differently. Null: blocked. */
-function checkAll(ctx: AuditContext, targets: readonly AuditTarget[]): Checked[] | null {
-  const { run, audit } = ctx;
-  const calls = targets.map((t) => ({ op: 'lookup' as const, conferenceId: t.conferenceId }));
+/** One batched read, then the events whose conference the vendor answered differently. */
+function checkAll(run: Run, audit: AuditState, targets: readonly AuditTarget[]): Checked[] {
+  const send = sendContext(run);
+  const ids = targets.map((t) => t.conferenceId);
+  const calls = ids.map((conferenceId) => ({ op: 'lookup' as const, conferenceId }));
   // Where the vendor can read several at once (the port's readMany), one request for all of them.
-  const many = readMany(
-    ctx.send,
-    calls.map((c) => c.conferenceId),
-  );
-  const reads = many ?? (sendWithRetries(ctx.send, calls) as ReadOutcome[]);
-  const checked: Checked[] = [];
+  const reads = readMany(send, ids) ?? (sendWithRetries(send, calls) as ReadOutcome[]);
   let calendarSaidStop = false;
-  targets.forEach((target, i) => {
+  return targets.map((target, i): Checked => {
+    const { conferenceId, carrier } = target;
     const read = reads[i];
-    const belief = run.state.book.get(target.conferenceId)?.vendor;
+    const belief = run.state.book.get(conferenceId)?.vendor;
     const sent = belief?.kind === 'holds' ? belief.hash : undefined;
-    const first = triage(
-      read,
-      knownFingerprint(run.vendor, read, sent, audit.checks.get(target.conferenceId)?.fingerprint),
-    );
+    const known = knownFingerprint(run.vendor, read, sent, audit.checks.get(conferenceId)?.fingerprint);
+    const first = triage(read, known);
     if (first !== 'read-event' || !read || calendarSaidStop) {
-      checked.push({ target, intent: first === 'read-event' ? { kind: 'ask-later' } : first });
-      return;
+      return { target, intent: first === 'read-event' ? { kind: 'ask-later' } : first };
     }
-    const calendarId = run.state.byIndex(target.carrier.cal)?.id;
-    const got = calendarId ? readEvent(run, calendarId, target.carrier.eventId) : undefined;
-    if (got && !got.ok) calendarSaidStop = true; // Calendar's rate limit: the rest waits for a later run
-    const event = got?.ok ? got.changes[0]?.item : undefined;
-    const expected = (f: Parameters<typeof expectedAtVendor>[1]) => expectedAtVendor(run.vendor, f);
-    const intent: RepairIntent =
-      got && !got.ok ? { kind: 'ask-later' } : decideRepair(read, target.conferenceId, event, expected);
-    checked.push({ target, intent, ...(event ? { event } : {}) });
+    const calendarId = run.state.byIndex(carrier.cal)?.id;
+    const got = calendarId ? readEvent(run, calendarId, carrier.eventId) : undefined;
+    if (got?.ok === false) {
+      calendarSaidStop = true; // Calendar's rate limit: the rest waits for a later run
+      return { target, intent: { kind: 'ask-later' } };
+    }
+    const change = got?.changes[0];
+    const intent = decideRepair(read, conferenceId, change?.item, (f) => expectedAtVendor(run.vendor, f));
+    return { target, intent, change };
   });
-  const blocked = checked.find((c) => c.intent.kind === 'blocked')?.intent;
-  if (blocked?.kind === 'blocked') {
-    // The vendor will not let this user in: nothing is written or deleted; the cards say why.
-    audit.blocked = { at: ctx.now, kind: blocked.reason };
-    return null;
-  }
-  return checked;
 }
 
-function repairAll(ctx: AuditContext, checked: readonly Checked[]): void {
-  const { audit, now, run } = ctx;
+/** Corrects the beliefs the answers disproved, then hands those events to the sync's steps. */
+function repairAll(run: Run, audit: AuditState, checked: readonly Checked[], now: number): void {
   const holdRecreates = tooManyMissing(checked.map((c) => c.intent));
   if (holdRecreates) audit.blocked = { at: now, kind: 'too-many-missing' };
   else if (checked.some((c) => c.intent.kind !== 'ask-later')) delete audit.blocked;
-  const repairs: Checked[] = [];
+  const repairs: Repair[] = [];
   let lost = 0;
-  for (const c of checked) {
-    const { intent, event, target } = c;
-    if (intent.kind === 'in-step') note(audit, target.conferenceId, intent.fingerprint, now);
-    if (!event || (intent.kind !== 'resend' && intent.kind !== 'recreate')) continue;
+  for (const { target, intent, change } of checked) {
+    if (intent.kind === 'in-step') noteInStep(audit, target.conferenceId, intent.fingerprint, now);
+    if (!change || (intent.kind !== 'resend' && intent.kind !== 'recreate')) continue;
     if (intent.kind === 'recreate' && (holdRecreates || lost++ >= MAX_RECREATES_PER_RUN)) continue;
     const record = run.state.book.get(target.conferenceId);
     if (!record) continue;
     run.state.book.put(intent.kind === 'resend' ? resendRequested(record) : vendorLost(record));
-    repairs.push(c);
+    repairs.push({ target, intent, change });
   }
-  if (repairs.length === 0) return;
   processBatch(
     run,
     emptyStats(),
-    repairs.map((c) => eventChange(run, c.target, c.event as CalendarEvent)),
+    repairs.map((r) => r.change),
   );
-  for (const c of repairs) logOutcome(ctx, c);
+  for (const r of repairs) logOutcome(run, audit, r, now);
 }
 
-function note(audit: AuditState, conferenceId: string, fingerprint: string, now: number): void {
+function noteInStep(audit: AuditState, conferenceId: string, fingerprint: string, now: number): void {
   audit.checks.set(conferenceId, { checkedMin: Math.floor(now / 60_000), fingerprint });
-}
-
-function eventChange(run: Run, target: AuditTarget, event: CalendarEvent): Change {
-  const calendarId = run.state.byIndex(target.carrier.cal)?.id ?? '';
-  return { calendarId, cal: target.carrier.cal, item: event };
 }
 
 /**
@@ -146,22 +118,21 @@ function eventChange(run: Run, target: AuditTarget, event: CalendarEvent): Chang
  * vendor's trash (the same join link), a new conference on the event, or one Calendar would not take.
  * Anything else (the vendor or Calendar asked to wait) is retried by later runs, unlogged.
  */
-function logOutcome(ctx: AuditContext, c: Checked): void {
-  const { run, audit, now } = ctx;
-  const { conferenceId, carrier } = c.target;
-  const at = { at: now, calendarId: run.state.byIndex(carrier.cal)?.id ?? '', eventId: carrier.eventId };
+function logOutcome(run: Run, audit: AuditState, { target, intent, change }: Repair, now: number): void {
+  const { conferenceId, carrier } = target;
+  const at = { at: now, calendarId: change.calendarId, eventId: carrier.eventId };
   const record = run.state.book.get(conferenceId);
-  if (c.intent.kind === 'resend') {
+  if (intent.kind === 'resend') {
     if (record?.state !== 'synced') return;
-    note(audit, conferenceId, heldFingerprint(expectedAtVendor(run.vendor, c.intent.fields)), now);
-    logRepair(audit, { ...at, kind: 'resent', conferenceId, aspects: c.intent.aspects });
+    noteInStep(audit, conferenceId, heldFingerprint(expectedAtVendor(run.vendor, intent.fields)), now);
+    logRepair(audit, { ...at, kind: 'resent', conferenceId, aspects: intent.aspects });
   } else if (record?.state === 'synced') {
     logRepair(audit, { ...at, kind: 'restored', conferenceId });
-  } else if (record?.state === 'lost' && record.carriers.some((k) => k.role === 'shared')) {
+  } else if (record && waitsForCalendar(record)) {
     logRepair(audit, { ...at, kind: 'write-refused', conferenceId, formerId: conferenceId });
   } else {
-    const now = run.state.book.carriedBy(carrier.cal, carrier.eventId);
-    const fresh = now.find((r) => r.conferenceId !== conferenceId && r.state !== 'deleted');
+    const carried = run.state.book.carriedBy(carrier.cal, carrier.eventId);
+    const fresh = carried.find((r) => r.conferenceId !== conferenceId && r.state !== 'deleted');
     if (fresh)
       logRepair(audit, {
         ...at,

@@ -28,11 +28,8 @@ const MAX_AUDIT_READS_PER_RUN = 200;
 
 export interface AuditTarget {
   conferenceId: string;
-  solutionId: string;
-  /** The one event carrying it. */
-  carrier: Carrier;
-  /** Epoch ms of its (first) start. */
-  startMs: number;
+  /** The one event carrying it; its `startMin` is the meeting's (first) start. */
+  carrier: Carrier & { startMin: number };
 }
 
 /**
@@ -41,21 +38,21 @@ export interface AuditTarget {
  * its own. A conference shared by several events (a move in progress, a split series, a copy) is
  * left to the sync.
  */
-function auditableCarrier(record: ConferenceRecord): Carrier | undefined {
+function auditableCarrier(record: ConferenceRecord): AuditTarget['carrier'] | undefined {
   if (record.state !== 'synced' || record.unconfirmed || isQueued(record)) return undefined;
   const [only, ...others] = record.carriers;
-  return only && others.length === 0 && only.role === 'own' && only.startMin !== null ? only : undefined;
+  if (!only || others.length > 0 || only.role !== 'own' || only.startMin === null) return undefined;
+  return { ...only, startMin: only.startMin };
 }
 
-function isDue(carrier: Carrier, check: CheckEntry | undefined, nowMs: number): boolean {
-  const startMs = (carrier.startMin as number) * 60_000;
-  const series = carrier.endMin === null;
+function isDue({ startMin, endMin }: AuditTarget['carrier'], check: CheckEntry | undefined, nowMs: number) {
+  const startMs = startMin * 60_000;
+  const series = endMin === null;
   if (startMs > nowMs + AUDIT_HORIZON_MS) return false;
   if (!series && startMs <= nowMs) return false; // started or over: too late to help
   if (!check) return true;
-  const age = nowMs - check.checkedMin * 60_000;
   const interval = !series && startMs - nowMs <= DAY_OF_MS ? HOURLY_CHECK_MS : DAILY_CHECK_MS;
-  return age >= interval;
+  return nowMs - check.checkedMin * 60_000 >= interval;
 }
 
 export function dueChecks(
@@ -65,14 +62,9 @@ export function dueChecks(
 ): AuditTarget[] {
   const due: AuditTarget[] = [];
   for (const record of records) {
+    const { conferenceId } = record;
     const carrier = auditableCarrier(record);
-    if (!carrier || !isDue(carrier, checks.get(record.conferenceId), nowMs)) continue;
-    due.push({
-      conferenceId: record.conferenceId,
-      solutionId: record.solutionId,
-      carrier,
-      startMs: (carrier.startMin as number) * 60_000,
-    });
+    if (carrier && isDue(carrier, checks.get(conferenceId), nowMs)) due.push({ conferenceId, carrier });
   }
-  return due.sort((a, b) => a.startMs - b.startMs).slice(0, MAX_AUDIT_READS_PER_RUN);
+  return due.sort((a, b) => a.carrier.startMin - b.carrier.startMin).slice(0, MAX_AUDIT_READS_PER_RUN);
 }

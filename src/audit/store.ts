@@ -1,10 +1,11 @@
 /**
  * The audit's own bookkeeping, in its own keys of the user's store (side keys of UserState, saved
- * with the same one setProperties): when each conference was last checked and what the vendor held
- * then (`a:c<n>`, compact lines, sharded under 8 KB), and the repair log and why the vendor could not
- * be checked (`a:log`, JSON). Nothing here lives inside the
- * conference records.
+ * with the same one setProperties), never inside the conference records: when each conference was
+ * last checked and what the vendor held then (`a:c<n>`, compact lines, sharded under 8 KB), and the
+ * repair log and why the vendor could not be checked (`a:log`, JSON). Also what the cards show of it,
+ * as plain data (no wording: src/cards says it).
  */
+import type { ConferenceRecord } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import type { SyncedAspect } from './compare';
 
@@ -15,20 +16,16 @@ export interface CheckEntry {
   fingerprint: string;
 }
 
-/** What the audit did to a meeting, as the cards tell it. */
-type RepairKind =
-  /** The vendor no longer had the conference and undid its delete: the same join link works again. */
-  | 'restored'
-  /** The vendor no longer had the conference: a new one was made and put on the event. */
-  | 'recreated'
-  /** The vendor held another title, time, guests or series: the event's were sent again. */
-  | 'resent'
-  /** A new conference was made, but Calendar refused to put it on the event (the card offers a fix). */
-  | 'write-refused';
-
 export interface RepairEntry {
   at: number;
-  kind: RepairKind;
+  kind: /** The vendor no longer had the conference and undid its delete: the same join link works again. */
+    | 'restored'
+    /** The vendor no longer had the conference: a new one was made and put on the event. */
+    | 'recreated'
+    /** The vendor held another title, time, guests or series: the event's were sent again. */
+    | 'resent'
+    /** A new conference was made, but Calendar refused to put it on the event (the card offers a fix). */
+    | 'write-refused';
   calendarId: string;
   eventId: string;
   /** The conference the event carries (or, for `write-refused`, should carry). */
@@ -47,8 +44,9 @@ export interface AuditBlocked {
 
 export interface AuditState {
   checks: Map<string, CheckEntry>;
+  /** The latest LOG_CAP repairs. */
   repairs: RepairEntry[];
-  /** Repairs ever made (the log keeps the latest LOG_CAP). */
+  /** Repairs ever made. */
   repairTotal: number;
   blocked?: AuditBlocked;
   lastRunAt?: number;
@@ -58,6 +56,7 @@ const CHECKS_PREFIX = 'a:c';
 const LOG_KEY = 'a:log';
 const LOG_CAP = 50;
 const SHARD_BYTES = 8000;
+const WEEK_MS = 7 * 24 * 3600_000;
 
 export function loadAudit(state: UserState): AuditState {
   const checks = new Map<string, CheckEntry>();
@@ -83,20 +82,23 @@ export function loadAudit(state: UserState): AuditState {
   };
 }
 
-/** Writes the audit's keys; checks of conferences no longer in `live` are forgotten. */
-export function saveAudit(state: UserState, audit: AuditState, live: ReadonlySet<string>): void {
+/** Writes the audit's keys; checks of conferences no longer live are forgotten. */
+export function saveAudit(state: UserState, audit: AuditState): void {
+  const live = new Set(
+    state.book
+      .all()
+      .filter((r) => r.state !== 'deleted')
+      .map((r) => r.conferenceId),
+  );
   const shards: string[] = [];
-  let current = '';
   for (const [id, c] of audit.checks) {
     if (!live.has(id)) continue;
     const line = `${id}\t${c.checkedMin.toString(36)}\t${c.fingerprint}`;
-    if (current !== '' && current.length + line.length + 1 > SHARD_BYTES) {
-      shards.push(current);
-      current = '';
-    }
-    current = current === '' ? line : `${current}\n${line}`;
+    const last = shards[shards.length - 1];
+    if (last !== undefined && last.length + line.length + 1 <= SHARD_BYTES) {
+      shards[shards.length - 1] = `${last}\n${line}`;
+    } else shards.push(line);
   }
-  if (current !== '') shards.push(current);
   shards.forEach((value, n) => {
     state.setSide(`${CHECKS_PREFIX}${n}`, value);
   });
@@ -104,12 +106,49 @@ export function saveAudit(state: UserState, audit: AuditState, live: ReadonlySet
     if (Number(key.slice(CHECKS_PREFIX.length)) >= shards.length) state.setSide(key, undefined);
   }
   const { repairs, repairTotal, blocked, lastRunAt } = audit;
-  const log = { repairs: repairs.slice(-LOG_CAP), repairTotal, blocked, lastRunAt };
-  state.setSide(LOG_KEY, JSON.stringify(log));
+  state.setSide(
+    LOG_KEY,
+    JSON.stringify({ repairs: repairs.slice(-LOG_CAP), repairTotal, blocked, lastRunAt }),
+  );
 }
 
 export function logRepair(audit: AuditState, entry: RepairEntry): void {
   audit.repairs.push(entry);
   if (audit.repairs.length > LOG_CAP) audit.repairs.splice(0, audit.repairs.length - LOG_CAP);
   if (entry.kind !== 'write-refused') audit.repairTotal++;
+}
+
+export interface AuditSummary {
+  /** Meetings repaired in the last 7 days (each meeting once). */
+  repairedThisWeek: number;
+  lastRunAt?: number;
+  blocked?: AuditBlocked;
+  /** New conferences Calendar would not let the add-on put on their event. */
+  waitingForCalendar: number;
+}
+
+export function auditSummary(state: UserState, now: number): AuditSummary | undefined {
+  const audit = loadAudit(state);
+  if (audit.lastRunAt === undefined && audit.repairs.length === 0 && !audit.blocked) return undefined;
+  const recent = audit.repairs.filter((r) => r.kind !== 'write-refused' && now - r.at <= WEEK_MS);
+  return {
+    repairedThisWeek: new Set(recent.map((r) => `${r.calendarId}\n${r.eventId}`)).size,
+    ...(audit.lastRunAt !== undefined ? { lastRunAt: audit.lastRunAt } : {}),
+    ...(audit.blocked ? { blocked: audit.blocked } : {}),
+    waitingForCalendar: state.book.all().filter(waitsForCalendar).length,
+  };
+}
+
+/** A conference the vendor lost whose new one Calendar would not take: the event card's "Try again". */
+export function waitsForCalendar(record: ConferenceRecord): boolean {
+  return record.state === 'lost' && record.carriers.some((c) => c.role === 'shared');
+}
+
+/** The latest repair of this event, if any (`write-refused` only while the event still waits). */
+export function eventRepair(state: UserState, calendarId: string, eventId: string): RepairEntry | undefined {
+  const mine = loadAudit(state).repairs.filter((r) => r.calendarId === calendarId && r.eventId === eventId);
+  const last = mine[mine.length - 1];
+  const lost = last?.formerId === undefined ? undefined : state.book.get(last.formerId);
+  if (last?.kind !== 'write-refused' || (lost && waitsForCalendar(lost))) return last;
+  return mine.filter((r) => r.kind !== 'write-refused').pop();
 }

@@ -4,7 +4,7 @@
  * only says "look again": the meeting waits for a conference once more (`askedAgain`), and a sync of
  * its calendar asks the vendor for it and writes it onto the event, the way every repair goes.
  */
-import { waitsForCalendar } from '../audit/summary';
+import { waitsForCalendar } from '../audit/store';
 import { askedAgain } from '../conference/lifecycle';
 import type { MessageKey } from '../i18n/catalogue';
 import { UserState } from '../state/userState';

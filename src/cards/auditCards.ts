@@ -5,8 +5,7 @@
  * catalogue (src/i18n), chosen by the audit's typed kinds.
  */
 import type { SyncedAspect } from '../audit/compare';
-import type { RepairEntry } from '../audit/store';
-import type { AuditSummary } from '../audit/summary';
+import type { AuditSummary, RepairEntry } from '../audit/store';
 import type { MessageKey } from '../i18n/catalogue';
 import type { Translator } from '../i18n/translate';
 import { ACTIONS } from './actions';

@@ -1,4 +1,4 @@
-import { auditSummary, eventRepair } from '../audit/summary';
+import { auditSummary, eventRepair } from '../audit/store';
 import { authModeOf, configuredBaseUrl, type VendorSignIn } from '../auth/vendorAuth';
 import { errorMessage } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';

@@ -1,4 +1,4 @@
-import type { AuditSummary } from '../audit/summary';
+import type { AuditSummary } from '../audit/store';
 import type { SignInStatus } from '../auth/vendorAuth';
 import type { Translator } from '../i18n/translate';
 import type { CalendarStatus } from '../status/status';

@@ -1,4 +1,4 @@
-import type { AuditSummary } from '../audit/summary';
+import type { AuditSummary } from '../audit/store';
 import type { CalendarStatus } from './status';
 
 /**

@@ -1,4 +1,4 @@
-import { waitsForCalendar } from '../audit/summary';
+import { waitsForCalendar } from '../audit/store';
 import type { CalendarEvent } from '../calendar/types';
 import type { ConferenceRecord } from '../conference/lifecycle';
 import type { CalendarApi } from '../platform/ports';

@@ -1,5 +1,10 @@
-import { heldFingerprint } from '../../../src/audit/compare';
-import { decideRepair, MASS_MISSING, tooManyMissing, triage } from '../../../src/audit/repair';
+import {
+  decideRepair,
+  heldFingerprint,
+  MASS_MISSING,
+  tooManyMissing,
+  triage,
+} from '../../../src/audit/compare';
 import { AUDIT_HORIZON_MS, dueChecks } from '../../../src/audit/schedule';
 import type { SyncedFields } from '../../../src/calendar/syncedFields';
 import { newCarrier, newRecord } from '../../../src/state/record';
