@@ -1,12 +1,9 @@
 /**
- * The audit of upcoming meetings against the vendor, run by the hourly safety net inside its lock
- * (after the sync and the queued work): schedule.ts picks the due conferences -> one batched read ->
- * the event read only where the vendor's answer changed -> repair intents (compare.ts). The audit only
- * corrects what the add-on believes the vendor holds (other values: the fields are sent again; gone:
- * LOST, like a meeting restored from the trash) and hands the event it read to the sync's own steps
- * (src/sync/pipeline.ts), which repair it the one way every path does: an update, or the conference
- * asked back from the vendor's trash, else a new one written onto the event with If-Match. Calendar is
- * the source of truth; a vendor that refuses this user changes nothing. Its bookkeeping: store.ts.
+ * The audit of upcoming meetings against the vendor, run by the hourly safety net inside its lock, after
+ * the sync and the queued work: the due conferences (schedule.ts) -> one batched read -> the event read
+ * only where the vendor's answer changed -> intents (compare.ts). It only corrects what the add-on
+ * believes the vendor holds (other values: send again; gone: LOST) and hands the event to the sync's own
+ * steps (src/sync/pipeline.ts), which repair it the one way every path does. Its keys: store.ts.
  */
 import { resendRequested, vendorLost } from '../conference/lifecycle';
 import type { Run } from '../sync/context';
@@ -101,11 +98,9 @@ function repairAll(run: Run, audit: AuditState, checked: readonly Checked[], now
     run.state.book.put(intent.kind === 'resend' ? resendRequested(record) : vendorLost(record));
     repairs.push({ target, intent, change });
   }
-  processBatch(
-    run,
-    emptyStats(),
-    repairs.map((r) => r.change),
-  );
+  if (repairs.length === 0) return;
+  const changes = repairs.map((r) => r.change);
+  processBatch(run, emptyStats(), changes);
   for (const r of repairs) logOutcome(run, audit, r, now);
 }
 
@@ -133,12 +128,7 @@ function logOutcome(run: Run, audit: AuditState, { target, intent, change }: Rep
   } else {
     const carried = run.state.book.carriedBy(carrier.cal, carrier.eventId);
     const fresh = carried.find((r) => r.conferenceId !== conferenceId && r.state !== 'deleted');
-    if (fresh)
-      logRepair(audit, {
-        ...at,
-        kind: 'recreated',
-        conferenceId: fresh.conferenceId,
-        formerId: conferenceId,
-      });
+    const formerId = conferenceId;
+    if (fresh) logRepair(audit, { ...at, kind: 'recreated', conferenceId: fresh.conferenceId, formerId });
   }
 }

@@ -1,15 +1,10 @@
 /**
- * Which meetings the hourly run checks against the vendor. Pure: records, the audit's check times
- * and the time in, targets out (soonest meeting first).
- *
- * Every meeting of ours that starts within the next 14 days is checked at least once a day; on the
- * day it starts, at every hourly run (so also within the 2 hours before it starts, and a conference
- * lost that day is back on the event within about an hour). Where the vendor reads several at once
- * (the port's readMany: Acme's batch read), a run's due meetings cost one request, so a day costs about
- * one request per hour in which some meeting of ours is less than a day away, plus one (bench `idleDay`:
- * 9 meetings over 14 days, one on the day, 1.8 requests per meeting). Read one by one (Zoom), 200
- * meetings over 14 days cost about 200 + 14 × 24 reads a day, under 3 % of the consumer UrlFetch
- * quota (bench: `audit`).
+ * Which meetings the hourly run checks against the vendor. Pure; soonest meeting first. Every meeting of
+ * ours starting within 14 days is checked at least once a day, and at every hourly run on its day (so also
+ * in its last 2 hours: a conference lost that day is back on the event within about an hour). With a
+ * vendor that reads several at once (the port's readMany: Acme) a run's due meetings cost one request
+ * (bench `idleDay`: 1.8 requests per meeting); read one by one (Zoom), 200 meetings over 14 days cost
+ * about 200 + 14 × 24 reads a day, under 3 % of the consumer UrlFetch quota (bench: `audit`).
  *
  * ASSUMPTION (records keep a series' first start, not its next occurrence): a series whose first
  * occurrence is before the horizon is checked once a day.
@@ -33,10 +28,9 @@ export interface AuditTarget {
 }
 
 /**
- * The one event a conference can be checked and repaired through: a record the sync has settled
- * (nothing queued, refused, lost, or waiting for the saved event) carried by exactly one event of
- * its own. A conference shared by several events (a move in progress, a split series, a copy) is
- * left to the sync.
+ * The one event a conference can be checked and repaired through: a record the sync has settled (not
+ * queued, refused, lost, or waiting for the saved event) carried by exactly one event of its own. One
+ * shared by several events (a move in progress, a split series, a copy) is left to the sync.
  */
 function auditableCarrier(record: ConferenceRecord): AuditTarget['carrier'] | undefined {
   if (record.state !== 'synced' || record.unconfirmed || isQueued(record)) return undefined;

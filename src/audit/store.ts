@@ -1,9 +1,8 @@
 /**
- * The audit's own bookkeeping, in its own keys of the user's store (side keys of UserState, saved
- * with the same one setProperties), never inside the conference records: when each conference was
- * last checked and what the vendor held then (`a:c<n>`, compact lines, sharded under 8 KB), and the
- * repair log and why the vendor could not be checked (`a:log`, JSON). Also what the cards show of it,
- * as plain data (no wording: src/cards says it).
+ * The audit's own keys of the user's store (side keys of UserState, saved with the same one
+ * setProperties), never inside the conference records: `a:c<n>` (per conference: the last check that
+ * found the vendor in step and what it held then; compact lines, sharded under 8 KB) and `a:log` (JSON:
+ * the repair log, why the vendor could not be checked, the last run). Also what the cards read of them.
  */
 import type { ConferenceRecord } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
@@ -16,16 +15,15 @@ export interface CheckEntry {
   fingerprint: string;
 }
 
+/** What the audit did to a meeting, as the cards tell it. */
 export interface RepairEntry {
   at: number;
-  kind: /** The vendor no longer had the conference and undid its delete: the same join link works again. */
-    | 'restored'
-    /** The vendor no longer had the conference: a new one was made and put on the event. */
-    | 'recreated'
-    /** The vendor held another title, time, guests or series: the event's were sent again. */
-    | 'resent'
-    /** A new conference was made, but Calendar refused to put it on the event (the card offers a fix). */
-    | 'write-refused';
+  /**
+   * The vendor had lost the conference and undid its delete (`restored`: the same join link works
+   * again), or a new one was put on the event (`recreated`), or made but refused by Calendar
+   * (`write-refused`: the card offers a fix); or the vendor held other values, sent again (`resent`).
+   */
+  kind: 'restored' | 'recreated' | 'write-refused' | 'resent';
   calendarId: string;
   eventId: string;
   /** The conference the event carries (or, for `write-refused`, should carry). */
@@ -84,27 +82,18 @@ export function loadAudit(state: UserState): AuditState {
 
 /** Writes the audit's keys; checks of conferences no longer live are forgotten. */
 export function saveAudit(state: UserState, audit: AuditState): void {
-  const live = new Set(
-    state.book
-      .all()
-      .filter((r) => r.state !== 'deleted')
-      .map((r) => r.conferenceId),
-  );
   const shards: string[] = [];
   for (const [id, c] of audit.checks) {
-    if (!live.has(id)) continue;
+    const record = state.book.get(id);
+    if (!record || record.state === 'deleted') continue;
     const line = `${id}\t${c.checkedMin.toString(36)}\t${c.fingerprint}`;
     const last = shards[shards.length - 1];
     if (last !== undefined && last.length + line.length + 1 <= SHARD_BYTES) {
       shards[shards.length - 1] = `${last}\n${line}`;
     } else shards.push(line);
   }
-  shards.forEach((value, n) => {
-    state.setSide(`${CHECKS_PREFIX}${n}`, value);
-  });
-  for (const key of state.sideKeys(CHECKS_PREFIX)) {
-    if (Number(key.slice(CHECKS_PREFIX.length)) >= shards.length) state.setSide(key, undefined);
-  }
+  for (const key of state.sideKeys(CHECKS_PREFIX)) state.setSide(key, undefined);
+  for (const [n, value] of shards.entries()) state.setSide(`${CHECKS_PREFIX}${n}`, value);
   const { repairs, repairTotal, blocked, lastRunAt } = audit;
   state.setSide(
     LOG_KEY,
