@@ -23,7 +23,7 @@ import {
   triage,
 } from './compare';
 import { type AuditTarget, dueChecks } from './schedule';
-import { type AuditState, loadAudit, logRepair, saveAudit, waitsForCalendar } from './store';
+import { type AuditState, loadAudit, saveAudit, waitsForCalendar } from './store';
 
 /** At most this many conferences are taken for lost in one run (each is asked back or made again). */
 const MAX_RECREATES_PER_RUN = 10;
@@ -120,15 +120,15 @@ function logOutcome(run: Run, audit: AuditState, { target, intent, change }: Rep
   if (intent.kind === 'resend') {
     if (record?.state !== 'synced') return;
     noteInStep(audit, conferenceId, heldFingerprint(expectedAtVendor(run.vendor, intent.fields)), now);
-    logRepair(audit, { ...at, kind: 'resent', conferenceId, aspects: intent.aspects });
+    audit.repairs.push({ ...at, kind: 'resent', conferenceId, aspects: intent.aspects });
   } else if (record?.state === 'synced') {
-    logRepair(audit, { ...at, kind: 'restored', conferenceId });
+    audit.repairs.push({ ...at, kind: 'restored', conferenceId });
   } else if (record && waitsForCalendar(record)) {
-    logRepair(audit, { ...at, kind: 'write-refused', conferenceId, formerId: conferenceId });
+    audit.repairs.push({ ...at, kind: 'write-refused', conferenceId, formerId: conferenceId });
   } else {
     const carried = run.state.book.carriedBy(carrier.cal, carrier.eventId);
     const fresh = carried.find((r) => r.conferenceId !== conferenceId && r.state !== 'deleted');
     const formerId = conferenceId;
-    if (fresh) logRepair(audit, { ...at, kind: 'recreated', conferenceId: fresh.conferenceId, formerId });
+    if (fresh) audit.repairs.push({ ...at, kind: 'recreated', conferenceId: fresh.conferenceId, formerId });
   }
 }

@@ -42,10 +42,8 @@ export interface AuditBlocked {
 
 export interface AuditState {
   checks: Map<string, CheckEntry>;
-  /** The latest LOG_CAP repairs. */
+  /** The repairs, oldest first (the latest LOG_CAP are kept). */
   repairs: RepairEntry[];
-  /** Repairs ever made. */
-  repairTotal: number;
   blocked?: AuditBlocked;
   lastRunAt?: number;
 }
@@ -74,7 +72,6 @@ export function loadAudit(state: UserState): AuditState {
   return {
     checks,
     repairs: Array.isArray(log.repairs) ? log.repairs : [],
-    repairTotal: typeof log.repairTotal === 'number' ? log.repairTotal : 0,
     ...(log.blocked ? { blocked: log.blocked } : {}),
     ...(typeof log.lastRunAt === 'number' ? { lastRunAt: log.lastRunAt } : {}),
   };
@@ -94,17 +91,8 @@ export function saveAudit(state: UserState, audit: AuditState): void {
   }
   for (const key of state.sideKeys(CHECKS_PREFIX)) state.setSide(key, undefined);
   for (const [n, value] of shards.entries()) state.setSide(`${CHECKS_PREFIX}${n}`, value);
-  const { repairs, repairTotal, blocked, lastRunAt } = audit;
-  state.setSide(
-    LOG_KEY,
-    JSON.stringify({ repairs: repairs.slice(-LOG_CAP), repairTotal, blocked, lastRunAt }),
-  );
-}
-
-export function logRepair(audit: AuditState, entry: RepairEntry): void {
-  audit.repairs.push(entry);
-  if (audit.repairs.length > LOG_CAP) audit.repairs.splice(0, audit.repairs.length - LOG_CAP);
-  if (entry.kind !== 'write-refused') audit.repairTotal++;
+  const { repairs, blocked, lastRunAt } = audit;
+  state.setSide(LOG_KEY, JSON.stringify({ repairs: repairs.slice(-LOG_CAP), blocked, lastRunAt }));
 }
 
 export interface AuditSummary {
