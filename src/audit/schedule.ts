@@ -2,9 +2,10 @@
  * Which meetings the hourly run checks against the vendor. Pure; soonest meeting first. Every meeting of
  * ours starting within 14 days is checked at least once a day, and at every hourly run on its day (so also
  * in its last 2 hours: a conference lost that day is back on the event within about an hour). With a
- * vendor that reads several at once (the port's readMany: Acme) a run's due meetings cost one request
- * (bench `idleDay`: 1.8 requests per meeting); read one by one (Zoom), 200 meetings over 14 days cost
- * about 200 + 14 × 24 reads a day, under 3 % of the consumer UrlFetch quota (bench: `audit`).
+ * vendor that reads several at once (the port's readMany: Acme) a run's due meetings cost one request, a
+ * day one per hour in which a meeting of ours is less than a day away, plus one (bench `idleDay`: 1.8
+ * requests per meeting); read one by one (Zoom), 200 meetings over 14 days cost about 200 + 14 × 24
+ * reads a day, under 3 % of the consumer UrlFetch quota (bench: `audit`).
  *
  * ASSUMPTION (records keep a series' first start, not its next occurrence): a series whose first
  * occurrence is before the horizon is checked once a day.
