@@ -1,19 +1,14 @@
 import { errorMessage } from '../calendar/apiErrors';
 import { eventEndMinutes } from '../calendar/eventTime';
-import { type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
+import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
-import { BRAND, type BrandConfig, type SolutionConfig, solutionById } from '../config/brand';
+import { BRAND, type BrandConfig, solutionById } from '../config/brand';
 import { ConfigError } from '../config/config';
 import { conferenceEntries } from '../meeting/entryPoints';
 import { newMeetingDefaults } from '../meeting/meetingDefaults';
 import { conferenceNotes } from '../meeting/notes';
-import type {
-  ConferenceDataFactory,
-  ConferenceDetails,
-  ConferenceErrorKind,
-  Services,
-} from '../platform/ports';
-import { holds, UNKNOWN, type VendorBelief } from '../state/record';
+import type { ConferenceDataFactory, ConferenceErrorKind, Services } from '../platform/ports';
+import { holds, UNKNOWN } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
@@ -32,22 +27,15 @@ const SHORT_RETRY_MS = 2000;
 /** Replays of deleted conferences followed before giving up (each costs a lookup and a create). */
 const MAX_REPLAYS = 10;
 
-interface CreateArgument {
-  eventData?: { calendarId?: unknown; eventId?: unknown };
-}
-
-/** Per-user sign-in (OAuth mode only): where the user signs in, and forgetting a refused token. */
-interface SignInPrompt {
-  url(): string | undefined;
-  forget(): void;
-}
+type EventIds = { calendarId: string; eventId: string };
+type Failed = Exclude<VendorOutcome<VendorConference>, { kind: 'applied' }>;
 
 export interface CreateContext {
   services: Services;
   factory: ConferenceDataFactory;
   brand: BrandConfig;
-  /** Absent with an API key: then there is no URL to sign in at, so never AUTHENTICATION. */
-  signIn?: SignInPrompt;
+  /** Per-user sign-in (OAuth only). Absent with an API key: no URL to sign in at, so never AUTHENTICATION. */
+  signIn?: { url(): string | undefined; forget(): void };
   /** The organizer's locale (Session.getActiveUserLocale), for the conference notes. */
   locale?: string;
 }
@@ -59,44 +47,56 @@ export interface CreateContext {
 export function createConference(
   ctx: CreateContext,
   solutionId: string,
-  arg: CreateArgument | undefined,
+  arg: { eventData?: { calendarId?: unknown; eventId?: unknown } } | undefined,
 ): unknown {
-  const { log } = ctx.services;
-  const ids = eventIdsOf(arg);
-  const solution = solutionById(ctx.brand, solutionId);
-  if (!ids || !solution) {
-    log.error({ msg: 'conference not created: no calendarId/eventId, or an unknown solution', solutionId });
+  const { calendarId, eventId } = arg?.eventData ?? {};
+  const valid =
+    typeof calendarId === 'string' && calendarId !== '' && typeof eventId === 'string' && eventId !== '';
+  if (!valid || !solutionById(ctx.brand, solutionId)) {
+    ctx.services.log.error({
+      msg: 'conference not created: no calendarId/eventId, or an unknown solution',
+      solutionId,
+    });
     return ctx.factory.error('PERMANENT');
   }
-  const port = openPort(ctx, ids.calendarId);
+  const ids = { calendarId, eventId };
+  const port = openPort(ctx, calendarId);
   if ('error' in port) return port.error;
-  const event = savedEvent(ctx.services, ids.calendarId, ids.eventId);
-  const fields: SyncedFields = event
+  const event = savedEvent(ctx.services, ids);
+  const fields = event
     ? syncedFieldsOf(event)
     : { title: null, start: null, end: null, attendees: [], recurrence: [] };
-  // The user's or the organisation's options for new meetings (src/meeting/meetingDefaults.ts).
   const options = newMeetingDefaults(ctx, port);
   const outcome = createLive(ctx.services, port, { ...ids, solutionId, fields, ...options });
-  if (outcome.kind !== 'applied') return errorFor(ctx, outcome, ids.calendarId);
-  rememberConference(ctx.services, ids, solutionId, {
-    conference: outcome.value,
-    // A replay is an earlier create's conference: the vendor ignored this body, so record nothing
-    // as sent and let the next sync send the current fields.
-    vendor: outcome.replay ? UNKNOWN : holds(syncedFieldsHash(fields)),
-    event,
+  if (outcome.kind !== 'applied') return errorFor(ctx, outcome, calendarId);
+  // A replay is an earlier create's conference: the vendor ignored this body, so record nothing
+  // as sent and let the next sync send the current fields.
+  const vendor = outcome.replay ? UNKNOWN : holds(syncedFieldsHash(fields));
+  const record = madeByOnCreate({
+    conferenceId: outcome.value.id,
+    solutionId,
+    cal: 0, // set when the next sync merges it (madeIn)
+    eventId,
+    endMin: event ? eventEndMinutes(event) : null,
+    vendor,
+    now: ctx.services.clock.now(),
   });
-  startWatching(ctx.services, ids.calendarId);
-  const notes = conferenceNotes(ctx.brand, ctx.locale);
-  return ctx.factory.success({ ...conferenceDetails(outcome.value, solution, ctx.brand), notes });
-}
-
-function eventIdsOf(arg: CreateArgument | undefined): { calendarId: string; eventId: string } | undefined {
-  const calendarId = arg?.eventData?.calendarId;
-  const eventId = arg?.eventData?.eventId;
-  if (typeof calendarId !== 'string' || calendarId === '' || typeof eventId !== 'string' || eventId === '') {
-    return undefined;
-  }
-  return { calendarId, eventId };
+  lockFree.putNewRecord(ctx.services.userStore, calendarId, record);
+  ctx.services.log.info({
+    msg: 'conference created',
+    calendar: calendarId,
+    conferenceId: outcome.value.id,
+    solutionId,
+    eventSaved: !!event,
+  });
+  startWatching(ctx.services, calendarId);
+  return ctx.factory.success({
+    conferenceId: outcome.value.id,
+    solutionId,
+    entries: conferenceEntries(outcome.value),
+    parameters: { [ctx.brand.marker.key]: ctx.brand.marker.value, [SOLUTION_PARAMETER]: solutionId },
+    notes: conferenceNotes(ctx.brand, ctx.locale),
+  });
 }
 
 /** The vendor port, or the ConferenceData error to return (no request made). */
@@ -127,9 +127,9 @@ function signInError(ctx: CreateContext): unknown {
 }
 
 /** The event may not exist yet (a new, unsaved event): then the first sync after saving fills in the fields. */
-function savedEvent(services: Services, calendarId: string, eventId: string): CalendarEvent | undefined {
+function savedEvent(services: Services, ids: EventIds): CalendarEvent | undefined {
   try {
-    return services.calendar.get(calendarId, eventId);
+    return services.calendar.get(ids.calendarId, ids.eventId);
   } catch {
     return undefined;
   }
@@ -147,99 +147,48 @@ export function createLive(
   port: VendorPort,
   request: CreateRequest,
 ): VendorOutcome<VendorConference> {
-  let outcome = createOnce(services, port, request);
+  const createOnce = (req: CreateRequest) => {
+    const outcome = port.create(req);
+    if (outcome.kind !== 'retry-later' || (outcome.delayMs ?? 0) > SHORT_RETRY_MS) return outcome;
+    if (!port.idempotentCreate && !outcome.rateLimited) return outcome; // it may exist: never a second one
+    services.clock.sleep(Math.max(1000, outcome.delayMs ?? 0));
+    return port.create(req);
+  };
+  let outcome = createOnce(request);
   for (let replays = 0; outcome.kind === 'applied' && outcome.replay && replays < MAX_REPLAYS; replays++) {
     const [lookup] = port.send([{ op: 'lookup', conferenceId: outcome.value.id }]);
     if (lookup?.kind !== 'already-gone') break; // live, or in doubt: keep it
-    outcome = createOnce(services, port, { ...request, after: outcome.value.id });
+    outcome = createOnce({ ...request, after: outcome.value.id });
   }
   return outcome;
 }
 
-function createOnce(
-  services: Pick<Services, 'clock'>,
-  port: VendorPort,
-  request: CreateRequest,
-): VendorOutcome<VendorConference> {
-  const outcome = port.create(request);
-  if (outcome.kind !== 'retry-later' || (outcome.delayMs ?? 0) > SHORT_RETRY_MS) return outcome;
-  if (!port.idempotentCreate && !outcome.rateLimited) return outcome; // it may exist: never a second one
-  services.clock.sleep(Math.max(1000, outcome.delayMs ?? 0));
-  return port.create(request);
-}
-
 /** The ConferenceError type for a failed create, logged with the reason for that type. */
-function errorFor(
-  ctx: CreateContext,
-  outcome: Exclude<VendorOutcome<VendorConference>, { kind: 'applied' }>,
-  calendarId: string,
-): unknown {
+function errorFor(ctx: CreateContext, outcome: Failed, calendarId: string): unknown {
   const { log } = ctx.services;
-  const detail = 'detail' in outcome ? outcome.detail : undefined;
-  if (outcome.kind === 'unauthorized') {
-    if (ctx.signIn) {
-      ctx.signIn.forget(); // the token was refused: the user signs in again
-      log.error({
-        msg: "conference not created: the vendor refused the user's sign-in",
-        calendar: calendarId,
-      });
-      return signInError(ctx);
-    }
-    log.error({
-      msg: 'conference not created: the vendor refused the API key; PERMANENT, not AUTHENTICATION, because an API key has no sign-in URL to offer',
-      calendar: calendarId,
-      detail,
-      errorType: 'PERMANENT',
-    });
-    return ctx.factory.error('PERMANENT');
+  if (outcome.kind === 'unauthorized' && ctx.signIn) {
+    ctx.signIn.forget(); // the token was refused: the user signs in again
+    log.error({ msg: "conference not created: the vendor refused the user's sign-in", calendar: calendarId });
+    return signInError(ctx);
   }
+  const apiKeyRefused = outcome.kind === 'unauthorized';
   const kind = errorKindOf(outcome);
   log.error({
-    msg: 'conference not created',
+    msg: apiKeyRefused
+      ? 'conference not created: the vendor refused the API key; PERMANENT, not AUTHENTICATION, because an API key has no sign-in URL to offer'
+      : 'conference not created',
     calendar: calendarId,
-    outcome: outcome.kind,
-    detail,
+    ...(apiKeyRefused ? {} : { outcome: outcome.kind }),
+    detail: 'detail' in outcome ? outcome.detail : undefined,
     errorType: kind,
   });
   return ctx.factory.error(kind);
 }
 
-function errorKindOf(
-  outcome: Exclude<VendorOutcome<unknown>, { kind: 'applied' | 'unauthorized' }>,
-): ConferenceErrorKind {
+function errorKindOf(outcome: Failed): ConferenceErrorKind {
   if (outcome.kind === 'retry-later' || outcome.kind === 'unreachable') return 'TEMPORARY';
   if (outcome.kind === 'refused' && outcome.reason === 'forbidden') return 'PERMISSION_DENIED';
-  return 'PERMANENT'; // refused for good, or a create answered "not found" (a wrong base URL)
-}
-
-function rememberConference(
-  services: Services,
-  ids: { calendarId: string; eventId: string },
-  solutionId: string,
-  made: { conference: VendorConference; vendor: VendorBelief; event: CalendarEvent | undefined },
-): void {
-  const { conference, vendor, event } = made;
-  lockFree.putNewRecord(
-    services.userStore,
-    ids.calendarId,
-    // Its calendar index is set when the next sync merges it (madeIn).
-    madeByOnCreate({
-      conferenceId: conference.id,
-      solutionId,
-      cal: 0,
-      eventId: ids.eventId,
-      endMin: event ? eventEndMinutes(event) : null,
-      vendor,
-      now: services.clock.now(),
-    }),
-  );
-  services.log.info({
-    msg: 'conference created',
-    calendar: ids.calendarId,
-    conferenceId: conference.id,
-    solutionId,
-    eventSaved: !!event,
-  });
+  return 'PERMANENT'; // unauthorized with an API key, refused for good, or "not found" (a wrong base URL)
 }
 
 function startWatching(services: Services, calendarId: string): void {
@@ -252,20 +201,6 @@ function startWatching(services: Services, calendarId: string): void {
       error: errorMessage(error),
     });
   }
-}
-
-/** What Calendar shows: join link, passcode, dial-in, the parameters marking it ours, and the solution id. */
-function conferenceDetails(
-  conference: VendorConference,
-  solution: Pick<SolutionConfig, 'id'>,
-  brand: Pick<BrandConfig, 'marker'> = BRAND,
-): ConferenceDetails {
-  return {
-    conferenceId: conference.id,
-    solutionId: solution.id,
-    entries: conferenceEntries(conference),
-    parameters: { [brand.marker.key]: brand.marker.value, [SOLUTION_PARAMETER]: solution.id },
-  };
 }
 
 /**
@@ -281,8 +216,11 @@ export function initializeSyncing(
   const trigger = ensureCalendarTrigger(services, calendarId);
   if (!trigger.ok) {
     const message = `Could not watch this calendar for changes: ${trigger.error}`;
-    const problem = { at: services.clock.now(), kind: trigger.kind, message };
-    lockFree.recordSetupProblem(services.userStore, calendarId, problem);
+    lockFree.setSetupProblem(services.userStore, calendarId, {
+      at: services.clock.now(),
+      kind: trigger.kind,
+      message,
+    });
     services.log.error({
       msg: 'trigger for calendar could not be created',
       calendar: calendarId,
@@ -294,21 +232,16 @@ export function initializeSyncing(
     services.log.error({ msg: 'hourly safety-net trigger could not be created', error: safetyNet.error });
   }
   const cal = UserState.load(services.userStore).find(calendarId);
-  if (trigger.ok && cal?.setupProblem) lockFree.clearSetupProblem(services.userStore, calendarId);
-  let synced = false;
-  if (!cal?.meta.token) {
-    runSync(services, {
-      calendarIds: [calendarId],
-      budgetMs,
-      reason: 'initialize',
-      lockWaitMs: 3000,
-    });
-    synced = true;
-  } else {
-    // Already watched: sync nothing now, but merge the record onCreate just wrote. The hourly
-    // safety net looks it up until its grace period ends, so a conference for an event the user
-    // never saves is deleted even if the calendar never changes again.
-    runSync(services, { calendarIds: [], budgetMs, reason: 'initialize', lockWaitMs: 3000 });
-  }
+  if (trigger.ok && cal?.setupProblem) lockFree.setSetupProblem(services.userStore, calendarId, undefined);
+  // Already watched: sync nothing now, but merge the record onCreate just wrote. The hourly
+  // safety net looks it up until its grace period ends, so a conference for an event the user
+  // never saves is deleted even if the calendar never changes again.
+  const synced = !cal?.meta.token;
+  runSync(services, {
+    calendarIds: synced ? [calendarId] : [],
+    budgetMs,
+    reason: 'initialize',
+    lockWaitMs: 3000,
+  });
   return { trigger: trigger.ok ? (trigger.created ? 'created' : 'ok') : 'failed', synced };
 }

@@ -6,21 +6,15 @@ export const SHARD_LIMIT_BYTES = 8000;
 
 export function utf8Length(text: string): number {
   let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
+  for (const char of text) {
+    const c = char.codePointAt(0) ?? 0;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
   }
   return bytes;
 }
 
-function shardOf(conferenceId: string, shards: number): number {
-  return Number.parseInt(hash53(conferenceId).slice(-6), 36) % shards;
-}
+const shardOf = (conferenceId: string, shards: number): number =>
+  Number.parseInt(hash53(conferenceId).slice(-6), 36) % shards;
 
 const eventKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
 
@@ -50,10 +44,6 @@ export class ConferenceBook {
     return Array.from(this.records.values());
   }
 
-  size(): number {
-    return this.records.size;
-  }
-
   /** Records (tombstones included) with a carrier on this calendar + event. */
   carriedBy(cal: number, eventId: string): ConferenceRecord[] {
     if (!this.byCarrier) {
@@ -70,15 +60,17 @@ export class ConferenceBook {
     return this.byCarrier.get(eventKey(cal, eventId)) ?? [];
   }
 
-  /** Stores a new or changed record (mutating a record returned by get() also needs this call). */
+  /** Stores a new or changed record. */
   put(record: ConferenceRecord): void {
     this.records.set(record.conferenceId, record);
-    this.byCarrier = null;
-    this.dirtyShards.add(shardOf(record.conferenceId, this.shards));
+    this.changed(record.conferenceId);
   }
 
   remove(conferenceId: string): void {
-    if (!this.records.delete(conferenceId)) return;
+    if (this.records.delete(conferenceId)) this.changed(conferenceId);
+  }
+
+  private changed(conferenceId: string): void {
     this.byCarrier = null;
     this.dirtyShards.add(shardOf(conferenceId, this.shards));
   }
@@ -86,26 +78,13 @@ export class ConferenceBook {
   /** Serialized shards that changed, growing the shard count when one would exceed the limit. */
   serializeDirtyShards(): Record<string, string> {
     for (;;) {
-      const indices = this.resharded
-        ? Array.from({ length: this.shards }, (_, i) => i)
-        : Array.from(this.dirtyShards);
-      const wanted = new Set(indices);
-      const buckets = new Map<number, string[]>();
-      for (const r of this.records.values()) {
-        const shard = shardOf(r.conferenceId, this.shards);
-        if (!wanted.has(shard)) continue;
-        const list = buckets.get(shard) ?? [];
-        list.push(encodeRecord(r));
-        buckets.set(shard, list);
-      }
+      const all = Array.from({ length: this.shards }, (_, i) => i);
+      const lines = new Map((this.resharded ? all : [...this.dirtyShards]).map((s) => [s, [] as string[]]));
+      for (const r of this.records.values())
+        lines.get(shardOf(r.conferenceId, this.shards))?.push(encodeRecord(r));
       const out: Record<string, string> = {};
-      let overflow = false;
-      for (const shard of indices) {
-        const text = (buckets.get(shard) ?? []).sort().join('\n');
-        if (utf8Length(text) > SHARD_LIMIT_BYTES) overflow = true;
-        out[`k:${shard}`] = text;
-      }
-      if (!overflow) return out;
+      for (const [shard, list] of lines) out[`k:${shard}`] = list.sort().join('\n');
+      if (Object.values(out).every((text) => utf8Length(text) <= SHARD_LIMIT_BYTES)) return out;
       this.shards *= 2;
       this.resharded = true;
     }

@@ -12,35 +12,22 @@
 
 /** Where the conference stands with the vendor. */
 export type RecordState =
-  /** The vendor has what the carriers say (as of the last run). */
-  | 'synced'
-  /** An update failed transiently and is queued. */
-  | 'queued-update'
-  /** A delete failed transiently and is queued (no live event carries the conference). */
-  | 'queued-delete'
-  /** The vendor refused the last update for good (dead letter): parked until the event changes again. */
-  | 'refused'
-  /**
-   * The conference no longer exists at the vendor but a live event still carries it (a meeting
-   * restored from Calendar's trash whose new conference could not be written onto it): the user has
-   * to add the conference again. Nothing is sent for it.
-   */
+  | 'synced' // the vendor has what the carriers say (as of the last run)
+  | 'queued-update' // an update failed transiently and is queued
+  | 'queued-delete' // a delete failed transiently and is queued (no live event carries the conference)
+  | 'refused' // the vendor refused the last update for good (dead letter): parked until the event changes
+  // The vendor no longer has it but a live event still carries it (a meeting restored from Calendar's
+  // trash whose new conference could not be written onto it): the user has to add it again.
   | 'lost'
-  /** A tombstone: we deleted this conference; kept for Calendar's trash retention to spot restores. */
-  | 'deleted';
+  | 'deleted'; // a tombstone: we deleted it; kept for Calendar's trash retention to spot restores
 
 /** Why an event carries the conference. */
 export type CarrierRole =
-  /** The meeting the conference was made for (also after a move, and every part of a split series). */
-  | 'own'
-  /** A different meeting (a duplicate, "Copy to", a restore) that is to get its own conference. */
-  | 'copy'
-  /** A copy Calendar would not let us give its own conference: it shares this one for good. */
-  | 'shared'
-  /**
-   * Carried the conference before it was orphaned or deleted (queued deletes and tombstones): only
-   * for recognising the meeting again (a restore, a move back). Not a live carrier.
-   */
+  | 'own' // the meeting it was made for (also after a move, and every part of a split series)
+  | 'copy' // a different meeting (a duplicate, "Copy to", a restore) that is to get its own conference
+  | 'shared' // a copy Calendar would not let us give its own conference: it shares this one for good
+  // Carried it before it was orphaned or deleted (queued deletes and tombstones): only for
+  // recognising the meeting again (a restore, a move back). Not a live carrier.
   | 'former';
 
 /** Read-only outside src/conference/lifecycle.ts, which owns every change. */
@@ -57,19 +44,16 @@ export interface Carrier {
   readonly seenGen: number;
 }
 
-/**
- * What the add-on believes the vendor holds for a conference: updated by every answer, and settled by
- * the vendor's next answer where it is not known.
- */
+/** What the add-on believes the vendor holds: updated by every answer, settled by the next where unknown. */
 export type VendorBelief =
   /** The vendor acknowledged these synced fields (the hash of what it was sent). */
   | { readonly kind: 'holds'; readonly hash: string }
   /** The vendor has no such conference: we deleted it, or it answered "gone". */
   | { readonly kind: 'gone' }
   /**
-   * Not known: a request that may have landed has no recorded answer (a run cut off, a timeout), or
-   * a create was answered with an earlier conference. The event's fields are sent again; a vendor
-   * that answers "gone" is asked to undo its delete.
+   * A request that may have landed has no recorded answer (a run cut off, a timeout), or a create
+   * was answered with an earlier conference. The event's fields are sent again; a vendor that
+   * answers "gone" is asked to undo its delete.
    */
   | { readonly kind: 'unknown' };
 
@@ -82,16 +66,12 @@ export interface ConferenceRecord {
   readonly conferenceId: string;
   readonly solutionId: string;
   readonly state: RecordState;
-  /** What the vendor holds, as far as we know. */
   readonly vendor: VendorBelief;
   /** The hash of the fields the vendor refused for good (REFUSED: parked until the event changes). */
   readonly refusedHash?: string;
   /** Created by onCreate but not yet seen on the saved event. */
   readonly unconfirmed: boolean;
-  /**
-   * Made by one of our creates and never put on any event (Calendar refused the write-back, or
-   * nothing asked for it): no event anywhere can carry it, not even in a calendar we cannot read.
-   */
+  /** Made by one of our creates and never put on any event: no event anywhere can carry it. */
   readonly neverCarried?: boolean;
   /** Epoch minutes the conference was created (meaningful while unconfirmed). */
   readonly createdMin: number;
@@ -132,7 +112,7 @@ export function newRecord(
   };
 }
 
-// --- The line format (the only place that knows it) ---
+// --- The line format ---
 
 const STATE_CODES: Record<RecordState, string> = {
   synced: '',
@@ -143,36 +123,24 @@ const STATE_CODES: Record<RecordState, string> = {
   deleted: 'T',
 };
 const ROLE_CODES: Record<CarrierRole, string> = { own: '', copy: 'C', shared: 'S', former: 'F' };
+const decoderOf =
+  <T extends string>(codes: Record<T, string>) =>
+  (code: string): T | undefined =>
+    (Object.keys(codes) as T[]).find((name) => codes[name] === code);
 const stateOf = decoderOf(STATE_CODES);
 const roleOf = decoderOf(ROLE_CODES);
-
-function decoderOf<T extends string>(codes: Record<T, string>): (code: string) => T | undefined {
-  const byCode = new Map(Object.entries(codes).map(([name, code]) => [code as string, name as T]));
-  return (code) => byCode.get(code);
-}
 
 /** Fields before the carriers; each carrier then takes CARRIER_FIELDS fields. */
 const HEAD_FIELDS = 10;
 const CARRIER_FIELDS = 6;
-
+/** Numbers are base 36; an empty field is null (`num`) or 0 (`optional`). */
 const num = (n: number | null): string => (n === null ? '' : Math.round(n).toString(36));
 const optional = (n: number): string => (n ? num(n) : '');
-const parseNum = (s: string | undefined): number | null =>
-  s === undefined || s === '' ? null : Number.parseInt(s, 36);
+const parseNum = (s: string | undefined): number | null => (s ? Number.parseInt(s, 36) : null);
 
 /** A conference or event id we can store: a tab or newline would break the line format. */
 export function isStorableId(id: unknown): id is string {
   return typeof id === 'string' && id.length > 0 && id.length <= 1024 && !/[\t\n\r]/.test(id);
-}
-
-/** The belief in one field: the hash it holds, `-` gone, empty unknown (a hash is base 36). */
-function encodeBelief(b: VendorBelief): string {
-  return b.kind === 'holds' ? b.hash : b.kind === 'gone' ? '-' : '';
-}
-
-function decodeBelief(field: string | undefined): VendorBelief {
-  if (field === '-') return GONE;
-  return field === undefined || field === '' ? UNKNOWN : holds(field);
 }
 
 export function encodeRecord(r: ConferenceRecord): string {
@@ -181,13 +149,10 @@ export function encodeRecord(r: ConferenceRecord): string {
     r.solutionId,
     // REFUSED carries the hash of what was refused right after its code.
     STATE_CODES[r.state] + (r.state === 'refused' ? (r.refusedHash ?? '') : ''),
-    encodeBelief(r.vendor),
+    // The belief: the hash the vendor holds (base 36), `-` gone, empty unknown.
+    r.vendor.kind === 'holds' ? r.vendor.hash : r.vendor.kind === 'gone' ? '-' : '',
     r.unconfirmed ? 'U' : r.neverCarried ? 'N' : '',
-    optional(r.createdMin),
-    optional(r.attempts),
-    optional(r.retryAt),
-    optional(r.deletedMin),
-    optional(r.relinkedMin),
+    ...[r.createdMin, r.attempts, r.retryAt, r.deletedMin, r.relinkedMin].map(optional),
   ];
   const carriers = r.carriers.flatMap((c) => [
     num(c.cal),
@@ -212,28 +177,25 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     const role = roleOf(f[i + 2] ?? '');
     const cal = parseNum(f[i]);
     if (!role || cal === null || !f[i + 1]) return null;
-    carriers.push({
-      cal,
-      eventId: f[i + 1] as string,
-      role,
-      startMin: parseNum(f[i + 3]),
-      endMin: parseNum(f[i + 4]),
-      seenGen: parseNum(f[i + 5]) ?? 0,
-    });
+    const [startMin, endMin, seenGen] = [3, 4, 5].map((j) => parseNum(f[i + j]));
+    carriers.push({ cal, eventId: f[i + 1] as string, role, startMin, endMin, seenGen: seenGen ?? 0 });
   }
+  const [createdMin, attempts, retryAt, deletedMin, relinkedMin] = [5, 6, 7, 8, 9].map(
+    (i) => parseNum(f[i]) ?? 0,
+  );
   return {
     conferenceId: f[0],
     solutionId: f[1] ?? '',
     state,
-    vendor: decodeBelief(f[3]),
+    vendor: f[3] === '-' ? GONE : f[3] ? holds(f[3]) : UNKNOWN,
     ...(state === 'refused' && code.length > 1 ? { refusedHash: code.slice(1) } : {}),
     unconfirmed: f[4] === 'U',
     ...(f[4] === 'N' ? { neverCarried: true } : {}),
-    createdMin: parseNum(f[5]) ?? 0,
-    attempts: parseNum(f[6]) ?? 0,
-    retryAt: parseNum(f[7]) ?? 0,
-    deletedMin: parseNum(f[8]) ?? 0,
-    relinkedMin: parseNum(f[9]) ?? 0,
+    createdMin,
+    attempts,
+    retryAt,
+    deletedMin,
+    relinkedMin,
     carriers,
   };
 }

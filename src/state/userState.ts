@@ -1,10 +1,8 @@
 import { forgetCarrier, isOrphaned, liveCarriers, madeIn } from '../conference/lifecycle';
 import type { PropertyStore } from '../platform/ports';
 import { hash53 } from '../util/hash';
-import { ConferenceBook, utf8Length } from './conferenceBook';
+import { ConferenceBook } from './conferenceBook';
 import { type ConferenceRecord, decodeRecord, encodeRecord } from './record';
-
-export { SHARD_LIMIT_BYTES, utf8Length } from './conferenceBook';
 
 /**
  * Everything the add-on remembers for one user, in that user's property store (triggers run as
@@ -27,6 +25,10 @@ export { SHARD_LIMIT_BYTES, utf8Length } from './conferenceBook';
  */
 
 const DEAD_LETTER_CAP = 25;
+/** Keys stored per calendar (`<prefix><ck>[:...]`), dropped when it is forgotten. */
+const MANAGED_PREFIXES = ['c:', 'n:', 'd:', 's:', 'q:'];
+/** Keys owned by other modules (see above): their values are theirs. */
+const SIDE_PREFIXES = ['a:', 'v:', 'o:'];
 
 export interface Checkpoint {
   mode: 'full' | 'incremental';
@@ -35,15 +37,10 @@ export interface Checkpoint {
   timeMin?: string;
 }
 
-interface LastRun {
+interface LastRun extends Record<'items' | 'patches' | 'deletes' | 'queued' | 'deadLetters', number> {
   at: number;
   mode: 'full' | 'incremental';
   outcome: 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
-  items: number;
-  patches: number;
-  deletes: number;
-  queued: number;
-  deadLetters: number;
   /** What stopped the run, as a kind the cards word. */
   problem?: RunProblem;
   /** Details for the log and the curious (never read to decide anything). */
@@ -93,14 +90,13 @@ export interface SetupProblem {
   message: string;
 }
 
-function calendarKey(calendarId: string): string {
-  return hash53(calendarId);
-}
+const calendarKey = (calendarId: string): string => hash53(calendarId);
+/** The `<ck>` of a `<prefix><ck>[:...]` key. */
+const ckOf = (key: string): string => key.slice(2).split(':')[0] ?? '';
 
 function parseJson<T>(text: string | undefined): T | undefined {
-  if (!text) return undefined;
   try {
-    return JSON.parse(text) as T;
+    return text ? (JSON.parse(text) as T) : undefined;
   } catch {
     return undefined;
   }
@@ -110,8 +106,6 @@ function parseJson<T>(text: string | undefined): T | undefined {
 export class CalendarState {
   setupProblem: SetupProblem | undefined = undefined;
   rerunRequested = false;
-  /** Keys of lock-free records (n:) merged into the book, to delete on save. */
-  readonly mergedNewKeys: string[] = [];
 
   constructor(
     readonly key: string,
@@ -150,7 +144,6 @@ export class CalendarState {
     return r && this.carriesHere(r) ? r : undefined;
   }
 
-  /** Records this event carries. */
   recordsForEvent(eventId: string): ConferenceRecord[] {
     return this.book.carriedBy(this.index, eventId).filter((r) => this.carriesHere(r, eventId));
   }
@@ -168,75 +161,70 @@ export class CalendarState {
   }
 }
 
-const MANAGED_PREFIXES = ['c:', 'n:', 'd:', 's:', 'q:'];
-/** Keys owned by other modules (src/audit: `a:`, the vendor's health: `v:`); values are theirs. */
-const SIDE_PREFIXES = ['a:', 'v:', 'o:'];
-
 export class UserState {
-  private readonly calendarsByKey = new Map<string, CalendarState>();
-  private loaded: Record<string, string>;
-  private readonly obsolete = new Set<string>();
   readonly book: ConferenceBook;
   /** When the calendar triggers were last replaced (platform-disabled ones come back). */
   triggersCheckedAt: number;
-  /** Side keys (SIDE_PREFIXES) as they are to be stored; saved with everything else. */
+  private readonly calendarsByKey = new Map<string, CalendarState>();
+  /** What the store holds as far as this execution knows: save() writes only the difference. */
+  private loaded: Record<string, string> = {};
+  /** Keys to remove on save: merged onCreate records, forgotten calendars, side keys unset. */
+  private readonly obsolete = new Set<string>();
+  /** Side keys (SIDE_PREFIXES) as they are to be stored. */
   private readonly side = new Map<string, string>();
 
   private constructor(
     private readonly store: PropertyStore,
     snapshot: Record<string, string>,
   ) {
-    this.loaded = snapshot;
     this.book = new ConferenceBook(parseJson<{ shards: number }>(snapshot['g:book'])?.shards || 1);
     this.triggersCheckedAt = Number(snapshot['g:watch'] ?? 0) || 0;
-    this.loadCalendars(snapshot);
     for (const [key, value] of Object.entries(snapshot)) {
-      if (SIDE_PREFIXES.includes(key.slice(0, 2))) this.side.set(key, value);
-      if (key.startsWith('k:')) this.loadLines(value);
-      else if (key.startsWith('q:')) {
+      const prefix = key.slice(0, 2);
+      if (prefix !== 'q:' && prefix !== 'n:') this.loaded[key] = value;
+      if (SIDE_PREFIXES.includes(prefix)) this.side.set(key, value);
+      else if (prefix === 'c:') this.loadCalendar(key.slice(2), value, snapshot);
+      else if (prefix === 'k:') for (const r of value.split('\n').map(decodeRecord)) if (r) this.book.load(r);
+    }
+    for (const cal of this.calendars()) if (!(cal.meta.index > 0)) cal.meta.index = this.nextIndex();
+    // After the shards, so that a record onCreate wrote is merged over a stale copy.
+    this.takeLockFreeKeys(snapshot);
+  }
+
+  /** One getProperties(). */
+  static load(store: PropertyStore): UserState {
+    return new UserState(store, store.getAll());
+  }
+
+  private loadCalendar(ck: string, metaJson: string, snapshot: Record<string, string>): void {
+    const meta = parseJson<CalendarMeta>(metaJson);
+    if (!meta || typeof meta.id !== 'string') return;
+    meta.gen = Number.isInteger(meta.gen) ? Math.max(meta.gen, 0) : 0;
+    const dead = parseJson<{ list: DeadLetter[]; total: number }>(snapshot[`d:${ck}`]);
+    const cal = new CalendarState(ck, meta, dead?.list ?? [], dead?.total ?? 0, this.book);
+    cal.setupProblem = parseJson<SetupProblem>(snapshot[`s:${ck}`]);
+    this.calendarsByKey.set(ck, cal);
+  }
+
+  private nextIndex(): number {
+    return this.calendars().reduce((max, c) => Math.max(max, c.meta.index || 0), 0) + 1;
+  }
+
+  private byKey(key: string): CalendarState | undefined {
+    return this.calendarsByKey.get(ckOf(key));
+  }
+
+  /** Rerun flags (`q:`) and onCreate's records (`n:`) not taken yet. */
+  private takeLockFreeKeys(entries: Record<string, string>): void {
+    for (const [key, value] of Object.entries(entries)) {
+      if (key.startsWith('q:')) {
+        this.loaded[key] = value;
         const cal = this.byKey(key);
         if (cal) cal.rerunRequested = true;
-      } else if (key.startsWith('s:')) {
-        const cal = this.byKey(key);
-        if (cal) cal.setupProblem = parseJson<SetupProblem>(value);
+      } else if (key.startsWith('n:') && this.loaded[key] === undefined) {
+        this.loaded[key] = value;
+        this.mergeNewRecord(key, value);
       }
-    }
-    // Lock-free records from onCreate: merged after the shards so a stale copy never wins.
-    for (const [key, value] of Object.entries(snapshot)) {
-      if (key.startsWith('n:')) this.mergeNewRecord(key, value);
-    }
-  }
-
-  private loadCalendars(snapshot: Record<string, string>): void {
-    const pending: Array<[string, CalendarMeta]> = [];
-    for (const [key, value] of Object.entries(snapshot)) {
-      if (!key.startsWith('c:')) continue;
-      const meta = parseJson<CalendarMeta>(value);
-      if (!meta || typeof meta.id !== 'string') continue;
-      meta.gen = Number.isInteger(meta.gen) ? Math.max(meta.gen, 0) : 0;
-      pending.push([key.slice(2), meta]);
-    }
-    for (const [ck, meta] of pending) {
-      if (!(meta.index > 0)) meta.index = this.nextIndex(pending.map(([, m]) => m));
-      const dead = parseJson<{ list: DeadLetter[]; total: number }>(snapshot[`d:${ck}`]);
-      const cal = new CalendarState(ck, meta, dead?.list ?? [], dead?.total ?? 0, this.book);
-      this.calendarsByKey.set(ck, cal);
-    }
-  }
-
-  private nextIndex(metas: CalendarMeta[] = this.calendars().map((c) => c.meta)): number {
-    return metas.reduce((max, m) => Math.max(max, m.index || 0), 0) + 1;
-  }
-
-  /** The calendar a `<prefix>:<ck>[:...]` key belongs to. */
-  private byKey(key: string): CalendarState | undefined {
-    return this.calendarsByKey.get(key.slice(2).split(':')[0] ?? '');
-  }
-
-  private loadLines(value: string): void {
-    for (const line of value.split('\n')) {
-      const record = line ? decodeRecord(line) : null;
-      if (record) this.book.load(record);
     }
   }
 
@@ -244,9 +232,9 @@ export class UserState {
     const newline = value.indexOf('\n');
     const calendarId = value.slice(0, newline);
     const record = newline > 0 ? decodeRecord(value.slice(newline + 1)) : null;
-    if (!record || calendarKey(calendarId) !== key.slice(2).split(':')[0]) return;
+    if (!record || calendarKey(calendarId) !== ckOf(key)) return;
     const cal = this.getOrAddCalendar(calendarId);
-    cal.mergedNewKeys.push(key);
+    this.obsolete.add(key);
     // A record further along wins over onCreate's; but one being deleted (or already gone) does not:
     // the event carries the conference again (ours added back, the create replayed the same one).
     // The other events it knew (copies still carrying it, former carriers) are kept.
@@ -260,21 +248,7 @@ export class UserState {
    * could not get the lock, a record onCreate just made — with one getProperties().
    */
   refresh(): void {
-    for (const [key, value] of Object.entries(this.store.getAll())) {
-      if (key.startsWith('q:')) {
-        this.loaded[key] = value;
-        const cal = this.byKey(key);
-        if (cal) cal.rerunRequested = true;
-      } else if (key.startsWith('n:') && this.loaded[key] === undefined) {
-        this.loaded[key] = value;
-        this.mergeNewRecord(key, value);
-      }
-    }
-  }
-
-  /** One getProperties(). */
-  static load(store: PropertyStore): UserState {
-    return new UserState(store, store.getAll());
+    this.takeLockFreeKeys(this.store.getAll());
   }
 
   calendars(): CalendarState[] {
@@ -309,13 +283,11 @@ export class UserState {
    * meeting still exists).
    */
   forget(calendarId: string): void {
-    const ck = calendarKey(calendarId);
-    const cal = this.calendarsByKey.get(ck);
+    const cal = this.find(calendarId);
     if (!cal) return;
-    this.calendarsByKey.delete(ck);
+    this.calendarsByKey.delete(cal.key);
     for (const key of Object.keys(this.loaded)) {
-      if (MANAGED_PREFIXES.includes(key.slice(0, 2)) && key.slice(2).split(':')[0] === ck)
-        this.obsolete.add(key);
+      if (MANAGED_PREFIXES.includes(key.slice(0, 2)) && ckOf(key) === cal.key) this.obsolete.add(key);
     }
     for (const record of this.book.all()) {
       if (!record.carriers.some((c) => c.cal === cal.index)) continue;
@@ -325,7 +297,6 @@ export class UserState {
     }
   }
 
-  /** A side key's stored value (another module's: `a:` audit, `v:` vendor health). */
   sideValue(key: string): string | undefined {
     return this.side.get(key);
   }
@@ -349,8 +320,7 @@ export class UserState {
 
   /** The values this state wants stored, for the keys it manages. */
   private desired(): Record<string, string> {
-    const set: Record<string, string> = this.book.serializeDirtyShards();
-    for (const [key, value] of this.side) set[key] = value;
+    const set = { ...this.book.serializeDirtyShards(), ...Object.fromEntries(this.side) };
     if (this.book.shards > 1 || this.loaded['g:book'] !== undefined)
       set['g:book'] = JSON.stringify({ shards: this.book.shards });
     for (const cal of this.calendarsByKey.values()) {
@@ -362,27 +332,22 @@ export class UserState {
     return set;
   }
 
-  /**
-   * Writes what changed with one setProperties(), then removes keys this state no longer needs
-   * (merged onCreate records, forgotten calendars). Returns the number of
-   * keys written.
-   */
+  /** Writes what changed with one setProperties(), then removes the obsolete keys. Returns the number written. */
   save(): number {
     const changed: Record<string, string> = {};
     for (const [key, value] of Object.entries(this.desired())) {
-      if (this.loaded[key] === value) continue;
-      if (value === '' && key.startsWith('k:') && this.loaded[key] === undefined) continue;
-      changed[key] = value;
+      const neverStoredEmptyShard = value === '' && key.startsWith('k:') && this.loaded[key] === undefined;
+      if (this.loaded[key] !== value && !neverStoredEmptyShard) changed[key] = value;
     }
     if (Object.keys(changed).length > 0) this.store.setMany(changed);
-    const removals = new Set(this.obsolete);
-    for (const cal of this.calendarsByKey.values()) for (const key of cal.mergedNewKeys) removals.add(key);
-    for (const key of removals) if (!(key in changed)) this.store.remove(key);
     this.loaded = { ...this.loaded, ...changed };
-    for (const key of removals) if (!(key in changed)) delete this.loaded[key];
+    for (const key of this.obsolete) {
+      if (key in changed) continue;
+      this.store.remove(key);
+      delete this.loaded[key];
+    }
     this.obsolete.clear();
     this.book.markSaved();
-    for (const cal of this.calendarsByKey.values()) cal.mergedNewKeys.length = 0;
     return Object.keys(changed).length;
   }
 
@@ -392,12 +357,6 @@ export class UserState {
     this.store.remove(`q:${cal.key}`);
     delete this.loaded[`q:${cal.key}`];
     cal.rerunRequested = false;
-  }
-
-  bytesUsed(): number {
-    let total = 0;
-    for (const [k, v] of Object.entries(this.loaded)) total += utf8Length(k) + utf8Length(v);
-    return total;
   }
 }
 
@@ -413,10 +372,10 @@ export const lockFree = {
   requestRerun(store: PropertyStore, calendarId: string, now: number): void {
     store.set(`q:${calendarKey(calendarId)}`, String(now));
   },
-  recordSetupProblem(store: PropertyStore, calendarId: string, problem: SetupProblem): void {
-    store.set(`s:${calendarKey(calendarId)}`, JSON.stringify(problem));
-  },
-  clearSetupProblem(store: PropertyStore, calendarId: string): void {
-    store.remove(`s:${calendarKey(calendarId)}`);
+  /** Records (or, with undefined, clears) the setup problem onCreate met. */
+  setSetupProblem(store: PropertyStore, calendarId: string, problem: SetupProblem | undefined): void {
+    const key = `s:${calendarKey(calendarId)}`;
+    if (problem) store.set(key, JSON.stringify(problem));
+    else store.remove(key);
   },
 };

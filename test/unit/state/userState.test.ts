@@ -1,3 +1,4 @@
+import { SHARD_LIMIT_BYTES, utf8Length } from '../../../src/state/conferenceBook';
 import {
   decodeRecord,
   encodeRecord,
@@ -8,7 +9,7 @@ import {
   type RecordState,
   UNKNOWN,
 } from '../../../src/state/record';
-import { lockFree, SHARD_LIMIT_BYTES, UserState, utf8Length } from '../../../src/state/userState';
+import { lockFree, UserState } from '../../../src/state/userState';
 import { MemoryStore, record } from '../helpers';
 
 describe('stored conference records (one line per conference, carriers across calendars)', () => {
