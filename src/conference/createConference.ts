@@ -27,7 +27,6 @@ const SHORT_RETRY_MS = 2000;
 /** Replays of deleted conferences followed before giving up (each costs a lookup and a create). */
 const MAX_REPLAYS = 10;
 
-type EventIds = { calendarId: string; eventId: string };
 type Failed = Exclude<VendorOutcome<VendorConference>, { kind: 'applied' }>;
 
 export interface CreateContext {
@@ -49,25 +48,22 @@ export function createConference(
   solutionId: string,
   arg: { eventData?: { calendarId?: unknown; eventId?: unknown } } | undefined,
 ): unknown {
+  const { log, clock, userStore } = ctx.services;
   const { calendarId, eventId } = arg?.eventData ?? {};
   const valid =
     typeof calendarId === 'string' && calendarId !== '' && typeof eventId === 'string' && eventId !== '';
   if (!valid || !solutionById(ctx.brand, solutionId)) {
-    ctx.services.log.error({
-      msg: 'conference not created: no calendarId/eventId, or an unknown solution',
-      solutionId,
-    });
+    log.error({ msg: 'conference not created: no calendarId/eventId, or an unknown solution', solutionId });
     return ctx.factory.error('PERMANENT');
   }
-  const ids = { calendarId, eventId };
   const port = openPort(ctx, calendarId);
   if ('error' in port) return port.error;
-  const event = savedEvent(ctx.services, ids);
+  const event = savedEvent(ctx.services, calendarId, eventId);
   const fields = event
     ? syncedFieldsOf(event)
     : { title: null, start: null, end: null, attendees: [], recurrence: [] };
   const options = newMeetingDefaults(ctx, port);
-  const outcome = createLive(ctx.services, port, { ...ids, solutionId, fields, ...options });
+  const outcome = createLive(ctx.services, port, { calendarId, eventId, solutionId, fields, ...options });
   if (outcome.kind !== 'applied') return errorFor(ctx, outcome, calendarId);
   // A replay is an earlier create's conference: the vendor ignored this body, so record nothing
   // as sent and let the next sync send the current fields.
@@ -79,10 +75,10 @@ export function createConference(
     eventId,
     endMin: event ? eventEndMinutes(event) : null,
     vendor,
-    now: ctx.services.clock.now(),
+    now: clock.now(),
   });
-  lockFree.putNewRecord(ctx.services.userStore, calendarId, record);
-  ctx.services.log.info({
+  lockFree.putNewRecord(userStore, calendarId, record);
+  log.info({
     msg: 'conference created',
     calendar: calendarId,
     conferenceId: outcome.value.id,
@@ -127,9 +123,9 @@ function signInError(ctx: CreateContext): unknown {
 }
 
 /** The event may not exist yet (a new, unsaved event): then the first sync after saving fills in the fields. */
-function savedEvent(services: Services, ids: EventIds): CalendarEvent | undefined {
+function savedEvent(services: Services, calendarId: string, eventId: string): CalendarEvent | undefined {
   try {
-    return services.calendar.get(ids.calendarId, ids.eventId);
+    return services.calendar.get(calendarId, eventId);
   } catch {
     return undefined;
   }
@@ -213,26 +209,23 @@ export function initializeSyncing(
   calendarId: string,
   budgetMs = INITIALIZE_BUDGET_MS,
 ): { trigger: 'ok' | 'created' | 'failed'; synced: boolean } {
+  const { log, userStore } = services;
   const trigger = ensureCalendarTrigger(services, calendarId);
   if (!trigger.ok) {
     const message = `Could not watch this calendar for changes: ${trigger.error}`;
-    lockFree.setSetupProblem(services.userStore, calendarId, {
-      at: services.clock.now(),
-      kind: trigger.kind,
-      message,
-    });
-    services.log.error({
+    const problem = { at: services.clock.now(), kind: trigger.kind, message };
+    lockFree.setSetupProblem(userStore, calendarId, problem);
+    log.error({
       msg: 'trigger for calendar could not be created',
       calendar: calendarId,
       error: trigger.error,
     });
   }
   const safetyNet = ensureSafetyNet(services);
-  if (!safetyNet.ok) {
-    services.log.error({ msg: 'hourly safety-net trigger could not be created', error: safetyNet.error });
-  }
-  const cal = UserState.load(services.userStore).find(calendarId);
-  if (trigger.ok && cal?.setupProblem) lockFree.setSetupProblem(services.userStore, calendarId, undefined);
+  if (!safetyNet.ok)
+    log.error({ msg: 'hourly safety-net trigger could not be created', error: safetyNet.error });
+  const cal = UserState.load(userStore).find(calendarId);
+  if (trigger.ok && cal?.setupProblem) lockFree.setSetupProblem(userStore, calendarId, undefined);
   // Already watched: sync nothing now, but merge the record onCreate just wrote. The hourly
   // safety net looks it up until its grace period ends, so a conference for an event the user
   // never saves is deleted even if the calendar never changes again.

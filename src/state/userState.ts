@@ -149,9 +149,8 @@ export class CalendarState {
   }
 
   addDeadLetter(letter: DeadLetter): void {
-    this.deadLetters.push({ ...letter, reason: letter.reason.slice(0, 200) });
-    if (this.deadLetters.length > DEAD_LETTER_CAP)
-      this.deadLetters.splice(0, this.deadLetters.length - DEAD_LETTER_CAP);
+    const kept = { ...letter, reason: letter.reason.slice(0, 200) };
+    this.deadLetters = [...this.deadLetters, kept].slice(-DEAD_LETTER_CAP);
     this.deadLetterTotal++;
   }
 
@@ -210,16 +209,12 @@ export class UserState {
     return this.calendars().reduce((max, c) => Math.max(max, c.meta.index || 0), 0) + 1;
   }
 
-  private byKey(key: string): CalendarState | undefined {
-    return this.calendarsByKey.get(ckOf(key));
-  }
-
   /** Rerun flags (`q:`) and onCreate's records (`n:`) not taken yet. */
   private takeLockFreeKeys(entries: Record<string, string>): void {
     for (const [key, value] of Object.entries(entries)) {
       if (key.startsWith('q:')) {
         this.loaded[key] = value;
-        const cal = this.byKey(key);
+        const cal = this.calendarsByKey.get(ckOf(key));
         if (cal) cal.rerunRequested = true;
       } else if (key.startsWith('n:') && this.loaded[key] === undefined) {
         this.loaded[key] = value;
@@ -259,7 +254,6 @@ export class UserState {
     return this.calendarsByKey.get(calendarKey(calendarId));
   }
 
-  /** The calendar with this carrier index. */
   byIndex(index: number): CalendarState | undefined {
     return this.calendars().find((c) => c.index === index);
   }
