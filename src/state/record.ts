@@ -6,8 +6,9 @@
  * the same meeting moved to another calendar, the parts of a series split with "this and following",
  * or a copy that has not got its own conference yet.
  *
- * Stored as compact tab-separated lines so thousands fit in Apps Script's 500 KB property store.
- * This file is the only place that knows the line format and the one-letter codes.
+ * Records and carriers are read-only outside src/conference/lifecycle.ts, which builds and changes
+ * them. Stored as compact tab-separated lines so thousands fit in Apps Script's 500 KB property
+ * store; this file is the only place that knows the line format and the one-letter codes.
  */
 
 /** Where the conference stands with the vendor. */
@@ -30,7 +31,6 @@ export type CarrierRole =
   // recognising the meeting again (a restore, a move back). Not a live carrier.
   | 'former';
 
-/** Read-only outside src/conference/lifecycle.ts, which owns every change. */
 export interface Carrier {
   /** The calendar's small index (CalendarMeta.index), not its id: a few bytes per carrier. */
   readonly cal: number;
@@ -61,7 +61,6 @@ export const UNKNOWN: VendorBelief = { kind: 'unknown' };
 export const GONE: VendorBelief = { kind: 'gone' };
 export const holds = (hash: string): VendorBelief => ({ kind: 'holds', hash });
 
-/** Read-only outside src/conference/lifecycle.ts, which owns every change. */
 export interface ConferenceRecord {
   readonly conferenceId: string;
   readonly solutionId: string;
@@ -86,7 +85,7 @@ export interface ConferenceRecord {
   readonly carriers: readonly Carrier[];
 }
 
-/** A carrier with defaults. In src/, only src/conference/lifecycle.ts builds records and carriers. */
+/** A carrier with defaults (for lifecycle.ts, tests and tools). */
 export function newCarrier(cal: number, eventId: string, extra: Partial<Carrier> = {}): Carrier {
   return { cal, eventId, role: 'own', startMin: null, endMin: null, seenGen: 0, ...extra };
 }

@@ -358,10 +358,8 @@ export class UserState {
 export const lockFree = {
   /** A record onCreate made; its carriers' calendar is set when the next sync merges it. */
   putNewRecord(store: PropertyStore, calendarId: string, record: ConferenceRecord): void {
-    store.set(
-      `n:${calendarKey(calendarId)}:${record.conferenceId}`,
-      `${calendarId}\n${encodeRecord(record)}`,
-    );
+    const key = `n:${calendarKey(calendarId)}:${record.conferenceId}`;
+    store.set(key, `${calendarId}\n${encodeRecord(record)}`);
   },
   requestRerun(store: PropertyStore, calendarId: string, now: number): void {
     store.set(`q:${calendarKey(calendarId)}`, String(now));
