@@ -18,7 +18,8 @@ export type RecordState =
   | 'queued-delete' // a delete failed transiently and is queued (no live event carries the conference)
   | 'refused' // the vendor refused the last update for good (dead letter): parked until the event changes
   // The vendor no longer has it but a live event still carries it (a meeting restored from Calendar's
-  // trash whose new conference could not be written onto it): the user has to add it again.
+  // trash whose new conference could not be written onto it): the user has to add it again; nothing
+  // is sent for it.
   | 'lost'
   | 'deleted'; // a tombstone: we deleted it; kept for Calendar's trash retention to spot restores
 
@@ -70,7 +71,10 @@ export interface ConferenceRecord {
   readonly refusedHash?: string;
   /** Created by onCreate but not yet seen on the saved event. */
   readonly unconfirmed: boolean;
-  /** Made by one of our creates and never put on any event: no event anywhere can carry it. */
+  /**
+   * Made by one of our creates and never put on any event (Calendar refused the write-back, or
+   * nothing asked for it): no event anywhere can carry it, not even in a calendar we cannot read.
+   */
   readonly neverCarried?: boolean;
   /** Epoch minutes the conference was created (meaningful while unconfirmed). */
   readonly createdMin: number;
