@@ -8,10 +8,10 @@
 import { resendRequested, vendorLost } from '../conference/lifecycle';
 import type { Run } from '../sync/context';
 import type { Change } from '../sync/decide';
-import { readEvent } from '../sync/lookUp';
 import { processBatch, sendContext } from '../sync/pipeline';
 import { emptyStats } from '../sync/recordOutcomes';
 import { readMany, sendWithRetries } from '../sync/send';
+import { readEvent } from '../sync/syncCalendar';
 import type { ReadOutcome } from '../vendor/port';
 import {
   decideRepair,

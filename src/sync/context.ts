@@ -45,6 +45,8 @@ export class CalendarDirectory {
   readonly newlyWatched = new Set<string>();
   /** Calendars listed up to now in this run (incremental to the end, or a full sync). */
   readonly listedToNow = new Set<string>();
+  /** An event of ours was cancelled: every calendar the user can edit is listed before the run ends. */
+  observeAll = false;
 
   constructor(
     private readonly services: Services,

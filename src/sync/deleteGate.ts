@@ -11,7 +11,8 @@ import { isDueNow } from './upkeep';
  * card button: a conference is deleted only when no live event in any calendar the user can edit
  * (owner or writer in their calendar list, watched or not) carries it, judged on what Calendar says
  * now. Deciding steps never send a DELETE: they leave the conference QUEUED-DELETE (see
- * src/conference/lifecycle.ts). Once per run, when some are due, the gate
+ * src/conference/lifecycle.ts). Once per run, when some are due (or when an event of ours was
+ * cancelled in the run: it may have moved, see Plan.observeAll), the gate
  *   1. reads the calendar list and starts watching every editable calendar it did not watch
  *      (a copy may have been made there: it gets its own conference, and keeps this one alive);
  *   2. lists every editable or watched calendar that was not listed up to now in this run, through
@@ -40,22 +41,14 @@ function couldBeInLostCalendar(run: Run): (record: ConferenceRecord) => boolean 
 
 export function deleteGate(run: Run, listToNow: (calendarId: string) => CalendarOutcome): GateResult {
   const due = (r: ConferenceRecord) => isDueNow(run, r, run.services.clock.now());
-  if (decideDeletes(run.state.book.all(), due).length === 0) return { kind: 'nothing-due' };
-  if (run.health.down) return { kind: 'vendor-down' };
-  const editable = run.calendars.editable();
-  if (!editable.ok) return { kind: 'not-sure' };
+  const deletesDue = decideDeletes(run.state.book.all(), due).length > 0;
+  if (!deletesDue && !run.calendars.observeAll) return { kind: 'nothing-due' };
+  if (run.health.down && !run.calendars.observeAll) return { kind: 'vendor-down' };
   const stats = emptyStats();
-  const watched = run.state
-    .calendars()
-    .filter((c) => !c.meta.lostAt)
-    .map((c) => c.id);
-  for (const calendarId of new Set([...editable.value, ...watched])) {
-    if (run.calendars.listedToNow.has(calendarId)) continue;
-    const cal = run.state.find(calendarId) ?? run.calendars.watch(calendarId);
-    if (cal.meta.lostAt) continue; // cannot be read: carriers presumed there stay alive (lookUp.ts)
-    const outcome = listToNow(calendarId);
-    if (outcome !== 'ok' && outcome !== 'lost-access') return { kind: 'not-sure', calendarId };
-  }
+  const observed = observeAll(run, listToNow);
+  if (observed !== true) return { kind: 'not-sure', ...observed };
+  if (!deletesDue) return { kind: 'sent', deletes: 0, stats };
+  if (run.health.down) return { kind: 'vendor-down' };
   const couldBeThere = couldBeInLostCalendar(run);
   const calls = decideDeletes(run.state.book.all(), (r) => due(r) && !couldBeThere(r));
   if (calls.length === 0) return { kind: 'sent', deletes: 0, stats };
@@ -67,6 +60,31 @@ export function deleteGate(run: Run, listToNow: (calendarId: string) => Calendar
   }
   run.recordHealth?.();
   run.state.save();
-  sendAndRecord(run, stats, { records: [], calls, lookups: [] });
+  sendAndRecord(run, stats, { records: [], calls });
   return { kind: 'sent', deletes: stats.deletes, stats };
+}
+
+/**
+ * Lists every calendar the user can edit, and every watched one, that was not listed up to now in
+ * this run (watching those it did not watch yet). True when every listing finished.
+ */
+function observeAll(
+  run: Run,
+  listToNow: (calendarId: string) => CalendarOutcome,
+): true | { calendarId?: string } {
+  const editable = run.calendars.editable();
+  if (!editable.ok) return {};
+  const watched = run.state
+    .calendars()
+    .filter((c) => !c.meta.lostAt)
+    .map((c) => c.id);
+  for (const calendarId of new Set([...editable.value, ...watched])) {
+    if (run.calendars.listedToNow.has(calendarId)) continue;
+    const cal = run.state.find(calendarId) ?? run.calendars.watch(calendarId);
+    if (cal.meta.lostAt) continue; // cannot be read: see couldBeInLostCalendar
+    const outcome = listToNow(calendarId);
+    if (outcome !== 'ok' && outcome !== 'lost-access') return { calendarId };
+  }
+  run.calendars.observeAll = false;
+  return true;
 }

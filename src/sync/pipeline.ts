@@ -4,13 +4,11 @@ import type { UserState } from '../state/userState';
 import { isTransient } from '../vendor/port';
 import type { Run } from './context';
 import { type BookView, type Change, decide, type Plan, type PlannedCall } from './decide';
-import { lookUp } from './lookUp';
 import { type RecordContext, type RunStats, recordOutcomes, storePlan } from './recordOutcomes';
 import { type SendContext, send } from './send';
 
 /**
- * One batch of changes through the steps, in one direction:
- * decide (pure) -> [look up, decide again with the answers] -> send -> record.
+ * One batch of changes through the steps, in one direction: decide (pure) -> send -> record.
  * The caller lists the batch before and saves after. DELETEs are never planned here: a conference
  * no event carries waits for the delete gate (deleteGate.ts), which uses `sendAndRecord` too.
  */
@@ -74,13 +72,8 @@ function rememberMade(run: Run, conferenceId: string, solutionId: string, by: Ca
 
 export function processBatch(run: Run, stats: RunStats, changes: readonly Change[]): BatchResult {
   if (changes.length === 0) return { ok: true, calls: 0 };
-  const view = bookView(run.state);
-  let plan = decide(changes, view, { lookedUp: false });
-  if (plan.lookups.length > 0) {
-    const answers = lookUp(run, stats, plan.lookups);
-    if (!answers.ok) return answers;
-    plan = decide([...changes, ...answers.changes], view, { lookedUp: true });
-  }
+  const plan = decide(changes, bookView(run.state));
+  if (plan.observeAll) run.calendars.observeAll = true;
   const abandons = plan.calls.filter(isAbandon);
   if (abandons.length > 0 || plan.calls.some((c) => c.op === 'replace')) {
     // A create is about to go out: remember it first, so a run cut off after the create still
@@ -110,7 +103,7 @@ export function resendOutbox(run: Run, stats: RunStats): void {
   const calls = run.state
     .sideKeys(OUTBOX_PREFIX)
     .map((key) => JSON.parse(run.state.sideValue(key) as string));
-  if (calls.length > 0) sendAndRecord(run, stats, { records: [], calls, lookups: [] });
+  if (calls.length > 0) sendAndRecord(run, stats, { records: [], calls });
 }
 
 /** The send and record steps of a plan (from decide, or the delete gate's decideDeletes). */

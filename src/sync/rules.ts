@@ -1,8 +1,8 @@
 /**
  * The plan's rules, in one table: when each applies (`when`), what the plan does (`act`), and why.
- * Every vendor call and Calendar look-up the plan makes names the rule that produced it (`rule` on PlannedCall and
- * Lookup), so a log line or a test can say which rule acted. docs/architecture.md shows this table
- * ("The plan's rules"); test/unit/sync/rules.test.ts fails when the document and this table disagree.
+ * Every vendor call the plan makes, and its request to list every calendar, names the rule that
+ * produced it (`rule` on PlannedCall, `Plan.observeAll`), so a log line or a test can say which rule
+ * acted. docs/architecture.md shows this table ("The plan's rules"); test/unit/sync/rules.test.ts fails when the document and this table disagree.
  *
  * All rules serve one promise: a conference is deleted only when no live event the user can edit
  * carries it, and a live event never carries a conference the vendor does not have.
@@ -10,7 +10,7 @@
 export const RULES = {
   speak: {
     when: 'the event that speaks for a conference (the latest-starting of its meeting’s own events) has fields the vendor is not believed to hold',
-    act: 'update: send the synced fields (title, start, end, guests, repeat)',
+    act: 'update: send the synced fields (title, start, end, guests, repeat); a speaking event not among the listed items is read first, by the run’s queue',
     why: 'the vendor holds what Calendar says; one PATCH carries every synced field, so a repeat changes nothing',
   },
   'copy-gets-own': {
@@ -20,7 +20,7 @@ export const RULES = {
   },
   'ask-back': {
     when: 'a live event of the meeting carries a conference the vendor does not have (restored from the trash, or lost at the vendor), and onCreate has not just made another one for it',
-    act: 'ask the vendor to undo its delete, once for all the meeting’s events carrying it (those not listed are read first); if it cannot, create a new one and write it onto each of them',
+    act: 'ask the vendor to undo its delete, once for all the meeting’s events carrying it (the queue reads them together); if it cannot, create a new one and write it onto each of them',
     why: 'the guests’ join link keeps working; a new link only when the old one is gone for good',
   },
   'copy-left': {
@@ -29,14 +29,9 @@ export const RULES = {
     why: 'a run cut off after the create may have left a conference nobody carries',
   },
   'find-move': {
-    when: 'the last event of a conference in a calendar was cancelled, or an unknown cancelled entry was listed after a lock-out',
-    act: 'look up the same event id in the user’s other editable calendars',
-    why: 'a cancelled entry only says “not here any more”: the meeting may have moved',
-  },
-  'read-speaker': {
-    when: 'the event that speaks for a conference changed and is not among the listed items',
-    act: 'read it (Events.get)',
-    why: 'the vendor must hear the upcoming part of a split series, wherever it lives',
+    when: 'an event of ours was cancelled (a carrier, a split part, a restored meeting cancelled again)',
+    act: 'before anything is deleted, list every other calendar the user can edit in this run (watching those not watched yet)',
+    why: 'a cancelled entry only says “not here any more”: the meeting may have moved, and a listing shows it wherever it went',
   },
   'gate-delete': {
     when: 'no live event carries the conference, every calendar the user can edit was listed up to now in this run, and its back-off has passed',

@@ -200,13 +200,11 @@ function watchNewCalendars(run: Run): string[] {
 function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResult {
   const { clock, log } = run.services;
   const cal = run.state.getOrAddCalendar(calendarId);
-  // Flagged by a run we locked out: what changed meanwhile went unseen (see Change.afterLockout).
-  const afterLockout = cal.rerunRequested;
   run.state.clearRerun(cal);
   const stats = emptyStats();
   const started = clock.now();
   const wasLost = cal.meta.lostAt !== undefined;
-  const result = syncCalendar(run, cal, stats, afterLockout);
+  const result = syncCalendar(run, cal, stats);
   noteResult(run, cal, stats, result, started, wasLost);
   const line = {
     msg: 'sync',

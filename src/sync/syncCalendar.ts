@@ -5,7 +5,6 @@ import type { CalendarState, Checkpoint } from '../state/userState';
 import { calendarCall, isBackOff } from './backoff';
 import type { Run } from './context';
 import type { Change } from './decide';
-import { readEvent } from './lookUp';
 import { processBatch } from './pipeline';
 import type { RunStats } from './recordOutcomes';
 
@@ -25,6 +24,9 @@ export interface CalendarRunResult {
   error?: CalendarErrorKind;
 }
 
+/** What a read of one event adds to a batch: the event, a cancelled entry (gone), or nothing (calendar lost). */
+export type ReadResult = { ok: true; changes: Change[] } | { ok: false; kind: CalendarErrorKind };
+
 type Listed =
   | { kind: 'page'; items: CalendarEvent[]; nextPageToken?: string; nextSyncToken?: string }
   | { kind: 'restart'; checkpoint: Checkpoint }
@@ -37,16 +39,11 @@ type Listed =
  * handled; a run out of time, or slowed down by Calendar, keeps its place in a checkpoint that the
  * next run (a calendar change or the hourly trigger) continues. The caller holds the user lock.
  */
-export function syncCalendar(
-  run: Run,
-  cal: CalendarState,
-  stats: RunStats,
-  afterLockout = false,
-): CalendarRunResult {
+export function syncCalendar(run: Run, cal: CalendarState, stats: RunStats): CalendarRunResult {
   let checkpoint = cal.meta.checkpoint ?? startListing(run, cal);
   for (;;) {
     if (run.services.clock.now() > run.stopAt) return stopHere(cal, checkpoint, 'partial');
-    const listed = listPage(run, cal.id, checkpoint, afterLockout);
+    const listed = listPage(run, cal.id, checkpoint);
     if (listed.kind === 'restart') {
       checkpoint =
         listed.checkpoint.mode === 'full' && checkpoint.mode === 'incremental'
@@ -59,8 +56,7 @@ export function syncCalendar(
     stats.pages++;
     stats.items += listed.items.length;
     const gen = checkpoint.mode === 'full' ? cal.meta.gen : undefined;
-    const items = checkpoint.mode === 'full' ? withoutKnownCancelled(cal, listed.items) : listed.items;
-    const handled = processBatch(run, stats, changesOf(cal, items, gen, afterLockout));
+    const handled = processBatch(run, stats, changesOf(cal, listed.items, gen));
     if (!handled.ok) return stopHere(cal, checkpoint, outcomeOf(handled.kind), handled.kind);
     if (listed.nextPageToken) {
       checkpoint = { ...checkpoint, pageToken: listed.nextPageToken };
@@ -108,15 +104,10 @@ function startFullSync(run: Run, cal: CalendarState): Checkpoint {
   return { mode: 'full', timeMin };
 }
 
-function listPage(run: Run, calendarId: string, checkpoint: Checkpoint, afterLockout: boolean): Listed {
+function listPage(run: Run, calendarId: string, checkpoint: Checkpoint): Listed {
   const options: Record<string, unknown> = { maxResults: PAGE_SIZE, singleEvents: false };
   if (checkpoint.mode === 'incremental') options.syncToken = checkpoint.syncToken;
-  else {
-    options.timeMin = checkpoint.timeMin;
-    // After a lock-out, a full sync also lists cancelled entries: the only trace of a copy no run
-    // saw before it was moved on to another calendar (decide looks such entries up).
-    options.showDeleted = afterLockout;
-  }
+  else options.timeMin = checkpoint.timeMin;
   if (checkpoint.pageToken) options.pageToken = checkpoint.pageToken;
   const got = calendarCall(run.services.clock, run.stopAt, () =>
     run.services.calendar.list(calendarId, options),
@@ -151,39 +142,19 @@ function pageTokens(page: { nextPageToken?: string; nextSyncToken?: string }) {
   };
 }
 
-/**
- * A full sync's cancelled entries (listed after a lock-out) matter only for events we know nothing
- * about; our carriers that were not listed live are reconciled as before.
- */
-function withoutKnownCancelled(cal: CalendarState, items: readonly CalendarEvent[]): CalendarEvent[] {
-  return items.filter(
-    (item) =>
-      item?.status !== 'cancelled' ||
-      typeof item.id !== 'string' ||
-      cal.book.carriedBy(cal.index, item.id).length === 0,
-  );
-}
-
 function changesOf(
   cal: CalendarState,
   items: readonly CalendarEvent[],
   seenGen: number | undefined,
-  afterLockout: boolean,
 ): Change[] {
   return items
     .filter((item) => item && typeof item.id === 'string')
-    .map((item) => ({
-      calendarId: cal.id,
-      cal: cal.index,
-      item,
-      ...(seenGen ? { seenGen } : {}),
-      ...(afterLockout ? { afterLockout } : {}),
-    }));
+    .map((item) => ({ calendarId: cal.id, cal: cal.index, item, ...(seenGen ? { seenGen } : {}) }));
 }
 
 /**
  * After a full sync: a carrier the listing did not return is gone from this calendar (deleted, or
- * moved away - decide looks for it before deleting anything). Carriers of meetings that ended
+ * moved away: the run lists every other calendar before deleting anything). Carriers of meetings that ended
  * before the window are simply forgotten; series (open end) are read with Events.get first.
  */
 function reconcile(run: Run, cal: CalendarState, stats: RunStats, checkpoint: Checkpoint): void {
@@ -215,4 +186,32 @@ function forget(run: Run, record: ConferenceRecord, gone: (c: Carrier) => boolea
   const next = forgetCarrier(record, gone);
   if (next) run.state.book.put(next);
   else run.state.book.remove(record.conferenceId);
+}
+
+/** One event as it is now; gone (404) comes back as a cancelled entry. */
+export function readEvent(run: Run, calendarId: string, eventId: string): ReadResult {
+  const cal = run.state.find(calendarId);
+  if (!cal || cal.meta.lostAt) return { ok: true, changes: [] };
+  const got = calendarCall(run.services.clock, run.stopAt, () =>
+    run.services.calendar.get(calendarId, eventId),
+  );
+  if (got.ok) return { ok: true, changes: [{ calendarId, cal: cal.index, item: got.value }] };
+  if (got.kind !== 'not-found') return { ok: false, kind: got.kind };
+  // 404 for the event, or for the whole calendar (access lost since it was listed)? Only the first
+  // may be read as "gone": one list call tells (once per calendar and run, only after a 404).
+  const reachable = calendarReachable(run, calendarId);
+  if (reachable === 'unreachable') return { ok: true, changes: [] };
+  if (reachable !== 'reachable') return { ok: false, kind: reachable };
+  return { ok: true, changes: [{ calendarId, cal: cal.index, item: { id: eventId, status: 'cancelled' } }] };
+}
+
+function calendarReachable(run: Run, calendarId: string): 'reachable' | 'unreachable' | CalendarErrorKind {
+  const known = run.calendars.reachable.get(calendarId);
+  if (known !== undefined) return known ? 'reachable' : 'unreachable';
+  const probe = calendarCall(run.services.clock, run.stopAt, () =>
+    run.services.calendar.list(calendarId, { maxResults: 1, singleEvents: false }),
+  );
+  if (!probe.ok && probe.kind !== 'not-found') return probe.kind;
+  run.calendars.reachable.set(calendarId, probe.ok);
+  return probe.ok ? 'reachable' : 'unreachable';
 }

@@ -9,10 +9,10 @@ import {
 import type { UserState } from '../state/userState';
 import type { Run } from './context';
 import { type Change, speakingCarrier } from './decide';
-import { readEvent } from './lookUp';
 import { processBatch, resendOutbox } from './pipeline';
 import type { RunStats } from './recordOutcomes';
 import { VENDOR_BATCH_SIZE } from './send';
+import { readEvent } from './syncCalendar';
 
 /**
  * What a run does after listing its calendars: re-read the events behind queued updates that are
@@ -65,9 +65,13 @@ export function retryQueued(run: Run, stats: RunStats): void {
     }
     if (run.health.down || !isDueNow(run, record, now)) continue;
     const carriers = liveCarriers(record);
-    const copies = carriers.filter((c) => c.role === 'copy');
+    // Copies waiting for their own conference; every event of a meeting waiting for its conference
+    // back (read together, so an undo or a new conference is for all of them); the speaking event.
+    const waiting = carriers.filter(
+      (c) => c.role === 'copy' || (record.state === 'lost' && c.role === 'own'),
+    );
     const voice = record.state === 'queued-update' ? speakingCarrier(carriers) : undefined;
-    for (const carrier of voice ? [voice, ...copies] : copies) batch.add(carrier);
+    for (const carrier of voice ? [voice, ...waiting] : waiting) batch.add(carrier);
   }
   batch.flush();
 }
@@ -111,8 +115,7 @@ class RereadBatch {
 
 /** Carried by the saved event -> confirmed; not yet -> looked up later; after 24 h -> decided as usual. */
 function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, now: number): number {
-  // onCreate's own event, wherever it went: a look-up that did not find it where it was made
-  // presumes it in a calendar it cannot read, and leaves the event it was made in as a former one.
+  // onCreate's own event, wherever it went (a listing may have found it moved).
   const live = liveCarriers(record);
   const carrier = live.find((c) => c.role === 'own') ?? live[0] ?? record.carriers[0];
   const calendarId = carrier && run.state.byIndex(carrier.cal)?.id;

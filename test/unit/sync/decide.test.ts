@@ -58,9 +58,8 @@ describe('decide: ordinary edits', () => {
         inA(event({ id: 'y', conferenceData: undefined })),
       ],
       book(),
-      { lookedUp: false },
     );
-    expect(plan).toEqual({ records: [], calls: [], lookups: [] });
+    expect(plan).toEqual({ records: [], calls: [] });
   });
 
   it('sends the full current fields once when a synced field changed, nothing when none did', () => {
@@ -68,7 +67,7 @@ describe('decide: ordinary edits', () => {
       start: { dateTime: '2026-11-24T10:00:00Z' },
       end: { dateTime: '2026-11-24T10:15:00Z' },
     });
-    const plan = decide([inA(moved)], book(synced()), { lookedUp: false });
+    const plan = decide([inA(moved)], book(synced()));
     expect(plan.calls).toEqual([
       expect.objectContaining({
         op: 'update',
@@ -77,81 +76,44 @@ describe('decide: ordinary edits', () => {
         fields: syncedFieldsOf(moved),
       }),
     ]);
-    expect(
-      decide([inA(event({ description: 'notes' } as never))], book(synced()), { lookedUp: false }).calls,
-    ).toEqual([]);
+    expect(decide([inA(event({ description: 'notes' } as never))], book(synced())).calls).toEqual([]);
   });
 
   it('deletes when the conference is removed from, or replaced on, a live event (no look-up)', () => {
-    expect(
-      ops(decide([inA(event({ conferenceData: undefined }))], book(synced()), { lookedUp: false })),
-    ).toEqual(['delete cnf_1']);
-    expect(
-      ops(
-        decide([inA(event({ conferenceData: { conferenceId: 'meet' } }))], book(synced()), {
-          lookedUp: false,
-        }),
-      ),
-    ).toEqual(['delete cnf_1']);
+    expect(ops(decide([inA(event({ conferenceData: undefined }))], book(synced())))).toEqual([
+      'delete cnf_1',
+    ]);
+    expect(ops(decide([inA(event({ conferenceData: { conferenceId: 'meet' } }))], book(synced())))).toEqual([
+      'delete cnf_1',
+    ]);
   });
 
   it('leaves a conference onCreate just made alone until the saved event carries it (then confirms it)', () => {
     const fresh = synced({ unconfirmed: true });
-    expect(
-      decide([inA(event({ conferenceData: undefined }))], book(fresh), { lookedUp: false }).calls,
-    ).toEqual([]);
-    const plan = decide([inA(event())], book(fresh), { lookedUp: false });
+    expect(decide([inA(event({ conferenceData: undefined }))], book(fresh)).calls).toEqual([]);
+    const plan = decide([inA(event())], book(fresh));
     expect(plan.records[0]?.unconfirmed).toBe(false);
   });
 
   it('a conference carried again voids its queued DELETE (removed, then added back)', () => {
     const queued = synced({ state: 'queued-delete', attempts: 0, retryAt: 0 });
-    const plan = decide([inA(event())], book(queued), { lookedUp: false });
+    const plan = decide([inA(event())], book(queued));
     expect(plan.calls).toEqual([]);
     expect(plan.records[0]).toMatchObject({ state: 'synced', attempts: 0 });
   });
 
   it('a DELETE that was attempted may have reached the vendor: carried again, the fields go again (an undo if gone)', () => {
     const queued = synced({ state: 'queued-delete', vendor: UNKNOWN, attempts: 2, retryAt: 5 });
-    const plan = decide([inA(event())], book(queued), { lookedUp: false });
+    const plan = decide([inA(event())], book(queued));
     expect(ops(plan)).toEqual(['update cnf_1']);
     expect(plan.records[0]).toMatchObject({ state: 'synced', attempts: 0, vendor: UNKNOWN });
   });
 });
 
 describe('decide: the rule — deleted only when no live event the user can see carries it', () => {
-  it('asks where a cancelled event went before deleting its conference', () => {
-    const plan = decide([inA(cancelled())], book(synced()), { lookedUp: false });
-    expect(plan.calls).toEqual([]);
-    expect(plan.lookups).toEqual([
-      { kind: 'moved', rule: 'find-move', conferenceId: 'cnf_1', eventId: 'evt1', fromCalendarId: A },
-    ]);
-  });
-
-  it('after a lock-out, an unknown cancelled entry is looked up (a copy moved on unseen); otherwise not', () => {
-    const unseen = { ...inA(cancelled('copy1')), afterLockout: true };
-    expect(decide([unseen], book(synced()), { lookedUp: false }).lookups).toEqual([
-      { kind: 'unseen', rule: 'find-move', eventId: 'copy1', fromCalendarId: A },
-    ]);
-    expect(decide([inA(cancelled('copy1'))], book(synced()), { lookedUp: false }).lookups).toEqual([]);
-    // A cancelled occurrence of our own series is no copy.
-    const occurrence = { ...inA(cancelled('evt1_20261124T090000Z')), afterLockout: true };
-    expect(decide([occurrence], book(synced()), { lookedUp: false }).lookups).toEqual([]);
-  });
-
-  it('the copy the look-up found in another calendar gets its own conference; nothing is deleted', () => {
-    const switchedToMeet = event({ conferenceData: { conferenceId: 'meet-1' } });
-    const copyThere = inB(event({ id: 'copy1' }));
-    const plan = decide(
-      [inA(switchedToMeet), { ...inA(cancelled('copy1')), afterLockout: true }, copyThere],
-      book(synced()),
-      { lookedUp: true },
-    );
-    expect(ops(plan)).toEqual(['replace cnf_1']);
-  });
-
-  it('leaves it for the delete gate once the look-up found it nowhere, remembering the event', () => {
-    const plan = decide([inA(cancelled())], book(synced()), { lookedUp: true });
+  it('a cancelled event of ours: its conference waits for the delete gate, and the run lists every other calendar first', () => {
+    const plan = decide([inA(cancelled())], book(synced()));
+    expect(plan.observeAll).toBe('find-move');
     expect(plan.calls).toEqual([]);
     expect(plan.records).toEqual([
       expect.objectContaining({
@@ -164,62 +126,25 @@ describe('decide: the rule — deleted only when no live event the user can see 
 
   it('(1) moved: found live in another calendar, the conference stays and follows the event', () => {
     const movedAndEdited = event({ summary: 'Standup (team)' });
-    const plan = decide([inA(cancelled()), inB(movedAndEdited)], book(synced()), { lookedUp: true });
+    const plan = decide([inA(cancelled()), inB(movedAndEdited)], book(synced()));
     expect(ops(plan)).toEqual(['update cnf_1']);
     expect(plan.records[0]?.carriers.map((c) => [c.cal, c.eventId, c.role])).toEqual([[2, 'evt1', 'own']]);
   });
 
   it('(1) moved, seen first from the new calendar: a second carrier, then the old one goes quietly', () => {
-    const first = decide([inB(event())], book(synced()), { lookedUp: false });
+    const first = decide([inB(event())], book(synced()));
     expect(first.calls).toEqual([]);
     const both = first.records[0]!;
     expect(both.carriers.map((c) => c.cal)).toEqual([1, 2]);
-    // A cancelled entry always asks where the event went; found nowhere, the other carrier remains.
-    expect(decide([inA(cancelled())], book(both), { lookedUp: false }).lookups).toHaveLength(1);
-    const second = decide([inA(cancelled())], book(both), { lookedUp: true });
+    // A cancelled entry always has the other calendars listed; the other carrier remains.
+    const second = decide([inA(cancelled())], book(both));
     expect(second.calls).toEqual([]);
     expect(second.records[0]?.carriers.map((c) => c.cal)).toEqual([2]);
   });
 
-  it('(5) found nowhere readable but a watched calendar cannot be read: presumed there, kept, nothing sent', () => {
-    const presumed: Change = {
-      calendarId: B,
-      cal: 2,
-      item: { id: 'evt1', conferenceData: { conferenceId: 'cnf_1' } },
-      presumed: true,
-    };
-    const plan = decide([inA(cancelled()), presumed], book(synced()), { lookedUp: true });
-    expect(plan.calls).toEqual([]);
-    expect(plan.records[0]?.carriers.map((c) => [c.cal, c.eventId])).toEqual([[2, 'evt1']]);
-  });
-
-  it('(5) a copy presumed in a calendar that cannot be read stays a copy: its own conference comes when it answers', () => {
-    // Soak seeds 409296, 426434: presumed as the meeting's own event, the copy shared the conference for good.
-    const waiting = synced({
-      carriers: [newCarrier(1, 'evt1'), newCarrier(1, 'copy1', { role: 'copy' })],
-    });
-    const presumed: Change = {
-      calendarId: B,
-      cal: 2,
-      item: { id: 'copy1', conferenceData: { conferenceId: 'cnf_1' } },
-      presumed: true,
-    };
-    const plan = decide([inA(cancelled('copy1')), presumed], book(waiting), { lookedUp: true });
-    const kept = plan.records[0]!;
-    expect(kept.carriers.map((c) => [c.cal, c.eventId, c.role])).toEqual([
-      [1, 'evt1', 'own'],
-      [2, 'copy1', 'copy'],
-    ]);
-    // Its calendar answers again and lists it: a copy, so it gets its own conference.
-    const listed = decide([inB(event({ id: 'copy1' }))], book(kept), { lookedUp: false });
-    expect(listed.calls).toEqual([
-      expect.objectContaining({ op: 'replace', rule: 'copy-gets-own', conferenceId: 'cnf_1' }),
-    ]);
-  });
-
   it('(2) a copy (another id) gets its own conference; the original is never deleted under it', () => {
     const copy = event({ id: 'copy1' });
-    const plan = decide([inB(copy)], book(synced()), { lookedUp: false });
+    const plan = decide([inB(copy)], book(synced()));
     expect(plan.calls).toEqual([
       expect.objectContaining({
         op: 'replace',
@@ -233,7 +158,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
       ['evt1', 'own'],
       ['copy1', 'copy'],
     ]);
-    const originalDeleted = decide([inA(cancelled())], book(plan.records[0]!), { lookedUp: true });
+    const originalDeleted = decide([inA(cancelled())], book(plan.records[0]!));
     expect(ops(originalDeleted)).toEqual([]);
   });
 
@@ -246,24 +171,18 @@ describe('decide: the rule — deleted only when no live event the user can see 
       recurrence: ['RRULE:FREQ=WEEKLY'],
     });
     const trimmed = event({ recurrence: ['RRULE:FREQ=WEEKLY;UNTIL=20261130'] });
-    const plan = decide([inA(trimmed), inA(later)], book(series), { lookedUp: false });
+    const plan = decide([inA(trimmed), inA(later)], book(series));
     expect(plan.calls).toEqual([expect.objectContaining({ op: 'update', fields: syncedFieldsOf(later) })]);
     const split = plan.records[0]!;
     expect(split.carriers.map((c) => c.role)).toEqual(['own', 'own']);
     expect(speakingCarrier(split.carriers)?.eventId).toBe(later.id);
-    // Deleting the earlier part deletes nothing (after looking where it went); deleting the later
-    // part asks where it went and reads the earlier one, which speaks from then on.
-    expect(decide([inA(cancelled())], book(split), { lookedUp: true })).toMatchObject({
-      calls: [],
-      lookups: [],
-    });
-    expect(decide([inA(cancelled(later.id))], book(split), { lookedUp: false }).lookups).toEqual([
-      { kind: 'moved', rule: 'find-move', conferenceId: 'cnf_1', eventId: later.id, fromCalendarId: A },
-      { kind: 'event', rule: 'read-speaker', calendarId: A, eventId: 'evt1' },
-    ]);
-    expect(
-      ops(decide([inA(cancelled()), inA(cancelled(later.id))], book(split), { lookedUp: true })),
-    ).toEqual(['delete cnf_1']);
+    // Deleting the earlier part deletes nothing; deleting the later part queues the earlier one's
+    // update (the queue reads it: it speaks from then on). Either way the other calendars are listed.
+    expect(decide([inA(cancelled())], book(split))).toMatchObject({ calls: [], observeAll: 'find-move' });
+    const laterGone = decide([inA(cancelled(later.id))], book(split));
+    expect(laterGone).toMatchObject({ calls: [], observeAll: 'find-move' });
+    expect(laterGone.records[0]?.state).toBe('queued-update');
+    expect(ops(decide([inA(cancelled()), inA(cancelled(later.id))], book(split)))).toEqual(['delete cnf_1']);
   });
 
   it('(4) restored from the trash: a live event carrying a conference we deleted gets a new one', () => {
@@ -275,7 +194,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
       deletedMin: 1,
       carriers: [newCarrier(1, 'evt1')],
     });
-    const plan = decide([inA(event())], book(tomb), { lookedUp: false });
+    const plan = decide([inA(event())], book(tomb));
     expect(plan.calls).toEqual([
       expect.objectContaining({
         op: 'replace',
@@ -290,7 +209,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
 
   it('a copy that stops carrying the conference before it got its own: the create is taken back', () => {
     const waiting = synced({ carriers: [newCarrier(1, 'evt1'), newCarrier(1, 'copy1', { role: 'copy' })] });
-    const plan = decide([inA(cancelled('copy1'))], book(waiting), { lookedUp: true });
+    const plan = decide([inA(cancelled('copy1'))], book(waiting));
     expect(plan.calls).toEqual([
       {
         op: 'abandon',
@@ -306,9 +225,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
 
   it('a meeting whose conference is lost (needs adding again) becomes a tombstone again once nothing carries it', () => {
     const lost = synced({ state: 'lost', vendor: GONE });
-    const plan = decide([inA(event({ conferenceData: { conferenceId: 'cnf_new' } }))], book(lost), {
-      lookedUp: false,
-    });
+    const plan = decide([inA(event({ conferenceData: { conferenceId: 'cnf_new' } }))], book(lost));
     expect(plan.calls).toEqual([]);
     expect(plan.records.map((r) => [r.state, r.carriers.map((c) => c.eventId)])).toEqual([
       ['deleted', ['evt1']],
@@ -339,7 +256,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
   ])(
     'two parts of a split series restored together (%s): one undo, with the later part’s fields; both are the meeting’s own',
     (_, items) => {
-      const plan = decide(items.map(inA), book(tomb('evt1', 'evt1_R20261201T090000')), { lookedUp: false });
+      const plan = decide(items.map(inA), book(tomb('evt1', 'evt1_R20261201T090000')));
       expect(plan.calls).toEqual([
         expect.objectContaining({ op: 'replace', rule: 'ask-back', fields: syncedFieldsOf(tail) }),
       ]);
@@ -352,7 +269,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
     },
   );
 
-  it('the undo for one part of a split series reads the parts it was not listed with (soak seed 421084)', () => {
+  it('the undo for one part of a split series goes with the parts listed with it (soak seed 421084: the queue reads them together)', () => {
     const lost = newRecord({
       conferenceId: 'cnf_1',
       solutionId: 'acme-web',
@@ -364,9 +281,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
         newCarrier(1, tail.id as string, { role: 'copy', startMin: 200 }),
       ],
     });
-    const first = decide([inA(tail)], book(lost), { lookedUp: false });
-    expect(first.lookups).toEqual([{ kind: 'event', rule: 'ask-back', calendarId: A, eventId: 'evt1' }]);
-    const plan = decide([inA(tail), inA(head)], book(lost), { lookedUp: true });
+    const plan = decide([inA(tail), inA(head)], book(lost));
     expect(plan.calls).toEqual([
       expect.objectContaining({ rule: 'ask-back', target: expect.objectContaining({ event: tail }) }),
     ]);
@@ -374,32 +289,29 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
   });
 
   it('a restored meeting is marked before its undo is asked for, so a run cut off meanwhile still deletes it once nothing carries it', () => {
-    const plan = decide([inA(head)], book(tomb('evt1')), { lookedUp: false });
+    const plan = decide([inA(head)], book(tomb('evt1')));
     expect(plan.records[0]).toMatchObject({ state: 'lost', vendor: UNKNOWN });
     const asked = plan.records[0]!;
-    const gone = decide([inA(cancelled())], book(asked), { lookedUp: true });
+    const gone = decide([inA(cancelled())], book(asked));
     expect(gone.records[0]?.state).toBe('queued-delete');
-    const neverAsked = decide([inA(cancelled())], book({ ...asked, vendor: GONE }), { lookedUp: true });
+    const neverAsked = decide([inA(cancelled())], book({ ...asked, vendor: GONE }));
     expect(neverAsked.records[0]?.state).toBe('deleted');
   });
 
-  it("a copy confirms a draft onCreate made, and the draft's own event, never listed, is read in the same batch", () => {
+  it("a copy confirms a draft onCreate made; the draft's own event, listed cancelled with it, no longer counts", () => {
     const draft = synced({ unconfirmed: true, carriers: [newCarrier(2, 'evt1')] });
-    const plan = decide([inA(event({ id: 'copy1' }))], book(draft), { lookedUp: false });
-    expect(plan.lookups).toEqual([{ kind: 'event', rule: 'read-speaker', calendarId: B, eventId: 'evt1' }]);
-    const answered = decide([inA(event({ id: 'copy1' })), inB(cancelled())], book(draft), { lookedUp: true });
+    const answered = decide([inA(event({ id: 'copy1' })), inB(cancelled())], book(draft));
     expect(answered.records[0]?.unconfirmed).toBe(false);
     expect(answered.calls.map((c) => c.op)).toEqual(['replace']);
   });
 
-  it("a copy found only by a look-up confirms a draft in the second pass: the draft's own event, not read, is queued to be read (soak seed 621814)", () => {
+  it("a copy confirms a draft: the draft's own event, never listed, is queued to be read (soak seed 621814)", () => {
     const draft = synced({ unconfirmed: true, carriers: [newCarrier(2, 'evt1')] });
-    const plan = decide([inA(event({ id: 'copy1' }))], book(draft), { lookedUp: true });
-    expect(plan.lookups).toEqual([]);
+    const plan = decide([inA(event({ id: 'copy1' }))], book(draft));
     expect(plan.records[0]).toMatchObject({ unconfirmed: false, state: 'queued-update', retryAt: 0 });
     expect(plan.calls.map((c) => c.op)).toEqual(['replace']);
     // Read later in the same batch, live and as the vendor has it: nothing is left queued.
-    const both = decide([inA(event({ id: 'copy1' })), inB(event())], book(draft), { lookedUp: true });
+    const both = decide([inA(event({ id: 'copy1' })), inB(event())], book(draft));
     expect(both.records[0]?.state).toBe('synced');
     expect(both.calls.map((c) => c.op)).toEqual(['replace']);
   });
@@ -407,7 +319,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
   it('a copy confirms a draft whose own event, in the same batch, carries another conference: that event no longer counts', () => {
     const draft = synced({ unconfirmed: true });
     const other = inA(event({ conferenceData: { conferenceId: 'cnf_other' } }));
-    const plan = decide([other, inA(event({ id: 'copy1' }))], book(draft), { lookedUp: true });
+    const plan = decide([other, inA(event({ id: 'copy1' }))], book(draft));
     const carriers = plan.records[0]?.carriers.filter((c) => c.role !== 'former').map((c) => c.eventId);
     expect(carriers).toEqual(['copy1']);
   });
@@ -422,11 +334,7 @@ describe('decide: never someone else’s meeting, never a single occurrence', ()
       event({ ...guest, conferenceData: undefined }),
       event({ ...guest, summary: 'edited' }),
     ]) {
-      expect(decide([inB(item)], book(tracked), { lookedUp: false })).toEqual({
-        records: [],
-        calls: [],
-        lookups: [],
-      });
+      expect(decide([inB(item)], book(tracked))).toEqual({ records: [], calls: [] });
     }
   });
 
@@ -435,7 +343,6 @@ describe('decide: never someone else’s meeting, never a single occurrence', ()
     const plan = decide(
       [inA(occurrence), inA({ id: 'evt1_20261201T090000Z', recurringEventId: 'evt1', status: 'cancelled' })],
       book(synced()),
-      { lookedUp: false },
     );
     expect(plan.calls).toEqual([]);
   });
@@ -454,34 +361,27 @@ describe('decide: properties', () => {
   it('never throws, never deletes a conference a live candidate item in the batch carries', () => {
     fc.assert(
       // A page lists each event once (per calendar).
-      fc.property(
-        fc.uniqueArray(itemArb, { maxLength: 8, selector: (x) => `${x.cal}/${x.id}` }),
-        fc.boolean(),
-        (items, lookedUp) => {
-          const changes = items.map((x) => ({
-            calendarId: calendars[x.cal]!,
-            cal: x.cal,
-            item: event({
-              id: x.id,
-              status: x.status,
-              summary: x.summary,
-              organizer: { self: x.self },
-              conferenceData: x.conference ? { conferenceId: x.conference } : undefined,
-            }),
-          }));
-          const plan = decide(changes, book(synced(), synced({ conferenceId: 'cnf_2', eventId: 'evt2' })), {
-            lookedUp,
-          });
-          const carriedLive = new Set<string | undefined>(
-            items
-              .filter((x) => x.status !== 'cancelled' && x.self === true && x.conference)
-              .map((x) => x.conference),
-          );
-          for (const call of plan.calls)
-            if (call.op === 'delete') expect(carriedLive.has(call.conferenceId)).toBe(false);
-          if (plan.lookups.length > 0) expect(plan.calls).toEqual([]);
-        },
-      ),
+      fc.property(fc.uniqueArray(itemArb, { maxLength: 8, selector: (x) => `${x.cal}/${x.id}` }), (items) => {
+        const changes = items.map((x) => ({
+          calendarId: calendars[x.cal]!,
+          cal: x.cal,
+          item: event({
+            id: x.id,
+            status: x.status,
+            summary: x.summary,
+            organizer: { self: x.self },
+            conferenceData: x.conference ? { conferenceId: x.conference } : undefined,
+          }),
+        }));
+        const plan = decide(changes, book(synced(), synced({ conferenceId: 'cnf_2', eventId: 'evt2' })));
+        const carriedLive = new Set<string | undefined>(
+          items
+            .filter((x) => x.status !== 'cancelled' && x.self === true && x.conference)
+            .map((x) => x.conference),
+        );
+        for (const call of plan.calls)
+          if (call.op === 'delete') expect(carriedLive.has(call.conferenceId)).toBe(false);
+      }),
     );
   });
 });
