@@ -77,7 +77,7 @@ export function measureDecideCpu(items = 10_000, repeats = 7): CpuResult {
   for (let rep = 0; rep < repeats; rep++) {
     const t0 = performance.now();
     // As after the look-ups (cancelled stubs would first ask where the event went).
-    const plan = decide(changes, book);
+    const plan = decide(changes, book, 0);
     const n = plan.calls.length + plan.records.length;
     times.push(performance.now() - t0);
     decisions = n;

@@ -188,12 +188,17 @@ export function forgetCarrier(
  * The last live carrier went: QUEUED-DELETE, waiting for the delete gate (which lists every
  * calendar the user can edit first). The former carriers are kept to recognise the meeting again.
  */
-export function lastCarrierGone(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
+export function lastCarrierGone(
+  record: ConferenceRecord,
+  former: readonly Carrier[],
+  /** Epoch seconds: a cancelled event may show up in another calendar until then (a move). */
+  settleUntil = 0,
+): ConferenceRecord {
   return edit(record, {
     state: 'queued-delete',
     unconfirmed: false,
     attempts: 0,
-    retryAt: 0,
+    retryAt: settleUntil,
     carriers: formersWith(record, former),
   });
 }

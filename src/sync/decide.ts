@@ -149,17 +149,25 @@ interface Batch {
   /** Live items in this batch, by carrier key. */
   live: Map<string, Change>;
   calls: PlannedCall[];
-  /** An event of ours was cancelled in this batch (see Plan.observeAll). */
+  /** An event of ours was cancelled in this batch and the plan cannot wait for it (see Plan.observeAll). */
   observeAll: boolean;
+  /** Conferences that lost a carrier to a cancellation in this batch. */
+  cancelled: Set<string>;
+  now: number;
   /** Saved events not carrying an unconfirmed conference, passed over for onCreate's grace. */
   graced: Map<string, Change[]>;
 }
 
 const carrierKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
 
-export function decide(changes: readonly Change[], book: BookView): Plan {
+/** How long a conference whose last event was cancelled waits for the event to show up elsewhere. */
+const SETTLE_MS = 10 * 60_000;
+
+export function decide(changes: readonly Change[], book: BookView, now: number): Plan {
   const batch: Batch = {
     observeAll: false,
+    cancelled: new Set(),
+    now,
     book,
     touched: new Map(),
     before: new Map(),
@@ -257,7 +265,7 @@ function applyChange(batch: Batch, change: Change): void {
       });
     }
     keep(batch, notCarriedBy(record, cal, id));
-    if (cancelled) batch.observeAll = true;
+    if (cancelled) batch.cancelled.add(record.conferenceId);
   }
   if (typeof carriedId === 'string' && carriedId !== '') carryConference(batch, change, carriedId);
   else if (cancelled && isSplitPartOfOurs(batch, change)) batch.observeAll = true;
@@ -453,10 +461,18 @@ function replaceCall(
 /** After every change: wait for the delete gate, or tell the vendor what the speaking carrier says. */
 function settleRecord(batch: Batch, record: ConferenceRecord): ConferenceRecord {
   const before = batch.before.get(record.conferenceId) ?? [];
+  const cancelled = batch.cancelled.has(record.conferenceId);
+  // A cancelled event may have moved: where the conference stays, the other calendars are listed in
+  // this run (the vendor must hear the moved event); where it would be deleted, it waits (below).
+  if (cancelled && (isCarried(record) || record.state === 'lost')) batch.observeAll = true;
   if (isCarried(record)) return planUpdate(batch, rememberOwners(record, before));
   // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
   if (record.state === 'lost') return lostUncarried(record, before);
-  return record.state === 'queued-delete' ? record : lastCarrierGone(record, before);
+  if (record.state === 'queued-delete') return record;
+  // A meeting moved to another calendar shows up there within seconds (that calendar's trigger
+  // lists it): its conference waits that long before the delete gate lists every calendar.
+  const settleUntil = cancelled ? Math.ceil((batch.now + SETTLE_MS) / 1000) : 0;
+  return lastCarrierGone(record, before, settleUntil);
 }
 
 /** Only copies carry it now: the meeting's own events that went are kept as former carriers. */

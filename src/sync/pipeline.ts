@@ -72,7 +72,7 @@ function rememberMade(run: Run, conferenceId: string, solutionId: string, by: Ca
 
 export function processBatch(run: Run, stats: RunStats, changes: readonly Change[]): BatchResult {
   if (changes.length === 0) return { ok: true, calls: 0 };
-  const plan = decide(changes, bookView(run.state));
+  const plan = decide(changes, bookView(run.state), run.services.clock.now());
   if (plan.observeAll) run.calendars.observeAll = true;
   const abandons = plan.calls.filter(isAbandon);
   if (abandons.length > 0 || plan.calls.some((c) => c.op === 'replace')) {

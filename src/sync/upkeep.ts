@@ -50,7 +50,10 @@ function unconfirmedDueAt(r: ConferenceRecord): number {
  */
 export function isDueNow(run: Run, r: ConferenceRecord, now: number): boolean {
   const answered = run.health.up || run.health.probe === true;
-  return r.retryAt * 1000 <= now || (answered && run.queuedAtStart?.has(r.conferenceId) === true);
+  const failedBefore = r.attempts > 0; // not a DELETE waiting for a moved event to show up
+  return (
+    r.retryAt * 1000 <= now || (answered && failedBefore && run.queuedAtStart?.has(r.conferenceId) === true)
+  );
 }
 
 export function retryQueued(run: Run, stats: RunStats): void {

@@ -67,7 +67,7 @@ describe('decide: ordinary edits', () => {
       start: { dateTime: '2026-11-24T10:00:00Z' },
       end: { dateTime: '2026-11-24T10:15:00Z' },
     });
-    const plan = decide([inA(moved)], book(synced()));
+    const plan = decide([inA(moved)], book(synced()), 0);
     expect(plan.calls).toEqual([
       expect.objectContaining({
         op: 'update',
@@ -76,35 +76,36 @@ describe('decide: ordinary edits', () => {
         fields: syncedFieldsOf(moved),
       }),
     ]);
-    expect(decide([inA(event({ description: 'notes' } as never))], book(synced())).calls).toEqual([]);
+    expect(decide([inA(event({ description: 'notes' } as never))], book(synced()), 0).calls).toEqual([]);
   });
 
   it('deletes when the conference is removed from, or replaced on, a live event (no look-up)', () => {
-    expect(ops(decide([inA(event({ conferenceData: undefined }))], book(synced())))).toEqual([
+    expect(ops(decide([inA(event({ conferenceData: undefined }))], book(synced()))), 0).toEqual([
       'delete cnf_1',
     ]);
-    expect(ops(decide([inA(event({ conferenceData: { conferenceId: 'meet' } }))], book(synced())))).toEqual([
-      'delete cnf_1',
-    ]);
+    expect(
+      ops(decide([inA(event({ conferenceData: { conferenceId: 'meet' } }))], book(synced()))),
+      0,
+    ).toEqual(['delete cnf_1']);
   });
 
   it('leaves a conference onCreate just made alone until the saved event carries it (then confirms it)', () => {
     const fresh = synced({ unconfirmed: true });
-    expect(decide([inA(event({ conferenceData: undefined }))], book(fresh)).calls).toEqual([]);
-    const plan = decide([inA(event())], book(fresh));
+    expect(decide([inA(event({ conferenceData: undefined }))], book(fresh), 0).calls).toEqual([]);
+    const plan = decide([inA(event())], book(fresh), 0);
     expect(plan.records[0]?.unconfirmed).toBe(false);
   });
 
   it('a conference carried again voids its queued DELETE (removed, then added back)', () => {
     const queued = synced({ state: 'queued-delete', attempts: 0, retryAt: 0 });
-    const plan = decide([inA(event())], book(queued));
+    const plan = decide([inA(event())], book(queued), 0);
     expect(plan.calls).toEqual([]);
     expect(plan.records[0]).toMatchObject({ state: 'synced', attempts: 0 });
   });
 
   it('a DELETE that was attempted may have reached the vendor: carried again, the fields go again (an undo if gone)', () => {
     const queued = synced({ state: 'queued-delete', vendor: UNKNOWN, attempts: 2, retryAt: 5 });
-    const plan = decide([inA(event())], book(queued));
+    const plan = decide([inA(event())], book(queued), 0);
     expect(ops(plan)).toEqual(['update cnf_1']);
     expect(plan.records[0]).toMatchObject({ state: 'synced', attempts: 0, vendor: UNKNOWN });
   });
@@ -112,7 +113,7 @@ describe('decide: ordinary edits', () => {
 
 describe('decide: the rule — deleted only when no live event the user can see carries it', () => {
   it('a cancelled event of ours: its conference waits for the delete gate, and the run lists every other calendar first', () => {
-    const plan = decide([inA(cancelled())], book(synced()));
+    const plan = decide([inA(cancelled())], book(synced()), 0);
     expect(plan.observeAll).toBe('find-move');
     expect(plan.calls).toEqual([]);
     expect(plan.records).toEqual([
@@ -126,25 +127,25 @@ describe('decide: the rule — deleted only when no live event the user can see 
 
   it('(1) moved: found live in another calendar, the conference stays and follows the event', () => {
     const movedAndEdited = event({ summary: 'Standup (team)' });
-    const plan = decide([inA(cancelled()), inB(movedAndEdited)], book(synced()));
+    const plan = decide([inA(cancelled()), inB(movedAndEdited)], book(synced()), 0);
     expect(ops(plan)).toEqual(['update cnf_1']);
     expect(plan.records[0]?.carriers.map((c) => [c.cal, c.eventId, c.role])).toEqual([[2, 'evt1', 'own']]);
   });
 
   it('(1) moved, seen first from the new calendar: a second carrier, then the old one goes quietly', () => {
-    const first = decide([inB(event())], book(synced()));
+    const first = decide([inB(event())], book(synced()), 0);
     expect(first.calls).toEqual([]);
     const both = first.records[0]!;
     expect(both.carriers.map((c) => c.cal)).toEqual([1, 2]);
     // A cancelled entry always has the other calendars listed; the other carrier remains.
-    const second = decide([inA(cancelled())], book(both));
+    const second = decide([inA(cancelled())], book(both), 0);
     expect(second.calls).toEqual([]);
     expect(second.records[0]?.carriers.map((c) => c.cal)).toEqual([2]);
   });
 
   it('(2) a copy (another id) gets its own conference; the original is never deleted under it', () => {
     const copy = event({ id: 'copy1' });
-    const plan = decide([inB(copy)], book(synced()));
+    const plan = decide([inB(copy)], book(synced()), 0);
     expect(plan.calls).toEqual([
       expect.objectContaining({
         op: 'replace',
@@ -158,7 +159,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
       ['evt1', 'own'],
       ['copy1', 'copy'],
     ]);
-    const originalDeleted = decide([inA(cancelled())], book(plan.records[0]!));
+    const originalDeleted = decide([inA(cancelled())], book(plan.records[0]!), 0);
     expect(ops(originalDeleted)).toEqual([]);
   });
 
@@ -171,18 +172,20 @@ describe('decide: the rule — deleted only when no live event the user can see 
       recurrence: ['RRULE:FREQ=WEEKLY'],
     });
     const trimmed = event({ recurrence: ['RRULE:FREQ=WEEKLY;UNTIL=20261130'] });
-    const plan = decide([inA(trimmed), inA(later)], book(series));
+    const plan = decide([inA(trimmed), inA(later)], book(series), 0);
     expect(plan.calls).toEqual([expect.objectContaining({ op: 'update', fields: syncedFieldsOf(later) })]);
     const split = plan.records[0]!;
     expect(split.carriers.map((c) => c.role)).toEqual(['own', 'own']);
     expect(speakingCarrier(split.carriers)?.eventId).toBe(later.id);
     // Deleting the earlier part deletes nothing; deleting the later part queues the earlier one's
     // update (the queue reads it: it speaks from then on). Either way the other calendars are listed.
-    expect(decide([inA(cancelled())], book(split))).toMatchObject({ calls: [], observeAll: 'find-move' });
-    const laterGone = decide([inA(cancelled(later.id))], book(split));
+    expect(decide([inA(cancelled())], book(split)), 0).toMatchObject({ calls: [], observeAll: 'find-move' });
+    const laterGone = decide([inA(cancelled(later.id))], book(split), 0);
     expect(laterGone).toMatchObject({ calls: [], observeAll: 'find-move' });
     expect(laterGone.records[0]?.state).toBe('queued-update');
-    expect(ops(decide([inA(cancelled()), inA(cancelled(later.id))], book(split)))).toEqual(['delete cnf_1']);
+    expect(ops(decide([inA(cancelled()), inA(cancelled(later.id))], book(split))), 0).toEqual([
+      'delete cnf_1',
+    ]);
   });
 
   it('(4) restored from the trash: a live event carrying a conference we deleted gets a new one', () => {
@@ -194,7 +197,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
       deletedMin: 1,
       carriers: [newCarrier(1, 'evt1')],
     });
-    const plan = decide([inA(event())], book(tomb));
+    const plan = decide([inA(event())], book(tomb), 0);
     expect(plan.calls).toEqual([
       expect.objectContaining({
         op: 'replace',
@@ -209,7 +212,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
 
   it('a copy that stops carrying the conference before it got its own: the create is taken back', () => {
     const waiting = synced({ carriers: [newCarrier(1, 'evt1'), newCarrier(1, 'copy1', { role: 'copy' })] });
-    const plan = decide([inA(cancelled('copy1'))], book(waiting));
+    const plan = decide([inA(cancelled('copy1'))], book(waiting), 0);
     expect(plan.calls).toEqual([
       {
         op: 'abandon',
@@ -225,7 +228,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
 
   it('a meeting whose conference is lost (needs adding again) becomes a tombstone again once nothing carries it', () => {
     const lost = synced({ state: 'lost', vendor: GONE });
-    const plan = decide([inA(event({ conferenceData: { conferenceId: 'cnf_new' } }))], book(lost));
+    const plan = decide([inA(event({ conferenceData: { conferenceId: 'cnf_new' } }))], book(lost), 0);
     expect(plan.calls).toEqual([]);
     expect(plan.records.map((r) => [r.state, r.carriers.map((c) => c.eventId)])).toEqual([
       ['deleted', ['evt1']],
@@ -256,7 +259,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
   ])(
     'two parts of a split series restored together (%s): one undo, with the later part’s fields; both are the meeting’s own',
     (_, items) => {
-      const plan = decide(items.map(inA), book(tomb('evt1', 'evt1_R20261201T090000')));
+      const plan = decide(items.map(inA), book(tomb('evt1', 'evt1_R20261201T090000')), 0);
       expect(plan.calls).toEqual([
         expect.objectContaining({ op: 'replace', rule: 'ask-back', fields: syncedFieldsOf(tail) }),
       ]);
@@ -281,7 +284,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
         newCarrier(1, tail.id as string, { role: 'copy', startMin: 200 }),
       ],
     });
-    const plan = decide([inA(tail), inA(head)], book(lost));
+    const plan = decide([inA(tail), inA(head)], book(lost), 0);
     expect(plan.calls).toEqual([
       expect.objectContaining({ rule: 'ask-back', target: expect.objectContaining({ event: tail }) }),
     ]);
@@ -289,29 +292,29 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
   });
 
   it('a restored meeting is marked before its undo is asked for, so a run cut off meanwhile still deletes it once nothing carries it', () => {
-    const plan = decide([inA(head)], book(tomb('evt1')));
+    const plan = decide([inA(head)], book(tomb('evt1')), 0);
     expect(plan.records[0]).toMatchObject({ state: 'lost', vendor: UNKNOWN });
     const asked = plan.records[0]!;
-    const gone = decide([inA(cancelled())], book(asked));
+    const gone = decide([inA(cancelled())], book(asked), 0);
     expect(gone.records[0]?.state).toBe('queued-delete');
-    const neverAsked = decide([inA(cancelled())], book({ ...asked, vendor: GONE }));
+    const neverAsked = decide([inA(cancelled())], book({ ...asked, vendor: GONE }), 0);
     expect(neverAsked.records[0]?.state).toBe('deleted');
   });
 
   it("a copy confirms a draft onCreate made; the draft's own event, listed cancelled with it, no longer counts", () => {
     const draft = synced({ unconfirmed: true, carriers: [newCarrier(2, 'evt1')] });
-    const answered = decide([inA(event({ id: 'copy1' })), inB(cancelled())], book(draft));
+    const answered = decide([inA(event({ id: 'copy1' })), inB(cancelled())], book(draft), 0);
     expect(answered.records[0]?.unconfirmed).toBe(false);
     expect(answered.calls.map((c) => c.op)).toEqual(['replace']);
   });
 
   it("a copy confirms a draft: the draft's own event, never listed, is queued to be read (soak seed 621814)", () => {
     const draft = synced({ unconfirmed: true, carriers: [newCarrier(2, 'evt1')] });
-    const plan = decide([inA(event({ id: 'copy1' }))], book(draft));
+    const plan = decide([inA(event({ id: 'copy1' }))], book(draft), 0);
     expect(plan.records[0]).toMatchObject({ unconfirmed: false, state: 'queued-update', retryAt: 0 });
     expect(plan.calls.map((c) => c.op)).toEqual(['replace']);
     // Read later in the same batch, live and as the vendor has it: nothing is left queued.
-    const both = decide([inA(event({ id: 'copy1' })), inB(event())], book(draft));
+    const both = decide([inA(event({ id: 'copy1' })), inB(event())], book(draft), 0);
     expect(both.records[0]?.state).toBe('synced');
     expect(both.calls.map((c) => c.op)).toEqual(['replace']);
   });
@@ -319,7 +322,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
   it('a copy confirms a draft whose own event, in the same batch, carries another conference: that event no longer counts', () => {
     const draft = synced({ unconfirmed: true });
     const other = inA(event({ conferenceData: { conferenceId: 'cnf_other' } }));
-    const plan = decide([other, inA(event({ id: 'copy1' }))], book(draft));
+    const plan = decide([other, inA(event({ id: 'copy1' }))], book(draft), 0);
     const carriers = plan.records[0]?.carriers.filter((c) => c.role !== 'former').map((c) => c.eventId);
     expect(carriers).toEqual(['copy1']);
   });
@@ -334,7 +337,7 @@ describe('decide: never someone else’s meeting, never a single occurrence', ()
       event({ ...guest, conferenceData: undefined }),
       event({ ...guest, summary: 'edited' }),
     ]) {
-      expect(decide([inB(item)], book(tracked))).toEqual({ records: [], calls: [] });
+      expect(decide([inB(item)], book(tracked)), 0).toEqual({ records: [], calls: [] });
     }
   });
 
@@ -373,7 +376,7 @@ describe('decide: properties', () => {
             conferenceData: x.conference ? { conferenceId: x.conference } : undefined,
           }),
         }));
-        const plan = decide(changes, book(synced(), synced({ conferenceId: 'cnf_2', eventId: 'evt2' })));
+        const plan = decide(changes, book(synced(), synced({ conferenceId: 'cnf_2', eventId: 'evt2' })), 0);
         const carriedLive = new Set<string | undefined>(
           items
             .filter((x) => x.status !== 'cancelled' && x.self === true && x.conference)
