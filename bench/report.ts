@@ -170,7 +170,7 @@ export function timingTable(results: WorkloadResult[]): string {
     const l = r.lifecycle;
     if (l)
       lines.push(
-        `- **${r.name}**: ${l.moves} moves, ${l.copies} copies, ${l.splits} splits, ${l.restores} restores, ${l.unwatchedCopies ?? 0} copies into a calendar with no trigger yet, ${l.restoresAfterQueuedDelete ?? 0} restores before a queued DELETE went out; other calendar calls ${r.otherCalendarCalls} (bound ${r.bound.otherCalendarCalls} write-backs, allowed ${l.otherCalendarCallsAllowed} with ${l.lookUpsPerCancellation} look-ups (calendar list + other calendars) for each of ${l.cancelledCarriers} cancelled events of ours); the delete gate listed the other editable calendars with ${l.gateListCalls ?? 0} list calls above the bound.`,
+        `- **${r.name}**: ${l.moves} moves, ${l.copies} copies, ${l.splits} splits, ${l.restores} restores, ${l.unwatchedCopies ?? 0} copies into a calendar with no trigger yet, ${l.restoresAfterQueuedDelete ?? 0} restores before a queued DELETE went out; other calendar calls ${r.otherCalendarCalls} (bound ${r.bound.otherCalendarCalls} write-backs, allowed ${l.otherCalendarCallsAllowed}: the calendar list at most once for each of ${l.cancelledCarriers} cancelled events of ours); the delete gate listed the other editable calendars with ${l.gateListCalls ?? 0} list calls above the bound.`,
       );
   }
   return lines.join('\n');

@@ -62,6 +62,11 @@ export interface Change {
   item: CalendarEvent;
   /** Set when the item came from a full sync: the generation to stamp on its carrier. */
   seenGen?: number;
+  /**
+   * Read with Events.get (gone comes back as a cancelled entry), not listed: no trigger reported it,
+   * so a cancelled event is looked for everywhere at once rather than waited for (see SETTLE_MS).
+   */
+  read?: boolean;
 }
 
 /** What decide reads from the stored state. */
@@ -151,8 +156,8 @@ interface Batch {
   calls: PlannedCall[];
   /** An event of ours was cancelled in this batch and the plan cannot wait for it (see Plan.observeAll). */
   observeAll: boolean;
-  /** Conferences that lost a carrier to a cancellation in this batch. */
-  cancelled: Set<string>;
+  /** Conferences that lost a carrier to a cancellation in this batch: listed (true) or read (false). */
+  cancelled: Map<string, boolean>;
   now: number;
   /** Saved events not carrying an unconfirmed conference, passed over for onCreate's grace. */
   graced: Map<string, Change[]>;
@@ -160,13 +165,17 @@ interface Batch {
 
 const carrierKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
 
-/** How long a conference whose last event was cancelled waits for the event to show up elsewhere. */
+/**
+ * How long a conference whose last event was listed cancelled waits before the delete gate lists
+ * every calendar: a meeting moved to another calendar shows up there within seconds, in that
+ * calendar's own trigger run, so a move costs no extra Calendar request.
+ */
 const SETTLE_MS = 10 * 60_000;
 
 export function decide(changes: readonly Change[], book: BookView, now: number): Plan {
   const batch: Batch = {
     observeAll: false,
-    cancelled: new Set(),
+    cancelled: new Map(),
     now,
     book,
     touched: new Map(),
@@ -265,7 +274,7 @@ function applyChange(batch: Batch, change: Change): void {
       });
     }
     keep(batch, notCarriedBy(record, cal, id));
-    if (cancelled) batch.cancelled.add(record.conferenceId);
+    if (cancelled) batch.cancelled.set(record.conferenceId, change.read !== true);
   }
   if (typeof carriedId === 'string' && carriedId !== '') carryConference(batch, change, carriedId);
   else if (cancelled && isSplitPartOfOurs(batch, change)) batch.observeAll = true;
@@ -461,17 +470,17 @@ function replaceCall(
 /** After every change: wait for the delete gate, or tell the vendor what the speaking carrier says. */
 function settleRecord(batch: Batch, record: ConferenceRecord): ConferenceRecord {
   const before = batch.before.get(record.conferenceId) ?? [];
-  const cancelled = batch.cancelled.has(record.conferenceId);
+  const listed = batch.cancelled.get(record.conferenceId);
+  const cancelled = listed !== undefined;
   // A cancelled event may have moved: where the conference stays, the other calendars are listed in
-  // this run (the vendor must hear the moved event); where it would be deleted, it waits (below).
-  if (cancelled && (isCarried(record) || record.state === 'lost')) batch.observeAll = true;
+  // this run (the vendor must hear the moved event); where it would be deleted, a listed one waits
+  // (below) and a read one has them listed now.
+  if (cancelled && (isCarried(record) || record.state === 'lost' || !listed)) batch.observeAll = true;
   if (isCarried(record)) return planUpdate(batch, rememberOwners(record, before));
   // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
   if (record.state === 'lost') return lostUncarried(record, before);
   if (record.state === 'queued-delete') return record;
-  // A meeting moved to another calendar shows up there within seconds (that calendar's trigger
-  // lists it): its conference waits that long before the delete gate lists every calendar.
-  const settleUntil = cancelled ? Math.ceil((batch.now + SETTLE_MS) / 1000) : 0;
+  const settleUntil = listed ? Math.ceil((batch.now + SETTLE_MS) / 1000) : 0;
   return lastCarrierGone(record, before, settleUntil);
 }
 

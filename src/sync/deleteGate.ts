@@ -39,8 +39,20 @@ function couldBeInLostCalendar(run: Run): (record: ConferenceRecord) => boolean 
   return (record) => newestLoss > 0 && !record.neverCarried && record.createdMin * 60_000 < newestLoss;
 }
 
+/** Waiting only for a cancelled event to show up in another calendar (a move): see decide's SETTLE_MS. */
+const isSettling = (r: ConferenceRecord, now: number) =>
+  r.state === 'queued-delete' && r.attempts === 0 && r.retryAt * 1000 > now;
+
+/** The user can edit only the one calendar the add-on watches: a cancelled event there has not moved. */
+function nowhereToMove(run: Run): boolean {
+  if (run.state.calendars().length > 1) return false;
+  const editable = run.calendars.editable();
+  return editable.ok && editable.value.every((id) => run.state.find(id) !== undefined);
+}
+
 export function deleteGate(run: Run, listToNow: (calendarId: string) => CalendarOutcome): GateResult {
-  const due = (r: ConferenceRecord) => isDueNow(run, r, run.services.clock.now());
+  const now = run.services.clock.now();
+  const due = (r: ConferenceRecord) => isDueNow(run, r, now) || (isSettling(r, now) && nowhereToMove(run));
   const deletesDue = decideDeletes(run.state.book.all(), due).length > 0;
   if (!deletesDue && !run.calendars.observeAll) return { kind: 'nothing-due' };
   if (run.health.down && !run.calendars.observeAll) return { kind: 'vendor-down' };

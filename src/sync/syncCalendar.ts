@@ -195,14 +195,15 @@ export function readEvent(run: Run, calendarId: string, eventId: string): ReadRe
   const got = calendarCall(run.services.clock, run.stopAt, () =>
     run.services.calendar.get(calendarId, eventId),
   );
-  if (got.ok) return { ok: true, changes: [{ calendarId, cal: cal.index, item: got.value }] };
+  if (got.ok) return { ok: true, changes: [{ calendarId, cal: cal.index, item: got.value, read: true }] };
   if (got.kind !== 'not-found') return { ok: false, kind: got.kind };
   // 404 for the event, or for the whole calendar (access lost since it was listed)? Only the first
   // may be read as "gone": one list call tells (once per calendar and run, only after a 404).
   const reachable = calendarReachable(run, calendarId);
   if (reachable === 'unreachable') return { ok: true, changes: [] };
   if (reachable !== 'reachable') return { ok: false, kind: reachable };
-  return { ok: true, changes: [{ calendarId, cal: cal.index, item: { id: eventId, status: 'cancelled' } }] };
+  const gone = { id: eventId, status: 'cancelled' };
+  return { ok: true, changes: [{ calendarId, cal: cal.index, item: gone, read: true }] };
 }
 
 function calendarReachable(run: Run, calendarId: string): 'reachable' | 'unreachable' | CalendarErrorKind {

@@ -80,12 +80,11 @@ describe('decide: ordinary edits', () => {
   });
 
   it('deletes when the conference is removed from, or replaced on, a live event (no look-up)', () => {
-    expect(ops(decide([inA(event({ conferenceData: undefined }))], book(synced()))), 0).toEqual([
+    expect(ops(decide([inA(event({ conferenceData: undefined }))], book(synced()), 0))).toEqual([
       'delete cnf_1',
     ]);
     expect(
-      ops(decide([inA(event({ conferenceData: { conferenceId: 'meet' } }))], book(synced()))),
-      0,
+      ops(decide([inA(event({ conferenceData: { conferenceId: 'meet' } }))], book(synced()), 0)),
     ).toEqual(['delete cnf_1']);
   });
 
@@ -112,9 +111,10 @@ describe('decide: ordinary edits', () => {
 });
 
 describe('decide: the rule — deleted only when no live event the user can see carries it', () => {
-  it('a cancelled event of ours: its conference waits for the delete gate, and the run lists every other calendar first', () => {
-    const plan = decide([inA(cancelled())], book(synced()), 0);
-    expect(plan.observeAll).toBe('find-move');
+  it('a cancelled event of ours: its conference waits 10 minutes for the delete gate (a moved meeting shows up meanwhile)', () => {
+    const plan = decide([inA(cancelled())], book(synced()), 60_000);
+    expect(plan.observeAll).toBeUndefined();
+    expect(plan.records[0]?.retryAt).toBe(60 + 600);
     expect(plan.calls).toEqual([]);
     expect(plan.records).toEqual([
       expect.objectContaining({
@@ -179,11 +179,11 @@ describe('decide: the rule — deleted only when no live event the user can see 
     expect(speakingCarrier(split.carriers)?.eventId).toBe(later.id);
     // Deleting the earlier part deletes nothing; deleting the later part queues the earlier one's
     // update (the queue reads it: it speaks from then on). Either way the other calendars are listed.
-    expect(decide([inA(cancelled())], book(split)), 0).toMatchObject({ calls: [], observeAll: 'find-move' });
+    expect(decide([inA(cancelled())], book(split), 0)).toMatchObject({ calls: [], observeAll: 'find-move' });
     const laterGone = decide([inA(cancelled(later.id))], book(split), 0);
     expect(laterGone).toMatchObject({ calls: [], observeAll: 'find-move' });
     expect(laterGone.records[0]?.state).toBe('queued-update');
-    expect(ops(decide([inA(cancelled()), inA(cancelled(later.id))], book(split))), 0).toEqual([
+    expect(ops(decide([inA(cancelled()), inA(cancelled(later.id))], book(split), 0))).toEqual([
       'delete cnf_1',
     ]);
   });
@@ -337,7 +337,7 @@ describe('decide: never someone else’s meeting, never a single occurrence', ()
       event({ ...guest, conferenceData: undefined }),
       event({ ...guest, summary: 'edited' }),
     ]) {
-      expect(decide([inB(item)], book(tracked)), 0).toEqual({ records: [], calls: [] });
+      expect(decide([inB(item)], book(tracked), 0)).toEqual({ records: [], calls: [] });
     }
   });
 
