@@ -16,9 +16,10 @@ import { type ConferenceRecord, decodeRecord, encodeRecord } from './record';
  *   d:<ck>          dead letters (JSON, capped)
  *   s:<ck>          a setup problem recorded by onCreate (e.g. trigger quota full)
  *   g:watch         when the calendar triggers were last replaced
- *   a:*, v:*, o:*   side keys other modules own (the audit's bookkeeping, the vendor's health,
+ *   a:*, v:*, w:*   side keys other modules own (the audit's bookkeeping, the vendor's health,
  *                   the sync's outbox of abandons),
  *                   kept here only so they are read and written with the same one call each
+ *   o:defaults      the user's meeting defaults (src/meeting/meetingDefaults.ts; not read here)
  *
  * `<ck>` is a short hash of the calendar id. The whole store is read with ONE getProperties()
  * and written back with ONE setProperties() of only the keys whose value changed.
@@ -28,7 +29,7 @@ const DEAD_LETTER_CAP = 25;
 /** Keys stored per calendar (`<prefix><ck>[:...]`), dropped when it is forgotten. */
 const MANAGED_PREFIXES = ['c:', 'n:', 'd:', 's:', 'q:'];
 /** Keys owned by other modules (see above): their values are theirs. */
-const SIDE_PREFIXES = ['a:', 'v:', 'o:'];
+const SIDE_PREFIXES = ['a:', 'v:', 'w:'];
 
 export interface Checkpoint {
   mode: 'full' | 'incremental';

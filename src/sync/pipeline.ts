@@ -89,7 +89,8 @@ export function processBatch(run: Run, stats: RunStats, changes: readonly Change
 
 type AbandonCall = PlannedCall & { op: 'abandon' };
 const isAbandon = (call: PlannedCall): call is AbandonCall => call.op === 'abandon';
-const OUTBOX_PREFIX = 'o:';
+/** Work waiting to be sent: not `o:`, which is the user's meeting defaults (`o:defaults`). */
+const OUTBOX_PREFIX = 'w:';
 const outboxKey = (call: AbandonCall) =>
   `${OUTBOX_PREFIX}${JSON.stringify([call.calendarId, call.eventId, call.solutionId])}`;
 
