@@ -26,8 +26,8 @@ import { isStorableId } from '../state/record';
 import type { Rule } from './rules';
 
 /**
- * The decide step: changed Calendar items + the stored conference records -> a plan. Pure: no
- * services, no clock, nothing mutated (touched records are copied into the plan).
+ * The decide step: changed Calendar items + the stored conference records + now -> a plan. Pure:
+ * no services, no clock (now is given), nothing mutated (touched records are copied into the plan).
  *
  * THE RULE, expressed once: a conference is deleted only when no live event the user can see
  * still carries it, and a live event never carries a deleted conference. Everything below follows:
@@ -187,7 +187,7 @@ export function decide(changes: readonly Change[], book: BookView, now: number):
   for (const change of changes) {
     if (isCarrierCandidate(change.item)) applyChange(batch, change);
     else if (isGuestCopyAtOurPlace(batch, change)) {
-      // Someone else's meeting where we presumed ours (a calendar we could not read): ours is not here.
+      // Someone else's meeting where ours was (its organizer changed): ours is not here any more.
       applyChange(batch, { ...change, item: { id: change.item.id as string, status: 'cancelled' } });
     }
   }
