@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
+import { createEmulator, type Emulator, type EmulatorOptions, type TriggerRun } from '../../emulator';
 import type { CalendarEvent } from '../../emulator/calendar/types';
 import { type ConferenceRecord, decodeRecord } from '../../src/state/record';
 import {
@@ -211,4 +211,24 @@ export function plainEvents(world: World, calendarId: string, count: number, lab
       end: at('2026-11-26T11:00:00Z'),
     });
   }
+}
+
+/** How long a conference whose last event was cancelled waits before the delete gate (src/sync/decide.ts). */
+export const SETTLE_MS = 10 * 60_000;
+
+/**
+ * After an event of ours was cancelled (deleted, or moved away: a cancelled entry only says "not here
+ * any more"): delivers the pending calendar triggers, lets the 10-minute settle pass, then runs the
+ * first sync after it that needs no calendar change, the hourly `safetyNetSync`, whose delete gate
+ * lists every calendar the user can edit and deletes what no live event carries. Returns every run.
+ */
+export function afterSettle(world: { emu: Emulator }): TriggerRun[] {
+  const runs = world.emu.settle();
+  runs.push(...world.emu.advance(SETTLE_MS + 1000));
+  for (let minute = 0; minute < 60; minute++) {
+    const fired = world.emu.advance(60_000);
+    runs.push(...fired);
+    if (fired.length > 0) return runs;
+  }
+  throw new Error('no time-based run within the hour after the settle');
 }
