@@ -1,5 +1,6 @@
 import { cardText } from '../../emulator/cards/inspect';
 import {
+  afterSettle,
   at,
   calendarMeta,
   createWorld,
@@ -65,7 +66,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
     expect(world.vendor.conference(conferenceId)?.title).toBe('Planning (team)');
     world.emu.ui.deleteEvent(TEAM, eventId);
-    world.settle();
+    afterSettle(world); // a cancelled event may have moved: the DELETE waits the settle
     expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   });
 
@@ -95,7 +96,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     );
     // Deleting the original only deletes the original's room.
     world.emu.ui.deleteEvent(CAL, eventId);
-    world.settle();
+    afterSettle(world); // a cancelled event may have moved: the DELETE waits the settle
     expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
     expect(liveAtVendor(world)).toEqual([copyConference!.conferenceId]);
   });
@@ -124,10 +125,10 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     ]);
     expect(carriedBy(world, CAL, copy.id!)?.conferenceId).toBe(conferenceId);
     world.emu.ui.deleteEvent(CAL, eventId);
-    world.settle();
+    afterSettle(world); // past the settle and the delete gate too
     expect(world.takeVendorWrites()).toEqual([]); // the copy still carries it
     world.emu.ui.deleteEvent(CAL, copy.id!);
-    world.settle();
+    afterSettle(world); // a cancelled event may have moved: the DELETE waits the settle
     expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
     expect(world.emu.logs.some((l) => l.message.includes('copy keeps sharing the conference'))).toBe(true);
   });
@@ -152,11 +153,11 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
       recurrence: later.recurrence,
     });
     world.emu.ui.deleteEvent(CAL, eventId); // the earlier part
-    world.settle();
+    afterSettle(world); // past the settle and the delete gate too
     expect(world.takeVendorWrites()).toEqual([]);
     expect(liveAtVendor(world)).toEqual([conferenceId]);
     world.emu.ui.deleteEvent(CAL, later.id!);
-    world.settle();
+    afterSettle(world); // a cancelled event may have moved: the DELETE waits the settle
     expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   });
 
@@ -164,7 +165,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     const { eventId, conferenceId } = syncedMeeting(world, CAL);
     const joinLink = world.vendor.conference(conferenceId)?.joinUrl;
     world.emu.ui.deleteEvent(CAL, eventId);
-    world.settle();
+    afterSettle(world); // restored later than the settle: the DELETE went out first
     expect(world.takeVendorCalls()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
     world.emu.calendar.restoreEvent(CAL, eventId);
     world.settle();
@@ -183,7 +184,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     world = await createWorld({ vendorTrashDays: 0 });
     const { eventId, conferenceId } = syncedMeeting(world, CAL);
     world.emu.ui.deleteEvent(CAL, eventId);
-    world.settle();
+    afterSettle(world); // restored later than the settle: the DELETE went out first
     expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
     world.emu.calendar.restoreEvent(CAL, eventId);
     world.settle();
@@ -214,7 +215,7 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     world = await createWorld({ vendorTrashDays: 0 });
     const { eventId, conferenceId } = syncedMeeting(world, CAL);
     world.emu.ui.deleteEvent(CAL, eventId);
-    world.settle();
+    afterSettle(world); // restored later than the settle: the DELETE went out first
     refuseConferenceWrites(world);
     world.emu.calendar.restoreEvent(CAL, eventId);
     world.settle();
