@@ -1,5 +1,13 @@
 import type { TriggerRun } from '../../emulator';
-import { at, createWorld, movingJoinUrl, syncedMeeting, type World, type WorldOptions } from './world';
+import {
+  afterSettle,
+  at,
+  createWorld,
+  movingJoinUrl,
+  syncedMeeting,
+  type World,
+  type WorldOptions,
+} from './world';
 
 /*
  * The add-on's write-backs (Events.patch with conferenceDataVersion=1) under the two emulator switches
@@ -25,12 +33,14 @@ function settleQuietly(): TriggerRun[] {
   return runs;
 }
 
-/** A synced meeting deleted, synced, then restored from the trash: what the restore's runs did. */
+/** A synced meeting deleted, synced past the settle, then restored from the trash: what the restore's runs did. */
 async function restoredMeeting(options: WorldOptions) {
   world = await createWorld(options);
   const { eventId, conferenceId } = syncedMeeting(world, CAL);
   world.emu.ui.deleteEvent(CAL, eventId);
   settleQuietly();
+  afterSettle(world); // restored later than the settle: the DELETE went out first
+  expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
   world.takeVendorCalls();
   world.emu.calendar.restoreEvent(CAL, eventId);
   const runs = settleQuietly().length;
