@@ -110,6 +110,15 @@ interface StepOutcome {
 }
 
 const once = (call: string): Expectation => ({ call, min: 1, max: 1 });
+
+/**
+ * A conference whose last event was cancelled waits 10 minutes (a deleted event may have been moved to
+ * another calendar, whose own trigger then lists it) before the delete gate; with nothing else changing,
+ * the first run after that is the hourly one. 71 minutes always hold an hourly run 10 minutes on.
+ */
+const SETTLE_AND_HOURLY_RUN_MS = 71 * 60_000;
+const WAITS_LINE =
+  'Nothing else changes; an hour passes (a deleted event may have moved: its conference waits 10 minutes, then the next run deletes it)';
 const oneOrMore = (call: string): Expectation => ({ call, min: 1, max: Number.POSITIVE_INFINITY });
 
 export function callString(c: SentCall): string {
@@ -417,10 +426,11 @@ async function bookAndDelete(p: Play): Promise<Meeting> {
   await step(p, 'delete', 'Delete an event', () => {
     emu.calendar.deleteEvent(CALENDAR, c.eventId);
     return {
-      calendar: ['Deleted "1:1 with Sam"'],
+      calendar: ['Deleted "1:1 with Sam"', WAITS_LINE],
       focus: [c.conferenceId],
       expect: [once(profile.deleteCall(c.conferenceId))],
-      settle: emu.settle(),
+      settle: [...emu.settle(), ...emu.advance(SETTLE_AND_HOURLY_RUN_MS)],
+      hourlyReads: true,
     };
   });
   return d;
@@ -485,10 +495,12 @@ async function lostSyncToken(p: Play, d: Meeting, others: Meeting[]): Promise<vo
       calendar: [
         'Every sync token of the calendar now fails with 410 (as after an ACL change)',
         'Deleted "Quarterly planning" (an incremental sync cannot report it: the token is gone)',
+        WAITS_LINE,
       ],
       focus: [d.conferenceId, ...others.map((m) => m.conferenceId)],
       expect: [once(profile.deleteCall(d.conferenceId))],
-      settle: emu.settle(),
+      settle: [...emu.settle(), ...emu.advance(SETTLE_AND_HOURLY_RUN_MS)],
+      hourlyReads: true,
     };
   });
 }
