@@ -179,6 +179,21 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     expect(world.takeVendorCalls()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
   });
 
+  it('(4) restored from the trash within the settle: nothing was deleted, the vendor hears nothing, later edits arrive', () => {
+    const { eventId, conferenceId } = syncedMeeting(world, CAL);
+    world.emu.ui.deleteEvent(CAL, eventId);
+    world.settle();
+    world.emu.advance(5 * 60_000); // within the 10 minutes a cancelled event's conference waits
+    world.emu.calendar.restoreEvent(CAL, eventId);
+    afterSettle(world); // past the settle and the delete gate too
+    expect(world.takeVendorWrites()).toEqual([]);
+    expect(carriedBy(world, CAL, eventId)?.conferenceId).toBe(conferenceId);
+    expect(liveAtVendor(world)).toEqual([conferenceId]);
+    world.emu.calendar.editEvent(CAL, eventId, { summary: 'Planning, restored' });
+    world.settle();
+    expect(world.takeVendorWrites()).toEqual([`PATCH /conferences/${conferenceId} 200`]);
+  });
+
   it('(4) restored after the vendor emptied its trash: a new conference is made and written back; the card says the link changed', async () => {
     await world.close();
     world = await createWorld({ vendorTrashDays: 0 });
