@@ -58,6 +58,7 @@ describe('decide: ordinary edits', () => {
         inA(event({ id: 'y', conferenceData: undefined })),
       ],
       book(),
+      0,
     );
     expect(plan).toEqual({ records: [], calls: [] });
   });
@@ -346,6 +347,7 @@ describe('decide: never someone else’s meeting, never a single occurrence', ()
     const plan = decide(
       [inA(occurrence), inA({ id: 'evt1_20261201T090000Z', recurringEventId: 'evt1', status: 'cancelled' })],
       book(synced()),
+      0,
     );
     expect(plan.calls).toEqual([]);
   });
