@@ -13,31 +13,13 @@ import {
 import { queuedDelayMs } from '../sync/backoff';
 
 /**
- * The life of a conference, owned here: every change to a conference record — from onCreate, the
- * sync's decide and record steps, upkeep, retries and the card buttons — is one of the named
- * transitions below. Records are read-only everywhere else (the types say so, and
- * test/unit/conference/lifecycleOwner.test.ts checks that no other file builds or edits one);
- * the back-off bookkeeping is written once (`backOff`).
- *
- * The states and every transition between them are drawn in docs/architecture.md ("The life of a
- * conference"); test/unit/conference/lifecycleOwner.test.ts fails when a transition is missing there.
- *
- * States (stored in src/state/record.ts):
- * - MADE: `unconfirmed` — onCreate made it; the saved event may not carry it yet (24 h grace).
- * - SYNCED: the vendor has what the speaking carrier says.
- * - QUEUED-UPDATE: an update failed transiently; resent after its back-off.
- * - QUEUED-DELETE: no live event carries it any more. Its former carriers are kept (role `former`)
- *   so a restore or a move is recognised, and it is deleted only through the delete gate
- *   (src/sync/deleteGate.ts), which first lists every calendar the user can edit.
- * - REFUSED: the vendor refused an update for good (a dead letter); parked until the event changes.
- * - LOST: a live event carries a conference the vendor does not have (restored from the trash, or
- *   lost at the vendor): its events wait (role `copy`) for it back or a new one; with a `shared`
- *   carrier, Calendar refused the new one and the event card's button asks again.
- * - DELETED: a tombstone (30 days, Calendar's trash retention) with the events that carried it.
- *
- * Carrier roles: `own` (the meeting it was made for, also moved or split), `copy` (another meeting
- * waiting for its own conference), `shared` (Calendar refused the copy's own conference),
- * `former` (carried it before it was orphaned or deleted: only for recognising it again).
+ * The life of a conference, owned here: every change to a conference record (onCreate, the sync's
+ * decide and record steps, upkeep, the audit and the card buttons) is one of the named transitions
+ * below, and records are read-only everywhere else (test/unit/conference/lifecycleOwner.test.ts
+ * checks both, and that docs/architecture.md's diagram, "The life of a conference", shows every
+ * transition). The states and carrier roles are described where they are stored
+ * (src/state/record.ts); `unconfirmed` (MADE) is onCreate's conference whose saved event may not
+ * carry it yet. The back-off bookkeeping is written once (`backOff`).
  */
 
 export type { Carrier, CarrierRole, ConferenceRecord, RecordState, VendorBelief };
