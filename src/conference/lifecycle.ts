@@ -10,7 +10,7 @@ import {
   UNKNOWN,
   type VendorBelief,
 } from '../state/record';
-import { queuedDelayMs } from '../sync/backoff';
+import { queuedDelayMs } from '../sync/context';
 
 /**
  * The life of a conference, owned here: every change to a conference record (onCreate, the sync's

@@ -1,14 +1,12 @@
-import type { CalendarErrorKind } from '../calendar/apiErrors';
+import { type CalendarErrorKind, calendarErrorKind } from '../calendar/apiErrors';
 import type { CalendarListEntry } from '../calendar/types';
-import type { Services } from '../platform/ports';
+import type { Clock, Services } from '../platform/ports';
 import type { CalendarState, UserState } from '../state/userState';
 import type { VendorPort } from '../vendor/port';
-import { calendarCall } from './backoff';
-import type { VendorHealth } from './send';
 
 /**
- * What one sync execution holds for all its steps. Nothing in it says which calendar is being
- * synced: a step that needs a calendar gets it as an argument, and its counters (`RunStats`) too.
+ * What one sync execution holds for all its steps, how it calls Calendar, and what it knows of the
+ * vendor's health. Nothing in a Run says which calendar is being synced: a step gets it as an argument.
  */
 export interface Run {
   readonly services: Services;
@@ -33,10 +31,7 @@ export function isEditable(entry: CalendarListEntry): boolean {
 
 export type Listed<T> = { ok: true; value: T } | { ok: false; kind: CalendarErrorKind };
 
-/**
- * The user's calendars as Calendar lists them, read at most once per run, and what the run learnt
- * about them: which answer at all, which it started watching, which it listed to the end.
- */
+/** The user's calendars as Calendar lists them (once per run), and what the run learnt about them. */
 export class CalendarDirectory {
   private list: CalendarListEntry[] | undefined;
   /** Calendars probed in this run after an Events.get answered 404: can we still read them? */
@@ -54,22 +49,22 @@ export class CalendarDirectory {
     private readonly stopAt: number,
   ) {}
 
-  /** CalendarList.list, once per run. */
   entries(): Listed<CalendarListEntry[]> {
-    if (this.list) return { ok: true, value: this.list };
-    const { clock, calendar } = this.services;
-    const listed = calendarCall(clock, this.stopAt, () => calendar.calendars());
-    if (!listed.ok) return { ok: false, kind: listed.kind };
-    this.list = listed.value;
-    return { ok: true, value: listed.value };
+    if (!this.list) {
+      const { clock, calendar } = this.services;
+      const listed = calendarCall(clock, this.stopAt, () => calendar.calendars());
+      if (!listed.ok) return { ok: false, kind: listed.kind };
+      this.list = listed.value;
+    }
+    return { ok: true, value: this.list };
   }
 
-  /** Every calendar the user can edit (owner or writer), watched or not. */
+  /** Every calendar the user can edit, watched or not. */
   editable(): Listed<string[]> {
     const listed = this.entries();
-    if (!listed.ok) return listed;
-    const ids = listed.value.filter(isEditable).map((e) => e.id as string);
-    return { ok: true, value: ids };
+    return listed.ok
+      ? { ok: true, value: listed.value.filter(isEditable).map((e) => e.id as string) }
+      : listed;
   }
 
   /** Starts watching a calendar (stored with no token: its first listing is a full sync). */
@@ -78,4 +73,116 @@ export class CalendarDirectory {
     if (!cal.meta.token && !cal.meta.checkpoint) this.newlyWatched.add(calendarId);
     return cal;
   }
+}
+
+/**
+ * Calendar rate limits and backend errors (the errors guide suggests exponential backoff for both):
+ * waits of 1, 2 and 4 s inside a run, then the run ends and keeps its place.
+ */
+const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000];
+
+/** The kinds Google's errors guide answers with "use exponential backoff". */
+export function isBackOff(kind: CalendarErrorKind): boolean {
+  return kind === 'rate-limited' || kind === 'backend-error';
+}
+
+/** One Calendar API call with that backoff, never past `stopAt`. Never throws. */
+export function calendarCall<T>(
+  clock: Clock,
+  stopAt: number,
+  call: () => T,
+): { ok: true; value: T } | { ok: false; kind: CalendarErrorKind; error: unknown } {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { ok: true, value: call() };
+    } catch (error) {
+      const kind = calendarErrorKind(error);
+      const wait = CALENDAR_RATE_LIMIT_WAITS_MS[attempt];
+      if (!isBackOff(kind) || wait === undefined || clock.now() + wait > stopAt)
+        return { ok: false, kind, error };
+      clock.sleep(wait);
+    }
+  }
+}
+
+/**
+ * A vendor call is never retried inside a run (a sleep is billed against the user's daily trigger
+ * runtime): what fails is queued, and the next run after its time resends it. Minutes, doubling,
+ * capped at an hour; a longer Retry-After wins. Deterministic so the bench and model tests replay.
+ */
+const QUEUED_BASE_MS = 60_000;
+export const QUEUED_MAX_MS = 60 * 60_000;
+
+/** Wait before the next run retries a queued call that has failed `attempts` times in runs. */
+export function queuedDelayMs(attempts: number, retryAfterMs?: number): number {
+  const exponential = Math.min(QUEUED_MAX_MS, QUEUED_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.max(exponential, retryAfterMs ?? 0);
+}
+
+export interface VendorHealth {
+  /** The vendor answered in this run. */
+  up: boolean;
+  /** The vendor is down (found in this run, or recorded and not due for a probe): nothing is sent. */
+  down: boolean;
+  /** Until the vendor answers in this run, one call goes out alone (it was quiet, or recorded down). */
+  probe?: boolean;
+  /** Down as recorded by an earlier run, no call made in this one. */
+  knownDown?: boolean;
+  /** Requests of this run that got no usable answer (at most one once the vendor is known down). */
+  failedCalls: number;
+  /** The longest Retry-After a failed answer of this run asked for. */
+  retryAfterMs?: number;
+}
+
+/**
+ * The vendor's health across runs (side key `v:health`), so an outage costs at most one failed
+ * request per run and no run sleeps through it: runs before `nextTryAt` make no vendor call; the
+ * first one after it, and every hourly run, sends one call alone as the probe. A vendor quiet for
+ * PROBE_AFTER_QUIET_MS may have gone down meanwhile: its first call goes alone too.
+ */
+const HEALTH_KEY = 'v:health';
+export const PROBE_AFTER_QUIET_MS = 15 * 60_000;
+
+export interface StoredHealth {
+  /** Last time (ms) the vendor answered. */
+  okAt?: number;
+  down?: { since: number; failures: number; nextTryAt: number };
+}
+
+export function readHealth(state: UserState): StoredHealth {
+  try {
+    const parsed = JSON.parse(state.sideValue(HEALTH_KEY) ?? '{}') as StoredHealth;
+    return parsed && typeof parsed === 'object' ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+export function writeHealth(state: UserState, health: StoredHealth): void {
+  state.setSide(HEALTH_KEY, JSON.stringify(health));
+}
+
+/** `hourly` probes a vendor recorded down whatever its next-try time: recovery is seen within an hour. */
+export function healthAtStart(stored: StoredHealth, now: number, hourly: boolean): VendorHealth {
+  const fresh: VendorHealth = { up: false, down: false, failedCalls: 0 };
+  if (stored.down) {
+    if (now < stored.down.nextTryAt && !hourly) return { ...fresh, down: true, knownDown: true };
+    return { ...fresh, probe: true };
+  }
+  const quiet = stored.okAt === undefined || now - stored.okAt > PROBE_AFTER_QUIET_MS;
+  return quiet ? { ...fresh, probe: true } : fresh;
+}
+
+export function healthAtEnd(stored: StoredHealth, health: VendorHealth, now: number): StoredHealth {
+  if (health.up) return { okAt: now };
+  if (!health.down || health.failedCalls === 0) return stored; // no call made: nothing learned
+  const failures = (stored.down?.failures ?? 0) + 1;
+  return {
+    ...(stored.okAt !== undefined ? { okAt: stored.okAt } : {}),
+    down: {
+      since: stored.down?.since ?? now,
+      failures,
+      nextTryAt: now + queuedDelayMs(failures, health.retryAfterMs),
+    },
+  };
 }

@@ -11,12 +11,10 @@ import {
   replaceSafetyNet,
 } from '../triggers/triggers';
 import type { VendorPort } from '../vendor/port';
-import { CalendarDirectory, type Run } from './context';
-import { deleteGate, type GateResult } from './deleteGate';
+import { CalendarDirectory, healthAtEnd, healthAtStart, type Run, readHealth, writeHealth } from './context';
 import { emptyStats, type RunStats } from './recordOutcomes';
 import { type CalendarRunResult, syncCalendar } from './syncCalendar';
-import { prune, retryQueued } from './upkeep';
-import { healthAtEnd, healthAtStart, readHealth, writeHealth } from './vendorHealth';
+import { deleteGate, type GateResult, prune, retryQueued } from './upkeep';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
 export const TRIGGER_BUDGET_MS = 270_000;

@@ -9,34 +9,18 @@ import {
   type VendorOutcome,
   type VendorPort,
 } from '../vendor/port';
+import type { VendorHealth } from './context';
 import type { PlannedCall } from './decide';
 
 /**
- * The send step: makes the plan's vendor calls (and the Calendar writes that must follow them) and
- * returns what happened to each, touching no stored state. Independent calls go out together in
- * batches (one UrlFetchApp.fetchAll each). Nothing is retried inside the run and nothing sleeps:
- * what fails comes back as `retry-later` for the record step to queue, and once the vendor is
- * known down in this run nothing more is sent (vendorHealth.ts carries that to the next runs).
- * Branches on outcome kinds only.
+ * The send step: the plan's vendor calls and the Calendar writes that must follow them, touching no
+ * stored state. Nothing is retried and nothing sleeps inside a run: what fails comes back as
+ * `retry-later` for the record step to queue, and once the vendor is down in this run nothing more
+ * is sent. Branches on outcome kinds only.
  */
 
-/** Independent vendor calls go out together, in batches of this size (UrlFetchApp.fetchAll). */
+/** Independent vendor calls go out together, in batches of this size (one UrlFetchApp.fetchAll). */
 export const VENDOR_BATCH_SIZE = 25;
-
-export interface VendorHealth {
-  /** The vendor answered in this run. */
-  up: boolean;
-  /** The vendor is down (found in this run, or recorded and not due for a probe): nothing is sent. */
-  down: boolean;
-  /** Until the vendor answers in this run, one call goes out alone (it was quiet, or recorded down). */
-  probe?: boolean;
-  /** Down as recorded by an earlier run, no call made in this one. */
-  knownDown?: boolean;
-  /** Requests of this run that got no usable answer (at most one once the vendor is known down). */
-  failedCalls: number;
-  /** The longest Retry-After a failed answer of this run asked for. */
-  retryAfterMs?: number;
-}
 
 export interface SendContext {
   vendor: VendorPort;
@@ -61,10 +45,7 @@ export type SendResult =
       writeBack?: WriteBackResult;
       /** A new conference for a restored meeting: its write onto each of the call's `parts`, in order. */
       partsWritten?: WriteBackResult[];
-      /**
-       * Calendar would not take a copy's new conference while the one it carries is deleted: the
-       * vendor was asked to undo that delete, so the copy shares a working conference, not a dead one.
-       */
+      /** Calendar refused a copy's new conference: the copy's deleted one was asked back instead. */
       undone?: VendorOutcome<VendorConference>;
     }
   | { op: 'abandon'; created: VendorOutcome<VendorConference> };
@@ -99,11 +80,10 @@ export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResul
 }
 
 /**
- * A create for an event's own conference, idempotent per calendar + event + solution (the same key
- * onCreate uses, so if the user picks our solution on the event later, onCreate gets this one back).
+ * A create keyed by calendar + event + solution, as onCreate's (so onCreate would get this one back).
  * A restored event keeps the id of the event whose conference we deleted: a vendor that hands that
- * deleted conference back for the key is asked again under a key derived from it, as onCreate does
- * (once a read confirms it is deleted).
+ * deleted conference back for the key is asked again under a key derived from it, once a read
+ * confirms it is deleted.
  */
 function createFor(
   ctx: SendContext,
@@ -112,8 +92,7 @@ function createFor(
 ): VendorOutcome<VendorConference> {
   const created = ctx.vendor.create(request);
   if (created.kind !== 'applied' || deletedId === undefined || created.value.id !== deletedId) return created;
-  // The key still names the conference we took for deleted. Live after all (a run cut off before it
-  // recorded the vendor's undo), it is the answer: no second conference for the event.
+  // Live after all (a run cut off before it recorded the vendor's undo): no second conference.
   const [read] = ctx.vendor.send([{ op: 'lookup', conferenceId: deletedId }]);
   if (read?.kind === 'applied') return created;
   if (read?.kind === 'retry-later' || read?.kind === 'unreachable') return read;
@@ -131,9 +110,6 @@ function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendR
   };
   const created = createFor(ctx, request, call.restored ? call.conferenceId : undefined);
   noteHealth(ctx.health, [created]);
-  // The event carries what the create handed back: the write-back went through before the run that
-  // made it was cut off. Keep it.
-  // Otherwise the record step leaves the conference to the delete gate.
   return { op: 'abandon', created };
 }
 
@@ -150,14 +126,12 @@ function updated(
   outcome: VendorOutcome<VendorConference | null>,
 ): SendResult {
   if (outcome.kind !== 'applied' || !outcome.value) return { op: 'update', outcome };
-  const writeBack = writeConference(
-    ctx.calendar,
-    call.calendarId,
-    call.event,
-    call.conferenceId,
-    outcome.value,
-  );
-  return { op: 'update', outcome, writeBack };
+  const { calendarId, event, conferenceId } = call;
+  return {
+    op: 'update',
+    outcome,
+    writeBack: writeConference(ctx.calendar, calendarId, event, conferenceId, outcome.value),
+  };
 }
 
 /**
@@ -180,18 +154,12 @@ function replace(ctx: SendContext, call: ReplaceCall, back?: VendorOutcome<Vendo
   noteHealth(ctx.health, [created]);
   if (created.kind !== 'applied') return { op: 'replace', created };
   if (created.value.id !== call.conferenceId) ctx.made?.(call, created.value);
-  const writeBack = writeConference(
-    ctx.calendar,
-    target.calendarId,
-    target.event,
-    call.conferenceId,
-    created.value,
-  );
+  const writeTo = (to: typeof target) =>
+    writeConference(ctx.calendar, to.calendarId, to.event, call.conferenceId, created.value);
+  const writeBack = writeTo(target);
   if (writeBack.kind === 'written' || writeBack.kind === 'unchanged') {
     // The meeting's other parts carry the same gone conference: the new one goes onto them too.
-    const partsWritten = call.parts.map((part) =>
-      writeConference(ctx.calendar, part.calendarId, part.event, call.conferenceId, created.value),
-    );
+    const partsWritten = call.parts.map(writeTo);
     return { op: 'replace', created, writeBack, ...(partsWritten.length > 0 ? { partsWritten } : {}) };
   }
   if (writeBack.kind === 'not-carried') return { op: 'replace', created, writeBack };
@@ -216,10 +184,7 @@ function noteHealth(health: VendorHealth, outcomes: readonly VendorOutcome<unkno
   }
 }
 
-/**
- * The audit's read of several conferences in as few requests as the vendor allows (the port's
- * optional readMany), its vendor's health noted like any call's. Undefined: read them one by one.
- */
+/** The audit's read of several conferences in one request (the port's optional readMany), if any. */
 export function readMany(ctx: SendContext, conferenceIds: readonly string[]): ReadOutcome[] | undefined {
   if (ctx.health.down || !ctx.vendor.readMany) return undefined;
   const many = ctx.vendor.readMany(conferenceIds);
@@ -228,10 +193,9 @@ export function readMany(ctx: SendContext, conferenceIds: readonly string[]): Re
 }
 
 /**
- * Sends calls in batches, once each. While the vendor has not answered in this run and was quiet or
- * recorded down (`health.probe`), the first call goes alone: a vendor that is down costs one failed
- * request. A run that gets no usable answer marks the vendor down, and the rest is left as
- * `retry-later` (queued durably) without knocking again.
+ * Sends calls in batches, once each. While the vendor has not answered in this run and is to be
+ * probed, the first call goes alone: a vendor that is down costs one failed request, and the rest is
+ * left as `retry-later` without knocking again.
  */
 export function sendWithRetries(ctx: SendContext, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
   const outcomes: VendorOutcome<unknown>[] = calls.map(() => notTried('vendor unreachable in this run'));
@@ -251,10 +215,7 @@ export function sendWithRetries(ctx: SendContext, calls: readonly VendorCall[]):
   return outcomes;
 }
 
-/**
- * The calls in batches of VENDOR_BATCH_SIZE, one fetchAll each, until the run's budget is used up:
- * one answer per call sent (the calls past the budget get none, and stay queued).
- */
+/** One answer per call sent, until the run's budget is used up (the calls past it stay queued). */
 function sendRound(ctx: SendContext, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
   const outcomes: VendorOutcome<unknown>[] = [];
   for (let i = 0; i < calls.length; i += VENDOR_BATCH_SIZE) {

@@ -1,9 +1,8 @@
 import type { CalendarErrorKind } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
 import { type Carrier, type ConferenceRecord, forgetCarrier, liveCarriers } from '../conference/lifecycle';
-import type { CalendarState, Checkpoint } from '../state/userState';
-import { calendarCall, isBackOff } from './backoff';
-import type { Run } from './context';
+import type { CalendarState, Checkpoint, UserState } from '../state/userState';
+import { calendarCall, isBackOff, type Run } from './context';
 import type { Change } from './decide';
 import { processBatch } from './pipeline';
 import type { RunStats } from './recordOutcomes';
@@ -173,7 +172,7 @@ function reconcile(run: Run, cal: CalendarState, stats: RunStats, checkpoint: Ch
         gone.push({ calendarId: cal.id, cal: cal.index, item: { id: carrier.eventId, status: 'cancelled' } });
     }
     if (Number.isFinite(windowStartMin) && record.carriers.some(endedBefore))
-      forget(run, record, endedBefore);
+      forget(run.state, record, endedBefore);
   }
   for (const eventId of verify.slice(0, MAX_VERIFICATIONS_PER_RUN)) {
     const read = readEvent(run, cal.id, eventId);
@@ -182,10 +181,11 @@ function reconcile(run: Run, cal: CalendarState, stats: RunStats, checkpoint: Ch
   processBatch(run, stats, gone);
 }
 
-function forget(run: Run, record: ConferenceRecord, gone: (c: Carrier) => boolean): void {
+/** Drops a record's carriers that `gone` picks, and the record with its last one. */
+export function forget(state: UserState, record: ConferenceRecord, gone: (c: Carrier) => boolean): void {
   const next = forgetCarrier(record, gone);
-  if (next) run.state.book.put(next);
-  else run.state.book.remove(record.conferenceId);
+  if (next) state.book.put(next);
+  else state.book.remove(record.conferenceId);
 }
 
 /** One event as it is now; gone (404) comes back as a cancelled entry. */

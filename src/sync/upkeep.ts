@@ -1,38 +1,32 @@
 import {
   type Carrier,
   type ConferenceRecord,
+  deleteAttempted,
   draftAbandoned,
-  forgetCarrier,
   liveCarriers,
   lookUpLater,
 } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import type { Run } from './context';
-import { type Change, speakingCarrier } from './decide';
-import { processBatch, resendOutbox } from './pipeline';
-import type { RunStats } from './recordOutcomes';
+import { type Change, decideDeletes, speakingCarrier } from './decide';
+import { processBatch, resendOutbox, sendAndRecord } from './pipeline';
+import { emptyStats, type RunStats } from './recordOutcomes';
 import { VENDOR_BATCH_SIZE } from './send';
-import { readEvent } from './syncCalendar';
+import { type CalendarOutcome, forget, readEvent } from './syncCalendar';
 
 /**
- * What a run does after listing its calendars: re-read the events behind queued updates that are
- * due, look up conferences onCreate made that no saved event carries yet, retry copies still
- * waiting for their own conference, and forget what is long over. The same pipeline as listing;
- * only the source of the changes differs (Events.get instead of Events.list). Queued DELETEs are
- * the delete gate's (deleteGate.ts).
+ * What a run does once, after listing its calendars: re-read (Events.get) the events behind queued
+ * work that is due and put them through the same pipeline as a listing; the delete gate; forgetting
+ * what is long over.
  */
 
 /** A conference onCreate made that no saved event carries yet: first look-up after 10 minutes. */
 const UNCONFIRMED_FIRST_CHECK_MS = 10 * 60_000;
 const UNCONFIRMED_MAX_CHECK_INTERVAL_MS = 6 * 3600_000;
-/** onCreate made a conference the saved event does not carry yet: how long the user may edit. */
+/** How long the user may edit before saving the event onCreate made a conference for. */
 const UNCONFIRMED_GRACE_MS = 24 * 3600_000;
-/** Records of meetings that ended longer ago than this are forgotten. */
-const PRUNE_AFTER_END_MS = 30 * 24 * 3600_000;
-/** Calendar keeps deleted events in its trash for 30 days: tombstones are kept as long. */
-const TOMBSTONE_KEEP_MS = 30 * 24 * 3600_000;
-/** A calendar we lost access to keeps its state this long in case access comes back. */
-const LOST_CALENDAR_KEEP_MS = 30 * 24 * 3600_000;
+/** Meetings over, Calendar's trash (tombstones), calendars we lost access to: kept this long. */
+const KEEP_MS = 30 * 24 * 3600_000;
 /** At most this many events re-read per run for queued work (each costs an Events.get). */
 const MAX_RETRY_READS_PER_RUN = 200;
 
@@ -68,8 +62,8 @@ export function retryQueued(run: Run, stats: RunStats): void {
     }
     if (run.health.down || !isDueNow(run, record, now)) continue;
     const carriers = liveCarriers(record);
-    // Copies waiting for their own conference; every event of a meeting waiting for its conference
-    // back (read together, so an undo or a new conference is for all of them); the speaking event.
+    // Every event of a meeting waiting for its conference back is read together: one undo or new
+    // conference is for all of them.
     const waiting = carriers.filter(
       (c) => c.role === 'copy' || (record.state === 'lost' && c.role === 'own'),
     );
@@ -103,7 +97,7 @@ class RereadBatch {
       return;
     }
     this.changes.push(...read.changes);
-    // While the vendor has not answered in this run, the first call is the probe: send it alone.
+    // Until the vendor answers in this run, the first call is the probe: it goes alone.
     const size = this.run.health.up ? VENDOR_BATCH_SIZE : 1;
     if (this.changes.length >= size) this.flush();
   }
@@ -118,7 +112,6 @@ class RereadBatch {
 
 /** Carried by the saved event -> confirmed; not yet -> looked up later; after 24 h -> decided as usual. */
 function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, now: number): number {
-  // onCreate's own event, wherever it went (a listing may have found it moved).
   const live = liveCarriers(record);
   const carrier = live.find((c) => c.role === 'own') ?? live[0] ?? record.carriers[0];
   const calendarId = carrier && run.state.byIndex(carrier.cal)?.id;
@@ -135,29 +128,102 @@ function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, n
     );
     return 1;
   }
-  // Still not on the saved event after the grace period: the user never saved it.
-  if (!carried) run.state.book.put(draftAbandoned(record));
+  if (!carried) run.state.book.put(draftAbandoned(record)); // the user never saved it
   processBatch(run, stats, read.changes);
   return 1;
 }
 
 /** Forgets meetings long over, tombstones past Calendar's trash retention, calendars lost for long. */
 export function prune(state: UserState, now: number): void {
-  const endCutoffMin = Math.floor((now - PRUNE_AFTER_END_MS) / 60000);
-  const tombstoneCutoffMin = Math.floor((now - TOMBSTONE_KEEP_MS) / 60000);
+  const cutoffMin = Math.floor((now - KEEP_MS) / 60000);
   for (const record of state.book.all()) {
     if (record.state === 'deleted') {
-      if (record.deletedMin < tombstoneCutoffMin) state.book.remove(record.conferenceId);
+      if (record.deletedMin < cutoffMin) state.book.remove(record.conferenceId);
       continue;
     }
     if (record.unconfirmed || record.state === 'queued-update' || record.state === 'queued-delete') continue;
-    const over = (c: Carrier) => c.endMin !== null && c.endMin < endCutoffMin;
-    if (!record.carriers.some(over)) continue;
-    const next = forgetCarrier(record, over);
-    if (next) state.book.put(next);
-    else state.book.remove(record.conferenceId);
+    const over = (c: Carrier) => c.endMin !== null && c.endMin < cutoffMin;
+    if (record.carriers.some(over)) forget(state, record, over);
   }
   for (const cal of state.calendars()) {
-    if (cal.meta.lostAt && now - cal.meta.lostAt > LOST_CALENDAR_KEEP_MS) state.forget(cal.id);
+    if (cal.meta.lostAt && now - cal.meta.lostAt > KEEP_MS) state.forget(cal.id);
   }
+}
+
+/**
+ * The one gate before any vendor DELETE: a conference is deleted only when no live event in any
+ * calendar the user can edit carries it, judged on what Calendar says now. Once per run, when some
+ * are due (or an event of ours was cancelled: it may have moved), it lists every editable or watched
+ * calendar not listed up to now in this run, watching the new ones (a move, a restore or a copy found
+ * there revives the conference); only if every listing finished, it asks `decideDeletes` again and
+ * sends what is left. Anything it could not see keeps the deletes for the next run.
+ */
+export type GateResult =
+  | { kind: 'nothing-due' }
+  | { kind: 'vendor-down' }
+  | { kind: 'not-sure' }
+  | { kind: 'sent'; stats: RunStats };
+
+/**
+ * A watched calendar that answers 404 (access lost, perhaps for a while) may hold a copy carrying any
+ * conference that existed before it was lost, but not one made after, nor one never put on an event.
+ */
+function couldBeInLostCalendar(run: Run): (record: ConferenceRecord) => boolean {
+  const newestLoss = Math.max(0, ...run.state.calendars().map((c) => c.meta.lostAt ?? 0));
+  return (record) => newestLoss > 0 && !record.neverCarried && record.createdMin * 60_000 < newestLoss;
+}
+
+/** Waiting only for a cancelled event to show up in another calendar (a move): see decide's SETTLE_MS. */
+const isSettling = (r: ConferenceRecord, now: number) =>
+  r.state === 'queued-delete' && r.attempts === 0 && r.retryAt * 1000 > now;
+
+/** The user can edit only the one calendar the add-on watches: a cancelled event there has not moved. */
+function nowhereToMove(run: Run): boolean {
+  if (run.state.calendars().length > 1) return false;
+  const editable = run.calendars.editable();
+  return editable.ok && editable.value.every((id) => run.state.find(id) !== undefined);
+}
+
+export function deleteGate(run: Run, listToNow: (calendarId: string) => CalendarOutcome): GateResult {
+  const now = run.services.clock.now();
+  const due = (r: ConferenceRecord) => isDueNow(run, r, now) || (isSettling(r, now) && nowhereToMove(run));
+  const deletesDue = decideDeletes(run.state.book.all(), due).length > 0;
+  if (!deletesDue && !run.calendars.observeAll) return { kind: 'nothing-due' };
+  if (run.health.down && !run.calendars.observeAll) return { kind: 'vendor-down' };
+  const stats = emptyStats();
+  if (!observeAll(run, listToNow)) return { kind: 'not-sure' };
+  if (!deletesDue) return { kind: 'sent', stats };
+  if (run.health.down) return { kind: 'vendor-down' };
+  const couldBeThere = couldBeInLostCalendar(run);
+  const calls = decideDeletes(run.state.book.all(), (r) => due(r) && !couldBeThere(r));
+  if (calls.length === 0) return { kind: 'sent', stats };
+  // Stored before they go out: a run cut off right after them must not wake up to records that never
+  // heard of them (onCreate's lock-free record merged again, say), or revive one without checking.
+  for (const call of calls) {
+    const record = run.state.book.get(call.conferenceId);
+    if (record) run.state.book.put(deleteAttempted(record));
+  }
+  run.recordHealth?.();
+  run.state.save();
+  sendAndRecord(run, stats, { records: [], calls });
+  return { kind: 'sent', stats };
+}
+
+/** Lists every editable or watched calendar not listed up to now in this run: true if all finished. */
+function observeAll(run: Run, listToNow: (calendarId: string) => CalendarOutcome): boolean {
+  const editable = run.calendars.editable();
+  if (!editable.ok) return false;
+  const watched = run.state
+    .calendars()
+    .filter((c) => !c.meta.lostAt)
+    .map((c) => c.id);
+  for (const calendarId of new Set([...editable.value, ...watched])) {
+    if (run.calendars.listedToNow.has(calendarId)) continue;
+    const cal = run.state.find(calendarId) ?? run.calendars.watch(calendarId);
+    if (cal.meta.lostAt) continue; // cannot be read: see couldBeInLostCalendar
+    const outcome = listToNow(calendarId);
+    if (outcome !== 'ok' && outcome !== 'lost-access') return false;
+  }
+  run.calendars.observeAll = false;
+  return true;
 }

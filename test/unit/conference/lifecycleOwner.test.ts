@@ -59,7 +59,7 @@ describe('one gate before every vendor DELETE', () => {
       if (/\bdecideDeletes\(/.test(text) && !/export function decideDeletes/.test(text)) askers.push(where);
     }
     expect(builders).toEqual(['sync/decide.ts']);
-    expect(askers).toEqual(['sync/deleteGate.ts']);
+    expect(askers).toEqual(['sync/upkeep.ts']);
   });
 });
 

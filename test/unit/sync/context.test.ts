@@ -1,10 +1,11 @@
-import { QUEUED_MAX_MS, queuedDelayMs } from '../../../src/sync/backoff';
 import {
   healthAtEnd,
   healthAtStart,
   PROBE_AFTER_QUIET_MS,
+  QUEUED_MAX_MS,
+  queuedDelayMs,
   type StoredHealth,
-} from '../../../src/sync/vendorHealth';
+} from '../../../src/sync/context';
 
 describe('backoff schedule', () => {
   it('doubles across runs from one minute, capped at an hour; a longer Retry-After wins', () => {
