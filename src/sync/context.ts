@@ -1,6 +1,6 @@
 import { type CalendarErrorKind, calendarErrorKind } from '../calendar/apiErrors';
 import type { CalendarListEntry } from '../calendar/types';
-import type { Clock, Services } from '../platform/ports';
+import type { CalendarApi, Services } from '../platform/ports';
 import type { CalendarState, UserState } from '../state/userState';
 import type { VendorPort } from '../vendor/port';
 
@@ -44,15 +44,14 @@ export class CalendarDirectory {
   observeAll = false;
 
   constructor(
-    private readonly services: Services,
+    readonly services: Services,
     private readonly state: UserState,
-    private readonly stopAt: number,
+    readonly stopAt: number,
   ) {}
 
   entries(): Listed<CalendarListEntry[]> {
     if (!this.list) {
-      const { clock, calendar } = this.services;
-      const listed = calendarCall(clock, this.stopAt, () => calendar.calendars());
+      const listed = calendarCall(this, (calendar) => calendar.calendars());
       if (!listed.ok) return { ok: false, kind: listed.kind };
       this.list = listed.value;
     }
@@ -86,19 +85,19 @@ export function isBackOff(kind: CalendarErrorKind): boolean {
   return kind === 'rate-limited' || kind === 'backend-error';
 }
 
-/** One Calendar API call with that backoff, never past `stopAt`. Never throws. */
+/** One Calendar API call with that backoff, never past the run's `stopAt`. Never throws. */
 export function calendarCall<T>(
-  clock: Clock,
-  stopAt: number,
-  call: () => T,
+  run: Pick<Run, 'services' | 'stopAt'>,
+  call: (calendar: CalendarApi) => T,
 ): { ok: true; value: T } | { ok: false; kind: CalendarErrorKind; error: unknown } {
+  const { clock, calendar } = run.services;
   for (let attempt = 0; ; attempt++) {
     try {
-      return { ok: true, value: call() };
+      return { ok: true, value: call(calendar) };
     } catch (error) {
       const kind = calendarErrorKind(error);
       const wait = CALENDAR_RATE_LIMIT_WAITS_MS[attempt];
-      if (!isBackOff(kind) || wait === undefined || clock.now() + wait > stopAt)
+      if (!isBackOff(kind) || wait === undefined || clock.now() + wait > run.stopAt)
         return { ok: false, kind, error };
       clock.sleep(wait);
     }

@@ -13,54 +13,44 @@ import {
 import type { VendorPort } from '../vendor/port';
 import { CalendarDirectory, healthAtEnd, healthAtStart, type Run, readHealth, writeHealth } from './context';
 import { emptyStats, type RunStats } from './recordOutcomes';
-import { type CalendarRunResult, syncCalendar } from './syncCalendar';
+import { type CalendarOutcome, type CalendarRunResult, syncCalendar } from './syncCalendar';
 import { deleteGate, type GateResult, prune, retryQueued } from './upkeep';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
 export const TRIGGER_BUDGET_MS = 270_000;
-/** How often a run replaces the calendar triggers (and probes calendars it lost access to). */
 const TRIGGER_CHECK_INTERVAL_MS = 24 * 3600_000;
 /** How long a run waits for another run of the same user to finish before handing over. */
 const LOCK_WAIT_MS = 10_000;
 /**
- * The shortest wait any caller may ask for (onCreate's). A run hands its calendars over (a rerun
- * flag) only after waiting this long, so a holder that has held the lock for less was handed nothing
- * and need not read the store again.
+ * The shortest wait any caller may ask for (onCreate's). A run hands its calendars over only after
+ * waiting this long, so a holder that has held the lock for less need not read the store again.
  */
 const MIN_LOCK_WAIT_MS = 3_000;
 
 interface SyncRequest {
-  /** Calendars to sync; undefined = every watched calendar. */
+  /** Undefined: every watched calendar. */
   calendarIds?: string[];
   budgetMs?: number;
-  /** Forget the token first (a "Full resync" asked for by the user). */
+  /** Forget the token first (the user's "Full resync"). */
   forceFull?: boolean;
-  /** Why this run happens, for the log line. */
+  /** For the log line. */
   reason: string;
   lockWaitMs?: number;
-  /**
-   * The hourly safety net: it probes a vendor recorded down whatever the next-try time (so queued
-   * work reaches the vendor within an hour of its recovery), and audits upcoming meetings.
-   */
+  /** The hourly safety net: probes a vendor recorded down whatever its next-try time, and audits. */
   hourly?: boolean;
 }
 
 export interface SyncSummary {
   status: 'done' | 'handed-over' | 'config-error';
-  /**
-   * Calendars watched (synced in this run, or kept while access is lost and probed daily): 0 means
-   * nothing is watched any more (the hourly safety net then removes itself).
-   */
+  /** Calendars still watched (lost ones too): 0 and the hourly safety net removes itself. */
   calendars: number;
   error?: string;
 }
 
 /**
- * One sync execution: takes the user lock (one run at a time per user; a run that cannot get it
- * asks the holder to sync again before releasing, so no change is missed and nothing is sent
- * twice), then runs the steps in one direction for each calendar (see syncCalendar), resends what
- * is queued, prunes, saves, and logs one line per calendar. Never throws for Calendar's rate
- * limits or a lost calendar: a failed trigger run would e-mail the user.
+ * One sync execution under the user lock. A run that cannot get the lock asks the holder to sync
+ * its calendars again before releasing, so no change is missed and nothing is sent twice. Never
+ * throws for Calendar's rate limits or a lost calendar: a failed trigger run would e-mail the user.
  */
 export function runSync(services: Services, request: SyncRequest): SyncSummary {
   const { lock, clock, log, userStore } = services;
@@ -68,18 +58,11 @@ export function runSync(services: Services, request: SyncRequest): SyncSummary {
   const deadline = clock.now() + budget;
   const lockWait = Math.max(request.lockWaitMs ?? LOCK_WAIT_MS, MIN_LOCK_WAIT_MS);
   if (!lock.tryLock(lockWait)) {
-    const ids =
-      request.calendarIds ??
-      State.load(userStore)
-        .calendars()
-        .map((c) => c.id);
+    const ids = request.calendarIds ?? idsOf(State.load(userStore).calendars());
     for (const id of ids) lockFree.requestRerun(userStore, id, clock.now());
     if (!lock.tryLock(lockWait)) {
-      log.info({
-        msg: 'another sync is running; it will sync again before it stops',
-        calendars: ids,
-        reason: request.reason,
-      });
+      const msg = 'another sync is running; it will sync again before it stops';
+      log.info({ msg, calendars: ids, reason: request.reason });
       return { status: 'handed-over', calendars: 0 };
     }
   }
@@ -98,25 +81,20 @@ function runLocked(services: Services, request: SyncRequest, lockedAt: number, s
   } catch (error) {
     return configError(services, state, request, error);
   }
-  const health = readHealth(state);
+  const stored = readHealth(state);
   const startedAt = services.clock.now();
-  const runHealth = healthAtStart(health, startedAt, request.hourly === true);
+  const health = healthAtStart(stored, startedAt, request.hourly === true);
+  const queued = state.book.all().filter(isQueued);
   const run: Run = {
     services,
     state,
     vendor,
-    health: runHealth,
-    queuedAtStart: new Set(
-      state.book
-        .all()
-        .filter(isQueued)
-        .map((r) => r.conferenceId),
-    ),
+    health,
+    queuedAtStart: new Set(queued.map((r) => r.conferenceId)),
     stopAt,
     calendars: new CalendarDirectory(services, state, stopAt),
-    // What this run learnt about the vendor, into the state before it is saved. Stamped with the
-    // run's start, so the value only changes when the vendor's health did: no extra property write.
-    recordHealth: () => writeHealth(state, healthAtEnd(health, runHealth, startedAt)),
+    // Stamped with the run's start, so the stored value only changes when the vendor's health did.
+    recordHealth: () => writeHealth(state, healthAtEnd(stored, health, startedAt)),
   };
   const synced = syncCalendars(run, request, lockedAt);
   const upkeep = emptyStats();
@@ -124,15 +102,15 @@ function runLocked(services: Services, request: SyncRequest, lockedAt: number, s
   const gate = deleteGate(run, (calendarId) => syncOne(run, calendarId, 'delete gate').outcome);
   watchNewCalendars(run);
   logUpkeep(run, upkeep, gate, request.reason);
-  // The hourly run also checks upcoming meetings against the vendor (src/audit/).
   if (request.hourly) runAudit(run);
   replaceTriggersDaily(run);
   prune(run.state, services.clock.now());
   run.recordHealth?.();
   run.state.save();
-  // Every calendar still in the state counts, synced now or kept while access is lost.
   return { status: 'done', calendars: Math.max(synced, run.state.calendars().length) };
 }
+
+const idsOf = (calendars: readonly CalendarState[]) => calendars.map((c) => c.id);
 
 /** One line for what the run did besides listing calendars: queued work, and the delete gate. */
 function logUpkeep(run: Run, stats: RunStats, gate: GateResult, reason: string): void {
@@ -148,7 +126,7 @@ function logUpkeep(run: Run, stats: RunStats, gate: GateResult, reason: string):
 function syncCalendars(run: Run, request: SyncRequest, lockedAt: number): number {
   const { clock } = run.services;
   let queue = selectCalendars(run.state, request, clock.now());
-  if (request.forceFull) for (const id of queue) resetListing(run.state.getOrAddCalendar(id));
+  if (request.forceFull) for (const id of queue) forgetListing(run.state.getOrAddCalendar(id));
   let synced = 0;
   while (queue.length > 0) {
     for (const calendarId of queue) {
@@ -157,16 +135,10 @@ function syncCalendars(run: Run, request: SyncRequest, lockedAt: number): number
     }
     if (clock.now() > run.stopAt) break;
     const watched = watchNewCalendars(run);
-    // Calendars a concurrent run flagged while we held the lock: sync them once more. (Pages that
-    // made vendor calls are saved as they go; the rest is saved before the next round or at the end.)
+    // Calendars a concurrent run flagged while we held the lock: sync them once more.
     if (clock.now() - lockedAt >= MIN_LOCK_WAIT_MS) run.state.refresh();
-    queue = [
-      ...watched,
-      ...run.state
-        .calendars()
-        .filter((c) => c.rerunRequested && !watched.includes(c.id))
-        .map((c) => c.id),
-    ];
+    const flagged = run.state.calendars().filter((c) => c.rerunRequested && !watched.includes(c.id));
+    queue = [...watched, ...idsOf(flagged)];
     if (queue.length > 0) {
       run.recordHealth?.();
       run.state.save();
@@ -175,7 +147,7 @@ function syncCalendars(run: Run, request: SyncRequest, lockedAt: number): number
   return synced;
 }
 
-function resetListing(cal: CalendarState): void {
+function forgetListing(cal: CalendarState): void {
   delete cal.meta.token;
   delete cal.meta.checkpoint;
 }
@@ -184,17 +156,13 @@ function resetListing(cal: CalendarState): void {
 function watchNewCalendars(run: Run): string[] {
   const ids = Array.from(run.calendars.newlyWatched);
   run.calendars.newlyWatched.clear();
-  for (const id of ids) {
-    const ensured = ensureCalendarTrigger(run.services, id);
-    run.services.log.info({
-      msg: 'watching a calendar the user can edit (a meeting moved or may be copied there)',
-      calendar: id,
-      trigger: ensured.ok,
-    });
-  }
+  const msg = 'watching a calendar the user can edit (a meeting moved or may be copied there)';
+  for (const id of ids)
+    run.services.log.info({ msg, calendar: id, trigger: ensureCalendarTrigger(run.services, id).ok });
   return ids;
 }
 
+/** Syncs one calendar, notes how it went on the calendar, and logs one line. */
 function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResult {
   const { clock, log } = run.services;
   const cal = run.state.getOrAddCalendar(calendarId);
@@ -203,83 +171,51 @@ function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResul
   const started = clock.now();
   const wasLost = cal.meta.lostAt !== undefined;
   const result = syncCalendar(run, cal, stats);
-  noteResult(run, cal, stats, result, started, wasLost);
-  const line = {
-    msg: 'sync',
-    calendar: calendarId,
-    reason,
-    mode: result.mode,
-    outcome: result.outcome,
-    ...stats,
-    records: cal.recordCount(),
-    durationMs: clock.now() - started,
-    ...(result.error ? { error: `Calendar: ${result.error}` } : {}),
-  };
-  if (result.outcome === 'error' || result.outcome === 'lost-access') log.error(line);
-  else log.info(line);
+  const { mode, outcome } = result;
+  const error = result.error ? { error: `Calendar: ${result.error}` } : {};
+  const { items, patches, deletes, queued, deadLetters } = stats;
+  cal.meta.last = { at: started, mode, outcome, items, patches, deletes, queued, deadLetters };
+  if (result.error) Object.assign(cal.meta.last, { problem: 'calendar', ...error });
+  noteAccess(run, cal, outcome, wasLost);
+  const records = cal.recordCount();
+  const durationMs = clock.now() - started;
+  const level = outcome === 'error' || outcome === 'lost-access' ? 'error' : 'info';
+  const line = { msg: 'sync', calendar: calendarId, reason, mode, outcome, ...stats };
+  log[level]({ ...line, records, durationMs, ...error });
   return result;
 }
 
-function noteResult(
-  run: Run,
-  cal: CalendarState,
-  stats: RunStats,
-  result: CalendarRunResult,
-  started: number,
-  wasLost: boolean,
-): void {
+function noteAccess(run: Run, cal: CalendarState, outcome: CalendarOutcome, wasLost: boolean): void {
   const now = run.services.clock.now();
-  const { items, patches, deletes, queued, deadLetters } = stats;
-  cal.meta.last = {
-    at: started,
-    mode: result.mode,
-    outcome: result.outcome,
-    items,
-    patches,
-    deletes,
-    queued,
-    deadLetters,
-  };
-  if (result.error) Object.assign(cal.meta.last, { problem: 'calendar', error: `Calendar: ${result.error}` });
-  if (result.outcome === 'lost-access') {
+  if (outcome === 'lost-access') {
     // Never read "cannot see" as "deleted": nothing is deleted, the trigger goes, the state stays.
     cal.meta.lostAt ??= now;
     if (!wasLost) removeCalendarTriggers(run.services, cal.id);
     return;
   }
-  if (result.outcome === 'ok') cal.meta.lastOkAt = now;
+  if (outcome === 'ok') cal.meta.lastOkAt = now;
   if (wasLost && cal.meta.lostAt === undefined) {
-    ensureCalendarTrigger(run.services, cal.id); // access is back: watch it again
+    ensureCalendarTrigger(run.services, cal.id);
     run.services.log.info({ msg: 'access to the calendar is back: watching it again', calendar: cal.id });
   }
 }
 
 /**
- * The hourly run looks only where something can have changed unseen (docs/capacity.md): a calendar
- * trigger already lists a calendar on every change in it, so a look by the hourly run is insurance
- * against a trigger that did not fire or a run that was cut off before it saved.
+ * A calendar trigger lists its calendar on every change, so the hourly run's look is insurance
+ * against a trigger that did not fire or a run cut off before it saved (docs/capacity.md): at least
+ * every 12 hours, once in the 2 hours before one of our meetings there starts, and whenever
+ * something is pending. Hourly runs drift by minutes: a look due 10 minutes later is taken now.
  */
 const LOOK_AT_LEAST_EVERY_MS = 12 * 3600_000;
-/** ... and once in the last this-long before one of our meetings in the calendar starts. */
 const LOOK_BEFORE_MEETING_MS = 2 * 3600_000;
-/** Hourly runs drift by minutes: a look due this much later is taken now, not an hour later. */
 const HOURLY_DRIFT_MS = 10 * 60_000;
 
 function selectCalendars(state: UserState, request: SyncRequest, now: number): string[] {
   // A calendar we lost access to is only probed when asked for by name or by the daily check.
   if (request.calendarIds) return request.calendarIds;
-  return state
-    .calendars()
-    .filter((c) => !c.meta.lostAt && (!request.hourly || worthALook(c, now)))
-    .map((c) => c.id);
+  return idsOf(state.calendars().filter((c) => !c.meta.lostAt && (!request.hourly || worthALook(c, now))));
 }
 
-/**
- * For the hourly run: something is pending (no token yet, a listing to finish, a rerun asked for by a
- * run we locked out, no trigger of its own, the last listing did not end well), one of our meetings
- * in it starts within 2 hours and nothing listed it since that window opened, or its last complete
- * look is 12 hours old.
- */
 function worthALook(cal: CalendarState, now: number): boolean {
   const { meta } = cal;
   if (!meta.token || meta.checkpoint || cal.rerunRequested || cal.setupProblem) return true;
@@ -296,17 +232,16 @@ function worthALook(cal: CalendarState, now: number): boolean {
 }
 
 /**
- * Once a day: replace every calendar trigger (delete + create) instead of trusting the trigger
- * list. Whether Apps Script still lists a trigger it disabled is undocumented; "ensure it is
- * listed" would then never bring a disabled one back, while replacing works either way for two
- * trigger operations per calendar a day. Calendars we lost access to are probed once (a list call).
+ * Once a day: replace every calendar trigger rather than trust the trigger list (whether Apps Script
+ * still lists a trigger it disabled is undocumented; replacing brings one back either way), watch
+ * every calendar the user can edit (a copy made there gets its own conference), and probe calendars
+ * we lost access to.
  */
 function replaceTriggersDaily(run: Run): void {
   const now = run.services.clock.now();
   const { services } = run;
   if (now - run.state.triggersCheckedAt < TRIGGER_CHECK_INTERVAL_MS) return;
   run.state.triggersCheckedAt = now;
-  // Every calendar the user can edit is watched: a copy made there gets its own conference.
   const editable = run.calendars.editable();
   if (editable.ok) for (const id of editable.value) if (!run.state.find(id)) run.calendars.watch(id);
   run.calendars.newlyWatched.clear(); // their triggers are made just below
@@ -327,11 +262,10 @@ function configError(
 ): SyncSummary {
   const message = error instanceof ConfigError ? error.message : errorMessage(error);
   services.log.error({ msg: 'sync skipped: vendor configuration is invalid', error: message });
+  const counts = { items: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0 };
   for (const id of selectCalendars(state, request, services.clock.now())) {
-    const cal = state.getOrAddCalendar(id);
     const last = { at: services.clock.now(), mode: 'incremental' as const, outcome: 'error' as const };
-    const counts = { items: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0 };
-    cal.meta.last = { ...last, ...counts, problem: 'config', error: message };
+    state.getOrAddCalendar(id).meta.last = { ...last, ...counts, problem: 'config', error: message };
   }
   state.save();
   return { status: 'config-error', calendars: 0, error: message };

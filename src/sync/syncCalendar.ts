@@ -14,17 +14,16 @@ const FULL_SYNC_LOOKBACK_MS = 30 * 24 * 3600_000;
 /** At most this many carriers re-read from Calendar per reconcile (each costs an Events.get). */
 const MAX_VERIFICATIONS_PER_RUN = 200;
 
-type SyncMode = 'full' | 'incremental';
 export type CalendarOutcome = 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
 
 export interface CalendarRunResult {
-  mode: SyncMode;
+  mode: Checkpoint['mode'];
   outcome: CalendarOutcome;
   error?: CalendarErrorKind;
 }
 
 /** What a read of one event adds to a batch: the event, a cancelled entry (gone), or nothing (calendar lost). */
-export type ReadResult = { ok: true; changes: Change[] } | { ok: false; kind: CalendarErrorKind };
+type ReadResult = { ok: true; changes: Change[] } | { ok: false; kind: CalendarErrorKind };
 
 type Listed =
   | { kind: 'page'; items: CalendarEvent[]; nextPageToken?: string; nextSyncToken?: string }
@@ -32,11 +31,9 @@ type Listed =
   | { kind: 'failed'; error: CalendarErrorKind };
 
 /**
- * Syncs one calendar, page by page: list (incremental with the calendar's own sync token, or a
- * windowed full sync when there is none or it was rejected with 410) -> the batch pipeline
- * (decide, look up, send, record) -> save progress. The token is stored only once every page is
- * handled; a run out of time, or slowed down by Calendar, keeps its place in a checkpoint that the
- * next run (a calendar change or the hourly trigger) continues. The caller holds the user lock.
+ * Syncs one calendar page by page (incremental with its sync token, or a windowed full sync when it
+ * has none or got a 410), each page through the batch pipeline. The token is stored only once every
+ * page is handled; a run out of time, or slowed down by Calendar, keeps its place in a checkpoint.
  */
 export function syncCalendar(run: Run, cal: CalendarState, stats: RunStats): CalendarRunResult {
   let checkpoint = cal.meta.checkpoint ?? startListing(run, cal);
@@ -50,17 +47,17 @@ export function syncCalendar(run: Run, cal: CalendarState, stats: RunStats): Cal
           : listed.checkpoint;
       continue;
     }
-    if (listed.kind === 'failed') return stopHere(cal, checkpoint, outcomeOf(listed.error), listed.error);
+    if (listed.kind === 'failed') return stopHere(cal, checkpoint, listed.error);
     delete cal.meta.lostAt; // it answered: access is back (the caller watches it again)
     stats.pages++;
     stats.items += listed.items.length;
     const gen = checkpoint.mode === 'full' ? cal.meta.gen : undefined;
     const handled = processBatch(run, stats, changesOf(cal, listed.items, gen));
-    if (!handled.ok) return stopHere(cal, checkpoint, outcomeOf(handled.kind), handled.kind);
+    if (!handled.ok) return stopHere(cal, checkpoint, handled.kind);
     if (listed.nextPageToken) {
       checkpoint = { ...checkpoint, pageToken: listed.nextPageToken };
       if (handled.calls > 0) {
-        // Vendor calls were made for this page: persist progress so a run killed later never resends them.
+        // A run killed later must not resend this page's vendor calls.
         cal.meta.checkpoint = checkpoint;
         run.state.save();
       }
@@ -75,21 +72,14 @@ export function syncCalendar(run: Run, cal: CalendarState, stats: RunStats): Cal
   }
 }
 
-function outcomeOf(error: CalendarErrorKind): CalendarOutcome {
+/** Keeps the place for the next run: out of time, or stopped by Calendar. */
+function stopHere(cal: CalendarState, at: Checkpoint, why: 'partial' | CalendarErrorKind): CalendarRunResult {
+  cal.meta.checkpoint = at;
+  const { mode } = at;
+  if (why === 'partial') return { mode, outcome: 'partial' };
   // A backend error ends the run like a rate limit: Calendar asked to back off, nothing is wrong here.
-  if (isBackOff(error)) return 'rate-limited';
-  if (error === 'not-found') return 'lost-access';
-  return 'error';
-}
-
-function stopHere(
-  cal: CalendarState,
-  checkpoint: Checkpoint,
-  outcome: CalendarOutcome,
-  error?: CalendarErrorKind,
-): CalendarRunResult {
-  cal.meta.checkpoint = checkpoint;
-  return { mode: checkpoint.mode, outcome, ...(error ? { error } : {}) };
+  if (isBackOff(why)) return { mode, outcome: 'rate-limited', error: why };
+  return { mode, outcome: why === 'not-found' ? 'lost-access' : 'error', error: why };
 }
 
 function startListing(run: Run, cal: CalendarState): Checkpoint {
@@ -108,16 +98,15 @@ function listPage(run: Run, calendarId: string, checkpoint: Checkpoint): Listed 
   if (checkpoint.mode === 'incremental') options.syncToken = checkpoint.syncToken;
   else options.timeMin = checkpoint.timeMin;
   if (checkpoint.pageToken) options.pageToken = checkpoint.pageToken;
-  const got = calendarCall(run.services.clock, run.stopAt, () =>
-    run.services.calendar.list(calendarId, options),
-  );
+  const got = calendarCall(run, (calendar) => calendar.list(calendarId, options));
+  const { log } = run.services;
   if (got.ok) {
-    const page = got.value ?? {};
-    return { kind: 'page', items: Array.isArray(page.items) ? page.items : [], ...pageTokens(page) };
+    const { items, nextPageToken, nextSyncToken } = got.value ?? {};
+    return { kind: 'page', items: Array.isArray(items) ? items : [], nextPageToken, nextSyncToken };
   }
   if (checkpoint.pageToken && (got.kind === 'bad-request' || got.kind === 'sync-token-expired')) {
     // A page token kept in a checkpoint can expire: list this pass again from its first page.
-    run.services.log.warn({
+    log.warn({
       msg: 'page token rejected: restarting this listing from its first page',
       calendar: calendarId,
     });
@@ -125,36 +114,22 @@ function listPage(run: Run, calendarId: string, checkpoint: Checkpoint): Listed 
     return { kind: 'restart', checkpoint: rest };
   }
   if (got.kind === 'sync-token-expired' && checkpoint.mode === 'incremental') {
-    run.services.log.warn({
-      msg: 'sync token rejected (410): running a full sync and reconciling',
-      calendar: calendarId,
-    });
+    log.warn({ msg: 'sync token rejected (410): running a full sync and reconciling', calendar: calendarId });
     return { kind: 'restart', checkpoint: { mode: 'full' } };
   }
   return { kind: 'failed', error: got.kind };
 }
 
-function pageTokens(page: { nextPageToken?: string; nextSyncToken?: string }) {
-  return {
-    ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}),
-    ...(page.nextSyncToken ? { nextSyncToken: page.nextSyncToken } : {}),
-  };
-}
-
-function changesOf(
-  cal: CalendarState,
-  items: readonly CalendarEvent[],
-  seenGen: number | undefined,
-): Change[] {
-  return items
-    .filter((item) => item && typeof item.id === 'string')
-    .map((item) => ({ calendarId: cal.id, cal: cal.index, item, ...(seenGen ? { seenGen } : {}) }));
+function changesOf(cal: CalendarState, items: readonly CalendarEvent[], seenGen?: number): Change[] {
+  const seen = seenGen ? { seenGen } : {};
+  const listed = items.filter((item) => item && typeof item.id === 'string');
+  return listed.map((item) => ({ calendarId: cal.id, cal: cal.index, item, ...seen }));
 }
 
 /**
  * After a full sync: a carrier the listing did not return is gone from this calendar (deleted, or
- * moved away: the run lists every other calendar before deleting anything). Carriers of meetings that ended
- * before the window are simply forgotten; series (open end) are read with Events.get first.
+ * moved away). Carriers of meetings that ended before the window are forgotten; series (open end)
+ * are read with Events.get first.
  */
 function reconcile(run: Run, cal: CalendarState, stats: RunStats, checkpoint: Checkpoint): void {
   const gen = cal.meta.gen;
@@ -192,9 +167,7 @@ export function forget(state: UserState, record: ConferenceRecord, gone: (c: Car
 export function readEvent(run: Run, calendarId: string, eventId: string): ReadResult {
   const cal = run.state.find(calendarId);
   if (!cal || cal.meta.lostAt) return { ok: true, changes: [] };
-  const got = calendarCall(run.services.clock, run.stopAt, () =>
-    run.services.calendar.get(calendarId, eventId),
-  );
+  const got = calendarCall(run, (calendar) => calendar.get(calendarId, eventId));
   if (got.ok) return { ok: true, changes: [{ calendarId, cal: cal.index, item: got.value, read: true }] };
   if (got.kind !== 'not-found') return { ok: false, kind: got.kind };
   // 404 for the event, or for the whole calendar (access lost since it was listed)? Only the first
@@ -209,8 +182,8 @@ export function readEvent(run: Run, calendarId: string, eventId: string): ReadRe
 function calendarReachable(run: Run, calendarId: string): 'reachable' | 'unreachable' | CalendarErrorKind {
   const known = run.calendars.reachable.get(calendarId);
   if (known !== undefined) return known ? 'reachable' : 'unreachable';
-  const probe = calendarCall(run.services.clock, run.stopAt, () =>
-    run.services.calendar.list(calendarId, { maxResults: 1, singleEvents: false }),
+  const probe = calendarCall(run, (calendar) =>
+    calendar.list(calendarId, { maxResults: 1, singleEvents: false }),
   );
   if (!probe.ok && probe.kind !== 'not-found') return probe.kind;
   run.calendars.reachable.set(calendarId, probe.ok);
