@@ -29,30 +29,32 @@ export interface SendContext {
   /** No new work starts after this time (epoch ms): the final save and log must still fit. */
   stopAt: number;
   health: VendorHealth;
-  /**
-   * A replace made a new conference and is about to write it onto its event: the pipeline records
-   * it first (and saves), so a run cut off after the write still knows the conference is ours.
-   */
-  made?: (call: PlannedCall & { op: 'replace' }, conference: VendorConference) => void;
+  /** A new conference about to be written onto its event: recorded first, so a cut-off run knows it. */
+  made?: (call: ReplaceCall, conference: VendorConference) => void;
 }
 
 export type SendResult =
-  | { op: 'update'; outcome: VendorOutcome<VendorConference | null>; writeBack?: WriteBackResult }
+  | { op: 'update'; outcome: Updated; writeBack?: WriteBackResult }
   | { op: 'delete'; outcome: VendorOutcome<unknown> }
   | {
       op: 'replace';
-      created: VendorOutcome<VendorConference>;
+      created: Made;
       writeBack?: WriteBackResult;
       /** A new conference for a restored meeting: its write onto each of the call's `parts`, in order. */
       partsWritten?: WriteBackResult[];
       /** Calendar refused a copy's new conference: the copy's deleted one was asked back instead. */
-      undone?: VendorOutcome<VendorConference>;
+      undone?: Made;
     }
-  | { op: 'abandon'; created: VendorOutcome<VendorConference> };
+  | { op: 'abandon'; created: Made };
 
 const notTried = (detail: string) => ({ kind: 'retry-later' as const, detail });
+const DOWN = 'vendor unreachable in this run';
 
 type ReplaceCall = PlannedCall & { op: 'replace' };
+/** A create's or an undo's answer. */
+type Made = VendorOutcome<VendorConference>;
+type Updated = VendorOutcome<VendorConference | null>;
+type UpdateCall = PlannedCall & { op: 'update' };
 
 /**
  * Updates, deletes and the undos a restored meeting asks for go out together (one fetchAll per
@@ -64,13 +66,12 @@ export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResul
   const batched = calls.filter((c) => c.op === 'update' || c.op === 'delete' || asksBack(c));
   const outcomes = sendWithRetries(ctx, batched.map(toVendorCall));
   const results = new Map<PlannedCall, SendResult>();
-  const undone = new Map<PlannedCall, VendorOutcome<VendorConference>>();
+  const undone = new Map<PlannedCall, Made>();
   batched.forEach((call, i) => {
     const outcome = outcomes[i] ?? notTried('no answer');
     if (call.op === 'delete') results.set(call, { op: 'delete', outcome });
-    else if (call.op === 'update')
-      results.set(call, updated(ctx, call, outcome as VendorOutcome<VendorConference | null>));
-    else undone.set(call, outcome as VendorOutcome<VendorConference>);
+    else if (call.op === 'update') results.set(call, updated(ctx, call, outcome as Updated));
+    else undone.set(call, outcome as Made);
   });
   for (const call of calls) {
     if (call.op === 'replace') results.set(call, replace(ctx, call, undone.get(call)));
@@ -79,17 +80,20 @@ export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResul
   return calls.map((c) => results.get(c) ?? { op: 'delete', outcome: notTried('not sent') });
 }
 
+/** A create keyed by calendar + event + solution, as onCreate's (so onCreate would get this one back). */
+function create(ctx: SendContext, request: CreateRequest, deletedId?: string): Made {
+  if (ctx.health.down) return notTried(DOWN);
+  const created = createFor(ctx, request, deletedId);
+  noteHealth(ctx.health, [created]);
+  return created;
+}
+
 /**
- * A create keyed by calendar + event + solution, as onCreate's (so onCreate would get this one back).
  * A restored event keeps the id of the event whose conference we deleted: a vendor that hands that
  * deleted conference back for the key is asked again under a key derived from it, once a read
  * confirms it is deleted.
  */
-function createFor(
-  ctx: SendContext,
-  request: CreateRequest,
-  deletedId?: string,
-): VendorOutcome<VendorConference> {
+function createFor(ctx: SendContext, request: CreateRequest, deletedId?: string): Made {
   const created = ctx.vendor.create(request);
   if (created.kind !== 'applied' || deletedId === undefined || created.value.id !== deletedId) return created;
   // Live after all (a run cut off before it recorded the vendor's undo): no second conference.
@@ -101,16 +105,10 @@ function createFor(
 
 /** The create a copy may have left behind, asked for again (same key) and deleted. */
 function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendResult {
-  if (ctx.health.down) return { op: 'abandon', created: notTried('vendor unreachable in this run') };
-  const request: CreateRequest = {
-    calendarId: call.calendarId,
-    eventId: call.eventId,
-    solutionId: call.solutionId,
-    fields: { title: null, start: null, end: null, attendees: [], recurrence: [] },
-  };
-  const created = createFor(ctx, request, call.restored ? call.conferenceId : undefined);
-  noteHealth(ctx.health, [created]);
-  return { op: 'abandon', created };
+  const { calendarId, eventId, solutionId } = call;
+  const fields = { title: null, start: null, end: null, attendees: [], recurrence: [] };
+  const request = { calendarId, eventId, solutionId, fields };
+  return { op: 'abandon', created: create(ctx, request, call.restored ? call.conferenceId : undefined) };
 }
 
 function toVendorCall(call: PlannedCall): VendorCall {
@@ -120,11 +118,7 @@ function toVendorCall(call: PlannedCall): VendorCall {
 }
 
 /** An applied update whose answer moved the meeting to a new join URL: put it on the event. */
-function updated(
-  ctx: SendContext,
-  call: PlannedCall & { op: 'update' },
-  outcome: VendorOutcome<VendorConference | null>,
-): SendResult {
+function updated(ctx: SendContext, call: UpdateCall, outcome: Updated): SendResult {
   if (outcome.kind !== 'applied' || !outcome.value) return { op: 'update', outcome };
   const { calendarId, event, conferenceId } = call;
   return {
@@ -139,19 +133,12 @@ function updated(
  * whose conference the vendor gave back (`back`, the undo sent with the batch) keeps the join link
  * its guests have: `applied` with the very id. Anything else (gone for good) makes a new one.
  */
-function replace(ctx: SendContext, call: ReplaceCall, back?: VendorOutcome<VendorConference>): SendResult {
+function replace(ctx: SendContext, call: ReplaceCall, back?: Made): SendResult {
   if (back && (isTransient(back) || (back.kind === 'applied' && back.value.id === call.conferenceId)))
     return { op: 'replace', created: back };
-  if (ctx.health.down) return { op: 'replace', created: notTried('vendor unreachable in this run') };
-  const { target } = call;
-  const request: CreateRequest = {
-    calendarId: target.calendarId,
-    eventId: target.event.id as string,
-    solutionId: call.solutionId,
-    fields: call.fields,
-  };
-  const created = createFor(ctx, request, call.restored ? call.conferenceId : undefined);
-  noteHealth(ctx.health, [created]);
+  const { target, solutionId, fields } = call;
+  const request = { calendarId: target.calendarId, eventId: target.event.id as string, solutionId, fields };
+  const created = create(ctx, request, call.restored ? call.conferenceId : undefined);
   if (created.kind !== 'applied') return { op: 'replace', created };
   if (created.value.id !== call.conferenceId) ctx.made?.(call, created.value);
   const writeTo = (to: typeof target) =>
@@ -167,7 +154,7 @@ function replace(ctx: SendContext, call: ReplaceCall, back?: VendorOutcome<Vendo
   // restored meeting still carries a deleted conference: have it back rather than a dead link.
   const undone =
     writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own' && ctx.vendor.undoesDeletes
-      ? (ctx.vendor.send([toVendorCall({ ...call, rule: 'ask-back' })])[0] as VendorOutcome<VendorConference>)
+      ? (ctx.vendor.send([toVendorCall({ ...call, rule: 'ask-back' })])[0] as Made)
       : undefined;
   return { op: 'replace', created, writeBack, ...(undone ? { undone } : {}) };
 }
@@ -178,10 +165,9 @@ function noteHealth(health: VendorHealth, outcomes: readonly VendorOutcome<unkno
   if (health.up || outcomes.length === 0) return;
   health.down = true;
   health.failedCalls += outcomes.length;
-  for (const o of outcomes) {
+  for (const o of outcomes)
     if (o.kind === 'retry-later' && o.delayMs !== undefined)
       health.retryAfterMs = Math.max(health.retryAfterMs ?? 0, o.delayMs);
-  }
 }
 
 /** The audit's read of several conferences in one request (the port's optional readMany), if any. */
@@ -198,7 +184,7 @@ export function readMany(ctx: SendContext, conferenceIds: readonly string[]): Re
  * left as `retry-later` without knocking again.
  */
 export function sendWithRetries(ctx: SendContext, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
-  const outcomes: VendorOutcome<unknown>[] = calls.map(() => notTried('vendor unreachable in this run'));
+  const outcomes: VendorOutcome<unknown>[] = calls.map(() => notTried(DOWN));
   if (ctx.health.down || calls.length === 0) return outcomes;
   let from = 0;
   if (ctx.health.probe && !ctx.health.up) {
@@ -209,9 +195,8 @@ export function sendWithRetries(ctx: SendContext, calls: readonly VendorCall[]):
   }
   const answers = sendRound(ctx, calls.slice(from));
   noteHealth(ctx.health, answers);
-  for (let i = from; i < calls.length; i++) {
+  for (let i = from; i < calls.length; i++)
     outcomes[i] = answers[i - from] ?? notTried('run time budget used up');
-  }
   return outcomes;
 }
 

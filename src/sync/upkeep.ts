@@ -22,7 +22,7 @@ import { type CalendarOutcome, forget, readEvent } from './syncCalendar';
 
 /** A conference onCreate made that no saved event carries yet: first look-up after 10 minutes. */
 const UNCONFIRMED_FIRST_CHECK_MS = 10 * 60_000;
-const UNCONFIRMED_MAX_CHECK_INTERVAL_MS = 6 * 3600_000;
+const UNCONFIRMED_MAX_CHECK_MS = 6 * 3600_000;
 /** How long the user may edit before saving the event onCreate made a conference for. */
 const UNCONFIRMED_GRACE_MS = 24 * 3600_000;
 /** Meetings over, Calendar's trash (tombstones), calendars we lost access to: kept this long. */
@@ -30,9 +30,8 @@ const KEEP_MS = 30 * 24 * 3600_000;
 /** At most this many events re-read per run for queued work (each costs an Events.get). */
 const MAX_RETRY_READS_PER_RUN = 200;
 
-/** When an unconfirmed conference is next looked up (Infinity for any other record). */
+/** When an unconfirmed conference is next looked up. */
 function unconfirmedDueAt(r: ConferenceRecord): number {
-  if (!r.unconfirmed) return Infinity;
   const created = r.createdMin * 60000;
   const next = r.retryAt ? r.retryAt * 1000 : created + UNCONFIRMED_FIRST_CHECK_MS;
   return Math.min(next, created + UNCONFIRMED_GRACE_MS);
@@ -45,9 +44,8 @@ function unconfirmedDueAt(r: ConferenceRecord): number {
 export function isDueNow(run: Run, r: ConferenceRecord, now: number): boolean {
   const answered = run.health.up || run.health.probe === true;
   const failedBefore = r.attempts > 0; // not a DELETE waiting for a moved event to show up
-  return (
-    r.retryAt * 1000 <= now || (answered && failedBefore && run.queuedAtStart?.has(r.conferenceId) === true)
-  );
+  const queuedAtStart = run.queuedAtStart?.has(r.conferenceId) === true;
+  return r.retryAt * 1000 <= now || (answered && failedBefore && queuedAtStart);
 }
 
 export function retryQueued(run: Run, stats: RunStats): void {
@@ -61,13 +59,11 @@ export function retryQueued(run: Run, stats: RunStats): void {
       continue;
     }
     if (run.health.down || !isDueNow(run, record, now)) continue;
-    const carriers = liveCarriers(record);
+    const live = liveCarriers(record);
     // Every event of a meeting waiting for its conference back is read together: one undo or new
     // conference is for all of them.
-    const waiting = carriers.filter(
-      (c) => c.role === 'copy' || (record.state === 'lost' && c.role === 'own'),
-    );
-    const voice = record.state === 'queued-update' ? speakingCarrier(carriers) : undefined;
+    const waiting = live.filter((c) => c.role === 'copy' || (record.state === 'lost' && c.role === 'own'));
+    const voice = record.state === 'queued-update' ? speakingCarrier(live) : undefined;
     for (const carrier of voice ? [voice, ...waiting] : waiting) batch.add(carrier);
   }
   batch.flush();
@@ -123,9 +119,7 @@ function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, n
     event?.status !== 'cancelled' && event?.conferenceData?.conferenceId === record.conferenceId;
   const graceOver = now - record.createdMin * 60000 >= UNCONFIRMED_GRACE_MS;
   if (!carried && !graceOver) {
-    run.state.book.put(
-      lookUpLater(record, now, UNCONFIRMED_FIRST_CHECK_MS, UNCONFIRMED_MAX_CHECK_INTERVAL_MS),
-    );
+    run.state.book.put(lookUpLater(record, now, UNCONFIRMED_FIRST_CHECK_MS, UNCONFIRMED_MAX_CHECK_MS));
     return 1;
   }
   if (!carried) run.state.book.put(draftAbandoned(record)); // the user never saved it
@@ -145,9 +139,8 @@ export function prune(state: UserState, now: number): void {
     const over = (c: Carrier) => c.endMin !== null && c.endMin < cutoffMin;
     if (record.carriers.some(over)) forget(state, record, over);
   }
-  for (const cal of state.calendars()) {
+  for (const cal of state.calendars())
     if (cal.meta.lostAt && now - cal.meta.lostAt > KEEP_MS) state.forget(cal.id);
-  }
 }
 
 /**
@@ -213,10 +206,7 @@ export function deleteGate(run: Run, listToNow: (calendarId: string) => Calendar
 function observeAll(run: Run, listToNow: (calendarId: string) => CalendarOutcome): boolean {
   const editable = run.calendars.editable();
   if (!editable.ok) return false;
-  const watched = run.state
-    .calendars()
-    .filter((c) => !c.meta.lostAt)
-    .map((c) => c.id);
+  const watched = run.state.calendars().map((c) => c.id);
   for (const calendarId of new Set([...editable.value, ...watched])) {
     if (run.calendars.listedToNow.has(calendarId)) continue;
     const cal = run.state.find(calendarId) ?? run.calendars.watch(calendarId);
