@@ -14,7 +14,7 @@ import type { VendorPort } from '../vendor/port';
 import { CalendarDirectory, healthAtEnd, healthAtStart, type Run, readHealth, writeHealth } from './context';
 import { emptyStats, type RunStats } from './recordOutcomes';
 import { type CalendarOutcome, type CalendarRunResult, syncCalendar } from './syncCalendar';
-import { deleteGate, type GateResult, prune, retryQueued } from './upkeep';
+import { deleteGate, prune, retryQueued } from './upkeep';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
 export const TRIGGER_BUDGET_MS = 270_000;
@@ -84,24 +84,19 @@ function runLocked(services: Services, request: SyncRequest, lockedAt: number, s
   const stored = readHealth(state);
   const startedAt = services.clock.now();
   const health = healthAtStart(stored, startedAt, request.hourly === true);
-  const queued = state.book.all().filter(isQueued);
-  const run: Run = {
-    services,
-    state,
-    vendor,
-    health,
-    queuedAtStart: new Set(queued.map((r) => r.conferenceId)),
-    stopAt,
-    calendars: new CalendarDirectory(services, state, stopAt),
-    // Stamped with the run's start, so the stored value only changes when the vendor's health did.
-    recordHealth: () => writeHealth(state, healthAtEnd(stored, health, startedAt)),
-  };
+  const queuedAtStart = new Set(state.book.all().flatMap((r) => (isQueued(r) ? [r.conferenceId] : [])));
+  const calendars = new CalendarDirectory(services, state, stopAt);
+  // Stamped with the run's start, so the stored value only changes when the vendor's health did.
+  const recordHealth = () => writeHealth(state, healthAtEnd(stored, health, startedAt));
+  const run: Run = { services, state, vendor, health, queuedAtStart, stopAt, calendars, recordHealth };
   const synced = syncCalendars(run, request, lockedAt);
-  const upkeep = emptyStats();
+  const [upkeep, deletes] = [emptyStats(), emptyStats()];
   retryQueued(run, upkeep);
-  const gate = deleteGate(run, (calendarId) => syncOne(run, calendarId, 'delete gate').outcome);
+  const gate = deleteGate(run, deletes, (calendarId) => syncOne(run, calendarId, 'delete gate').outcome);
   watchNewCalendars(run);
-  logUpkeep(run, upkeep, gate, request.reason);
+  for (const key of Object.keys(upkeep) as (keyof RunStats)[]) upkeep[key] += deletes[key];
+  if (gate !== 'nothing-due' || Object.values(upkeep).some((n) => n !== 0))
+    services.log.info({ msg: 'upkeep', reason: request.reason, gate, ...upkeep });
   if (request.hourly) runAudit(run);
   replaceTriggersDaily(run);
   prune(run.state, services.clock.now());
@@ -110,17 +105,7 @@ function runLocked(services: Services, request: SyncRequest, lockedAt: number, s
   return { status: 'done', calendars: Math.max(synced, run.state.calendars().length) };
 }
 
-const idsOf = (calendars: readonly CalendarState[]) => calendars.map((c) => c.id);
-
-/** One line for what the run did besides listing calendars: queued work, and the delete gate. */
-function logUpkeep(run: Run, stats: RunStats, gate: GateResult, reason: string): void {
-  const sent = gate.kind === 'sent' ? gate.stats : emptyStats();
-  const total = { ...stats };
-  for (const key of Object.keys(total) as (keyof RunStats)[]) total[key] += sent[key];
-  const quiet = Object.values(total).every((n) => n === 0) && gate.kind === 'nothing-due';
-  if (quiet) return;
-  run.services.log.info({ msg: 'upkeep', reason, gate: gate.kind, ...total });
-}
+const idsOf = (calendars: readonly { id: string }[]) => calendars.map((c) => c.id);
 
 /** Syncs the requested calendars, then any a concurrent run flagged or a moved meeting led to. */
 function syncCalendars(run: Run, request: SyncRequest, lockedAt: number): number {

@@ -10,7 +10,7 @@ import type { UserState } from '../state/userState';
 import type { Run } from './context';
 import { type Change, decideDeletes, speakingCarrier } from './decide';
 import { processBatch, resendOutbox, sendAndRecord } from './pipeline';
-import { emptyStats, type RunStats } from './recordOutcomes';
+import type { RunStats } from './recordOutcomes';
 import { VENDOR_BATCH_SIZE } from './send';
 import { type CalendarOutcome, forget, readEvent } from './syncCalendar';
 
@@ -151,11 +151,7 @@ export function prune(state: UserState, now: number): void {
  * there revives the conference); only if every listing finished, it asks `decideDeletes` again and
  * sends what is left. Anything it could not see keeps the deletes for the next run.
  */
-export type GateResult =
-  | { kind: 'nothing-due' }
-  | { kind: 'vendor-down' }
-  | { kind: 'not-sure' }
-  | { kind: 'sent'; stats: RunStats };
+export type GateResult = 'nothing-due' | 'vendor-down' | 'not-sure' | 'sent';
 
 /**
  * A watched calendar that answers 404 (access lost, perhaps for a while) may hold a copy carrying any
@@ -177,19 +173,22 @@ function nowhereToMove(run: Run): boolean {
   return editable.ok && editable.value.every((id) => run.state.find(id) !== undefined);
 }
 
-export function deleteGate(run: Run, listToNow: (calendarId: string) => CalendarOutcome): GateResult {
+export function deleteGate(
+  run: Run,
+  stats: RunStats,
+  listToNow: (calendarId: string) => CalendarOutcome,
+): GateResult {
   const now = run.services.clock.now();
   const due = (r: ConferenceRecord) => isDueNow(run, r, now) || (isSettling(r, now) && nowhereToMove(run));
   const deletesDue = decideDeletes(run.state.book.all(), due).length > 0;
-  if (!deletesDue && !run.calendars.observeAll) return { kind: 'nothing-due' };
-  if (run.health.down && !run.calendars.observeAll) return { kind: 'vendor-down' };
-  const stats = emptyStats();
-  if (!observeAll(run, listToNow)) return { kind: 'not-sure' };
-  if (!deletesDue) return { kind: 'sent', stats };
-  if (run.health.down) return { kind: 'vendor-down' };
+  if (!deletesDue && !run.calendars.observeAll) return 'nothing-due';
+  if (run.health.down && !run.calendars.observeAll) return 'vendor-down';
+  if (!observeAll(run, listToNow)) return 'not-sure';
+  if (!deletesDue) return 'sent';
+  if (run.health.down) return 'vendor-down';
   const couldBeThere = couldBeInLostCalendar(run);
   const calls = decideDeletes(run.state.book.all(), (r) => due(r) && !couldBeThere(r));
-  if (calls.length === 0) return { kind: 'sent', stats };
+  if (calls.length === 0) return 'sent';
   // Stored before they go out: a run cut off right after them must not wake up to records that never
   // heard of them (onCreate's lock-free record merged again, say), or revive one without checking.
   for (const call of calls) {
@@ -199,7 +198,7 @@ export function deleteGate(run: Run, listToNow: (calendarId: string) => Calendar
   run.recordHealth?.();
   run.state.save();
   sendAndRecord(run, stats, { records: [], calls });
-  return { kind: 'sent', stats };
+  return 'sent';
 }
 
 /** Lists every editable or watched calendar not listed up to now in this run: true if all finished. */
