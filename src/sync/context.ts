@@ -4,10 +4,7 @@ import type { CalendarApi, Services } from '../platform/ports';
 import type { CalendarState, UserState } from '../state/userState';
 import type { VendorPort } from '../vendor/port';
 
-/**
- * What one sync execution holds for all its steps, how it calls Calendar, and what it knows of the
- * vendor's health. Nothing in a Run says which calendar is being synced: a step gets it as an argument.
- */
+/** What one sync execution holds for all its steps (a step gets its calendar as an argument). */
 export interface Run {
   readonly services: Services;
   readonly state: UserState;
@@ -25,10 +22,7 @@ export interface Run {
 /** A calendar a move can land in, and a copy can be made in: the user can write to it. */
 const EDITABLE_ROLES = new Set(['owner', 'writer']);
 
-export function isEditable(entry: CalendarListEntry): boolean {
-  return !!entry.id && !entry.deleted && EDITABLE_ROLES.has(entry.accessRole ?? '');
-}
-
+/** A Calendar read's answer, or the kind of error that stopped it. */
 export type Listed<T> = { ok: true; value: T } | { ok: false; kind: CalendarErrorKind };
 
 /** The user's calendars as Calendar lists them (once per run), and what the run learnt about them. */
@@ -52,7 +46,7 @@ export class CalendarDirectory {
   entries(): Listed<CalendarListEntry[]> {
     if (!this.list) {
       const listed = calendarCall(this, (calendar) => calendar.calendars());
-      if (!listed.ok) return { ok: false, kind: listed.kind };
+      if (!listed.ok) return listed;
       this.list = listed.value;
     }
     return { ok: true, value: this.list };
@@ -61,9 +55,9 @@ export class CalendarDirectory {
   /** Every calendar the user can edit, watched or not. */
   editable(): Listed<string[]> {
     const listed = this.entries();
-    return listed.ok
-      ? { ok: true, value: listed.value.filter(isEditable).map((e) => e.id as string) }
-      : listed;
+    if (!listed.ok) return listed;
+    const editable = listed.value.filter((e) => e.id && !e.deleted && EDITABLE_ROLES.has(e.accessRole ?? ''));
+    return { ok: true, value: editable.map((e) => e.id as string) };
   }
 
   /** Starts watching a calendar (stored with no token: its first listing is a full sync). */
@@ -74,13 +68,10 @@ export class CalendarDirectory {
   }
 }
 
-/**
- * Calendar rate limits and backend errors (the errors guide suggests exponential backoff for both):
- * waits of 1, 2 and 4 s inside a run, then the run ends and keeps its place.
- */
+/** Inside a run, then it ends and keeps its place. */
 const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000];
 
-/** The kinds Google's errors guide answers with "use exponential backoff". */
+/** Rate limits and backend errors: Google's errors guide answers both with "use exponential backoff". */
 export function isBackOff(kind: CalendarErrorKind): boolean {
   return kind === 'rate-limited' || kind === 'backend-error';
 }
@@ -88,8 +79,8 @@ export function isBackOff(kind: CalendarErrorKind): boolean {
 /** One Calendar API call with that backoff, never past the run's `stopAt`. Never throws. */
 export function calendarCall<T>(
   run: Pick<Run, 'services' | 'stopAt'>,
-  call: (calendar: CalendarApi) => T,
-): { ok: true; value: T } | { ok: false; kind: CalendarErrorKind; error: unknown } {
+  call: (c: CalendarApi) => T,
+): Listed<T> {
   const { clock, calendar } = run.services;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -98,7 +89,7 @@ export function calendarCall<T>(
       const kind = calendarErrorKind(error);
       const wait = CALENDAR_RATE_LIMIT_WAITS_MS[attempt];
       if (!isBackOff(kind) || wait === undefined || clock.now() + wait > run.stopAt)
-        return { ok: false, kind, error };
+        return { ok: false, kind };
       clock.sleep(wait);
     }
   }
@@ -176,12 +167,7 @@ export function healthAtEnd(stored: StoredHealth, health: VendorHealth, now: num
   if (health.up) return { okAt: now };
   if (!health.down || health.failedCalls === 0) return stored; // no call made: nothing learned
   const failures = (stored.down?.failures ?? 0) + 1;
-  return {
-    ...(stored.okAt !== undefined ? { okAt: stored.okAt } : {}),
-    down: {
-      since: stored.down?.since ?? now,
-      failures,
-      nextTryAt: now + queuedDelayMs(failures, health.retryAfterMs),
-    },
-  };
+  const okAt = stored.okAt !== undefined ? { okAt: stored.okAt } : {};
+  const nextTryAt = now + queuedDelayMs(failures, health.retryAfterMs);
+  return { ...okAt, down: { since: stored.down?.since ?? now, failures, nextTryAt } };
 }

@@ -33,7 +33,6 @@ interface SyncRequest {
   budgetMs?: number;
   /** Forget the token first (the user's "Full resync"). */
   forceFull?: boolean;
-  /** For the log line. */
   reason: string;
   lockWaitMs?: number;
   /** The hourly safety net: probes a vendor recorded down whatever its next-try time, and audits. */
@@ -211,16 +210,14 @@ function worthALook(cal: CalendarState, now: number): boolean {
     const start = (startMin ?? 0) * 60_000;
     return start > now && start - now <= LOOK_BEFORE_MEETING_MS && lastOk < start - LOOK_BEFORE_MEETING_MS;
   };
-  return cal
-    .allRecords()
-    .some((r) => liveCarriers(r).some((c) => c.cal === cal.index && startsSoon(c.startMin)));
+  const carriers = cal.allRecords().flatMap((r) => liveCarriers(r));
+  return carriers.some((c) => c.cal === cal.index && startsSoon(c.startMin));
 }
 
 /**
- * Once a day: replace every calendar trigger rather than trust the trigger list (whether Apps Script
- * still lists a trigger it disabled is undocumented; replacing brings one back either way), watch
- * every calendar the user can edit (a copy made there gets its own conference), and probe calendars
- * we lost access to.
+ * Once a day: replace every calendar trigger rather than trust the list (whether Apps Script lists a
+ * trigger it disabled is undocumented), watch every calendar the user can edit (a copy made there
+ * gets its own conference), and probe calendars we lost access to.
  */
 function replaceTriggersDaily(run: Run): void {
   const now = run.services.clock.now();
@@ -239,16 +236,11 @@ function replaceTriggersDaily(run: Run): void {
   if (run.state.calendars().length > 0) replaceSafetyNet(services);
 }
 
-function configError(
-  services: Services,
-  state: UserState,
-  request: SyncRequest,
-  error: unknown,
-): SyncSummary {
+function configError(services: Services, state: UserState, req: SyncRequest, error: unknown): SyncSummary {
   const message = error instanceof ConfigError ? error.message : errorMessage(error);
   services.log.error({ msg: 'sync skipped: vendor configuration is invalid', error: message });
   const counts = { items: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0 };
-  for (const id of selectCalendars(state, request, services.clock.now())) {
+  for (const id of selectCalendars(state, req, services.clock.now())) {
     const last = { at: services.clock.now(), mode: 'incremental' as const, outcome: 'error' as const };
     state.getOrAddCalendar(id).meta.last = { ...last, ...counts, problem: 'config', error: message };
   }

@@ -15,8 +15,7 @@ import type { PlannedCall } from './decide';
 /**
  * The send step: the plan's vendor calls and the Calendar writes that must follow them, touching no
  * stored state. Nothing is retried and nothing sleeps inside a run: what fails comes back as
- * `retry-later` for the record step to queue, and once the vendor is down in this run nothing more
- * is sent. Branches on outcome kinds only.
+ * `retry-later` for the record step to queue. Branches on outcome kinds only.
  */
 
 /** Independent vendor calls go out together, in batches of this size (one UrlFetchApp.fetchAll). */
@@ -26,7 +25,6 @@ export interface SendContext {
   vendor: VendorPort;
   calendar: CalendarApi;
   clock: Clock;
-  /** No new work starts after this time (epoch ms): the final save and log must still fit. */
   stopAt: number;
   health: VendorHealth;
   /** A new conference about to be written onto its event: recorded first, so a cut-off run knows it. */
@@ -51,15 +49,11 @@ const notTried = (detail: string) => ({ kind: 'retry-later' as const, detail });
 const DOWN = 'vendor unreachable in this run';
 
 type ReplaceCall = PlannedCall & { op: 'replace' };
-/** A create's or an undo's answer. */
 type Made = VendorOutcome<VendorConference>;
 type Updated = VendorOutcome<VendorConference | null>;
 type UpdateCall = PlannedCall & { op: 'update' };
 
-/**
- * Updates, deletes and the undos a restored meeting asks for go out together (one fetchAll per
- * VENDOR_BATCH_SIZE); then, one by one, the creates of what could not be had back.
- */
+/** Updates, deletes and the undos restored meetings ask for go out in batches; then, one by one, creates. */
 export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResult[] {
   const asksBack = (c: PlannedCall): c is ReplaceCall =>
     c.op === 'replace' && c.rule === 'ask-back' && ctx.vendor.undoesDeletes === true;
@@ -90,8 +84,7 @@ function create(ctx: SendContext, request: CreateRequest, deletedId?: string): M
 
 /**
  * A restored event keeps the id of the event whose conference we deleted: a vendor that hands that
- * deleted conference back for the key is asked again under a key derived from it, once a read
- * confirms it is deleted.
+ * conference back for the key is asked again under a key derived from it, once a read confirms it.
  */
 function createFor(ctx: SendContext, request: CreateRequest, deletedId?: string): Made {
   const created = ctx.vendor.create(request);
@@ -129,9 +122,8 @@ function updated(ctx: SendContext, call: UpdateCall, outcome: Updated): SendResu
 }
 
 /**
- * A copy or a restored meeting gets its own conference, written onto the event. A restored meeting
- * whose conference the vendor gave back (`back`, the undo sent with the batch) keeps the join link
- * its guests have: `applied` with the very id. Anything else (gone for good) makes a new one.
+ * A copy or a restored meeting gets its own conference, written onto the event, unless the vendor
+ * gave a restored meeting's back (`back`, the undo sent with the batch): its guests keep their link.
  */
 function replace(ctx: SendContext, call: ReplaceCall, back?: Made): SendResult {
   if (back && (isTransient(back) || (back.kind === 'applied' && back.value.id === call.conferenceId)))
@@ -179,9 +171,8 @@ export function readMany(ctx: SendContext, conferenceIds: readonly string[]): Re
 }
 
 /**
- * Sends calls in batches, once each. While the vendor has not answered in this run and is to be
- * probed, the first call goes alone: a vendor that is down costs one failed request, and the rest is
- * left as `retry-later` without knocking again.
+ * Sends calls in batches, once each. While the vendor is to be probed, the first call goes alone: a
+ * vendor that is down costs one failed request, and the rest is left as `retry-later`.
  */
 export function sendWithRetries(ctx: SendContext, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
   const outcomes: VendorOutcome<unknown>[] = calls.map(() => notTried(DOWN));

@@ -15,9 +15,8 @@ import { VENDOR_BATCH_SIZE } from './send';
 import { type CalendarOutcome, forget, readEvent } from './syncCalendar';
 
 /**
- * What a run does once, after listing its calendars: re-read (Events.get) the events behind queued
- * work that is due and put them through the same pipeline as a listing; the delete gate; forgetting
- * what is long over.
+ * What a run does once, after listing its calendars: queued work (its events re-read with Events.get,
+ * through the same pipeline as a listing), the delete gate, forgetting what is long over.
  */
 
 /** A conference onCreate made that no saved event carries yet: first look-up after 10 minutes. */
@@ -48,14 +47,34 @@ export function isDueNow(run: Run, r: ConferenceRecord, now: number): boolean {
   return r.retryAt * 1000 <= now || (answered && failedBefore && queuedAtStart);
 }
 
+/** Re-reads the events behind due queued work; what they say goes through the pipeline together. */
 export function retryQueued(run: Run, stats: RunStats): void {
   resendOutbox(run, stats);
   const now = run.services.clock.now();
-  const batch = new RereadBatch(run, stats);
+  const seen = new Set<string>();
+  const changes: Change[] = [];
+  let reads = 0;
+  let stopped = false;
+  const flush = () => {
+    if (changes.length > 0 && !processBatch(run, stats, changes.splice(0)).ok) stopped = true;
+  };
+  const reread = (carrier: Carrier) => {
+    const calendarId = run.state.byIndex(carrier.cal)?.id;
+    const key = `${carrier.cal}\n${carrier.eventId}`;
+    if (!calendarId || stopped || seen.has(key)) return;
+    seen.add(key);
+    reads++;
+    const read = readEvent(run, calendarId, carrier.eventId);
+    stopped = !read.ok; // Calendar said stop
+    if (!read.ok) return;
+    changes.push(...read.changes);
+    // Until the vendor answers in this run, the first call is the probe: it goes alone.
+    if (changes.length >= (run.health.up ? VENDOR_BATCH_SIZE : 1)) flush();
+  };
   for (const record of run.state.book.all()) {
-    if (now > run.stopAt || batch.reads >= MAX_RETRY_READS_PER_RUN || batch.stopped) break;
+    if (now > run.stopAt || reads >= MAX_RETRY_READS_PER_RUN || stopped) break;
     if (record.unconfirmed) {
-      if (unconfirmedDueAt(record) <= now) batch.reads += checkUnconfirmed(run, stats, record, now);
+      if (unconfirmedDueAt(record) <= now) reads += checkUnconfirmed(run, stats, record, now);
       continue;
     }
     if (run.health.down || !isDueNow(run, record, now)) continue;
@@ -64,46 +83,9 @@ export function retryQueued(run: Run, stats: RunStats): void {
     // conference is for all of them.
     const waiting = live.filter((c) => c.role === 'copy' || (record.state === 'lost' && c.role === 'own'));
     const voice = record.state === 'queued-update' ? speakingCarrier(live) : undefined;
-    for (const carrier of voice ? [voice, ...waiting] : waiting) batch.add(carrier);
+    for (const carrier of voice ? [voice, ...waiting] : waiting) reread(carrier);
   }
-  batch.flush();
-}
-
-/** Events re-read for queued work, put through the pipeline together (one vendor batch). */
-class RereadBatch {
-  reads = 0;
-  stopped = false;
-  private changes: Change[] = [];
-  private readonly seen = new Set<string>();
-
-  constructor(
-    private readonly run: Run,
-    private readonly stats: RunStats,
-  ) {}
-
-  add(carrier: Carrier): void {
-    const calendarId = this.run.state.byIndex(carrier.cal)?.id;
-    const key = `${carrier.cal}\n${carrier.eventId}`;
-    if (!calendarId || this.stopped || this.seen.has(key)) return;
-    this.seen.add(key);
-    this.reads++;
-    const read = readEvent(this.run, calendarId, carrier.eventId);
-    if (!read.ok) {
-      this.stopped = true; // Calendar said stop
-      return;
-    }
-    this.changes.push(...read.changes);
-    // Until the vendor answers in this run, the first call is the probe: it goes alone.
-    const size = this.run.health.up ? VENDOR_BATCH_SIZE : 1;
-    if (this.changes.length >= size) this.flush();
-  }
-
-  flush(): void {
-    if (this.changes.length === 0) return;
-    const changes = this.changes;
-    this.changes = [];
-    if (!processBatch(this.run, this.stats, changes).ok) this.stopped = true;
-  }
+  flush();
 }
 
 /** Carried by the saved event -> confirmed; not yet -> looked up later; after 24 h -> decided as usual. */
@@ -144,12 +126,10 @@ export function prune(state: UserState, now: number): void {
 }
 
 /**
- * The one gate before any vendor DELETE: a conference is deleted only when no live event in any
- * calendar the user can edit carries it, judged on what Calendar says now. Once per run, when some
- * are due (or an event of ours was cancelled: it may have moved), it lists every editable or watched
- * calendar not listed up to now in this run, watching the new ones (a move, a restore or a copy found
- * there revives the conference); only if every listing finished, it asks `decideDeletes` again and
- * sends what is left. Anything it could not see keeps the deletes for the next run.
+ * The one gate before any vendor DELETE: none while a live event in a calendar the user can edit
+ * carries the conference. It lists every such calendar not listed up to now in this run (a move, a
+ * restore or a copy found there revives the conference), and only if all finished sends the DELETEs
+ * `decideDeletes` still finds due. Anything it could not see keeps them for the next run.
  */
 export type GateResult = 'nothing-due' | 'vendor-down' | 'not-sure' | 'sent';
 
