@@ -21,13 +21,14 @@ export interface Run {
 
 /** A calendar a move can land in, and a copy can be made in: the user can write to it. */
 const EDITABLE_ROLES = new Set(['owner', 'writer']);
+const isEditable = (e: CalendarListEntry) => !!e.id && !e.deleted && EDITABLE_ROLES.has(e.accessRole ?? '');
 
 /** A Calendar read's answer, or the kind of error that stopped it. */
 export type Listed<T> = { ok: true; value: T } | { ok: false; kind: CalendarErrorKind };
 
 /** The user's calendars as Calendar lists them (once per run), and what the run learnt about them. */
 export class CalendarDirectory {
-  private list: CalendarListEntry[] | undefined;
+  private editableIds: string[] | undefined;
   /** Calendars probed in this run after an Events.get answered 404: can we still read them? */
   readonly reachable = new Map<string, boolean>();
   /** Calendars the run started watching (a trigger each is asked for before the run ends). */
@@ -43,21 +44,14 @@ export class CalendarDirectory {
     readonly stopAt: number,
   ) {}
 
-  entries(): Listed<CalendarListEntry[]> {
-    if (!this.list) {
+  /** Every calendar the user can edit, watched or not (CalendarList.list, once per run). */
+  editable(): Listed<string[]> {
+    if (!this.editableIds) {
       const listed = calendarCall(this, (calendar) => calendar.calendars());
       if (!listed.ok) return listed;
-      this.list = listed.value;
+      this.editableIds = listed.value.filter(isEditable).map((e) => e.id as string);
     }
-    return { ok: true, value: this.list };
-  }
-
-  /** Every calendar the user can edit, watched or not. */
-  editable(): Listed<string[]> {
-    const listed = this.entries();
-    if (!listed.ok) return listed;
-    const editable = listed.value.filter((e) => e.id && !e.deleted && EDITABLE_ROLES.has(e.accessRole ?? ''));
-    return { ok: true, value: editable.map((e) => e.id as string) };
+    return { ok: true, value: this.editableIds };
   }
 
   /** Starts watching a calendar (stored with no token: its first listing is a full sync). */

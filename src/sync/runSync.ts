@@ -13,7 +13,7 @@ import {
 import type { VendorPort } from '../vendor/port';
 import { CalendarDirectory, healthAtEnd, healthAtStart, type Run, readHealth, writeHealth } from './context';
 import { emptyStats, type RunStats } from './recordOutcomes';
-import { type CalendarOutcome, type CalendarRunResult, syncCalendar } from './syncCalendar';
+import { type CalendarRunResult, syncCalendar } from './syncCalendar';
 import { deleteGate, prune, retryQueued } from './upkeep';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
@@ -160,28 +160,24 @@ function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResul
   const { items, patches, deletes, queued, deadLetters } = stats;
   cal.meta.last = { at: started, mode, outcome, items, patches, deletes, queued, deadLetters };
   if (result.error) Object.assign(cal.meta.last, { problem: 'calendar', ...error });
-  noteAccess(run, cal, outcome, wasLost);
+  const now = clock.now();
+  if (outcome === 'lost-access') {
+    // Never read "cannot see" as "deleted": nothing is deleted, the trigger goes, the state stays.
+    cal.meta.lostAt ??= now;
+    if (!wasLost) removeCalendarTriggers(run.services, cal.id);
+  } else {
+    if (outcome === 'ok') cal.meta.lastOkAt = now;
+    if (wasLost && cal.meta.lostAt === undefined) {
+      ensureCalendarTrigger(run.services, cal.id);
+      log.info({ msg: 'access to the calendar is back: watching it again', calendar: cal.id });
+    }
+  }
   const records = cal.recordCount();
   const durationMs = clock.now() - started;
   const level = outcome === 'error' || outcome === 'lost-access' ? 'error' : 'info';
   const line = { msg: 'sync', calendar: calendarId, reason, mode, outcome, ...stats };
   log[level]({ ...line, records, durationMs, ...error });
   return result;
-}
-
-function noteAccess(run: Run, cal: CalendarState, outcome: CalendarOutcome, wasLost: boolean): void {
-  const now = run.services.clock.now();
-  if (outcome === 'lost-access') {
-    // Never read "cannot see" as "deleted": nothing is deleted, the trigger goes, the state stays.
-    cal.meta.lostAt ??= now;
-    if (!wasLost) removeCalendarTriggers(run.services, cal.id);
-    return;
-  }
-  if (outcome === 'ok') cal.meta.lastOkAt = now;
-  if (wasLost && cal.meta.lostAt === undefined) {
-    ensureCalendarTrigger(run.services, cal.id);
-    run.services.log.info({ msg: 'access to the calendar is back: watching it again', calendar: cal.id });
-  }
 }
 
 /**
@@ -220,8 +216,8 @@ function worthALook(cal: CalendarState, now: number): boolean {
  * gets its own conference), and probe calendars we lost access to.
  */
 function replaceTriggersDaily(run: Run): void {
-  const now = run.services.clock.now();
   const { services } = run;
+  const now = services.clock.now();
   if (now - run.state.triggersCheckedAt < TRIGGER_CHECK_INTERVAL_MS) return;
   run.state.triggersCheckedAt = now;
   const editable = run.calendars.editable();
@@ -231,7 +227,7 @@ function replaceTriggersDaily(run: Run): void {
     if (now > run.stopAt) break;
     if (cal.meta.lostAt) syncOne(run, cal.id, 'probe lost calendar');
     else if (!replaceCalendarTrigger(services, cal.id).ok)
-      run.services.log.error({ msg: 'calendar trigger could not be replaced', calendar: cal.id });
+      services.log.error({ msg: 'calendar trigger could not be replaced', calendar: cal.id });
   }
   if (run.state.calendars().length > 0) replaceSafetyNet(services);
 }

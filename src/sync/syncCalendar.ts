@@ -39,12 +39,9 @@ export function syncCalendar(run: Run, cal: CalendarState, stats: RunStats): Cal
   let checkpoint = cal.meta.checkpoint ?? startListing(run, cal);
   for (;;) {
     if (run.services.clock.now() > run.stopAt) return stopHere(cal, checkpoint, 'partial');
-    const listed = listPage(run, cal.id, checkpoint);
+    const listed = listPage(run, cal, checkpoint);
     if (listed.kind === 'restart') {
-      checkpoint =
-        listed.checkpoint.mode === 'full' && checkpoint.mode === 'incremental'
-          ? startFullSync(run, cal)
-          : listed.checkpoint;
+      checkpoint = listed.checkpoint;
       continue;
     }
     if (listed.kind === 'failed') return stopHere(cal, checkpoint, listed.error);
@@ -93,12 +90,12 @@ function startFullSync(run: Run, cal: CalendarState): Checkpoint {
   return { mode: 'full', timeMin };
 }
 
-function listPage(run: Run, calendarId: string, checkpoint: Checkpoint): Listed {
+function listPage(run: Run, cal: CalendarState, checkpoint: Checkpoint): Listed {
   const options: Record<string, unknown> = { maxResults: PAGE_SIZE, singleEvents: false };
   if (checkpoint.mode === 'incremental') options.syncToken = checkpoint.syncToken;
   else options.timeMin = checkpoint.timeMin;
   if (checkpoint.pageToken) options.pageToken = checkpoint.pageToken;
-  const got = calendarCall(run, (calendar) => calendar.list(calendarId, options));
+  const got = calendarCall(run, (calendar) => calendar.list(cal.id, options));
   const { log } = run.services;
   if (got.ok) {
     const { items, nextPageToken, nextSyncToken } = got.value ?? {};
@@ -106,16 +103,13 @@ function listPage(run: Run, calendarId: string, checkpoint: Checkpoint): Listed 
   }
   if (checkpoint.pageToken && (got.kind === 'bad-request' || got.kind === 'sync-token-expired')) {
     // A page token kept in a checkpoint can expire: list this pass again from its first page.
-    log.warn({
-      msg: 'page token rejected: restarting this listing from its first page',
-      calendar: calendarId,
-    });
+    log.warn({ msg: 'page token rejected: restarting this listing from its first page', calendar: cal.id });
     const { pageToken: _expired, ...rest } = checkpoint;
     return { kind: 'restart', checkpoint: rest };
   }
   if (got.kind === 'sync-token-expired' && checkpoint.mode === 'incremental') {
-    log.warn({ msg: 'sync token rejected (410): running a full sync and reconciling', calendar: calendarId });
-    return { kind: 'restart', checkpoint: { mode: 'full' } };
+    log.warn({ msg: 'sync token rejected (410): running a full sync and reconciling', calendar: cal.id });
+    return { kind: 'restart', checkpoint: startFullSync(run, cal) };
   }
   return { kind: 'failed', error: got.kind };
 }
