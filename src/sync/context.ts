@@ -103,19 +103,14 @@ export function queuedDelayMs(attempts: number, retryAfterMs?: number): number {
   return Math.max(exponential, retryAfterMs ?? 0);
 }
 
+/** What a run knows of the vendor. */
 export interface VendorHealth {
-  /** The vendor answered in this run. */
-  up: boolean;
-  /** The vendor is down (found in this run, or recorded and not due for a probe): nothing is sent. */
-  down: boolean;
-  /** Until the vendor answers in this run, one call goes out alone (it was quiet, or recorded down). */
-  probe?: boolean;
-  /** Down as recorded by an earlier run, no call made in this one. */
-  knownDown?: boolean;
-  /** Requests of this run that got no usable answer (at most one once the vendor is known down). */
-  failedCalls: number;
-  /** The longest Retry-After a failed answer of this run asked for. */
-  retryAfterMs?: number;
+  up: boolean; // it answered in this run
+  down: boolean; // found down in this run, or recorded down and not due for a probe: nothing is sent
+  probe?: boolean; // until it answers in this run, one call goes out alone (it was quiet, or recorded down)
+  knownDown?: boolean; // recorded down by an earlier run, no call made in this one
+  failedCalls: number; // requests of this run with no usable answer (one, once it is known down)
+  retryAfterMs?: number; // the longest Retry-After a failed answer of this run asked for
 }
 
 /**
@@ -128,8 +123,7 @@ const HEALTH_KEY = 'v:health';
 export const PROBE_AFTER_QUIET_MS = 15 * 60_000;
 
 export interface StoredHealth {
-  /** Last time (ms) the vendor answered. */
-  okAt?: number;
+  okAt?: number; // last time (ms) the vendor answered
   down?: { since: number; failures: number; nextTryAt: number };
 }
 

@@ -28,11 +28,9 @@ const LOCK_WAIT_MS = 10_000;
 const MIN_LOCK_WAIT_MS = 3_000;
 
 interface SyncRequest {
-  /** Undefined: every watched calendar. */
-  calendarIds?: string[];
+  calendarIds?: string[]; // undefined: every watched calendar
   budgetMs?: number;
-  /** Forget the token first (the user's "Full resync"). */
-  forceFull?: boolean;
+  forceFull?: boolean; // forget the token first (the user's "Full resync")
   reason: string;
   lockWaitMs?: number;
   /** The hourly safety net: probes a vendor recorded down whatever its next-try time, and audits. */
@@ -41,8 +39,7 @@ interface SyncRequest {
 
 export interface SyncSummary {
   status: 'done' | 'handed-over' | 'config-error';
-  /** Calendars still watched (lost ones too): 0 and the hourly safety net removes itself. */
-  calendars: number;
+  calendars: number; // still watched (lost ones too): 0 and the hourly safety net removes itself
   error?: string;
 }
 

@@ -38,10 +38,8 @@ export type SendResult =
       op: 'replace';
       created: Made;
       writeBack?: WriteBackResult;
-      /** A new conference for a restored meeting: its write onto each of the call's `parts`, in order. */
-      partsWritten?: WriteBackResult[];
-      /** Calendar refused a copy's new conference: the copy's deleted one was asked back instead. */
-      undone?: Made;
+      partsWritten?: WriteBackResult[]; // a restored meeting's new conference onto each of `parts`
+      undone?: Made; // Calendar refused a copy's new conference: its deleted one was asked back instead
     }
   | { op: 'abandon'; created: Made };
 
@@ -51,7 +49,6 @@ const DOWN = 'vendor unreachable in this run';
 type ReplaceCall = PlannedCall & { op: 'replace' };
 type Made = VendorOutcome<VendorConference>;
 type Updated = VendorOutcome<VendorConference | null>;
-type UpdateCall = PlannedCall & { op: 'update' };
 
 /** Updates, deletes and the undos restored meetings ask for go out in batches; then, one by one, creates. */
 export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResult[] {
@@ -111,14 +108,11 @@ function toVendorCall(call: PlannedCall): VendorCall {
 }
 
 /** An applied update whose answer moved the meeting to a new join URL: put it on the event. */
-function updated(ctx: SendContext, call: UpdateCall, outcome: Updated): SendResult {
+function updated(ctx: SendContext, call: PlannedCall & { op: 'update' }, outcome: Updated): SendResult {
   if (outcome.kind !== 'applied' || !outcome.value) return { op: 'update', outcome };
   const { calendarId, event, conferenceId } = call;
-  return {
-    op: 'update',
-    outcome,
-    writeBack: writeConference(ctx.calendar, calendarId, event, conferenceId, outcome.value),
-  };
+  const writeBack = writeConference(ctx.calendar, calendarId, event, conferenceId, outcome.value);
+  return { op: 'update', outcome, writeBack };
 }
 
 /**

@@ -166,20 +166,14 @@ export function readEvent(run: Run, calendarId: string, eventId: string): ReadRe
   if (got.kind !== 'not-found') return { ok: false, kind: got.kind };
   // 404 for the event, or for the whole calendar (access lost since it was listed)? Only the first
   // may be read as "gone": one list call tells (once per calendar and run, only after a 404).
-  const reachable = calendarReachable(run, calendarId);
-  if (reachable === 'unreachable') return { ok: true, changes: [] };
-  if (reachable !== 'reachable') return { ok: false, kind: reachable };
+  let reachable = run.calendars.reachable.get(calendarId);
+  if (reachable === undefined) {
+    const probe = calendarCall(run, (c) => c.list(calendarId, { maxResults: 1, singleEvents: false }));
+    if (!probe.ok && probe.kind !== 'not-found') return { ok: false, kind: probe.kind };
+    reachable = probe.ok;
+    run.calendars.reachable.set(calendarId, reachable);
+  }
+  if (!reachable) return { ok: true, changes: [] };
   const gone = { id: eventId, status: 'cancelled' };
   return { ok: true, changes: [{ calendarId, cal: cal.index, item: gone, read: true }] };
-}
-
-function calendarReachable(run: Run, calendarId: string): 'reachable' | 'unreachable' | CalendarErrorKind {
-  const known = run.calendars.reachable.get(calendarId);
-  if (known !== undefined) return known ? 'reachable' : 'unreachable';
-  const probe = calendarCall(run, (calendar) =>
-    calendar.list(calendarId, { maxResults: 1, singleEvents: false }),
-  );
-  if (!probe.ok && probe.kind !== 'not-found') return probe.kind;
-  run.calendars.reachable.set(calendarId, probe.ok);
-  return probe.ok ? 'reachable' : 'unreachable';
 }
