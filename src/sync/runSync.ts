@@ -19,8 +19,7 @@ import { deleteGate, prune, retryQueued } from './upkeep';
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
 export const TRIGGER_BUDGET_MS = 270_000;
 const TRIGGER_CHECK_INTERVAL_MS = 24 * 3600_000;
-/** How long a run waits for another run of the same user to finish before handing over. */
-const LOCK_WAIT_MS = 10_000;
+const LOCK_WAIT_MS = 10_000; // for another run of the same user to finish, before handing over
 /**
  * The shortest wait any caller may ask for (onCreate's). A run hands its calendars over only after
  * waiting this long, so a holder that has held the lock for less need not read the store again.
@@ -51,7 +50,7 @@ export interface SyncSummary {
 export function runSync(services: Services, request: SyncRequest): SyncSummary {
   const { lock, clock, log, userStore } = services;
   const budget = request.budgetMs ?? TRIGGER_BUDGET_MS;
-  const deadline = clock.now() + budget;
+  const stopAt = clock.now() + budget - Math.min(20_000, budget / 5); // the final save and log must fit
   const lockWait = Math.max(request.lockWaitMs ?? LOCK_WAIT_MS, MIN_LOCK_WAIT_MS);
   if (!lock.tryLock(lockWait)) {
     const ids = request.calendarIds ?? idsOf(State.load(userStore).calendars());
@@ -63,7 +62,7 @@ export function runSync(services: Services, request: SyncRequest): SyncSummary {
     }
   }
   try {
-    return runLocked(services, request, clock.now(), deadline - Math.min(20_000, budget / 5));
+    return runLocked(services, request, clock.now(), stopAt);
   } finally {
     lock.release();
   }

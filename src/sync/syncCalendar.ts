@@ -7,12 +7,9 @@ import type { Change } from './decide';
 import { processBatch } from './pipeline';
 import type { RunStats } from './recordOutcomes';
 
-/** Calendar pages as large as the API allows: fewer list calls per sync. */
-const PAGE_SIZE = 2500;
-/** A full sync (first run, or after a 410) looks back this far; older conferences are pruned. */
-const FULL_SYNC_LOOKBACK_MS = 30 * 24 * 3600_000;
-/** At most this many carriers re-read from Calendar per reconcile (each costs an Events.get). */
-const MAX_VERIFICATIONS_PER_RUN = 200;
+const PAGE_SIZE = 2500; // as large as the API allows: fewer list calls per sync
+const FULL_SYNC_LOOKBACK_MS = 30 * 24 * 3600_000; // first run, or after a 410; older ones are pruned
+const MAX_VERIFICATIONS_PER_RUN = 200; // carriers re-read per reconcile, each an Events.get
 
 export type CalendarOutcome = 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
 
@@ -22,7 +19,7 @@ export interface CalendarRunResult {
   error?: CalendarErrorKind;
 }
 
-/** What a read of one event adds to a batch: the event, a cancelled entry (gone), or nothing (calendar lost). */
+/** A read of one event for a batch: the event, a cancelled entry (gone), or nothing (calendar lost). */
 type ReadResult = { ok: true; changes: Change[] } | { ok: false; kind: CalendarErrorKind };
 
 type Listed =

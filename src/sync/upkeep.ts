@@ -19,15 +19,12 @@ import { type CalendarOutcome, forget, readEvent } from './syncCalendar';
  * through the same pipeline as a listing), the delete gate, forgetting what is long over.
  */
 
-/** A conference onCreate made that no saved event carries yet: first look-up after 10 minutes. */
+/** A conference onCreate made that no saved event carries yet: looked up after 10 min, at most 6 h apart. */
 const UNCONFIRMED_FIRST_CHECK_MS = 10 * 60_000;
 const UNCONFIRMED_MAX_CHECK_MS = 6 * 3600_000;
-/** How long the user may edit before saving the event onCreate made a conference for. */
-const UNCONFIRMED_GRACE_MS = 24 * 3600_000;
-/** Meetings over, Calendar's trash (tombstones), calendars we lost access to: kept this long. */
-const KEEP_MS = 30 * 24 * 3600_000;
-/** At most this many events re-read per run for queued work (each costs an Events.get). */
-const MAX_RETRY_READS_PER_RUN = 200;
+const UNCONFIRMED_GRACE_MS = 24 * 3600_000; // how long the user may take to save the event
+const KEEP_MS = 30 * 24 * 3600_000; // meetings over, tombstones (Calendar's trash), calendars lost
+const MAX_RETRY_READS_PER_RUN = 200; // events re-read per run for queued work, each an Events.get
 
 /** When an unconfirmed conference is next looked up. */
 function unconfirmedDueAt(r: ConferenceRecord): number {
