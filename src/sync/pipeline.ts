@@ -1,4 +1,3 @@
-import type { CalendarErrorKind } from '../calendar/apiErrors';
 import { type Carrier, carrier, strayMade } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import { isTransient } from '../vendor/port';
@@ -10,9 +9,8 @@ import { type SendContext, send } from './send';
 /**
  * One batch of changes through the steps, in one direction: decide (pure) -> send -> record.
  * The caller lists the batch before and saves after. DELETEs are never planned here: a conference
- * no event carries waits for the delete gate (deleteGate.ts), which uses `sendAndRecord` too.
+ * no event carries waits for the delete gate (upkeep.ts), which uses `sendAndRecord` too.
  */
-type BatchResult = { ok: true; calls: number } | { ok: false; kind: CalendarErrorKind };
 
 function bookView(state: UserState): BookView {
   return {
@@ -70,8 +68,9 @@ function rememberMade(run: Run, conferenceId: string, solutionId: string, by: Ca
   state.save();
 }
 
-export function processBatch(run: Run, stats: RunStats, changes: readonly Change[]): BatchResult {
-  if (changes.length === 0) return { ok: true, calls: 0 };
+/** One batch through decide, send and record; returns the number of vendor calls it made. */
+export function processBatch(run: Run, stats: RunStats, changes: readonly Change[]): number {
+  if (changes.length === 0) return 0;
   const plan = decide(changes, bookView(run.state), run.services.clock.now());
   if (plan.observeAll) run.calendars.observeAll = true;
   const abandons = plan.calls.filter(isAbandon);
@@ -84,7 +83,7 @@ export function processBatch(run: Run, stats: RunStats, changes: readonly Change
     run.state.save();
   }
   sendAndRecord(run, stats, plan);
-  return { ok: true, calls: plan.calls.length };
+  return plan.calls.length;
 }
 
 type AbandonCall = PlannedCall & { op: 'abandon' };

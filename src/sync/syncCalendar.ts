@@ -46,11 +46,10 @@ export function syncCalendar(run: Run, cal: CalendarState, stats: RunStats): Cal
     stats.pages++;
     stats.items += listed.items.length;
     const gen = checkpoint.mode === 'full' ? cal.meta.gen : undefined;
-    const handled = processBatch(run, stats, changesOf(cal, listed.items, gen));
-    if (!handled.ok) return stopHere(cal, checkpoint, handled.kind);
+    const calls = processBatch(run, stats, changesOf(cal, listed.items, gen));
     if (listed.nextPageToken) {
       checkpoint = { ...checkpoint, pageToken: listed.nextPageToken };
-      if (handled.calls > 0) {
+      if (calls > 0) {
         // A run killed later must not resend this page's vendor calls.
         cal.meta.checkpoint = checkpoint;
         run.state.save();

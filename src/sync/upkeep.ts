@@ -53,7 +53,7 @@ export function retryQueued(run: Run, stats: RunStats): void {
   let reads = 0;
   let stopped = false;
   const flush = () => {
-    if (changes.length > 0 && !processBatch(run, stats, changes.splice(0)).ok) stopped = true;
+    if (changes.length > 0) processBatch(run, stats, changes.splice(0));
   };
   const reread = (carrier: Carrier) => {
     const calendarId = run.state.byIndex(carrier.cal)?.id;
