@@ -44,21 +44,10 @@ export interface RunStats {
   queued: number;
   deadLetters: number;
   writeBacks: number;
-  lookups: number;
 }
 
 export function emptyStats(): RunStats {
-  return {
-    items: 0,
-    pages: 0,
-    patches: 0,
-    deletes: 0,
-    creates: 0,
-    queued: 0,
-    deadLetters: 0,
-    writeBacks: 0,
-    lookups: 0,
-  };
+  return { items: 0, pages: 0, patches: 0, deletes: 0, creates: 0, queued: 0, deadLetters: 0, writeBacks: 0 };
 }
 
 /** Per run, queued calls logged one by one before only the summary counts them. */
