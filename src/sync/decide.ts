@@ -28,31 +28,15 @@ import type { Rule } from './rules';
 /**
  * The decide step: changed Calendar items + the stored conference records + now -> a plan. Pure:
  * no services, no clock (now is given), nothing mutated (touched records are copied into the plan).
+ * Records change only through src/conference/lifecycle.ts's transitions.
  *
- * THE RULE, expressed once: a conference is deleted only when no live event the user can see
- * still carries it, and a live event never carries a deleted conference. Everything below follows:
- * - A record lists the events (calendar + id) that carry its conference. An item that no longer
- *   carries it (cancelled, conference removed or replaced) stops being a carrier; the conference
- *   is deleted when its last carrier goes.
- * - A cancelled entry only means "not here any more": the event may have moved to another calendar.
- *   The plan asks the run to list every calendar the user can edit (`observeAll`) before anything
- *   is deleted; found live there, the event is a carrier again (a move) and nothing is deleted.
- * - A live item carrying a tracked conference joins its carriers when it is the same meeting: the
- *   same event id (moved, or seen from another calendar) or a part of a split series
- *   (`<id>_R<start>`, "this and following"). The vendor hears the fields of the latest-starting
- *   carrier (the part still upcoming); the others only keep the conference alive.
- * - Any other live item carrying it is a different meeting (a duplicate, "Copy to"): it gets its
- *   own conference (create + write back); until then it counts as a carrier, so the original is
- *   never deleted under it.
- * - A live item carrying a conference we deleted (restored from the trash) gets a new one too.
- * - Someone else's meeting (organizer.self not true: a guest's copy) and single occurrences of a
- *   series (their own id, `recurringEventId` set) are never carriers and never copies.
- * - A conference onCreate made that the saved event does not carry yet is left alone (the user may
- *   still be editing); the run's queue reads the event and decides after a grace period.
- * - A conference whose last carrier went is not deleted here: it waits (QUEUED-DELETE, see
- *   src/conference/lifecycle.ts) for the delete gate, which lists every calendar the user can edit
- *   first and then asks `decideDeletes` for the DELETEs. Records change only through lifecycle's
- *   transitions.
+ * THE RULE (docs/architecture.md, "The rule, and how each case follows from it"): a conference is
+ * deleted only when no live event the user can see carries it, and a live event never carries a
+ * deleted conference. A record lists the events (calendar + id) that carry its conference: the same
+ * meeting (the same id, moved or seen from another calendar, or a split part `<id>_R<start>`, the
+ * latest-starting of which speaks to the vendor), or a copy that is to get its own conference.
+ * Someone else's meeting (a guest's copy) and single occurrences of a series never carry. Decide
+ * never plans a DELETE: a conference nothing carries waits (QUEUED-DELETE) for the delete gate.
  */
 
 /** One item from Calendar and the calendar (its index in the records) it came from. */
