@@ -80,7 +80,10 @@ export interface ConferenceRecord {
   readonly createdMin: number;
   /** Failed attempts of the queued call (or look-ups of an unconfirmed one): its back-off. */
   readonly attempts: number;
-  /** Epoch seconds before which a queued call (or an unconfirmed look-up) is not retried. */
+  /**
+   * Epoch seconds before which a queued call is not sent (its back-off; for a DELETE whose last
+   * event was listed cancelled, the 10 minutes a move takes to show up) or an unconfirmed one read.
+   */
   readonly retryAt: number;
   /** Epoch minutes the conference was deleted (tombstones only). */
   readonly deletedMin: number;
