@@ -187,7 +187,7 @@ export function lastCarrierGone(
 
 /**
  * Carried again while its DELETE waited (restored, moved back, ours added back): alive. If the DELETE
- * may have reached the vendor (`deleteAttempted`: the belief is unknown), the fields are sent again,
+ * may have reached the vendor (`requestMayLand`: the belief is unknown), the fields are sent again,
  * and a vendor that answers "gone" has it taken for lost (asked back, else replaced).
  */
 export function revived(record: ConferenceRecord, by: Carrier): ConferenceRecord {
@@ -200,17 +200,18 @@ export function revived(record: ConferenceRecord, by: Carrier): ConferenceRecord
 }
 
 /**
- * A restored meeting's new conference (or the old one back) is about to be asked for. Stored before
- * the request, like `deleteAttempted`: if the run is cut off before the answer, the vendor may
- * have undone its delete, so the conference may be live again (see `lostUncarried`).
+ * A request that changes the conference at the vendor is about to go out (stored first): its undo
+ * (a restored meeting asked back) or its DELETE. Until the answer is recorded, whether it landed is
+ * unknown: a revived conference has its fields sent again (`revived`), and one asked back that
+ * nothing carries any more waits for the delete gate (`lostUncarried`).
  */
-export function askingBack(record: ConferenceRecord): ConferenceRecord {
+export function requestMayLand(record: ConferenceRecord): ConferenceRecord {
   return edit(record, { vendor: UNKNOWN });
 }
 
 /**
  * A LOST conference nothing carries now. If it was asked back in a run that never learned the
- * answer (`askingBack`, or a retry waiting), the vendor may hold it again: its DELETE waits for the
+ * answer (`requestMayLand`, or a retry waiting), the vendor may hold it again: its DELETE waits for the
  * delete gate (a "gone" answer settles it). Otherwise it is a tombstone again.
  */
 export function lostUncarried(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
@@ -303,14 +304,6 @@ export function copyWaits(record: ConferenceRecord, by: Carrier, now: number): C
 }
 
 // ---------------------------------------------------------------------------- vendor answers
-
-/**
- * Its DELETE is about to go out (stored first): should the meeting come back, whether the vendor got
- * the DELETE is unknown, so `revived` sends the fields again (a "gone" answer asks for an undo).
- */
-export function deleteAttempted(record: ConferenceRecord): ConferenceRecord {
-  return edit(record, { vendor: UNKNOWN });
-}
 
 /** The vendor has the fields with this hash. */
 export function updateSent(record: ConferenceRecord, hash: string): ConferenceRecord {

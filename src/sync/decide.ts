@@ -3,7 +3,6 @@ import { eventEndMinutes, minutesOf } from '../calendar/eventTime';
 import { instantOf, type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
 import {
-  askingBack,
   type Carrier,
   type ConferenceRecord,
   carriedBy,
@@ -17,6 +16,7 @@ import {
   nothingToSend,
   ownersGone,
   partOfMeeting,
+  requestMayLand,
   restoring,
   revived,
   speakerChanged,
@@ -289,7 +289,7 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     const undo = isSameMeeting(record.carriers, id);
     if (madeAgainFor(batch, record, change)) return;
     if (undo && anotherPartRestored(batch, record, change)) return;
-    const next = keep(batch, askingBack(restoring(record, seenCarrier(change, 'copy', here))));
+    const next = keep(batch, requestMayLand(restoring(record, seenCarrier(change, 'copy', here))));
     batch.calls.push(replaceCall(next, change, true, undo));
     return;
   }
@@ -311,7 +311,7 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
   const lost = next.state === 'lost'; // a restored meeting (or its copy) still waiting for a conference
   if (role === 'copy' && lost && madeAgainFor(batch, record, change)) keep(batch, next);
   else if (role === 'copy') {
-    if (lost) next = askingBack(next);
+    if (lost) next = requestMayLand(next);
     batch.calls.push(replaceCall(next, change, lost, lost && isSameMeeting(record.carriers, id)));
   } else if (next.state === 'queued-delete') next = revived(next, seenCarrier(change, role, existing));
   keep(batch, next);

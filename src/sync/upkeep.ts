@@ -1,10 +1,10 @@
 import {
   type Carrier,
   type ConferenceRecord,
-  deleteAttempted,
   draftAbandoned,
   liveCarriers,
   lookUpLater,
+  requestMayLand,
 } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import type { Run } from './context';
@@ -170,7 +170,7 @@ export function deleteGate(
   // heard of them (onCreate's lock-free record merged again, say), or revive one without checking.
   for (const call of calls) {
     const record = run.state.book.get(call.conferenceId);
-    if (record) run.state.book.put(deleteAttempted(record));
+    if (record) run.state.book.put(requestMayLand(record));
   }
   run.recordHealth?.();
   run.state.save();
