@@ -1,9 +1,8 @@
-import { type Carrier, carrier, strayMade } from '../conference/lifecycle';
-import type { UserState } from '../state/userState';
+import { carrier, strayMade } from '../conference/lifecycle';
 import { isTransient } from '../vendor/port';
 import type { Run } from './context';
 import { type BookView, type Change, decide, type Plan, type PlannedCall } from './decide';
-import { type RecordContext, type RunStats, recordOutcomes, storePlan } from './recordOutcomes';
+import { type RunStats, recordOutcomes, storePlan } from './recordOutcomes';
 import { type SendContext, send } from './send';
 
 /**
@@ -12,75 +11,47 @@ import { type SendContext, send } from './send';
  * no event carries waits for the delete gate (upkeep.ts), which uses `sendAndRecord` too.
  */
 
-function bookView(state: UserState): BookView {
-  return {
-    get: (id) => state.book.get(id),
-    carriedBy: (cal, eventId) => state.book.carriedBy(cal, eventId),
-    calendarIdOf: (index) => state.byIndex(index)?.id,
-  };
-}
-
-function recordContext(run: Run, stats: RunStats): RecordContext {
-  const { state, services } = run;
-  return {
-    book: state.book,
-    now: services.clock.now(),
-    stats,
-    log: services.log,
-    deadLetter: (index, letter) => {
-      const cal = index === undefined ? undefined : state.byIndex(index);
-      // Every record names a calendar (a carrier, or a former one); never file under a guessed one.
-      if (cal) cal.addDeadLetter({ at: services.clock.now(), ...letter });
-    },
-    ...(services.onVendorUnauthorized ? { onUnauthorized: services.onVendorUnauthorized } : {}),
-    indexOf: (calendarId) => state.find(calendarId)?.index,
-  };
-}
-
 /** The send step's view of a run (the sync's and the audit's). */
 export function sendContext(run: Run): SendContext {
-  const { vendor, services, stopAt, health } = run;
+  const { vendor, services, stopAt, health, state } = run;
   return {
     vendor,
     calendar: services.calendar,
     clock: services.clock,
     stopAt,
     health,
-    made: (call, conference) =>
-      rememberMade(
-        run,
-        conference.id,
-        call.solutionId,
-        carrier(call.target.cal, call.target.event.id as string),
-      ),
+    // Recorded and saved before the create's write-back, so a run cut off after the write still knows
+    // it is ours. Until the write is recorded it is a stray for the delete gate (which keeps it if the
+    // event turns out to carry it). A replayed create of a conference we know is left alone.
+    made: (call, conference) => {
+      if (state.book.get(conference.id)) return;
+      const by = carrier(call.target.cal, call.target.event.id as string);
+      const made = { at: services.clock.now(), neverCarried: false };
+      state.book.put(strayMade(conference.id, call.solutionId, by, made));
+      state.save();
+    },
   };
-}
-
-/**
- * A conference one of our creates just made, about to be written onto the event `by`: recorded and
- * saved first, so a run cut off after the write still knows it is ours. Until the write is recorded
- * it is a stray for the delete gate (which keeps it if the event turns out to carry it).
- */
-function rememberMade(run: Run, conferenceId: string, solutionId: string, by: Carrier): void {
-  const { state, services } = run;
-  if (state.book.get(conferenceId)) return; // a replayed create of a conference we know
-  state.book.put(strayMade(conferenceId, solutionId, by, { at: services.clock.now(), neverCarried: false }));
-  state.save();
 }
 
 /** One batch through decide, send and record; returns the number of vendor calls it made. */
 export function processBatch(run: Run, stats: RunStats, changes: readonly Change[]): number {
   if (changes.length === 0) return 0;
-  const plan = decide(changes, bookView(run.state), run.services.clock.now());
+  const { state } = run;
+  const book: BookView = {
+    get: (id) => state.book.get(id),
+    carriedBy: (cal, eventId) => state.book.carriedBy(cal, eventId),
+    calendarIdOf: (index) => state.byIndex(index)?.id,
+  };
+  const plan = decide(changes, book, run.services.clock.now());
   if (plan.observeAll) run.calendars.observeAll = true;
   const abandons = plan.calls.filter(isAbandon);
   if (abandons.length > 0 || plan.calls.some((c) => c.op === 'replace')) {
     // A create is about to go out: remember it first, so a run cut off after the create still
     // knows (and can take back) what it may have made. An abandon's create makes a conference
     // nobody carries; stored in the outbox, it is asked for again (same key) until answered.
-    for (const call of abandons) run.state.setSide(outboxKey(call), JSON.stringify(call));
-    storePlan(run.state, plan);
-    run.state.save();
+    for (const call of abandons) state.setSide(outboxKey(call), JSON.stringify(call));
+    storePlan(state.book, plan);
+    state.save();
   }
   sendAndRecord(run, stats, plan);
   return plan.calls.length;
@@ -96,7 +67,7 @@ const outboxKey = (call: AbandonCall) =>
 /**
  * The abandons a run stored and did not see answered (cut off after the create, say), sent again
  * under the same key: the vendor hands back what the first create made, and the record step leaves
- * it to the delete gate (soak seed 323945: nothing else would ever ask under that key again).
+ * it to the delete gate (soak seed 323945).
  */
 export function resendOutbox(run: Run, stats: RunStats): void {
   if (run.health.down) return;
@@ -109,7 +80,7 @@ export function resendOutbox(run: Run, stats: RunStats): void {
 /** The send and record steps of a plan (from decide, or the delete gate's decideDeletes). */
 export function sendAndRecord(run: Run, stats: RunStats, plan: Plan): void {
   const results = send(sendContext(run), plan.calls);
-  recordOutcomes(recordContext(run, stats), plan, results);
+  recordOutcomes(run, stats, plan, results);
   plan.calls.forEach((call, i) => {
     const result = results[i];
     // Answered (made, handed back, or refused for good): out of the outbox with the next save.
