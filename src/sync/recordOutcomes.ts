@@ -20,9 +20,8 @@ import {
   vendorLost,
 } from '../conference/lifecycle';
 import type { Log } from '../platform/ports';
-import type { ConferenceBook } from '../state/conferenceBook';
 import { holds, UNKNOWN } from '../state/record';
-import type { DeadLetter, ProblemKind } from '../state/userState';
+import type { ConferenceBook, DeadLetter, ProblemKind } from '../state/userState';
 import type { VendorOutcome } from '../vendor/port';
 import type { Run } from './context';
 import type { Plan, PlannedCall } from './decide';

@@ -1,4 +1,3 @@
-import { SHARD_LIMIT_BYTES, utf8Length } from '../../../src/state/conferenceBook';
 import {
   decodeRecord,
   encodeRecord,
@@ -9,7 +8,7 @@ import {
   type RecordState,
   UNKNOWN,
 } from '../../../src/state/record';
-import { lockFree, UserState } from '../../../src/state/userState';
+import { lockFree, SHARD_LIMIT_BYTES, UserState, utf8Length } from '../../../src/state/userState';
 import { MemoryStore, record } from '../helpers';
 
 describe('stored conference records (one line per conference, carriers across calendars)', () => {
