@@ -529,13 +529,17 @@ export function decideDeletes(
 /**
  * The carrier whose fields the vendor hears: the latest-starting one of the meeting's own events
  * (after "this and following", the part still upcoming); copies speak only when nothing else does.
+ * Parts starting at the same time are told apart by event id, never by the order of the carriers,
+ * which a re-read changes: else each read of one part would name the other (soak seed 1203688).
  */
 export function speakingCarrier(carriers: readonly Carrier[]): Carrier | undefined {
   const own = carriers.filter((c) => c.role === 'own');
   const pool = own.length > 0 ? own : carriers;
   let best: Carrier | undefined;
   for (const c of pool) {
-    if (!best || (c.startMin ?? -Infinity) > (best.startMin ?? -Infinity)) best = c;
+    const start = c.startMin ?? -Infinity;
+    const bestStart = best?.startMin ?? -Infinity;
+    if (!best || start > bestStart || (start === bestStart && c.eventId < best.eventId)) best = c;
   }
   return best;
 }

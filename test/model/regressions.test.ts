@@ -926,3 +926,36 @@ describe('ours added back, the meeting deleted while a calendar is lost (soak se
     expect(runSequence(shrunk, 838808, { switches }).violations).toEqual([]);
   });
 });
+
+/**
+ * Soak seed 1203688 (seeds 1200001..1240000 at 6d64ba1; passes at d3ddcb9, before the settle): a
+ * weekly series split with "this and following", and the new part moved to start when the first
+ * part starts. The two parts speak equally (the latest start is shared), and the one that spoke was
+ * the first of the record's carriers. Its update was queued by a vendor outage; after it the queue
+ * read that part alone, which re-recorded it as the last carrier, so the other part now spoke and,
+ * not being in the batch, had its update queued again (`speakerChanged`): each read named the
+ * other part and no PATCH ever went, the vendor kept the series' first fields. Before the settle the
+ * plan's second pass read both parts together. Fixed in `speakingCarrier` (src/sync/decide.ts): of
+ * parts starting at the same time the smaller event id speaks, whatever the carriers' order (the
+ * oracle's field source breaks the tie the same way).
+ */
+describe('split parts starting together, an update queued by an outage (soak seed 1203688)', () => {
+  const shrunk = [
+    { t: 'create', cal: 0, sol: 1, flow: 'existing', rec: 3, day: 7, hour: 9, people: [0, 0] },
+    { t: 'create', cal: 1, sol: 0, flow: 'new', rec: 0, day: 18, hour: 11, people: [] },
+    { t: 'create', cal: 2, sol: 0, flow: 'new', rec: 0, day: 20, hour: 18, people: [0, 0, 1] },
+    { t: 'split', ev: 43, k: 4, retitle: true },
+    { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 2, day: 10, hour: 8, people: [2] },
+    { t: 'create', cal: 1, sol: 0, flow: 'new', rec: 0, day: 18, hour: 8, people: [3] },
+    { t: 'copyTo', ev: 10, cal: 1, same: false },
+    { t: 'edit', ev: 59, kind: 'move', v: 2 },
+    { t: 'fault', mode: 'down', count: 11, retryAfter: 30 },
+    { t: 'deliver', cut: 20 },
+  ] as unknown as Op[];
+  it.each([
+    ['as the soak shrank it (no switches)', {}],
+    ['with a vendor that cannot undo', { vendorCannotUndo: true }],
+  ] as Array<[string, ModelSwitches]>)('the vendor hears the part that speaks, %s', (_how, switches) => {
+    expect(runSequence(shrunk, 1203688, { switches }).violations).toEqual([]);
+  });
+});

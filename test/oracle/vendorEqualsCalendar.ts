@@ -333,12 +333,16 @@ function deciding(carriers: Carrier[]): Carrier[] {
 
 /**
  * The event whose fields the vendor must hold: among the visible series masters and single events,
- * the latest-starting one (the upcoming part of a split series). None when only exceptions carry it.
+ * the latest-starting one (the upcoming part of a split series); of parts starting at the same time,
+ * the one with the smaller event id, as the add-on picks it. None when only exceptions carry it.
  */
 function fieldSource(carriers: Carrier[]): Carrier | undefined {
   const candidates = carriers.filter((c) => c.visible && !c.event.recurringEventId);
   let best: Carrier | undefined;
-  for (const c of candidates) if (!best || startMs(c.event) > startMs(best.event)) best = c;
+  for (const c of candidates) {
+    const [start, bestStart] = [startMs(c.event), best ? startMs(best.event) : -Infinity];
+    if (!best || start > bestStart || (start === bestStart && c.eventId < best.eventId)) best = c;
+  }
   return best;
 }
 

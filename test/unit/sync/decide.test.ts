@@ -178,6 +178,10 @@ describe('decide: the rule — deleted only when no live event the user can see 
     const split = plan.records[0]!;
     expect(split.carriers.map((c) => c.role)).toEqual(['own', 'own']);
     expect(speakingCarrier(split.carriers)?.eventId).toBe(later.id);
+    // Parts starting together: the smaller event id speaks, whatever the carriers' order (seed 1203688).
+    const together = split.carriers.map((c) => ({ ...c, startMin: 100 }));
+    expect(speakingCarrier(together)?.eventId).toBe('evt1');
+    expect(speakingCarrier([...together].reverse())?.eventId).toBe('evt1');
     // Deleting the earlier part deletes nothing; deleting the later part queues the earlier one's
     // update (the queue reads it: it speaks from then on). Either way the other calendars are listed.
     expect(decide([inA(cancelled())], book(split), 0)).toMatchObject({ calls: [], observeAll: 'find-move' });
