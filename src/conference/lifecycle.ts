@@ -229,10 +229,18 @@ export function tombstoneAgain(record: ConferenceRecord, former: readonly Carrie
   });
 }
 
-/** The record's former carriers and these, once each, as former carriers. */
+/**
+ * The record's former carriers and the meeting's own events among these, once each, as former
+ * carriers. A copy that went is another meeting, not one of its former events: remembered as one,
+ * it was taken for the meeting when it showed up again, moved into another calendar (its
+ * cancelled entry listed in one run, the moved event in another), and kept the conference made
+ * for the original (soak seeds 1226842, 1227630).
+ */
 function formersWith(record: ConferenceRecord, more: readonly Carrier[]): Carrier[] {
   const known = record.carriers.filter((c) => c.role === 'former');
-  const added = more.filter((f) => !known.some((k) => k.cal === f.cal && k.eventId === f.eventId));
+  const added = more.filter(
+    (f) => f.role === 'own' && !known.some((k) => k.cal === f.cal && k.eventId === f.eventId),
+  );
   return [...known, ...added.map((c) => carrier(c.cal, c.eventId, { role: 'former' }))];
 }
 

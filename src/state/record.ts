@@ -28,8 +28,9 @@ export type CarrierRole =
   | 'own' // the meeting it was made for (also after a move, and every part of a split series)
   | 'copy' // a different meeting (a duplicate, "Copy to", a restore) that is to get its own conference
   | 'shared' // a copy Calendar would not let us give its own conference: it shares this one for good
-  // Carried it before it was orphaned or deleted (queued deletes and tombstones): only for
-  // recognising the meeting again (a restore, a move back). Not a live carrier.
+  // One of the meeting's own events that carried it before it was orphaned or deleted (queued
+  // deletes and tombstones; never a copy): only for recognising the meeting again (a restore, a
+  // move back). Not a live carrier.
   | 'former';
 
 export interface Carrier {

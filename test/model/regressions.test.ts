@@ -959,3 +959,58 @@ describe('split parts starting together, an update queued by an outage (soak see
     expect(runSequence(shrunk, 1203688, { switches }).violations).toEqual([]);
   });
 });
+
+/**
+ * Soak seeds 1226842 and 1227630 (seeds 1200001..1240000 at 6d64ba1; both pass at d3ddcb9): a
+ * meeting copied into a watched calendar while the vendor was down (the copy waiting for its own
+ * conference), the meeting deleted (1226842) or switched to Meet (1227630), and the copy moved to
+ * another calendar. Since the cancelled entry of a move is no longer looked up, the move shows up
+ * as two listings: the copy's cancelled entry (the last carrier gone, or gone together with the
+ * meeting's event), then the moved copy in its new calendar's run. `lastCarrierGone` kept every
+ * carrier that went as a `former` one, the copy too, so the moved copy was taken for the meeting
+ * itself (`isSameMeeting`), revived the conference as its `own` carrier and kept the original's
+ * conference for good. Former carriers are for recognising the meeting, so only its own events
+ * become former ones (`formersWith` in src/conference/lifecycle.ts): the moved copy is a copy again
+ * and gets its own conference, and the original's goes through the delete gate.
+ */
+describe('issue 22: a waiting copy moved on after the meeting went (soak seeds 1226842, 1227630)', () => {
+  const deleted = [
+    { t: 'create', cal: 0, sol: 0, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+    { t: 'fault', mode: 'down', count: null, retryAfter: 1 },
+    { t: 'copyTo', ev: 0, cal: 0, same: false },
+    { t: 'delete', ev: 0 },
+    { t: 'deliver', cut: null },
+    { t: 'moveTo', ev: 0, cal: 1 },
+    { t: 'deliver', cut: null },
+  ] as unknown as Op[];
+  const switched = [
+    { t: 'create', cal: 1, sol: 0, flow: 'new', rec: 0, day: 5, hour: 7, people: [] },
+    { t: 'copyTo', ev: 0, cal: 1, same: false },
+    { t: 'fault', mode: 'down', count: null, retryAfter: 1 },
+    { t: 'deliver', cut: null },
+    { t: 'switchToMeet', ev: 0 },
+    { t: 'moveTo', ev: 63, cal: 0 },
+    { t: 'restore', i: 0 },
+  ] as unknown as Op[];
+  it.each([
+    [
+      'the meeting deleted, as the soak found it (seed 1226842)',
+      deleted,
+      1226842,
+      { apiWritesFireTriggers: true },
+    ],
+    ['the meeting deleted, without the switches', deleted, 1226842, {}],
+    [
+      'the meeting switched to Meet, as the soak found it (seed 1227630)',
+      switched,
+      1227630,
+      { apiWritesFireTriggers: true, vendorCannotUndo: true },
+    ],
+    ['the meeting switched to Meet, without the switches', switched, 1227630, {}],
+  ] as Array<[string, Op[], number, ModelSwitches]>)(
+    'the moved copy gets its own conference, %s',
+    (_how, ops, seed, switches) => {
+      expect(runSequence(ops, seed, { switches }).violations).toEqual([]);
+    },
+  );
+});
