@@ -239,7 +239,11 @@ async function save(e) {
   editing = null;
 }
 async function cancel() { dlg().close(); if (editing?.isNew) await api('editor/cancel', editing); editing = null; }
-async function remove() { dlg().close(); await api('event/delete', editing); editing = null; }
+async function remove() {
+  dlg().close(); await api('event/delete', editing); editing = null;
+  // A deleted meeting may have been moved: with other calendars to move to, its conference waits 10 minutes.
+  if (state.calendars.length > 1) toast('Deleted. Its conference stays at the vendor for 10 minutes (the meeting could have moved to another calendar); let an hour pass to see the hourly run remove it.');
+}
 async function duplicate() { dlg().close(); await api('event/duplicate', editing); editing = null; }
 // The vendor side changes behind the add-on's back; the hourly run repairs it (let an hour pass).
 async function vendorSide(op, note) { dlg().close(); await api(op, editing); editing = null; toast(note); }
