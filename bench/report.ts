@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { CalendarEvent } from '../src/calendar/types';
-import { type ConferenceRecord, holds, newRecord } from '../src/state/record';
+import { type ConferenceRecord, holds, newRecord } from '../src/conference/lifecycle';
 import { type Change, decide } from '../src/sync/decide';
 import type { WorkloadResult } from './workloads';
 import {

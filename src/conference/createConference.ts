@@ -8,12 +8,11 @@ import { conferenceEntries } from '../meeting/entryPoints';
 import { newMeetingDefaults } from '../meeting/meetingDefaults';
 import { conferenceNotes } from '../meeting/notes';
 import type { ConferenceDataFactory, ConferenceErrorKind, Services } from '../platform/ports';
-import { holds, UNKNOWN } from '../state/record';
 import { lockFree, UserState } from '../state/userState';
 import { runSync } from '../sync/runSync';
 import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
-import { made as madeByOnCreate } from './lifecycle';
+import { holds, made as madeByOnCreate, UNKNOWN } from './lifecycle';
 
 /** Conference parameters that mark a conference as made by this add-on (and by which solution). */
 export const MARKER_PARAMETER = BRAND.marker.key;

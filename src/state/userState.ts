@@ -1,7 +1,14 @@
-import { forgetCarrier, isOrphaned, liveCarriers, madeIn } from '../conference/lifecycle';
+import {
+  type ConferenceRecord,
+  decodeRecord,
+  encodeRecord,
+  forgetCarrier,
+  isOrphaned,
+  liveCarriers,
+  madeIn,
+} from '../conference/lifecycle';
 import type { PropertyStore } from '../platform/ports';
 import { hash53 } from '../util/hash';
-import { type ConferenceRecord, decodeRecord, encodeRecord } from './record';
 
 /**
  * Everything the add-on remembers for one user, in that user's property store (triggers run as

@@ -9,6 +9,7 @@ import {
   carrier as carrierAt,
   confirmed,
   isCarried,
+  isStorableId,
   lastCarrierGone,
   liveCarriers,
   lostUncarried,
@@ -22,7 +23,6 @@ import {
   speakerChanged,
   vendorHolds,
 } from '../conference/lifecycle';
-import { isStorableId } from '../state/record';
 import type { Rule } from './rules';
 
 /**

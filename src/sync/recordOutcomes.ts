@@ -5,6 +5,7 @@ import {
   carrier,
   copyWaits,
   deleted,
+  holds,
   lastCarrierGone,
   notCarriedBy,
   ownedBy,
@@ -15,12 +16,12 @@ import {
   shared,
   strayMade,
   tombstoneAgain,
+  UNKNOWN,
   undeleted,
   updateSent,
   vendorLost,
 } from '../conference/lifecycle';
 import type { Log } from '../platform/ports';
-import { holds, UNKNOWN } from '../state/record';
 import type { ConferenceBook, DeadLetter, ProblemKind } from '../state/userState';
 import type { VendorOutcome } from '../vendor/port';
 import type { Run } from './context';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEmulator, type Emulator, type EmulatorOptions, type TriggerRun } from '../../emulator';
 import type { CalendarEvent } from '../../emulator/calendar/types';
-import { type ConferenceRecord, decodeRecord } from '../../src/state/record';
+import { type ConferenceRecord, decodeRecord } from '../../src/conference/lifecycle';
 import {
   createVendorApp,
   type VendorApp,

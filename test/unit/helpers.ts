@@ -1,5 +1,5 @@
+import { type ConferenceRecord, holds, newRecord } from '../../src/conference/lifecycle';
 import type { PropertyStore } from '../../src/platform/ports';
-import { type ConferenceRecord, holds, newRecord } from '../../src/state/record';
 
 /** A synced record of conference `cnf_1` carried by event `evt1` of calendar index 1. */
 export function record(overrides: Partial<Parameters<typeof newRecord>[0]> = {}): ConferenceRecord {

@@ -7,7 +7,7 @@ import {
 } from '../../../src/audit/compare';
 import { AUDIT_HORIZON_MS, dueChecks } from '../../../src/audit/schedule';
 import type { SyncedFields } from '../../../src/calendar/syncedFields';
-import { newCarrier, newRecord } from '../../../src/state/record';
+import { newCarrier, newRecord } from '../../../src/conference/lifecycle';
 import type { VendorSnapshot } from '../../../src/vendor/port';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0, 0);

@@ -5,11 +5,10 @@ import { join } from 'node:path';
  * One owner for a conference's life: records are read-only types, and no file of src/ but the
  * lifecycle module builds or edits one. This is the lint rule that keeps it so: it fails on an
  * assignment to a record field, an object literal that sets a record state or carriers, or a
- * record constructor used outside src/conference/lifecycle.ts (src/state/record.ts only encodes).
+ * record constructor used outside src/conference/lifecycle.ts (which also holds the stored line format).
  */
 const SRC = join(__dirname, '../../../src');
 const OWNER = join(SRC, 'conference/lifecycle.ts');
-const FORMAT = join(SRC, 'state/record.ts');
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -34,7 +33,7 @@ describe('the lifecycle module owns every change to a conference record', () => 
   it('no other file of src/ builds or edits a record', () => {
     const offences: string[] = [];
     for (const path of files(SRC)) {
-      if (path === OWNER || path === FORMAT) continue;
+      if (path === OWNER) continue;
       readFileSync(path, 'utf8')
         .split('\n')
         .forEach((line, i) => {
@@ -66,10 +65,12 @@ describe('one gate before every vendor DELETE', () => {
 describe('the drawing of the life of a conference', () => {
   it('docs/architecture.md draws every transition of src/conference/lifecycle.ts, and no other', () => {
     const code = readFileSync(OWNER, 'utf8');
+    // Reading a record, and its constructors and stored line (the same module), are no transitions.
     const readers = new Set(['vendorHolds', 'liveCarriers', 'isCarried', 'isQueued', 'isOrphaned']);
+    const format = new Set(['newCarrier', 'newRecord', 'isStorableId', 'encodeRecord', 'decodeRecord']);
     const transitions = [...code.matchAll(/^export function (\w+)/gm)]
       .map((m) => m[1] as string)
-      .filter((name) => !readers.has(name));
+      .filter((name) => !readers.has(name) && !format.has(name));
     const doc = readFileSync(join(SRC, '../docs/architecture.md'), 'utf8');
     const diagram = doc.slice(
       doc.indexOf('stateDiagram-v2'),

@@ -7,7 +7,7 @@ import {
   newRecord,
   type RecordState,
   UNKNOWN,
-} from '../../../src/state/record';
+} from '../../../src/conference/lifecycle';
 import { lockFree, SHARD_LIMIT_BYTES, UserState, utf8Length } from '../../../src/state/userState';
 import { MemoryStore, record } from '../helpers';
 

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { syncedFieldsHash, syncedFieldsOf } from '../../../src/calendar/syncedFields';
 import type { CalendarEvent } from '../../../src/calendar/types';
-import { isCarried } from '../../../src/conference/lifecycle';
 import {
   type ConferenceRecord,
   GONE,
   holds,
+  isCarried,
   newCarrier,
   newRecord,
   UNKNOWN,
-} from '../../../src/state/record';
+} from '../../../src/conference/lifecycle';
 import { type BookView, type Change, decide, type Plan, speakingCarrier } from '../../../src/sync/decide';
 import { record } from '../helpers';
 
