@@ -70,7 +70,6 @@ export function measureDecideCpu(items = 10_000, repeats = 7): CpuResult {
       const r = records.get(eventId);
       return r ? [r] : [];
     },
-    calendarIdOf: () => 'bench@example.com',
   };
   const times: number[] = [];
   let decisions = 0;

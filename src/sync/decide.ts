@@ -57,7 +57,6 @@ export interface Change {
 export interface BookView {
   get(conferenceId: string): ConferenceRecord | undefined;
   carriedBy(cal: number, eventId: string): ConferenceRecord[];
-  calendarIdOf(cal: number): string | undefined;
 }
 
 /** A conference-carrying event that is to get a conference of its own. */
@@ -186,7 +185,7 @@ export function decide(changes: readonly Change[], book: BookView, now: number):
  * the calendar on which this copy of the event appears", default false (Events resource). A
  * cancelled entry carries no organizer at all: it is judged by the carriers we recorded.
  */
-export function isSomeoneElses(item: CalendarEvent): boolean {
+function isSomeoneElses(item: CalendarEvent): boolean {
   return item.organizer !== undefined && item.organizer !== null && item.organizer.self !== true;
 }
 

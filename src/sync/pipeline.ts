@@ -40,7 +40,6 @@ export function processBatch(run: Run, stats: RunStats, changes: readonly Change
   const book: BookView = {
     get: (id) => state.book.get(id),
     carriedBy: (cal, eventId) => state.book.carriedBy(cal, eventId),
-    calendarIdOf: (index) => state.byIndex(index)?.id,
   };
   const plan = decide(changes, book, run.services.clock.now());
   if (plan.observeAll) run.calendars.observeAll = true;

@@ -156,7 +156,9 @@ export function deleteGate(
   listToNow: (calendarId: string) => CalendarOutcome,
 ): GateResult {
   const now = run.services.clock.now();
-  const due = (r: ConferenceRecord) => isDueNow(run, r, now) || (isSettling(r, now) && nowhereToMove(run));
+  let alone: boolean | undefined; // nowhereToMove, asked once per gate and only if something settles
+  const due = (r: ConferenceRecord) =>
+    isDueNow(run, r, now) || (isSettling(r, now) && (alone ??= nowhereToMove(run)));
   const deletesDue = decideDeletes(run.state.book.all(), due).length > 0;
   if (!deletesDue && !run.calendars.observeAll) return 'nothing-due';
   if (run.health.down && !run.calendars.observeAll) return 'vendor-down';

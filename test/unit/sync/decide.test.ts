@@ -22,7 +22,6 @@ function book(...records: ConferenceRecord[]): BookView {
     get: (id) => records.find((r) => r.conferenceId === id),
     carriedBy: (cal, eventId) =>
       records.filter((r) => r.carriers.some((c) => c.cal === cal && c.eventId === eventId)),
-    calendarIdOf: (cal) => calendars[cal],
   };
 }
 
