@@ -157,8 +157,11 @@ export function deleteGate(
 ): GateResult {
   const now = run.services.clock.now();
   let alone: boolean | undefined; // nowhereToMove, asked once per gate and only if something settles
-  const due = (r: ConferenceRecord) =>
-    isDueNow(run, r, now) || (isSettling(r, now) && (alone ??= nowhereToMove(run)));
+  const cannotHaveMoved = () => {
+    if (alone === undefined) alone = nowhereToMove(run);
+    return alone;
+  };
+  const due = (r: ConferenceRecord) => isDueNow(run, r, now) || (isSettling(r, now) && cannotHaveMoved());
   const deletesDue = decideDeletes(run.state.book.all(), due).length > 0;
   if (!deletesDue && !run.calendars.observeAll) return 'nothing-due';
   if (run.health.down && !run.calendars.observeAll) return 'vendor-down';
