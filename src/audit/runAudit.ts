@@ -3,14 +3,13 @@
  * the sync and the queued work: the due conferences (schedule.ts) -> one batched read -> the event read
  * only where the vendor's answer changed -> intents (compare.ts). It only corrects what the add-on
  * believes the vendor holds (other values: send again; gone: LOST) and hands the event to the sync's own
- * steps (src/sync/pipeline.ts), which repair it the one way every path does. Its keys: store.ts.
+ * steps (src/sync/send.ts), which repair it the one way every path does. Its keys: store.ts.
  */
 import { resendRequested, vendorLost } from '../conference/lifecycle';
-import type { Run } from '../sync/context';
 import type { Change } from '../sync/decide';
-import { processBatch, sendContext } from '../sync/pipeline';
 import { emptyStats } from '../sync/recordOutcomes';
-import { readMany, sendWithRetries } from '../sync/send';
+import type { Run } from '../sync/runSync';
+import { processBatch, readMany, sendWithRetries } from '../sync/send';
 import { readEvent } from '../sync/syncCalendar';
 import type { ReadOutcome } from '../vendor/port';
 import {
@@ -54,11 +53,10 @@ export function runAudit(run: Run): void {
 
 /** One batched read, then the events whose conference the vendor answered differently. */
 function checkAll(run: Run, audit: AuditState, targets: readonly AuditTarget[]): Checked[] {
-  const send = sendContext(run);
   const ids = targets.map((t) => t.conferenceId);
   const calls = ids.map((conferenceId) => ({ op: 'lookup' as const, conferenceId }));
   // Where the vendor can read several at once (the port's readMany), one request for all of them.
-  const reads = readMany(send, ids) ?? (sendWithRetries(send, calls) as ReadOutcome[]);
+  const reads = readMany(run, ids) ?? (sendWithRetries(run, calls) as ReadOutcome[]);
   let calendarSaidStop = false;
   return targets.map((target, i): Checked => {
     const { conferenceId, carrier } = target;

@@ -1,4 +1,4 @@
-import { queuedDelayMs } from '../sync/context';
+import { queuedDelayMs } from '../vendor/port';
 
 /**
  * A conference the add-on made, and its whole life, owned here. A record is remembered between runs,

@@ -24,8 +24,8 @@ import {
 import type { Log } from '../platform/ports';
 import type { ConferenceBook, DeadLetter, ProblemKind } from '../state/userState';
 import type { VendorOutcome } from '../vendor/port';
-import type { Run } from './context';
 import type { Plan, PlannedCall } from './decide';
+import type { Run } from './runSync';
 import type { SendResult } from './send';
 
 /**

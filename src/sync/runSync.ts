@@ -1,5 +1,6 @@
 import { runAudit } from '../audit/runAudit';
 import { errorMessage } from '../calendar/apiErrors';
+import type { CalendarListEntry } from '../calendar/types';
 import { isQueued, liveCarriers } from '../conference/lifecycle';
 import { ConfigError } from '../config/config';
 import type { Services } from '../platform/ports';
@@ -11,9 +12,9 @@ import {
   replaceSafetyNet,
 } from '../triggers/triggers';
 import type { VendorPort } from '../vendor/port';
-import { CalendarDirectory, healthAtEnd, healthAtStart, type Run, readHealth, writeHealth } from './context';
 import { emptyStats, type RunStats } from './recordOutcomes';
-import { type CalendarRunResult, syncCalendar } from './syncCalendar';
+import { type VendorHealth, vendorHealth } from './send';
+import { type CalendarAnswer, type CalendarRunResult, calendarCall, syncCalendar } from './syncCalendar';
 import { deleteGate, prune, retryQueued } from './upkeep';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
@@ -40,6 +41,21 @@ export interface SyncSummary {
   status: 'done' | 'handed-over' | 'config-error';
   calendars: number; // still watched (lost ones too): 0 and the hourly safety net removes itself
   error?: string;
+}
+
+/** What one sync execution holds for all its steps (a step gets its calendar as an argument). */
+export interface Run {
+  readonly services: Services;
+  readonly state: UserState;
+  readonly vendor: VendorPort;
+  readonly health: VendorHealth;
+  /** No new work starts after this time (epoch ms): the final save and log must still fit. */
+  readonly stopAt: number;
+  readonly calendars: CalendarDirectory;
+  /** Puts what the run learnt about the vendor's health into the state; called before each save. */
+  readonly recordHealth?: () => void;
+  /** Conferences queued when the run began: sent again as soon as the vendor answers in this run. */
+  readonly queuedAtStart?: ReadonlySet<string>;
 }
 
 /**
@@ -76,13 +92,9 @@ function runLocked(services: Services, request: SyncRequest, lockedAt: number, s
   } catch (error) {
     return configError(services, state, request, error);
   }
-  const stored = readHealth(state);
-  const startedAt = services.clock.now();
-  const health = healthAtStart(stored, startedAt, request.hourly === true);
+  const { health, record: recordHealth } = vendorHealth(state, services.clock.now(), request.hourly === true);
   const queuedAtStart = new Set(state.book.all().flatMap((r) => (isQueued(r) ? [r.conferenceId] : [])));
   const calendars = new CalendarDirectory(services, state, stopAt);
-  // Stamped with the run's start, so the stored value only changes when the vendor's health did.
-  const recordHealth = () => writeHealth(state, healthAtEnd(stored, health, startedAt));
   const run: Run = { services, state, vendor, health, queuedAtStart, stopAt, calendars, recordHealth };
   const synced = syncCalendars(run, request, lockedAt);
   const [upkeep, deletes] = [emptyStats(), emptyStats()];
@@ -238,4 +250,44 @@ function configError(services: Services, state: UserState, req: SyncRequest, err
   }
   state.save();
   return { status: 'config-error', calendars: 0, error: message };
+}
+
+/** A calendar a move can land in, and a copy can be made in: the user can write to it. */
+const EDITABLE_ROLES = new Set(['owner', 'writer']);
+const isEditable = (e: CalendarListEntry) => !!e.id && !e.deleted && EDITABLE_ROLES.has(e.accessRole ?? '');
+
+/** The user's calendars as Calendar lists them (once per run), and what the run learnt about them. */
+export class CalendarDirectory {
+  private editableIds: string[] | undefined;
+  /** Calendars probed in this run after an Events.get answered 404: can we still read them? */
+  readonly reachable = new Map<string, boolean>();
+  /** Calendars the run started watching (a trigger each is asked for before the run ends). */
+  readonly newlyWatched = new Set<string>();
+  /** Calendars listed up to now in this run (incremental to the end, or a full sync). */
+  readonly listedToNow = new Set<string>();
+  /** An event of ours was cancelled: every calendar the user can edit is listed before the run ends. */
+  observeAll = false;
+
+  constructor(
+    readonly services: Services,
+    private readonly state: UserState,
+    readonly stopAt: number,
+  ) {}
+
+  /** Every calendar the user can edit, watched or not (CalendarList.list, once per run). */
+  editable(): CalendarAnswer<string[]> {
+    if (!this.editableIds) {
+      const listed = calendarCall(this, (calendar) => calendar.calendars());
+      if (!listed.ok) return listed;
+      this.editableIds = listed.value.filter(isEditable).map((e) => e.id as string);
+    }
+    return { ok: true, value: this.editableIds };
+  }
+
+  /** Starts watching a calendar (stored with no token: its first listing is a full sync). */
+  watch(calendarId: string): CalendarState {
+    const cal = this.state.getOrAddCalendar(calendarId);
+    if (!cal.meta.token && !cal.meta.checkpoint) this.newlyWatched.add(calendarId);
+    return cal;
+  }
 }

@@ -1,35 +1,82 @@
 import { type WriteBackResult, writeConference } from '../calendar/writeBack';
-import type { CalendarApi, Clock } from '../platform/ports';
+import { carrier, strayMade } from '../conference/lifecycle';
+import type { UserState } from '../state/userState';
 import {
   type CreateRequest,
   isTransient,
+  queuedDelayMs,
   type ReadOutcome,
   type VendorCall,
   type VendorConference,
   type VendorOutcome,
-  type VendorPort,
 } from '../vendor/port';
-import type { VendorHealth } from './context';
-import type { PlannedCall } from './decide';
+import { type Change, decide, type Plan, type PlannedCall } from './decide';
+import { type RunStats, recordOutcomes, storePlan } from './recordOutcomes';
+import type { Run } from './runSync';
 
 /**
- * The send step: the plan's vendor calls and the Calendar writes that must follow them, touching no
- * stored state. Nothing is retried and nothing sleeps inside a run: what fails comes back as
- * `retry-later` for the record step to queue. Branches on outcome kinds only.
+ * One batch of changes through the steps, in one direction: decide (pure) -> send -> record. The
+ * caller lists the batch before and saves after. DELETEs are never planned here: a conference no
+ * event carries waits for the delete gate (upkeep.ts), which uses `sendAndRecord` too.
+ *
+ * The send step makes the plan's vendor calls and the Calendar writes that must follow them. Nothing
+ * is retried and nothing sleeps inside a run: what fails comes back as `retry-later` for the record
+ * step to queue. Branches on outcome kinds only.
  */
 
 /** Independent vendor calls go out together, in batches of this size (one UrlFetchApp.fetchAll). */
 export const VENDOR_BATCH_SIZE = 25;
 
-export interface SendContext {
-  vendor: VendorPort;
-  calendar: CalendarApi;
-  clock: Clock;
-  stopAt: number;
-  health: VendorHealth;
-  /** A new conference about to be written onto its event: recorded first, so a cut-off run knows it. */
-  made?: (call: ReplaceCall, conference: VendorConference) => void;
+/** One batch through decide, send and record; returns the number of vendor calls it made. */
+export function processBatch(run: Run, stats: RunStats, changes: readonly Change[]): number {
+  if (changes.length === 0) return 0;
+  const { state } = run;
+  const plan = decide(changes, state.book, run.services.clock.now());
+  if (plan.observeAll) run.calendars.observeAll = true;
+  const abandons = plan.calls.filter(isAbandon);
+  if (abandons.length > 0 || plan.calls.some((c) => c.op === 'replace')) {
+    // A create is about to go out: remember it first, so a run cut off after the create still
+    // knows (and can take back) what it may have made. An abandon's create makes a conference
+    // nobody carries; stored in the outbox, it is asked for again (same key) until answered.
+    for (const call of abandons) state.setSide(outboxKey(call), JSON.stringify(call));
+    storePlan(state.book, plan);
+    state.save();
+  }
+  sendAndRecord(run, stats, plan);
+  return plan.calls.length;
 }
+
+/** The send and record steps of a plan (from decide, or the delete gate's decideDeletes). */
+export function sendAndRecord(run: Run, stats: RunStats, plan: Plan): void {
+  const results = send(run, plan.calls);
+  recordOutcomes(run, stats, plan, results);
+  plan.calls.forEach((call, i) => {
+    const result = results[i];
+    // Answered (made, handed back, or refused for good): out of the outbox with the next save.
+    if (isAbandon(call) && result?.op === 'abandon' && !isTransient(result.created))
+      run.state.setSide(outboxKey(call), undefined);
+  });
+}
+
+/**
+ * The abandons a run stored and did not see answered (cut off after the create, say), sent again
+ * under the same key: the vendor hands back what the first create made, and the record step leaves
+ * it to the delete gate (soak seed 323945).
+ */
+export function resendOutbox(run: Run, stats: RunStats): void {
+  if (run.health.down) return;
+  const calls = run.state
+    .sideKeys(OUTBOX_PREFIX)
+    .map((key) => JSON.parse(run.state.sideValue(key) as string));
+  if (calls.length > 0) sendAndRecord(run, stats, { records: [], calls });
+}
+
+type AbandonCall = PlannedCall & { op: 'abandon' };
+const isAbandon = (call: PlannedCall): call is AbandonCall => call.op === 'abandon';
+/** Work waiting to be sent: not `o:`, which is the user's meeting defaults (`o:defaults`). */
+const OUTBOX_PREFIX = 'w:';
+const outboxKey = (call: AbandonCall) =>
+  `${OUTBOX_PREFIX}${JSON.stringify([call.calendarId, call.eventId, call.solutionId])}`;
 
 export type SendResult =
   | { op: 'update'; outcome: Updated; writeBack?: WriteBackResult }
@@ -51,31 +98,31 @@ type Made = VendorOutcome<VendorConference>;
 type Updated = VendorOutcome<VendorConference | null>;
 
 /** Updates, deletes and the undos restored meetings ask for go out in batches; then, one by one, creates. */
-export function send(ctx: SendContext, calls: readonly PlannedCall[]): SendResult[] {
+export function send(run: Run, calls: readonly PlannedCall[]): SendResult[] {
   const asksBack = (c: PlannedCall): c is ReplaceCall =>
-    c.op === 'replace' && c.rule === 'ask-back' && ctx.vendor.undoesDeletes === true;
+    c.op === 'replace' && c.rule === 'ask-back' && run.vendor.undoesDeletes === true;
   const batched = calls.filter((c) => c.op === 'update' || c.op === 'delete' || asksBack(c));
-  const outcomes = sendWithRetries(ctx, batched.map(toVendorCall));
+  const outcomes = sendWithRetries(run, batched.map(toVendorCall));
   const results = new Map<PlannedCall, SendResult>();
   const undone = new Map<PlannedCall, Made>();
   batched.forEach((call, i) => {
     const outcome = outcomes[i] ?? notTried('no answer');
     if (call.op === 'delete') results.set(call, { op: 'delete', outcome });
-    else if (call.op === 'update') results.set(call, updated(ctx, call, outcome as Updated));
+    else if (call.op === 'update') results.set(call, updated(run, call, outcome as Updated));
     else undone.set(call, outcome as Made);
   });
   for (const call of calls) {
-    if (call.op === 'replace') results.set(call, replace(ctx, call, undone.get(call)));
-    else if (call.op === 'abandon') results.set(call, abandon(ctx, call));
+    if (call.op === 'replace') results.set(call, replace(run, call, undone.get(call)));
+    else if (call.op === 'abandon') results.set(call, abandon(run, call));
   }
   return calls.map((c) => results.get(c) ?? { op: 'delete', outcome: notTried('not sent') });
 }
 
 /** A create keyed by calendar + event + solution, as onCreate's (so onCreate would get this one back). */
-function create(ctx: SendContext, request: CreateRequest, deletedId?: string): Made {
-  if (ctx.health.down) return notTried(DOWN);
-  const created = createFor(ctx, request, deletedId);
-  noteHealth(ctx.health, [created]);
+function create(run: Run, request: CreateRequest, deletedId?: string): Made {
+  if (run.health.down) return notTried(DOWN);
+  const created = createFor(run, request, deletedId);
+  noteHealth(run.health, [created]);
   return created;
 }
 
@@ -83,22 +130,22 @@ function create(ctx: SendContext, request: CreateRequest, deletedId?: string): M
  * A restored event keeps the id of the event whose conference we deleted: a vendor that hands that
  * conference back for the key is asked again under a key derived from it, once a read confirms it.
  */
-function createFor(ctx: SendContext, request: CreateRequest, deletedId?: string): Made {
-  const created = ctx.vendor.create(request);
+function createFor(run: Run, request: CreateRequest, deletedId?: string): Made {
+  const created = run.vendor.create(request);
   if (created.kind !== 'applied' || deletedId === undefined || created.value.id !== deletedId) return created;
   // Live after all (a run cut off before it recorded the vendor's undo): no second conference.
-  const [read] = ctx.vendor.send([{ op: 'lookup', conferenceId: deletedId }]);
+  const [read] = run.vendor.send([{ op: 'lookup', conferenceId: deletedId }]);
   if (read?.kind === 'applied') return created;
   if (read?.kind === 'retry-later' || read?.kind === 'unreachable') return read;
-  return ctx.vendor.create({ ...request, after: deletedId });
+  return run.vendor.create({ ...request, after: deletedId });
 }
 
 /** The create a copy may have left behind, asked for again (same key) and deleted. */
-function abandon(ctx: SendContext, call: PlannedCall & { op: 'abandon' }): SendResult {
+function abandon(run: Run, call: AbandonCall): SendResult {
   const { calendarId, eventId, solutionId } = call;
   const fields = { title: null, start: null, end: null, attendees: [], recurrence: [] };
   const request = { calendarId, eventId, solutionId, fields };
-  return { op: 'abandon', created: create(ctx, request, call.restored ? call.conferenceId : undefined) };
+  return { op: 'abandon', created: create(run, request, call.restored ? call.conferenceId : undefined) };
 }
 
 function toVendorCall(call: PlannedCall): VendorCall {
@@ -108,10 +155,10 @@ function toVendorCall(call: PlannedCall): VendorCall {
 }
 
 /** An applied update whose answer moved the meeting to a new join URL: put it on the event. */
-function updated(ctx: SendContext, call: PlannedCall & { op: 'update' }, outcome: Updated): SendResult {
+function updated(run: Run, call: PlannedCall & { op: 'update' }, outcome: Updated): SendResult {
   if (outcome.kind !== 'applied' || !outcome.value) return { op: 'update', outcome };
   const { calendarId, event, conferenceId } = call;
-  const writeBack = writeConference(ctx.calendar, calendarId, event, conferenceId, outcome.value);
+  const writeBack = writeConference(run.services.calendar, calendarId, event, conferenceId, outcome.value);
   return { op: 'update', outcome, writeBack };
 }
 
@@ -119,16 +166,16 @@ function updated(ctx: SendContext, call: PlannedCall & { op: 'update' }, outcome
  * A copy or a restored meeting gets its own conference, written onto the event, unless the vendor
  * gave a restored meeting's back (`back`, the undo sent with the batch): its guests keep their link.
  */
-function replace(ctx: SendContext, call: ReplaceCall, back?: Made): SendResult {
+function replace(run: Run, call: ReplaceCall, back?: Made): SendResult {
   if (back && (isTransient(back) || (back.kind === 'applied' && back.value.id === call.conferenceId)))
     return { op: 'replace', created: back };
   const { target, solutionId, fields } = call;
   const request = { calendarId: target.calendarId, eventId: target.event.id as string, solutionId, fields };
-  const created = create(ctx, request, call.restored ? call.conferenceId : undefined);
+  const created = create(run, request, call.restored ? call.conferenceId : undefined);
   if (created.kind !== 'applied') return { op: 'replace', created };
-  if (created.value.id !== call.conferenceId) ctx.made?.(call, created.value);
+  if (created.value.id !== call.conferenceId) recordMade(run, call, created.value);
   const writeTo = (to: typeof target) =>
-    writeConference(ctx.calendar, to.calendarId, to.event, call.conferenceId, created.value);
+    writeConference(run.services.calendar, to.calendarId, to.event, call.conferenceId, created.value);
   const writeBack = writeTo(target);
   if (writeBack.kind === 'written' || writeBack.kind === 'unchanged') {
     // The meeting's other parts carry the same gone conference: the new one goes onto them too.
@@ -139,10 +186,34 @@ function replace(ctx: SendContext, call: ReplaceCall, back?: Made): SendResult {
   // Nobody will carry the new conference: the record step leaves it to the delete gate. A copy of a
   // restored meeting still carries a deleted conference: have it back rather than a dead link.
   const undone =
-    writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own' && ctx.vendor.undoesDeletes
-      ? (ctx.vendor.send([toVendorCall({ ...call, rule: 'ask-back' })])[0] as Made)
+    writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own' && run.vendor.undoesDeletes
+      ? (run.vendor.send([toVendorCall({ ...call, rule: 'ask-back' })])[0] as Made)
       : undefined;
   return { op: 'replace', created, writeBack, ...(undone ? { undone } : {}) };
+}
+
+/**
+ * Recorded and saved before the create's write-back, so a run cut off after the write still knows it
+ * is ours. Until the write is recorded it is a stray for the delete gate (which keeps it if the event
+ * turns out to carry it). A replayed create of a conference we know is left alone.
+ */
+function recordMade(run: Run, call: ReplaceCall, conference: VendorConference): void {
+  const { state, services } = run;
+  if (state.book.get(conference.id)) return;
+  const by = carrier(call.target.cal, call.target.event.id as string);
+  const made = { at: services.clock.now(), neverCarried: false };
+  state.book.put(strayMade(conference.id, call.solutionId, by, made));
+  state.save();
+}
+
+/** What a run knows of the vendor. */
+export interface VendorHealth {
+  up: boolean; // it answered in this run
+  down: boolean; // found down in this run, or recorded down and not due for a probe: nothing is sent
+  probe?: boolean; // until it answers in this run, one call goes out alone (it was quiet, or recorded down)
+  knownDown?: boolean; // recorded down by an earlier run, no call made in this one
+  failedCalls: number; // requests of this run with no usable answer (one, once it is known down)
+  retryAfterMs?: number; // the longest Retry-After a failed answer of this run asked for
 }
 
 /** Any usable answer means the vendor is up; a run where nothing got one marks it down. */
@@ -157,10 +228,10 @@ function noteHealth(health: VendorHealth, outcomes: readonly VendorOutcome<unkno
 }
 
 /** The audit's read of several conferences in one request (the port's optional readMany), if any. */
-export function readMany(ctx: SendContext, conferenceIds: readonly string[]): ReadOutcome[] | undefined {
-  if (ctx.health.down || !ctx.vendor.readMany) return undefined;
-  const many = ctx.vendor.readMany(conferenceIds);
-  if (many) noteHealth(ctx.health, many.slice(0, 1)); // one request's answer
+export function readMany(run: Run, conferenceIds: readonly string[]): ReadOutcome[] | undefined {
+  if (run.health.down || !run.vendor.readMany) return undefined;
+  const many = run.vendor.readMany(conferenceIds);
+  if (many) noteHealth(run.health, many.slice(0, 1)); // one request's answer
   return many;
 }
 
@@ -168,29 +239,80 @@ export function readMany(ctx: SendContext, conferenceIds: readonly string[]): Re
  * Sends calls in batches, once each. While the vendor is to be probed, the first call goes alone: a
  * vendor that is down costs one failed request, and the rest is left as `retry-later`.
  */
-export function sendWithRetries(ctx: SendContext, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
+export function sendWithRetries(run: Run, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
   const outcomes: VendorOutcome<unknown>[] = calls.map(() => notTried(DOWN));
-  if (ctx.health.down || calls.length === 0) return outcomes;
+  if (run.health.down || calls.length === 0) return outcomes;
   let from = 0;
-  if (ctx.health.probe && !ctx.health.up) {
-    outcomes[0] = sendRound(ctx, calls.slice(0, 1))[0] ?? notTried('no answer');
-    noteHealth(ctx.health, [outcomes[0]]);
-    if (ctx.health.down) return outcomes;
+  if (run.health.probe && !run.health.up) {
+    outcomes[0] = sendRound(run, calls.slice(0, 1))[0] ?? notTried('no answer');
+    noteHealth(run.health, [outcomes[0]]);
+    if (run.health.down) return outcomes;
     from = 1;
   }
-  const answers = sendRound(ctx, calls.slice(from));
-  noteHealth(ctx.health, answers);
+  const answers = sendRound(run, calls.slice(from));
+  noteHealth(run.health, answers);
   for (let i = from; i < calls.length; i++)
     outcomes[i] = answers[i - from] ?? notTried('run time budget used up');
   return outcomes;
 }
 
 /** One answer per call sent, until the run's budget is used up (the calls past it stay queued). */
-function sendRound(ctx: SendContext, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
+function sendRound(run: Run, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
   const outcomes: VendorOutcome<unknown>[] = [];
   for (let i = 0; i < calls.length; i += VENDOR_BATCH_SIZE) {
-    if (i > 0 && ctx.clock.now() > ctx.stopAt) break;
-    outcomes.push(...ctx.vendor.send(calls.slice(i, i + VENDOR_BATCH_SIZE)));
+    if (i > 0 && run.services.clock.now() > run.stopAt) break;
+    outcomes.push(...run.vendor.send(calls.slice(i, i + VENDOR_BATCH_SIZE)));
   }
   return outcomes;
+}
+
+/**
+ * The vendor's health across runs (side key `v:health`), so an outage costs at most one failed
+ * request per run and no run sleeps through it: runs before `nextTryAt` make no vendor call; the
+ * first one after it, and every hourly run, sends one call alone as the probe. A vendor quiet for
+ * PROBE_AFTER_QUIET_MS may have gone down meanwhile: its first call goes alone too.
+ */
+const HEALTH_KEY = 'v:health';
+export const PROBE_AFTER_QUIET_MS = 15 * 60_000;
+
+export interface StoredHealth {
+  okAt?: number; // last time (ms) the vendor answered
+  down?: { since: number; failures: number; nextTryAt: number };
+}
+
+/**
+ * The vendor's health at the start of a run, and how to store what the run learnt of it (stamped
+ * with the run's start, so the stored value only changes when the vendor's health did).
+ */
+export function vendorHealth(state: UserState, startedAt: number, hourly: boolean) {
+  let stored: StoredHealth = {};
+  try {
+    const parsed = JSON.parse(state.sideValue(HEALTH_KEY) ?? '{}') as StoredHealth;
+    if (parsed && typeof parsed === 'object') stored = parsed;
+  } catch {
+    // unreadable: treated as never seen, so the first call probes
+  }
+  const health = healthAtStart(stored, startedAt, hourly);
+  const record = () => state.setSide(HEALTH_KEY, JSON.stringify(healthAtEnd(stored, health, startedAt)));
+  return { health, record };
+}
+
+/** `hourly` probes a vendor recorded down whatever its next-try time: recovery is seen within an hour. */
+export function healthAtStart(stored: StoredHealth, now: number, hourly: boolean): VendorHealth {
+  const fresh: VendorHealth = { up: false, down: false, failedCalls: 0 };
+  if (stored.down) {
+    if (now < stored.down.nextTryAt && !hourly) return { ...fresh, down: true, knownDown: true };
+    return { ...fresh, probe: true };
+  }
+  const quiet = stored.okAt === undefined || now - stored.okAt > PROBE_AFTER_QUIET_MS;
+  return quiet ? { ...fresh, probe: true } : fresh;
+}
+
+export function healthAtEnd(stored: StoredHealth, health: VendorHealth, now: number): StoredHealth {
+  if (health.up) return { okAt: now };
+  if (!health.down || health.failedCalls === 0) return stored; // no call made: nothing learned
+  const failures = (stored.down?.failures ?? 0) + 1;
+  const okAt = stored.okAt !== undefined ? { okAt: stored.okAt } : {};
+  const nextTryAt = now + queuedDelayMs(failures, health.retryAfterMs);
+  return { ...okAt, down: { since: stored.down?.since ?? now, failures, nextTryAt } };
 }

@@ -1,11 +1,12 @@
-import type { CalendarErrorKind } from '../calendar/apiErrors';
+import { type CalendarErrorKind, calendarErrorKind } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
 import { type Carrier, type ConferenceRecord, forgetCarrier, liveCarriers } from '../conference/lifecycle';
+import type { CalendarApi } from '../platform/ports';
 import type { CalendarState, Checkpoint, UserState } from '../state/userState';
-import { calendarCall, isBackOff, type Run } from './context';
 import type { Change } from './decide';
-import { processBatch } from './pipeline';
 import type { RunStats } from './recordOutcomes';
+import type { Run } from './runSync';
+import { processBatch } from './send';
 
 const PAGE_SIZE = 2500; // as large as the API allows: fewer list calls per sync
 const FULL_SYNC_LOOKBACK_MS = 30 * 24 * 3600_000; // first run, or after a 410; older ones are pruned
@@ -172,4 +173,34 @@ export function readEvent(run: Run, calendarId: string, eventId: string): ReadRe
   if (!reachable) return { ok: true, changes: [] };
   const gone = { id: eventId, status: 'cancelled' };
   return { ok: true, changes: [{ calendarId, cal: cal.index, item: gone, read: true }] };
+}
+
+/** A Calendar read's answer, or the kind of error that stopped it. */
+export type CalendarAnswer<T> = { ok: true; value: T } | { ok: false; kind: CalendarErrorKind };
+
+/** Inside a run, then it ends and keeps its place. */
+const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000];
+
+/** Rate limits and backend errors: Google's errors guide answers both with "use exponential backoff". */
+function isBackOff(kind: CalendarErrorKind): boolean {
+  return kind === 'rate-limited' || kind === 'backend-error';
+}
+
+/** One Calendar API call with that backoff, never past the run's `stopAt`. Never throws. */
+export function calendarCall<T>(
+  run: Pick<Run, 'services' | 'stopAt'>,
+  call: (c: CalendarApi) => T,
+): CalendarAnswer<T> {
+  const { clock, calendar } = run.services;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { ok: true, value: call(calendar) };
+    } catch (error) {
+      const kind = calendarErrorKind(error);
+      const wait = CALENDAR_RATE_LIMIT_WAITS_MS[attempt];
+      if (!isBackOff(kind) || wait === undefined || clock.now() + wait > run.stopAt)
+        return { ok: false, kind };
+      clock.sleep(wait);
+    }
+  }
 }

@@ -7,11 +7,10 @@ import {
   requestMayLand,
 } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
-import type { Run } from './context';
 import { type Change, decideDeletes, speakingCarrier } from './decide';
-import { processBatch, resendOutbox, sendAndRecord } from './pipeline';
 import type { RunStats } from './recordOutcomes';
-import { VENDOR_BATCH_SIZE } from './send';
+import type { Run } from './runSync';
+import { processBatch, resendOutbox, sendAndRecord, VENDOR_BATCH_SIZE } from './send';
 import { type CalendarOutcome, forget, readEvent } from './syncCalendar';
 
 /**

@@ -70,6 +70,20 @@ export function isTransient(outcome: VendorOutcome<unknown>): boolean {
   return outcome.kind === 'retry-later' || outcome.kind === 'unreachable';
 }
 
+/**
+ * A vendor call is never retried inside a run (a sleep is billed against the user's daily trigger
+ * runtime): what fails is queued, and the next run after its time resends it. Minutes, doubling,
+ * capped at an hour; a longer Retry-After wins. Deterministic so the bench and model tests replay.
+ */
+const QUEUED_BASE_MS = 60_000;
+export const QUEUED_MAX_MS = 60 * 60_000;
+
+/** Wait before the next run retries a queued call that has failed `attempts` times in runs. */
+export function queuedDelayMs(attempts: number, retryAfterMs?: number): number {
+  const exponential = Math.min(QUEUED_MAX_MS, QUEUED_BASE_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.max(exponential, retryAfterMs ?? 0);
+}
+
 /** Everything a vendor needs to create a conference for a Calendar event. */
 export interface CreateRequest {
   calendarId: string;

@@ -729,7 +729,7 @@ describe('issue 22: a pair of conferences the oracle allowed, one taken off by t
  * key (the `copy-left` rule: a create may have left a conference there). No create ever had: the
  * vendor made one, and Apps Script cut the run off before it was recorded. The next run saw the move
  * first and never asked under that key again, so the conference outlived its day. Fixed: an abandon
- * is stored in the outbox before it goes out (src/sync/pipeline.ts), and sent again until answered.
+ * is stored in the outbox before it goes out (src/sync/send.ts), and sent again until answered.
  */
 describe('issue 24: an abandoned create cut off before it was recorded', () => {
   it('leaves no orphan after a cut-off run and a moved copy (soak seed 323945)', () => {

@@ -1,7 +1,6 @@
 import { UserState } from '../../../src/state/userState';
-import { CalendarDirectory, type Run } from '../../../src/sync/context';
 import { emptyStats } from '../../../src/sync/recordOutcomes';
-import { runSync } from '../../../src/sync/runSync';
+import { CalendarDirectory, type Run, runSync } from '../../../src/sync/runSync';
 import { syncCalendar } from '../../../src/sync/syncCalendar';
 import { at, CAL, engineWorld, TEAM } from './engineWorld';
 

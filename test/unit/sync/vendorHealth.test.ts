@@ -1,11 +1,5 @@
-import {
-  healthAtEnd,
-  healthAtStart,
-  PROBE_AFTER_QUIET_MS,
-  QUEUED_MAX_MS,
-  queuedDelayMs,
-  type StoredHealth,
-} from '../../../src/sync/context';
+import { healthAtEnd, healthAtStart, PROBE_AFTER_QUIET_MS, type StoredHealth } from '../../../src/sync/send';
+import { QUEUED_MAX_MS, queuedDelayMs } from '../../../src/vendor/port';
 
 describe('backoff schedule', () => {
   it('doubles across runs from one minute, capped at an hour; a longer Retry-After wins', () => {
