@@ -11,8 +11,8 @@ import type { PropertyStore } from '../platform/ports';
 import { hash53 } from '../util/hash';
 
 /**
- * Everything the add-on remembers for one user, in that user's property store (triggers run as
- * the user, and user stores are 500 KB each, unlike the one shared script store).
+ * Everything the add-on remembers for one user, in the user's property store (triggers run as the
+ * user; user stores are 500 KB each, unlike the one shared script store).
  *
  *   c:<ck>          calendar meta (JSON): index, sync token, checkpoint, last run, lost access
  *   k:<n>           conference records of every calendar, shard n (tab-separated lines, < 8 KB)
@@ -22,9 +22,8 @@ import { hash53 } from '../util/hash';
  *   d:<ck>          dead letters (JSON, capped)
  *   s:<ck>          a setup problem recorded by onCreate (e.g. trigger quota full)
  *   g:watch         when the calendar triggers were last replaced
- *   a:*, v:*, w:*   side keys other modules own (the audit's bookkeeping, the vendor's health,
- *                   the sync's outbox of abandons),
- *                   kept here only so they are read and written with the same one call each
+ *   a:*, v:*, w:*   side keys of other modules (the audit's bookkeeping, the vendor's health, the
+ *                   sync's outbox of abandons), here only so they share the one read and one write
  *   o:defaults      the user's meeting defaults (src/meeting/meetingDefaults.ts; not read here)
  *
  * `<ck>` is a short hash of the calendar id. The whole store is read with ONE getProperties()
@@ -49,15 +48,13 @@ const shardOf = (conferenceId: string, shards: number): number =>
 const eventKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
 
 /**
- * Every conference record of the user (all calendars), keyed by conference, with an index from
- * carrier (calendar + event) to the records it carries. Stored in `k:<n>` shards of tab-separated
- * lines; the shard count doubles when one would overflow a property value.
+ * Every conference record of the user (all calendars) by conference, with an index from carrier
+ * (calendar + event) to its records. The shard count doubles when a shard would overflow a value.
  */
 export class ConferenceBook {
   private readonly records = new Map<string, ConferenceRecord>();
   private byCarrier: Map<string, ConferenceRecord[]> | null = null;
   private readonly dirtyShards = new Set<number>();
-  private resharded = false;
 
   constructor(public shards: number) {}
 
@@ -90,7 +87,6 @@ export class ConferenceBook {
     return this.byCarrier.get(eventKey(cal, eventId)) ?? [];
   }
 
-  /** Stores a new or changed record. */
   put(record: ConferenceRecord): void {
     this.records.set(record.conferenceId, record);
     this.changed(record.conferenceId);
@@ -108,21 +104,19 @@ export class ConferenceBook {
   /** Serialized shards that changed, growing the shard count when one would exceed the limit. */
   serializeDirtyShards(): Record<string, string> {
     for (;;) {
-      const all = Array.from({ length: this.shards }, (_, i) => i);
-      const lines = new Map((this.resharded ? all : [...this.dirtyShards]).map((s) => [s, [] as string[]]));
+      const lines = new Map([...this.dirtyShards].map((s) => [s, [] as string[]]));
       for (const r of this.records.values())
         lines.get(shardOf(r.conferenceId, this.shards))?.push(encodeRecord(r));
       const out: Record<string, string> = {};
       for (const [shard, list] of lines) out[`k:${shard}`] = list.sort().join('\n');
       if (Object.values(out).every((text) => utf8Length(text) <= SHARD_LIMIT_BYTES)) return out;
       this.shards *= 2;
-      this.resharded = true;
+      for (let s = 0; s < this.shards; s++) this.dirtyShards.add(s); // every record may have moved
     }
   }
 
   markSaved(): void {
     this.dirtyShards.clear();
-    this.resharded = false;
   }
 }
 
@@ -141,7 +135,7 @@ export interface Checkpoint {
 
 interface LastRun extends Record<'items' | 'patches' | 'deletes' | 'queued' | 'deadLetters', number> {
   at: number;
-  mode: 'full' | 'incremental';
+  mode: Checkpoint['mode'];
   outcome: 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
   /** What stopped the run, as a kind the cards word. */
   problem?: RunProblem;
@@ -230,10 +224,9 @@ export class CalendarState {
     return this.book.all().filter((r) => this.carriesHere(r));
   }
 
+  /** Without an event id: carried by any event of this calendar. */
   private carriesHere(r: ConferenceRecord, eventId?: string): boolean {
-    return liveCarriers(r).some(
-      (c) => c.cal === this.index && (eventId === undefined || c.eventId === eventId),
-    );
+    return liveCarriers(r).some((c) => c.cal === this.index && c.eventId === (eventId ?? c.eventId));
   }
 
   recordCount(): number {
@@ -279,7 +272,7 @@ export class UserState {
     snapshot: Record<string, string>,
   ) {
     this.book = new ConferenceBook(parseJson<{ shards: number }>(snapshot['g:book'])?.shards || 1);
-    this.triggersCheckedAt = Number(snapshot['g:watch'] ?? 0) || 0;
+    this.triggersCheckedAt = Number(snapshot['g:watch']) || 0;
     for (const [key, value] of Object.entries(snapshot)) {
       const prefix = key.slice(0, 2);
       if (prefix !== 'q:' && prefix !== 'n:') this.loaded[key] = value;
@@ -332,18 +325,14 @@ export class UserState {
     if (!record || calendarKey(calendarId) !== ckOf(key)) return;
     const cal = this.getOrAddCalendar(calendarId);
     this.obsolete.add(key);
-    // A record further along wins over onCreate's; but one being deleted (or already gone) does not:
-    // the event carries the conference again (ours added back, the create replayed the same one).
-    // The other events it knew (copies still carrying it, former carriers) are kept.
+    // A record further along wins over onCreate's, but not one being deleted or gone: the event carries
+    // the conference again (added back, or the create replayed). Its other carriers are kept.
     const existing = this.book.get(record.conferenceId);
     if (existing && !isOrphaned(existing) && existing.state !== 'lost') return;
     this.book.put(madeIn(record, cal.index, existing));
   }
 
-  /**
-   * Picks up what other executions wrote lock-free since the load — a rerun flag from a run that
-   * could not get the lock, a record onCreate just made — with one getProperties().
-   */
+  /** Picks up, with one getProperties(), rerun flags and onCreate's records written since the load. */
   refresh(): void {
     this.takeLockFreeKeys(this.store.getAll());
   }
@@ -362,21 +351,19 @@ export class UserState {
 
   /** The calendar's state, added (empty, no token) if the add-on has not watched it yet. */
   getOrAddCalendar(calendarId: string): CalendarState {
+    const known = this.find(calendarId);
+    if (known) return known;
     const ck = calendarKey(calendarId);
-    let cal = this.calendarsByKey.get(ck);
-    if (!cal) {
-      cal = new CalendarState(ck, { id: calendarId, index: this.nextIndex(), gen: 0 }, [], 0, this.book);
-      // A run locked out before this calendar was ever stored still left its rerun flag.
-      cal.rerunRequested = this.loaded[`q:${ck}`] !== undefined;
-      this.calendarsByKey.set(ck, cal);
-    }
+    const cal = new CalendarState(ck, { id: calendarId, index: this.nextIndex(), gen: 0 }, [], 0, this.book);
+    // A run locked out before this calendar was ever stored still left its rerun flag.
+    cal.rerunRequested = this.loaded[`q:${ck}`] !== undefined;
+    this.calendarsByKey.set(ck, cal);
     return cal;
   }
 
   /**
-   * Drops everything stored for a calendar (on the next save). Its carriers leave the records; a
-   * record left with no carrier is forgotten without any vendor call (nobody can tell whether its
-   * meeting still exists).
+   * Drops everything stored for a calendar (on the next save). Its carriers leave the records; one left
+   * with none is forgotten without a vendor call (nobody can tell whether its meeting still exists).
    */
   forget(calendarId: string): void {
     const cal = this.find(calendarId);
