@@ -1,9 +1,7 @@
 /**
- * What one read of the vendor means, with Calendar as the source of truth. Pure. The event's fields
- * go through the adapter's `heldView` first (what this vendor can hold of them), so a vendor's own
- * rounding never reads as a change made at the vendor; what is left is compared by meaning. Nothing
- * here deletes anything: a conference the vendor lost is replaced, never removed from the event, and
- * a vendor that refuses this user changes nothing.
+ * What one read of the vendor means, Calendar being the truth. Pure. The event's fields pass through
+ * the adapter's `heldView` first, so the vendor's own rounding never reads as a change made there.
+ * Nothing here deletes: a lost conference is replaced, and a vendor refusing this user changes nothing.
  */
 import { instantOf, type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent, EventDateTime } from '../calendar/types';
@@ -14,20 +12,14 @@ import type { ReadOutcome, VendorPort } from '../vendor/port';
 export type SyncedAspect = 'title' | 'time' | 'guests' | 'recurrence';
 
 export type RepairIntent =
-  /** The vendor holds what the event says: remember when, and what it held. */
-  | { kind: 'in-step'; fingerprint: string }
-  /** The vendor holds other values: send the event's again (a PATCH). */
-  | { kind: 'resend'; fields: SyncedFields; aspects: SyncedAspect[] }
-  /** The vendor no longer has the conference the event carries: make a new one and put it on the event. */
-  | { kind: 'recreate' }
-  /** The vendor will not let this user see it (401 / 403): nothing is changed, the cards say why. */
-  | { kind: 'blocked'; reason: 'unauthorized' | 'forbidden' }
-  /** No usable answer (down, rate limited, a garbled body): ask again at a later run. */
-  | { kind: 'ask-later' }
-  /** The event no longer carries this conference (deleted, changed, moved): the sync's business. */
-  | { kind: 'not-carried' };
+  | { kind: 'in-step'; fingerprint: string } // the vendor holds what the event says: remember what, when
+  | { kind: 'resend'; fields: SyncedFields; aspects: SyncedAspect[] } // other values: send the event's again
+  | { kind: 'recreate' } // the vendor lost the event's conference: a new one goes on the event
+  | { kind: 'blocked'; reason: 'unauthorized' | 'forbidden' } // 401 / 403: nothing changes, the cards say why
+  | { kind: 'ask-later' } // no usable answer (down, rate limited, a garbled body)
+  | { kind: 'not-carried' }; // the event no longer carries it (deleted, changed, moved): the sync's business
 
-/** More missing than this in one run, and most of what was read: hold every re-create. */
+/** This many missing in one run, and most of what was read: hold every re-create (tooManyMissing). */
 export const MASS_MISSING = 10;
 
 /** Time, guests and series by meaning: instants, not strings; guests as a set of lower-case addresses. */
@@ -63,9 +55,8 @@ export function heldFingerprint(held: SyncedFields): string {
 }
 
 /**
- * The fingerprint a read is compared with: the last check's, or, for a vendor that holds exactly what
- * it is sent (no `heldView`), the read's own when it holds what the sync last sent (`sentHash`). So a
- * conference the sync updated since the last check needs no event read to be found in step.
+ * The fingerprint a read is compared with: the last check's, or the read's own when a vendor that holds
+ * exactly what it is sent (no `heldView`) holds what the sync last sent: then no event read is needed.
  */
 export function knownFingerprint(
   vendor: Pick<VendorPort, 'heldView'>,
@@ -117,11 +108,7 @@ export function decideRepair(
     : { kind: 'resend', fields, aspects };
 }
 
-/**
- * A vendor that suddenly has none of the meetings (a wrong base URL, a restore gone wrong on its
- * side) would make the audit re-create everything: when at least MASS_MISSING conferences and most of
- * those read in one run are missing, nothing is re-created and the cards say so.
- */
+/** A vendor suddenly without our meetings (a wrong base URL, a bad restore on its side): re-create none. */
 export function tooManyMissing(intents: readonly RepairIntent[]): boolean {
   const missing = intents.filter((i) => i.kind === 'recreate').length;
   const answered = intents.filter((i) => ['recreate', 'in-step', 'resend'].includes(i.kind)).length;

@@ -1,9 +1,8 @@
 /**
- * The audit of upcoming meetings against the vendor, run by the hourly safety net inside its lock, after
- * the sync and the queued work: the due conferences (schedule.ts) -> one batched read -> the event read
- * only where the vendor's answer changed -> intents (compare.ts). It only corrects what the add-on
- * believes the vendor holds (other values: send again; gone: LOST) and hands the event to the sync's own
- * steps (src/sync/send.ts), which repair it the one way every path does. Its keys: store.ts.
+ * The audit of upcoming meetings against the vendor, in the hourly run's lock after the sync and queued
+ * work: due conferences (schedule.ts) -> one batched read -> the event, read only where the answer changed
+ * -> intents (compare.ts). It only corrects the belief (other values: send again; gone: LOST) and hands
+ * the event to the sync's steps (src/sync/send.ts), which repair it as every path does. Keys: store.ts.
  */
 import { resendRequested, vendorLost } from '../conference/lifecycle';
 import type { Change } from '../sync/decide';
@@ -107,9 +106,9 @@ function noteInStep(audit: AuditState, conferenceId: string, fingerprint: string
 }
 
 /**
- * What the sync's steps made of a repair, in the log the cards read: sent again, asked back from the
- * vendor's trash (the same join link), a new conference on the event, or one Calendar would not take.
- * Anything else (the vendor or Calendar asked to wait) is retried by later runs, unlogged.
+ * What the sync's steps made of a repair, logged for the cards: sent again, back from the vendor's trash
+ * (the same join link), a new conference on the event, or one Calendar would not take. Anything else (the
+ * vendor or Calendar asked to wait) is retried by later runs, unlogged.
  */
 function logOutcome(run: Run, audit: AuditState, { target, intent, change }: Repair, now: number): void {
   const { conferenceId, carrier } = target;
@@ -125,8 +124,7 @@ function logOutcome(run: Run, audit: AuditState, { target, intent, change }: Rep
     audit.repairs.push({ ...at, kind: 'write-refused', conferenceId, formerId: conferenceId });
   } else {
     const carried = run.state.book.carriedBy(carrier.cal, carrier.eventId);
-    const fresh = carried.find((r) => r.conferenceId !== conferenceId && r.state !== 'deleted');
-    const formerId = conferenceId;
-    if (fresh) audit.repairs.push({ ...at, kind: 'recreated', conferenceId: fresh.conferenceId, formerId });
+    const fresh = carried.find((r) => r.conferenceId !== conferenceId && r.state !== 'deleted')?.conferenceId;
+    if (fresh) audit.repairs.push({ ...at, kind: 'recreated', conferenceId: fresh, formerId: conferenceId });
   }
 }

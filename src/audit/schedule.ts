@@ -1,14 +1,10 @@
 /**
- * Which meetings the hourly run checks against the vendor. Pure; soonest meeting first. Every meeting of
- * ours starting within 14 days is checked at least once a day, and at every hourly run on its day (so also
- * in its last 2 hours: a conference lost that day is back on the event within about an hour). With a
- * vendor that reads several at once (the port's readMany: Acme) a run's due meetings cost one request, a
- * day one per hour in which a meeting of ours is less than a day away, plus one (bench `idleDay`: 1.8
- * requests per meeting); read one by one (Zoom), 200 meetings over 14 days cost about 200 + 14 × 24
- * reads a day, under 3 % of the consumer UrlFetch quota (bench: `audit`).
- *
- * ASSUMPTION (records keep a series' first start, not its next occurrence): a series whose first
- * occurrence is before the horizon is checked once a day.
+ * Which meetings the hourly run checks against the vendor. Pure; soonest first. A meeting of ours within
+ * 14 days is checked at least daily, and at every hourly run on its day (a conference lost that day is
+ * back on the event within about an hour). Reading several at once (readMany: Acme), a run's due meetings
+ * cost one request (bench `idleDay`: 1.8 requests per meeting); one by one (Zoom), 200 meetings over 14 days
+ * cost about 200 + 14 × 24 reads a day, under 3 % of the consumer UrlFetch quota (bench: `audit`).
+ * ASSUMPTION (records keep a series' first start): a series that began before the horizon is checked daily.
  */
 import { type Carrier, type ConferenceRecord, isQueued } from '../conference/lifecycle';
 import type { CheckEntry } from './store';
@@ -29,9 +25,8 @@ export interface AuditTarget {
 }
 
 /**
- * The one event a conference can be checked and repaired through: a record the sync has settled (not
- * queued, refused, lost, or waiting for the saved event) carried by exactly one event of its own. One
- * shared by several events (a move in progress, a split series, a copy) is left to the sync.
+ * The one event a conference is checked and repaired through: a settled record (not queued, refused, lost
+ * or awaiting the saved event) with one carrier, its own. A move, split or copy in progress is the sync's.
  */
 function auditableCarrier(record: ConferenceRecord): AuditTarget['carrier'] | undefined {
   if (record.state !== 'synced' || record.unconfirmed || isQueued(record)) return undefined;
@@ -55,11 +50,10 @@ export function dueChecks(
   checks: ReadonlyMap<string, CheckEntry>,
   nowMs: number,
 ): AuditTarget[] {
-  const due: AuditTarget[] = [];
-  for (const record of records) {
+  const due = records.flatMap((record): AuditTarget[] => {
     const { conferenceId } = record;
     const carrier = auditableCarrier(record);
-    if (carrier && isDue(carrier, checks.get(conferenceId), nowMs)) due.push({ conferenceId, carrier });
-  }
+    return carrier && isDue(carrier, checks.get(conferenceId), nowMs) ? [{ conferenceId, carrier }] : [];
+  });
   return due.sort((a, b) => a.carrier.startMin - b.carrier.startMin).slice(0, MAX_AUDIT_READS_PER_RUN);
 }

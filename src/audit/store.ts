@@ -1,11 +1,10 @@
 /**
- * The audit's own keys of the user's store (side keys of UserState, saved with the same one
- * setProperties), never inside the conference records: `a:c<n>` (per conference: the last check that
- * found the vendor in step and what it held then; compact lines, sharded under 8 KB) and `a:log` (JSON:
- * the repair log, why the vendor could not be checked, the last run). Also what the cards read of them.
+ * The audit's side keys of UserState (saved in the same setProperties), never in the records: `a:c<n>`
+ * (per conference, the last check finding the vendor in step and what it held; lines sharded under 8 KB)
+ * and `a:log` (JSON: repairs, why the vendor could not be checked, the last run); what the cards read.
  */
 import type { ConferenceRecord } from '../conference/lifecycle';
-import type { UserState } from '../state/userState';
+import { parseJson, type UserState } from '../state/userState';
 import type { SyncedAspect } from './compare';
 
 export interface CheckEntry {
@@ -19,9 +18,9 @@ export interface CheckEntry {
 export interface RepairEntry {
   at: number;
   /**
-   * The vendor had lost the conference and undid its delete (`restored`: the same join link works
-   * again), or a new one was put on the event (`recreated`), or made but refused by Calendar
-   * (`write-refused`: the card offers a fix); or the vendor held other values, sent again (`resent`).
+   * The vendor lost the conference and undid its delete (`restored`: the same join link), a new one went
+   * on the event (`recreated`) or Calendar refused it (`write-refused`: the card offers a fix); or the
+   * vendor held other values, sent again (`resent`).
    */
   kind: 'restored' | 'recreated' | 'write-refused' | 'resent';
   calendarId: string;
@@ -63,26 +62,17 @@ export function loadAudit(state: UserState): AuditState {
       if (id && Number.isFinite(checkedMin)) checks.set(id, { checkedMin, fingerprint: fingerprint ?? '' });
     }
   }
-  let log: Partial<AuditState> = {};
-  try {
-    log = JSON.parse(state.sideValue(LOG_KEY) ?? '{}') as Partial<AuditState>;
-  } catch {
-    // unreadable: start a new log
-  }
-  return {
-    checks,
-    repairs: Array.isArray(log.repairs) ? log.repairs : [],
-    ...(log.blocked ? { blocked: log.blocked } : {}),
-    ...(typeof log.lastRunAt === 'number' ? { lastRunAt: log.lastRunAt } : {}),
-  };
+  const log = parseJson<Partial<AuditState>>(state.sideValue(LOG_KEY)) ?? {}; // unreadable: a new log
+  const repairs = Array.isArray(log.repairs) ? log.repairs : [];
+  const lastRunAt = typeof log.lastRunAt === 'number' ? log.lastRunAt : undefined;
+  return { checks, repairs, blocked: log.blocked || undefined, lastRunAt };
 }
 
 /** Writes the audit's keys; checks of conferences no longer live are forgotten. */
 export function saveAudit(state: UserState, audit: AuditState): void {
   const shards: string[] = [];
   for (const [id, c] of audit.checks) {
-    const record = state.book.get(id);
-    if (!record || record.state === 'deleted') continue;
+    if ((state.book.get(id)?.state ?? 'deleted') === 'deleted') continue;
     const line = `${id}\t${c.checkedMin.toString(36)}\t${c.fingerprint}`;
     const last = shards[shards.length - 1];
     if (last !== undefined && last.length + line.length + 1 <= SHARD_BYTES) {
@@ -105,15 +95,12 @@ export interface AuditSummary {
 }
 
 export function auditSummary(state: UserState, now: number): AuditSummary | undefined {
-  const audit = loadAudit(state);
-  if (audit.lastRunAt === undefined && audit.repairs.length === 0 && !audit.blocked) return undefined;
-  const recent = audit.repairs.filter((r) => r.kind !== 'write-refused' && now - r.at <= WEEK_MS);
-  return {
-    repairedThisWeek: new Set(recent.map((r) => `${r.calendarId}\n${r.eventId}`)).size,
-    ...(audit.lastRunAt !== undefined ? { lastRunAt: audit.lastRunAt } : {}),
-    ...(audit.blocked ? { blocked: audit.blocked } : {}),
-    waitingForCalendar: state.book.all().filter(waitsForCalendar).length,
-  };
+  const { repairs, blocked, lastRunAt } = loadAudit(state);
+  if (lastRunAt === undefined && repairs.length === 0 && !blocked) return undefined;
+  const recent = repairs.filter((r) => r.kind !== 'write-refused' && now - r.at <= WEEK_MS);
+  const repairedThisWeek = new Set(recent.map((r) => `${r.calendarId}\n${r.eventId}`)).size;
+  const waitingForCalendar = state.book.all().filter(waitsForCalendar).length;
+  return { repairedThisWeek, lastRunAt, blocked, waitingForCalendar };
 }
 
 /** A conference the vendor lost whose new one Calendar would not take: the event card's "Try again". */

@@ -2,7 +2,7 @@ import { errorMessage } from '../calendar/apiErrors';
 import { eventEndMinutes } from '../calendar/eventTime';
 import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
-import { BRAND, type BrandConfig, solutionById } from '../config/brand';
+import { type BrandConfig, solutionById } from '../config/brand';
 import { ConfigError } from '../config/config';
 import { conferenceEntries } from '../meeting/entryPoints';
 import { newMeetingDefaults } from '../meeting/meetingDefaults';
@@ -14,9 +14,7 @@ import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
 import { holds, made as madeByOnCreate, UNKNOWN } from './lifecycle';
 
-/** Conference parameters that mark a conference as made by this add-on (and by which solution). */
-export const MARKER_PARAMETER = BRAND.marker.key;
-export const MARKER_VALUE = BRAND.marker.value;
+/** The conference parameter naming the solution a conference of ours was made by (BRAND.marker: ours). */
 export const SOLUTION_PARAMETER = 'solutionId';
 
 /** onCreate runs inside Calendar's UI: keep the initial sync short, the trigger does the rest. */
@@ -67,26 +65,22 @@ export function createConference(
   // A replay is an earlier create's conference: the vendor ignored this body, so record nothing
   // as sent and let the next sync send the current fields.
   const vendor = outcome.replay ? UNKNOWN : holds(syncedFieldsHash(fields));
-  const record = madeByOnCreate({
-    conferenceId: outcome.value.id,
-    solutionId,
-    cal: 0, // set when the next sync merges it (madeIn)
-    eventId,
-    endMin: event ? eventEndMinutes(event) : null,
-    vendor,
-    now: clock.now(),
-  });
+  const conferenceId = outcome.value.id;
+  const endMin = event ? eventEndMinutes(event) : null;
+  const now = clock.now();
+  // cal 0: set when the next sync merges the record (madeIn).
+  const record = madeByOnCreate({ conferenceId, solutionId, cal: 0, eventId, endMin, vendor, now });
   lockFree.putNewRecord(userStore, calendarId, record);
   log.info({
     msg: 'conference created',
     calendar: calendarId,
-    conferenceId: outcome.value.id,
+    conferenceId,
     solutionId,
     eventSaved: !!event,
   });
   startWatching(ctx.services, calendarId);
   return ctx.factory.success({
-    conferenceId: outcome.value.id,
+    conferenceId,
     solutionId,
     entries: conferenceEntries(outcome.value),
     parameters: { [ctx.brand.marker.key]: ctx.brand.marker.value, [SOLUTION_PARAMETER]: solutionId },
@@ -131,11 +125,10 @@ function savedEvent(services: Services, calendarId: string, eventId: string): Ca
 }
 
 /**
- * Creates the conference, repeating once after a short "busy" when repeating cannot make a second
- * one (an idempotent create, or a 429 that did nothing). A replay (Acme: an earlier create with
- * the same key answered) hands back the conference made for this event before, possibly deleted
- * since (the user removed it and now adds ours again): it is looked up, and a deleted one is
- * replaced by a create keyed on it.
+ * Creates the conference, repeating once after a short "busy" when that cannot make a second one (an
+ * idempotent create, or a 429 that did nothing). A replay (Acme: an earlier create with the same key)
+ * hands back the event's earlier conference, maybe deleted since (the user removed it and adds ours
+ * again): it is looked up, and a deleted one is replaced by a create keyed on it.
  */
 export function createLive(
   services: Pick<Services, 'clock'>,
@@ -211,14 +204,10 @@ export function initializeSyncing(
   const { log, userStore } = services;
   const trigger = ensureCalendarTrigger(services, calendarId);
   if (!trigger.ok) {
-    const message = `Could not watch this calendar for changes: ${trigger.error}`;
-    const problem = { at: services.clock.now(), kind: trigger.kind, message };
-    lockFree.setSetupProblem(userStore, calendarId, problem);
-    log.error({
-      msg: 'trigger for calendar could not be created',
-      calendar: calendarId,
-      error: trigger.error,
-    });
+    const { kind, error } = trigger;
+    const message = `Could not watch this calendar for changes: ${error}`;
+    lockFree.setSetupProblem(userStore, calendarId, { at: services.clock.now(), kind, message });
+    log.error({ msg: 'trigger for calendar could not be created', calendar: calendarId, error });
   }
   const safetyNet = ensureSafetyNet(services);
   if (!safetyNet.ok)
@@ -229,11 +218,7 @@ export function initializeSyncing(
   // safety net looks it up until its grace period ends, so a conference for an event the user
   // never saves is deleted even if the calendar never changes again.
   const synced = !cal?.meta.token;
-  runSync(services, {
-    calendarIds: synced ? [calendarId] : [],
-    budgetMs,
-    reason: 'initialize',
-    lockWaitMs: 3000,
-  });
+  const calendarIds = synced ? [calendarId] : [];
+  runSync(services, { calendarIds, budgetMs, reason: 'initialize', lockWaitMs: 3000 });
   return { trigger: trigger.ok ? (trigger.created ? 'created' : 'ok') : 'failed', synced };
 }

@@ -190,7 +190,7 @@ const calendarKey = (calendarId: string): string => hash53(calendarId);
 /** The `<ck>` of a `<prefix><ck>[:...]` key. */
 const ckOf = (key: string): string => key.slice(2).split(':')[0] ?? '';
 
-function parseJson<T>(text: string | undefined): T | undefined {
+export function parseJson<T>(text: string | undefined): T | undefined {
   try {
     return text ? (JSON.parse(text) as T) : undefined;
   } catch {

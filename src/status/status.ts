@@ -1,6 +1,6 @@
 import { syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent, EventDateTime } from '../calendar/types';
-import { MARKER_PARAMETER, MARKER_VALUE, SOLUTION_PARAMETER } from '../conference/createConference';
+import { SOLUTION_PARAMETER } from '../conference/createConference';
 import { type ConferenceRecord, isCarried, isQueued, vendorHolds } from '../conference/lifecycle';
 import { BRAND, solutionById } from '../config/brand';
 import type { CalendarTrigger } from '../platform/ports';
@@ -217,7 +217,7 @@ export function carrierEventId(record: ConferenceRecord, cal: CalendarState | un
 
 export function isOurConference(event: CalendarEvent | undefined): boolean {
   const params = event?.conferenceData?.parameters?.addOnParameters?.parameters;
-  return !!params && params[MARKER_PARAMETER] === MARKER_VALUE;
+  return !!params && params[BRAND.marker.key] === BRAND.marker.value;
 }
 
 /** Why a live meeting's conference is LOST, and whether the add-on is already fixing it. */
