@@ -14,7 +14,7 @@ import { ensureCalendarTrigger, ensureSafetyNet } from '../triggers/triggers';
 import type { CreateRequest, VendorConference, VendorOutcome, VendorPort } from '../vendor/port';
 import { holds, made as madeByOnCreate, UNKNOWN } from './lifecycle';
 
-/** The conference parameter naming the solution a conference of ours was made by (BRAND.marker: ours). */
+/** The conference parameter naming the solution it was made with (BRAND.marker says it is ours). */
 export const SOLUTION_PARAMETER = 'solutionId';
 
 /** onCreate runs inside Calendar's UI: keep the initial sync short, the trigger does the rest. */
@@ -115,7 +115,7 @@ function signInError(ctx: CreateContext): unknown {
   return ctx.factory.error('PERMANENT');
 }
 
-/** The event may not exist yet (a new, unsaved event): then the first sync after saving fills in the fields. */
+/** The event may not exist yet (a new, unsaved event): the first sync after saving fills in the fields. */
 function savedEvent(services: Services, calendarId: string, eventId: string): CalendarEvent | undefined {
   try {
     return services.calendar.get(calendarId, eventId);
