@@ -34,7 +34,7 @@ export interface RepairEntry {
 }
 
 /** Why the vendor could not be checked: nothing was deleted or written because of it. */
-export interface AuditBlocked {
+interface AuditBlocked {
   at: number;
   kind: 'unauthorized' | 'forbidden' | 'too-many-missing';
 }
