@@ -62,8 +62,7 @@ export function createConference(
   const options = newMeetingDefaults(ctx, port);
   const outcome = createLive(ctx.services, port, { calendarId, eventId, solutionId, fields, ...options });
   if (outcome.kind !== 'applied') return errorFor(ctx, outcome, calendarId);
-  // A replay is an earlier create's conference: the vendor ignored this body, so record nothing
-  // as sent and let the next sync send the current fields.
+  // A replay (an earlier create's conference) ignored this body: none of it counts as sent; the sync sends.
   const vendor = outcome.replay ? UNKNOWN : holds(syncedFieldsHash(fields));
   const conferenceId = outcome.value.id;
   const endMin = event ? eventEndMinutes(event) : null;
@@ -192,9 +191,8 @@ function startWatching(services: Services, calendarId: string): void {
 }
 
 /**
- * Makes sure the calendar is watched: one EventUpdated trigger (de-duplicated by calendar id) and a
- * sync token. If the trigger quota is full, the problem is recorded for the status card and logged;
- * conferences keep working and are synced when the user frees a trigger.
+ * Makes sure the calendar is watched: one EventUpdated trigger (one per calendar id) and a sync token. With
+ * the trigger quota full, the status card says so; conferences are synced once the user frees a trigger.
  */
 export function initializeSyncing(
   services: Services,
@@ -214,9 +212,8 @@ export function initializeSyncing(
     log.error({ msg: 'hourly safety-net trigger could not be created', error: safetyNet.error });
   const cal = UserState.load(userStore).find(calendarId);
   if (trigger.ok && cal?.setupProblem) lockFree.setSetupProblem(userStore, calendarId, undefined);
-  // Already watched: sync nothing now, but merge the record onCreate just wrote. The hourly
-  // safety net looks it up until its grace period ends, so a conference for an event the user
-  // never saves is deleted even if the calendar never changes again.
+  // Already watched: sync nothing, but merge the record onCreate wrote. The hourly run looks it up until
+  // its grace ends, so a conference for an event never saved is deleted even if the calendar stays still.
   const synced = !cal?.meta.token;
   const calendarIds = synced ? [calendarId] : [];
   runSync(services, { calendarIds, budgetMs, reason: 'initialize', lockWaitMs: 3000 });
