@@ -6,7 +6,7 @@
  * cost about 200 + 14 × 24 reads a day, under 3 % of the consumer UrlFetch quota (bench: `audit`).
  * ASSUMPTION (records keep a series' first start): a series that began before the horizon is checked daily.
  */
-import { type Carrier, type ConferenceRecord, isQueued } from '../conference/lifecycle';
+import { type Carrier, type ConferenceRecord, isQueued, roleOf } from '../conference/lifecycle';
 import type { CheckEntry } from './store';
 
 export const AUDIT_HORIZON_MS = 14 * 24 * 3600_000;
@@ -31,7 +31,8 @@ export interface AuditTarget {
 function auditableCarrier(record: ConferenceRecord): AuditTarget['carrier'] | undefined {
   if (record.state !== 'synced' || record.unconfirmed || isQueued(record)) return undefined;
   const [only, ...others] = record.carriers;
-  if (!only || others.length > 0 || only.role !== 'own' || only.startMin === null) return undefined;
+  if (!only || others.length > 0 || roleOf(record, only) !== 'own' || only.startMin === null)
+    return undefined;
   return { ...only, startMin: only.startMin };
 }
 

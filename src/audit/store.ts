@@ -105,7 +105,7 @@ export function auditSummary(state: UserState, now: number): AuditSummary | unde
 
 /** A conference the vendor lost whose new one Calendar would not take: the event card's "Try again". */
 export function waitsForCalendar(record: ConferenceRecord): boolean {
-  return record.state === 'lost' && record.carriers.some((c) => c.role === 'shared');
+  return record.state === 'lost' && record.carriers.some((c) => c.shared);
 }
 
 /** The latest repair of this event, if any (`write-refused` only while the event still waits). */

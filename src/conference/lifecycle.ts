@@ -1,12 +1,15 @@
+import { sameSeriesOrEvent } from '../calendar/eventIds';
 import { queuedDelayMs } from '../vendor/port';
 
 /**
  * A conference the add-on made, and its whole life, owned here. A record is remembered between runs,
- * keyed by the conference: the vendor's id, what the vendor is believed to hold, and the events
- * (calendar + event id) that carry it. Cancelled events come back from Calendar as stubs with only
- * their id, so these carriers are the only way to find the conference a deleted event had. Several
- * events can carry one conference: the same meeting moved to another calendar, the parts of a series
- * split with "this and following", or a copy that has not got its own conference yet.
+ * keyed by the conference: the vendor's id, what the vendor is believed to hold, the events
+ * (calendar + event id) that carry it now, and the places of the meeting it was made for. Cancelled
+ * events come back from Calendar as stubs with only their id, so these are the only way to find the
+ * conference a deleted event had. Several events can carry one conference: the same meeting moved to
+ * another calendar, the parts of a series split with "this and following", or a copy that has not
+ * got its own conference yet. Which of these an event is follows from its id (`roleOf`); only a
+ * copy Calendar would not give its own conference is marked (`shared`).
  *
  * Every change to a record (onCreate, the sync's decide and record steps, upkeep, the audit and the
  * card buttons) is one of the named transitions below, and records are read-only everywhere else:
@@ -29,21 +32,24 @@ export type RecordState =
   | 'lost'
   | 'deleted'; // a tombstone: we deleted it; kept for Calendar's trash retention to spot restores
 
-/** Why an event carries the conference. */
-export type CarrierRole =
-  | 'own' // the meeting it was made for (also after a move, and every part of a split series)
-  | 'copy' // a different meeting (a duplicate, "Copy to", a restore) that is to get its own conference
-  | 'shared' // a copy Calendar would not let us give its own conference: it shares this one for good
-  // One of the meeting's own events that carried it before it was orphaned or deleted (queued
-  // deletes and tombstones; never a copy): only for recognising the meeting again (a restore, a
-  // move back). Not a live carrier.
-  | 'former';
+/**
+ * Why an event carries the conference, derived from its id (`roleOf`): the meeting it was made for
+ * (also after a move, a restore, and every part of a split series), a copy (a duplicate, "Copy to")
+ * that is to get its own conference, or a copy Calendar would not let us give its own: it shares
+ * this one for good.
+ */
+export type CarrierRole = 'own' | 'copy' | 'shared';
 
-export interface Carrier {
-  /** The calendar's small index (CalendarMeta.index), not its id: a few bytes per carrier. */
+/** Where an event of the meeting was seen: a calendar (CalendarMeta.index, a few bytes) and an event id. */
+export interface Place {
   readonly cal: number;
   readonly eventId: string;
-  readonly role: CarrierRole;
+}
+
+/** An event that carries the conference now. */
+export interface Carrier extends Place {
+  /** A copy that shares the conference for good (Calendar refused its own). */
+  readonly shared?: boolean;
   /** Start in epoch minutes (first occurrence for a series): the latest-starting carrier speaks. */
   readonly startMin: number | null;
   /** End in epoch minutes; null for a series or when unknown. */
@@ -96,20 +102,31 @@ export interface ConferenceRecord {
   readonly deletedMin: number;
   /** Epoch minutes the meeting got this conference because its earlier one was gone (0: never). */
   readonly relinkedMin: number;
+  /**
+   * Every place an event of the meeting the conference was made for has carried it from, live or
+   * not: an event with one of these ids, or a part split from one (`<id>_R<start>`), is that meeting
+   * (moved, restored, split), any other a copy. Kept after the meeting went, to recognise it again.
+   */
+  readonly meeting: readonly Place[];
   readonly carriers: readonly Carrier[];
 }
 
 /** A carrier with defaults (for lifecycle.ts, tests and tools). */
 export function newCarrier(cal: number, eventId: string, extra: Partial<Carrier> = {}): Carrier {
-  return { cal, eventId, role: 'own', startMin: null, endMin: null, seenGen: 0, ...extra };
+  return { cal, eventId, startMin: null, endMin: null, seenGen: 0, ...extra };
 }
 
-/** A record with nothing queued and at most one carrier (for lifecycle.ts, tests and tools). */
+/**
+ * A record with nothing queued and at most one carrier (for lifecycle.ts, tests and tools). Its
+ * meeting is, unless given, the place of its first carrier.
+ */
 export function newRecord(
   fields: Pick<ConferenceRecord, 'conferenceId'> &
     Partial<ConferenceRecord> & { eventId?: string; endMin?: number | null; cal?: number },
 ): ConferenceRecord {
   const { eventId, endMin, cal, ...rest } = fields;
+  const carriers = eventId === undefined ? [] : [newCarrier(cal ?? 0, eventId, { endMin: endMin ?? null })];
+  const first = rest.carriers?.[0] ?? carriers[0];
   return {
     solutionId: '',
     state: 'synced',
@@ -120,7 +137,8 @@ export function newRecord(
     retryAt: 0,
     deletedMin: 0,
     relinkedMin: 0,
-    carriers: eventId === undefined ? [] : [newCarrier(cal ?? 0, eventId, { endMin: endMin ?? null })],
+    meeting: first ? [placeOf(first)] : [],
+    carriers,
     ...rest,
   };
 }
@@ -135,15 +153,17 @@ const STATE_CODES: Record<RecordState, string> = {
   lost: 'L',
   deleted: 'T',
 };
-const ROLE_CODES: Record<CarrierRole, string> = { own: '', copy: 'C', shared: 'S', former: 'F' };
-const decoderOf =
-  <T extends string>(codes: Record<T, string>) =>
-  (code: string): T | undefined =>
-    (Object.keys(codes) as T[]).find((name) => codes[name] === code);
-const stateOf = decoderOf(STATE_CODES);
-const roleOf = decoderOf(ROLE_CODES);
+const stateOf = (code: string) =>
+  (Object.keys(STATE_CODES) as RecordState[]).find((name) => STATE_CODES[name] === code);
+/**
+ * Each carrier, then each place of the meeting no carrier is at, takes CARRIER_FIELDS fields; its
+ * kind flags: `C` a carrier not at a place of the meeting (a copy), `S` shared, `F` a place only.
+ * The common carrier, one of the meeting's own, has none: its place is not written twice.
+ */
+const COPY = 'C';
+const SHARED = 'S';
+const PLACE_ONLY = 'F';
 
-/** Fields before the carriers; each carrier then takes CARRIER_FIELDS fields. */
 const HEAD_FIELDS = 10;
 const CARRIER_FIELDS = 6;
 /** Numbers are base 36; an empty field is null (`num`) or 0 (`optional`). */
@@ -167,15 +187,18 @@ export function encodeRecord(r: ConferenceRecord): string {
     r.unconfirmed ? 'U' : r.neverCarried ? 'N' : '',
     ...[r.createdMin, r.attempts, r.retryAt, r.deletedMin, r.relinkedMin].map(optional),
   ];
+  const atPlace = (c: Place) => r.meeting.some((p) => samePlace(p, c));
   const carriers = r.carriers.flatMap((c) => [
     num(c.cal),
     c.eventId,
-    ROLE_CODES[c.role],
+    (atPlace(c) ? '' : COPY) + (c.shared ? SHARED : ''),
     num(c.startMin),
     num(c.endMin),
     optional(c.seenGen),
   ]);
-  return head.concat(carriers).join('\t');
+  const placesOnly = r.meeting.filter((p) => !r.carriers.some((c) => samePlace(p, c)));
+  const places = placesOnly.flatMap((p) => [num(p.cal), p.eventId, PLACE_ONLY, '', '', '']);
+  return [...head, ...carriers, ...places].join('\t');
 }
 
 export function decodeRecord(line: string): ConferenceRecord | null {
@@ -186,12 +209,15 @@ export function decodeRecord(line: string): ConferenceRecord | null {
   const state = stateOf(code.startsWith(STATE_CODES.refused) ? STATE_CODES.refused : code);
   if (!state) return null;
   const carriers: Carrier[] = [];
+  const meeting: Place[] = [];
   for (let i = HEAD_FIELDS; i < f.length; i += CARRIER_FIELDS) {
-    const role = roleOf(f[i + 2] ?? '');
-    const cal = parseNum(f[i]);
-    if (!role || cal === null || !f[i + 1]) return null;
+    const [cal, eventId, kind = ''] = [parseNum(f[i]), f[i + 1], f[i + 2]];
+    if (cal === null || !eventId || !/^(F|C?S?)$/.test(kind)) return null;
+    if (!kind.includes(COPY)) meeting.push({ cal, eventId });
+    if (kind === PLACE_ONLY) continue;
     const [startMin, endMin, seenGen] = [3, 4, 5].map((j) => parseNum(f[i + j]));
-    carriers.push({ cal, eventId: f[i + 1] as string, role, startMin, endMin, seenGen: seenGen ?? 0 });
+    const shared = kind.includes(SHARED) ? { shared: true } : {};
+    carriers.push({ cal, eventId, ...shared, startMin, endMin, seenGen: seenGen ?? 0 });
   }
   const [createdMin, attempts, retryAt, deletedMin, relinkedMin] = [5, 6, 7, 8, 9].map(
     (i) => parseNum(f[i]) ?? 0,
@@ -209,6 +235,7 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     retryAt,
     deletedMin,
     relinkedMin,
+    meeting,
     carriers,
   };
 }
@@ -229,23 +256,51 @@ function edit(record: ConferenceRecord, change: Partial<Draft>): ConferenceRecor
   return { ...record, ...change };
 }
 
-/** A new carrier (a calendar index and an event id), by default the meeting's own. */
+/** A new carrier (a calendar index and an event id). */
 export const carrier: (cal: number, eventId: string, extra?: Partial<Carrier>) => Carrier = newCarrier;
 
-/** A record with nothing queued and no carrier (the line format's defaults). */
+/** A record with nothing queued, no carrier and no meeting (the line format's defaults). */
 function blank(conferenceId: string, solutionId: string): ConferenceRecord {
   return newRecord({ conferenceId, solutionId });
 }
 
+function placeOf({ cal, eventId }: Place): Place {
+  return { cal, eventId };
+}
+
+const samePlace = (a: Place, b: Place) => a.cal === b.cal && a.eventId === b.eventId;
+const unshared = ({ shared: _shared, ...c }: Carrier): Carrier => c;
+
+/** The meeting's places and these, once each. */
+function withPlaces(meeting: readonly Place[], more: readonly Place[]): Place[] {
+  const added = more.filter(
+    (p, i) => !meeting.some((m) => samePlace(m, p)) && more.findIndex((q) => samePlace(p, q)) === i,
+  );
+  return [...meeting, ...added.map(placeOf)];
+}
+
 // ------------------------------------------------------------------------------- reading a record
 
-/** The events that carry the conference now (not the former ones). */
-export function liveCarriers(record: ConferenceRecord): readonly Carrier[] {
-  return record.carriers.filter((c) => c.role !== 'former');
+/** The event is the meeting the conference was made for: the same id (moved, restored) or a split part. */
+export function isMeetingEvent(record: ConferenceRecord, eventId: string): boolean {
+  return record.meeting.some((p) => sameSeriesOrEvent(p.eventId, eventId));
+}
+
+export function roleOf(record: ConferenceRecord, c: Carrier): CarrierRole {
+  if (c.shared) return 'shared';
+  return isMeetingEvent(record, c.eventId) ? 'own' : 'copy';
+}
+
+/**
+ * The event waits for a conference: a copy for its own, or any event of a conference the vendor no
+ * longer has (LOST: a restored meeting) for it back or a new one. Not one that shares it for good.
+ */
+export function waitsForConference(record: ConferenceRecord, c: Carrier): boolean {
+  return !c.shared && (record.state === 'lost' || !isMeetingEvent(record, c.eventId));
 }
 
 export function isCarried(record: ConferenceRecord): boolean {
-  return record.carriers.some((c) => c.role !== 'former');
+  return record.carriers.length > 0;
 }
 
 export function isQueued(record: ConferenceRecord): boolean {
@@ -274,6 +329,7 @@ export function made(p: {
     vendor: p.vendor,
     unconfirmed: true,
     createdMin: toMin(p.now),
+    meeting: [{ cal: p.cal, eventId: p.eventId }],
     carriers: [carrier(p.cal, p.eventId, { endMin: p.endMin })],
   });
 }
@@ -283,16 +339,18 @@ export function made(p: {
  * a record of the same conference (ours added back and the create replayed it, while its DELETE
  * waited or it was taken for gone), the other events that record knew keep their places: a copy
  * still carrying it (waiting for its own, or `shared` because Calendar refused that) keeps it
- * alive, and the former carriers still tell the meeting from a copy (soak seed 635873: dropped, the
+ * alive, and the meeting's places still tell the meeting from a copy (soak seed 635873: dropped, the
  * copy's conference was deleted under it once the user took ours off the meeting again). onCreate's
  * own event stays first: the grace check reads it.
  */
 export function madeIn(record: ConferenceRecord, cal: number, replaced?: ConferenceRecord): ConferenceRecord {
   const own = record.carriers.map((c) => ({ ...c, cal }));
-  const others = (replaced?.carriers ?? []).filter(
-    (c) => c.role === 'former' || !own.some((o) => o.cal === c.cal && o.eventId === c.eventId),
+  const others = (replaced?.carriers ?? []).filter((c) => !own.some((o) => samePlace(o, c)));
+  const meeting = withPlaces(
+    record.meeting.map((p) => ({ ...p, cal })),
+    replaced?.meeting ?? [],
   );
-  return edit(record, { carriers: [...own, ...others] });
+  return edit(record, { meeting, carriers: [...own, ...others] });
 }
 
 /** A saved event of the meeting carries it: no longer in its grace period. */
@@ -319,51 +377,49 @@ export function draftAbandoned(record: ConferenceRecord): ConferenceRecord {
 
 // -------------------------------------------------------------------------------- carriers
 
-/** The event carries the conference (added, or its times refreshed). */
+/**
+ * The event carries the conference (added, or its times refreshed). One of the meeting's events
+ * adds its place to the meeting; so does the first event carrying a conference waiting for its
+ * DELETE that no event is known to have carried (a dead letter sent again, ours added back).
+ */
 export function carriedBy(record: ConferenceRecord, next: Carrier): ConferenceRecord {
-  // A former carrier at the same place stays: it tells a restored meeting from a copy.
-  const others = record.carriers.filter(
-    (c) => c.role === 'former' || !(c.cal === next.cal && c.eventId === next.eventId),
-  );
+  const others = record.carriers.filter((c) => !samePlace(c, next));
+  const adopted = record.meeting.length === 0 && record.state === 'queued-delete';
+  const ofMeeting = adopted || (!next.shared && isMeetingEvent(record, next.eventId));
+  const meeting = ofMeeting ? withPlaces(record.meeting, [next]) : record.meeting;
   const { neverCarried: _carriedNow, ...rest } = record;
-  return edit(rest, { carriers: [...others, next] });
+  return edit(rest, { meeting, carriers: [...others, next] });
 }
 
 /** The event no longer carries the conference (cancelled, conference removed or replaced). */
 export function notCarriedBy(record: ConferenceRecord, cal: number, eventId: string): ConferenceRecord {
-  return edit(record, {
-    carriers: record.carriers.filter((c) => !(c.cal === cal && c.eventId === eventId && c.role !== 'former')),
-  });
+  return edit(record, { carriers: record.carriers.filter((c) => !samePlace(c, { cal, eventId })) });
 }
 
 /**
- * The meeting's own events went while copies still carry the conference: they are remembered as
- * former carriers, so a copy is never taken for the meeting once the copies are on their own.
+ * Forgets carriers (a meeting long over) and, for a calendar forgotten, the meeting's places there;
+ * null when nothing is left.
  */
-export function ownersGone(record: ConferenceRecord, own: readonly Carrier[]): ConferenceRecord {
-  return edit(record, { carriers: [...liveCarriers(record), ...formersWith(record, own)] });
-}
-
-/** Forgets one carrier (a meeting long over, a calendar forgotten); null when nothing is left. */
 export function forgetCarrier(
   record: ConferenceRecord,
   gone: (c: Carrier) => boolean,
+  calendarGone?: number,
 ): ConferenceRecord | null {
   const carriers = record.carriers.filter((c) => !gone(c));
-  if (carriers.some((c) => c.role !== 'former')) return edit(record, { carriers });
+  const meeting = record.meeting.filter((p) => p.cal !== calendarGone);
+  if (carriers.length > 0) return edit(record, { meeting, carriers });
   // Nothing carries it. A delete already waiting for the gate stays; anything else is forgotten
   // without a vendor call (nobody can tell whether its meeting still exists).
-  if (record.state === 'queued-delete') return edit(record, { carriers });
+  if (record.state === 'queued-delete') return edit(record, { meeting, carriers });
   return null;
 }
 
 /**
- * The last live carrier went: QUEUED-DELETE, waiting for the delete gate (which lists every
- * calendar the user can edit first). The former carriers are kept to recognise the meeting again.
+ * The last carrier went: QUEUED-DELETE, waiting for the delete gate (which lists every calendar the
+ * user can edit first). The meeting's places are kept to recognise it again.
  */
 export function lastCarrierGone(
   record: ConferenceRecord,
-  former: readonly Carrier[],
   /** Epoch seconds: a cancelled event may show up in another calendar until then (a move). */
   settleUntil = 0,
 ): ConferenceRecord {
@@ -372,7 +428,7 @@ export function lastCarrierGone(
     unconfirmed: false,
     attempts: 0,
     retryAt: settleUntil,
-    carriers: formersWith(record, former),
+    carriers: [],
   });
 }
 
@@ -381,13 +437,8 @@ export function lastCarrierGone(
  * may have reached the vendor (`requestMayLand`: the belief is unknown), the fields are sent again,
  * and a vendor that answers "gone" has it taken for lost (asked back, else replaced).
  */
-export function revived(record: ConferenceRecord, by: Carrier): ConferenceRecord {
-  return edit(record, {
-    state: 'synced',
-    attempts: 0,
-    retryAt: 0,
-    carriers: [...othersThan(record, by), { ...by, role: 'own' }],
-  });
+export function revived(record: ConferenceRecord): ConferenceRecord {
+  return edit(record, { state: 'synced', attempts: 0, retryAt: 0 });
 }
 
 /**
@@ -405,77 +456,43 @@ export function requestMayLand(record: ConferenceRecord): ConferenceRecord {
  * answer (`requestMayLand`, or a retry waiting), the vendor may hold it again: its DELETE waits for the
  * delete gate (a "gone" answer settles it). Otherwise it is a tombstone again.
  */
-export function lostUncarried(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
-  return record.vendor.kind === 'gone' ? tombstoneAgain(record, former) : lastCarrierGone(record, former);
+export function lostUncarried(record: ConferenceRecord): ConferenceRecord {
+  return record.vendor.kind === 'gone' ? tombstoneAgain(record) : lastCarrierGone(record);
 }
 
 /** A conference the vendor no longer had (LOST) that nothing carries now: a tombstone again. */
-export function tombstoneAgain(record: ConferenceRecord, former: readonly Carrier[]): ConferenceRecord {
-  return edit(record, {
-    state: 'deleted',
-    vendor: GONE,
-    attempts: 0,
-    retryAt: 0,
-    carriers: formersWith(record, former),
-  });
-}
-
-/**
- * The record's former carriers and the meeting's own events among these, once each, as former
- * carriers. A copy that went is another meeting, not one of its former events: remembered as one,
- * it was taken for the meeting when it showed up again, moved into another calendar (its
- * cancelled entry listed in one run, the moved event in another), and kept the conference made
- * for the original (soak seeds 1226842, 1227630).
- */
-function formersWith(record: ConferenceRecord, more: readonly Carrier[]): Carrier[] {
-  const known = record.carriers.filter((c) => c.role === 'former');
-  const added = more.filter(
-    (f) => f.role === 'own' && !known.some((k) => k.cal === f.cal && k.eventId === f.eventId),
-  );
-  return [...known, ...added.map((c) => carrier(c.cal, c.eventId, { role: 'former' }))];
-}
-
-/** The live carriers other than `by`. */
-function othersThan(record: ConferenceRecord, by: Carrier): Carrier[] {
-  return record.carriers.filter(
-    (c) => c.role !== 'former' && !(c.cal === by.cal && c.eventId === by.eventId),
-  );
+export function tombstoneAgain(record: ConferenceRecord): ConferenceRecord {
+  return edit(record, { state: 'deleted', vendor: GONE, attempts: 0, retryAt: 0, carriers: [] });
 }
 
 /**
  * A tombstone carried by a live event again (restored from the trash, or a copy of such a meeting):
- * LOST, the event waiting for a conference. The former carriers stay, to recognise the meeting.
+ * LOST, the event waiting for a conference (`waitsForConference`).
  */
 export function restoring(record: ConferenceRecord, by: Carrier): ConferenceRecord {
-  const former = record.carriers.filter((c) => c.role === 'former');
-  return edit(record, {
-    state: 'lost',
-    carriers: [...former, ...othersThan(record, by), { ...by, role: 'copy' }],
-  });
+  return edit(carriedBy(record, unshared(by)), { state: 'lost' });
 }
 
 /** The vendor undid its delete (with these fields): the restored meeting keeps the join link its guests have. */
 export function undeleted(record: ConferenceRecord, by: Carrier, sentHash: string): ConferenceRecord {
-  return edit(record, {
+  return edit(ownEvent(record, by), {
     state: 'synced',
     vendor: holds(sentHash),
     attempts: 0,
     retryAt: 0,
     deletedMin: 0,
-    carriers: [...othersThan(record, by), { ...by, role: 'own' }],
   });
 }
 
-/** A carrier taken for a copy is one of the meeting's own events after all (a part of a restored split series). */
-export function partOfMeeting(record: ConferenceRecord, cal: number, eventId: string): ConferenceRecord {
-  const own = (c: Carrier): Carrier =>
-    c.cal === cal && c.eventId === eventId && c.role === 'copy' ? { ...c, role: 'own' } : c;
-  return edit(record, { carriers: record.carriers.map(own) });
+/** The event is the meeting's own (the vendor handed this conference back for it). */
+function ownEvent(record: ConferenceRecord, by: Carrier): ConferenceRecord {
+  const carried = carriedBy(record, unshared(by));
+  return edit(carried, { meeting: withPlaces(carried.meeting, [by]) });
 }
 
 /** Calendar would not let the copy have its own conference: it shares this one for good. */
 export function shared(record: ConferenceRecord, by: Carrier): ConferenceRecord {
-  return carriedBy(record, { ...by, role: 'shared' });
+  return carriedBy(record, { ...by, shared: true });
 }
 
 /**
@@ -484,14 +501,14 @@ export function shared(record: ConferenceRecord, by: Carrier): ConferenceRecord 
  * fields (`eventHash`), they are queued to be sent.
  */
 export function ownedBy(record: ConferenceRecord, by: Carrier, eventHash: string): ConferenceRecord {
-  const carried = carriedBy(record, { ...by, role: 'own' });
+  const carried = ownEvent(record, by);
   // Waiting for its DELETE, or taken for gone (LOST: what the vendor holds is unknown, so the
   // fields go again): the vendor has it, so it is alive.
   const next =
     record.state === 'lost'
-      ? edit(revived(carried, by), { vendor: UNKNOWN })
+      ? edit(revived(carried), { vendor: UNKNOWN })
       : record.state === 'queued-delete'
-        ? revived(carried, by)
+        ? revived(carried)
         : carried;
   if (vendorHolds(next, eventHash) || next.state !== 'synced') return next;
   return edit(next, { state: 'queued-update', attempts: 0, retryAt: 0 });
@@ -499,7 +516,7 @@ export function ownedBy(record: ConferenceRecord, by: Carrier, eventHash: string
 
 /** A copy's create or write-back failed transiently: it keeps the conference and is asked again. */
 export function copyWaits(record: ConferenceRecord, by: Carrier, now: number): ConferenceRecord {
-  return backOff(carriedBy(record, { ...by, role: 'copy' }), now);
+  return backOff(carriedBy(record, unshared(by)), now);
 }
 
 // ---------------------------------------------------------------------------- vendor answers
@@ -552,25 +569,11 @@ export function parked(record: ConferenceRecord, hash: string): ConferenceRecord
 /**
  * The vendor no longer has a conference live events carry (a PATCH answered "gone", or the audit
  * found it gone): LOST, exactly like a meeting restored from the trash. Every event carrying it waits
- * for it (role `copy`: asked back from the vendor's trash, else a new one written onto the event),
- * and they are remembered as the meeting's former carriers, so the vendor is asked to undo first.
+ * for it (`waitsForConference`): the meeting asks for it back from the vendor's trash first, else a
+ * new one is written onto the event.
  */
 export function vendorLost(record: ConferenceRecord): ConferenceRecord {
-  const live = liveCarriers(record);
-  const waiting = live.map((c) => (c.role === 'shared' ? c : { ...c, role: 'copy' as const }));
-  return edit(record, {
-    state: 'lost',
-    vendor: GONE,
-    attempts: 0,
-    retryAt: 0,
-    carriers: [
-      ...formersWith(
-        record,
-        live.filter((c) => c.role === 'own'),
-      ),
-      ...waiting,
-    ],
-  });
+  return edit(record, { state: 'lost', vendor: GONE, attempts: 0, retryAt: 0 });
 }
 
 /**
@@ -578,18 +581,17 @@ export function vendorLost(record: ConferenceRecord): ConferenceRecord {
  * conference): its events wait for a conference again, asked for by the next run like any other.
  */
 export function askedAgain(record: ConferenceRecord): ConferenceRecord {
-  const carriers = record.carriers.map((c) => (c.role === 'shared' ? { ...c, role: 'copy' as const } : c));
+  const carriers = record.carriers.map(unshared);
   return edit(record, { carriers, attempts: 0, retryAt: 0 });
 }
 
-/** The vendor deleted it (or had already): a tombstone with the events that carried it. */
+/** The vendor deleted it (or had already): a tombstone that still knows its meeting's places. */
 export function deleted(record: ConferenceRecord, now: number): ConferenceRecord {
-  const former = record.carriers.map((c) => carrier(c.cal, c.eventId, { role: 'former' }));
   return edit(blank(record.conferenceId, record.solutionId), {
     state: 'deleted',
     vendor: GONE,
     deletedMin: toMin(now),
-    carriers: former,
+    meeting: withPlaces(record.meeting, record.carriers),
   });
 }
 
@@ -601,12 +603,12 @@ export function deleted(record: ConferenceRecord, now: number): ConferenceRecord
 export function strayMade(
   conferenceId: string,
   solutionId: string,
-  by: Carrier,
+  by: Place,
   made?: { at: number; neverCarried: boolean },
 ): ConferenceRecord {
   return edit(blank(conferenceId, solutionId), {
     state: 'queued-delete',
-    carriers: [{ ...by, role: 'former' }],
+    meeting: [placeOf(by)],
     ...(made ? { createdMin: toMin(made.at) } : {}),
     ...(made?.neverCarried ? { neverCarried: true } : {}),
   });
@@ -625,20 +627,16 @@ export function replacement(p: {
   /** When the vendor made it (not for a replayed create): see `strayMade`. */
   madeAt?: number;
 }): ConferenceRecord {
-  return edit(blank(p.conferenceId, p.solutionId), {
+  return edit(ownEvent(blank(p.conferenceId, p.solutionId), p.by), {
     vendor: p.vendor,
     ...(p.madeAt ? { createdMin: toMin(p.madeAt) } : {}),
-    carriers: [{ ...p.by, role: 'own' }],
     ...(p.relinkedAt ? { relinkedMin: toMin(p.relinkedAt) } : {}),
   });
 }
 
 /** The create the copy asked for again turned out to be what it carries: its own, fields to send. */
 export function adoptedByCopy(conferenceId: string, solutionId: string, by: Carrier): ConferenceRecord {
-  return edit(blank(conferenceId, solutionId), {
-    state: 'queued-update',
-    carriers: [{ ...by, role: 'own' }],
-  });
+  return edit(ownEvent(blank(conferenceId, solutionId), by), { state: 'queued-update' });
 }
 
 // ------------------------------------------------------------------------------------- the user
@@ -652,11 +650,11 @@ export function resendRequested(record: ConferenceRecord): ConferenceRecord {
 /** "Try again" for a refused DELETE: queued again; the delete gate checks Calendar before it goes. */
 export function deleteRetryRequested(
   conferenceId: string,
-  former: Carrier | undefined,
+  place: Place | undefined,
   now: number,
 ): ConferenceRecord {
-  const carriers = former ? [{ ...former, role: 'former' as const }] : [];
-  return edit(blank(conferenceId, ''), { state: 'queued-delete', createdMin: toMin(now), carriers });
+  const meeting = place ? [placeOf(place)] : [];
+  return edit(blank(conferenceId, ''), { state: 'queued-delete', createdMin: toMin(now), meeting });
 }
 
 // ------------------------------------------------------------------------------------ back-off

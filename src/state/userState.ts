@@ -4,7 +4,6 @@ import {
   encodeRecord,
   forgetCarrier,
   isOrphaned,
-  liveCarriers,
   madeIn,
 } from '../conference/lifecycle';
 import type { PropertyStore } from '../platform/ports';
@@ -76,9 +75,10 @@ export class ConferenceBook {
     if (!this.byCarrier) {
       this.byCarrier = new Map();
       for (const r of this.records.values()) {
-        for (const c of r.carriers) {
+        for (const c of [...r.carriers, ...r.meeting]) {
           const key = eventKey(c.cal, c.eventId);
           const list = this.byCarrier.get(key);
+          if (list?.includes(r)) continue;
           if (list) list.push(r);
           else this.byCarrier.set(key, [r]);
         }
@@ -226,7 +226,7 @@ export class CalendarState {
 
   /** Without an event id: carried by any event of this calendar. */
   private carriesHere(r: ConferenceRecord, eventId?: string): boolean {
-    return liveCarriers(r).some((c) => c.cal === this.index && c.eventId === (eventId ?? c.eventId));
+    return r.carriers.some((c) => c.cal === this.index && c.eventId === (eventId ?? c.eventId));
   }
 
   recordCount(): number {
@@ -326,7 +326,8 @@ export class UserState {
     const cal = this.getOrAddCalendar(calendarId);
     this.obsolete.add(key);
     // A record further along wins over onCreate's, but not one being deleted or gone: the event carries
-    // the conference again (added back, or the create replayed). Its other carriers are kept.
+    // the conference again (added back, or the create replayed). Its other carriers and its meeting's
+    // places are kept.
     const existing = this.book.get(record.conferenceId);
     if (existing && !isOrphaned(existing) && existing.state !== 'lost') return;
     this.book.put(madeIn(record, cal.index, existing));
@@ -373,8 +374,8 @@ export class UserState {
       if (MANAGED_PREFIXES.includes(key.slice(0, 2)) && ckOf(key) === cal.key) this.obsolete.add(key);
     }
     for (const record of this.book.all()) {
-      if (!record.carriers.some((c) => c.cal === cal.index)) continue;
-      const next = forgetCarrier(record, (c) => c.cal === cal.index);
+      if (![...record.carriers, ...record.meeting].some((c) => c.cal === cal.index)) continue;
+      const next = forgetCarrier(record, (c) => c.cal === cal.index, cal.index);
       if (next) this.book.put(next);
       else this.book.remove(record.conferenceId);
     }

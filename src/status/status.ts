@@ -212,7 +212,7 @@ export function recordForEvent(
 
 /** The id of the event in this calendar that carries the record's conference. */
 export function carrierEventId(record: ConferenceRecord, cal: CalendarState | undefined): string | undefined {
-  return record.carriers.find((c) => c.cal === cal?.index)?.eventId;
+  return [...record.carriers, ...record.meeting].find((c) => c.cal === cal?.index)?.eventId;
 }
 
 export function isOurConference(event: CalendarEvent | undefined): boolean {
@@ -222,7 +222,7 @@ export function isOurConference(event: CalendarEvent | undefined): boolean {
 
 /** Why a live meeting's conference is LOST, and whether the add-on is already fixing it. */
 function lostState(record: ConferenceRecord): EventSyncState {
-  if (record.carriers.some((c) => c.role === 'shared')) return 'needs-conference';
+  if (record.carriers.some((c) => c.shared)) return 'needs-conference';
   // A tombstone of ours carried again: the meeting came back from the trash.
   return record.deletedMin > 0 ? 'restoring' : 'vendor-lost';
 }

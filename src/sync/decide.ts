@@ -1,4 +1,4 @@
-import { sameSeriesOrEvent, splitParentOf } from '../calendar/eventIds';
+import { splitParentOf } from '../calendar/eventIds';
 import { eventEndMinutes, minutesOf } from '../calendar/eventTime';
 import { instantOf, type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent } from '../calendar/types';
@@ -9,19 +9,19 @@ import {
   carrier as carrierAt,
   confirmed,
   isCarried,
+  isMeetingEvent,
   isStorableId,
   lastCarrierGone,
-  liveCarriers,
   lostUncarried,
   notCarriedBy,
   nothingToSend,
-  ownersGone,
-  partOfMeeting,
   requestMayLand,
   restoring,
   revived,
+  roleOf,
   speakerChanged,
   vendorHolds,
+  waitsForConference,
 } from '../conference/lifecycle';
 import type { Rule } from './rules';
 
@@ -32,9 +32,10 @@ import type { Rule } from './rules';
  *
  * THE RULE (docs/architecture.md, "The rule, and how each case follows from it"): a conference is
  * deleted only when no live event the user can see carries it, and a live event never carries a
- * deleted conference. A record lists the events (calendar + id) that carry its conference: the same
- * meeting (the same id, moved or seen from another calendar, or a split part `<id>_R<start>`, the
- * latest-starting of which speaks to the vendor), or a copy that is to get its own conference.
+ * deleted conference. A record lists the events (calendar + id) that carry its conference: the
+ * meeting it was made for (the same id, moved or seen from another calendar, or a split part
+ * `<id>_R<start>`, the latest-starting of which speaks to the vendor), or a copy that is to get its
+ * own conference; which one an event is follows from its id (lifecycle's `roleOf`).
  * Someone else's meeting (a guest's copy) and single occurrences of a series never carry. Decide
  * never plans a DELETE: a conference nothing carries waits (QUEUED-DELETE) for the delete gate.
  */
@@ -195,7 +196,7 @@ function isGuestCopyAtOurPlace(batch: Batch, change: Change): boolean {
   if (!isStorableId(id) || !isSomeoneElses(item)) return false;
   return batch.book
     .carriedBy(change.cal, id)
-    .some((r) => liveCarriers(r).some((c) => c.cal === change.cal && c.eventId === id));
+    .some((r) => r.carriers.some((c) => c.cal === change.cal && c.eventId === id));
 }
 
 /** Someone else's meeting and single occurrences of a series are never carriers nor copies. */
@@ -214,7 +215,7 @@ function current(batch: Batch, conferenceId: string): ConferenceRecord | undefin
 function keep(batch: Batch, next: ConferenceRecord): ConferenceRecord {
   if (!batch.before.has(next.conferenceId)) {
     const stored = batch.book.get(next.conferenceId);
-    batch.before.set(next.conferenceId, stored ? liveCarriers(stored) : []);
+    batch.before.set(next.conferenceId, stored?.carriers ?? []);
   }
   batch.touched.set(next.conferenceId, next);
   return next;
@@ -228,12 +229,11 @@ function applyChange(batch: Batch, change: Change): void {
   // The records this event carried: it stops carrying those it no longer shows.
   for (const stored of batch.book.carriedBy(cal, id)) {
     const record = current(batch, stored.conferenceId) ?? stored;
-    const at = (c: Carrier) => c.cal === cal && c.eventId === id;
-    const here = record.carriers.find((c) => at(c) && c.role !== 'former') ?? record.carriers.find(at);
-    if (!here) continue;
-    if (here.role === 'former') {
-      // An event whose conference we deleted is cancelled here again: restored from the trash and
-      // moved away (or deleted once more). Only a listing of the other calendars tells.
+    const here = record.carriers.find((c) => c.cal === cal && c.eventId === id);
+    if (!here) {
+      // Only the meeting was here. An event whose conference we deleted is cancelled here again:
+      // restored from the trash and moved away (or deleted once more). Only a listing of the other
+      // calendars tells.
       if (cancelled && record.state === 'deleted') batch.observeAll = true;
       continue;
     }
@@ -243,7 +243,7 @@ function applyChange(batch: Batch, change: Change): void {
       batch.graced.set(record.conferenceId, [...(batch.graced.get(record.conferenceId) ?? []), change]);
       continue;
     }
-    if (here.role === 'copy') {
+    if (waitsForConference(record, here)) {
       const { conferenceId, solutionId } = record;
       batch.calls.push({
         op: 'abandon',
@@ -280,24 +280,21 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
   const record = current(batch, conferenceId);
   if (!record) return; // not ours, or long forgotten
   const id = change.item.id as string;
-  const here = liveCarriers(record).find((c) => c.cal === change.cal && c.eventId === id);
-  if (record.state === 'deleted' || (record.state === 'lost' && waitsForConference(record, here, id))) {
-    // Restored from the trash (or a copy of such a meeting): the conference is gone; the meeting it
+  const here = record.carriers.find((c) => c.cal === change.cal && c.eventId === id);
+  if (record.state === 'deleted' || (record.state === 'lost' && !here?.shared)) {
+    // Restored from the trash, or gone at the vendor (or a copy of such a meeting): the meeting it
     // was made for gets it back (if the vendor can undo the delete), any other a new one. Recorded
     // first as lost with the event waiting, so a run cut off meanwhile knows about it.
-    const undo = isSameMeeting(record.carriers, id);
+    const undo = isMeetingEvent(record, id);
     if (madeAgainFor(batch, record, change)) return;
     if (undo && anotherPartRestored(batch, record, change)) return;
-    const next = keep(batch, requestMayLand(restoring(record, seenCarrier(change, 'copy', here))));
+    const next = keep(batch, requestMayLand(restoring(record, seenCarrier(change, here))));
     batch.calls.push(replaceCall(next, change, true, undo));
     return;
   }
   batch.live.set(carrierKey(change.cal, id), change);
-  const existing = liveCarriers(record).find((c) => c.cal === change.cal && c.eventId === id);
-  const role = meetingBack(record, existing, id)
-    ? 'own'
-    : (existing?.role ?? (isSameMeeting(knownCarriers(batch, record), id) ? 'own' : adopts(record)));
-  let next = carriedBy(record, seenCarrier(change, role, existing));
+  const seen = seenCarrier(change, here);
+  let next = carriedBy(record, seen);
   // A saved event carries it - the meeting's own or a copy, which only a saved event can have: the
   // draft was saved, so the copy's own conference is not held back by the draft's grace period.
   if (next.unconfirmed) {
@@ -307,36 +304,9 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
       next = notCarriedBy(next, graced.cal, graced.item.id as string);
     next = readUnseenOwners(batch, next);
   }
-  const lost = next.state === 'lost'; // a restored meeting (or its copy) still waiting for a conference
-  if (role === 'copy' && lost && madeAgainFor(batch, record, change)) keep(batch, next);
-  else if (role === 'copy') {
-    if (lost) next = requestMayLand(next);
-    batch.calls.push(replaceCall(next, change, lost, lost && isSameMeeting(record.carriers, id)));
-  } else if (next.state === 'queued-delete') next = revived(next, seenCarrier(change, role, existing));
+  if (roleOf(next, seen) === 'copy') batch.calls.push(replaceCall(next, change, false));
+  else if (next.state === 'queued-delete') next = revived(next);
   keep(batch, next);
-}
-
-/**
- * A restored meeting deleted again before the vendor's answer to its undo was known waits for the
- * delete gate with its event kept as a `copy` (the create its undo may have led to is asked about
- * later). Restored once more, that event is the meeting itself, not a copy: the conference is
- * revived and the vendor's answer tells whether it has it back (soak seed 318809: taken for a copy,
- * it got a new conference, which Calendar refused, and kept the one the vendor had deleted).
- */
-function meetingBack(record: ConferenceRecord, existing: Carrier | undefined, eventId: string): boolean {
-  return (
-    existing?.role === 'copy' && record.state === 'queued-delete' && isSameMeeting(record.carriers, eventId)
-  );
-}
-
-/**
- * A LOST conference's event that waits for it back (or a new one), asked for like a restore: one it
- * did not carry before, or one of the meeting's own events (a part of a split series that an undo
- * was for). Its copies (another meeting) get their own below; a `shared` one waits for the user.
- */
-function waitsForConference(record: ConferenceRecord, here: Carrier | undefined, eventId: string): boolean {
-  if (!here) return true;
-  return here.role !== 'shared' && isSameMeeting(record.carriers, eventId);
 }
 
 /**
@@ -353,7 +323,7 @@ function madeAgainFor(batch: Batch, record: ConferenceRecord, change: Change): b
       (r) =>
         r.conferenceId !== record.conferenceId &&
         r.unconfirmed &&
-        r.carriers.some((c) => c.role === 'own' && c.cal === change.cal && c.eventId === id),
+        r.carriers.some((c) => roleOf(r, c) === 'own' && c.cal === change.cal && c.eventId === id),
     );
 }
 
@@ -363,8 +333,9 @@ function madeAgainFor(batch: Batch, record: ConferenceRecord, change: Change): b
  * 621814); listed later in this batch, it settles the queue at once (planUpdate).
  */
 function readUnseenOwners(batch: Batch, record: ConferenceRecord): ConferenceRecord {
-  const unseen = liveCarriers(record).some(
-    (c) => c.role === 'own' && c.startMin === null && !batch.live.has(carrierKey(c.cal, c.eventId)),
+  const unseen = record.carriers.some(
+    (c) =>
+      roleOf(record, c) === 'own' && c.startMin === null && !batch.live.has(carrierKey(c.cal, c.eventId)),
   );
   return unseen ? speakerChanged(record) : record;
 }
@@ -380,13 +351,11 @@ function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Cha
   );
   const asked = batch.calls[i];
   if (asked?.op !== 'replace') return false;
-  const here = seenCarrier(change, 'own');
+  const here = seenCarrier(change);
   const there = minutesOf(instantOf(asked.target.event.start)) ?? -Infinity;
-  let next = carriedBy(record, here);
+  const next = carriedBy(record, here);
   if ((here.startMin ?? -Infinity) > there) {
-    // This part speaks: the undo goes with its fields, and the part asked for before is one of the
-    // meeting's own events too (not a copy waiting for a conference of its own).
-    next = partOfMeeting(next, asked.target.cal, asked.target.event.id as string);
+    // This part speaks: the undo goes with its fields.
     batch.calls[i] = { ...replaceCall(next, change, true, true), parts: [...asked.parts, asked.target] };
   } else {
     const part = { calendarId: change.calendarId, cal: change.cal, event: change.item };
@@ -396,33 +365,10 @@ function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Cha
   return true;
 }
 
-/** The events known to be this meeting: its carriers now and before this batch, and former ones. */
-function knownCarriers(batch: Batch, record: ConferenceRecord): Carrier[] {
-  return [...record.carriers, ...(batch.before.get(record.conferenceId) ?? [])];
-}
-
-/**
- * A conference waiting for its DELETE that no event is known to have carried (a stray create, a
- * dead letter sent again): the event carrying it (ours added back) is the meeting it belongs to.
- */
-function adopts(record: ConferenceRecord): 'own' | 'copy' {
-  return record.state === 'queued-delete' && record.carriers.length === 0 ? 'own' : 'copy';
-}
-
-/**
- * The same event id (moved, or another calendar's view) or a split part (`<id>_R<start>`), among
- * the meeting's own events or the ones that carried it before it was orphaned.
- */
-function isSameMeeting(carriers: readonly Carrier[], eventId: string): boolean {
-  return carriers.some(
-    (c) => (c.role === 'own' || c.role === 'former') && sameSeriesOrEvent(c.eventId, eventId),
-  );
-}
-
 /** A carrier as Calendar shows it now: its times, and the full-sync generation it was seen in. */
-function seenCarrier(change: Change, role: Carrier['role'], existing?: Carrier): Carrier {
+function seenCarrier(change: Change, existing?: Carrier): Carrier {
   return carrierAt(change.cal, change.item.id as string, {
-    role,
+    ...(existing?.shared ? { shared: true } : {}),
     startMin: minutesOf(instantOf(change.item.start)),
     endMin: eventEndMinutes(change.item),
     seenGen: change.seenGen || existing?.seenGen || 0,
@@ -452,43 +398,32 @@ function replaceCall(
 
 /** After every change: wait for the delete gate, or tell the vendor what the speaking carrier says. */
 function settleRecord(batch: Batch, record: ConferenceRecord): ConferenceRecord {
-  const before = batch.before.get(record.conferenceId) ?? [];
   const listed = batch.cancelled.get(record.conferenceId);
   const cancelled = listed !== undefined;
   // A cancelled event may have moved: where the conference stays, the other calendars are listed in
   // this run (the vendor must hear the moved event); where it would be deleted, a listed one waits
   // (below) and a read one has them listed now.
   if (cancelled && (isCarried(record) || record.state === 'lost' || !listed)) batch.observeAll = true;
-  if (isCarried(record)) return planUpdate(batch, rememberOwners(record, before));
+  if (isCarried(record)) return planUpdate(batch, record);
   // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
-  if (record.state === 'lost') return lostUncarried(record, before);
+  if (record.state === 'lost') return lostUncarried(record);
   if (record.state === 'queued-delete') return record;
   const settleUntil = listed ? Math.ceil((batch.now + SETTLE_MS) / 1000) : 0;
-  return lastCarrierGone(record, before, settleUntil);
-}
-
-/** Only copies carry it now: the meeting's own events that went are kept as former carriers. */
-function rememberOwners(record: ConferenceRecord, before: readonly Carrier[]): ConferenceRecord {
-  const live = liveCarriers(record);
-  if (live.some((c) => c.role === 'own')) return record;
-  const gone = before.filter(
-    (c) => c.role === 'own' && !live.some((k) => k.cal === c.cal && k.eventId === c.eventId),
-  );
-  return gone.length > 0 ? ownersGone(record, gone) : record;
+  return lastCarrierGone(record, settleUntil);
 }
 
 /** Asks for the update the speaking carrier needs; returns the record as it stands then. */
 function planUpdate(batch: Batch, record: ConferenceRecord): ConferenceRecord {
-  const carriers = liveCarriers(record);
+  const carriers = record.carriers;
   // Lost: nothing to update. Only copies left: they are getting their own conferences.
-  if (record.state === 'lost' || carriers.every((c) => c.role === 'copy')) return record;
-  const voice = speakingCarrier(carriers);
+  if (record.state === 'lost' || carriers.every((c) => roleOf(record, c) === 'copy')) return record;
+  const voice = speakingCarrier(record, carriers);
   if (!voice) return record;
   const change = batch.live.get(carrierKey(voice.cal, voice.eventId));
   if (!change) {
     // Another event speaks now and is not in this batch: its update waits in the queue, which reads
     // the speaking event in this run (soak seed 307918).
-    const before = speakingCarrier(batch.before.get(record.conferenceId) ?? []);
+    const before = speakingCarrier(record, batch.before.get(record.conferenceId) ?? []);
     const same = before && before.cal === voice.cal && before.eventId === voice.eventId;
     return same ? record : speakerChanged(record);
   }
@@ -531,8 +466,8 @@ export function decideDeletes(
  * Parts starting at the same time are told apart by event id, never by the order of the carriers,
  * which a re-read changes: else each read of one part would name the other (soak seed 1203688).
  */
-export function speakingCarrier(carriers: readonly Carrier[]): Carrier | undefined {
-  const own = carriers.filter((c) => c.role === 'own');
+export function speakingCarrier(record: ConferenceRecord, carriers: readonly Carrier[]): Carrier | undefined {
+  const own = carriers.filter((c) => roleOf(record, c) === 'own');
   const pool = own.length > 0 ? own : carriers;
   let best: Carrier | undefined;
   for (const c of pool) {

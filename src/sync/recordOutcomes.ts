@@ -6,6 +6,7 @@ import {
   copyWaits,
   deleted,
   holds,
+  isCarried,
   lastCarrierGone,
   notCarriedBy,
   ownedBy,
@@ -140,7 +141,7 @@ function recordDelete(ctx: Ctx, call: Call<'delete'>, outcome: Outcome) {
   } else if (outcome.kind === 'retry-later' || outcome.kind === 'unreachable') {
     enqueue(ctx, record, 'delete', outcome);
   } else {
-    const former = record.carriers[0];
+    const former = record.meeting[0] ?? record.carriers[0];
     const { conferenceId } = record;
     const where = { conferenceId, ...(former ? { eventId: former.eventId } : {}) };
     fileDeadLetter(ctx, former?.cal, { op: 'delete', ...where, ...permanent(outcome) }, outcome);
@@ -150,7 +151,7 @@ function recordDelete(ctx: Ctx, call: Call<'delete'>, outcome: Outcome) {
 
 function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'>): void {
   const { created, writeBack } = result;
-  const by = carrierOf(ctx, call.conferenceId, call.target.cal, call.target.event.id as string, 'any');
+  const by = carrierOf(ctx, call.conferenceId, call.target.cal, call.target.event.id as string);
   if (created.kind === 'applied' && created.value.id === call.conferenceId) {
     const stored = ctx.book.get(call.conferenceId);
     // The vendor undid its delete, with the event's fields: the restored meeting keeps its join link.
@@ -200,7 +201,7 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
  */
 function recordParts(ctx: Ctx, call: Call<'replace'>, conferenceId: string, answer: Answer<'replace'>) {
   call.parts.forEach((part, i) => {
-    const by = carrierOf(ctx, call.conferenceId, part.cal, part.event.id as string, 'current');
+    const by = carrierOf(ctx, call.conferenceId, part.cal, part.event.id as string);
     const result = answer.partsWritten?.[i];
     const fresh = ctx.book.get(conferenceId);
     if ((result?.kind === 'written' || result?.kind === 'unchanged') && fresh) {
@@ -251,13 +252,9 @@ function carriedRecord(ctx: Ctx, call: Call<'replace'>, by: Carrier): Conference
   return restoring(stored ?? strayMade(call.conferenceId, call.solutionId, by), by);
 }
 
-/**
- * The event as the record has it carrying the conference (its times as recorded), or a new carrier.
- * The replace's target may be found among `former` carriers; its other parts only among current ones.
- */
-function carrierOf(ctx: Ctx, conferenceId: string, cal: number, eventId: string, among: 'any' | 'current') {
-  const isIt = (c: Carrier) =>
-    c.cal === cal && c.eventId === eventId && (among === 'any' || c.role !== 'former');
+/** The event as the record has it carrying the conference (its times as recorded), or a new carrier. */
+function carrierOf(ctx: Ctx, conferenceId: string, cal: number, eventId: string): Carrier {
+  const isIt = (c: Carrier) => c.cal === cal && c.eventId === eventId;
   return ctx.book.get(conferenceId)?.carriers.find(isIt) ?? carrier(cal, eventId);
 }
 
@@ -277,7 +274,7 @@ function recordAbandon(ctx: Ctx, call: Call<'abandon'>, created: Answer<'abandon
     // The conference itself, live after all (an undo a cut-off run never recorded): nothing new was
     // made. Taken for deleted, it now waits for the delete gate like any conference nobody carries.
     const record = ctx.book.get(call.conferenceId);
-    if (record?.state === 'deleted') ctx.book.put(lastCarrierGone(record, []));
+    if (record?.state === 'deleted') ctx.book.put(lastCarrierGone(record));
     return;
   }
   // The key is per calendar + event + solution, so a conference we already track (onCreate's, when
@@ -300,10 +297,9 @@ function detachCarrier(ctx: Ctx, conferenceId: string, by: Carrier): void {
   const record = ctx.book.get(conferenceId);
   if (!record || record.state === 'deleted') return;
   const next = notCarriedBy(record, by.cal, by.eventId);
-  if (next.carriers.some((c) => c.role !== 'former')) ctx.book.put(next);
+  if (isCarried(next)) ctx.book.put(next);
   // Gone at the vendor and carried by nothing now: a tombstone again (a later restore is known).
-  else if (record.state === 'lost') ctx.book.put(tombstoneAgain(next, []));
-  // Nobody carries it: it waits for the delete gate (which lists every calendar first). The copy that
-  // left carries its own conference now: it is not one of this one's former carriers.
-  else ctx.book.put(lastCarrierGone(next, []));
+  else if (record.state === 'lost') ctx.book.put(tombstoneAgain(next));
+  // Nobody carries it: it waits for the delete gate (which lists every calendar first).
+  else ctx.book.put(lastCarrierGone(next));
 }

@@ -1,7 +1,7 @@
 import { runAudit } from '../audit/runAudit';
 import { errorMessage } from '../calendar/apiErrors';
 import type { CalendarListEntry } from '../calendar/types';
-import { isQueued, liveCarriers } from '../conference/lifecycle';
+import { isQueued } from '../conference/lifecycle';
 import { ConfigError } from '../config/config';
 import type { Services } from '../platform/ports';
 import { type CalendarState, lockFree, UserState as State, type UserState } from '../state/userState';
@@ -214,7 +214,7 @@ function worthALook(cal: CalendarState, now: number): boolean {
     const start = (startMin ?? 0) * 60_000;
     return start > now && start - now <= LOOK_BEFORE_MEETING_MS && lastOk < start - LOOK_BEFORE_MEETING_MS;
   };
-  const carriers = cal.allRecords().flatMap((r) => liveCarriers(r));
+  const carriers = cal.allRecords().flatMap((r) => r.carriers);
   return carriers.some((c) => c.cal === cal.index && startsSoon(c.startMin));
 }
 

@@ -1,6 +1,6 @@
 import { type CalendarErrorKind, calendarErrorKind } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
-import { type Carrier, type ConferenceRecord, forgetCarrier, liveCarriers } from '../conference/lifecycle';
+import { type Carrier, type ConferenceRecord, forgetCarrier } from '../conference/lifecycle';
 import type { CalendarApi } from '../platform/ports';
 import type { CalendarState, Checkpoint, UserState } from '../state/userState';
 import type { Change } from './decide';
@@ -131,7 +131,7 @@ function reconcile(run: Run, cal: CalendarState, stats: RunStats, checkpoint: Ch
     c.cal === cal.index && c.seenGen !== gen && c.endMin !== null && c.endMin <= windowStartMin;
   for (const record of cal.allRecords()) {
     if (record.unconfirmed) continue; // looked up on its own schedule
-    for (const carrier of liveCarriers(record)) {
+    for (const carrier of record.carriers) {
       if (carrier.cal !== cal.index || carrier.seenGen === gen) continue;
       if (carrier.endMin === null) verify.push(carrier.eventId);
       else if (!endedBefore(carrier))

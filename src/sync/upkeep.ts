@@ -2,9 +2,11 @@ import {
   type Carrier,
   type ConferenceRecord,
   draftAbandoned,
-  liveCarriers,
   lookUpLater,
+  type Place,
   requestMayLand,
+  roleOf,
+  waitsForConference,
 } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import { type Change, decideDeletes, speakingCarrier } from './decide';
@@ -54,7 +56,7 @@ export function retryQueued(run: Run, stats: RunStats): void {
   const flush = () => {
     if (changes.length > 0) processBatch(run, stats, changes.splice(0));
   };
-  const reread = (carrier: Carrier) => {
+  const reread = (carrier: Place) => {
     const calendarId = run.state.byIndex(carrier.cal)?.id;
     const key = `${carrier.cal}\n${carrier.eventId}`;
     if (!calendarId || stopped || seen.has(key)) return;
@@ -74,11 +76,11 @@ export function retryQueued(run: Run, stats: RunStats): void {
       continue;
     }
     if (run.health.down || !isDueNow(run, record, now)) continue;
-    const live = liveCarriers(record);
+    const live = record.carriers;
     // Every event of a meeting waiting for its conference back is read together: one undo or new
     // conference is for all of them.
-    const waiting = live.filter((c) => c.role === 'copy' || (record.state === 'lost' && c.role === 'own'));
-    const voice = record.state === 'queued-update' ? speakingCarrier(live) : undefined;
+    const waiting = live.filter((c) => waitsForConference(record, c));
+    const voice = record.state === 'queued-update' ? speakingCarrier(record, live) : undefined;
     for (const carrier of voice ? [voice, ...waiting] : waiting) reread(carrier);
   }
   flush();
@@ -86,8 +88,8 @@ export function retryQueued(run: Run, stats: RunStats): void {
 
 /** Carried by the saved event -> confirmed; not yet -> looked up later; after 24 h -> decided as usual. */
 function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, now: number): number {
-  const live = liveCarriers(record);
-  const carrier = live.find((c) => c.role === 'own') ?? live[0] ?? record.carriers[0];
+  const live = record.carriers;
+  const carrier = live.find((c) => roleOf(record, c) === 'own') ?? live[0] ?? record.meeting[0];
   const calendarId = carrier && run.state.byIndex(carrier.cal)?.id;
   if (!carrier || !calendarId) return 0;
   const read = readEvent(run, calendarId, carrier.eventId);

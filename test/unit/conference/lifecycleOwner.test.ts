@@ -66,7 +66,15 @@ describe('the drawing of the life of a conference', () => {
   it('docs/architecture.md draws every transition of src/conference/lifecycle.ts, and no other', () => {
     const code = readFileSync(OWNER, 'utf8');
     // Reading a record, and its constructors and stored line (the same module), are no transitions.
-    const readers = new Set(['vendorHolds', 'liveCarriers', 'isCarried', 'isQueued', 'isOrphaned']);
+    const readers = new Set([
+      'vendorHolds',
+      'isMeetingEvent',
+      'roleOf',
+      'waitsForConference',
+      'isCarried',
+      'isQueued',
+      'isOrphaned',
+    ]);
     const format = new Set(['newCarrier', 'newRecord', 'isStorableId', 'encodeRecord', 'decodeRecord']);
     const transitions = [...code.matchAll(/^export function (\w+)/gm)]
       .map((m) => m[1] as string)

@@ -6,13 +6,14 @@ import {
   newCarrier,
   newRecord,
   type RecordState,
+  roleOf,
   UNKNOWN,
 } from '../../../src/conference/lifecycle';
 import { lockFree, SHARD_LIMIT_BYTES, UserState, utf8Length } from '../../../src/state/userState';
 import { MemoryStore, record } from '../helpers';
 
 describe('stored conference records (one line per conference, carriers across calendars)', () => {
-  it('round-trip through the compact line format with several carriers', () => {
+  it('round-trip through the compact line format with several carriers and the meeting’s places', () => {
     const r = newRecord({
       conferenceId: 'cnf_1',
       solutionId: 'acme-web',
@@ -24,8 +25,14 @@ describe('stored conference records (one line per conference, carriers across ca
       retryAt: 1_790_000_000,
       carriers: [
         newCarrier(1, 'evt1', { startMin: 29_000_000, endMin: 29_000_060, seenGen: 4 }),
-        newCarrier(2, 'evt1_R20261201T100000', { role: 'copy', startMin: 29_100_000 }),
-        newCarrier(3, 'copy9', { role: 'shared' }),
+        newCarrier(2, 'evt1_R20261201T100000', { startMin: 29_100_000 }),
+        newCarrier(3, 'copy9', { shared: true }),
+      ],
+      // The meeting's places as the line keeps them: those of its carriers first.
+      meeting: [
+        { cal: 1, eventId: 'evt1' },
+        { cal: 2, eventId: 'evt1_R20261201T100000' },
+        { cal: 4, eventId: 'evt1' },
       ],
     });
     expect(decodeRecord(encodeRecord(r))).toEqual(r);
@@ -163,18 +170,17 @@ describe('user state in the property store', () => {
     const mine = s1.getOrAddCalendar('a@example.com');
     const team = s1.getOrAddCalendar('team@example.com');
     const waiting = record({ cal: mine.index, state: 'queued-delete', carriers: [] });
-    const former = newCarrier(mine.index, 'evt1', { role: 'former' });
-    const copy = newCarrier(team.index, 'copy1', { role: 'shared' });
-    s1.book.put({ ...waiting, carriers: [former, copy] });
+    const copy = newCarrier(team.index, 'copy1', { shared: true });
+    s1.book.put({ ...waiting, meeting: [{ cal: mine.index, eventId: 'evt1' }], carriers: [copy] });
     s1.save();
     lockFree.putNewRecord(store, 'a@example.com', record({ cal: 0, unconfirmed: true, vendor: UNKNOWN }));
     const merged = UserState.load(store).find('a@example.com')?.record('cnf_1');
     expect(merged).toMatchObject({ state: 'synced', unconfirmed: true });
-    expect(merged?.carriers.map((c) => [c.cal, c.eventId, c.role])).toEqual([
+    expect(merged?.carriers.map((c) => [c.cal, c.eventId, merged && roleOf(merged, c)])).toEqual([
       [mine.index, 'evt1', 'own'],
-      [mine.index, 'evt1', 'former'],
       [team.index, 'copy1', 'shared'],
     ]);
+    expect(merged?.meeting).toEqual([{ cal: mine.index, eventId: 'evt1' }]);
   });
 
   it('does not clobber keys another run wrote meanwhile', () => {

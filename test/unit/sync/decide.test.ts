@@ -8,7 +8,9 @@ import {
   isCarried,
   newCarrier,
   newRecord,
+  roleOf,
   UNKNOWN,
+  waitsForConference,
 } from '../../../src/conference/lifecycle';
 import { type BookView, type Change, decide, type Plan, speakingCarrier } from '../../../src/sync/decide';
 import { record } from '../helpers';
@@ -21,9 +23,14 @@ function book(...records: ConferenceRecord[]): BookView {
   return {
     get: (id) => records.find((r) => r.conferenceId === id),
     carriedBy: (cal, eventId) =>
-      records.filter((r) => r.carriers.some((c) => c.cal === cal && c.eventId === eventId)),
+      records.filter((r) =>
+        [...r.carriers, ...r.meeting].some((c) => c.cal === cal && c.eventId === eventId),
+      ),
   };
 }
+
+/** Each carrier's event id and role (derived from the record's meeting). */
+const roles = (r: ConferenceRecord | undefined) => r?.carriers.map((c) => [c.eventId, roleOf(r, c)]);
 
 const event = (extra: Partial<CalendarEvent> = {}): CalendarEvent => ({
   id: 'evt1',
@@ -120,7 +127,8 @@ describe('decide: the rule — deleted only when no live event the user can see 
       expect.objectContaining({
         conferenceId: 'cnf_1',
         state: 'queued-delete',
-        carriers: [newCarrier(1, 'evt1', { role: 'former' })],
+        meeting: [{ cal: 1, eventId: 'evt1' }],
+        carriers: [],
       }),
     ]);
   });
@@ -129,7 +137,8 @@ describe('decide: the rule — deleted only when no live event the user can see 
     const movedAndEdited = event({ summary: 'Standup (team)' });
     const plan = decide([inA(cancelled()), inB(movedAndEdited)], book(synced()), 0);
     expect(ops(plan)).toEqual(['update cnf_1']);
-    expect(plan.records[0]?.carriers.map((c) => [c.cal, c.eventId, c.role])).toEqual([[2, 'evt1', 'own']]);
+    expect(plan.records[0]?.carriers.map((c) => [c.cal, c.eventId])).toEqual([[2, 'evt1']]);
+    expect(roles(plan.records[0])).toEqual([['evt1', 'own']]);
   });
 
   it('(1) moved, seen first from the new calendar: a second carrier, then the old one goes quietly', () => {
@@ -154,8 +163,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
         target: { calendarId: B, cal: 2, event: copy },
       }),
     ]);
-    const carriers = plan.records[0]!.carriers;
-    expect(carriers.map((c) => [c.eventId, c.role])).toEqual([
+    expect(roles(plan.records[0])).toEqual([
       ['evt1', 'own'],
       ['copy1', 'copy'],
     ]);
@@ -175,12 +183,12 @@ describe('decide: the rule — deleted only when no live event the user can see 
     const plan = decide([inA(trimmed), inA(later)], book(series), 0);
     expect(plan.calls).toEqual([expect.objectContaining({ op: 'update', fields: syncedFieldsOf(later) })]);
     const split = plan.records[0]!;
-    expect(split.carriers.map((c) => c.role)).toEqual(['own', 'own']);
-    expect(speakingCarrier(split.carriers)?.eventId).toBe(later.id);
+    expect(roles(split)?.map(([, role]) => role)).toEqual(['own', 'own']);
+    expect(speakingCarrier(split, split.carriers)?.eventId).toBe(later.id);
     // Parts starting together: the smaller event id speaks, whatever the carriers' order (seed 1203688).
     const together = split.carriers.map((c) => ({ ...c, startMin: 100 }));
-    expect(speakingCarrier(together)?.eventId).toBe('evt1');
-    expect(speakingCarrier([...together].reverse())?.eventId).toBe('evt1');
+    expect(speakingCarrier(split, together)?.eventId).toBe('evt1');
+    expect(speakingCarrier(split, [...together].reverse())?.eventId).toBe('evt1');
     // Deleting the earlier part deletes nothing; deleting the later part queues the earlier one's
     // update (the queue reads it: it speaks from then on). Either way the other calendars are listed.
     expect(decide([inA(cancelled())], book(split), 0)).toMatchObject({ calls: [], observeAll: 'find-move' });
@@ -199,7 +207,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
       state: 'deleted',
       vendor: GONE,
       deletedMin: 1,
-      carriers: [newCarrier(1, 'evt1')],
+      meeting: [{ cal: 1, eventId: 'evt1' }],
     });
     const plan = decide([inA(event())], book(tomb), 0);
     expect(plan.calls).toEqual([
@@ -210,12 +218,14 @@ describe('decide: the rule — deleted only when no live event the user can see 
         restored: true,
       }),
     ]);
-    // Recorded first as lost, with the event waiting for its own conference.
-    expect(plan.records.map((r) => [r.state, r.carriers.map((c) => c.role)])).toEqual([['lost', ['copy']]]);
+    // Recorded first as lost, with the event (the meeting) waiting for its conference.
+    const [lost] = plan.records;
+    expect(lost?.state).toBe('lost');
+    expect(lost?.carriers.map((c) => waitsForConference(lost, c))).toEqual([true]);
   });
 
   it('a copy that stops carrying the conference before it got its own: the create is taken back', () => {
-    const waiting = synced({ carriers: [newCarrier(1, 'evt1'), newCarrier(1, 'copy1', { role: 'copy' })] });
+    const waiting = synced({ carriers: [newCarrier(1, 'evt1'), newCarrier(1, 'copy1')] });
     const plan = decide([inA(cancelled('copy1'))], book(waiting), 0);
     expect(plan.calls).toEqual([
       {
@@ -233,9 +243,12 @@ describe('decide: the rule — deleted only when no live event the user can see 
   it('a meeting whose conference is lost (needs adding again) becomes a tombstone again once nothing carries it', () => {
     const lost = synced({ state: 'lost', vendor: GONE });
     const plan = decide([inA(event({ conferenceData: { conferenceId: 'cnf_new' } }))], book(lost), 0);
-    expect(plan.calls).toEqual([]);
-    expect(plan.records.map((r) => [r.state, r.carriers.map((c) => c.eventId)])).toEqual([
-      ['deleted', ['evt1']],
+    // It waited for a conference: one a create for it may have made is asked about (and kept).
+    expect(plan.calls).toEqual([
+      expect.objectContaining({ op: 'abandon', restored: true, carried: 'cnf_new' }),
+    ]);
+    expect(plan.records.map((r) => [r.state, r.carriers, r.meeting.map((p) => p.eventId)])).toEqual([
+      ['deleted', [], ['evt1']],
     ]);
   });
 });
@@ -248,7 +261,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
       state: 'deleted',
       vendor: GONE,
       deletedMin: 1,
-      carriers: eventIds.map((id) => newCarrier(1, id, { role: 'former' })),
+      meeting: eventIds.map((eventId) => ({ cal: 1, eventId })),
     });
   const head = event({ id: 'evt1', start: { dateTime: '2026-11-24T09:00:00Z' } });
   const tail = event({
@@ -269,8 +282,9 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
       ]);
       // The part the undo is not for is the meeting's own, never a copy that would get a conference
       // of its own once the vendor gave this one back.
-      const other = plan.records[0]?.carriers.find((c) => c.eventId === 'evt1' && c.role !== 'former');
-      expect(other?.role).toBe('own');
+      const record = plan.records[0]!;
+      const other = record.carriers.find((c) => c.eventId === 'evt1');
+      expect(other && roleOf({ ...record, state: 'synced' }, other)).toBe('own');
       // If the vendor cannot undo, the new conference goes onto that part too (soak seed 421084).
       expect(plan.calls[0]).toMatchObject({ target: { event: tail }, parts: [{ event: head }] });
     },
@@ -282,10 +296,10 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
       solutionId: 'acme-web',
       state: 'lost',
       vendor: GONE,
+      meeting: [{ cal: 1, eventId: 'evt1' }],
       carriers: [
-        newCarrier(1, 'evt1', { role: 'former' }),
         newCarrier(1, 'evt1', { startMin: 100 }),
-        newCarrier(1, tail.id as string, { role: 'copy', startMin: 200 }),
+        newCarrier(1, tail.id as string, { startMin: 200 }),
       ],
     });
     const plan = decide([inA(tail), inA(head)], book(lost), 0);
@@ -327,7 +341,7 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
     const draft = synced({ unconfirmed: true });
     const other = inA(event({ conferenceData: { conferenceId: 'cnf_other' } }));
     const plan = decide([other, inA(event({ id: 'copy1' }))], book(draft), 0);
-    const carriers = plan.records[0]?.carriers.filter((c) => c.role !== 'former').map((c) => c.eventId);
+    const carriers = plan.records[0]?.carriers.map((c) => c.eventId);
     expect(carriers).toEqual(['copy1']);
   });
 });
