@@ -89,13 +89,18 @@ export interface ConferenceRecord {
    * nothing asked for it): no event anywhere can carry it, not even in a calendar we cannot read.
    */
   readonly neverCarried?: boolean;
+  /**
+   * QUEUED-DELETE because its last event was listed cancelled, perhaps moved: the DELETE waits until
+   * `retryAt` for the moved event to show up in its new calendar (unless there is none to move to).
+   */
+  readonly settling?: boolean;
   /** Epoch minutes the conference was created (meaningful while unconfirmed). */
   readonly createdMin: number;
   /** Failed attempts of the queued call (or look-ups of an unconfirmed one): its back-off. */
   readonly attempts: number;
   /**
-   * Epoch seconds before which a queued call is not sent (its back-off; for a DELETE whose last
-   * event was listed cancelled, the 10 minutes a move takes to show up) or an unconfirmed one read.
+   * Epoch seconds before which a queued call is not sent (its back-off, or the wait of a `settling`
+   * DELETE) or an unconfirmed one read.
    */
   readonly retryAt: number;
   /** Epoch minutes the conference was deleted (tombstones only). */
@@ -184,7 +189,7 @@ export function encodeRecord(r: ConferenceRecord): string {
     STATE_CODES[r.state] + (r.state === 'refused' ? (r.refusedHash ?? '') : ''),
     // The belief: the hash the vendor holds (base 36), `-` gone, empty unknown.
     r.vendor.kind === 'holds' ? r.vendor.hash : r.vendor.kind === 'gone' ? '-' : '',
-    r.unconfirmed ? 'U' : r.neverCarried ? 'N' : '',
+    (r.unconfirmed ? 'U' : '') + (r.neverCarried ? 'N' : '') + (r.settling ? 'M' : ''),
     ...[r.createdMin, r.attempts, r.retryAt, r.deletedMin, r.relinkedMin].map(optional),
   ];
   const atPlace = (c: Place) => r.meeting.some((p) => samePlace(p, c));
@@ -228,8 +233,9 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     state,
     vendor: f[3] === '-' ? GONE : f[3] ? holds(f[3]) : UNKNOWN,
     ...(state === 'refused' && code.length > 1 ? { refusedHash: code.slice(1) } : {}),
-    unconfirmed: f[4] === 'U',
-    ...(f[4] === 'N' ? { neverCarried: true } : {}),
+    unconfirmed: f[4]?.includes('U') === true,
+    ...(f[4]?.includes('N') ? { neverCarried: true } : {}),
+    ...(f[4]?.includes('M') ? { settling: true } : {}),
     createdMin,
     attempts,
     retryAt,
@@ -423,7 +429,9 @@ export function lastCarrierGone(
   /** Epoch seconds: a cancelled event may show up in another calendar until then (a move). */
   settleUntil = 0,
 ): ConferenceRecord {
-  return edit(record, {
+  const { settling: _before, ...rest } = record;
+  return edit(rest, {
+    ...(settleUntil > 0 ? { settling: true } : {}),
     state: 'queued-delete',
     unconfirmed: false,
     attempts: 0,
@@ -438,7 +446,8 @@ export function lastCarrierGone(
  * and a vendor that answers "gone" has it taken for lost (asked back, else replaced).
  */
 export function revived(record: ConferenceRecord): ConferenceRecord {
-  return edit(record, { state: 'synced', attempts: 0, retryAt: 0 });
+  const { settling: _over, ...rest } = record;
+  return edit(rest, { state: 'synced', attempts: 0, retryAt: 0 });
 }
 
 /**
@@ -462,7 +471,8 @@ export function lostUncarried(record: ConferenceRecord): ConferenceRecord {
 
 /** A conference the vendor no longer had (LOST) that nothing carries now: a tombstone again. */
 export function tombstoneAgain(record: ConferenceRecord): ConferenceRecord {
-  return edit(record, { state: 'deleted', vendor: GONE, attempts: 0, retryAt: 0, carriers: [] });
+  const { settling: _over, ...rest } = record;
+  return edit(rest, { state: 'deleted', vendor: GONE, attempts: 0, retryAt: 0, carriers: [] });
 }
 
 /**
@@ -667,5 +677,6 @@ function settledQueue(record: ConferenceRecord): Partial<Draft> {
 /** The one place attempts and retry times are counted. */
 function backOff(record: ConferenceRecord, now: number, retryAfterMs?: number): ConferenceRecord {
   const attempts = Math.min(record.attempts + 1, 1000);
-  return edit(record, { attempts, retryAt: Math.ceil((now + queuedDelayMs(attempts, retryAfterMs)) / 1000) });
+  const { settling: _over, ...rest } = record; // it was sent, so no longer waits for a move
+  return edit(rest, { attempts, retryAt: Math.ceil((now + queuedDelayMs(attempts, retryAfterMs)) / 1000) });
 }

@@ -40,7 +40,7 @@ function unconfirmedDueAt(r: ConferenceRecord): number {
  */
 export function isDueNow(run: Run, r: ConferenceRecord, now: number): boolean {
   const answered = run.health.up || run.health.probe === true;
-  const failedBefore = r.attempts > 0; // not a DELETE waiting for a moved event to show up
+  const failedBefore = r.attempts > 0; // a vendor failure queued it (not a `settling` DELETE)
   const queuedAtStart = run.queuedAtStart?.has(r.conferenceId) === true;
   return r.retryAt * 1000 <= now || (answered && failedBefore && queuedAtStart);
 }
@@ -142,7 +142,7 @@ function couldBeInLostCalendar(run: Run): (record: ConferenceRecord) => boolean 
 
 /** Waiting only for a cancelled event to show up in another calendar (a move): see decide's SETTLE_MS. */
 const isSettling = (r: ConferenceRecord, now: number) =>
-  r.state === 'queued-delete' && r.attempts === 0 && r.retryAt * 1000 > now;
+  r.state === 'queued-delete' && r.settling === true && r.retryAt * 1000 > now;
 
 /** The user can edit only the one calendar the add-on watches: a cancelled event there has not moved. */
 function nowhereToMove(run: Run): boolean {

@@ -38,6 +38,13 @@ describe('stored conference records (one line per conference, carriers across ca
     expect(decodeRecord(encodeRecord(r))).toEqual(r);
   });
 
+  it('keeps the flags: unconfirmed, never carried, settling (a DELETE waiting for a move)', () => {
+    const waiting = newRecord({ conferenceId: 'cnf_1', state: 'queued-delete', settling: true, retryAt: 9 });
+    expect(decodeRecord(encodeRecord(waiting))).toEqual(waiting);
+    const stray = newRecord({ conferenceId: 'cnf_2', state: 'queued-delete', neverCarried: true });
+    expect(decodeRecord(encodeRecord(stray))).toEqual(stray);
+  });
+
   it('keeps what the vendor is believed to hold (fields, gone, unknown) and what it refused', () => {
     for (const vendor of [holds('abc'), GONE, UNKNOWN]) {
       const r = record({ vendor });

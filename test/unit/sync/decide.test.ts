@@ -127,6 +127,7 @@ describe('decide: the rule — deleted only when no live event the user can see 
       expect.objectContaining({
         conferenceId: 'cnf_1',
         state: 'queued-delete',
+        settling: true,
         meeting: [{ cal: 1, eventId: 'evt1' }],
         carriers: [],
       }),
