@@ -122,8 +122,9 @@ export interface Plan {
   records: ConferenceRecord[];
   calls: PlannedCall[];
   /**
-   * An event of ours was cancelled: before anything is deleted, the run lists every calendar the
-   * user can edit, where a moved meeting (or a copy moved on) shows up live again.
+   * An event of ours was cancelled and its conference does not wait (`settling`): before anything
+   * is deleted, the run lists every calendar the user can edit, where a moved meeting (or a copy
+   * moved on) shows up live again.
    */
   observeAll?: Rule<'find-move'>;
 }
@@ -138,9 +139,7 @@ interface Batch {
   /** Live items in this batch, by carrier key. */
   live: Map<string, Change>;
   calls: PlannedCall[];
-  /** An event of ours was cancelled in this batch and the plan cannot wait for it (see Plan.observeAll). */
-  observeAll: boolean;
-  /** Conferences that lost a carrier to a cancellation in this batch: listed (true) or read (false). */
+  /** Conferences a cancelled entry of this batch named (see `namedBy`): listed (true) or read (false). */
   cancelled: Map<string, boolean>;
   now: number;
   /** Saved events not carrying an unconfirmed conference, passed over for onCreate's grace. */
@@ -158,7 +157,6 @@ const SETTLE_MS = 10 * 60_000;
 
 export function decide(changes: readonly Change[], book: BookView, now: number): Plan {
   const batch: Batch = {
-    observeAll: false,
     cancelled: new Map(),
     now,
     book,
@@ -177,7 +175,11 @@ export function decide(changes: readonly Change[], book: BookView, now: number):
   }
   const plan: Plan = { records: [], calls: batch.calls };
   for (const record of batch.touched.values()) plan.records.push(settleRecord(batch, record));
-  if (batch.observeAll) plan.observeAll = 'find-move';
+  // THE rule for cancelled entries (`find-move`): every calendar is listed in this run, unless the
+  // conference waits for a moved event to show up (`settling`).
+  const after = new Map(plan.records.map((r) => [r.conferenceId, r]));
+  const waits = (id: string) => (after.get(id) ?? book.get(id))?.settling === true;
+  if ([...batch.cancelled.keys()].some((id) => !waits(id))) plan.observeAll = 'find-move';
   return plan;
 }
 
@@ -226,17 +228,13 @@ function applyChange(batch: Batch, change: Change): void {
   const id = item.id as string;
   const cancelled = item.status === 'cancelled';
   const carriedId = cancelled ? undefined : item.conferenceData?.conferenceId;
+  if (cancelled)
+    for (const r of namedBy(batch, change)) batch.cancelled.set(r.conferenceId, change.read !== true);
   // The records this event carried: it stops carrying those it no longer shows.
   for (const stored of batch.book.carriedBy(cal, id)) {
     const record = current(batch, stored.conferenceId) ?? stored;
     const here = record.carriers.find((c) => c.cal === cal && c.eventId === id);
-    if (!here) {
-      // Only the meeting was here. An event whose conference we deleted is cancelled here again:
-      // restored from the trash and moved away (or deleted once more). Only a listing of the other
-      // calendars tells.
-      if (cancelled && record.state === 'deleted') batch.observeAll = true;
-      continue;
-    }
+    if (!here) continue; // only a place of the meeting
     if (record.conferenceId === carriedId) continue;
     if (record.unconfirmed && !cancelled) {
       // onCreate's grace: the user may still be editing (unless a copy shows it was saved: see below)
@@ -257,22 +255,22 @@ function applyChange(batch: Batch, change: Change): void {
       });
     }
     keep(batch, notCarriedBy(record, cal, id));
-    if (cancelled) batch.cancelled.set(record.conferenceId, change.read !== true);
   }
   if (typeof carriedId === 'string' && carriedId !== '') carryConference(batch, change, carriedId);
-  else if (cancelled && isSplitPartOfOurs(batch, change)) batch.observeAll = true;
 }
 
 /**
- * A cancelled part of a split series we never saw (`<id>_R<start>` of one of our carriers): deleted,
- * or moved to another calendar while still carrying the conference (the vendor must hear the
- * upcoming part wherever it now lives).
+ * The conferences a cancelled entry names: one an event there carries, one whose meeting was there
+ * (a restored meeting moved away or deleted again), one a part split from it (`<id>_R<start>`) may
+ * still carry, moved to another calendar (the vendor must hear the upcoming part wherever it lives).
  */
-function isSplitPartOfOurs(batch: Batch, change: Change): boolean {
+function namedBy(batch: Batch, change: Change): ConferenceRecord[] {
   const id = change.item.id as string;
   const parent = splitParentOf(id);
-  if (!parent || batch.book.carriedBy(change.cal, id).length > 0) return false;
-  return batch.book.carriedBy(change.cal, parent).some((r) => r.state !== 'deleted');
+  return [
+    ...batch.book.carriedBy(change.cal, id),
+    ...(parent ? batch.book.carriedBy(change.cal, parent) : []),
+  ];
 }
 
 /** A live item carries a conference: the same meeting, a copy, a restored meeting, or not ours. */
@@ -398,16 +396,13 @@ function replaceCall(
 
 /** After every change: wait for the delete gate, or tell the vendor what the speaking carrier says. */
 function settleRecord(batch: Batch, record: ConferenceRecord): ConferenceRecord {
-  const listed = batch.cancelled.get(record.conferenceId);
-  const cancelled = listed !== undefined;
-  // A cancelled event may have moved: where the conference stays, the other calendars are listed in
-  // this run (the vendor must hear the moved event); where it would be deleted, a listed one waits
-  // (below) and a read one has them listed now.
-  if (cancelled && (isCarried(record) || record.state === 'lost' || !listed)) batch.observeAll = true;
   if (isCarried(record)) return planUpdate(batch, record);
   // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
   if (record.state === 'lost') return lostUncarried(record);
   if (record.state === 'queued-delete') return record;
+  // A listed cancellation may be a move, shown in the new calendar's own run within the wait; one
+  // found by a read (no trigger reported it) has every calendar listed now instead.
+  const listed = batch.cancelled.get(record.conferenceId) === true;
   const settleUntil = listed ? Math.ceil((batch.now + SETTLE_MS) / 1000) : 0;
   return lastCarrierGone(record, settleUntil);
 }

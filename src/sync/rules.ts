@@ -29,7 +29,7 @@ export const RULES = {
     why: 'a run cut off after the create may have left a conference nobody carries',
   },
   'find-move': {
-    when: 'an event of ours was cancelled (a carrier, a split part, a restored meeting cancelled again)',
+    when: 'a cancelled entry names one of ours (a carrier, a place of a meeting, a split part), and its conference is not waiting 10 minutes for a moved meeting to show up (`settling`: its last event was listed cancelled)',
     act: 'before anything is deleted, list every other calendar the user can edit in this run (watching those not watched yet)',
     why: 'a cancelled entry only says “not here any more”: the meeting may have moved, and a listing shows it wherever it went',
   },
