@@ -485,7 +485,9 @@ export function restoring(record: ConferenceRecord, by: Carrier): ConferenceReco
 
 /** The vendor undid its delete (with these fields): the restored meeting keeps the join link its guests have. */
 export function undeleted(record: ConferenceRecord, by: Carrier, sentHash: string): ConferenceRecord {
-  return edit(ownEvent(record, by), {
+  // Not `ownEvent`: a copy of a restored meeting can have it back too (and then shares it), and it
+  // must not become one of the meeting's places.
+  return edit(carriedBy(record, unshared(by)), {
     state: 'synced',
     vendor: holds(sentHash),
     attempts: 0,

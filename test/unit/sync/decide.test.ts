@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { syncedFieldsHash, syncedFieldsOf } from '../../../src/calendar/syncedFields';
 import type { CalendarEvent } from '../../../src/calendar/types';
 import {
+  askedAgain,
   type ConferenceRecord,
   GONE,
   holds,
@@ -9,7 +10,9 @@ import {
   newCarrier,
   newRecord,
   roleOf,
+  shared,
   UNKNOWN,
+  undeleted,
   waitsForConference,
 } from '../../../src/conference/lifecycle';
 import { type BookView, type Change, decide, type Plan, speakingCarrier } from '../../../src/sync/decide';
@@ -344,6 +347,27 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
     const plan = decide([other, inA(event({ id: 'copy1' }))], book(draft), 0);
     const carriers = plan.records[0]?.carriers.map((c) => c.eventId);
     expect(carriers).toEqual(['copy1']);
+  });
+});
+
+describe('lifecycle: roles follow from the meeting’s places', () => {
+  it('a copy that shares the conference the vendor gave back stays a copy, not one of the meeting’s events', () => {
+    const lost = synced({
+      state: 'lost',
+      vendor: GONE,
+      carriers: [newCarrier(1, 'evt1'), newCarrier(2, 'copy1')],
+    });
+    const copy = newCarrier(2, 'copy1');
+    const after = shared(undeleted(lost, copy, 'h'), copy);
+    expect(after.meeting.map((p) => p.eventId)).toEqual(['evt1']);
+    expect(roles(after)).toEqual([
+      ['evt1', 'own'],
+      ['copy1', 'shared'],
+    ]);
+    expect(roles(askedAgain(after))).toEqual([
+      ['evt1', 'own'],
+      ['copy1', 'copy'],
+    ]);
   });
 });
 
