@@ -24,15 +24,14 @@ import {
 } from '../conference/lifecycle';
 import type { Log } from '../platform/ports';
 import type { ConferenceBook, DeadLetter, ProblemKind } from '../state/userState';
-import type { VendorOutcome } from '../vendor/port';
+import { isTransient, type VendorOutcome } from '../vendor/port';
 import type { Plan, PlannedCall } from './decide';
 import type { Run } from './runSync';
 import type { SendResult } from './send';
 
 /**
- * The record step: applies each call's answer to the records through the lifecycle's transitions.
- * Applied -> remembered; retry-later/unreachable -> queued with its back-off; refused/unauthorized
- * -> a dead letter, never a retry loop.
+ * The record step: each call's answer applied to the records through the lifecycle's transitions.
+ * Applied -> remembered; transient -> queued with its back-off; refused -> a dead letter, never a loop.
  */
 
 /** What a run counts for its summary line: what it listed, and what it did. */
@@ -48,6 +47,7 @@ type Ctx = { readonly run: Run; readonly book: ConferenceBook; stats: RunStats; 
 type Call<Op> = PlannedCall & { op: Op };
 type Answer<Op> = SendResult & { op: Op };
 type Outcome = VendorOutcome<unknown>;
+type Letter = Omit<DeadLetter, 'at'>;
 
 /** Stores the plan's records (again here; early, before any create goes out, in the pipeline). */
 export function storePlan(book: ConferenceBook, plan: Plan): void {
@@ -71,36 +71,27 @@ function enqueue(ctx: Ctx, record: ConferenceRecord, op: 'update' | 'delete', ou
   const next = queued(record, op, ctx.now, outcome.kind === 'retry-later' ? outcome.delayMs : undefined);
   ctx.book.put(next);
   if (++ctx.stats.queued > QUEUED_LOG_LINES) return;
-  const { conferenceId } = record;
-  const reason = failure(outcome);
-  ctx.log.warn({ msg: 'vendor call queued for retry', op, conferenceId, attempts: next.attempts, reason });
+  const { conferenceId, attempts } = next;
+  ctx.log.warn({ msg: 'vendor call queued for retry', op, conferenceId, attempts, reason: failure(outcome) });
 }
 
 function failure(outcome: Outcome): string {
   if (outcome.kind === 'refused') return `${outcome.reason}: ${outcome.detail}`;
-  if (outcome.kind === 'unauthorized' || outcome.kind === 'retry-later' || outcome.kind === 'unreachable')
-    return outcome.detail;
-  return outcome.kind;
+  return outcome.kind === 'applied' || outcome.kind === 'already-gone' ? outcome.kind : outcome.detail;
 }
 
 /** A permanent failure's kind (for the cards' wording) and details. */
 function permanent(outcome: Outcome): Pick<DeadLetter, 'problem' | 'reason'> {
-  let problem: ProblemKind = 'gone'; // already-gone: the only other outcome that ends here
-  if (outcome.kind === 'refused') problem = outcome.reason;
-  else if (outcome.kind === 'unauthorized') problem = 'unauthorized';
+  // already-gone: the only other outcome that ends here.
+  const problem: ProblemKind =
+    outcome.kind === 'refused' ? outcome.reason : outcome.kind === 'unauthorized' ? 'unauthorized' : 'gone';
   return { problem, reason: failure(outcome) };
 }
 
 /** Filed with the calendar of carrier index `cal`; with none, only logged (never a guessed calendar). */
-function fileDeadLetter(
-  ctx: Ctx,
-  cal: number | undefined,
-  letter: Omit<DeadLetter, 'at'>,
-  outcome?: Outcome,
-) {
+function fileDeadLetter(ctx: Ctx, cal: number | undefined, letter: Letter, outcome?: Outcome) {
   const { state, services } = ctx.run;
-  const calendar = cal === undefined ? undefined : state.byIndex(cal);
-  if (calendar) calendar.addDeadLetter({ at: services.clock.now(), ...letter });
+  if (cal !== undefined) state.byIndex(cal)?.addDeadLetter({ at: services.clock.now(), ...letter });
   ctx.stats.deadLetters++;
   // Per-user sign-in: the vendor refused our credential, so the token is forgotten.
   if (outcome?.kind === 'unauthorized') services.onVendorUnauthorized?.();
@@ -117,7 +108,7 @@ function recordUpdate(ctx: Ctx, call: Call<'update'>, result: Answer<'update'>) 
     ctx.book.put(updateSent(record, call.hash));
     ctx.stats.patches++;
     if (result.writeBack?.kind === 'written') ctx.stats.writeBacks++;
-  } else if (outcome.kind === 'retry-later' || outcome.kind === 'unreachable') {
+  } else if (isTransient(outcome)) {
     enqueue(ctx, record, 'update', outcome);
   } else if (outcome.kind === 'already-gone') {
     // Live events carry it: have it back from the vendor's trash, or a new one (the replace path).
@@ -138,7 +129,7 @@ function recordDelete(ctx: Ctx, call: Call<'delete'>, outcome: Outcome) {
   if (outcome.kind === 'applied' || outcome.kind === 'already-gone') {
     ctx.book.put(deleted(record, ctx.now));
     ctx.stats.deletes++;
-  } else if (outcome.kind === 'retry-later' || outcome.kind === 'unreachable') {
+  } else if (isTransient(outcome)) {
     enqueue(ctx, record, 'delete', outcome);
   } else {
     const former = record.meeting[0] ?? record.carriers[0];
@@ -161,18 +152,15 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
     return;
   }
   if (created.kind === 'applied' && (writeBack?.kind === 'written' || writeBack?.kind === 'unchanged')) {
-    const relinked = call.restored ? { relinkedAt: ctx.now } : {};
     // A replay is an earlier create's conference: what it holds is not what this one sent.
-    const vendor = created.replay ? UNKNOWN : holds(call.hash);
-    const fresh = created.replay ? {} : { madeAt: ctx.now };
+    const belief = created.replay ? { vendor: UNKNOWN } : { vendor: holds(call.hash), madeAt: ctx.now };
+    const relinked = call.restored ? { relinkedAt: ctx.now } : {};
     const conferenceId = created.value.id;
-    ctx.book.put(
-      replacement({ conferenceId, solutionId: call.solutionId, by, vendor, ...relinked, ...fresh }),
-    );
+    ctx.book.put(replacement({ conferenceId, solutionId: call.solutionId, by, ...belief, ...relinked }));
     ctx.stats.creates++;
     ctx.stats.writeBacks++;
     detachCarrier(ctx, call.conferenceId, by);
-    recordParts(ctx, call, created.value.id, result);
+    recordParts(ctx, call, conferenceId, result);
     return;
   }
   // Made but not put on the event: nobody carries it; the delete gate takes it back.
@@ -224,16 +212,16 @@ function recordParts(ctx: Ctx, call: Call<'replace'>, conferenceId: string, answ
 function keptCarried(ctx: Ctx, call: Call<'replace'>, by: Carrier, result: Answer<'replace'>): void {
   const { created, writeBack } = result;
   const record = carriedRecord(ctx, call, by);
-  if (created.kind === 'retry-later' || created.kind === 'unreachable' || writeBack?.kind === 'retry-later') {
+  if (isTransient(created) || writeBack?.kind === 'retry-later') {
     ctx.book.put(copyWaits(record, by, ctx.now));
     return;
   }
   ctx.book.put(shared(record, by));
+  const where = { conferenceId: call.conferenceId, eventId: by.eventId };
   const msg = call.restored
     ? 'restored meeting needs its conference added again'
     : 'copy keeps sharing the conference';
-  ctx.log.warn({ msg, conferenceId: call.conferenceId, eventId: by.eventId });
-  const where = { conferenceId: call.conferenceId, eventId: by.eventId };
+  ctx.log.warn({ msg, ...where });
   if (writeBack?.kind !== 'refused') {
     fileDeadLetter(ctx, by.cal, { op: 'create', ...where, ...permanent(created) }, created);
     return;
@@ -262,7 +250,7 @@ function recordAbandon(ctx: Ctx, call: Call<'abandon'>, created: Answer<'abandon
   const cal = ctx.run.state.find(call.calendarId)?.index;
   if (cal === undefined) return;
   const by = carrier(cal, call.eventId);
-  if (created.kind === 'retry-later' || created.kind === 'unreachable') {
+  if (isTransient(created)) {
     // Not sure yet whether a conference was left behind: the copy is asked about again later.
     const record = ctx.book.get(call.conferenceId);
     if (!record) return;
