@@ -12,19 +12,16 @@ import {
   replaceSafetyNet,
 } from '../triggers/triggers';
 import type { VendorPort } from '../vendor/port';
-import { emptyStats, type RunStats } from './recordOutcomes';
+import { emptyStats } from './recordOutcomes';
 import { type VendorHealth, vendorHealth } from './send';
 import { type CalendarAnswer, type CalendarRunResult, calendarCall, syncCalendar } from './syncCalendar';
 import { deleteGate, prune, retryQueued } from './upkeep';
 
 /** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
-export const TRIGGER_BUDGET_MS = 270_000;
+const TRIGGER_BUDGET_MS = 270_000;
 const TRIGGER_CHECK_INTERVAL_MS = 24 * 3600_000;
 const LOCK_WAIT_MS = 10_000; // for another run of the same user to finish, before handing over
-/**
- * The shortest wait any caller may ask for (onCreate's). A run hands its calendars over only after
- * waiting this long, so a holder that has held the lock for less need not read the store again.
- */
+/** onCreate's wait, the shortest: a holder that held the lock for less need not reread the store. */
 const MIN_LOCK_WAIT_MS = 3_000;
 
 interface SyncRequest {
@@ -97,19 +94,18 @@ function runLocked(services: Services, request: SyncRequest, lockedAt: number, s
   const calendars = new CalendarDirectory(services, state, stopAt);
   const run: Run = { services, state, vendor, health, queuedAtStart, stopAt, calendars, recordHealth };
   const synced = syncCalendars(run, request, lockedAt);
-  const [upkeep, deletes] = [emptyStats(), emptyStats()];
+  const upkeep = emptyStats();
   retryQueued(run, upkeep);
-  const gate = deleteGate(run, deletes, (calendarId) => syncOne(run, calendarId, 'delete gate').outcome);
+  const gate = deleteGate(run, upkeep, (calendarId) => syncOne(run, calendarId, 'delete gate').outcome);
   watchNewCalendars(run);
-  for (const key of Object.keys(upkeep) as (keyof RunStats)[]) upkeep[key] += deletes[key];
   if (gate !== 'nothing-due' || Object.values(upkeep).some((n) => n !== 0))
     services.log.info({ msg: 'upkeep', reason: request.reason, gate, ...upkeep });
   if (request.hourly) runAudit(run);
   replaceTriggersDaily(run);
-  prune(run.state, services.clock.now());
-  run.recordHealth?.();
-  run.state.save();
-  return { status: 'done', calendars: Math.max(synced, run.state.calendars().length) };
+  prune(state, services.clock.now());
+  recordHealth();
+  state.save();
+  return { status: 'done', calendars: Math.max(synced, state.calendars().length) };
 }
 
 const idsOf = (calendars: readonly { id: string }[]) => calendars.map((c) => c.id);
@@ -121,10 +117,8 @@ function syncCalendars(run: Run, request: SyncRequest, lockedAt: number): number
   if (request.forceFull) for (const id of queue) forgetListing(run.state.getOrAddCalendar(id));
   let synced = 0;
   while (queue.length > 0) {
-    for (const calendarId of queue) {
-      syncOne(run, calendarId, request.reason);
-      synced++;
-    }
+    for (const calendarId of queue) syncOne(run, calendarId, request.reason);
+    synced += queue.length;
     if (clock.now() > run.stopAt) break;
     const watched = watchNewCalendars(run);
     // Calendars a concurrent run flagged while we held the lock: sync them once more.
@@ -164,10 +158,10 @@ function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResul
   const wasLost = cal.meta.lostAt !== undefined;
   const result = syncCalendar(run, cal, stats);
   const { mode, outcome } = result;
-  const error = result.error ? { error: `Calendar: ${result.error}` } : {};
+  const error = result.error && { error: `Calendar: ${result.error}` };
   const { items, patches, deletes, queued, deadLetters } = stats;
-  cal.meta.last = { at: started, mode, outcome, items, patches, deletes, queued, deadLetters };
-  if (result.error) Object.assign(cal.meta.last, { problem: 'calendar', ...error });
+  const problem = error && { problem: 'calendar' as const, ...error };
+  cal.meta.last = { at: started, mode, outcome, items, patches, deletes, queued, deadLetters, ...problem };
   const now = clock.now();
   if (outcome === 'lost-access') {
     // Never read "cannot see" as "deleted": nothing is deleted, the trigger goes, the state stays.
@@ -180,11 +174,9 @@ function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResul
       log.info({ msg: 'access to the calendar is back: watching it again', calendar: cal.id });
     }
   }
-  const records = cal.recordCount();
-  const durationMs = clock.now() - started;
   const level = outcome === 'error' || outcome === 'lost-access' ? 'error' : 'info';
   const line = { msg: 'sync', calendar: calendarId, reason, mode, outcome, ...stats };
-  log[level]({ ...line, records, durationMs, ...error });
+  log[level]({ ...line, records: cal.recordCount(), durationMs: clock.now() - started, ...error });
   return result;
 }
 
@@ -243,11 +235,11 @@ function replaceTriggersDaily(run: Run): void {
 function configError(services: Services, state: UserState, req: SyncRequest, error: unknown): SyncSummary {
   const message = error instanceof ConfigError ? error.message : errorMessage(error);
   services.log.error({ msg: 'sync skipped: vendor configuration is invalid', error: message });
+  const now = services.clock.now();
   const counts = { items: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0 };
-  for (const id of selectCalendars(state, req, services.clock.now())) {
-    const last = { at: services.clock.now(), mode: 'incremental' as const, outcome: 'error' as const };
-    state.getOrAddCalendar(id).meta.last = { ...last, ...counts, problem: 'config', error: message };
-  }
+  const last = { at: now, mode: 'incremental', outcome: 'error', ...counts, problem: 'config' } as const;
+  for (const id of selectCalendars(state, req, now))
+    state.getOrAddCalendar(id).meta.last = { ...last, error: message };
   state.save();
   return { status: 'config-error', calendars: 0, error: message };
 }

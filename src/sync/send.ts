@@ -1,6 +1,6 @@
 import { type WriteBackResult, writeConference } from '../calendar/writeBack';
 import { carrier, strayMade } from '../conference/lifecycle';
-import type { UserState } from '../state/userState';
+import { parseJson, type UserState } from '../state/userState';
 import {
   type CreateRequest,
   isTransient,
@@ -15,13 +15,10 @@ import { type RunStats, recordOutcomes, storePlan } from './recordOutcomes';
 import type { Run } from './runSync';
 
 /**
- * One batch of changes through the steps, in one direction: decide (pure) -> send -> record. The
- * caller lists the batch before and saves after. DELETEs are never planned here: a conference no
- * event carries waits for the delete gate (upkeep.ts), which uses `sendAndRecord` too.
- *
- * The send step makes the plan's vendor calls and the Calendar writes that must follow them. Nothing
- * is retried and nothing sleeps inside a run: what fails comes back as `retry-later` for the record
- * step to queue. Branches on outcome kinds only.
+ * One batch of changes through decide (pure) -> send -> record; the caller lists before and saves
+ * after. No DELETE is planned here: a conference no event carries waits for the delete gate (upkeep.ts).
+ * Send makes the vendor calls and the Calendar writes that follow them; nothing is retried and nothing
+ * sleeps in a run: a failure comes back as `retry-later` for the record step to queue.
  */
 
 /** Independent vendor calls go out together, in batches of this size (one UrlFetchApp.fetchAll). */
@@ -98,7 +95,7 @@ type Made = VendorOutcome<VendorConference>;
 type Updated = VendorOutcome<VendorConference | null>;
 
 /** Updates, deletes and the undos restored meetings ask for go out in batches; then, one by one, creates. */
-export function send(run: Run, calls: readonly PlannedCall[]): SendResult[] {
+function send(run: Run, calls: readonly PlannedCall[]): SendResult[] {
   const asksBack = (c: PlannedCall): c is ReplaceCall =>
     c.op === 'replace' && c.rule === 'ask-back' && run.vendor.undoesDeletes === true;
   const batched = calls.filter((c) => c.op === 'update' || c.op === 'delete' || asksBack(c));
@@ -118,26 +115,22 @@ export function send(run: Run, calls: readonly PlannedCall[]): SendResult[] {
   return calls.map((c) => results.get(c) ?? { op: 'delete', outcome: notTried('not sent') });
 }
 
-/** A create keyed by calendar + event + solution, as onCreate's (so onCreate would get this one back). */
-function create(run: Run, request: CreateRequest, deletedId?: string): Made {
-  if (run.health.down) return notTried(DOWN);
-  const created = createFor(run, request, deletedId);
-  noteHealth(run.health, [created]);
-  return created;
-}
-
 /**
+ * A create keyed by calendar + event + solution, as onCreate's (so onCreate would get this one back).
  * A restored event keeps the id of the event whose conference we deleted: a vendor that hands that
  * conference back for the key is asked again under a key derived from it, once a read confirms it.
  */
-function createFor(run: Run, request: CreateRequest, deletedId?: string): Made {
-  const created = run.vendor.create(request);
-  if (created.kind !== 'applied' || deletedId === undefined || created.value.id !== deletedId) return created;
-  // Live after all (a run cut off before it recorded the vendor's undo): no second conference.
-  const [read] = run.vendor.send([{ op: 'lookup', conferenceId: deletedId }]);
-  if (read?.kind === 'applied') return created;
-  if (read?.kind === 'retry-later' || read?.kind === 'unreachable') return read;
-  return run.vendor.create({ ...request, after: deletedId });
+function create(run: Run, request: CreateRequest, deletedId?: string): Made {
+  if (run.health.down) return notTried(DOWN);
+  let created: Made = run.vendor.create(request);
+  if (created.kind === 'applied' && deletedId !== undefined && created.value.id === deletedId) {
+    // A read that finds it live (a run cut off before it recorded the vendor's undo): no second one.
+    const [read] = run.vendor.send([{ op: 'lookup', conferenceId: deletedId }]);
+    if (read?.kind === 'retry-later' || read?.kind === 'unreachable') created = read;
+    else if (read?.kind !== 'applied') created = run.vendor.create({ ...request, after: deletedId });
+  }
+  noteHealth(run.health, [created]);
+  return created;
 }
 
 /** The create a copy may have left behind, asked for again (same key) and deleted. */
@@ -285,13 +278,8 @@ export interface StoredHealth {
  * with the run's start, so the stored value only changes when the vendor's health did).
  */
 export function vendorHealth(state: UserState, startedAt: number, hourly: boolean) {
-  let stored: StoredHealth = {};
-  try {
-    const parsed = JSON.parse(state.sideValue(HEALTH_KEY) ?? '{}') as StoredHealth;
-    if (parsed && typeof parsed === 'object') stored = parsed;
-  } catch {
-    // unreadable: treated as never seen, so the first call probes
-  }
+  const parsed = parseJson<StoredHealth>(state.sideValue(HEALTH_KEY));
+  const stored = parsed && typeof parsed === 'object' ? parsed : {}; // unreadable: never seen, so it probes
   const health = healthAtStart(stored, startedAt, hourly);
   const record = () => state.setSide(HEALTH_KEY, JSON.stringify(healthAtEnd(stored, health, startedAt)));
   return { health, record };
@@ -300,12 +288,9 @@ export function vendorHealth(state: UserState, startedAt: number, hourly: boolea
 /** `hourly` probes a vendor recorded down whatever its next-try time: recovery is seen within an hour. */
 export function healthAtStart(stored: StoredHealth, now: number, hourly: boolean): VendorHealth {
   const fresh: VendorHealth = { up: false, down: false, failedCalls: 0 };
-  if (stored.down) {
-    if (now < stored.down.nextTryAt && !hourly) return { ...fresh, down: true, knownDown: true };
-    return { ...fresh, probe: true };
-  }
+  if (stored.down && now < stored.down.nextTryAt && !hourly) return { ...fresh, down: true, knownDown: true };
   const quiet = stored.okAt === undefined || now - stored.okAt > PROBE_AFTER_QUIET_MS;
-  return quiet ? { ...fresh, probe: true } : fresh;
+  return stored.down || quiet ? { ...fresh, probe: true } : fresh;
 }
 
 export function healthAtEnd(stored: StoredHealth, health: VendorHealth, now: number): StoredHealth {

@@ -34,7 +34,9 @@ type Listed =
  * page is handled; a run out of time, or slowed down by Calendar, keeps its place in a checkpoint.
  */
 export function syncCalendar(run: Run, cal: CalendarState, stats: RunStats): CalendarRunResult {
-  let checkpoint = cal.meta.checkpoint ?? startListing(run, cal);
+  const { token } = cal.meta;
+  let checkpoint: Checkpoint =
+    cal.meta.checkpoint ?? (token ? { mode: 'incremental', syncToken: token } : startFullSync(run, cal));
   for (;;) {
     if (run.services.clock.now() > run.stopAt) return stopHere(cal, checkpoint, 'partial');
     const listed = listPage(run, cal, checkpoint);
@@ -74,10 +76,6 @@ function stopHere(cal: CalendarState, at: Checkpoint, why: 'partial' | CalendarE
   // A backend error ends the run like a rate limit: Calendar asked to back off, nothing is wrong here.
   if (isBackOff(why)) return { mode, outcome: 'rate-limited', error: why };
   return { mode, outcome: why === 'not-found' ? 'lost-access' : 'error', error: why };
-}
-
-function startListing(run: Run, cal: CalendarState): Checkpoint {
-  return cal.meta.token ? { mode: 'incremental', syncToken: cal.meta.token } : startFullSync(run, cal);
 }
 
 function startFullSync(run: Run, cal: CalendarState): Checkpoint {
@@ -170,16 +168,14 @@ export function readEvent(run: Run, calendarId: string, eventId: string): ReadRe
     reachable = probe.ok;
     run.calendars.reachable.set(calendarId, reachable);
   }
-  if (!reachable) return { ok: true, changes: [] };
-  const gone = { id: eventId, status: 'cancelled' };
-  return { ok: true, changes: [{ calendarId, cal: cal.index, item: gone, read: true }] };
+  const gone = { calendarId, cal: cal.index, item: { id: eventId, status: 'cancelled' }, read: true };
+  return { ok: true, changes: reachable ? [gone] : [] };
 }
 
 /** A Calendar read's answer, or the kind of error that stopped it. */
 export type CalendarAnswer<T> = { ok: true; value: T } | { ok: false; kind: CalendarErrorKind };
 
-/** Inside a run, then it ends and keeps its place. */
-const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000];
+const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000]; // inside a run, then it ends and keeps its place
 
 /** Rate limits and backend errors: Google's errors guide answers both with "use exponential backoff". */
 function isBackOff(kind: CalendarErrorKind): boolean {

@@ -2,6 +2,7 @@ import {
   type Carrier,
   type ConferenceRecord,
   draftAbandoned,
+  isQueued,
   lookUpLater,
   type Place,
   requestMayLand,
@@ -15,10 +16,7 @@ import type { Run } from './runSync';
 import { processBatch, resendOutbox, sendAndRecord, VENDOR_BATCH_SIZE } from './send';
 import { type CalendarOutcome, forget, readEvent } from './syncCalendar';
 
-/**
- * What a run does once, after listing its calendars: queued work (its events re-read with Events.get,
- * through the same pipeline as a listing), the delete gate, forgetting what is long over.
- */
+/** What a run does once after listing: queued work (its events re-read), the delete gate, pruning. */
 
 /** A conference onCreate made that no saved event carries yet: looked up after 10 min, at most 6 h apart. */
 const UNCONFIRMED_FIRST_CHECK_MS = 10 * 60_000;
@@ -38,7 +36,7 @@ function unconfirmedDueAt(r: ConferenceRecord): number {
  * A queued call is due once its back-off has passed, or, once the vendor answered in this run (or
  * this run probes it), when it was queued before the run began: recovery sends everything at once.
  */
-export function isDueNow(run: Run, r: ConferenceRecord, now: number): boolean {
+function isDueNow(run: Run, r: ConferenceRecord, now: number): boolean {
   const answered = run.health.up || run.health.probe === true;
   const failedBefore = r.attempts > 0; // a vendor failure queued it (not a `settling` DELETE)
   const queuedAtStart = run.queuedAtStart?.has(r.conferenceId) === true;
@@ -53,9 +51,7 @@ export function retryQueued(run: Run, stats: RunStats): void {
   const changes: Change[] = [];
   let reads = 0;
   let stopped = false;
-  const flush = () => {
-    if (changes.length > 0) processBatch(run, stats, changes.splice(0));
-  };
+  const flush = () => processBatch(run, stats, changes.splice(0)); // an empty batch is skipped
   const reread = (carrier: Place) => {
     const calendarId = run.state.byIndex(carrier.cal)?.id;
     const key = `${carrier.cal}\n${carrier.eventId}`;
@@ -77,8 +73,7 @@ export function retryQueued(run: Run, stats: RunStats): void {
     }
     if (run.health.down || !isDueNow(run, record, now)) continue;
     const live = record.carriers;
-    // Every event of a meeting waiting for its conference back is read together: one undo or new
-    // conference is for all of them.
+    // Every event of a meeting waiting for its conference back is read: one undo or new one serves all.
     const waiting = live.filter((c) => waitsForConference(record, c));
     const voice = record.state === 'queued-update' ? speakingCarrier(record, live) : undefined;
     for (const carrier of voice ? [voice, ...waiting] : waiting) reread(carrier);
@@ -98,38 +93,28 @@ function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, n
   const carried =
     event?.status !== 'cancelled' && event?.conferenceData?.conferenceId === record.conferenceId;
   const graceOver = now - record.createdMin * 60000 >= UNCONFIRMED_GRACE_MS;
-  if (!carried && !graceOver) {
+  if (!carried && !graceOver)
     run.state.book.put(lookUpLater(record, now, UNCONFIRMED_FIRST_CHECK_MS, UNCONFIRMED_MAX_CHECK_MS));
-    return 1;
+  else {
+    if (!carried) run.state.book.put(draftAbandoned(record)); // the user never saved it
+    processBatch(run, stats, read.changes);
   }
-  if (!carried) run.state.book.put(draftAbandoned(record)); // the user never saved it
-  processBatch(run, stats, read.changes);
   return 1;
 }
 
 /** Forgets meetings long over, tombstones past Calendar's trash retention, calendars lost for long. */
 export function prune(state: UserState, now: number): void {
   const cutoffMin = Math.floor((now - KEEP_MS) / 60000);
+  const over = (c: Carrier) => c.endMin !== null && c.endMin < cutoffMin;
   for (const record of state.book.all()) {
     if (record.state === 'deleted') {
       if (record.deletedMin < cutoffMin) state.book.remove(record.conferenceId);
-      continue;
-    }
-    if (record.unconfirmed || record.state === 'queued-update' || record.state === 'queued-delete') continue;
-    const over = (c: Carrier) => c.endMin !== null && c.endMin < cutoffMin;
-    if (record.carriers.some(over)) forget(state, record, over);
+    } else if (!record.unconfirmed && !isQueued(record) && record.carriers.some(over))
+      forget(state, record, over);
   }
   for (const cal of state.calendars())
     if (cal.meta.lostAt && now - cal.meta.lostAt > KEEP_MS) state.forget(cal.id);
 }
-
-/**
- * The one gate before any vendor DELETE: none while a live event in a calendar the user can edit
- * carries the conference. It lists every such calendar not listed up to now in this run (a move, a
- * restore or a copy found there revives the conference), and only if all finished sends the DELETEs
- * `decideDeletes` still finds due. Anything it could not see keeps them for the next run.
- */
-export type GateResult = 'nothing-due' | 'vendor-down' | 'not-sure' | 'sent';
 
 /**
  * A watched calendar that answers 404 (access lost, perhaps for a while) may hold a copy carrying any
@@ -151,17 +136,16 @@ function nowhereToMove(run: Run): boolean {
   return editable.ok && editable.value.every((id) => run.state.find(id) !== undefined);
 }
 
-export function deleteGate(
-  run: Run,
-  stats: RunStats,
-  listToNow: (calendarId: string) => CalendarOutcome,
-): GateResult {
+/**
+ * The one gate before any vendor DELETE: none while a live event in a calendar the user can edit
+ * carries the conference. It lists every such calendar not listed up to now in this run (a move, a
+ * restore or a copy found there revives the conference), and only if all finished sends the DELETEs
+ * `decideDeletes` still finds due. Anything it could not see keeps them for the next run.
+ */
+export function deleteGate(run: Run, stats: RunStats, listToNow: (calendarId: string) => CalendarOutcome) {
   const now = run.services.clock.now();
   let alone: boolean | undefined; // nowhereToMove, asked once per gate and only if something settles
-  const cannotHaveMoved = () => {
-    if (alone === undefined) alone = nowhereToMove(run);
-    return alone;
-  };
+  const cannotHaveMoved = () => (alone ??= nowhereToMove(run));
   const due = (r: ConferenceRecord) => isDueNow(run, r, now) || (isSettling(r, now) && cannotHaveMoved());
   const deletesDue = decideDeletes(run.state.book.all(), due).length > 0;
   if (!deletesDue && !run.calendars.observeAll) return 'nothing-due';
