@@ -32,9 +32,8 @@ export function processBatch(run: Run, stats: RunStats, changes: readonly Change
   if (plan.observeAll) run.calendars.observeAll = true;
   const abandons = plan.calls.filter(isAbandon);
   if (abandons.length > 0 || plan.calls.some((c) => c.op === 'replace')) {
-    // A create is about to go out: remember it first, so a run cut off after the create still
-    // knows (and can take back) what it may have made. An abandon's create makes a conference
-    // nobody carries; stored in the outbox, it is asked for again (same key) until answered.
+    // Stored before a create goes out, so a run cut off after it knows (and can take back) what it
+    // may have made; an abandon also waits in the outbox, asked again (same key) until answered.
     for (const call of abandons) state.setSide(outboxKey(call), JSON.stringify(call));
     storePlan(state.book, plan);
     state.save();
@@ -61,10 +60,9 @@ export function sendAndRecord(run: Run, stats: RunStats, plan: Plan): void {
  * it to the delete gate (soak seed 323945).
  */
 export function resendOutbox(run: Run, stats: RunStats): void {
+  const { state } = run;
   if (run.health.down) return;
-  const calls = run.state
-    .sideKeys(OUTBOX_PREFIX)
-    .map((key) => JSON.parse(run.state.sideValue(key) as string));
+  const calls = state.sideKeys(OUTBOX_PREFIX).map((key) => JSON.parse(state.sideValue(key) as string));
   if (calls.length > 0) sendAndRecord(run, stats, { records: [], calls });
 }
 
