@@ -175,8 +175,7 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
     // A copy of a restored meeting shares the conference the vendor gave back (Calendar refused its own).
     const stored = ctx.book.get(call.conferenceId);
     if (stored) ctx.book.put(shared(undeleted(stored, by, call.hash), by));
-    const msg = 'copy shares the conference the vendor gave back';
-    ctx.log.warn({ msg, conferenceId: call.conferenceId });
+    ctx.log.warn({ msg: 'copy shares the conference the vendor gave back', conferenceId: call.conferenceId });
   } else {
     keptCarried(ctx, call, by, result);
   }
