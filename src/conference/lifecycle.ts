@@ -214,13 +214,13 @@ const toMin = (ms: number) => Math.floor(ms / 60_000);
 function edit(record: ConferenceRecord, change: Partial<ConferenceRecord>): ConferenceRecord {
   return { ...record, ...change };
 }
-/** Into `state` with nothing waiting (no back-off, no retry time). */
-const into = (record: ConferenceRecord, state: RecordState, change: Partial<ConferenceRecord> = {}) =>
-  edit(record, { state, attempts: 0, retryAt: 0, ...change });
-/** The state once nothing is queued any more. */
-const unqueued = (record: ConferenceRecord): RecordState => (isQueued(record) ? 'synced' : record.state);
 /** No longer waits for a moved event to show up (`settling`). */
 const unsettled = ({ settling: _over, ...rest }: ConferenceRecord): ConferenceRecord => rest;
+/** Into `state` with nothing waiting (no back-off, no retry time, not `settling`). */
+const into = (record: ConferenceRecord, state: RecordState, change: Partial<ConferenceRecord> = {}) =>
+  edit(unsettled(record), { state, attempts: 0, retryAt: 0, ...change });
+/** The state once nothing is queued any more. */
+const unqueued = (record: ConferenceRecord): RecordState => (isQueued(record) ? 'synced' : record.state);
 const unshared = ({ shared: _shared, ...c }: Carrier): Carrier => c;
 /** A record with nothing queued, no carrier and no meeting (the line format's defaults). */
 const blank = (conferenceId: string, solutionId: string) => newRecord({ conferenceId, solutionId });
@@ -370,7 +370,7 @@ export function forgetCarrier(
 export function lastCarrierGone(record: ConferenceRecord, settleUntil = 0): ConferenceRecord {
   const settling = settleUntil > 0 ? { settling: true } : {};
   const change = { ...settling, unconfirmed: false, retryAt: settleUntil, carriers: [] };
-  return into(unsettled(record), 'queued-delete', change);
+  return into(record, 'queued-delete', change);
 }
 
 /**
@@ -378,7 +378,7 @@ export function lastCarrierGone(record: ConferenceRecord, settleUntil = 0): Conf
  * may have landed (`requestMayLand`), the fields are sent again and a "gone" answer makes it LOST.
  */
 export function revived(record: ConferenceRecord): ConferenceRecord {
-  return into(unsettled(record), 'synced');
+  return into(record, 'synced');
 }
 
 /**
@@ -399,7 +399,7 @@ export function lostUncarried(record: ConferenceRecord): ConferenceRecord {
 
 /** A conference the vendor no longer had (LOST) that nothing carries now: a tombstone again. */
 export function tombstoneAgain(record: ConferenceRecord): ConferenceRecord {
-  return into(unsettled(record), 'deleted', { vendor: GONE, carriers: [] });
+  return into(record, 'deleted', { vendor: GONE, carriers: [] });
 }
 
 /** A tombstone carried by a live event again (restored from the trash, or a copy of one): LOST. */

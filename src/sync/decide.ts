@@ -178,7 +178,10 @@ export function decide(changes: readonly Change[], book: BookView, now: number):
   // THE rule for cancelled entries (`find-move`): every calendar is listed in this run, unless the
   // conference waits for a moved event to show up (`settling`).
   const after = new Map(plan.records.map((r) => [r.conferenceId, r]));
-  const waits = (id: string) => (after.get(id) ?? book.get(id))?.settling === true;
+  const waits = (id: string) => {
+    const r = after.get(id) ?? book.get(id);
+    return r?.state === 'queued-delete' && r.settling === true;
+  };
   if ([...batch.cancelled.keys()].some((id) => !waits(id))) plan.observeAll = 'find-move';
   return plan;
 }
