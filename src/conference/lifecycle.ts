@@ -275,6 +275,11 @@ export function isQueued(record: ConferenceRecord): boolean {
   return record.state === 'queued-update' || record.state === 'queued-delete';
 }
 
+/** Its DELETE waits for a cancelled event to show up in another calendar (a move) until `retryAt`. */
+export function isSettling(record: ConferenceRecord | undefined): boolean {
+  return record?.state === 'queued-delete' && record.settling === true;
+}
+
 /** A tombstone or a conference waiting for the delete gate: no live event carries it. */
 export function isOrphaned(record: ConferenceRecord): boolean {
   return record.state === 'deleted' || record.state === 'queued-delete';

@@ -10,6 +10,7 @@ import {
   confirmed,
   isCarried,
   isMeetingEvent,
+  isSettling,
   isStorableId,
   lastCarrierGone,
   lostUncarried,
@@ -26,18 +27,14 @@ import {
 import type { Rule } from './rules';
 
 /**
- * The decide step: changed Calendar items + the stored conference records + now -> a plan. Pure:
- * no services, no clock (now is given), nothing mutated (touched records are copied into the plan).
- * Records change only through src/conference/lifecycle.ts's transitions.
+ * The decide step: changed Calendar items + the stored records + now -> a plan. Pure: no services,
+ * no clock, nothing mutated; records change only through src/conference/lifecycle.ts's transitions.
  *
- * THE RULE (docs/architecture.md, "The rule, and how each case follows from it"): a conference is
- * deleted only when no live event the user can see carries it, and a live event never carries a
- * deleted conference. A record lists the events (calendar + id) that carry its conference: the
- * meeting it was made for (the same id, moved or seen from another calendar, or a split part
- * `<id>_R<start>`, the latest-starting of which speaks to the vendor), or a copy that is to get its
- * own conference; which one an event is follows from its id (lifecycle's `roleOf`).
- * Someone else's meeting (a guest's copy) and single occurrences of a series never carry. Decide
- * never plans a DELETE: a conference nothing carries waits (QUEUED-DELETE) for the delete gate.
+ * THE RULE (docs/architecture.md): a conference is deleted only when no live event the user can see
+ * carries it, and a live event never carries a deleted conference. Which carrier is the meeting and
+ * which a copy follows from its id (lifecycle's `roleOf`); someone else's meeting (a guest's copy)
+ * and single occurrences of a series never carry. Decide never plans a DELETE: a conference nothing
+ * carries waits (QUEUED-DELETE) for the delete gate.
  */
 
 /** One item from Calendar and the calendar (its index in the records) it came from. */
@@ -47,10 +44,7 @@ export interface Change {
   item: CalendarEvent;
   /** Set when the item came from a full sync: the generation to stamp on its carrier. */
   seenGen?: number;
-  /**
-   * Read with Events.get (gone comes back as a cancelled entry), not listed: no trigger reported it,
-   * so a cancelled event is looked for everywhere at once rather than waited for (see SETTLE_MS).
-   */
+  /** Read with Events.get, not listed: no trigger reported it, so a cancellation is not waited for. */
   read?: boolean;
 }
 
@@ -80,11 +74,7 @@ export type PlannedCall =
   | { op: 'delete'; rule: Rule<'gate-delete'>; conferenceId: string }
   | {
       op: 'replace';
-      /**
-       * `ask-back`: the event is the meeting the gone conference was made for (restored from the
-       * trash, or lost at the vendor): the vendor is asked to undo its delete first, so the guests'
-       * link works again. `copy-gets-own`: another meeting (a copy, also of a restored one).
-       */
+      /** `ask-back`: the meeting, restored or lost at the vendor; `copy-gets-own`: another meeting. */
       rule: Rule<'ask-back' | 'copy-gets-own'>;
       /** The conference the event carries now (shared with another meeting, or deleted). */
       conferenceId: string;
@@ -92,19 +82,14 @@ export type PlannedCall =
       restored: boolean;
       target: ReplaceTarget;
       /**
-       * `ask-back` only: the meeting's other events carrying the same gone conference (the parts of
-       * a split series restored together). The undo is for all of them; a new conference, if the
-       * vendor cannot undo, is written onto each of them too (soak seeds 421084, 426772).
+       * `ask-back` only: the meeting's other events carrying the gone conference (parts of a split
+       * series): the undo is for all, a new conference goes onto each (soak seeds 421084, 426772).
        */
       parts: ReplaceTarget[];
       fields: SyncedFields;
       hash: string;
     }
-  /**
-   * A copy stopped carrying the conference before it got its own: a create for it may have
-   * reached the vendor (a run cut off after it). Ask again under the same idempotency key and delete
-   * what comes back, so no conference is left that nobody carries.
-   */
+  /** A copy stopped carrying the conference before its own was recorded (rule `copy-left`). */
   | {
       op: 'abandon';
       rule: Rule<'copy-left'>;
@@ -121,11 +106,7 @@ export interface Plan {
   /** New versions of the records this plan touches (store them, then apply the calls' outcomes). */
   records: ConferenceRecord[];
   calls: PlannedCall[];
-  /**
-   * An event of ours was cancelled and its conference does not wait (`settling`): before anything
-   * is deleted, the run lists every calendar the user can edit, where a moved meeting (or a copy
-   * moved on) shows up live again.
-   */
+  /** List every calendar the user can edit in this run, before anything is deleted (`find-move`). */
   observeAll?: Rule<'find-move'>;
 }
 
@@ -149,9 +130,8 @@ interface Batch {
 const carrierKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
 
 /**
- * How long a conference whose last event was listed cancelled waits before the delete gate lists
- * every calendar: a meeting moved to another calendar shows up there within seconds, in that
- * calendar's own trigger run, so a move costs no extra Calendar request.
+ * How long a conference whose last event was listed cancelled waits (`settling`): a meeting moved
+ * to another calendar shows up in that calendar's own trigger run, at no extra Calendar request.
  */
 const SETTLE_MS = 10 * 60_000;
 
@@ -178,11 +158,8 @@ export function decide(changes: readonly Change[], book: BookView, now: number):
   // THE rule for cancelled entries (`find-move`): every calendar is listed in this run, unless the
   // conference waits for a moved event to show up (`settling`).
   const after = new Map(plan.records.map((r) => [r.conferenceId, r]));
-  const waits = (id: string) => {
-    const r = after.get(id) ?? book.get(id);
-    return r?.state === 'queued-delete' && r.settling === true;
-  };
-  if ([...batch.cancelled.keys()].some((id) => !waits(id))) plan.observeAll = 'find-move';
+  const settling = (id: string) => isSettling(after.get(id) ?? book.get(id));
+  if ([...batch.cancelled.keys()].some((id) => !settling(id))) plan.observeAll = 'find-move';
   return plan;
 }
 

@@ -202,7 +202,6 @@ export interface VendorHealth {
   up: boolean; // it answered in this run
   down: boolean; // found down in this run, or recorded down and not due for a probe: nothing is sent
   probe?: boolean; // until it answers in this run, one call goes out alone (it was quiet, or recorded down)
-  knownDown?: boolean; // recorded down by an earlier run, no call made in this one
   failedCalls: number; // requests of this run with no usable answer (one, once it is known down)
   retryAfterMs?: number; // the longest Retry-After a failed answer of this run asked for
 }
@@ -286,7 +285,7 @@ export function vendorHealth(state: UserState, startedAt: number, hourly: boolea
 /** `hourly` probes a vendor recorded down whatever its next-try time: recovery is seen within an hour. */
 export function healthAtStart(stored: StoredHealth, now: number, hourly: boolean): VendorHealth {
   const fresh: VendorHealth = { up: false, down: false, failedCalls: 0 };
-  if (stored.down && now < stored.down.nextTryAt && !hourly) return { ...fresh, down: true, knownDown: true };
+  if (stored.down && now < stored.down.nextTryAt && !hourly) return { ...fresh, down: true };
   const quiet = stored.okAt === undefined || now - stored.okAt > PROBE_AFTER_QUIET_MS;
   return stored.down || quiet ? { ...fresh, probe: true } : fresh;
 }

@@ -3,6 +3,7 @@ import {
   type ConferenceRecord,
   draftAbandoned,
   isQueued,
+  isSettling,
   lookUpLater,
   type Place,
   requestMayLand,
@@ -125,10 +126,6 @@ function couldBeInLostCalendar(run: Run): (record: ConferenceRecord) => boolean 
   return (record) => newestLoss > 0 && !record.neverCarried && record.createdMin * 60_000 < newestLoss;
 }
 
-/** Waiting only for a cancelled event to show up in another calendar (a move): see decide's SETTLE_MS. */
-const isSettling = (r: ConferenceRecord, now: number) =>
-  r.state === 'queued-delete' && r.settling === true && r.retryAt * 1000 > now;
-
 /** The user can edit only the one calendar the add-on watches: a cancelled event there has not moved. */
 function nowhereToMove(run: Run): boolean {
   if (run.state.calendars().length > 1) return false;
@@ -146,7 +143,8 @@ export function deleteGate(run: Run, stats: RunStats, listToNow: (calendarId: st
   const now = run.services.clock.now();
   let alone: boolean | undefined; // nowhereToMove, asked once per gate and only if something settles
   const cannotHaveMoved = () => (alone ??= nowhereToMove(run));
-  const due = (r: ConferenceRecord) => isDueNow(run, r, now) || (isSettling(r, now) && cannotHaveMoved());
+  const due = (r: ConferenceRecord) =>
+    isDueNow(run, r, now) || (isSettling(r) && r.retryAt * 1000 > now && cannotHaveMoved());
   const deletesDue = decideDeletes(run.state.book.all(), due).length > 0;
   if (!deletesDue && !run.calendars.observeAll) return 'nothing-due';
   if (run.health.down && !run.calendars.observeAll) return 'vendor-down';

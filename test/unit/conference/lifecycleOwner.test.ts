@@ -74,6 +74,7 @@ describe('the drawing of the life of a conference', () => {
       'isCarried',
       'isQueued',
       'isOrphaned',
+      'isSettling',
     ]);
     const format = new Set(['newCarrier', 'newRecord', 'isStorableId', 'encodeRecord', 'decodeRecord']);
     const transitions = [...code.matchAll(/^export function (\w+)/gm)]

@@ -16,7 +16,7 @@ describe('the vendor down, remembered across runs (no run sleeps through an outa
     const found = { ...healthAtStart({ okAt: T - 1000 }, T, false), down: true, failedCalls: 1 };
     const stored = healthAtEnd({ okAt: T - 1000 }, found, T);
     expect(stored.down).toEqual({ since: T, failures: 1, nextTryAt: T + 60_000 });
-    expect(healthAtStart(stored, T + 30_000, false)).toMatchObject({ down: true, knownDown: true });
+    expect(healthAtStart(stored, T + 30_000, false)).toMatchObject({ down: true });
     // A run that made no call learns nothing: the record stays as it was.
     expect(healthAtEnd(stored, healthAtStart(stored, T + 30_000, false), T + 30_000)).toBe(stored);
   });
