@@ -675,7 +675,8 @@ const REFUSING_AND_NOT: Array<[string, ModelSwitches]> = [
  * have led to) and restored again. That event was taken for a copy: it got a new conference, which
  * Calendar refused, and kept the one the vendor had deleted, never asked back. Fixed in decide
  * (`meetingBack`): the meeting's own event back again revives the conference, whose update answered
- * "gone" has it asked back: the same join link works again.
+ * "gone" has it asked back: the same join link works again. Since carrier roles are derived from the
+ * meeting's places (session 5), that event is the meeting by its id: no special case is left.
  */
 describe('issue 22: a draft restored twice', () => {
   const ops = [
