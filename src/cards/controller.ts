@@ -365,7 +365,7 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
       if (letter.op !== 'delete' || !id || state.book.get(id)) continue;
       // Queued again: the delete gate checks every calendar the user can edit before it goes.
       const former = letter.eventId ? carrier(cal.index, letter.eventId) : undefined;
-      state.book.put(deleteRetryRequested(id, former, services.clock.now()));
+      state.book.put(deleteRetryRequested(id, former));
     }
     cal.clearDeadLetters();
     state.save();

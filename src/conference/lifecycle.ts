@@ -68,7 +68,10 @@ export interface ConferenceRecord {
   readonly neverCarried?: boolean;
   /** QUEUED-DELETE as its last event was listed cancelled: the DELETE waits until `retryAt` for a move. */
   readonly settling?: boolean;
-  /** Epoch minutes the conference was created (meaningful while unconfirmed). */
+  /**
+   * Epoch minutes a create of ours made it (0: unknown): onCreate's grace runs from it, and a
+   * calendar lost before it cannot hold a copy of it (the delete gate).
+   */
   readonly createdMin: number;
   /** Failed attempts of the queued call (or look-ups of an unconfirmed one): its back-off. */
   readonly attempts: number;
@@ -566,10 +569,13 @@ export function resendRequested(record: ConferenceRecord): ConferenceRecord {
   return into(rest, 'queued-update', { vendor: UNKNOWN });
 }
 
-/** "Try again" for a refused DELETE: queued again; the delete gate checks Calendar before it goes. */
-export function deleteRetryRequested(conferenceId: string, place: Place | undefined, now: number) {
+/**
+ * "Try again" for a refused DELETE: queued again; the delete gate checks Calendar before it goes.
+ * When it was made is unknown (`createdMin` 0): a calendar that answers 404 may hold a copy of it.
+ */
+export function deleteRetryRequested(conferenceId: string, place: Place | undefined) {
   const meeting = place ? [placeOf(place)] : [];
-  return edit(blank(conferenceId, ''), { state: 'queued-delete', createdMin: toMin(now), meeting });
+  return edit(blank(conferenceId, ''), { state: 'queued-delete', meeting });
 }
 
 /** The one place attempts and retry times are counted; a call sent no longer waits for a move. */

@@ -1,3 +1,4 @@
+import { deleteRetryRequested } from '../../../src/conference/lifecycle';
 import { UserState } from '../../../src/state/userState';
 import { emptyStats } from '../../../src/sync/recordOutcomes';
 import { CalendarDirectory, type Run, runSync } from '../../../src/sync/runSync';
@@ -103,6 +104,32 @@ describe('syncCalendar: one calendar, list -> decide -> send -> record', () => {
     const { result } = syncOnce(w, TEAM);
     expect(result.outcome).toBe('lost-access');
     expect(w.vendor.conference(m.conferenceId)?.deleted).toBeUndefined();
+  });
+
+  it('"Try again" on a refused removal waits while a watched calendar answers 404 (it may hold a copy)', () => {
+    const w = engineWorld();
+    w.calendar.addCalendar(TEAM);
+    const m = w.meeting(CAL, {
+      summary: 'Gone',
+      start: at('2026-11-24T10:00:00Z'),
+      end: at('2026-11-24T11:00:00Z'),
+    });
+    syncOnce(w, CAL);
+    syncOnce(w, TEAM);
+    w.calendar.revokeAccess(TEAM);
+    runSync(w.services, { calendarIds: [TEAM], reason: 'test' });
+    expect(UserState.load(w.store).find(TEAM)?.meta.lostAt).toBeGreaterThan(0);
+    // The removal was refused for good and forgotten; the user asks for it again later.
+    w.clock.advance(3600_000);
+    const state = UserState.load(w.store);
+    state.book.remove(m.conferenceId);
+    state.book.put(
+      deleteRetryRequested(m.conferenceId, { cal: state.find(CAL)!.index, eventId: 'elsewhere' }),
+    );
+    state.save();
+    runSync(w.services, { calendarIds: [CAL], reason: 'test' });
+    expect(w.vendor.conference(m.conferenceId)?.deleted).toBeUndefined();
+    expect(UserState.load(w.store).book.get(m.conferenceId)?.state).toBe('queued-delete');
   });
 
   it('out of budget before a page: keeps a checkpoint and lists nothing', () => {
