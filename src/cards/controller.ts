@@ -3,7 +3,7 @@ import { authModeOf, configuredBaseUrl, type VendorSignIn } from '../auth/vendor
 import { errorMessage } from '../calendar/apiErrors';
 import type { CalendarEvent } from '../calendar/types';
 import { initializeSyncing } from '../conference/createConference';
-import { carrier, deleteRetryRequested, isQueued, resendRequested } from '../conference/lifecycle';
+import { deleteRetryRequested, isQueued, resendRequested } from '../conference/lifecycle';
 import { readVendorConfigFrom, readVendorEndpoint } from '../config/config';
 import type { Translator } from '../i18n/translate';
 import type { ConferenceDataFactory, Services } from '../platform/ports';
@@ -364,8 +364,8 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
       const id = letter.conferenceId;
       if (letter.op !== 'delete' || !id || state.book.get(id)) continue;
       // Queued again: the delete gate checks every calendar the user can edit before it goes.
-      const former = letter.eventId ? carrier(cal.index, letter.eventId) : undefined;
-      state.book.put(deleteRetryRequested(id, former));
+      const place = letter.eventId ? { cal: cal.index, eventId: letter.eventId } : undefined;
+      state.book.put(deleteRetryRequested(id, place));
     }
     cal.clearDeadLetters();
     state.save();

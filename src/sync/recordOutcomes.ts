@@ -132,10 +132,10 @@ function recordDelete(ctx: Ctx, call: Call<'delete'>, outcome: Outcome) {
   } else if (isTransient(outcome)) {
     enqueue(ctx, record, 'delete', outcome);
   } else {
-    const former = record.meeting[0] ?? record.carriers[0];
+    const place = record.meeting[0] ?? record.carriers[0];
     const { conferenceId } = record;
-    const where = { conferenceId, ...(former ? { eventId: former.eventId } : {}) };
-    fileDeadLetter(ctx, former?.cal, { op: 'delete', ...where, ...permanent(outcome) }, outcome);
+    const where = { conferenceId, ...(place ? { eventId: place.eventId } : {}) };
+    fileDeadLetter(ctx, place?.cal, { op: 'delete', ...where, ...permanent(outcome) }, outcome);
     ctx.book.remove(conferenceId);
   }
 }
