@@ -92,7 +92,10 @@ function weekStart() {
   const d = new Date(state.now); const dow = (d.getUTCDay() + 6) % 7;
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - dow);
 }
-const FIRST_HOUR = 7, HOURS = 14, HOUR_PX = 48;
+// The whole day, as Calendar's week view: an event at night must be reachable too (one 3 hours from a
+// late now sat above a 07:00-21:00 grid, out of reach). The view opens scrolled to 07:00.
+const FIRST_HOUR = 0, HOURS = 24, HOUR_PX = 48, OPEN_AT_HOUR = 7;
+let scrolledToMorning = false;
 function renderWeek() {
   const start = weekStart();
   const days = el('div', { class: 'days' }, el('div', {}, 'UTC'));
@@ -138,6 +141,7 @@ function renderWeek() {
     state.deleted.map((d) => el('span', {}, (d.summary || '(No title)') + ' ',
       el('button', { class: 'flat', 'data-testid': 'restore', onclick: () => api('event/restore', d) }, 'Restore'))));
   $('#week').replaceChildren(days, grid, deleted || '');
+  if (!scrolledToMorning) { $('#week').scrollTop = OPEN_AT_HOUR * HOUR_PX; scrolledToMorning = true; }
   $('#legend').replaceChildren(legend);
 }
 
