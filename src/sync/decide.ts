@@ -264,7 +264,12 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     // was made for gets it back (if the vendor can undo the delete), any other a new one. Recorded
     // first as lost with the event waiting, so a run cut off meanwhile knows about it.
     const undo = isMeetingEvent(record, id);
-    if (madeAgainFor(batch, record, change)) return;
+    if (madeAgainFor(batch, record, change)) {
+      // Nothing asked for until the save tells which one it carries, but the event was seen carrying
+      // it: a full sync's reconcile takes a carrier not stamped as seen for gone (soak seed 1507918).
+      if (here) keep(batch, carriedBy(record, seenCarrier(change, here)));
+      return;
+    }
     if (undo && anotherPartRestored(batch, record, change)) return;
     const next = keep(batch, requestMayLand(restoring(record, seenCarrier(change, here))));
     batch.calls.push(replaceCall(next, change, true, undo));

@@ -1015,3 +1015,35 @@ describe('issue 22: a waiting copy moved on after the meeting went (soak seeds 1
     },
   );
 });
+
+/**
+ * Soak seed 1507918 (seeds 1507001..1509000; also fails at fefb784): a DELETE of a conference a
+ * live event carried. A draft's conference was deleted after the draft went; the draft restored
+ * from the trash, its calendar's sync token rejected (410), and the run's full sync cut off after
+ * recording the restore (LOST, the undo stored as may-have-landed) but before asking the vendor.
+ * The user then added ours to the restored event: onCreate made a new conference and its
+ * initializing run did the full sync again. That listing showed the event still carrying the
+ * restored one, which is rightly not asked back while onCreate's new one waits for the save
+ * (`madeAgainFor`, soak seed 65339), but decide returned without recording the event as seen; the
+ * reconcile after the full sync took its carrier (stamped in the earlier generation) for one the
+ * listing had not returned, its last carrier went, and the gate, finding nothing carrying it,
+ * deleted it under the event. Fixed in `carryConference` (src/sync/decide.ts): the event is
+ * recorded as seen (`carriedBy`, its generation stamped) whatever is asked for it.
+ */
+describe('ours added to a restored meeting across a 410 and a cut-off run (soak seed 1507918)', () => {
+  const shrunk = [
+    { t: 'draft', cal: 2, sol: 0, saved: true, cuts: [null] },
+    { t: 'invalidateTokens', cal: 2 },
+    { t: 'restore', i: 0 },
+    { t: 'deliver', cut: 6 },
+    { t: 'addConference', ev: 0, sol: 0 },
+    { t: 'invite', ev: 0, cal: 0, remove: false },
+  ] as unknown as Op[];
+  it.each([
+    ['as the soak found it', { apiWritesFireTriggers: true, vendorCannotUndo: true }],
+    ['with a vendor that can undo', { apiWritesFireTriggers: true }],
+    ['without the switches', {}],
+  ] as Array<[string, ModelSwitches]>)('no DELETE while the event carries it, %s', (_how, switches) => {
+    expect(runSequence(shrunk, 1507918, { switches }).violations).toEqual([]);
+  });
+});
