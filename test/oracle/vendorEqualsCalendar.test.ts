@@ -233,6 +233,18 @@ describe('what users do to meetings (issue 13)', () => {
       ]);
     });
 
+    it("two parts with one id and one start in two calendars: either part's fields will do", () => {
+      // Event ids are unique per calendar only (Events resource): the later part moved to another
+      // calendar, then the series split again at that occurrence (soak seed 1508221).
+      const moved = { ...later, organizer: { email: B, self: true } };
+      const again = { ...later, summary: 'Weekly (split again)', recurrence: ['RRULE:FREQ=WEEKLY;COUNT=4'] };
+      const calendars = [cal(A, [early, again]), cal(B, [moved])];
+      for (const held of [moved, again])
+        expect(kinds(calendars, [conference('c1', held, { eventId: 's1' })])).toEqual([]);
+      const neither = conference('c1', { ...moved, summary: 'Weekly' }, { eventId: 's1' });
+      expect(new Set(kinds(calendars, [neither]))).toEqual(new Set(['fieldDiffers']));
+    });
+
     it('deleting one part must not delete the conference the other part still uses', () => {
       const onlyLater = [cal(A, [later])];
       expect(kinds(onlyLater, [conference('c1', later, { eventId: 's1', deleted: true })])).toEqual([

@@ -100,7 +100,7 @@ export type SyncedField = (typeof SYNCED_FIELDS)[number];
 export type Difference =
   /** A live event organizes one of our conferences, and the vendor has it deleted or does not know it. */
   | ({ kind: 'carriedNotLive'; conferenceId: string; vendorState: 'deleted' | 'unknown' } & EventRef)
-  /** The vendor's value of a synced field is not the event's (the event that decides: see `fieldSource`). */
+  /** The vendor's value of a synced field is not the event's (the event that decides: see `fieldSources`). */
   | ({
       kind: 'fieldDiffers';
       conferenceId: string;
@@ -332,18 +332,24 @@ function deciding(carriers: Carrier[]): Carrier[] {
 }
 
 /**
- * The event whose fields the vendor must hold: among the visible series masters and single events,
+ * The events whose fields the vendor may hold: among the visible series masters and single events,
  * the latest-starting one (the upcoming part of a split series); of parts starting at the same time,
- * the one with the smaller event id, as the add-on picks it. None when only exceptions carry it.
+ * the one with the smaller event id, as the add-on picks it. Event ids are unique per calendar only
+ * (Events resource, `id`: "the ID must be unique per calendar"): a part moved to another calendar and
+ * the series split again at that occurrence give two parts with one id and one start. Nothing Google
+ * shows puts one calendar before the other, so either one's fields will do (the add-on keeps to one:
+ * the calendar it watched first). None when only exceptions carry it.
  */
-function fieldSource(carriers: Carrier[]): Carrier | undefined {
+function fieldSources(carriers: Carrier[]): Carrier[] {
   const candidates = carriers.filter((c) => c.visible && !c.event.recurringEventId);
   let best: Carrier | undefined;
   for (const c of candidates) {
     const [start, bestStart] = [startMs(c.event), best ? startMs(best.event) : -Infinity];
     if (!best || start > bestStart || (start === bestStart && c.eventId < best.eventId)) best = c;
   }
-  return best;
+  const first = best;
+  if (!first) return [];
+  return candidates.filter((c) => c.eventId === first.eventId && startMs(c.event) === startMs(first.event));
 }
 
 function sharedConference(conferenceId: string, carriers: Carrier[]): Difference | undefined {
@@ -408,8 +414,8 @@ function checkCarried(
   if (shared) return [shared];
   const foreign = otherMeeting(conferenceId, speaking, c);
   if (foreign) return [foreign];
-  const source = fieldSource(speaking);
-  return source ? fieldDifferences(conferenceId, source, c) : [];
+  const held = fieldSources(speaking).map((source) => fieldDifferences(conferenceId, source, c));
+  return held.find((differences) => differences.length === 0) ?? held[0] ?? [];
 }
 
 function ref(c: EventRef): EventRef {
