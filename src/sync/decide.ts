@@ -325,8 +325,8 @@ function readUnseenOwners(batch: Batch, record: ConferenceRecord): ConferenceRec
 
 /**
  * Another part of a restored meeting (a split series) already asks for the conference back in this
- * batch: one undo for the conference, sent with the fields of the part that speaks for it (the
- * latest start); this part is one of the meeting's own carriers, and one of the call's `parts`.
+ * batch: one undo for the conference, sent with the fields of the part that speaks for it
+ * (`speaksBefore`); this part is one of the meeting's own carriers, and one of the call's `parts`.
  */
 function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Change): boolean {
   const i = batch.calls.findIndex(
@@ -335,9 +335,9 @@ function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Cha
   const asked = batch.calls[i];
   if (asked?.op !== 'replace') return false;
   const here = seenCarrier(change);
-  const there = minutesOf(instantOf(asked.target.event.start)) ?? -Infinity;
+  const { calendarId, cal, event } = asked.target;
   const next = carriedBy(record, here);
-  if ((here.startMin ?? -Infinity) > there) {
+  if (speaksBefore(here, seenCarrier({ calendarId, cal, item: event }))) {
     // This part speaks: the undo goes with its fields.
     batch.calls[i] = { ...replaceCall(next, change, true, true), parts: [...asked.parts, asked.target] };
   } else {
@@ -443,17 +443,26 @@ export function decideDeletes(
 /**
  * The carrier whose fields the vendor hears: the latest-starting one of the meeting's own events
  * (after "this and following", the part still upcoming); copies speak only when nothing else does.
- * Parts starting at the same time are told apart by event id, never by the order of the carriers,
- * which a re-read changes: else each read of one part would name the other (soak seed 1203688).
+ * Never the order of the carriers, which a re-read changes: else each read of one part would name
+ * the other and no update ever went (soak seeds 1203688, 1508221).
  */
 export function speakingCarrier(record: ConferenceRecord, carriers: readonly Carrier[]): Carrier | undefined {
   const own = carriers.filter((c) => roleOf(record, c) === 'own');
   const pool = own.length > 0 ? own : carriers;
   let best: Carrier | undefined;
-  for (const c of pool) {
-    const start = c.startMin ?? -Infinity;
-    const bestStart = best?.startMin ?? -Infinity;
-    if (!best || start > bestStart || (start === bestStart && c.eventId < best.eventId)) best = c;
-  }
+  for (const c of pool) if (!best || speaksBefore(c, best)) best = c;
   return best;
+}
+
+/**
+ * One order over the parts of a meeting: the later start first, then the smaller event id, then the
+ * calendar the add-on watched first. Event ids are unique per calendar only (Events resource): a
+ * part moved to another calendar and the series split again at that occurrence give two parts with
+ * one id and one start.
+ */
+function speaksBefore(a: Carrier, b: Carrier): boolean {
+  const [startA, startB] = [a.startMin ?? -Infinity, b.startMin ?? -Infinity];
+  if (startA !== startB) return startA > startB;
+  if (a.eventId !== b.eventId) return a.eventId < b.eventId;
+  return a.cal < b.cal;
 }

@@ -193,6 +193,12 @@ describe('decide: the rule — deleted only when no live event the user can see 
     const together = split.carriers.map((c) => ({ ...c, startMin: 100 }));
     expect(speakingCarrier(split, together)?.eventId).toBe('evt1');
     expect(speakingCarrier(split, [...together].reverse())?.eventId).toBe('evt1');
+    // One id and one start in two calendars (a part moved, the series split again there): the
+    // calendar the add-on watched first speaks, whatever the carriers' order (seed 1508221).
+    const part = 'evt1_R20261201T090000';
+    const twice = [newCarrier(2, part, { startMin: 100 }), newCarrier(1, part, { startMin: 100 })];
+    expect(speakingCarrier(split, twice)?.cal).toBe(1);
+    expect(speakingCarrier(split, [...twice].reverse())?.cal).toBe(1);
     // Deleting the earlier part deletes nothing; deleting the later part queues the earlier one's
     // update (the queue reads it: it speaks from then on). Either way the other calendars are listed.
     expect(decide([inA(cancelled())], book(split), 0)).toMatchObject({ calls: [], observeAll: 'find-move' });
