@@ -287,9 +287,17 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
       next = notCarriedBy(next, graced.cal, graced.item.id as string);
     next = readUnseenOwners(batch, next);
   }
-  if (roleOf(next, seen) === 'copy') batch.calls.push(replaceCall(next, change, false));
+  // A copy of a conference whose DELETE may have landed (sent by a run cut off before its answer was
+  // recorded) is planned as a copy of a restored meeting: if Calendar refuses the copy its own, the
+  // vendor is asked to undo the delete rather than leave a dead link (soak seed 1618241).
+  if (roleOf(next, seen) === 'copy') batch.calls.push(replaceCall(next, change, deleteMayHaveLanded(next)));
   else if (next.state === 'queued-delete') next = revived(next);
   keep(batch, next);
+}
+
+/** Its DELETE waits for the gate and the vendor is not known to hold it: a DELETE may have landed. */
+function deleteMayHaveLanded(record: ConferenceRecord): boolean {
+  return record.state === 'queued-delete' && record.vendor.kind !== 'holds';
 }
 
 /**

@@ -1091,3 +1091,37 @@ describe('two parts of a split series with one id and one start, in two calendar
     expect(runSequence(ops, 1508221).violations).toEqual([]);
   });
 });
+
+/**
+ * Soak seed 1618241 (also fails at fefb784): a dead join link on a restored copy. A meeting was
+ * copied into the same watched calendar, the original switched to Meet (our conference taken off
+ * it), the copy deleted before any run saw it, and the run that saw all this was cut off after
+ * sending the gate's DELETE (nothing carried the conference) but before recording the answer: the
+ * record waited for the gate again, its DELETE stored as may-have-landed. The copy, restored from
+ * the trash, carried a conference the vendor had deleted. Not a tombstone, so `carryConference` took
+ * it for a live conference and planned the copy's own (`copy-gets-own`) as for any copy; Calendar
+ * refused the write-back, and the fallback that asks the vendor to undo the delete (send.ts
+ * `replace`) only runs for a copy of a restored meeting: the copy kept sharing the deleted
+ * conference. Fixed in `carryConference` (src/sync/decide.ts): a copy of a conference whose DELETE
+ * may have landed (`deleteMayHaveLanded`) is planned as a copy of a restored meeting, so a refused
+ * write-back asks the vendor for the conference back.
+ */
+describe('a copy restored after a cut-off run deleted its conference (soak seed 1618241)', () => {
+  const shrunk = [
+    create(0),
+    { t: 'draft', cal: 0, sol: 0, saved: false, cuts: [null] },
+    { t: 'copyTo', ev: 0, cal: 0, same: false },
+    { t: 'switchToMeet', ev: 0 },
+    { t: 'delete', ev: 21 },
+    { t: 'deliver', cut: 9 },
+    { t: 'restore', i: 0 },
+    create(0),
+  ] as unknown as Op[];
+  it.each([
+    ['as the soak found it', { calendarRefusesConferenceWrites: true }],
+    ['with a vendor that cannot undo', { calendarRefusesConferenceWrites: true, vendorCannotUndo: true }],
+    ['without the switches', {}],
+  ] as Array<[string, ModelSwitches]>)('the restored copy’s join link works, %s', (_how, switches) => {
+    expect(runSequence(shrunk, 1618241, { switches }).violations).toEqual([]);
+  });
+});
