@@ -356,6 +356,46 @@ describe('decide: restores, copies and drafts (issue 16 soak seeds)', () => {
   });
 });
 
+describe('decide: the one rule for cancelled entries (find-move)', () => {
+  const tomb = newRecord({
+    conferenceId: 'cnf_1',
+    state: 'deleted',
+    vendor: GONE,
+    meeting: [{ cal: 1, eventId: 'evt1' }],
+  });
+  const copyToo = synced({ carriers: [newCarrier(1, 'evt1'), newCarrier(2, 'copy1')] });
+  it.each([
+    [
+      'the last event listed cancelled: its conference settles, nothing listed now',
+      [inA(cancelled())],
+      synced(),
+      undefined,
+    ],
+    [
+      'the same found by a read (a 404): listed now',
+      [{ ...inA(cancelled()), read: true }],
+      synced(),
+      'find-move',
+    ],
+    ['a cancelled event while a copy still carries it: listed now', [inA(cancelled())], copyToo, 'find-move'],
+    [
+      'a meeting whose conference we deleted cancelled again: listed now',
+      [inA(cancelled())],
+      tomb,
+      'find-move',
+    ],
+    [
+      'an unknown split part of ours cancelled: listed now',
+      [inA(cancelled('evt1_R20261201T090000'))],
+      synced(),
+      'find-move',
+    ],
+    ['someone else’s cancelled event: nothing', [inA(cancelled('other1'))], synced(), undefined],
+  ])('%s', (_, changes, stored, expected) => {
+    expect(decide(changes, book(stored), 0).observeAll).toBe(expected);
+  });
+});
+
 describe('lifecycle: roles follow from the meeting’s places', () => {
   it('a copy that shares the conference the vendor gave back stays a copy, not one of the meeting’s events', () => {
     const lost = synced({
