@@ -270,6 +270,11 @@ export function waitsForConference(record: ConferenceRecord, c: Carrier): boolea
   return !c.shared && (record.state === 'lost' || !isMeetingEvent(record, c.eventId));
 }
 
+/** The carrier at this place (calendar + event id), if the event carries the conference. */
+export function carrierAt(record: ConferenceRecord | undefined, place: Place): Carrier | undefined {
+  return record?.carriers.find((c) => samePlace(c, place));
+}
+
 export function isCarried(record: ConferenceRecord): boolean {
   return record.carriers.length > 0;
 }

@@ -6,7 +6,7 @@ import {
   type Carrier,
   type ConferenceRecord,
   carriedBy,
-  carrier as carrierAt,
+  carrierAt,
   confirmed,
   isCarried,
   isMeetingEvent,
@@ -14,6 +14,7 @@ import {
   isStorableId,
   lastCarrierGone,
   lostUncarried,
+  carrier as newCarrierAt,
   notCarriedBy,
   nothingToSend,
   requestMayLand,
@@ -178,7 +179,7 @@ function isGuestCopyAtOurPlace(batch: Batch, change: Change): boolean {
   if (!isStorableId(id) || !isSomeoneElses(item)) return false;
   return batch.book
     .carriedBy(change.cal, id)
-    .some((r) => r.carriers.some((c) => c.cal === change.cal && c.eventId === id));
+    .some((r) => carrierAt(r, { cal: change.cal, eventId: id }) !== undefined);
 }
 
 /** Someone else's meeting and single occurrences of a series are never carriers nor copies. */
@@ -213,7 +214,7 @@ function applyChange(batch: Batch, change: Change): void {
   // The records this event carried: it stops carrying those it no longer shows.
   for (const stored of batch.book.carriedBy(cal, id)) {
     const record = current(batch, stored.conferenceId) ?? stored;
-    const here = record.carriers.find((c) => c.cal === cal && c.eventId === id);
+    const here = carrierAt(record, { cal, eventId: id });
     if (!here) continue; // only a place of the meeting
     if (record.conferenceId === carriedId) continue;
     if (record.unconfirmed && !cancelled) {
@@ -258,7 +259,7 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
   const record = current(batch, conferenceId);
   if (!record) return; // not ours, or long forgotten
   const id = change.item.id as string;
-  const here = record.carriers.find((c) => c.cal === change.cal && c.eventId === id);
+  const here = carrierAt(record, { cal: change.cal, eventId: id });
   if (record.state === 'deleted' || (record.state === 'lost' && !here?.shared)) {
     // Restored from the trash, or gone at the vendor (or a copy of such a meeting): the meeting it
     // was made for gets it back (if the vendor can undo the delete), any other a new one. Recorded
@@ -308,14 +309,15 @@ function deleteMayHaveLanded(record: ConferenceRecord): boolean {
  */
 function madeAgainFor(batch: Batch, record: ConferenceRecord, change: Change): boolean {
   const id = change.item.id as string;
-  return batch.book
-    .carriedBy(change.cal, id)
-    .some(
-      (r) =>
-        r.conferenceId !== record.conferenceId &&
-        r.unconfirmed &&
-        r.carriers.some((c) => roleOf(r, c) === 'own' && c.cal === change.cal && c.eventId === id),
+  return batch.book.carriedBy(change.cal, id).some((r) => {
+    const here = carrierAt(r, { cal: change.cal, eventId: id });
+    return (
+      r.conferenceId !== record.conferenceId &&
+      r.unconfirmed &&
+      here !== undefined &&
+      roleOf(r, here) === 'own'
     );
+  });
 }
 
 /**
@@ -358,7 +360,7 @@ function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Cha
 
 /** A carrier as Calendar shows it now: its times, and the full-sync generation it was seen in. */
 function seenCarrier(change: Change, existing?: Carrier): Carrier {
-  return carrierAt(change.cal, change.item.id as string, {
+  return newCarrierAt(change.cal, change.item.id as string, {
     ...(existing?.shared ? { shared: true } : {}),
     startMin: minutesOf(instantOf(change.item.start)),
     endMin: eventEndMinutes(change.item),

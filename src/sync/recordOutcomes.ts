@@ -3,6 +3,7 @@ import {
   type Carrier,
   type ConferenceRecord,
   carrier,
+  carrierAt,
   copyWaits,
   deleted,
   holds,
@@ -241,8 +242,7 @@ function carriedRecord(ctx: Ctx, call: Call<'replace'>, by: Carrier): Conference
 
 /** The event as the record has it carrying the conference (its times as recorded), or a new carrier. */
 function carrierOf(ctx: Ctx, conferenceId: string, cal: number, eventId: string): Carrier {
-  const isIt = (c: Carrier) => c.cal === cal && c.eventId === eventId;
-  return ctx.book.get(conferenceId)?.carriers.find(isIt) ?? carrier(cal, eventId);
+  return carrierAt(ctx.book.get(conferenceId), { cal, eventId }) ?? carrier(cal, eventId);
 }
 
 function recordAbandon(ctx: Ctx, call: Call<'abandon'>, created: Answer<'abandon'>['created']): void {

@@ -71,6 +71,7 @@ describe('the drawing of the life of a conference', () => {
       'isMeetingEvent',
       'roleOf',
       'waitsForConference',
+      'carrierAt',
       'isCarried',
       'isQueued',
       'isOrphaned',
