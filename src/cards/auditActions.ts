@@ -8,8 +8,7 @@ import { waitsForCalendar } from '../audit/store';
 import { askedAgain } from '../conference/lifecycle';
 import type { MessageKey } from '../i18n/catalogue';
 import { UserState } from '../state/userState';
-import { runSync } from '../sync/runSync';
-import { type AddonContext, CARD_LOCK_WAIT_MS, eventCard, type Params, reply } from './controller';
+import { type AddonContext, cardSync, eventCard, type Params, reply } from './controller';
 
 type RetryWriteResult = 'written' | 'refused' | 'later' | 'nothing-pending';
 
@@ -19,23 +18,6 @@ const NOTES: Record<RetryWriteResult, MessageKey & `repair.note.${string}`> = {
   later: 'repair.note.later',
   'nothing-pending': 'repair.note.nothing',
 };
-
-/** Marks the meeting's lost conference as waiting again; its id, or undefined when nothing waits. */
-function askAgain(ctx: AddonContext, calendarId: string, eventId: string): string | undefined | 'busy' {
-  const { services } = ctx;
-  if (!services.lock.tryLock(CARD_LOCK_WAIT_MS)) return 'busy';
-  try {
-    const state = UserState.load(services.userStore);
-    const cal = state.find(calendarId);
-    const lost = cal ? state.book.carriedBy(cal.index, eventId).find(waitsForCalendar) : undefined;
-    if (!lost) return undefined;
-    state.book.put(askedAgain(lost));
-    state.save();
-    return lost.conferenceId;
-  } finally {
-    services.lock.release();
-  }
-}
 
 /** What the sync made of it: the lost conference is replaced, refused again, or still waiting. */
 function resultFor(ctx: AddonContext, lostId: string): RetryWriteResult {
@@ -49,15 +31,17 @@ export function repairConferenceAction(ctx: AddonContext, params: Params) {
   const calendarId = params.calendarId ?? '';
   const eventId = params.eventId ?? '';
   const opened = { calendar: { calendarId, id: eventId } };
-  const lostId = askAgain(ctx, calendarId, eventId);
-  if (lostId === 'busy') return reply({ note: ctx.tr.t('note.busy') });
-  let result: RetryWriteResult = 'nothing-pending';
-  if (lostId !== undefined) {
-    const summary = runSync(ctx.services, {
-      calendarIds: [calendarId],
-      reason: 'card: put the new meeting on',
-    });
-    result = summary.status === 'done' ? resultFor(ctx, lostId) : 'later';
-  }
+  const asked: { lostId?: string } = {};
+  const summary = cardSync(ctx, calendarId, 'card: put the new meeting on', (state) => {
+    const cal = state.find(calendarId);
+    const lost = cal ? state.book.carriedBy(cal.index, eventId).find(waitsForCalendar) : undefined;
+    if (lost) state.book.put(askedAgain(lost));
+    asked.lostId = lost?.conferenceId;
+    return lost !== undefined;
+  });
+  if (summary.status === 'handed-over') return reply({ note: ctx.tr.t('note.busy') });
+  let result: RetryWriteResult = 'later';
+  if (asked.lostId === undefined) result = 'nothing-pending';
+  else if (summary.status === 'done') result = resultFor(ctx, asked.lostId);
   return reply({ update: eventCard(ctx, opened), note: ctx.tr.t(NOTES[result]) });
 }

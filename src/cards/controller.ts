@@ -275,16 +275,24 @@ export function syncNowAction(ctx: AddonContext, params: Params, full: boolean) 
   } else {
     // Re-creates a missing trigger (and clears a recorded setup problem); syncs if never synced.
     const init = initializeSyncing(services, calendarId, CARD_SYNC_BUDGET_MS);
-    summary = init.synced
-      ? { status: 'done', calendars: 1 }
-      : runSync(services, {
-          calendarIds: [calendarId],
-          budgetMs: CARD_SYNC_BUDGET_MS,
-          lockWaitMs: CARD_LOCK_WAIT_MS,
-          reason: 'sync now (card)',
-        });
+    summary = init.synced ? { status: 'done', calendars: 1 } : cardSync(ctx, calendarId, 'sync now (card)');
   }
   return reply({ update: syncDetailsCard(ctx), note: syncNote(summary, ctx, calendarId, full) });
+}
+
+/**
+ * A card button's sync of one calendar. `intent` is the button's change to the stored state: made
+ * under the run's lock before anything is listed, and saved by the run (false: nothing to change, no
+ * sync). "handed-over" then means another sync held the lock: the change was not made.
+ */
+export function cardSync(
+  ctx: AddonContext,
+  calendarId: string,
+  reason: string,
+  intent?: (state: UserState) => boolean,
+): SyncSummary {
+  const request = { calendarIds: [calendarId], budgetMs: CARD_SYNC_BUDGET_MS, lockWaitMs: CARD_LOCK_WAIT_MS };
+  return runSync(ctx.services, { ...request, reason, ...(intent ? { intent } : {}) });
 }
 
 export function askStopSyncingAction(ctx: AddonContext, params: Params) {
@@ -350,13 +358,11 @@ export function clearProblemsAction(ctx: AddonContext, params: Params) {
  * cleared, and the calendar is synced now. What fails again is listed again, with its new reason.
  */
 export function retryFailedAction(ctx: AddonContext, params: Params) {
-  const { services } = ctx;
   const calendarId = calendarParam(params);
   if (!calendarId) return reply({ update: syncDetailsCard(ctx) });
-  const locked = withLock(services, () => {
-    const state = UserState.load(services.userStore);
+  const summary = cardSync(ctx, calendarId, 'try again (card)', (state) => {
     const cal = state.find(calendarId);
-    if (!cal) return;
+    if (!cal) return false;
     for (const record of cal.allRecords()) {
       if (record.state === 'refused') state.book.put(resendRequested(record));
     }
@@ -368,16 +374,10 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
       state.book.put(deleteRetryRequested(id, place));
     }
     cal.clearDeadLetters();
-    state.save();
+    return true;
   });
-  if (!locked) return reply({ update: syncDetailsCard(ctx), note: busy(ctx) });
-  const summary = runSync(services, {
-    calendarIds: [calendarId],
-    budgetMs: CARD_SYNC_BUDGET_MS,
-    lockWaitMs: CARD_LOCK_WAIT_MS,
-    reason: 'try again (card)',
-  });
-  return reply({ update: syncDetailsCard(ctx), note: syncNote(summary, ctx, calendarId, false) });
+  const note = summary.status === 'handed-over' ? busy(ctx) : syncNote(summary, ctx, calendarId, false);
+  return reply({ update: syncDetailsCard(ctx), note });
 }
 
 /**
@@ -386,37 +386,23 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
  * outcome as any sync would: sent, waiting for a retry, or could not be sent).
  */
 export function resendAction(ctx: AddonContext, params: Params) {
-  const { services } = ctx;
   const calendarId = calendarParam(params);
   const conferenceId = params.conferenceId;
   const eventId = params.eventId ?? '';
   const opened = { calendar: { calendarId, id: eventId } };
   if (!calendarId || !conferenceId) return reply({ note: ctx.tr.t('note.nothingToResend') });
-  let found = false;
-  const locked = withLock(services, () => {
-    const state = UserState.load(services.userStore);
+  const summary = cardSync(ctx, calendarId, 'resend (card)', (state) => {
     const record = state.find(calendarId)?.record(conferenceId);
-    if (!record) return;
-    found = true;
-    state.book.put(resendRequested(record));
-    state.save();
+    if (record) state.book.put(resendRequested(record));
+    return record !== undefined;
   });
-  if (!locked) return reply({ note: busy(ctx) });
-  if (!found) {
-    return reply({ update: eventCard(ctx, opened), note: ctx.tr.t('note.notSynced') });
-  }
-  const summary = runSync(services, {
-    calendarIds: [calendarId],
-    budgetMs: CARD_SYNC_BUDGET_MS,
-    lockWaitMs: CARD_LOCK_WAIT_MS,
-    reason: 'resend (card)',
-  });
-  const cal = UserState.load(services.userStore).find(calendarId);
+  if (summary.status === 'handed-over') return reply({ note: busy(ctx) });
+  const cal = UserState.load(ctx.services.userStore).find(calendarId);
   const record = cal?.record(conferenceId);
   const { tr } = ctx;
   let note: string;
-  if (summary.status === 'config-error') note = syncNote(summary, ctx, calendarId, false);
-  else if (summary.status === 'handed-over') note = tr.t('note.resendHandedOver');
+  if (summary.status === 'nothing-to-do') note = tr.t('note.notSynced');
+  else if (summary.status === 'config-error') note = syncNote(summary, ctx, calendarId, false);
   else if (!record) note = tr.t('note.removed');
   else if (record.state === 'synced') note = tr.t('note.sent');
   else if (record.state === 'refused') {

@@ -32,10 +32,12 @@ interface SyncRequest {
   lockWaitMs?: number;
   /** The hourly safety net: probes a vendor recorded down whatever its next-try time, and audits. */
   hourly?: boolean;
+  /** A card button's change, made to the loaded state under the lock first (false: nothing to do). */
+  intent?: (state: UserState) => boolean;
 }
 
 export interface SyncSummary {
-  status: 'done' | 'handed-over' | 'config-error';
+  status: 'done' | 'handed-over' | 'config-error' | 'nothing-to-do';
   calendars: number; // still watched (lost ones too): 0 and the hourly safety net removes itself
   error?: string;
 }
@@ -83,6 +85,7 @@ export function runSync(services: Services, request: SyncRequest): SyncSummary {
 
 function runLocked(services: Services, request: SyncRequest, lockedAt: number, stopAt: number): SyncSummary {
   const state = State.load(services.userStore);
+  if (request.intent && !request.intent(state)) return { status: 'nothing-to-do', calendars: 0 };
   let vendor: VendorPort;
   try {
     vendor = services.vendor();

@@ -189,6 +189,25 @@ describe('event card on the bundle', () => {
     expect(text(response)).toContain('Acme has the latest title, time and guests.');
   });
 
+  it('Resend while another sync holds the lock changes nothing and says so; pressed again, it sends', () => {
+    // A button's change is made under the sync's own lock and saved by that run (cardSync's intent):
+    // a press that cannot get the lock leaves the stored state as it was.
+    world = createCardsWorld();
+    const { eventId, conferenceId } = meeting(world);
+    world.vendorCalls();
+    const card = open(eventId);
+    const before = new Map(world.emu.properties.stores.user);
+    world.emu.locks.holdUserLockExternally();
+    expect(text(world.click(card, 'Resend to Acme'))).toContain('A sync is running right now');
+    expect(world.vendorCalls().filter((c) => !c.startsWith('GET'))).toEqual([]);
+    // Nothing stored changed (a request that the holder sync the calendar again may be added).
+    const after = new Map(world.emu.properties.stores.user);
+    expect([...before].every(([key, value]) => after.get(key) === value)).toBe(true);
+    world.emu.locks.releaseExternal();
+    expect(text(world.click(open(eventId), 'Resend to Acme'))).toContain('Sent to Acme.');
+    expect(world.vendorCalls()).toContain(`PATCH /conferences/${conferenceId} 200`);
+  });
+
   it('an event without our meeting says so', () => {
     world = createCardsWorld();
     const ev = world.emu.calendar.service.Events.insert(

@@ -265,7 +265,6 @@ export const DE: Catalogue = {
   'note.stopped': 'Synchronisierung von {calendar} beendet.',
   'note.nothingToResend': 'Nichts erneut zu senden.',
   'note.notSynced': 'Dieser Kalender wird nicht synchronisiert.',
-  'note.resendHandedOver': 'Eine andere Prüfung läuft. Direkt danach wird dies an {vendor} gesendet.',
   'note.removed': 'Die Besprechung wurde bei {vendor} entfernt, weil der Termin sie nicht mehr hat.',
   'note.sent': 'An {vendor} gesendet.',
   'note.refused': '{vendor} hat es nicht angenommen: {why}',

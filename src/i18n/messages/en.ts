@@ -265,7 +265,6 @@ export const EN = {
   'note.stopped': 'Stopped syncing {calendar}.',
   'note.nothingToResend': 'Nothing to resend.',
   'note.notSynced': 'This calendar is not being synced.',
-  'note.resendHandedOver': 'Another check is running. It sends this to {vendor} right after.',
   'note.removed': 'The meeting was removed at {vendor}, because the event no longer has it.',
   'note.sent': 'Sent to {vendor}.',
   'note.refused': '{vendor} did not take it: {why}',

@@ -260,7 +260,6 @@ export const ES: Catalogue = {
   'note.stopped': 'Se dejó de sincronizar {calendar}.',
   'note.nothingToResend': 'No hay nada que reenviar.',
   'note.notSynced': 'Este calendario no se sincroniza.',
-  'note.resendHandedOver': 'Hay otra revisión en curso. Justo después se envía a {vendor}.',
   'note.removed': 'La reunión se eliminó en {vendor} porque el evento ya no la tiene.',
   'note.sent': 'Enviado a {vendor}.',
   'note.refused': '{vendor} no lo aceptó: {why}',

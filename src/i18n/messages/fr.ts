@@ -261,7 +261,6 @@ export const FR: Catalogue = {
   'note.stopped': 'Synchro de {calendar} arrêtée.',
   'note.nothingToResend': 'Rien à renvoyer.',
   'note.notSynced': "Cet agenda n'est pas synchronisé.",
-  'note.resendHandedOver': "Une autre vérification est en cours. L'envoi à {vendor} suit juste après.",
   'note.removed': "La réunion a été supprimée chez {vendor}, car l'événement ne l'a plus.",
   'note.sent': 'Envoyé à {vendor}.',
   'note.refused': "{vendor} ne l'a pas accepté : {why}",

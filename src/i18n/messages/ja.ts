@@ -236,7 +236,6 @@ export const JA: Catalogue = {
   'note.stopped': '{calendar} の同期を停止しました。',
   'note.nothingToResend': '再送信するものはありません。',
   'note.notSynced': 'このカレンダーは同期されていません。',
-  'note.resendHandedOver': '別の確認が実行中です。その直後に {vendor} へ送信されます。',
   'note.removed': '予定に会議がなくなったため、{vendor} の会議を削除しました。',
   'note.sent': '{vendor} に送信しました。',
   'note.refused': '{vendor} が受け付けませんでした: {why}',

@@ -260,7 +260,6 @@ export const PT_BR: Catalogue = {
   'note.stopped': 'A sincronização de {calendar} foi interrompida.',
   'note.nothingToResend': 'Nada para reenviar.',
   'note.notSynced': 'Esta agenda não está sendo sincronizada.',
-  'note.resendHandedOver': 'Outra verificação está em andamento. O envio ao {vendor} vem logo depois.',
   'note.removed': 'A reunião foi removida do {vendor}, porque o evento não a tem mais.',
   'note.sent': 'Enviado ao {vendor}.',
   'note.refused': 'O {vendor} não aceitou: {why}',
