@@ -1,12 +1,15 @@
 /**
- * What one read of the vendor means, Calendar being the truth. Pure. The event's fields pass through
- * the adapter's `heldView` first, so the vendor's own rounding never reads as a change made there.
- * Nothing here deletes: a lost conference is replaced, and a vendor refusing this user changes nothing.
+ * The audit's pure half: which meetings are due a check, and what one read of the vendor means, Calendar
+ * being the truth. The event's fields pass through the adapter's `heldView` first, so the vendor's own
+ * rounding never reads as a change made there. Nothing here deletes: a lost conference is replaced, and a
+ * vendor refusing this user changes nothing.
  */
 import { instantOf, type SyncedFields, syncedFieldsHash, syncedFieldsOf } from '../calendar/syncedFields';
 import type { CalendarEvent, EventDateTime } from '../calendar/types';
+import { type Carrier, type ConferenceRecord, isQueued, roleOf } from '../conference/lifecycle';
 import { hash53 } from '../util/hash';
 import type { ReadOutcome, VendorPort } from '../vendor/port';
+import type { CheckEntry } from './store';
 
 /** What a user would call different: the four things the vendor keeps for a meeting. */
 export type SyncedAspect = 'title' | 'time' | 'guests' | 'recurrence';
@@ -19,8 +22,62 @@ export type RepairIntent =
   | { kind: 'ask-later' } // no usable answer (down, rate limited, a garbled body)
   | { kind: 'not-carried' }; // the event no longer carries it (deleted, changed, moved): the sync's business
 
+export interface AuditTarget {
+  conferenceId: string;
+  /** The one event carrying it; its `startMin` is the meeting's (first) start. */
+  carrier: Carrier & { startMin: number };
+}
+
 /** This many missing in one run, and most of what was read: hold every re-create (tooManyMissing). */
 export const MASS_MISSING = 10;
+/**
+ * A meeting within 14 days is checked at least daily (23 h: hourly runs drift), and at every hourly run on
+ * its day: a conference lost that day is back within about an hour. Read one by one (Zoom), 200 meetings
+ * cost about 200 + 14 × 24 reads a day, under 3 % of the consumer UrlFetch quota (bench: `audit`).
+ */
+export const AUDIT_HORIZON_MS = 14 * 24 * 3600_000;
+const DAILY_CHECK_MS = 23 * 3600_000;
+const DAY_OF_MS = 24 * 3600_000;
+const HOURLY_CHECK_MS = 50 * 60_000;
+/** The most reads one run spends on the audit (8 fetchAll round trips of 25). */
+const MAX_AUDIT_READS_PER_RUN = 200;
+
+/**
+ * The one event a conference is checked and repaired through: a settled record (not queued, refused, lost
+ * or awaiting the saved event) with one carrier, its own. A move, split or copy in progress is the sync's.
+ */
+function auditableCarrier(record: ConferenceRecord): AuditTarget['carrier'] | undefined {
+  if (record.state !== 'synced' || record.unconfirmed || isQueued(record)) return undefined;
+  const [only, ...others] = record.carriers;
+  if (!only || others.length > 0 || roleOf(record, only) !== 'own' || only.startMin === null)
+    return undefined;
+  return { ...only, startMin: only.startMin };
+}
+
+/** A series (no end) is checked daily: records keep its first start, maybe before the horizon. */
+function isDue({ startMin, endMin }: AuditTarget['carrier'], check: CheckEntry | undefined, nowMs: number) {
+  const startMs = startMin * 60_000;
+  const series = endMin === null;
+  if (startMs > nowMs + AUDIT_HORIZON_MS) return false;
+  if (!series && startMs <= nowMs) return false; // started or over: too late to help
+  if (!check) return true;
+  const interval = !series && startMs - nowMs <= DAY_OF_MS ? HOURLY_CHECK_MS : DAILY_CHECK_MS;
+  return nowMs - check.checkedMin * 60_000 >= interval;
+}
+
+/** The meetings the hourly run checks, soonest first. */
+export function dueChecks(
+  records: readonly ConferenceRecord[],
+  checks: ReadonlyMap<string, CheckEntry>,
+  nowMs: number,
+): AuditTarget[] {
+  const due = records.flatMap((record): AuditTarget[] => {
+    const { conferenceId } = record;
+    const carrier = auditableCarrier(record);
+    return carrier && isDue(carrier, checks.get(conferenceId), nowMs) ? [{ conferenceId, carrier }] : [];
+  });
+  return due.sort((a, b) => a.carrier.startMin - b.carrier.startMin).slice(0, MAX_AUDIT_READS_PER_RUN);
+}
 
 /** Time, guests and series by meaning: instants, not strings; guests as a set of lower-case addresses. */
 function meaning(f: SyncedFields): Record<Exclude<SyncedAspect, 'title'>, string> {

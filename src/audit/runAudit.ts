@@ -1,8 +1,8 @@
 /**
- * The audit of upcoming meetings against the vendor, in the hourly run's lock after the sync and queued
- * work: due conferences (schedule.ts) -> one batched read -> the event, read only where the answer changed
- * -> intents (compare.ts). It only corrects the belief (other values: send again; gone: LOST) and hands
- * the event to the sync's steps (src/sync/send.ts), which repair it as every path does. Keys: store.ts.
+ * The audit of upcoming meetings, in the hourly run's lock after the sync and queued work: due conferences
+ * -> one batched read -> the event, read only where the answer changed -> intents (all three: compare.ts).
+ * It only corrects the belief (other values: send again; gone: LOST) and hands the event to the sync's
+ * steps (src/sync/send.ts), which repair it as every path does. Keys: store.ts.
  */
 import { resendRequested, vendorLost } from '../conference/lifecycle';
 import type { Change } from '../sync/decide';
@@ -12,7 +12,9 @@ import { processBatch, readMany, sendWithRetries } from '../sync/send';
 import { readEvent } from '../sync/syncCalendar';
 import type { ReadOutcome } from '../vendor/port';
 import {
+  type AuditTarget,
   decideRepair,
+  dueChecks,
   expectedAtVendor,
   heldFingerprint,
   knownFingerprint,
@@ -20,18 +22,13 @@ import {
   tooManyMissing,
   triage,
 } from './compare';
-import { type AuditTarget, dueChecks } from './schedule';
 import { type AuditState, loadAudit, saveAudit, waitsForCalendar } from './store';
 
 /** At most this many conferences are taken for lost in one run (each is asked back or made again). */
 const MAX_RECREATES_PER_RUN = 10;
 
-interface Checked {
-  target: AuditTarget;
-  intent: RepairIntent;
-  /** The event as read, when it had to be. */
-  change?: Change;
-}
+/** A due conference's intent, with its event (`change`) where it had to be read. */
+type Checked = { target: AuditTarget; intent: RepairIntent; change?: Change };
 type Repair = Required<Checked>;
 
 export function runAudit(run: Run): void {
@@ -64,9 +61,8 @@ function checkAll(run: Run, audit: AuditState, targets: readonly AuditTarget[]):
     const sent = belief?.kind === 'holds' ? belief.hash : undefined;
     const known = knownFingerprint(run.vendor, read, sent, audit.checks.get(conferenceId)?.fingerprint);
     const first = triage(read, known);
-    if (first !== 'read-event' || !read || calendarSaidStop) {
-      return { target, intent: first === 'read-event' ? { kind: 'ask-later' } : first };
-    }
+    if (first !== 'read-event') return { target, intent: first };
+    if (!read || calendarSaidStop) return { target, intent: { kind: 'ask-later' } };
     const calendarId = run.state.byIndex(carrier.cal)?.id;
     const got = calendarId ? readEvent(run, calendarId, carrier.eventId) : undefined;
     if (got?.ok === false) {
@@ -95,9 +91,8 @@ function repairAll(run: Run, audit: AuditState, checked: readonly Checked[], now
     run.state.book.put(intent.kind === 'resend' ? resendRequested(record) : vendorLost(record));
     repairs.push({ target, intent, change });
   }
-  if (repairs.length === 0) return;
   const changes = repairs.map((r) => r.change);
-  processBatch(run, emptyStats(), changes);
+  processBatch(run, emptyStats(), changes); // no repairs: it does nothing
   for (const r of repairs) logOutcome(run, audit, r, now);
 }
 

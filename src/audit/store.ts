@@ -7,10 +7,9 @@ import type { ConferenceRecord } from '../conference/lifecycle';
 import { parseJson, type UserState } from '../state/userState';
 import type { SyncedAspect } from './compare';
 
+/** The last check that found the vendor in step: when (epoch minutes), and what it held (heldFingerprint). */
 export interface CheckEntry {
-  /** Epoch minutes of the last check that found the vendor in step. */
   checkedMin: number;
-  /** What the vendor held then (heldFingerprint): the same again needs no event read. */
   fingerprint: string;
 }
 
@@ -33,17 +32,12 @@ export interface RepairEntry {
   aspects?: SyncedAspect[];
 }
 
-/** Why the vendor could not be checked: nothing was deleted or written because of it. */
-interface AuditBlocked {
-  at: number;
-  kind: 'unauthorized' | 'forbidden' | 'too-many-missing';
-}
-
 export interface AuditState {
   checks: Map<string, CheckEntry>;
   /** The repairs, oldest first (the latest LOG_CAP are kept). */
   repairs: RepairEntry[];
-  blocked?: AuditBlocked;
+  /** Why the vendor could not be checked: nothing was deleted or written because of it. */
+  blocked?: { at: number; kind: 'unauthorized' | 'forbidden' | 'too-many-missing' };
   lastRunAt?: number;
 }
 
@@ -74,10 +68,9 @@ export function saveAudit(state: UserState, audit: AuditState): void {
   for (const [id, c] of audit.checks) {
     if ((state.book.get(id)?.state ?? 'deleted') === 'deleted') continue;
     const line = `${id}\t${c.checkedMin.toString(36)}\t${c.fingerprint}`;
-    const last = shards[shards.length - 1];
-    if (last !== undefined && last.length + line.length + 1 <= SHARD_BYTES) {
-      shards[shards.length - 1] = `${last}\n${line}`;
-    } else shards.push(line);
+    const last = shards.length - 1;
+    if (last >= 0 && shards[last].length + line.length + 1 <= SHARD_BYTES) shards[last] += `\n${line}`;
+    else shards.push(line);
   }
   for (const key of state.sideKeys(CHECKS_PREFIX)) state.setSide(key, undefined);
   for (const [n, value] of shards.entries()) state.setSide(`${CHECKS_PREFIX}${n}`, value);
@@ -85,11 +78,9 @@ export function saveAudit(state: UserState, audit: AuditState): void {
   state.setSide(LOG_KEY, JSON.stringify({ repairs: repairs.slice(-LOG_CAP), blocked, lastRunAt }));
 }
 
-export interface AuditSummary {
+export interface AuditSummary extends Pick<AuditState, 'lastRunAt' | 'blocked'> {
   /** Meetings repaired in the last 7 days (each meeting once). */
   repairedThisWeek: number;
-  lastRunAt?: number;
-  blocked?: AuditBlocked;
   /** New conferences Calendar would not let the add-on put on their event. */
   waitingForCalendar: number;
 }

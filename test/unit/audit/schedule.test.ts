@@ -1,11 +1,12 @@
 import {
+  AUDIT_HORIZON_MS,
   decideRepair,
+  dueChecks,
   heldFingerprint,
   MASS_MISSING,
   tooManyMissing,
   triage,
 } from '../../../src/audit/compare';
-import { AUDIT_HORIZON_MS, dueChecks } from '../../../src/audit/schedule';
 import type { SyncedFields } from '../../../src/calendar/syncedFields';
 import { newCarrier, newRecord } from '../../../src/conference/lifecycle';
 import type { VendorSnapshot } from '../../../src/vendor/port';
