@@ -56,9 +56,7 @@ export function createConference(
   const port = openPort(ctx, calendarId);
   if ('error' in port) return port.error;
   const event = savedEvent(ctx.services, calendarId, eventId);
-  const fields = event
-    ? syncedFieldsOf(event)
-    : { title: null, start: null, end: null, attendees: [], recurrence: [] };
+  const fields = syncedFieldsOf(event ?? {}); // no event yet: no fields
   const options = newMeetingDefaults(ctx, port);
   const outcome = createLive(ctx.services, port, { calendarId, eventId, solutionId, fields, ...options });
   if (outcome.kind !== 'applied') return errorFor(ctx, outcome, calendarId);
@@ -70,13 +68,8 @@ export function createConference(
   // cal 0: set when the next sync merges the record (madeIn).
   const record = madeByOnCreate({ conferenceId, solutionId, cal: 0, eventId, endMin, vendor, now });
   lockFree.putNewRecord(userStore, calendarId, record);
-  log.info({
-    msg: 'conference created',
-    calendar: calendarId,
-    conferenceId,
-    solutionId,
-    eventSaved: !!event,
-  });
+  const msg = 'conference created';
+  log.info({ msg, calendar: calendarId, conferenceId, solutionId, eventSaved: !!event });
   startWatching(ctx.services, calendarId);
   return ctx.factory.success({
     conferenceId,
@@ -97,11 +90,8 @@ function openPort(ctx: CreateContext, calendarId: string): VendorPort | { error:
       ctx.services.log.info({ msg: 'conference not created: the user has not signed in to the vendor' });
       return { error: signInError(ctx) };
     }
-    ctx.services.log.error({
-      msg: 'conference not created: vendor configuration is invalid',
-      error: error.message,
-      calendar: calendarId,
-    });
+    const msg = 'conference not created: vendor configuration is invalid';
+    ctx.services.log.error({ msg, error: error.message, calendar: calendarId });
     return { error: ctx.factory.error('PERMANENT') };
   }
 }
@@ -182,11 +172,8 @@ function startWatching(services: Services, calendarId: string): void {
   try {
     initializeSyncing(services, calendarId, INITIALIZE_BUDGET_MS);
   } catch (error) {
-    services.log.error({
-      msg: 'syncing could not be initialized; the conference was still created',
-      calendar: calendarId,
-      error: errorMessage(error),
-    });
+    const msg = 'syncing could not be initialized; the conference was still created';
+    services.log.error({ msg, calendar: calendarId, error: errorMessage(error) });
   }
 }
 
