@@ -30,12 +30,10 @@ import type { Rule } from './rules';
 /**
  * The decide step: changed Calendar items + the stored records + now -> a plan. Pure: no services,
  * no clock, nothing mutated; records change only through src/conference/lifecycle.ts's transitions.
- *
- * THE RULE (docs/architecture.md): a conference is deleted only when no live event the user can see
- * carries it, and a live event never carries a deleted conference. Which carrier is the meeting and
- * which a copy follows from its id (lifecycle's `roleOf`); someone else's meeting (a guest's copy)
- * and single occurrences of a series never carry. Decide never plans a DELETE: a conference nothing
- * carries waits (QUEUED-DELETE) for the delete gate.
+ * THE RULE (rules.ts): a conference is deleted only when no live event the user can edit carries it,
+ * and a live event never carries a conference the vendor does not have. Decide never plans a DELETE:
+ * a conference nothing carries waits (QUEUED-DELETE) for the delete gate. A carrier's id tells the
+ * meeting from a copy (`roleOf`); someone else's meeting and a series' single occurrences never carry.
  */
 
 /** One item from Calendar and the calendar (its index in the records) it came from. */
@@ -56,11 +54,8 @@ export interface BookView {
 }
 
 /** A conference-carrying event that is to get a conference of its own. */
-interface ReplaceTarget {
-  calendarId: string;
-  cal: number;
-  event: CalendarEvent;
-}
+type ReplaceTarget = { calendarId: string; cal: number; event: CalendarEvent };
+type ReplaceCall = PlannedCall & { op: 'replace' };
 
 export type PlannedCall =
   | {
@@ -82,15 +77,11 @@ export type PlannedCall =
       solutionId: string;
       restored: boolean;
       target: ReplaceTarget;
-      /**
-       * `ask-back` only: the meeting's other events carrying the gone conference (parts of a split
-       * series): the undo is for all, a new conference goes onto each (soak seeds 421084, 426772).
-       */
+      /** `ask-back` only: the meeting's other events carrying it (split parts): one undo for all. */
       parts: ReplaceTarget[];
       fields: SyncedFields;
       hash: string;
     }
-  /** A copy stopped carrying the conference before its own was recorded (rule `copy-left`). */
   | {
       op: 'abandon';
       rule: Rule<'copy-left'>;
@@ -112,41 +103,38 @@ export interface Plan {
 }
 
 /** Working state of one decide call. */
-interface Batch {
-  book: BookView;
+class Batch {
   /** The new version of every record this batch changed. */
-  touched: Map<string, ConferenceRecord>;
-  /** Live carriers as they were before this batch, per touched conference. */
-  before: Map<string, readonly Carrier[]>;
+  readonly touched = new Map<string, ConferenceRecord>();
   /** Live items in this batch, by carrier key. */
-  live: Map<string, Change>;
-  calls: PlannedCall[];
+  readonly live = new Map<string, Change>();
+  readonly calls: PlannedCall[] = [];
   /** Conferences a cancelled entry of this batch named (see `namedBy`): listed (true) or read (false). */
-  cancelled: Map<string, boolean>;
-  now: number;
+  readonly cancelled = new Map<string, boolean>();
   /** Saved events not carrying an unconfirmed conference, passed over for onCreate's grace. */
-  graced: Map<string, Change[]>;
+  readonly graced = new Map<string, Change[]>();
+
+  constructor(readonly book: BookView) {}
+
+  /** The record as this batch left it so far. */
+  current(conferenceId: string): ConferenceRecord | undefined {
+    return this.touched.get(conferenceId) ?? this.book.get(conferenceId);
+  }
+
+  /** Keeps the new version of a record (a lifecycle transition's result). */
+  keep(next: ConferenceRecord): ConferenceRecord {
+    this.touched.set(next.conferenceId, next);
+    return next;
+  }
 }
 
 const carrierKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
 
-/**
- * How long a conference whose last event was listed cancelled waits (`settling`): a meeting moved
- * to another calendar shows up in that calendar's own trigger run, at no extra Calendar request.
- */
+/** How long a conference whose last event was listed cancelled waits (`settling`) for a move to show. */
 const SETTLE_MS = 10 * 60_000;
 
 export function decide(changes: readonly Change[], book: BookView, now: number): Plan {
-  const batch: Batch = {
-    cancelled: new Map(),
-    now,
-    book,
-    touched: new Map(),
-    before: new Map(),
-    live: new Map(),
-    calls: [],
-    graced: new Map(),
-  };
+  const batch = new Batch(book);
   for (const change of changes) {
     if (isCarrierCandidate(change.item)) applyChange(batch, change);
     else if (isGuestCopyAtOurPlace(batch, change)) {
@@ -155,9 +143,8 @@ export function decide(changes: readonly Change[], book: BookView, now: number):
     }
   }
   const plan: Plan = { records: [], calls: batch.calls };
-  for (const record of batch.touched.values()) plan.records.push(settleRecord(batch, record));
-  // THE rule for cancelled entries (`find-move`): every calendar is listed in this run, unless the
-  // conference waits for a moved event to show up (`settling`).
+  for (const record of batch.touched.values()) plan.records.push(settleRecord(batch, record, now));
+  // `find-move`: a cancelled entry has every calendar listed in this run, unless its conference settles.
   const after = new Map(plan.records.map((r) => [r.conferenceId, r]));
   const settling = (id: string) => isSettling(after.get(id) ?? book.get(id));
   if ([...batch.cancelled.keys()].some((id) => !settling(id))) plan.observeAll = 'find-move';
@@ -173,35 +160,15 @@ function isSomeoneElses(item: CalendarEvent): boolean {
   return item.organizer !== undefined && item.organizer !== null && item.organizer.self !== true;
 }
 
-function isGuestCopyAtOurPlace(batch: Batch, change: Change): boolean {
-  const { item } = change;
-  const id = item.id;
-  if (!isStorableId(id) || !isSomeoneElses(item)) return false;
-  return batch.book
-    .carriedBy(change.cal, id)
-    .some((r) => carrierAt(r, { cal: change.cal, eventId: id }) !== undefined);
+function isGuestCopyAtOurPlace(batch: Batch, { cal, item }: Change): boolean {
+  const eventId = item.id;
+  if (!isStorableId(eventId) || !isSomeoneElses(item)) return false;
+  return batch.book.carriedBy(cal, eventId).some((r) => carrierAt(r, { cal, eventId }) !== undefined);
 }
 
 /** Someone else's meeting and single occurrences of a series are never carriers nor copies. */
-function isCarrierCandidate(item: CalendarEvent | undefined): item is CalendarEvent & { id: string } {
-  if (!item || !isStorableId(item.id)) return false;
-  if (isSomeoneElses(item)) return false;
-  return typeof item.recurringEventId !== 'string' || item.recurringEventId === '';
-}
-
-/** The record as this batch left it so far. */
-function current(batch: Batch, conferenceId: string): ConferenceRecord | undefined {
-  return batch.touched.get(conferenceId) ?? batch.book.get(conferenceId);
-}
-
-/** Keeps the new version of a record (a lifecycle transition's result). */
-function keep(batch: Batch, next: ConferenceRecord): ConferenceRecord {
-  if (!batch.before.has(next.conferenceId)) {
-    const stored = batch.book.get(next.conferenceId);
-    batch.before.set(next.conferenceId, stored?.carriers ?? []);
-  }
-  batch.touched.set(next.conferenceId, next);
-  return next;
+function isCarrierCandidate(item: CalendarEvent): boolean {
+  return isStorableId(item.id) && !isSomeoneElses(item) && !item.recurringEventId;
 }
 
 function applyChange(batch: Batch, change: Change): void {
@@ -213,10 +180,10 @@ function applyChange(batch: Batch, change: Change): void {
     for (const r of namedBy(batch, change)) batch.cancelled.set(r.conferenceId, change.read !== true);
   // The records this event carried: it stops carrying those it no longer shows.
   for (const stored of batch.book.carriedBy(cal, id)) {
-    const record = current(batch, stored.conferenceId) ?? stored;
+    const record = batch.current(stored.conferenceId) ?? stored;
     const here = carrierAt(record, { cal, eventId: id });
-    if (!here) continue; // only a place of the meeting
-    if (record.conferenceId === carriedId) continue;
+    // Still carried, or only a place of the meeting.
+    if (!here || record.conferenceId === carriedId) continue;
     if (record.unconfirmed && !cancelled) {
       // onCreate's grace: the user may still be editing (unless a copy shows it was saved: see below)
       batch.graced.set(record.conferenceId, [...(batch.graced.get(record.conferenceId) ?? []), change]);
@@ -235,52 +202,45 @@ function applyChange(batch: Batch, change: Change): void {
         ...(carriedId ? { carried: carriedId } : {}),
       });
     }
-    keep(batch, notCarriedBy(record, cal, id));
+    batch.keep(notCarriedBy(record, cal, id));
   }
   if (typeof carriedId === 'string' && carriedId !== '') carryConference(batch, change, carriedId);
 }
 
 /**
  * The conferences a cancelled entry names: one an event there carries, one whose meeting was there
- * (a restored meeting moved away or deleted again), one a part split from it (`<id>_R<start>`) may
- * still carry, moved to another calendar (the vendor must hear the upcoming part wherever it lives).
+ * (restored, then moved or deleted again), one a part split from it (`<id>_R<start>`) may carry elsewhere.
  */
-function namedBy(batch: Batch, change: Change): ConferenceRecord[] {
-  const id = change.item.id as string;
-  const parent = splitParentOf(id);
-  return [
-    ...batch.book.carriedBy(change.cal, id),
-    ...(parent ? batch.book.carriedBy(change.cal, parent) : []),
-  ];
+function namedBy(batch: Batch, { cal, item }: Change): ConferenceRecord[] {
+  const parent = splitParentOf(item.id as string);
+  const ofParent = parent ? batch.book.carriedBy(cal, parent) : [];
+  return [...batch.book.carriedBy(cal, item.id as string), ...ofParent];
 }
 
 /** A live item carries a conference: the same meeting, a copy, a restored meeting, or not ours. */
 function carryConference(batch: Batch, change: Change, conferenceId: string): void {
-  const record = current(batch, conferenceId);
+  const record = batch.current(conferenceId);
   if (!record) return; // not ours, or long forgotten
   const id = change.item.id as string;
   const here = carrierAt(record, { cal: change.cal, eventId: id });
   if (record.state === 'deleted' || (record.state === 'lost' && !here?.shared)) {
-    // Restored from the trash, or gone at the vendor (or a copy of such a meeting): the meeting it
-    // was made for gets it back (if the vendor can undo the delete), any other a new one. Recorded
-    // first as lost with the event waiting, so a run cut off meanwhile knows about it.
+    // Restored from the trash, or gone at the vendor (or a copy of one): the meeting gets it back if
+    // the vendor can undo, any other a new one. Recorded as lost first, for a run cut off meanwhile.
     const undo = isMeetingEvent(record, id);
     if (madeAgainFor(batch, record, change)) {
-      // Nothing asked for until the save tells which one it carries, but the event was seen carrying
-      // it: a full sync's reconcile takes a carrier not stamped as seen for gone (soak seed 1507918).
-      if (here) keep(batch, carriedBy(record, seenCarrier(change, here)));
+      // Nothing asked before the save, but seen: else a full sync takes it for gone (soak seed 1507918).
+      if (here) batch.keep(carriedBy(record, seenCarrier(change, here)));
       return;
     }
     if (undo && anotherPartRestored(batch, record, change)) return;
-    const next = keep(batch, requestMayLand(restoring(record, seenCarrier(change, here))));
+    const next = batch.keep(requestMayLand(restoring(record, seenCarrier(change, here))));
     batch.calls.push(replaceCall(next, change, true, undo));
     return;
   }
   batch.live.set(carrierKey(change.cal, id), change);
   const seen = seenCarrier(change, here);
   let next = carriedBy(record, seen);
-  // A saved event carries it - the meeting's own or a copy, which only a saved event can have: the
-  // draft was saved, so the copy's own conference is not held back by the draft's grace period.
+  // Any event carrying it, the meeting's own or a copy, shows the draft was saved: its grace is over.
   if (next.unconfirmed) {
     next = confirmed(next);
     // Its own event listed without it in this batch was passed over for the grace: it went.
@@ -288,55 +248,36 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
       next = notCarriedBy(next, graced.cal, graced.item.id as string);
     next = readUnseenOwners(batch, next);
   }
-  // A copy of a conference whose DELETE may have landed (sent by a run cut off before its answer was
-  // recorded) is planned as a copy of a restored meeting: if Calendar refuses the copy its own, the
-  // vendor is asked to undo the delete rather than leave a dead link (soak seed 1618241).
-  if (roleOf(next, seen) === 'copy') batch.calls.push(replaceCall(next, change, deleteMayHaveLanded(next)));
+  // A copy of a conference whose DELETE may have landed (queued, the vendor not known to hold it) is
+  // planned as a copy of a restored meeting: an undo rather than a dead link (soak seed 1618241).
+  const deleteMayHaveLanded = next.state === 'queued-delete' && next.vendor.kind !== 'holds';
+  if (roleOf(next, seen) === 'copy') batch.calls.push(replaceCall(next, change, deleteMayHaveLanded));
   else if (next.state === 'queued-delete') next = revived(next);
-  keep(batch, next);
-}
-
-/** Its DELETE waits for the gate and the vendor is not known to hold it: a DELETE may have landed. */
-function deleteMayHaveLanded(record: ConferenceRecord): boolean {
-  return record.state === 'queued-delete' && record.vendor.kind !== 'holds';
+  batch.keep(next);
 }
 
 /**
- * onCreate has just made a conference for this very event (the user picked our solution on it
- * again): it replaces the one the event shows until the user saves. Asking the vendor now for that
- * one back, or for another, would leave two live conferences for one event (soak seed 65339); once
- * the event is saved the next run sees which one it carries.
+ * onCreate has just made a conference for this very event (our solution picked on it again): asking
+ * the vendor for the one shown before the user saves would leave two live ones for it (soak seed 65339).
  */
-function madeAgainFor(batch: Batch, record: ConferenceRecord, change: Change): boolean {
-  const id = change.item.id as string;
-  return batch.book.carriedBy(change.cal, id).some((r) => {
-    const here = carrierAt(r, { cal: change.cal, eventId: id });
-    return (
-      r.conferenceId !== record.conferenceId &&
-      r.unconfirmed &&
-      here !== undefined &&
-      roleOf(r, here) === 'own'
-    );
+function madeAgainFor(batch: Batch, record: ConferenceRecord, { cal, item }: Change): boolean {
+  const eventId = item.id as string;
+  return batch.book.carriedBy(cal, eventId).some((r) => {
+    const here = carrierAt(r, { cal, eventId });
+    return r.conferenceId !== record.conferenceId && r.unconfirmed && here && roleOf(r, here) === 'own';
   });
 }
 
-/**
- * Confirmed by a copy, the draft's own event may never have been listed: deleted or moved before
- * any run saw it. Its update is queued, and the queue reads the own event in this run (soak seed
- * 621814); listed later in this batch, it settles the queue at once (planUpdate).
- */
+/** Confirmed by a copy: the draft's own events no run listed are read by the queue (soak seed 621814). */
 function readUnseenOwners(batch: Batch, record: ConferenceRecord): ConferenceRecord {
-  const unseen = record.carriers.some(
-    (c) =>
-      roleOf(record, c) === 'own' && c.startMin === null && !batch.live.has(carrierKey(c.cal, c.eventId)),
-  );
+  const unlisted = (c: Carrier) => c.startMin === null && !batch.live.has(carrierKey(c.cal, c.eventId));
+  const unseen = record.carriers.some((c) => roleOf(record, c) === 'own' && unlisted(c));
   return unseen ? speakerChanged(record) : record;
 }
 
 /**
  * Another part of a restored meeting (a split series) already asks for the conference back in this
- * batch: one undo for the conference, sent with the fields of the part that speaks for it
- * (`speaksBefore`); this part is one of the meeting's own carriers, and one of the call's `parts`.
+ * batch: one undo, sent with the fields of the part that speaks (`speaksBefore`); this part joins it.
  */
 function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Change): boolean {
   const i = batch.calls.findIndex(
@@ -345,16 +286,13 @@ function anotherPartRestored(batch: Batch, record: ConferenceRecord, change: Cha
   const asked = batch.calls[i];
   if (asked?.op !== 'replace') return false;
   const here = seenCarrier(change);
-  const { calendarId, cal, event } = asked.target;
   const next = carriedBy(record, here);
-  if (speaksBefore(here, seenCarrier({ calendarId, cal, item: event }))) {
-    // This part speaks: the undo goes with its fields.
+  if (speaksBefore(here, seenCarrier({ ...asked.target, item: asked.target.event }))) {
     batch.calls[i] = { ...replaceCall(next, change, true, true), parts: [...asked.parts, asked.target] };
   } else {
-    const part = { calendarId: change.calendarId, cal: change.cal, event: change.item };
-    batch.calls[i] = { ...asked, parts: [...asked.parts, part] };
+    batch.calls[i] = { ...asked, parts: [...asked.parts, targetOf(change)] };
   }
-  keep(batch, next);
+  batch.keep(next);
   return true;
 }
 
@@ -368,21 +306,17 @@ function seenCarrier(change: Change, existing?: Carrier): Carrier {
   });
 }
 
-function replaceCall(
-  record: ConferenceRecord,
-  change: Change,
-  restored: boolean,
-  undo = false,
-): PlannedCall & { op: 'replace' } {
-  const rule = undo ? 'ask-back' : 'copy-gets-own';
+const targetOf = ({ calendarId, cal, item }: Change): ReplaceTarget => ({ calendarId, cal, event: item });
+
+function replaceCall(record: ConferenceRecord, change: Change, restored: boolean, undo = false): ReplaceCall {
   const fields = syncedFieldsOf(change.item);
   return {
     op: 'replace',
     conferenceId: record.conferenceId,
     solutionId: record.solutionId,
     restored,
-    rule,
-    target: { calendarId: change.calendarId, cal: change.cal, event: change.item },
+    rule: undo ? 'ask-back' : 'copy-gets-own',
+    target: targetOf(change),
     parts: [],
     fields,
     hash: syncedFieldsHash(fields),
@@ -390,7 +324,7 @@ function replaceCall(
 }
 
 /** After every change: wait for the delete gate, or tell the vendor what the speaking carrier says. */
-function settleRecord(batch: Batch, record: ConferenceRecord): ConferenceRecord {
+function settleRecord(batch: Batch, record: ConferenceRecord, now: number): ConferenceRecord {
   if (isCarried(record)) return planUpdate(batch, record);
   // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
   if (record.state === 'lost') return lostUncarried(record);
@@ -398,22 +332,21 @@ function settleRecord(batch: Batch, record: ConferenceRecord): ConferenceRecord 
   // A listed cancellation may be a move, shown in the new calendar's own run within the wait; one
   // found by a read (no trigger reported it) has every calendar listed now instead.
   const listed = batch.cancelled.get(record.conferenceId) === true;
-  const settleUntil = listed ? Math.ceil((batch.now + SETTLE_MS) / 1000) : 0;
+  const settleUntil = listed ? Math.ceil((now + SETTLE_MS) / 1000) : 0;
   return lastCarrierGone(record, settleUntil);
 }
 
 /** Asks for the update the speaking carrier needs; returns the record as it stands then. */
 function planUpdate(batch: Batch, record: ConferenceRecord): ConferenceRecord {
-  const carriers = record.carriers;
+  const { conferenceId, carriers } = record;
   // Lost: nothing to update. Only copies left: they are getting their own conferences.
   if (record.state === 'lost' || carriers.every((c) => roleOf(record, c) === 'copy')) return record;
-  const voice = speakingCarrier(record, carriers);
-  if (!voice) return record;
+  const voice = speakingCarrier(record, carriers)!; // carried: one speaks
   const change = batch.live.get(carrierKey(voice.cal, voice.eventId));
   if (!change) {
     // Another event speaks now and is not in this batch: its update waits in the queue, which reads
     // the speaking event in this run (soak seed 307918).
-    const before = speakingCarrier(record, batch.before.get(record.conferenceId) ?? []);
+    const before = speakingCarrier(record, batch.book.get(conferenceId)?.carriers ?? []);
     const same = before && before.cal === voice.cal && before.eventId === voice.eventId;
     return same ? record : speakerChanged(record);
   }
@@ -421,26 +354,14 @@ function planUpdate(batch: Batch, record: ConferenceRecord): ConferenceRecord {
   const hash = syncedFieldsHash(fields);
   // Refused for good: parked until the event changes.
   if (record.state === 'refused' && record.refusedHash === hash) return record;
-  const held = vendorHolds(record, hash);
-  if (held && record.state !== 'queued-update') return record;
-  // The event is back to what the vendor already has.
-  if (held) return nothingToSend(record);
-  batch.calls.push({
-    op: 'update',
-    rule: 'speak',
-    conferenceId: record.conferenceId,
-    fields,
-    hash,
-    event: change.item,
-    calendarId: change.calendarId,
-  });
+  // The vendor holds these fields: a queued update is not needed any more.
+  if (vendorHolds(record, hash)) return record.state === 'queued-update' ? nothingToSend(record) : record;
+  const { item: event, calendarId } = change;
+  batch.calls.push({ op: 'update', rule: 'speak', conferenceId, fields, hash, event, calendarId });
   return record;
 }
 
-/**
- * The delete gate's decision, once every calendar the user can edit has been listed: DELETE the
- * conferences that wait for it, that no live event carries, and whose back-off has passed.
- */
+/** The delete gate's DELETEs: the conferences waiting for it that nothing carries, back-off passed. */
 export function decideDeletes(
   records: readonly ConferenceRecord[],
   due: (record: ConferenceRecord) => boolean,
@@ -453,8 +374,7 @@ export function decideDeletes(
 /**
  * The carrier whose fields the vendor hears: the latest-starting one of the meeting's own events
  * (after "this and following", the part still upcoming); copies speak only when nothing else does.
- * Never the order of the carriers, which a re-read changes: else each read of one part would name
- * the other and no update ever went (soak seeds 1203688, 1508221).
+ * Never the carriers' order, which a re-read changes (soak seeds 1203688, 1508221).
  */
 export function speakingCarrier(record: ConferenceRecord, carriers: readonly Carrier[]): Carrier | undefined {
   const own = carriers.filter((c) => roleOf(record, c) === 'own');
@@ -465,10 +385,9 @@ export function speakingCarrier(record: ConferenceRecord, carriers: readonly Car
 }
 
 /**
- * One order over the parts of a meeting: the later start first, then the smaller event id, then the
- * calendar the add-on watched first. Event ids are unique per calendar only (Events resource): a
- * part moved to another calendar and the series split again at that occurrence give two parts with
- * one id and one start.
+ * One order over a meeting's parts: the later start, then the smaller event id, then the calendar
+ * watched first. Event ids are unique per calendar only (Events resource): a part moved to another
+ * calendar and split again at that occurrence gives two parts with one id and one start.
  */
 function speaksBefore(a: Carrier, b: Carrier): boolean {
   const [startA, startB] = [a.startMin ?? -Infinity, b.startMin ?? -Infinity];

@@ -1,11 +1,6 @@
 /**
- * The plan's rules, in one table: when each applies (`when`), what the plan does (`act`), and why.
- * Every vendor call the plan makes, and its request to list every calendar, names the rule that
- * produced it (`rule` on PlannedCall, `Plan.observeAll`), so a log line or a test can say which rule
- * acted. docs/architecture.md shows this table ("The plan's rules"); test/unit/sync/rules.test.ts fails when the document and this table disagree.
- *
- * All rules serve one promise: a conference is deleted only when no live event the user can edit
- * carries it, and a live event never carries a conference the vendor does not have.
+ * The plan's rules: when each applies, what the plan does, and why. Each call it plans names its rule
+ * (`PlannedCall.rule`, `Plan.observeAll`); docs/architecture.md shows this table (rules.test.ts checks).
  */
 export const RULES = {
   speak: {
