@@ -1,28 +1,5 @@
-import {
-  adoptedByCopy,
-  type Carrier,
-  type ConferenceRecord,
-  carrier,
-  carrierAt,
-  copyWaits,
-  deleted,
-  holds,
-  isCarried,
-  lastCarrierGone,
-  notCarriedBy,
-  ownedBy,
-  parked,
-  queued,
-  replacement,
-  restoring,
-  shared,
-  strayMade,
-  tombstoneAgain,
-  UNKNOWN,
-  undeleted,
-  updateSent,
-  vendorLost,
-} from '../conference/lifecycle';
+import * as lifecycle from '../conference/lifecycle';
+import { type Carrier, type ConferenceRecord, holds, UNKNOWN } from '../conference/lifecycle';
 import type { Log } from '../platform/ports';
 import type { ConferenceBook, DeadLetter, ProblemKind } from '../state/userState';
 import { isTransient, type VendorOutcome } from '../vendor/port';
@@ -48,17 +25,11 @@ type Ctx = { readonly run: Run; readonly book: ConferenceBook; stats: RunStats; 
 type Call<Op> = PlannedCall & { op: Op };
 type Answer<Op> = SendResult & { op: Op };
 type Outcome = VendorOutcome<unknown>;
-type Letter = Omit<DeadLetter, 'at'>;
-
-/** Stores the plan's records (again here; early, before any create goes out, in the pipeline). */
-export function storePlan(book: ConferenceBook, plan: Plan): void {
-  for (const record of plan.records) book.put(record);
-}
 
 export function recordOutcomes(run: Run, stats: RunStats, plan: Plan, results: readonly SendResult[]): void {
   const { state, services } = run;
   const ctx: Ctx = { run, book: state.book, stats, now: services.clock.now(), log: services.log };
-  storePlan(ctx.book, plan);
+  for (const record of plan.records) ctx.book.put(record); // again if processBatch stored them early
   plan.calls.forEach((call, i) => {
     const result = results[i];
     if (call.op === 'update' && result?.op === 'update') recordUpdate(ctx, call, result);
@@ -69,7 +40,8 @@ export function recordOutcomes(run: Run, stats: RunStats, plan: Plan, results: r
 }
 
 function enqueue(ctx: Ctx, record: ConferenceRecord, op: 'update' | 'delete', outcome: Outcome): void {
-  const next = queued(record, op, ctx.now, outcome.kind === 'retry-later' ? outcome.delayMs : undefined);
+  const delayMs = outcome.kind === 'retry-later' ? outcome.delayMs : undefined;
+  const next = lifecycle.queued(record, op, ctx.now, delayMs);
   ctx.book.put(next);
   if (++ctx.stats.queued > QUEUED_LOG_LINES) return;
   const { conferenceId, attempts } = next;
@@ -81,16 +53,20 @@ function failure(outcome: Outcome): string {
   return outcome.kind === 'applied' || outcome.kind === 'already-gone' ? outcome.kind : outcome.detail;
 }
 
-/** A permanent failure's kind (for the cards' wording) and details. */
+/** A permanent failure's kind (for the cards' wording) and details: refused, unauthorized or already-gone. */
 function permanent(outcome: Outcome): Pick<DeadLetter, 'problem' | 'reason'> {
-  // already-gone: the only other outcome that ends here.
   const problem: ProblemKind =
     outcome.kind === 'refused' ? outcome.reason : outcome.kind === 'unauthorized' ? 'unauthorized' : 'gone';
   return { problem, reason: failure(outcome) };
 }
 
 /** Filed with the calendar of carrier index `cal`; with none, only logged (never a guessed calendar). */
-function fileDeadLetter(ctx: Ctx, cal: number | undefined, letter: Letter, outcome?: Outcome) {
+function fileDeadLetter(
+  ctx: Ctx,
+  cal: number | undefined,
+  letter: Omit<DeadLetter, 'at'>,
+  outcome?: Outcome,
+) {
   const { state, services } = ctx.run;
   if (cal !== undefined) state.byIndex(cal)?.addDeadLetter({ at: services.clock.now(), ...letter });
   ctx.stats.deadLetters++;
@@ -106,21 +82,21 @@ function recordUpdate(ctx: Ctx, call: Call<'update'>, result: Answer<'update'>) 
   const { outcome } = result;
   const { conferenceId } = record;
   if (outcome.kind === 'applied') {
-    ctx.book.put(updateSent(record, call.hash));
+    ctx.book.put(lifecycle.updateSent(record, call.hash));
     ctx.stats.patches++;
     if (result.writeBack?.kind === 'written') ctx.stats.writeBacks++;
   } else if (isTransient(outcome)) {
     enqueue(ctx, record, 'update', outcome);
   } else if (outcome.kind === 'already-gone') {
     // Live events carry it: have it back from the vendor's trash, or a new one (the replace path).
-    ctx.book.put(vendorLost(record));
+    ctx.book.put(lifecycle.vendorLost(record));
     ctx.log.warn({ msg: 'the vendor no longer has a conference live events carry', conferenceId });
   } else {
     // Parked until the event changes again (a new hash).
     const eventId = call.event.id ? { eventId: call.event.id } : {};
     const cal = ctx.run.state.find(call.calendarId)?.index;
     fileDeadLetter(ctx, cal, { op: 'update', conferenceId, ...eventId, ...permanent(outcome) }, outcome);
-    ctx.book.put(parked(record, call.hash));
+    ctx.book.put(lifecycle.parked(record, call.hash));
   }
 }
 
@@ -128,36 +104,36 @@ function recordDelete(ctx: Ctx, call: Call<'delete'>, outcome: Outcome) {
   const record = ctx.book.get(call.conferenceId);
   if (!record) return;
   if (outcome.kind === 'applied' || outcome.kind === 'already-gone') {
-    ctx.book.put(deleted(record, ctx.now));
+    ctx.book.put(lifecycle.deleted(record, ctx.now));
     ctx.stats.deletes++;
   } else if (isTransient(outcome)) {
     enqueue(ctx, record, 'delete', outcome);
   } else {
     const place = record.meeting[0] ?? record.carriers[0];
-    const { conferenceId } = record;
-    const where = { conferenceId, ...(place ? { eventId: place.eventId } : {}) };
+    const where = { conferenceId: call.conferenceId, ...(place ? { eventId: place.eventId } : {}) };
     fileDeadLetter(ctx, place?.cal, { op: 'delete', ...where, ...permanent(outcome) }, outcome);
-    ctx.book.remove(conferenceId);
+    ctx.book.remove(call.conferenceId);
   }
 }
 
 function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'>): void {
   const { created, writeBack } = result;
   const by = carrierOf(ctx, call.conferenceId, call.target.cal, call.target.event.id as string);
+  const stored = ctx.book.get(call.conferenceId);
   if (created.kind === 'applied' && created.value.id === call.conferenceId) {
-    const stored = ctx.book.get(call.conferenceId);
     // The vendor undid its delete, with the event's fields: the restored meeting keeps its join link.
-    if (call.rule === 'ask-back' && stored) ctx.book.put(undeleted(stored, by, call.hash));
+    if (call.rule === 'ask-back' && stored) ctx.book.put(lifecycle.undeleted(stored, by, call.hash));
     // The create handed back the very conference the event carries: it is this event's own.
-    else ctx.book.put(ownedBy(carriedRecord(ctx, call, by), by, call.hash));
+    else ctx.book.put(lifecycle.ownedBy(carriedRecord(ctx, call, by), by, call.hash));
     return;
   }
   if (created.kind === 'applied' && (writeBack?.kind === 'written' || writeBack?.kind === 'unchanged')) {
     // A replay is an earlier create's conference: what it holds is not what this one sent.
     const belief = created.replay ? { vendor: UNKNOWN } : { vendor: holds(call.hash), madeAt: ctx.now };
     const relinked = call.restored ? { relinkedAt: ctx.now } : {};
-    const conferenceId = created.value.id;
-    ctx.book.put(replacement({ conferenceId, solutionId: call.solutionId, by, ...belief, ...relinked }));
+    const { id: conferenceId } = created.value;
+    const { solutionId } = call;
+    ctx.book.put(lifecycle.replacement({ conferenceId, solutionId, by, ...belief, ...relinked }));
     ctx.stats.creates++;
     ctx.stats.writeBacks++;
     detachCarrier(ctx, call.conferenceId, by);
@@ -168,14 +144,13 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
   if (created.kind === 'applied') {
     // Refused, or not asked for (the event changed meanwhile): the write-back certainly did not happen.
     const unwritten = writeBack?.kind === 'refused' || writeBack?.kind === 'not-carried';
-    ctx.book.put(strayMade(created.value.id, call.solutionId, by, made(ctx, created, unwritten)));
+    ctx.book.put(lifecycle.strayMade(created.value.id, call.solutionId, by, made(ctx, created, unwritten)));
   }
   if (writeBack?.kind === 'not-carried') {
     detachCarrier(ctx, call.conferenceId, by);
   } else if (result.undone?.kind === 'applied') {
     // A copy of a restored meeting shares the conference the vendor gave back (Calendar refused its own).
-    const stored = ctx.book.get(call.conferenceId);
-    if (stored) ctx.book.put(shared(undeleted(stored, by, call.hash), by));
+    if (stored) ctx.book.put(lifecycle.shared(lifecycle.undeleted(stored, by, call.hash), by));
     ctx.log.warn({ msg: 'copy shares the conference the vendor gave back', conferenceId: call.conferenceId });
   } else {
     keptCarried(ctx, call, by, result);
@@ -183,9 +158,8 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
 }
 
 /**
- * The restored meeting's other parts, given its new conference too. One Calendar would not take yet
- * waits for a conference of its own (a later run asks again); one the user changed meanwhile is left
- * to its next listing.
+ * The restored meeting's other parts get its new conference too. One Calendar would not take yet waits
+ * for its own (a later run asks again); one the user changed meanwhile is left to its next listing.
  */
 function recordParts(ctx: Ctx, call: Call<'replace'>, conferenceId: string, answer: Answer<'replace'>) {
   call.parts.forEach((part, i) => {
@@ -194,74 +168,67 @@ function recordParts(ctx: Ctx, call: Call<'replace'>, conferenceId: string, answ
     const fresh = ctx.book.get(conferenceId);
     if ((result?.kind === 'written' || result?.kind === 'unchanged') && fresh) {
       // The vendor holds the speaking part's fields (the call's target's).
-      ctx.book.put(ownedBy(fresh, by, call.hash));
+      ctx.book.put(lifecycle.ownedBy(fresh, by, call.hash));
       if (result.kind === 'written') ctx.stats.writeBacks++;
       detachCarrier(ctx, call.conferenceId, by);
       return;
     }
     const stored = ctx.book.get(call.conferenceId);
     if (result?.kind === 'not-carried' || !stored) detachCarrier(ctx, call.conferenceId, by);
-    else ctx.book.put(copyWaits(stored, by, ctx.now));
+    else ctx.book.put(lifecycle.copyWaits(stored, by, ctx.now));
   });
 }
 
-/**
- * No new conference on the event: it keeps carrying the one it has, as a copy to retry, or for good
- * (`shared`, with a dead letter saying why).
- */
+/** No new conference on the event: it keeps its old one, to retry or for good (`shared`, a dead letter). */
 function keptCarried(ctx: Ctx, call: Call<'replace'>, by: Carrier, result: Answer<'replace'>): void {
   const { created, writeBack } = result;
   const record = carriedRecord(ctx, call, by);
   if (isTransient(created) || writeBack?.kind === 'retry-later') {
-    ctx.book.put(copyWaits(record, by, ctx.now));
+    ctx.book.put(lifecycle.copyWaits(record, by, ctx.now));
     return;
   }
-  ctx.book.put(shared(record, by));
+  ctx.book.put(lifecycle.shared(record, by));
   const where = { conferenceId: call.conferenceId, eventId: by.eventId };
   const msg = call.restored
     ? 'restored meeting needs its conference added again'
     : 'copy keeps sharing the conference';
   ctx.log.warn({ msg, ...where });
-  if (writeBack?.kind !== 'refused') {
+  if (writeBack?.kind === 'refused') {
+    const reason = `Calendar refused the new conference: ${writeBack.detail}`;
+    fileDeadLetter(ctx, by.cal, { op: 'write-back', ...where, problem: 'write-refused', reason });
+  } else {
     fileDeadLetter(ctx, by.cal, { op: 'create', ...where, ...permanent(created) }, created);
-    return;
   }
-  const reason = `Calendar refused the new conference: ${writeBack.detail}`;
-  fileDeadLetter(ctx, by.cal, { op: 'write-back', ...where, problem: 'write-refused', reason });
 }
 
-/**
- * The record of the conference the event carries. A restored meeting carries one that no longer
- * exists: `lost` (restoring), so the cards ask the user to add the conference again.
- */
+/** The record of what the event carries: a restored meeting's is `lost` (the cards ask to add it again). */
 function carriedRecord(ctx: Ctx, call: Call<'replace'>, by: Carrier): ConferenceRecord {
   const stored = ctx.book.get(call.conferenceId);
   if (stored && stored.state !== 'deleted') return stored;
-  return restoring(stored ?? strayMade(call.conferenceId, call.solutionId, by), by);
+  return lifecycle.restoring(stored ?? lifecycle.strayMade(call.conferenceId, call.solutionId, by), by);
 }
 
 /** The event as the record has it carrying the conference (its times as recorded), or a new carrier. */
 function carrierOf(ctx: Ctx, conferenceId: string, cal: number, eventId: string): Carrier {
-  return carrierAt(ctx.book.get(conferenceId), { cal, eventId }) ?? carrier(cal, eventId);
+  return lifecycle.carrierAt(ctx.book.get(conferenceId), { cal, eventId }) ?? lifecycle.carrier(cal, eventId);
 }
 
 function recordAbandon(ctx: Ctx, call: Call<'abandon'>, created: Answer<'abandon'>['created']): void {
   const cal = ctx.run.state.find(call.calendarId)?.index;
   if (cal === undefined) return;
-  const by = carrier(cal, call.eventId);
+  const by = lifecycle.carrier(cal, call.eventId);
+  const record = ctx.book.get(call.conferenceId);
   if (isTransient(created)) {
     // Not sure yet whether a conference was left behind: the copy is asked about again later.
-    const record = ctx.book.get(call.conferenceId);
-    if (!record) return;
-    ctx.book.put(copyWaits(record.state === 'deleted' ? restoring(record, by) : record, by, ctx.now));
+    const waiting = record?.state === 'deleted' ? lifecycle.restoring(record, by) : record;
+    if (waiting) ctx.book.put(lifecycle.copyWaits(waiting, by, ctx.now));
     return;
   }
   if (created.kind !== 'applied') return;
   if (created.value.id === call.conferenceId) {
     // The conference itself, live after all (an undo a cut-off run never recorded): nothing new was
     // made. Taken for deleted, it now waits for the delete gate like any conference nobody carries.
-    const record = ctx.book.get(call.conferenceId);
-    if (record?.state === 'deleted') ctx.book.put(lastCarrierGone(record));
+    if (record?.state === 'deleted') ctx.book.put(lifecycle.lastCarrierGone(record));
     return;
   }
   // The key is per calendar + event + solution, so a conference we already track (onCreate's, when
@@ -269,9 +236,10 @@ function recordAbandon(ctx: Ctx, call: Call<'abandon'>, created: Answer<'abandon
   const tracked = ctx.book.get(created.value.id);
   if (tracked && tracked.state !== 'deleted') return;
   // The copy carries the conference made for it: the queued update sends its fields.
-  if (created.value.id === call.carried) ctx.book.put(adoptedByCopy(created.value.id, call.solutionId, by));
+  const { id } = created.value;
+  if (id === call.carried) ctx.book.put(lifecycle.adoptedByCopy(id, call.solutionId, by));
   // Otherwise a conference the copy's create may have left behind: the delete gate takes it back.
-  else ctx.book.put(strayMade(created.value.id, call.solutionId, by, made(ctx, created, true)));
+  else ctx.book.put(lifecycle.strayMade(id, call.solutionId, by, made(ctx, created, true)));
 }
 
 /** When the vendor made it (now): unknown for a replayed create, which a cut-off run may have written back. */
@@ -283,10 +251,10 @@ function made(ctx: Ctx, created: { replay?: boolean }, unwritten: boolean) {
 function detachCarrier(ctx: Ctx, conferenceId: string, by: Carrier): void {
   const record = ctx.book.get(conferenceId);
   if (!record || record.state === 'deleted') return;
-  const next = notCarriedBy(record, by.cal, by.eventId);
-  if (isCarried(next)) ctx.book.put(next);
+  const next = lifecycle.notCarriedBy(record, by.cal, by.eventId);
+  if (lifecycle.isCarried(next)) ctx.book.put(next);
   // Gone at the vendor and carried by nothing now: a tombstone again (a later restore is known).
-  else if (record.state === 'lost') ctx.book.put(tombstoneAgain(next));
+  else if (record.state === 'lost') ctx.book.put(lifecycle.tombstoneAgain(next));
   // Nobody carries it: it waits for the delete gate (which lists every calendar first).
-  else ctx.book.put(lastCarrierGone(next));
+  else ctx.book.put(lifecycle.lastCarrierGone(next));
 }

@@ -1,30 +1,22 @@
 import { type WriteBackResult, writeConference } from '../calendar/writeBack';
 import { carrier, strayMade } from '../conference/lifecycle';
 import { parseJson, type UserState } from '../state/userState';
-import {
-  type CreateRequest,
-  isTransient,
-  queuedDelayMs,
-  type ReadOutcome,
-  type VendorCall,
-  type VendorConference,
-  type VendorOutcome,
-} from '../vendor/port';
+import type { CreateRequest, ReadOutcome, VendorCall, VendorConference, VendorOutcome } from '../vendor/port';
+import { isTransient, queuedDelayMs } from '../vendor/port';
 import { type Change, decide, type Plan, type PlannedCall } from './decide';
-import { type RunStats, recordOutcomes, storePlan } from './recordOutcomes';
+import { type RunStats, recordOutcomes } from './recordOutcomes';
 import type { Run } from './runSync';
 
 /**
- * One batch of changes through decide (pure) -> send -> record; the caller lists before and saves
- * after. No DELETE is planned here: a conference no event carries waits for the delete gate (upkeep.ts).
- * Send makes the vendor calls and the Calendar writes that follow them; nothing is retried and nothing
- * sleeps in a run: a failure comes back as `retry-later` for the record step to queue.
+ * One batch of changes through decide (pure) -> send -> record; the caller lists before and saves after.
+ * No DELETE is planned here: a conference no event carries waits for the delete gate (upkeep.ts).
+ * Nothing is retried and nothing sleeps in a run: a failure comes back as `retry-later`, to be queued.
  */
 
 /** Independent vendor calls go out together, in batches of this size (one UrlFetchApp.fetchAll). */
 export const VENDOR_BATCH_SIZE = 25;
 
-/** One batch through decide, send and record; returns the number of vendor calls it made. */
+/** Returns the number of vendor calls the batch made. */
 export function processBatch(run: Run, stats: RunStats, changes: readonly Change[]): number {
   if (changes.length === 0) return 0;
   const { state } = run;
@@ -35,14 +27,14 @@ export function processBatch(run: Run, stats: RunStats, changes: readonly Change
     // Stored before a create goes out, so a run cut off after it knows (and can take back) what it
     // may have made; an abandon also waits in the outbox, asked again (same key) until answered.
     for (const call of abandons) state.setSide(outboxKey(call), JSON.stringify(call));
-    storePlan(state.book, plan);
+    for (const record of plan.records) state.book.put(record);
     state.save();
   }
   sendAndRecord(run, stats, plan);
   return plan.calls.length;
 }
 
-/** The send and record steps of a plan (from decide, or the delete gate's decideDeletes). */
+/** A plan from decide, or the delete gate's decideDeletes. */
 export function sendAndRecord(run: Run, stats: RunStats, plan: Plan): void {
   const results = send(run, plan.calls);
   recordOutcomes(run, stats, plan, results);
@@ -55,9 +47,8 @@ export function sendAndRecord(run: Run, stats: RunStats, plan: Plan): void {
 }
 
 /**
- * The abandons a run stored and did not see answered (cut off after the create, say), sent again
- * under the same key: the vendor hands back what the first create made, and the record step leaves
- * it to the delete gate (soak seed 323945).
+ * The abandons a run stored and did not see answered (cut off after the create, say), sent again under
+ * the same key: the vendor hands back what the first create made, for the delete gate (soak seed 323945).
  */
 export function resendOutbox(run: Run, stats: RunStats): void {
   const { state } = run;
@@ -114,29 +105,28 @@ function send(run: Run, calls: readonly PlannedCall[]): SendResult[] {
 }
 
 /**
- * A create keyed by calendar + event + solution, as onCreate's (so onCreate would get this one back).
- * A restored event keeps the id of the event whose conference we deleted: a vendor that hands that
- * conference back for the key is asked again under a key derived from it, once a read confirms it.
+ * Keyed by calendar + event + solution, as onCreate's. A restored event keeps the id of the event whose
+ * conference we deleted: handed that one back, we ask again under a key derived from it.
  */
-function create(run: Run, request: CreateRequest, deletedId?: string): Made {
+function create(run: Run, request: CreateRequest, call: ReplaceCall | AbandonCall): Made {
   if (run.health.down) return notTried(DOWN);
+  const { conferenceId } = call;
   let created: Made = run.vendor.create(request);
-  if (created.kind === 'applied' && deletedId !== undefined && created.value.id === deletedId) {
-    // A read that finds it live (a run cut off before it recorded the vendor's undo): no second one.
-    const [read] = run.vendor.send([{ op: 'lookup', conferenceId: deletedId }]);
+  if (created.kind === 'applied' && call.restored && created.value.id === conferenceId) {
+    // Unless a read finds it live (a run cut off before it recorded the vendor's undo).
+    const [read] = run.vendor.send([{ op: 'lookup', conferenceId }]);
     if (read?.kind === 'retry-later' || read?.kind === 'unreachable') created = read;
-    else if (read?.kind !== 'applied') created = run.vendor.create({ ...request, after: deletedId });
+    else if (read?.kind !== 'applied') created = run.vendor.create({ ...request, after: conferenceId });
   }
   noteHealth(run.health, [created]);
   return created;
 }
 
-/** The create a copy may have left behind, asked for again (same key) and deleted. */
+/** The create a copy may have left behind, asked for again (same key) for the delete gate. */
 function abandon(run: Run, call: AbandonCall): SendResult {
   const { calendarId, eventId, solutionId } = call;
   const fields = { title: null, start: null, end: null, attendees: [], recurrence: [] };
-  const request = { calendarId, eventId, solutionId, fields };
-  return { op: 'abandon', created: create(run, request, call.restored ? call.conferenceId : undefined) };
+  return { op: 'abandon', created: create(run, { calendarId, eventId, solutionId, fields }, call) };
 }
 
 function toVendorCall(call: PlannedCall): VendorCall {
@@ -154,39 +144,33 @@ function updated(run: Run, call: PlannedCall & { op: 'update' }, outcome: Update
 }
 
 /**
- * A copy or a restored meeting gets its own conference, written onto the event, unless the vendor
- * gave a restored meeting's back (`back`, the undo sent with the batch): its guests keep their link.
+ * A copy or a restored meeting gets its own conference, written onto the event, unless the vendor gave
+ * a restored meeting's back (`back`, the undo sent with the batch): its guests keep their link.
  */
 function replace(run: Run, call: ReplaceCall, back?: Made): SendResult {
   if (back && (isTransient(back) || (back.kind === 'applied' && back.value.id === call.conferenceId)))
     return { op: 'replace', created: back };
   const { target, solutionId, fields } = call;
   const request = { calendarId: target.calendarId, eventId: target.event.id as string, solutionId, fields };
-  const created = create(run, request, call.restored ? call.conferenceId : undefined);
+  const created = create(run, request, call);
   if (created.kind !== 'applied') return { op: 'replace', created };
   if (created.value.id !== call.conferenceId) recordMade(run, call, created.value);
   const writeTo = (to: typeof target) =>
     writeConference(run.services.calendar, to.calendarId, to.event, call.conferenceId, created.value);
   const writeBack = writeTo(target);
-  if (writeBack.kind === 'written' || writeBack.kind === 'unchanged') {
-    // The meeting's other parts carry the same gone conference: the new one goes onto them too.
-    const partsWritten = call.parts.map(writeTo);
-    return { op: 'replace', created, writeBack, ...(partsWritten.length > 0 ? { partsWritten } : {}) };
-  }
-  if (writeBack.kind === 'not-carried') return { op: 'replace', created, writeBack };
+  // The meeting's other parts carry the same gone conference: the new one goes onto them too.
+  if (writeBack.kind === 'written' || writeBack.kind === 'unchanged')
+    return { op: 'replace', created, writeBack, partsWritten: call.parts.map(writeTo) };
   // Nobody will carry the new conference: the record step leaves it to the delete gate. A copy of a
-  // restored meeting still carries a deleted conference: have it back rather than a dead link.
-  const undone =
-    writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own' && run.vendor.undoesDeletes
-      ? (run.vendor.send([toVendorCall({ ...call, rule: 'ask-back' })])[0] as Made)
-      : undefined;
-  return { op: 'replace', created, writeBack, ...(undone ? { undone } : {}) };
+  // restored meeting Calendar refused it to still carries a deleted one: have that back, not a dead link.
+  const asksBack = writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own';
+  const undone = asksBack && run.vendor.undoesDeletes ? run.vendor.send([toVendorCall(call)])[0] : undefined;
+  return { op: 'replace', created, writeBack, undone: undone as Made | undefined };
 }
 
 /**
- * Recorded and saved before the create's write-back, so a run cut off after the write still knows it
- * is ours. Until the write is recorded it is a stray for the delete gate (which keeps it if the event
- * turns out to carry it). A replayed create of a conference we know is left alone.
+ * Saved before the write-back, so a run cut off after it still knows it is ours: a stray for the delete
+ * gate (which keeps it if the event carries it). A replayed create of a conference we know is left alone.
  */
 function recordMade(run: Run, call: ReplaceCall, conference: VendorConference): void {
   const { state, services } = run;
@@ -226,41 +210,29 @@ export function readMany(run: Run, conferenceIds: readonly string[]): ReadOutcom
 }
 
 /**
- * Sends calls in batches, once each. While the vendor is to be probed, the first call goes alone: a
- * vendor that is down costs one failed request, and the rest is left as `retry-later`.
+ * Sends calls in batches, once each, until the run's budget is used up. While the vendor is to be
+ * probed, the first call goes alone: a vendor that is down costs one failed request.
  */
 export function sendWithRetries(run: Run, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
-  const outcomes: VendorOutcome<unknown>[] = calls.map(() => notTried(DOWN));
-  if (run.health.down || calls.length === 0) return outcomes;
-  let from = 0;
-  if (run.health.probe && !run.health.up) {
-    outcomes[0] = sendRound(run, calls.slice(0, 1))[0] ?? notTried('no answer');
-    noteHealth(run.health, [outcomes[0]]);
-    if (run.health.down) return outcomes;
-    from = 1;
-  }
-  const answers = sendRound(run, calls.slice(from));
-  noteHealth(run.health, answers);
-  for (let i = from; i < calls.length; i++)
-    outcomes[i] = answers[i - from] ?? notTried('run time budget used up');
-  return outcomes;
-}
-
-/** One answer per call sent, until the run's budget is used up (the calls past it stay queued). */
-function sendRound(run: Run, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
+  const { health } = run;
   const outcomes: VendorOutcome<unknown>[] = [];
-  for (let i = 0; i < calls.length; i += VENDOR_BATCH_SIZE) {
-    if (i > 0 && run.services.clock.now() > run.stopAt) break;
-    outcomes.push(...run.vendor.send(calls.slice(i, i + VENDOR_BATCH_SIZE)));
+  if (!health.down && health.probe && !health.up && calls.length > 0) {
+    outcomes.push(run.vendor.send(calls.slice(0, 1))[0] ?? notTried('no answer'));
+    noteHealth(health, outcomes);
   }
-  return outcomes;
+  if (health.down) return calls.map((_, i) => outcomes[i] ?? notTried(DOWN));
+  const rest = calls.slice(outcomes.length);
+  for (let i = 0; i < rest.length; i += VENDOR_BATCH_SIZE) {
+    if (i > 0 && run.services.clock.now() > run.stopAt) break;
+    outcomes.push(...run.vendor.send(rest.slice(i, i + VENDOR_BATCH_SIZE)));
+  }
+  noteHealth(health, outcomes.slice(calls.length - rest.length));
+  return calls.map((_, i) => outcomes[i] ?? notTried('run time budget used up'));
 }
 
 /**
- * The vendor's health across runs (side key `v:health`), so an outage costs at most one failed
- * request per run and no run sleeps through it: runs before `nextTryAt` make no vendor call; the
- * first one after it, and every hourly run, sends one call alone as the probe. A vendor quiet for
- * PROBE_AFTER_QUIET_MS may have gone down meanwhile: its first call goes alone too.
+ * The vendor's health across runs (docs/architecture.md, "The vendor down"): runs before `nextTryAt`
+ * make no vendor call; the next one and every hourly run probe. A vendor quiet this long is probed too.
  */
 const HEALTH_KEY = 'v:health';
 export const PROBE_AFTER_QUIET_MS = 15 * 60_000;
@@ -270,10 +242,7 @@ export interface StoredHealth {
   down?: { since: number; failures: number; nextTryAt: number };
 }
 
-/**
- * The vendor's health at the start of a run, and how to store what the run learnt of it (stamped
- * with the run's start, so the stored value only changes when the vendor's health did).
- */
+/** Its health at the start of a run, and how to store what the run learnt (stamped with the run's start). */
 export function vendorHealth(state: UserState, startedAt: number, hourly: boolean) {
   const parsed = parseJson<StoredHealth>(state.sideValue(HEALTH_KEY));
   const stored = parsed && typeof parsed === 'object' ? parsed : {}; // unreadable: never seen, so it probes
@@ -294,7 +263,6 @@ export function healthAtEnd(stored: StoredHealth, health: VendorHealth, now: num
   if (health.up) return { okAt: now };
   if (!health.down || health.failedCalls === 0) return stored; // no call made: nothing learned
   const failures = (stored.down?.failures ?? 0) + 1;
-  const okAt = stored.okAt !== undefined ? { okAt: stored.okAt } : {};
   const nextTryAt = now + queuedDelayMs(failures, health.retryAfterMs);
-  return { ...okAt, down: { since: stored.down?.since ?? now, failures, nextTryAt } };
+  return { okAt: stored.okAt, down: { since: stored.down?.since ?? now, failures, nextTryAt } };
 }
