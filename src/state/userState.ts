@@ -21,8 +21,8 @@ import { hash53 } from '../util/hash';
  *   d:<ck>          dead letters (JSON, capped)
  *   s:<ck>          a setup problem recorded by onCreate (e.g. trigger quota full)
  *   g:watch         when the calendar triggers were last replaced
- *   a:*, v:*, w:*   side keys of other modules (the audit's bookkeeping, the vendor's health, the
- *                   sync's outbox of abandons), here only so they share the one read and one write
+ *   a:*, v:*, w:*   side keys of other modules (audit, vendor health, the sync's outbox of abandons),
+ *                   here only so they share the one read and one write
  *   o:defaults      the user's meeting defaults (src/meeting/meetingDefaults.ts; not read here)
  *
  * `<ck>` is a short hash of the calendar id. The whole store is read with ONE getProperties()
@@ -31,6 +31,18 @@ import { hash53 } from '../util/hash';
 
 /** A property value stays under Apps Script's 9 KB limit with room for the key. */
 export const SHARD_LIMIT_BYTES = 8000;
+const DEAD_LETTER_CAP = 25;
+/** Keys stored per calendar (`<prefix><ck>[:...]`), dropped when it is forgotten. */
+const MANAGED_PREFIXES = ['c:', 'n:', 'd:', 's:', 'q:'];
+/** Keys owned by other modules (see above): their values are theirs. */
+const SIDE_PREFIXES = ['a:', 'v:', 'w:'];
+
+const calendarKey = (calendarId: string): string => hash53(calendarId);
+/** The `<ck>` of a `<prefix><ck>[:...]` key. */
+const ckOf = (key: string): string => key.slice(2).split(':')[0] ?? '';
+const shardOf = (conferenceId: string, shards: number): number =>
+  Number.parseInt(hash53(conferenceId).slice(-6), 36) % shards;
+const eventKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
 
 export function utf8Length(text: string): number {
   let bytes = 0;
@@ -41,10 +53,70 @@ export function utf8Length(text: string): number {
   return bytes;
 }
 
-const shardOf = (conferenceId: string, shards: number): number =>
-  Number.parseInt(hash53(conferenceId).slice(-6), 36) % shards;
+export function parseJson<T>(text: string | undefined): T | undefined {
+  try {
+    return text ? (JSON.parse(text) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
-const eventKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
+export interface Checkpoint {
+  mode: 'full' | 'incremental';
+  pageToken?: string;
+  syncToken?: string;
+  timeMin?: string;
+}
+
+/** Why a run did not finish: the add-on's configuration, or Calendar. */
+export type RunProblem = 'config' | 'calendar';
+
+interface LastRun extends Record<'items' | 'patches' | 'deletes' | 'queued' | 'deadLetters', number> {
+  at: number;
+  mode: Checkpoint['mode'];
+  outcome: 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
+  problem?: RunProblem;
+  /** For the log and the curious, like a dead letter's reason: never read to decide anything. */
+  error?: string;
+}
+
+export interface CalendarMeta {
+  id: string;
+  /** Small number that stands for this calendar in the carriers of conference records. */
+  index: number;
+  token?: string;
+  gen: number;
+  checkpoint?: Checkpoint;
+  last?: LastRun;
+  lastOkAt?: number;
+  /** Calendar answered 404 (deleted, unsubscribed, sharing revoked) since this time: not synced. */
+  lostAt?: number;
+}
+
+/** What went wrong with a call that will not be retried by itself, as a kind the cards put into words. */
+export type ProblemKind =
+  | 'unauthorized' // the vendor refused the credential (401)
+  | 'forbidden' // the vendor does not allow this (403)
+  | 'gone' // the conference no longer exists at the vendor
+  | 'invalid-request' // the vendor rejected what we sent
+  | 'bad-answer' // the vendor answered with something unusable
+  | 'not-supported' // the vendor's API cannot express it
+  | 'write-refused'; // Calendar refused to put the new conference on the event
+
+export interface DeadLetter {
+  at: number;
+  op: 'update' | 'delete' | 'create' | 'write-back';
+  conferenceId?: string;
+  eventId?: string;
+  problem: ProblemKind;
+  reason: string;
+}
+
+export interface SetupProblem {
+  at: number;
+  kind: 'trigger-limit' | 'other'; // the user's trigger quota is full, or another refusal of the trigger
+  message: string;
+}
 
 /**
  * Every conference record of the user (all calendars) by conference, with an index from carrier
@@ -52,7 +124,7 @@ const eventKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
  */
 export class ConferenceBook {
   private readonly records = new Map<string, ConferenceRecord>();
-  private byCarrier: Map<string, ConferenceRecord[]> | null = null;
+  private byCarrier: Map<string, Set<ConferenceRecord>> | null = null;
   private readonly dirtyShards = new Set<number>();
 
   constructor(public shards: number) {}
@@ -70,21 +142,18 @@ export class ConferenceBook {
     return Array.from(this.records.values());
   }
 
-  /** Records (tombstones included) with a carrier on this calendar + event. */
+  /** Records (tombstones included) with a carrier or a meeting place at this calendar + event. */
   carriedBy(cal: number, eventId: string): ConferenceRecord[] {
     if (!this.byCarrier) {
       this.byCarrier = new Map();
       for (const r of this.records.values()) {
-        for (const c of [...r.carriers, ...r.meeting]) {
-          const key = eventKey(c.cal, c.eventId);
-          const list = this.byCarrier.get(key);
-          if (list?.includes(r)) continue;
-          if (list) list.push(r);
-          else this.byCarrier.set(key, [r]);
+        for (const { cal, eventId } of [...r.carriers, ...r.meeting]) {
+          const key = eventKey(cal, eventId);
+          this.byCarrier.set(key, (this.byCarrier.get(key) ?? new Set()).add(r));
         }
       }
     }
-    return this.byCarrier.get(eventKey(cal, eventId)) ?? [];
+    return [...(this.byCarrier.get(eventKey(cal, eventId)) ?? [])];
   }
 
   put(record: ConferenceRecord): void {
@@ -117,84 +186,6 @@ export class ConferenceBook {
 
   markSaved(): void {
     this.dirtyShards.clear();
-  }
-}
-
-const DEAD_LETTER_CAP = 25;
-/** Keys stored per calendar (`<prefix><ck>[:...]`), dropped when it is forgotten. */
-const MANAGED_PREFIXES = ['c:', 'n:', 'd:', 's:', 'q:'];
-/** Keys owned by other modules (see above): their values are theirs. */
-const SIDE_PREFIXES = ['a:', 'v:', 'w:'];
-
-export interface Checkpoint {
-  mode: 'full' | 'incremental';
-  pageToken?: string;
-  syncToken?: string;
-  timeMin?: string;
-}
-
-interface LastRun extends Record<'items' | 'patches' | 'deletes' | 'queued' | 'deadLetters', number> {
-  at: number;
-  mode: Checkpoint['mode'];
-  outcome: 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
-  /** What stopped the run, as a kind the cards word. */
-  problem?: RunProblem;
-  /** Details for the log and the curious (never read to decide anything). */
-  error?: string;
-}
-
-/** Why a run did not finish: the add-on's configuration, or Calendar. */
-export type RunProblem = 'config' | 'calendar';
-
-export interface CalendarMeta {
-  id: string;
-  /** Small number that stands for this calendar in the carriers of conference records. */
-  index: number;
-  token?: string;
-  gen: number;
-  checkpoint?: Checkpoint;
-  last?: LastRun;
-  lastOkAt?: number;
-  /** Calendar answered 404 (deleted, unsubscribed, sharing revoked) since this time: not synced. */
-  lostAt?: number;
-}
-
-/** What went wrong with a call that will not be retried by itself, as a kind the cards put into words. */
-export type ProblemKind =
-  | 'unauthorized' // the vendor refused the credential (401)
-  | 'forbidden' // the vendor does not allow this (403)
-  | 'gone' // the conference no longer exists at the vendor
-  | 'invalid-request' // the vendor rejected what we sent
-  | 'bad-answer' // the vendor answered with something unusable
-  | 'not-supported' // the vendor's API cannot express it
-  | 'write-refused'; // Calendar refused to put the new conference on the event
-
-export interface DeadLetter {
-  at: number;
-  op: 'update' | 'delete' | 'create' | 'write-back';
-  conferenceId?: string;
-  eventId?: string;
-  problem: ProblemKind;
-  /** Details for the log and the curious (never read to decide anything). */
-  reason: string;
-}
-
-export interface SetupProblem {
-  at: number;
-  /** The user's trigger quota is full, or Apps Script refused the trigger for another reason. */
-  kind: 'trigger-limit' | 'other';
-  message: string;
-}
-
-const calendarKey = (calendarId: string): string => hash53(calendarId);
-/** The `<ck>` of a `<prefix><ck>[:...]` key. */
-const ckOf = (key: string): string => key.slice(2).split(':')[0] ?? '';
-
-export function parseJson<T>(text: string | undefined): T | undefined {
-  try {
-    return text ? (JSON.parse(text) as T) : undefined;
-  } catch {
-    return undefined;
   }
 }
 
@@ -282,7 +273,7 @@ export class UserState {
     }
     for (const cal of this.calendars()) if (!(cal.meta.index > 0)) cal.meta.index = this.nextIndex();
     // After the shards, so that a record onCreate wrote is merged over a stale copy.
-    this.takeLockFreeKeys(snapshot);
+    this.refresh(snapshot);
   }
 
   /** One getProperties(). */
@@ -304,8 +295,8 @@ export class UserState {
     return this.calendars().reduce((max, c) => Math.max(max, c.meta.index || 0), 0) + 1;
   }
 
-  /** Rerun flags (`q:`) and onCreate's records (`n:`) not taken yet. */
-  private takeLockFreeKeys(entries: Record<string, string>): void {
+  /** Takes rerun flags (`q:`) and onCreate's records (`n:`) not taken yet; by default one getProperties(). */
+  refresh(entries = this.store.getAll()): void {
     for (const [key, value] of Object.entries(entries)) {
       if (key.startsWith('q:')) {
         this.loaded[key] = value;
@@ -325,17 +316,11 @@ export class UserState {
     if (!record || calendarKey(calendarId) !== ckOf(key)) return;
     const cal = this.getOrAddCalendar(calendarId);
     this.obsolete.add(key);
-    // A record further along wins over onCreate's, but not one being deleted or gone: the event carries
-    // the conference again (added back, or the create replayed). Its other carriers and its meeting's
-    // places are kept.
+    // A record further along wins over onCreate's, unless being deleted or gone: the event carries the
+    // conference again (added back, or the create replayed). Its other carriers and places are kept.
     const existing = this.book.get(record.conferenceId);
     if (existing && !isOrphaned(existing) && existing.state !== 'lost') return;
     this.book.put(madeIn(record, cal.index, existing));
-  }
-
-  /** Picks up, with one getProperties(), rerun flags and onCreate's records written since the load. */
-  refresh(): void {
-    this.takeLockFreeKeys(this.store.getAll());
   }
 
   calendars(): CalendarState[] {
@@ -350,7 +335,7 @@ export class UserState {
     return this.calendars().find((c) => c.index === index);
   }
 
-  /** The calendar's state, added (empty, no token) if the add-on has not watched it yet. */
+  /** A calendar the add-on has not watched yet is added (empty, no token). */
   getOrAddCalendar(calendarId: string): CalendarState {
     const known = this.find(calendarId);
     if (known) return known;
@@ -397,29 +382,24 @@ export class UserState {
     }
   }
 
-  /** The side keys stored now (loaded or set), for their owners to list their own. */
+  /** The side keys (loaded or set) under a prefix, for their owners to list. */
   sideKeys(prefix: string): string[] {
     return [...this.side.keys()].filter((k) => k.startsWith(prefix));
   }
 
-  /** The values this state wants stored, for the keys it manages. */
-  private desired(): Record<string, string> {
-    const set = { ...this.book.serializeDirtyShards(), ...Object.fromEntries(this.side) };
-    if (this.book.shards > 1 || this.loaded['g:book'] !== undefined)
-      set['g:book'] = JSON.stringify({ shards: this.book.shards });
-    for (const cal of this.calendarsByKey.values()) {
-      set[`c:${cal.key}`] = JSON.stringify(cal.meta);
-      if (cal.deadLetterTotal > 0 || this.loaded[`d:${cal.key}`] !== undefined)
-        set[`d:${cal.key}`] = JSON.stringify({ list: cal.deadLetters, total: cal.deadLetterTotal });
-    }
-    if (this.triggersCheckedAt) set['g:watch'] = String(this.triggersCheckedAt);
-    return set;
-  }
-
   /** Writes what changed with one setProperties(), then removes the obsolete keys. Returns the number written. */
   save(): number {
+    const desired = { ...this.book.serializeDirtyShards(), ...Object.fromEntries(this.side) };
+    if (this.book.shards > 1 || this.loaded['g:book'] !== undefined)
+      desired['g:book'] = JSON.stringify({ shards: this.book.shards });
+    for (const { key, meta, deadLetters: list, deadLetterTotal: total } of this.calendarsByKey.values()) {
+      desired[`c:${key}`] = JSON.stringify(meta);
+      if (total > 0 || this.loaded[`d:${key}`] !== undefined)
+        desired[`d:${key}`] = JSON.stringify({ list, total });
+    }
+    if (this.triggersCheckedAt) desired['g:watch'] = String(this.triggersCheckedAt);
     const changed: Record<string, string> = {};
-    for (const [key, value] of Object.entries(this.desired())) {
+    for (const [key, value] of Object.entries(desired)) {
       const neverStoredEmptyShard = value === '' && key.startsWith('k:') && this.loaded[key] === undefined;
       if (this.loaded[key] !== value && !neverStoredEmptyShard) changed[key] = value;
     }
