@@ -2,16 +2,10 @@ import { sameSeriesOrEvent } from '../calendar/eventIds';
 import { queuedDelayMs } from '../vendor/port';
 
 /**
- * A conference the add-on made, and its whole life, owned here. A record (kept between runs, keyed by
- * the conference) holds what the vendor is believed to hold, the events (calendar + event id) that
- * carry it now and the places of the meeting it was made for: a cancelled event comes back from
- * Calendar as a stub with only its id, so these are the only way to find its conference. Whether a
- * carrier is the meeting (moved, split) or a copy follows from its id (`roleOf`).
- *
- * Every change to a record is a named transition below; records are read-only elsewhere (checked by
- * test/unit/conference/lifecycleOwner.test.ts, with docs/architecture.md's drawing of them). Records are
- * stored as compact tab-separated lines (thousands fit in the 500 KB property store); only this file
- * knows the format.
+ * A conference the add-on made, and its whole life. A record (keyed by conference) holds what the vendor
+ * is believed to hold, the events carrying it now and its meeting's places: a cancelled event comes back
+ * as a stub with only its id, so these are the only way to find its conference. Records change only through
+ * the named transitions below (drawn in docs/architecture.md); only this file knows their stored line.
  */
 
 /** Where the conference stands with the vendor. */
@@ -20,9 +14,7 @@ export type RecordState =
   | 'queued-update' // an update failed transiently and is queued
   | 'queued-delete' // its DELETE waits for the delete gate (its last carrier went, or a DELETE failed)
   | 'refused' // the vendor refused the last update for good (dead letter): parked until the event changes
-  // The vendor no longer has it but a live event carries it (restored from the trash, or lost at the
-  // vendor): the events wait for it back or a new one; nothing is sent for it.
-  | 'lost'
+  | 'lost' // gone at the vendor but carried (restored): nothing is sent; it waits for it back or a new one
   | 'deleted'; // a tombstone: we deleted it; kept for Calendar's trash retention to spot restores
 
 /** Where an event of the meeting was seen: a calendar (CalendarMeta.index, a few bytes) and an event id. */
@@ -31,16 +23,11 @@ export interface Place {
   readonly eventId: string;
 }
 
-/** An event that carries the conference now. */
 export interface Carrier extends Place {
-  /** A copy that shares the conference for good (Calendar refused its own). */
-  readonly shared?: boolean;
-  /** Start in epoch minutes (first occurrence for a series): the latest-starting carrier speaks. */
-  readonly startMin: number | null;
-  /** End in epoch minutes; null for a series or when unknown. */
-  readonly endMin: number | null;
-  /** The calendar's full-sync generation in which the event was last seen (reconcile after a 410). */
-  readonly seenGen: number;
+  readonly shared?: boolean; // a copy that shares it for good (Calendar refused the copy its own)
+  readonly startMin: number | null; // epoch minutes (a series: its first): the latest-starting one speaks
+  readonly endMin: number | null; // epoch minutes; null for a series or when unknown
+  readonly seenGen: number; // the calendar's full-sync generation it was last seen in (reconcile after a 410)
 }
 
 /** What the add-on believes the vendor holds: updated by every answer. */
@@ -68,10 +55,7 @@ export interface ConferenceRecord {
   readonly neverCarried?: boolean;
   /** QUEUED-DELETE as its last event was listed cancelled: the DELETE waits until `retryAt` for a move. */
   readonly settling?: boolean;
-  /**
-   * Epoch minutes a create of ours made it (0: unknown): onCreate's grace runs from it, and a
-   * calendar lost before it cannot hold a copy of it (the delete gate).
-   */
+  /** Epoch minutes our create made it (0: unknown): onCreate's grace; no calendar lost before has a copy. */
   readonly createdMin: number;
   /** Failed attempts of the queued call (or look-ups of an unconfirmed one): its back-off. */
   readonly attempts: number;
@@ -81,18 +65,16 @@ export interface ConferenceRecord {
   readonly deletedMin: number;
   /** Epoch minutes the meeting got this conference because its earlier one was gone (0: never). */
   readonly relinkedMin: number;
-  /**
-   * Every place an event of the meeting has carried it from, kept after the meeting went to know it
-   * again: an event with one of these ids, or split from one (`<id>_R<start>`), is the meeting.
-   */
+  /** Every place an event of the meeting carried it from, kept to know the meeting again. */
   readonly meeting: readonly Place[];
   readonly carriers: readonly Carrier[];
 }
 
-/** A carrier with defaults (for lifecycle.ts, tests and tools). */
+/** A carrier with defaults; src/ builds them as `carrier` (the lint rule forbids `newCarrier(` there). */
 export function newCarrier(cal: number, eventId: string, extra: Partial<Carrier> = {}): Carrier {
   return { cal, eventId, startMin: null, endMin: null, seenGen: 0, ...extra };
 }
+export const carrier = newCarrier;
 
 /** A record with nothing queued and at most one carrier, whose place is the meeting's unless given. */
 export function newRecord(
@@ -118,8 +100,6 @@ export function newRecord(
   };
 }
 
-// --- The line format ---
-
 const STATE_CODES: Record<RecordState, string> = {
   synced: '',
   'queued-update': 'P',
@@ -129,9 +109,8 @@ const STATE_CODES: Record<RecordState, string> = {
   deleted: 'T',
 };
 /**
- * Ten head fields, then six for each carrier and each place of the meeting no carrier is at. A kind
- * flag marks `C` a carrier not at a place of the meeting (a copy), `S` shared, `F` a place only; the
- * common carrier, one of the meeting's own, has none: its place is not written twice.
+ * Ten head fields, then six for each carrier and each meeting place no carrier is at. A kind flag marks
+ * `C` a copy (a carrier at no meeting place), `S` shared, `F` a place only; a meeting's carrier has none.
  */
 const HEAD_FIELDS = 10;
 const CARRIER_FIELDS = 6;
@@ -156,11 +135,10 @@ export function encodeRecord(r: ConferenceRecord): string {
     (r.unconfirmed ? 'U' : '') + (r.neverCarried ? 'N' : '') + (r.settling ? 'M' : ''),
     ...[r.createdMin, r.attempts, r.retryAt, r.deletedMin, r.relinkedMin].map(optional),
   ];
-  const atPlace = (c: Place) => r.meeting.some((p) => samePlace(p, c));
   const carriers = r.carriers.flatMap((c) => [
     num(c.cal),
     c.eventId,
-    (atPlace(c) ? '' : 'C') + (c.shared ? 'S' : ''),
+    (r.meeting.some((p) => samePlace(p, c)) ? '' : 'C') + (c.shared ? 'S' : ''),
     num(c.startMin),
     num(c.endMin),
     optional(c.seenGen),
@@ -172,8 +150,7 @@ export function encodeRecord(r: ConferenceRecord): string {
 
 export function decodeRecord(line: string): ConferenceRecord | null {
   const f = line.split('\t');
-  const carrierFields = f.length - HEAD_FIELDS;
-  if (carrierFields < 0 || carrierFields % CARRIER_FIELDS !== 0 || !f[0]) return null;
+  if (f.length < HEAD_FIELDS || (f.length - HEAD_FIELDS) % CARRIER_FIELDS !== 0 || !f[0]) return null;
   const code = f[2] ?? '';
   const stateCode = code.startsWith(STATE_CODES.refused) ? STATE_CODES.refused : code;
   const state = (Object.keys(STATE_CODES) as RecordState[]).find((name) => STATE_CODES[name] === stateCode);
@@ -211,8 +188,6 @@ export function decodeRecord(line: string): ConferenceRecord | null {
   };
 }
 
-// ------------------------------------------------------------------------------------ helpers
-
 const toMin = (ms: number) => Math.floor(ms / 60_000);
 function edit(record: ConferenceRecord, change: Partial<ConferenceRecord>): ConferenceRecord {
   return { ...record, ...change };
@@ -222,97 +197,63 @@ const unsettled = ({ settling: _over, ...rest }: ConferenceRecord): ConferenceRe
 /** Into `state` with nothing waiting (no back-off, no retry time, not `settling`). */
 const into = (record: ConferenceRecord, state: RecordState, change: Partial<ConferenceRecord> = {}) =>
   edit(unsettled(record), { state, attempts: 0, retryAt: 0, ...change });
-/** The state once nothing is queued any more. */
 const unqueued = (record: ConferenceRecord): RecordState => (isQueued(record) ? 'synced' : record.state);
 const unshared = ({ shared: _shared, ...c }: Carrier): Carrier => c;
-/** A record with nothing queued, no carrier and no meeting (the line format's defaults). */
 const blank = (conferenceId: string, solutionId: string) => newRecord({ conferenceId, solutionId });
 const placeOf = ({ cal, eventId }: Place): Place => ({ cal, eventId });
 const samePlace = (a: Place, b: Place) => a.cal === b.cal && a.eventId === b.eventId;
 
 /** The meeting's places and these, once each. */
 function withPlaces(meeting: readonly Place[], more: readonly Place[]): Place[] {
-  const added = more.filter(
-    (p, i) => !meeting.some((m) => samePlace(m, p)) && more.findIndex((q) => samePlace(p, q)) === i,
-  );
-  return [...meeting, ...added.map(placeOf)];
+  const places = [...meeting];
+  for (const p of more) if (!places.some((m) => samePlace(m, p))) places.push(placeOf(p));
+  return places;
 }
 
-/** A new carrier (the name src/ builds carriers with). */
-export const carrier = newCarrier;
-
-// ------------------------------------------------------------------------------- reading a record
-
-/** The vendor acknowledged exactly these fields (by hash). */
-export function vendorHolds(record: ConferenceRecord, hash: string): boolean {
-  return record.vendor.kind === 'holds' && record.vendor.hash === hash;
+/** The one place attempts and retry times are counted; a call sent no longer waits for a move. */
+function backOff(record: ConferenceRecord, now: number, retryAfterMs?: number): ConferenceRecord {
+  const attempts = Math.min(record.attempts + 1, 1000);
+  const retryAt = Math.ceil((now + queuedDelayMs(attempts, retryAfterMs)) / 1000);
+  return edit(unsettled(record), { attempts, retryAt });
 }
 
+export const vendorHolds = (record: ConferenceRecord, hash: string): boolean =>
+  record.vendor.kind === 'holds' && record.vendor.hash === hash;
+export const isCarried = (record: ConferenceRecord): boolean => record.carriers.length > 0;
+export const isQueued = (record: ConferenceRecord): boolean =>
+  record.state === 'queued-update' || record.state === 'queued-delete';
+/** A tombstone or a conference waiting for the delete gate: no live event carries it. */
+export const isOrphaned = (record: ConferenceRecord): boolean =>
+  record.state === 'deleted' || record.state === 'queued-delete';
+/** Its DELETE waits for a cancelled event to show up in another calendar (a move) until `retryAt`. */
+export const isSettling = (record: ConferenceRecord | undefined): boolean =>
+  record?.state === 'queued-delete' && record.settling === true;
+/** The carrier at this place (calendar + event id), if the event carries the conference. */
+export const carrierAt = (record: ConferenceRecord | undefined, place: Place): Carrier | undefined =>
+  record?.carriers.find((c) => samePlace(c, place));
 /** The event is the meeting the conference was made for: the same id (moved, restored) or a split part. */
-export function isMeetingEvent(record: ConferenceRecord, eventId: string): boolean {
-  return record.meeting.some((p) => sameSeriesOrEvent(p.eventId, eventId));
-}
+export const isMeetingEvent = (record: ConferenceRecord, eventId: string): boolean =>
+  record.meeting.some((p) => sameSeriesOrEvent(p.eventId, eventId));
+/** A copy waits for its own conference, any event of a LOST one (restored) for it back; not a shared one. */
+export const waitsForConference = (record: ConferenceRecord, c: Carrier): boolean =>
+  !c.shared && (record.state === 'lost' || !isMeetingEvent(record, c.eventId));
 
-/**
- * Why the event carries the conference: it is the meeting's `own` (also moved, restored, split), a
- * `copy` (a duplicate, "Copy to") to get its own, or a copy Calendar would not give its own: `shared`.
- */
+/** `own`: the meeting (moved, restored, split too); `copy`: to get its own; `shared`: refused its own. */
 export function roleOf(record: ConferenceRecord, c: Carrier): 'own' | 'copy' | 'shared' {
   if (c.shared) return 'shared';
   return isMeetingEvent(record, c.eventId) ? 'own' : 'copy';
 }
 
-/**
- * The event waits for a conference: a copy for its own, or any event of a LOST conference (a restored
- * meeting) for it back or a new one. Not one that shares it for good.
- */
-export function waitsForConference(record: ConferenceRecord, c: Carrier): boolean {
-  return !c.shared && (record.state === 'lost' || !isMeetingEvent(record, c.eventId));
-}
+type Made = Pick<ConferenceRecord, 'conferenceId' | 'solutionId' | 'vendor'>;
 
-/** The carrier at this place (calendar + event id), if the event carries the conference. */
-export function carrierAt(record: ConferenceRecord | undefined, place: Place): Carrier | undefined {
-  return record?.carriers.find((c) => samePlace(c, place));
-}
-
-export function isCarried(record: ConferenceRecord): boolean {
-  return record.carriers.length > 0;
-}
-
-export function isQueued(record: ConferenceRecord): boolean {
-  return record.state === 'queued-update' || record.state === 'queued-delete';
-}
-
-/** Its DELETE waits for a cancelled event to show up in another calendar (a move) until `retryAt`. */
-export function isSettling(record: ConferenceRecord | undefined): boolean {
-  return record?.state === 'queued-delete' && record.settling === true;
-}
-
-/** A tombstone or a conference waiting for the delete gate: no live event carries it. */
-export function isOrphaned(record: ConferenceRecord): boolean {
-  return record.state === 'deleted' || record.state === 'queued-delete';
-}
-
-// ------------------------------------------------------------------------------------ MADE
-
-/**
- * onCreate made a conference for an event that may not be saved yet. `vendor`: what its create sent
- * (a replay: unknown, the vendor kept an earlier create's fields).
- */
-export function made({
-  now,
-  ...fields
-}: Pick<ConferenceRecord, 'conferenceId' | 'solutionId' | 'vendor'> &
-  Pick<Carrier, 'cal' | 'eventId' | 'endMin'> & { now: number }): ConferenceRecord {
+/** onCreate made it for an event that may not be saved yet; `vendor` unknown for a replayed create. */
+export function made({ now, ...fields }: Made & Place & Pick<Carrier, 'endMin'> & { now: number }) {
   return newRecord({ ...fields, unconfirmed: true, createdMin: toMin(now) });
 }
 
 /**
- * onCreate's record, merged by a run into the calendar it was made in. Replacing a record of the same
- * conference (ours added back, the create replayed it), it keeps that record's other carriers and
- * meeting places: a copy still carrying it keeps it alive, and the meeting is still told from a copy
- * (soak seed 635873: dropped, the copy's conference was deleted under it). onCreate's event stays
- * first: the grace check reads it.
+ * onCreate's record, merged by a run into its calendar, keeping a replaced record's other carriers (a copy
+ * keeps it alive) and places (soak seed 635873). onCreate's event stays first: the grace check reads it.
  */
 export function madeIn(record: ConferenceRecord, cal: number, replaced?: ConferenceRecord): ConferenceRecord {
   const own = record.carriers.map((c) => ({ ...c, cal }));
@@ -339,12 +280,9 @@ export function draftAbandoned(record: ConferenceRecord): ConferenceRecord {
   return edit(record, { unconfirmed: false });
 }
 
-// -------------------------------------------------------------------------------- carriers
-
 /**
- * The event carries the conference (added, or its times refreshed). One of the meeting's events
- * adds its place to the meeting; so does the first event carrying a conference waiting for its
- * DELETE that no event is known to have carried (a dead letter sent again, ours added back).
+ * The event carries the conference (added, or its times refreshed). A meeting's event adds its place;
+ * so does the first carrier of a QUEUED-DELETE one with no place (a dead letter sent again).
  */
 export function carriedBy(record: ConferenceRecord, next: Carrier): ConferenceRecord {
   const others = record.carriers.filter((c) => !samePlace(c, next));
@@ -360,11 +298,7 @@ export function notCarriedBy(record: ConferenceRecord, cal: number, eventId: str
   return edit(record, { carriers: record.carriers.filter((c) => !samePlace(c, { cal, eventId })) });
 }
 
-/**
- * Forgets carriers (a meeting long over) and, for a calendar forgotten, the meeting's places there.
- * Null when nothing carries it and no DELETE waits for the gate: forgotten without a vendor call
- * (nobody can tell whether its meeting still exists).
- */
+/** Forgets carriers (meetings long over), a forgotten calendar's places; null if none and no DELETE waits. */
 export function forgetCarrier(
   record: ConferenceRecord,
   gone: (c: Carrier) => boolean,
@@ -376,9 +310,8 @@ export function forgetCarrier(
 }
 
 /**
- * The last carrier went: QUEUED-DELETE, waiting for the delete gate (which lists every calendar the
- * user can edit first); the meeting's places are kept to know it again. `settleUntil` (epoch seconds):
- * its event was listed cancelled and may show up in another calendar until then (a move).
+ * The last carrier went: QUEUED-DELETE for the delete gate, its places kept to know it again.
+ * `settleUntil` (epoch seconds): its event was listed cancelled and may show up elsewhere (a move).
  */
 export function lastCarrierGone(record: ConferenceRecord, settleUntil = 0): ConferenceRecord {
   const settling = settleUntil > 0 ? { settling: true } : {};
@@ -386,26 +319,17 @@ export function lastCarrierGone(record: ConferenceRecord, settleUntil = 0): Conf
   return into(record, 'queued-delete', change);
 }
 
-/**
- * Carried again while its DELETE waited (restored, moved back, ours added back): alive. If the DELETE
- * may have landed (`requestMayLand`), the fields are sent again and a "gone" answer makes it LOST.
- */
+/** Carried again while its DELETE waited (restored, moved back, ours added back): alive. */
 export function revived(record: ConferenceRecord): ConferenceRecord {
   return into(record, 'synced');
 }
 
-/**
- * A request that changes the conference at the vendor (an undo, or a DELETE) is stored before it
- * goes: until its answer is recorded, whether it landed is unknown.
- */
+/** An undo or a DELETE is stored before it goes: until its answer is recorded, it may have landed. */
 export function requestMayLand(record: ConferenceRecord): ConferenceRecord {
   return edit(record, { vendor: UNKNOWN });
 }
 
-/**
- * A LOST conference nothing carries now. Asked back in a run that never learned the answer, the
- * vendor may hold it again: its DELETE waits for the gate. Otherwise a tombstone again.
- */
+/** A LOST conference nothing carries: a tombstone, or (asked back, answer unknown) a DELETE for the gate. */
 export function lostUncarried(record: ConferenceRecord): ConferenceRecord {
   return record.vendor.kind === 'gone' ? tombstoneAgain(record) : lastCarrierGone(record);
 }
@@ -422,8 +346,7 @@ export function restoring(record: ConferenceRecord, by: Carrier): ConferenceReco
 
 /** The vendor undid its delete (with these fields): the restored meeting keeps its guests' join link. */
 export function undeleted(record: ConferenceRecord, by: Carrier, sentHash: string): ConferenceRecord {
-  // Not `ownEvent`: a copy of a restored meeting can have it back too (then shares it), and must not
-  // become one of the meeting's places.
+  // Not `ownEvent`: a copy of a restored meeting can have it back too and must not become a place.
   return into(carriedBy(record, unshared(by)), 'synced', { vendor: holds(sentHash), deletedMin: 0 });
 }
 
@@ -438,11 +361,7 @@ export function shared(record: ConferenceRecord, by: Carrier): ConferenceRecord 
   return carriedBy(record, { ...by, shared: true });
 }
 
-/**
- * The create handed back this very conference: the vendor has it, so it is alive and the event's
- * own. It changed nothing at the vendor: unless the vendor holds the event's fields (`eventHash`,
- * unknown for a LOST one), they are queued to be sent.
- */
+/** A create handed it back: alive and the event's own; its fields are queued unless the vendor holds them. */
 export function ownedBy(record: ConferenceRecord, by: Carrier, eventHash: string): ConferenceRecord {
   const carried = ownEvent(record, by);
   const { state } = record;
@@ -456,8 +375,6 @@ export function copyWaits(record: ConferenceRecord, by: Carrier, now: number): C
   return backOff(carriedBy(record, unshared(by)), now);
 }
 
-// ---------------------------------------------------------------------------- vendor answers
-
 /** The vendor has the fields with this hash. */
 export function updateSent(record: ConferenceRecord, hash: string): ConferenceRecord {
   const { refusedHash: _sent, ...rest } = record;
@@ -466,10 +383,7 @@ export function updateSent(record: ConferenceRecord, hash: string): ConferenceRe
   return record.state === 'queued-update' || record.state === 'refused' ? into(sent, 'synced') : sent;
 }
 
-/**
- * Another event speaks for the conference and was not read in this batch: its update waits in the
- * queue (due at once), which reads that event and sends nothing if the vendor holds its fields.
- */
+/** Another event speaks and was not read in this batch: the update is queued (due now) to read it. */
 export function speakerChanged(record: ConferenceRecord): ConferenceRecord {
   return record.state === 'synced' ? into(record, 'queued-update') : record;
 }
@@ -495,19 +409,12 @@ export function parked(record: ConferenceRecord, hash: string): ConferenceRecord
   return into(record, 'refused', { refusedHash: hash });
 }
 
-/**
- * The vendor no longer has a conference live events carry (a PATCH answered "gone", or the audit
- * found it gone): LOST, like a meeting restored from the trash. Its events wait for it
- * (`waitsForConference`): asked back from the vendor's trash first, else a new one is written on.
- */
+/** The vendor no longer has a conference live events carry (a PATCH answered "gone", or the audit): LOST. */
 export function vendorLost(record: ConferenceRecord): ConferenceRecord {
   return into(record, 'lost', { vendor: GONE });
 }
 
-/**
- * "Try again" on a meeting whose new conference Calendar would not take (a `shared` carrier of a
- * LOST conference): its events wait for a conference again, asked for by the next run.
- */
+/** "Try again" on a LOST meeting whose new conference Calendar refused: its events wait again. */
 export function askedAgain(record: ConferenceRecord): ConferenceRecord {
   return edit(record, { carriers: record.carriers.map(unshared), attempts: 0, retryAt: 0 });
 }
@@ -523,9 +430,8 @@ export function deleted(record: ConferenceRecord, now: number): ConferenceRecord
 }
 
 /**
- * A conference nobody carries that a create may have left behind: to be deleted through the gate.
- * `made`: when the vendor made it, if this create did (not a replay), and whether it was never put
- * on an event (the gate then need not wait for calendars it cannot read).
+ * A conference nobody carries that a create may have left behind: deleted through the gate. `made`: when
+ * this create (not a replay) made it, and if never put on an event (no calendar can hold it then).
  */
 export function strayMade(
   conferenceId: string,
@@ -543,17 +449,11 @@ export function strayMade(
 
 /**
  * A copy or a restored meeting got its own conference, written onto it. `relinkedAt`: the meeting's
- * conference is gone for good, so its join link changed (the event card says so).
+ * conference is gone for good, so its join link changed (the event card says so). `madeAt`: see `strayMade`.
  */
-export function replacement(p: {
-  conferenceId: string;
-  solutionId: string;
-  by: Carrier;
-  vendor: VendorBelief;
-  relinkedAt?: number;
-  /** When the vendor made it (not for a replayed create): see `strayMade`. */
-  madeAt?: number;
-}): ConferenceRecord {
+export function replacement(
+  p: Made & { by: Carrier; relinkedAt?: number; madeAt?: number },
+): ConferenceRecord {
   return edit(ownEvent(blank(p.conferenceId, p.solutionId), p.by), {
     vendor: p.vendor,
     ...(p.madeAt ? { createdMin: toMin(p.madeAt) } : {}),
@@ -566,26 +466,14 @@ export function adoptedByCopy(conferenceId: string, solutionId: string, by: Carr
   return edit(ownEvent(blank(conferenceId, solutionId), by), { state: 'queued-update' });
 }
 
-// ------------------------------------------------------------------------------------- the user
-
 /** "Resend to vendor" / "Try again": send the event's current fields whatever was sent before. */
 export function resendRequested(record: ConferenceRecord): ConferenceRecord {
   const { refusedHash: _resent, ...rest } = record;
   return into(rest, 'queued-update', { vendor: UNKNOWN });
 }
 
-/**
- * "Try again" for a refused DELETE: queued again; the delete gate checks Calendar before it goes.
- * When it was made is unknown (`createdMin` 0): a calendar that answers 404 may hold a copy of it.
- */
+/** "Try again" on a refused DELETE: queued for the gate, made at an unknown time (a 404 may hide a copy). */
 export function deleteRetryRequested(conferenceId: string, place: Place | undefined) {
   const meeting = place ? [placeOf(place)] : [];
   return edit(blank(conferenceId, ''), { state: 'queued-delete', meeting });
-}
-
-/** The one place attempts and retry times are counted; a call sent no longer waits for a move. */
-function backOff(record: ConferenceRecord, now: number, retryAfterMs?: number): ConferenceRecord {
-  const attempts = Math.min(record.attempts + 1, 1000);
-  const retryAt = Math.ceil((now + queuedDelayMs(attempts, retryAfterMs)) / 1000);
-  return edit(unsettled(record), { attempts, retryAt });
 }
