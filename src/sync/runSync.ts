@@ -5,12 +5,7 @@ import { isQueued } from '../conference/lifecycle';
 import { ConfigError } from '../config/config';
 import type { Services } from '../platform/ports';
 import { type CalendarState, lockFree, UserState as State, type UserState } from '../state/userState';
-import {
-  ensureCalendarTrigger,
-  removeCalendarTriggers,
-  replaceCalendarTrigger,
-  replaceSafetyNet,
-} from '../triggers/triggers';
+import * as triggers from '../triggers/triggers';
 import type { VendorPort } from '../vendor/port';
 import { emptyStats } from './recordOutcomes';
 import { type VendorHealth, vendorHealth } from './send';
@@ -48,13 +43,10 @@ export interface Run {
   readonly state: UserState;
   readonly vendor: VendorPort;
   readonly health: VendorHealth;
-  /** No new work starts after this time (epoch ms): the final save and log must still fit. */
-  readonly stopAt: number;
+  readonly stopAt: number; // epoch ms: no new work starts after it (the final save and log must fit)
   readonly calendars: CalendarDirectory;
-  /** Puts what the run learnt about the vendor's health into the state; called before each save. */
-  readonly recordHealth?: () => void;
-  /** Conferences queued when the run began: sent again as soon as the vendor answers in this run. */
-  readonly queuedAtStart?: ReadonlySet<string>;
+  readonly recordHealth?: () => void; // stores what the run learnt of the vendor's health: before each save
+  readonly queuedAtStart?: ReadonlySet<string>; // sent again as soon as the vendor answers in this run
 }
 
 /**
@@ -124,7 +116,6 @@ function syncCalendars(run: Run, request: SyncRequest, lockedAt: number): number
     synced += queue.length;
     if (clock.now() > run.stopAt) break;
     const watched = watchNewCalendars(run);
-    // Calendars a concurrent run flagged while we held the lock: sync them once more.
     if (clock.now() - lockedAt >= MIN_LOCK_WAIT_MS) run.state.refresh();
     const flagged = run.state.calendars().filter((c) => c.rerunRequested && !watched.includes(c.id));
     queue = [...watched, ...idsOf(flagged)];
@@ -143,15 +134,15 @@ function forgetListing(cal: CalendarState): void {
 
 /** Calendars a moved meeting now lives in: a trigger each (their first run lists them in full). */
 function watchNewCalendars(run: Run): string[] {
-  const ids = Array.from(run.calendars.newlyWatched);
-  run.calendars.newlyWatched.clear();
+  const { services, calendars } = run;
+  const ids = Array.from(calendars.newlyWatched);
+  calendars.newlyWatched.clear();
   const msg = 'watching a calendar the user can edit (a meeting moved or may be copied there)';
   for (const id of ids)
-    run.services.log.info({ msg, calendar: id, trigger: ensureCalendarTrigger(run.services, id).ok });
+    services.log.info({ msg, calendar: id, trigger: triggers.ensureCalendarTrigger(services, id).ok });
   return ids;
 }
 
-/** Syncs one calendar, notes how it went on the calendar, and logs one line. */
 function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResult {
   const { clock, log } = run.services;
   const cal = run.state.getOrAddCalendar(calendarId);
@@ -169,11 +160,11 @@ function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResul
   if (outcome === 'lost-access') {
     // Never read "cannot see" as "deleted": nothing is deleted, the trigger goes, the state stays.
     cal.meta.lostAt ??= now;
-    if (!wasLost) removeCalendarTriggers(run.services, cal.id);
+    if (!wasLost) triggers.removeCalendarTriggers(run.services, cal.id);
   } else {
     if (outcome === 'ok') cal.meta.lastOkAt = now;
     if (wasLost && cal.meta.lostAt === undefined) {
-      ensureCalendarTrigger(run.services, cal.id);
+      triggers.ensureCalendarTrigger(run.services, cal.id);
       log.info({ msg: 'access to the calendar is back: watching it again', calendar: cal.id });
     }
   }
@@ -184,10 +175,10 @@ function syncOne(run: Run, calendarId: string, reason: string): CalendarRunResul
 }
 
 /**
- * A calendar trigger lists its calendar on every change, so the hourly run's look is insurance
- * against a trigger that did not fire or a run cut off before it saved (docs/capacity.md): at least
- * every 12 hours, once in the 2 hours before one of our meetings there starts, and whenever
- * something is pending. Hourly runs drift by minutes: a look due 10 minutes later is taken now.
+ * Triggers list their calendar on every change; the hourly look is insurance against one that did not
+ * fire or a run cut off before it saved (docs/capacity.md): at least every 12 hours, once in the 2 hours
+ * before one of our meetings there starts, whenever something is pending. Hourly runs drift: a look due
+ * 10 minutes later is taken now.
  */
 const LOOK_AT_LEAST_EVERY_MS = 12 * 3600_000;
 const LOOK_BEFORE_MEETING_MS = 2 * 3600_000;
@@ -214,9 +205,8 @@ function worthALook(cal: CalendarState, now: number): boolean {
 }
 
 /**
- * Once a day: replace every calendar trigger rather than trust the list (whether Apps Script lists a
- * trigger it disabled is undocumented), watch every calendar the user can edit (a copy made there
- * gets its own conference), and probe calendars we lost access to.
+ * Once a day: replace every calendar trigger (whether Apps Script lists one it disabled is undocumented),
+ * watch every calendar the user can edit (a copy made there gets its own conference), probe lost ones.
  */
 function replaceTriggersDaily(run: Run): void {
   const { services } = run;
@@ -229,10 +219,10 @@ function replaceTriggersDaily(run: Run): void {
   for (const cal of run.state.calendars()) {
     if (now > run.stopAt) break;
     if (cal.meta.lostAt) syncOne(run, cal.id, 'probe lost calendar');
-    else if (!replaceCalendarTrigger(services, cal.id).ok)
+    else if (!triggers.replaceCalendarTrigger(services, cal.id).ok)
       services.log.error({ msg: 'calendar trigger could not be replaced', calendar: cal.id });
   }
-  if (run.state.calendars().length > 0) replaceSafetyNet(services);
+  if (run.state.calendars().length > 0) triggers.replaceSafetyNet(services);
 }
 
 function configError(services: Services, state: UserState, req: SyncRequest, error: unknown): SyncSummary {
@@ -254,14 +244,10 @@ const isEditable = (e: CalendarListEntry) => !!e.id && !e.deleted && EDITABLE_RO
 /** The user's calendars as Calendar lists them (once per run), and what the run learnt about them. */
 export class CalendarDirectory {
   private editableIds: string[] | undefined;
-  /** Calendars probed in this run after an Events.get answered 404: can we still read them? */
-  readonly reachable = new Map<string, boolean>();
-  /** Calendars the run started watching (a trigger each is asked for before the run ends). */
-  readonly newlyWatched = new Set<string>();
-  /** Calendars listed up to now in this run (incremental to the end, or a full sync). */
-  readonly listedToNow = new Set<string>();
-  /** An event of ours was cancelled: every calendar the user can edit is listed before the run ends. */
-  observeAll = false;
+  readonly reachable = new Map<string, boolean>(); // probed after an Events.get 404: can we still read it?
+  readonly newlyWatched = new Set<string>(); // a trigger each is asked for before the run ends
+  readonly listedToNow = new Set<string>(); // in this run: incremental to the end, or a full sync
+  observeAll = false; // an event of ours was cancelled: list every calendar the user can edit
 
   constructor(
     readonly services: Services,

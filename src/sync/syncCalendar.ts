@@ -11,6 +11,7 @@ import { processBatch } from './send';
 const PAGE_SIZE = 2500; // as large as the API allows: fewer list calls per sync
 const FULL_SYNC_LOOKBACK_MS = 30 * 24 * 3600_000; // first run, or after a 410; older ones are pruned
 const MAX_VERIFICATIONS_PER_RUN = 200; // carriers re-read per reconcile, each an Events.get
+const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000]; // inside a run, then it ends and keeps its place
 
 export type CalendarOutcome = 'ok' | 'partial' | 'rate-limited' | 'lost-access' | 'error';
 
@@ -116,9 +117,8 @@ function changesOf(cal: CalendarState, items: readonly CalendarEvent[], seenGen?
 }
 
 /**
- * After a full sync: a carrier the listing did not return is gone from this calendar (deleted, or
- * moved away). Carriers of meetings that ended before the window are forgotten; series (open end)
- * are read with Events.get first.
+ * After a full sync: a carrier the listing did not return is gone from this calendar (deleted or moved
+ * away); those of meetings ended before the window are forgotten; series (open end) are read first.
  */
 function reconcile(run: Run, cal: CalendarState, stats: RunStats, checkpoint: Checkpoint): void {
   const gen = cal.meta.gen;
@@ -172,15 +172,10 @@ export function readEvent(run: Run, calendarId: string, eventId: string): ReadRe
   return { ok: true, changes: reachable ? [gone] : [] };
 }
 
-/** A Calendar read's answer, or the kind of error that stopped it. */
 export type CalendarAnswer<T> = { ok: true; value: T } | { ok: false; kind: CalendarErrorKind };
 
-const CALENDAR_RATE_LIMIT_WAITS_MS = [1000, 2000, 4000]; // inside a run, then it ends and keeps its place
-
 /** Rate limits and backend errors: Google's errors guide answers both with "use exponential backoff". */
-function isBackOff(kind: CalendarErrorKind): boolean {
-  return kind === 'rate-limited' || kind === 'backend-error';
-}
+const isBackOff = (kind: CalendarErrorKind) => kind === 'rate-limited' || kind === 'backend-error';
 
 /** One Calendar API call with that backoff, never past the run's `stopAt`. Never throws. */
 export function calendarCall<T>(

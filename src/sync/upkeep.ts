@@ -26,7 +26,6 @@ const UNCONFIRMED_GRACE_MS = 24 * 3600_000; // how long the user may take to sav
 const KEEP_MS = 30 * 24 * 3600_000; // meetings over, tombstones (Calendar's trash), calendars lost
 const MAX_RETRY_READS_PER_RUN = 200; // events re-read per run for queued work, each an Events.get
 
-/** When an unconfirmed conference is next looked up. */
 function unconfirmedDueAt(r: ConferenceRecord): number {
   const created = r.createdMin * 60000;
   const next = r.retryAt ? r.retryAt * 1000 : created + UNCONFIRMED_FIRST_CHECK_MS;
@@ -73,10 +72,9 @@ export function retryQueued(run: Run, stats: RunStats): void {
       continue;
     }
     if (run.health.down || !isDueNow(run, record, now)) continue;
-    const live = record.carriers;
     // Every event of a meeting waiting for its conference back is read: one undo or new one serves all.
-    const waiting = live.filter((c) => waitsForConference(record, c));
-    const voice = record.state === 'queued-update' ? speakingCarrier(record, live) : undefined;
+    const waiting = record.carriers.filter((c) => waitsForConference(record, c));
+    const voice = record.state === 'queued-update' ? speakingCarrier(record, record.carriers) : undefined;
     for (const carrier of voice ? [voice, ...waiting] : waiting) reread(carrier);
   }
   flush();
@@ -170,8 +168,7 @@ export function deleteGate(run: Run, stats: RunStats, listToNow: (calendarId: st
 function observeAll(run: Run, listToNow: (calendarId: string) => CalendarOutcome): boolean {
   const editable = run.calendars.editable();
   if (!editable.ok) return false;
-  const watched = run.state.calendars().map((c) => c.id);
-  for (const calendarId of new Set([...editable.value, ...watched])) {
+  for (const calendarId of new Set([...editable.value, ...run.state.calendars().map((c) => c.id)])) {
     if (run.calendars.listedToNow.has(calendarId)) continue;
     const cal = run.state.find(calendarId) ?? run.calendars.watch(calendarId);
     if (cal.meta.lostAt) continue; // cannot be read: see couldBeInLostCalendar
