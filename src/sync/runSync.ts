@@ -12,8 +12,7 @@ import { type VendorHealth, vendorHealth } from './send';
 import { type CalendarAnswer, type CalendarRunResult, calendarCall, syncCalendar } from './syncCalendar';
 import { deleteGate, prune, retryQueued } from './upkeep';
 
-/** Apps Script stops a run at 6 minutes; work to 4.5 so the state is always saved cleanly. */
-const TRIGGER_BUDGET_MS = 270_000;
+const TRIGGER_BUDGET_MS = 270_000; // Apps Script stops a run at 6 min; work to 4.5 so the save fits
 const TRIGGER_CHECK_INTERVAL_MS = 24 * 3600_000;
 const LOCK_WAIT_MS = 10_000; // for another run of the same user to finish, before handing over
 /** onCreate's wait, the shortest: a holder that held the lock for less need not reread the store. */
@@ -25,8 +24,7 @@ interface SyncRequest {
   forceFull?: boolean; // forget the token first (the user's "Full resync")
   reason: string;
   lockWaitMs?: number;
-  /** The hourly safety net: probes a vendor recorded down whatever its next-try time, and audits. */
-  hourly?: boolean;
+  hourly?: boolean; // the safety net: probes a vendor recorded down whatever its next-try time, audits
   /** A card button's change, made to the loaded state under the lock first (false: nothing to do). */
   intent?: (state: UserState) => boolean;
 }
@@ -237,8 +235,7 @@ function configError(services: Services, state: UserState, req: SyncRequest, err
   return { status: 'config-error', calendars: 0, error: message };
 }
 
-/** A calendar a move can land in, and a copy can be made in: the user can write to it. */
-const EDITABLE_ROLES = new Set(['owner', 'writer']);
+const EDITABLE_ROLES = new Set(['owner', 'writer']); // a move can land there, a copy be made there
 const isEditable = (e: CalendarListEntry) => !!e.id && !e.deleted && EDITABLE_ROLES.has(e.accessRole ?? '');
 
 /** The user's calendars as Calendar lists them (once per run), and what the run learnt about them. */

@@ -1,3 +1,4 @@
+// What a run does once after listing: queued work (its events re-read), the delete gate, pruning.
 import {
   type Carrier,
   type ConferenceRecord,
@@ -5,7 +6,6 @@ import {
   isQueued,
   isSettling,
   lookUpLater,
-  type Place,
   requestMayLand,
   roleOf,
   waitsForConference,
@@ -16,8 +16,6 @@ import type { RunStats } from './recordOutcomes';
 import type { Run } from './runSync';
 import { processBatch, resendOutbox, sendAndRecord, VENDOR_BATCH_SIZE } from './send';
 import { type CalendarOutcome, forget, readEvent } from './syncCalendar';
-
-/** What a run does once after listing: queued work (its events re-read), the delete gate, pruning. */
 
 /** A conference onCreate made that no saved event carries yet: looked up after 10 min, at most 6 h apart. */
 const UNCONFIRMED_FIRST_CHECK_MS = 10 * 60_000;
@@ -50,23 +48,9 @@ export function retryQueued(run: Run, stats: RunStats): void {
   const seen = new Set<string>();
   const changes: Change[] = [];
   let reads = 0;
-  let stopped = false;
   const flush = () => processBatch(run, stats, changes.splice(0)); // an empty batch is skipped
-  const reread = (carrier: Place) => {
-    const calendarId = run.state.byIndex(carrier.cal)?.id;
-    const key = `${carrier.cal}\n${carrier.eventId}`;
-    if (!calendarId || stopped || seen.has(key)) return;
-    seen.add(key);
-    reads++;
-    const read = readEvent(run, calendarId, carrier.eventId);
-    stopped = !read.ok; // Calendar said stop
-    if (!read.ok) return;
-    changes.push(...read.changes);
-    // Until the vendor answers in this run, the first call is the probe: it goes alone.
-    if (changes.length >= (run.health.up ? VENDOR_BATCH_SIZE : 1)) flush();
-  };
-  for (const record of run.state.book.all()) {
-    if (now > run.stopAt || reads >= MAX_RETRY_READS_PER_RUN || stopped) break;
+  records: for (const record of run.state.book.all()) {
+    if (now > run.stopAt || reads >= MAX_RETRY_READS_PER_RUN) break;
     if (record.unconfirmed) {
       if (unconfirmedDueAt(record) <= now) reads += checkUnconfirmed(run, stats, record, now);
       continue;
@@ -75,7 +59,18 @@ export function retryQueued(run: Run, stats: RunStats): void {
     // Every event of a meeting waiting for its conference back is read: one undo or new one serves all.
     const waiting = record.carriers.filter((c) => waitsForConference(record, c));
     const voice = record.state === 'queued-update' ? speakingCarrier(record, record.carriers) : undefined;
-    for (const carrier of voice ? [voice, ...waiting] : waiting) reread(carrier);
+    for (const { cal, eventId } of voice ? [voice, ...waiting] : waiting) {
+      const calendarId = run.state.byIndex(cal)?.id;
+      const key = `${cal}\n${eventId}`;
+      if (!calendarId || seen.has(key)) continue;
+      seen.add(key);
+      reads++;
+      const read = readEvent(run, calendarId, eventId);
+      if (!read.ok) break records; // Calendar said stop
+      changes.push(...read.changes);
+      // Until the vendor answers in this run, the first call is the probe: it goes alone.
+      if (changes.length >= (run.health.up ? VENDOR_BATCH_SIZE : 1)) flush();
+    }
   }
   flush();
 }
