@@ -367,11 +367,11 @@ export function retryFailedAction(ctx: AddonContext, params: Params) {
       if (record.state === 'refused') state.book.put(resendRequested(record));
     }
     for (const letter of cal.deadLetters) {
-      const id = letter.conferenceId;
-      if (letter.op !== 'delete' || !id || state.book.get(id)) continue;
+      const { conferenceId, solutionId } = letter;
+      if (letter.op !== 'delete' || !conferenceId || !solutionId || state.book.get(conferenceId)) continue;
       // Queued again: the delete gate checks every calendar the user can edit before it goes.
       const place = letter.eventId ? { cal: cal.index, eventId: letter.eventId } : undefined;
-      state.book.put(deleteRetryRequested(id, place));
+      state.book.put(deleteRetryRequested({ conferenceId, solutionId, ...(place ? { place } : {}) }));
     }
     cal.clearDeadLetters();
     return true;

@@ -55,16 +55,16 @@ export interface ConferenceRecord {
   readonly neverCarried?: boolean;
   /** QUEUED-DELETE as its last event was listed cancelled: the DELETE waits until `retryAt` for a move. */
   readonly settling?: boolean;
-  /** Epoch minutes our create made it (0: unknown): onCreate's grace; no calendar lost before has a copy. */
-  readonly createdMin: number;
+  /** Epoch minutes our create made it (absent: unknown): onCreate's grace; no calendar lost before has a copy. */
+  readonly createdMin?: number;
   /** Failed attempts of the queued call (or look-ups of an unconfirmed one): its back-off. */
   readonly attempts: number;
   /** Epoch seconds before which a queued call is not sent (or an unconfirmed one read). */
   readonly retryAt: number;
   /** Epoch minutes the conference was deleted (tombstones only). */
-  readonly deletedMin: number;
-  /** Epoch minutes the meeting got this conference because its earlier one was gone (0: never). */
-  readonly relinkedMin: number;
+  readonly deletedMin?: number;
+  /** Epoch minutes the meeting got this conference because its earlier one was gone. */
+  readonly relinkedMin?: number;
   /** Every place an event of the meeting carried it from, kept to know the meeting again. */
   readonly meeting: readonly Place[];
   readonly carriers: readonly Carrier[];
@@ -89,11 +89,8 @@ export function newRecord(
     state: 'synced',
     vendor: UNKNOWN,
     unconfirmed: false,
-    createdMin: 0,
     attempts: 0,
     retryAt: 0,
-    deletedMin: 0,
-    relinkedMin: 0,
     meeting: first ? [placeOf(first)] : [],
     carriers,
     ...rest,
@@ -114,9 +111,9 @@ const STATE_CODES: Record<RecordState, string> = {
  */
 const HEAD_FIELDS = 10;
 const CARRIER_FIELDS = 6;
-/** Numbers are base 36; an empty field is null (`num`) or 0 (`optional`). */
+/** Numbers are base 36; an empty field is null (`num`), or 0 or absent (`optional`). */
 const num = (n: number | null): string => (n === null ? '' : Math.round(n).toString(36));
-const optional = (n: number): string => (n ? num(n) : '');
+const optional = (n: number | undefined): string => (n ? num(n) : '');
 const parseNum = (s: string | undefined): number | null => (s ? Number.parseInt(s, 36) : null);
 
 /** A conference or event id we can store: a tab or newline would break the line format. */
@@ -166,8 +163,7 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     const shared = kind.includes('S') ? { shared: true } : {};
     carriers.push({ cal, eventId, ...shared, startMin, endMin, seenGen: seenGen ?? 0 });
   }
-  const numbers = f.slice(5, 10).map((s) => parseNum(s) ?? 0);
-  const [createdMin, attempts, retryAt, deletedMin, relinkedMin] = numbers;
+  const [createdMin, attempts, retryAt, deletedMin, relinkedMin] = f.slice(5, 10).map(parseNum);
   const flags = f[4] ?? '';
   return {
     conferenceId: f[0],
@@ -178,11 +174,11 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     unconfirmed: flags.includes('U'),
     ...(flags.includes('N') ? { neverCarried: true } : {}),
     ...(flags.includes('M') ? { settling: true } : {}),
-    createdMin,
-    attempts,
-    retryAt,
-    deletedMin,
-    relinkedMin,
+    ...(createdMin ? { createdMin } : {}),
+    attempts: attempts ?? 0,
+    retryAt: retryAt ?? 0,
+    ...(deletedMin ? { deletedMin } : {}),
+    ...(relinkedMin ? { relinkedMin } : {}),
     meeting,
     carriers,
   };
@@ -347,7 +343,8 @@ export function restoring(record: ConferenceRecord, by: Carrier): ConferenceReco
 /** The vendor undid its delete (with these fields): the restored meeting keeps its guests' join link. */
 export function undeleted(record: ConferenceRecord, by: Carrier, sentHash: string): ConferenceRecord {
   // Not `ownEvent`: a copy of a restored meeting can have it back too and must not become a place.
-  return into(carriedBy(record, unshared(by)), 'synced', { vendor: holds(sentHash), deletedMin: 0 });
+  const { deletedMin: _undone, ...live } = carriedBy(record, unshared(by));
+  return into(live, 'synced', { vendor: holds(sentHash) });
 }
 
 /** The event is the meeting's own (the vendor handed this conference back for it). */
@@ -473,7 +470,7 @@ export function resendRequested(record: ConferenceRecord): ConferenceRecord {
 }
 
 /** "Try again" on a refused DELETE: queued for the gate, made at an unknown time (a 404 may hide a copy). */
-export function deleteRetryRequested(conferenceId: string, place: Place | undefined) {
-  const meeting = place ? [placeOf(place)] : [];
-  return edit(blank(conferenceId, ''), { state: 'queued-delete', meeting });
+export function deleteRetryRequested(p: { conferenceId: string; solutionId: string; place?: Place }) {
+  const meeting = p.place ? [placeOf(p.place)] : [];
+  return edit(blank(p.conferenceId, p.solutionId), { state: 'queued-delete', meeting });
 }

@@ -107,6 +107,8 @@ export interface DeadLetter {
   at: number;
   op: 'update' | 'delete' | 'create' | 'write-back';
   conferenceId?: string;
+  /** A refused removal's conference solution: "Try again" queues the removal again with it. */
+  solutionId?: string;
   eventId?: string;
   problem: ProblemKind;
   reason: string;

@@ -224,7 +224,7 @@ export function isOurConference(event: CalendarEvent | undefined): boolean {
 function lostState(record: ConferenceRecord): EventSyncState {
   if (record.carriers.some((c) => c.shared)) return 'needs-conference';
   // A tombstone of ours carried again: the meeting came back from the trash.
-  return record.deletedMin > 0 ? 'restoring' : 'vendor-lost';
+  return record.deletedMin !== undefined ? 'restoring' : 'vendor-lost';
 }
 
 export function eventConferenceStatus(
@@ -272,6 +272,6 @@ export function eventConferenceStatus(
   else if (event && !vendorHolds(record, syncedFieldsHash(syncedFieldsOf(event)))) status.state = 'changed';
   else status.state = 'up-to-date';
   if (record && isQueued(record)) status.nextRetryAt = record.retryAt * 1000;
-  if (record?.relinkedMin) status.relinkedAt = record.relinkedMin * 60_000;
+  if (record?.relinkedMin !== undefined) status.relinkedAt = record.relinkedMin * 60_000;
   return status;
 }

@@ -110,7 +110,8 @@ function recordDelete(ctx: Ctx, call: Call<'delete'>, outcome: Outcome) {
     enqueue(ctx, record, 'delete', outcome);
   } else {
     const place = record.meeting[0] ?? record.carriers[0];
-    const where = { conferenceId: call.conferenceId, ...(place ? { eventId: place.eventId } : {}) };
+    const { conferenceId, solutionId } = record;
+    const where = { conferenceId, solutionId, ...(place ? { eventId: place.eventId } : {}) };
     fileDeadLetter(ctx, place?.cal, { op: 'delete', ...where, ...permanent(outcome) }, outcome);
     ctx.book.remove(call.conferenceId);
   }

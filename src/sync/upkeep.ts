@@ -24,8 +24,11 @@ const UNCONFIRMED_GRACE_MS = 24 * 3600_000; // how long the user may take to sav
 const KEEP_MS = 30 * 24 * 3600_000; // meetings over, tombstones (Calendar's trash), calendars lost
 const MAX_RETRY_READS_PER_RUN = 200; // events re-read per run for queued work, each an Events.get
 
+/** When our create made it; unknown counts as long ago (grace over, may be in a lost calendar: safe). */
+const createdAt = (r: ConferenceRecord): number => (r.createdMin ?? 0) * 60_000;
+
 function unconfirmedDueAt(r: ConferenceRecord): number {
-  const created = r.createdMin * 60000;
+  const created = createdAt(r);
   const next = r.retryAt ? r.retryAt * 1000 : created + UNCONFIRMED_FIRST_CHECK_MS;
   return Math.min(next, created + UNCONFIRMED_GRACE_MS);
 }
@@ -86,7 +89,7 @@ function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, n
   const event = read.changes[0]?.item;
   const carried =
     event?.status !== 'cancelled' && event?.conferenceData?.conferenceId === record.conferenceId;
-  const graceOver = now - record.createdMin * 60000 >= UNCONFIRMED_GRACE_MS;
+  const graceOver = now - createdAt(record) >= UNCONFIRMED_GRACE_MS;
   if (!carried && !graceOver)
     run.state.book.put(lookUpLater(record, now, UNCONFIRMED_FIRST_CHECK_MS, UNCONFIRMED_MAX_CHECK_MS));
   else {
@@ -102,7 +105,7 @@ export function prune(state: UserState, now: number): void {
   const over = (c: Carrier) => c.endMin !== null && c.endMin < cutoffMin;
   for (const record of state.book.all()) {
     if (record.state === 'deleted') {
-      if (record.deletedMin < cutoffMin) state.book.remove(record.conferenceId);
+      if ((record.deletedMin ?? 0) < cutoffMin) state.book.remove(record.conferenceId);
     } else if (!record.unconfirmed && !isQueued(record) && record.carriers.some(over))
       forget(state, record, over);
   }
@@ -115,8 +118,10 @@ export function prune(state: UserState, now: number): void {
  * conference that existed before it was lost, but not one made after, nor one never put on an event.
  */
 function couldBeInLostCalendar(run: Run): (record: ConferenceRecord) => boolean {
-  const newestLoss = Math.max(0, ...run.state.calendars().map((c) => c.meta.lostAt ?? 0));
-  return (record) => newestLoss > 0 && !record.neverCarried && record.createdMin * 60_000 < newestLoss;
+  const losses = run.state.calendars().flatMap((c) => (c.meta.lostAt === undefined ? [] : [c.meta.lostAt]));
+  if (losses.length === 0) return () => false;
+  const newestLoss = Math.max(...losses);
+  return (record) => !record.neverCarried && createdAt(record) < newestLoss;
 }
 
 /** The user can edit only the one calendar the add-on watches: a cancelled event there has not moved. */

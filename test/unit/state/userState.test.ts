@@ -1,5 +1,6 @@
 import {
   decodeRecord,
+  deleteRetryRequested,
   encodeRecord,
   GONE,
   holds,
@@ -77,6 +78,14 @@ describe('stored conference records (one line per conference, carriers across ca
       carriers: [newCarrier(1, 'a'.repeat(26))],
     });
     expect(encodeRecord(tomb).length).toBeLessThan(64);
+  });
+
+  it('a time it does not know is absent, not 0: a removal asked for again keeps its solution', () => {
+    const again = deleteRetryRequested({ conferenceId: 'cnf_9', solutionId: 'acme-web' });
+    const back = decodeRecord(encodeRecord(again));
+    expect(back).toEqual(again);
+    expect(back?.solutionId).toBe('acme-web');
+    expect(back && ['createdMin', 'deletedMin', 'relinkedMin'].filter((k) => k in back)).toEqual([]);
   });
 
   it('rejects corrupt lines instead of crashing', () => {

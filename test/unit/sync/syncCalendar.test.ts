@@ -124,7 +124,11 @@ describe('syncCalendar: one calendar, list -> decide -> send -> record', () => {
     const state = UserState.load(w.store);
     state.book.remove(m.conferenceId);
     state.book.put(
-      deleteRetryRequested(m.conferenceId, { cal: state.find(CAL)!.index, eventId: 'elsewhere' }),
+      deleteRetryRequested({
+        conferenceId: m.conferenceId,
+        solutionId: 'acme',
+        place: { cal: state.find(CAL)!.index, eventId: 'elsewhere' },
+      }),
     );
     state.save();
     runSync(w.services, { calendarIds: [CAL], reason: 'test' });
