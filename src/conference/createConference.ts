@@ -85,7 +85,12 @@ function openPort(ctx: CreateContext, calendarId: string): VendorPort | { error:
   try {
     return ctx.services.vendor();
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigError)) {
+      // Not a setup problem we know (a service failing, say): Calendar shows its own "unknown" message.
+      const msg = 'conference not created: the vendor could not be reached from Apps Script';
+      ctx.services.log.error({ msg, error: errorMessage(error), calendar: calendarId });
+      return { error: ctx.factory.error('UNKNOWN') };
+    }
     if (error.problem === 'not-signed-in') {
       ctx.services.log.info({ msg: 'conference not created: the user has not signed in to the vendor' });
       return { error: signInError(ctx) };

@@ -206,7 +206,7 @@ function withPlaces(meeting: readonly Place[], more: readonly Place[]): Place[] 
   return places;
 }
 
-/** The one place attempts and retry times are counted; a call sent no longer waits for a move. */
+/** The one place a queued call's attempts and retry time are counted; it no longer waits for a move. */
 function backOff(record: ConferenceRecord, now: number, retryAfterMs?: number): ConferenceRecord {
   const attempts = Math.min(record.attempts + 1, 1000);
   const retryAt = Math.ceil((now + queuedDelayMs(attempts, retryAfterMs)) / 1000);

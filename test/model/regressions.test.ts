@@ -970,9 +970,9 @@ describe('split parts starting together, an update queued by an outage (soak see
  * meeting's event), then the moved copy in its new calendar's run. `lastCarrierGone` kept every
  * carrier that went as a `former` one, the copy too, so the moved copy was taken for the meeting
  * itself (`isSameMeeting`), revived the conference as its `own` carrier and kept the original's
- * conference for good. Former carriers are for recognising the meeting, so only its own events
- * become former ones (`formersWith` in src/conference/lifecycle.ts): the moved copy is a copy again
- * and gets its own conference, and the original's goes through the delete gate.
+ * conference for good. Only the meeting's own events are its places (today derived from the event id:
+ * `roleOf` in src/conference/lifecycle.ts): the moved copy is a copy again and gets its own
+ * conference, and the original's goes through the delete gate.
  */
 describe('issue 22: a waiting copy moved on after the meeting went (soak seeds 1226842, 1227630)', () => {
   const deleted = [

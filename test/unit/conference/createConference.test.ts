@@ -146,6 +146,14 @@ describe('createConference', () => {
     expect(logs.some((l) => l.error === 'Missing Script Property: CONFERENCE_API_KEY')).toBe(true);
   });
 
+  it('any other failure opening the vendor: UNKNOWN (ConferenceErrorType), logged, never thrown at Calendar', () => {
+    const { logs, create } = context(() => {
+      throw new Error('Service invoked too many times for one day: properties');
+    });
+    expect(create()).toEqual({ error: 'UNKNOWN' });
+    expect(logs.some((l) => l.error === 'Service invoked too many times for one day: properties')).toBe(true);
+  });
+
   it('not signed in: AUTHENTICATION with the sign-in URL; without a URL it is PERMANENT (ConferenceError reference)', () => {
     const notSignedIn = () => {
       throw new ConfigError('not signed in', 'not-signed-in');
