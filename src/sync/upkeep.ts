@@ -55,7 +55,9 @@ export function retryQueued(run: Run, stats: RunStats): void {
   records: for (const record of run.state.book.all()) {
     if (now > run.stopAt || reads >= MAX_RETRY_READS_PER_RUN) break;
     if (record.unconfirmed) {
-      if (unconfirmedDueAt(record) <= now) reads += checkUnconfirmed(run, stats, record, now);
+      const looked = unconfirmedDueAt(record) <= now ? checkUnconfirmed(run, stats, record, now) : 'none';
+      if (looked === 'stop') break; // Calendar said stop
+      if (looked === 'read') reads++;
       continue;
     }
     if (run.health.down || !isDueNow(run, record, now)) continue;
@@ -78,14 +80,18 @@ export function retryQueued(run: Run, stats: RunStats): void {
   flush();
 }
 
+/** What a look-up did: no read, one read, or a read Calendar refused (it said stop: no more this run). */
+type LookUp = 'none' | 'read' | 'stop';
+
 /** Carried by the saved event -> confirmed; not yet -> looked up later; after 24 h -> decided as usual. */
-function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, now: number): number {
+function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, now: number): LookUp {
   const live = record.carriers;
   const carrier = live.find((c) => roleOf(record, c) === 'own') ?? live[0] ?? record.meeting[0];
   const calendarId = carrier && run.state.byIndex(carrier.cal)?.id;
-  if (!carrier || !calendarId) return 0;
+  if (!carrier || !calendarId) return 'none';
   const read = readEvent(run, calendarId, carrier.eventId);
-  if (!read.ok || read.changes.length === 0) return 1; // Calendar said stop, or access is lost
+  if (!read.ok) return 'stop'; // Calendar said stop
+  if (read.changes.length === 0) return 'read'; // access is lost
   const event = read.changes[0]?.item;
   const carried =
     event?.status !== 'cancelled' && event?.conferenceData?.conferenceId === record.conferenceId;
@@ -96,7 +102,7 @@ function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, n
     if (!carried) run.state.book.put(draftAbandoned(record)); // the user never saved it
     processBatch(run, stats, read.changes);
   }
-  return 1;
+  return 'read';
 }
 
 /** Forgets meetings long over, tombstones past Calendar's trash retention, calendars lost for long. */
