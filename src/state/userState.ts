@@ -43,6 +43,8 @@ const ckOf = (key: string): string => key.slice(2).split(':')[0] ?? '';
 const shardOf = (conferenceId: string, shards: number): number =>
   Number.parseInt(hash53(conferenceId).slice(-6), 36) % shards;
 const eventKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
+/** The form of the keys `lockFree.putNewRecord` writes: `n:<ck>:<conferenceId>`. */
+const NEW_RECORD_KEY = /^n:[^:]+:./;
 
 export function utf8Length(text: string): number {
   let bytes = 0;
@@ -315,7 +317,11 @@ export class UserState {
     const newline = value.indexOf('\n');
     const calendarId = value.slice(0, newline);
     const record = newline > 0 ? decodeRecord(value.slice(newline + 1)) : null;
-    if (!record || calendarKey(calendarId) !== ckOf(key)) return;
+    if (!record || calendarKey(calendarId) !== ckOf(key)) {
+      // One of ours it cannot read goes at the next save: kept, it would be read again on every load.
+      if (NEW_RECORD_KEY.test(key)) this.obsolete.add(key);
+      return;
+    }
     const cal = this.getOrAddCalendar(calendarId);
     this.obsolete.add(key);
     // A record further along wins over onCreate's, unless being deleted or gone: the event carries the

@@ -168,6 +168,21 @@ describe('user state in the property store', () => {
     expect(UserState.load(store).find('new@example.com')?.record('cnf_new')).toBeDefined();
   });
 
+  it('drops an onCreate record it cannot read at the next save, and no key of another form', () => {
+    const store = new MemoryStore();
+    lockFree.putNewRecord(store, 'a@example.com', record({ conferenceId: 'cnf_ok', cal: 0 }));
+    lockFree.putNewRecord(store, 'a@example.com', record({ conferenceId: 'cnf_bad', cal: 0 }));
+    lockFree.putNewRecord(store, 'a@example.com', record({ conferenceId: 'cnf_other', cal: 0 }));
+    const key = (id: string) => Object.keys(store.data).find((k) => k.endsWith(`:${id}`)) ?? '';
+    store.data[key('cnf_bad')] = 'a@example.com\ngarbage';
+    // A record that names another calendar than its key's hash: which one it belongs to is unknown.
+    store.data[key('cnf_other')] = `b@example.com\n${encodeRecord(record({ conferenceId: 'cnf_other' }))}`;
+    store.data['n:odd'] = 'not ours to judge';
+    UserState.load(store).save();
+    expect(Object.keys(store.data).filter((k) => k.startsWith('n:'))).toEqual(['n:odd']);
+    expect(UserState.load(store).find('a@example.com')?.record('cnf_ok')).toBeDefined();
+  });
+
   it('onCreate handing back a conference whose DELETE is queued revives it (the event carries it again)', () => {
     const store = new MemoryStore();
     const s1 = UserState.load(store);
