@@ -349,8 +349,10 @@ export class UserState {
     if (known) return known;
     const ck = calendarKey(calendarId);
     const cal = new CalendarState(ck, { id: calendarId, index: this.nextIndex(), gen: 0 }, [], 0, this.book);
-    // A run locked out before this calendar was ever stored still left its rerun flag.
+    // Before this calendar was ever stored, a run locked out may have left its rerun flag, and onCreate
+    // its setup problem (the sync details card names it).
     cal.rerunRequested = this.loaded[`q:${ck}`] !== undefined;
+    cal.setupProblem = parseJson<SetupProblem>(this.loaded[`s:${ck}`]);
     this.calendarsByKey.set(ck, cal);
     return cal;
   }

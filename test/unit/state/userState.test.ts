@@ -183,6 +183,15 @@ describe('user state in the property store', () => {
     expect(UserState.load(store).find('a@example.com')?.record('cnf_ok')).toBeDefined();
   });
 
+  it('a calendar first met through onCreate has the setup problem onCreate recorded for it', () => {
+    const store = new MemoryStore();
+    const problem = { at: 1, kind: 'trigger-limit' as const, message: 'too many triggers' };
+    lockFree.setSetupProblem(store, 'new@example.com', problem);
+    lockFree.putNewRecord(store, 'new@example.com', record({ cal: 0, unconfirmed: true }));
+    expect(UserState.load(store).find('new@example.com')?.setupProblem).toEqual(problem);
+    expect(UserState.load(store).getOrAddCalendar('other@example.com').setupProblem).toBeUndefined();
+  });
+
   it('onCreate handing back a conference whose DELETE is queued revives it (the event carries it again)', () => {
     const store = new MemoryStore();
     const s1 = UserState.load(store);
