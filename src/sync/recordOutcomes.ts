@@ -23,6 +23,7 @@ const QUEUED_LOG_LINES = 5;
 
 type Ctx = { readonly run: Run; readonly book: ConferenceBook; stats: RunStats; now: number; log: Log };
 type Call<Op> = PlannedCall & { op: Op };
+type PlannedReplace = Call<'replace'>;
 type Answer<Op> = SendResult & { op: Op };
 type Outcome = VendorOutcome<unknown>;
 
@@ -137,7 +138,7 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
     ctx.book.put(lifecycle.replacement({ conferenceId, solutionId, by, ...belief, ...relinked }));
     ctx.stats.creates++;
     ctx.stats.writeBacks++;
-    detachCarrier(ctx, call.conferenceId, by);
+    detachCarrier(ctx, call.conferenceId, by, call.rule);
     recordParts(ctx, call, conferenceId, result);
     return;
   }
@@ -148,7 +149,7 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
     ctx.book.put(lifecycle.strayMade(created.value.id, call.solutionId, by, made(ctx, created, unwritten)));
   }
   if (writeBack?.kind === 'not-carried') {
-    detachCarrier(ctx, call.conferenceId, by);
+    detachCarrier(ctx, call.conferenceId, by, call.rule);
   } else if (result.undone?.kind === 'applied') {
     // A copy of a restored meeting shares the conference the vendor gave back (Calendar refused its own).
     if (stored) ctx.book.put(lifecycle.shared(lifecycle.undeleted(stored, by, call.hash), by));
@@ -171,11 +172,11 @@ function recordParts(ctx: Ctx, call: Call<'replace'>, conferenceId: string, answ
       // The vendor holds the speaking part's fields (the call's target's).
       ctx.book.put(lifecycle.ownedBy(fresh, by, call.hash));
       if (result.kind === 'written') ctx.stats.writeBacks++;
-      detachCarrier(ctx, call.conferenceId, by);
+      detachCarrier(ctx, call.conferenceId, by, call.rule);
       return;
     }
     const stored = ctx.book.get(call.conferenceId);
-    if (result?.kind === 'not-carried' || !stored) detachCarrier(ctx, call.conferenceId, by);
+    if (result?.kind === 'not-carried' || !stored) detachCarrier(ctx, call.conferenceId, by, call.rule);
     else ctx.book.put(lifecycle.copyWaits(stored, by, ctx.now));
   });
 }
@@ -243,19 +244,28 @@ function recordAbandon(ctx: Ctx, call: Call<'abandon'>, created: Answer<'abandon
   else ctx.book.put(lifecycle.strayMade(id, call.solutionId, by, made(ctx, created, true)));
 }
 
+/** An undo may have brought the conference back: the vendor undoes, and this run did not hear it say no. */
+const mayBeBack = (ctx: Ctx, rule: PlannedReplace['rule']) =>
+  ctx.run.vendor.undoesDeletes === true && rule !== 'ask-back';
+
 /** When the vendor made it (now): unknown for a replayed create, which a cut-off run may have written back. */
 function made(ctx: Ctx, created: { replay?: boolean }, unwritten: boolean) {
   return created.replay ? undefined : { at: ctx.now, neverCarried: unwritten };
 }
 
-/** The event carries its own conference now: it no longer keeps the old one alive. */
-function detachCarrier(ctx: Ctx, conferenceId: string, by: Carrier): void {
+/**
+ * The event carries its own conference now: it no longer keeps the old one alive. `rule` `ask-back`:
+ * a new one was made because the vendor could not undo (or answered this run's undo without it).
+ */
+function detachCarrier(ctx: Ctx, conferenceId: string, by: Carrier, rule: PlannedReplace['rule']): void {
   const record = ctx.book.get(conferenceId);
   if (!record || record.state === 'deleted') return;
   const next = lifecycle.notCarriedBy(record, by.cal, by.eventId);
   if (lifecycle.isCarried(next)) ctx.book.put(next);
-  // Gone at the vendor and carried by nothing now: a tombstone again (a later restore is known).
-  else if (record.state === 'lost') ctx.book.put(lifecycle.tombstoneAgain(next));
+  // Gone at the vendor and carried by nothing now: a tombstone again (a later restore is known). An
+  // undo of ours may have landed unheard (a cut-off run): then the delete gate takes it back.
+  else if (record.state === 'lost')
+    ctx.book.put(mayBeBack(ctx, rule) ? lifecycle.lostUncarried(next) : lifecycle.tombstoneAgain(next));
   // Nobody carries it: it waits for the delete gate (which lists every calendar first).
   else ctx.book.put(lifecycle.lastCarrierGone(next));
 }
