@@ -4,7 +4,8 @@
  * and `a:log` (JSON: repairs, why the vendor could not be checked, the last run); what the cards read.
  */
 import type { ConferenceRecord } from '../conference/lifecycle';
-import { parseJson, type UserState } from '../state/userState';
+import type { UserState } from '../state/userState';
+import { parseJson } from '../util/text';
 import type { SyncedAspect } from './compare';
 
 /** The last check that found the vendor in step: when (epoch minutes), and what it held (heldFingerprint). */

@@ -8,6 +8,7 @@ import {
 } from '../conference/lifecycle';
 import type { PropertyStore } from '../platform/ports';
 import { hash53 } from '../util/hash';
+import { parseJson, utf8Length } from '../util/text';
 
 /**
  * Everything the add-on remembers for one user, in the user's property store (triggers run as the
@@ -45,23 +46,6 @@ const shardOf = (conferenceId: string, shards: number): number =>
 const eventKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
 /** The form of the keys `lockFree.putNewRecord` writes: `n:<ck>:<conferenceId>`. */
 const NEW_RECORD_KEY = /^n:[^:]+:./;
-
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (const char of text) {
-    const c = char.codePointAt(0) ?? 0;
-    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-  }
-  return bytes;
-}
-
-export function parseJson<T>(text: string | undefined): T | undefined {
-  try {
-    return text ? (JSON.parse(text) as T) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export interface Checkpoint {
   mode: 'full' | 'incremental';

@@ -1,6 +1,7 @@
 import { type WriteBackResult, writeConference } from '../calendar/writeBack';
 import { carrier, strayMade } from '../conference/lifecycle';
-import { parseJson, type UserState } from '../state/userState';
+import type { UserState } from '../state/userState';
+import { parseJson } from '../util/text';
 import type { CreateRequest, ReadOutcome, VendorCall, VendorConference, VendorOutcome } from '../vendor/port';
 import { isTransient, queuedDelayMs } from '../vendor/port';
 import { type Change, decide, type Plan, type PlannedCall } from './decide';

@@ -3,6 +3,7 @@
  * and add what is particular to their vendor.
  */
 import type { HttpResult } from '../../platform/ports';
+import { parseJson } from '../../util/text';
 import type { VendorOutcome } from '../port';
 
 function header(headers: Record<string, string>, name: string): string | undefined {
@@ -49,12 +50,8 @@ function errorText(body: string): string {
 }
 
 export function parseJsonObject(text: string): Record<string, unknown> | null {
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
+  const parsed = parseJson<unknown>(text);
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : null;
 }

@@ -10,7 +10,8 @@ import {
   roleOf,
   UNKNOWN,
 } from '../../../src/conference/lifecycle';
-import { lockFree, SHARD_LIMIT_BYTES, UserState, utf8Length } from '../../../src/state/userState';
+import { lockFree, SHARD_LIMIT_BYTES, UserState } from '../../../src/state/userState';
+import { utf8Length } from '../../../src/util/text';
 import { MemoryStore, record } from '../helpers';
 
 describe('stored conference records (one line per conference, carriers across calendars)', () => {
