@@ -8,7 +8,7 @@ import { resendRequested, vendorLost } from '../conference/lifecycle';
 import type { Change } from '../sync/decide';
 import { emptyStats } from '../sync/recordOutcomes';
 import type { Run } from '../sync/runSync';
-import { processBatch, readMany, sendWithRetries } from '../sync/send';
+import { processBatch, readMany, sendInBatches } from '../sync/send';
 import { readEvent } from '../sync/syncCalendar';
 import type { ReadOutcome } from '../vendor/port';
 import {
@@ -52,7 +52,7 @@ function checkAll(run: Run, audit: AuditState, targets: readonly AuditTarget[]):
   const ids = targets.map((t) => t.conferenceId);
   const calls = ids.map((conferenceId) => ({ op: 'lookup' as const, conferenceId }));
   // Where the vendor can read several at once (the port's readMany), one request for all of them.
-  const reads = readMany(run, ids) ?? (sendWithRetries(run, calls) as ReadOutcome[]);
+  const reads = readMany(run, ids) ?? (sendInBatches(run, calls) as ReadOutcome[]);
   let calendarSaidStop = false;
   return targets.map((target, i): Checked => {
     const { conferenceId, carrier } = target;

@@ -89,7 +89,7 @@ function send(run: Run, calls: readonly PlannedCall[]): SendResult[] {
   const asksBack = (c: PlannedCall): c is ReplaceCall =>
     c.op === 'replace' && c.rule === 'ask-back' && run.vendor.undoesDeletes === true;
   const batched = calls.filter((c) => c.op === 'update' || c.op === 'delete' || asksBack(c));
-  const outcomes = sendWithRetries(run, batched.map(toVendorCall));
+  const outcomes = sendInBatches(run, batched.map(toVendorCall));
   const results = new Map<PlannedCall, SendResult>();
   const undone = new Map<PlannedCall, Made>();
   batched.forEach((call, i) => {
@@ -214,7 +214,7 @@ export function readMany(run: Run, conferenceIds: readonly string[]): ReadOutcom
  * Sends calls in batches, once each, until the run's budget is used up. While the vendor is to be
  * probed, the first call goes alone: a vendor that is down costs one failed request.
  */
-export function sendWithRetries(run: Run, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
+export function sendInBatches(run: Run, calls: readonly VendorCall[]): VendorOutcome<unknown>[] {
   const { health } = run;
   const outcomes: VendorOutcome<unknown>[] = [];
   if (!health.down && health.probe && !health.up && calls.length > 0) {
