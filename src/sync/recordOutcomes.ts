@@ -23,7 +23,6 @@ const QUEUED_LOG_LINES = 5;
 
 type Ctx = { readonly run: Run; readonly book: ConferenceBook; stats: RunStats; now: number; log: Log };
 type Call<Op> = PlannedCall & { op: Op };
-type PlannedReplace = Call<'replace'>;
 type Answer<Op> = SendResult & { op: Op };
 type Outcome = VendorOutcome<unknown>;
 
@@ -138,7 +137,7 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
     ctx.book.put(lifecycle.replacement({ conferenceId, solutionId, by, ...belief, ...relinked }));
     ctx.stats.creates++;
     ctx.stats.writeBacks++;
-    detachCarrier(ctx, call.conferenceId, by, call.rule);
+    detachCarrier(ctx, call.conferenceId, by, result.carriedGone);
     recordParts(ctx, call, conferenceId, result);
     return;
   }
@@ -149,7 +148,7 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
     ctx.book.put(lifecycle.strayMade(created.value.id, call.solutionId, by, made(ctx, created, unwritten)));
   }
   if (writeBack?.kind === 'not-carried') {
-    detachCarrier(ctx, call.conferenceId, by, call.rule);
+    detachCarrier(ctx, call.conferenceId, by, result.carriedGone);
   } else if (result.undone?.kind === 'applied') {
     // A copy of a restored meeting shares the conference the vendor gave back (Calendar refused its own).
     if (stored) ctx.book.put(lifecycle.shared(lifecycle.undeleted(stored, by, call.hash), by));
@@ -172,11 +171,12 @@ function recordParts(ctx: Ctx, call: Call<'replace'>, conferenceId: string, answ
       // The vendor holds the speaking part's fields (the call's target's).
       ctx.book.put(lifecycle.ownedBy(fresh, by, call.hash));
       if (result.kind === 'written') ctx.stats.writeBacks++;
-      detachCarrier(ctx, call.conferenceId, by, call.rule);
+      detachCarrier(ctx, call.conferenceId, by, answer.carriedGone);
       return;
     }
     const stored = ctx.book.get(call.conferenceId);
-    if (result?.kind === 'not-carried' || !stored) detachCarrier(ctx, call.conferenceId, by, call.rule);
+    if (result?.kind === 'not-carried' || !stored)
+      detachCarrier(ctx, call.conferenceId, by, answer.carriedGone);
     else ctx.book.put(lifecycle.copyWaits(stored, by, ctx.now));
   });
 }
@@ -244,28 +244,24 @@ function recordAbandon(ctx: Ctx, call: Call<'abandon'>, created: Answer<'abandon
   else ctx.book.put(lifecycle.strayMade(id, call.solutionId, by, made(ctx, created, true)));
 }
 
-/** An undo may have brought the conference back: the vendor undoes, and this run did not hear it say no. */
-const mayBeBack = (ctx: Ctx, rule: PlannedReplace['rule']) =>
-  ctx.run.vendor.undoesDeletes === true && rule !== 'ask-back';
-
 /** When the vendor made it (now): unknown for a replayed create, which a cut-off run may have written back. */
 function made(ctx: Ctx, created: { replay?: boolean }, unwritten: boolean) {
   return created.replay ? undefined : { at: ctx.now, neverCarried: unwritten };
 }
 
 /**
- * The event carries its own conference now: it no longer keeps the old one alive. `rule` `ask-back`:
- * a new one was made because the vendor could not undo (or answered this run's undo without it).
+ * The event carries its own conference now: it no longer keeps the old one alive. `carriedGone`: the
+ * vendor cannot hold the old one (send.ts: it cannot undo, or said no to this run's undo).
  */
-function detachCarrier(ctx: Ctx, conferenceId: string, by: Carrier, rule: PlannedReplace['rule']): void {
+function detachCarrier(ctx: Ctx, conferenceId: string, by: Carrier, carriedGone: boolean): void {
   const record = ctx.book.get(conferenceId);
   if (!record || record.state === 'deleted') return;
   const next = lifecycle.notCarriedBy(record, by.cal, by.eventId);
   if (lifecycle.isCarried(next)) ctx.book.put(next);
   // Gone at the vendor and carried by nothing now: a tombstone again (a later restore is known). An
-  // undo of ours may have landed unheard (a cut-off run): then the delete gate takes it back.
+  // undo of an earlier run may have landed unheard (cut off): then, unless known gone, the delete gate.
   else if (record.state === 'lost')
-    ctx.book.put(mayBeBack(ctx, rule) ? lifecycle.lostUncarried(next) : lifecycle.tombstoneAgain(next));
+    ctx.book.put(carriedGone ? lifecycle.tombstoneAgain(next) : lifecycle.lostUncarried(next));
   // Nobody carries it: it waits for the delete gate (which lists every calendar first).
   else ctx.book.put(lifecycle.lastCarrierGone(next));
 }
