@@ -236,8 +236,11 @@ async function save(e) {
   const target = f.calendar.value;
   const calendarId = editing.isNew && !editing.conferenceChosen ? target : editing.calendarId;
   dlg().close();
-  await api('editor/save', { calendarId, eventId: editing.eventId, summary: f.summary.value,
-    start: f.date.value + 'T' + f.from.value + ':00Z', end: f.date.value + 'T' + f.to.value + ':00Z',
+  const start = f.date.value + 'T' + f.from.value + ':00Z';
+  let end = f.date.value + 'T' + f.to.value + ':00Z';
+  // The editor has one date: an end at or before the start is the next day (23:00 to 00:00, say).
+  if (Date.parse(end) <= Date.parse(start)) end = new Date(Date.parse(end) + 864e5).toISOString().replace('.000Z', 'Z');
+  await api('editor/save', { calendarId, eventId: editing.eventId, summary: f.summary.value, start, end,
     attendees: f.guests.value.split(',').map((s) => s.trim()).filter(Boolean),
     targetCalendarId: target });
   editing = null;

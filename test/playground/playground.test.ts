@@ -101,6 +101,26 @@ describe('the playground in a browser', () => {
     await shot('renamed');
   });
 
+  it('an end time at or before the start is the next day (23:00 to 00:00 saves, whatever the hour now)', async () => {
+    // The "create" button opens at the next hour: after 22:00 UTC the editor showed 23:00 to 00:00 and
+    // the save sent an end before its start (the listing test failed in the last two hours of a day).
+    const page = browser.page;
+    await page.getByTestId('create').click();
+    await page.getByTestId('title').fill('Late call');
+    const form = page.getByTestId('editor');
+    await form.locator('[name=from]').fill('23:00');
+    await form.locator('[name=to]').fill('00:00');
+    const date = await form.locator('[name=date]').inputValue();
+    await page.getByTestId('save').click();
+    await page.getByTestId('event').filter({ hasText: 'Late call' }).first().waitFor();
+    const { calendar } = playground.session.emu;
+    const saved = calendar
+      .calendars()
+      .flatMap((id) => calendar.liveEvents(id))
+      .find((e) => e.summary === 'Late call');
+    expect(Date.parse(saved?.end?.dateTime ?? '') - Date.parse(`${date}T23:00:00Z`)).toBe(3_600_000);
+  });
+
   it('opens the homepage: the week’s meetings of both calendars, a Join link to each conference', async () => {
     const page = browser.page;
     // A second meeting, in the other calendar, tomorrow.
