@@ -238,6 +238,8 @@ export class UserState {
   readonly book: ConferenceBook;
   /** When the calendar triggers were last replaced (platform-disabled ones come back). */
   triggersCheckedAt: number;
+  /** Stored records this load could not read (damaged, or written by another version): for the log. */
+  unreadable = 0;
   private readonly calendarsByKey = new Map<string, CalendarState>();
   /** What the store holds as far as this execution knows: save() writes only the difference. */
   private loaded: Record<string, string> = {};
@@ -257,7 +259,7 @@ export class UserState {
       if (prefix !== 'q:' && prefix !== 'n:') this.loaded[key] = value;
       if (SIDE_PREFIXES.includes(prefix)) this.side.set(key, value);
       else if (prefix === 'c:') this.loadCalendar(key.slice(2), value, snapshot);
-      else if (prefix === 'k:') for (const r of value.split('\n').map(decodeRecord)) if (r) this.book.load(r);
+      else if (prefix === 'k:') this.loadShard(value);
     }
     for (const cal of this.calendars()) if (!(cal.meta.index > 0)) cal.meta.index = this.nextIndex();
     // After the shards, so that a record onCreate wrote is merged over a stale copy.
@@ -297,13 +299,24 @@ export class UserState {
     }
   }
 
+  /** A shard's records; a line it cannot read is counted (and gone with the shard's next write). */
+  private loadShard(text: string): void {
+    for (const line of text ? text.split('\n') : []) {
+      const record = decodeRecord(line);
+      if (record) this.book.load(record);
+      else this.unreadable++;
+    }
+  }
+
   private mergeNewRecord(key: string, value: string): void {
     const newline = value.indexOf('\n');
     const calendarId = value.slice(0, newline);
     const record = newline > 0 ? decodeRecord(value.slice(newline + 1)) : null;
     if (!record || calendarKey(calendarId) !== ckOf(key)) {
       // One of ours it cannot read goes at the next save: kept, it would be read again on every load.
-      if (NEW_RECORD_KEY.test(key)) this.obsolete.add(key);
+      if (!NEW_RECORD_KEY.test(key)) return;
+      this.obsolete.add(key);
+      this.unreadable++;
       return;
     }
     const cal = this.getOrAddCalendar(calendarId);

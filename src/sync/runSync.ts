@@ -75,6 +75,10 @@ export function runSync(services: Services, request: SyncRequest): SyncSummary {
 
 function runLocked(services: Services, request: SyncRequest, lockedAt: number, stopAt: number): SyncSummary {
   const state = State.load(services.userStore);
+  if (state.unreadable > 0) {
+    const msg = 'stored conference records could not be read (damaged, or another version): left out';
+    services.log.error({ msg, records: state.unreadable });
+  }
   if (request.intent && !request.intent(state)) return { status: 'nothing-to-do', calendars: 0 };
   let vendor: VendorPort;
   try {

@@ -179,9 +179,31 @@ describe('user state in the property store', () => {
     // A record that names another calendar than its key's hash: which one it belongs to is unknown.
     store.data[key('cnf_other')] = `b@example.com\n${encodeRecord(record({ conferenceId: 'cnf_other' }))}`;
     store.data['n:odd'] = 'not ours to judge';
-    UserState.load(store).save();
+    const loaded = UserState.load(store);
+    expect(loaded.unreadable).toBe(2); // the run logs it: nothing is dropped without a word
+    loaded.save();
     expect(Object.keys(store.data).filter((k) => k.startsWith('n:'))).toEqual(['n:odd']);
     expect(UserState.load(store).find('a@example.com')?.record('cnf_ok')).toBeDefined();
+  });
+
+  it('counts a stored record line it cannot read, and reads every other line of the shard', () => {
+    const store = new MemoryStore();
+    const s = UserState.load(store);
+    const cal = s.getOrAddCalendar('a@example.com');
+    s.book.put(record({ conferenceId: 'cnf_a', cal: cal.index }));
+    s.book.put(record({ conferenceId: 'cnf_b', cal: cal.index }));
+    s.save();
+    expect(UserState.load(store).unreadable).toBe(0);
+    const shard = Object.keys(store.data).find((k) => k.startsWith('k:')) ?? '';
+    store.data[shard] = `${store.data[shard]}\ngarbage`;
+    const damaged = UserState.load(store);
+    expect(damaged.unreadable).toBe(1);
+    expect(
+      damaged.book
+        .all()
+        .map((r) => r.conferenceId)
+        .sort(),
+    ).toEqual(['cnf_a', 'cnf_b']);
   });
 
   it('a calendar first met through onCreate has the setup problem onCreate recorded for it', () => {
