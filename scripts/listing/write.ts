@@ -119,6 +119,9 @@ export interface ListingOptions {
 }
 
 /** Writes out/listing/ (or `outDir`) and returns what it wrote, with each PNG's pixel size. */
+/** The screenshots' day: a Tuesday morning, so they are the same whenever they are made. */
+const LISTING_START = Date.UTC(2026, 10, 24, 9);
+
 export async function writeListing(options: ListingOptions = {}): Promise<ListedFile[]> {
   const outDir = options.outDir ?? join('out', 'listing');
   mkdirSync(outDir, { recursive: true });
@@ -128,7 +131,11 @@ export async function writeListing(options: ListingOptions = {}): Promise<Listed
     throw new Error(`scopes without a reason in scripts/listing/scopes.ts: ${unexplained.join(', ')}`);
   writeFileSync(join(outDir, 'scopes.md'), scopesMarkdown(manifest));
 
-  const { playground, browser } = await startPlaygroundAndBrowser(SCREENSHOT, options.chromium);
+  const { playground, browser } = await startPlaygroundAndBrowser(
+    SCREENSHOT,
+    options.chromium,
+    LISTING_START,
+  );
   try {
     const pngs = [
       ...(await writeArt(browser.page, brandFromConfig(), outDir)),

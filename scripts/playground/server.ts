@@ -180,8 +180,10 @@ async function handle(s: PlaygroundSession, req: IncomingMessage, res: ServerRes
   }
 }
 
-export async function startPlayground(options: { port?: number } = {}): Promise<Playground> {
-  const session = await createSession();
+export async function startPlayground(
+  options: { port?: number; startAt?: number } = {},
+): Promise<Playground> {
+  const session = await createSession(options.startAt);
   const server = createServer((req, res) => {
     handle(session, req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, 'application/json', JSON.stringify({ error: String(error) }));

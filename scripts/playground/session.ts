@@ -45,8 +45,9 @@ export interface EventFields {
 
 export type Session = Awaited<ReturnType<typeof createSession>>;
 
-export async function createSession() {
-  const clock = new SharedSimClock(startTime());
+/** `startAt`: the simulated clock's start (epoch ms); by default the current hour. Tests pin it. */
+export async function createSession(startAt = startTime()) {
+  const clock = new SharedSimClock(startAt);
   const vendor: VendorHandle = await startVendorWorker({
     apiKey: API_KEY,
     dataFile: join(mkdtempSync(join(tmpdir(), 'playground-vendor-')), 'conferences.json'),

@@ -72,9 +72,10 @@ export async function launchBrowser(
 export async function startPlaygroundAndBrowser(
   viewport?: { width: number; height: number },
   chromiumFound?: ChromiumFound,
+  startAt?: number,
 ): Promise<{ playground: Playground; browser: Browser }> {
   const [playground, browser] = await Promise.allSettled([
-    startPlayground({ port: 0 }),
+    startPlayground({ port: 0, startAt }),
     launchBrowser(viewport, chromiumFound),
   ]);
   if (playground.status === 'fulfilled' && browser.status === 'fulfilled')

@@ -32,7 +32,13 @@ let playground: Playground;
 let browser: Browser;
 
 beforeAll(async () => {
-  ({ playground, browser } = await startPlaygroundAndBrowser());
+  // A pinned start (a Tuesday, 09:00 UTC): the page's week runs Monday to Sunday and "create" opens at
+  // the next hour, so a start late on a Sunday put tomorrow's meeting out of the week view.
+  ({ playground, browser } = await startPlaygroundAndBrowser(
+    undefined,
+    undefined,
+    Date.UTC(2026, 10, 24, 9),
+  ));
   await browser.page.goto(playground.url);
   await browser.page.getByTestId('panel').getByText('Your Acme meetings').waitFor();
 }, 120_000); // the first run on a machine unpacks the packaged Chromium (190 MB)
