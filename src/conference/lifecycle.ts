@@ -198,6 +198,8 @@ const unshared = ({ shared: _shared, ...c }: Carrier): Carrier => c;
 const blank = (conferenceId: string, solutionId: string) => newRecord({ conferenceId, solutionId });
 const placeOf = ({ cal, eventId }: Place): Place => ({ cal, eventId });
 const samePlace = (a: Place, b: Place) => a.cal === b.cal && a.eventId === b.eventId;
+/** One string per place (calendar + event id), for maps and sets of places. */
+export const placeKey = ({ cal, eventId }: Place): string => `${cal}\t${eventId}`;
 
 /** The meeting's places and these, once each. */
 function withPlaces(meeting: readonly Place[], more: readonly Place[]): Place[] {

@@ -5,6 +5,7 @@ import {
   forgetCarrier,
   isOrphaned,
   madeIn,
+  placeKey,
 } from '../conference/lifecycle';
 import type { PropertyStore } from '../platform/ports';
 import { hash53 } from '../util/hash';
@@ -43,7 +44,6 @@ const calendarKey = (calendarId: string): string => hash53(calendarId);
 const ckOf = (key: string): string => key.slice(2).split(':')[0] ?? '';
 const shardOf = (conferenceId: string, shards: number): number =>
   Number.parseInt(hash53(conferenceId).slice(-6), 36) % shards;
-const eventKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
 /** The form of the keys `lockFree.putNewRecord` writes: `n:<ck>:<conferenceId>`. */
 const NEW_RECORD_KEY = /^n:[^:]+:./;
 
@@ -136,12 +136,12 @@ export class ConferenceBook {
       this.byCarrier = new Map();
       for (const r of this.records.values()) {
         for (const { cal, eventId } of [...r.carriers, ...r.meeting]) {
-          const key = eventKey(cal, eventId);
+          const key = placeKey({ cal, eventId });
           this.byCarrier.set(key, (this.byCarrier.get(key) ?? new Set()).add(r));
         }
       }
     }
-    return [...(this.byCarrier.get(eventKey(cal, eventId)) ?? [])];
+    return [...(this.byCarrier.get(placeKey({ cal, eventId })) ?? [])];
   }
 
   put(record: ConferenceRecord): void {

@@ -17,6 +17,7 @@ import {
   carrier as newCarrierAt,
   notCarriedBy,
   nothingToSend,
+  placeKey,
   requestMayLand,
   restoring,
   revived,
@@ -128,8 +129,6 @@ class Batch {
   }
 }
 
-const carrierKey = (cal: number, eventId: string) => `${cal}\t${eventId}`;
-
 /** How long a conference whose last event was listed cancelled waits (`settling`) for a move to show. */
 const SETTLE_MS = 10 * 60_000;
 
@@ -237,7 +236,7 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
     batch.calls.push(replaceCall(next, change, true, undo));
     return;
   }
-  batch.live.set(carrierKey(change.cal, id), change);
+  batch.live.set(placeKey({ cal: change.cal, eventId: id }), change);
   const seen = seenCarrier(change, here);
   let next = carriedBy(record, seen);
   // Any event carrying it, the meeting's own or a copy, shows the draft was saved: its grace is over.
@@ -270,7 +269,7 @@ function madeAgainFor(batch: Batch, record: ConferenceRecord, { cal, item }: Cha
 
 /** Confirmed by a copy: the draft's own events no run listed are read by the queue (soak seed 621814). */
 function readUnseenOwners(batch: Batch, record: ConferenceRecord): ConferenceRecord {
-  const unlisted = (c: Carrier) => c.startMin === null && !batch.live.has(carrierKey(c.cal, c.eventId));
+  const unlisted = (c: Carrier) => c.startMin === null && !batch.live.has(placeKey(c));
   const unseen = record.carriers.some((c) => roleOf(record, c) === 'own' && unlisted(c));
   return unseen ? speakerChanged(record) : record;
 }
@@ -342,7 +341,7 @@ function planUpdate(batch: Batch, record: ConferenceRecord): ConferenceRecord {
   // Lost: nothing to update. Only copies left: they are getting their own conferences.
   if (record.state === 'lost' || carriers.every((c) => roleOf(record, c) === 'copy')) return record;
   const voice = speakingCarrier(record, carriers)!; // carried: one speaks
-  const change = batch.live.get(carrierKey(voice.cal, voice.eventId));
+  const change = batch.live.get(placeKey(voice));
   if (!change) {
     // Another event speaks now and is not in this batch: its update waits in the queue, which reads
     // the speaking event in this run (soak seed 307918).

@@ -6,6 +6,7 @@ import {
   isQueued,
   isSettling,
   lookUpLater,
+  placeKey,
   requestMayLand,
   roleOf,
   waitsForConference,
@@ -66,7 +67,7 @@ export function retryQueued(run: Run, stats: RunStats): void {
     const voice = record.state === 'queued-update' ? speakingCarrier(record, record.carriers) : undefined;
     for (const { cal, eventId } of voice ? [voice, ...waiting] : waiting) {
       const calendarId = run.state.byIndex(cal)?.id;
-      const key = `${cal}\n${eventId}`;
+      const key = placeKey({ cal, eventId });
       if (!calendarId || seen.has(key)) continue;
       seen.add(key);
       reads++;
