@@ -32,12 +32,14 @@ export function repairConferenceAction(ctx: AddonContext, params: Params) {
   const eventId = params.eventId ?? '';
   const opened = { calendar: { calendarId, id: eventId } };
   const asked: { lostId?: string } = {};
-  const summary = cardSync(ctx, calendarId, 'card: put the new meeting on', (state) => {
-    const cal = state.find(calendarId);
-    const lost = cal ? state.book.carriedBy(cal.index, eventId).find(waitsForCalendar) : undefined;
-    if (lost) state.book.put(askedAgain(lost));
-    asked.lostId = lost?.conferenceId;
-    return lost !== undefined;
+  const summary = cardSync(ctx, calendarId, 'card: put the new meeting on', {
+    intent: (state) => {
+      const cal = state.find(calendarId);
+      const lost = cal ? state.book.carriedBy(cal.index, eventId).find(waitsForCalendar) : undefined;
+      if (lost) state.book.put(askedAgain(lost));
+      asked.lostId = lost?.conferenceId;
+      return lost !== undefined;
+    },
   });
   if (summary.status === 'handed-over') return reply({ note: ctx.tr.t('note.busy') });
   let result: RetryWriteResult = 'later';

@@ -265,13 +265,7 @@ export function syncNowAction(ctx: AddonContext, params: Params, full: boolean) 
   let summary: SyncSummary;
   if (full) {
     ensureCalendarTrigger(services, calendarId);
-    summary = runSync(services, {
-      calendarIds: [calendarId],
-      forceFull: true,
-      budgetMs: CARD_SYNC_BUDGET_MS,
-      lockWaitMs: CARD_LOCK_WAIT_MS,
-      reason: 'full resync (card)',
-    });
+    summary = cardSync(ctx, calendarId, 'full resync (card)', { forceFull: true });
   } else {
     // Re-creates a missing trigger (and clears a recorded setup problem); syncs if never synced.
     const init = initializeSyncing(services, calendarId, CARD_SYNC_BUDGET_MS);
@@ -289,10 +283,10 @@ export function cardSync(
   ctx: AddonContext,
   calendarId: string,
   reason: string,
-  intent?: (state: UserState) => boolean,
+  more: { intent?: (state: UserState) => boolean; forceFull?: boolean } = {},
 ): SyncSummary {
   const request = { calendarIds: [calendarId], budgetMs: CARD_SYNC_BUDGET_MS, lockWaitMs: CARD_LOCK_WAIT_MS };
-  return runSync(ctx.services, { ...request, reason, ...(intent ? { intent } : {}) });
+  return runSync(ctx.services, { ...request, reason, ...more });
 }
 
 export function askStopSyncingAction(ctx: AddonContext, params: Params) {
@@ -360,21 +354,23 @@ export function clearProblemsAction(ctx: AddonContext, params: Params) {
 export function retryFailedAction(ctx: AddonContext, params: Params) {
   const calendarId = calendarParam(params);
   if (!calendarId) return reply({ update: syncDetailsCard(ctx) });
-  const summary = cardSync(ctx, calendarId, 'try again (card)', (state) => {
-    const cal = state.find(calendarId);
-    if (!cal) return false;
-    for (const record of cal.allRecords()) {
-      if (record.state === 'refused') state.book.put(resendRequested(record));
-    }
-    for (const letter of cal.deadLetters) {
-      const { conferenceId, solutionId } = letter;
-      if (letter.op !== 'delete' || !conferenceId || !solutionId || state.book.get(conferenceId)) continue;
-      // Queued again: the delete gate checks every calendar the user can edit before it goes.
-      const place = letter.eventId ? { cal: cal.index, eventId: letter.eventId } : undefined;
-      state.book.put(deleteRetryRequested({ conferenceId, solutionId, ...(place ? { place } : {}) }));
-    }
-    cal.clearDeadLetters();
-    return true;
+  const summary = cardSync(ctx, calendarId, 'try again (card)', {
+    intent: (state) => {
+      const cal = state.find(calendarId);
+      if (!cal) return false;
+      for (const record of cal.allRecords()) {
+        if (record.state === 'refused') state.book.put(resendRequested(record));
+      }
+      for (const letter of cal.deadLetters) {
+        const { conferenceId, solutionId } = letter;
+        if (letter.op !== 'delete' || !conferenceId || !solutionId || state.book.get(conferenceId)) continue;
+        // Queued again: the delete gate checks every calendar the user can edit before it goes.
+        const place = letter.eventId ? { cal: cal.index, eventId: letter.eventId } : undefined;
+        state.book.put(deleteRetryRequested({ conferenceId, solutionId, ...(place ? { place } : {}) }));
+      }
+      cal.clearDeadLetters();
+      return true;
+    },
   });
   const note = summary.status === 'handed-over' ? busy(ctx) : syncNote(summary, ctx, calendarId, false);
   return reply({ update: syncDetailsCard(ctx), note });
@@ -391,10 +387,12 @@ export function resendAction(ctx: AddonContext, params: Params) {
   const eventId = params.eventId ?? '';
   const opened = { calendar: { calendarId, id: eventId } };
   if (!calendarId || !conferenceId) return reply({ note: ctx.tr.t('note.nothingToResend') });
-  const summary = cardSync(ctx, calendarId, 'resend (card)', (state) => {
-    const record = state.find(calendarId)?.record(conferenceId);
-    if (record) state.book.put(resendRequested(record));
-    return record !== undefined;
+  const summary = cardSync(ctx, calendarId, 'resend (card)', {
+    intent: (state) => {
+      const record = state.find(calendarId)?.record(conferenceId);
+      if (record) state.book.put(resendRequested(record));
+      return record !== undefined;
+    },
   });
   if (summary.status === 'handed-over') return reply({ note: busy(ctx) });
   const cal = UserState.load(ctx.services.userStore).find(calendarId);
