@@ -327,14 +327,18 @@ export function requestMayLand(record: ConferenceRecord): ConferenceRecord {
   return edit(record, { vendor: UNKNOWN });
 }
 
-/** A LOST conference nothing carries: a tombstone, or (asked back, answer unknown) a DELETE for the gate. */
-export function lostUncarried(record: ConferenceRecord): ConferenceRecord {
-  return record.vendor.kind === 'gone' ? tombstoneAgain(record) : lastCarrierGone(record);
+/** No undo brought a LOST conference back (the vendor cannot undo, or said no): gone, as before the ask. */
+export function undoDidNotLand(record: ConferenceRecord): ConferenceRecord {
+  return edit(record, { vendor: GONE });
 }
 
-/** A conference the vendor no longer had (LOST) that nothing carries now: a tombstone again. */
-export function tombstoneAgain(record: ConferenceRecord): ConferenceRecord {
-  return into(record, 'deleted', { vendor: GONE, carriers: [] });
+/**
+ * A LOST conference nothing carries: known gone, a tombstone again (a later restore is known); asked back
+ * with the answer unknown (an undo may have landed), a DELETE for the gate.
+ */
+export function lostUncarried(record: ConferenceRecord): ConferenceRecord {
+  if (record.vendor.kind !== 'gone') return lastCarrierGone(record);
+  return into(record, 'deleted', { carriers: [] });
 }
 
 /** A tombstone carried by a live event again (restored from the trash, or a copy of one): LOST. */

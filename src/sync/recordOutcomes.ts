@@ -128,6 +128,7 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
     else ctx.book.put(lifecycle.ownedBy(carriedRecord(ctx, call, by), by, call.hash));
     return;
   }
+  if (result.undoDidNotLand && stored?.state === 'lost') ctx.book.put(lifecycle.undoDidNotLand(stored));
   if (created.kind === 'applied' && (writeBack?.kind === 'written' || writeBack?.kind === 'unchanged')) {
     // A replay is an earlier create's conference: what it holds is not what this one sent.
     const belief = created.replay ? { vendor: UNKNOWN } : { vendor: holds(call.hash), madeAt: ctx.now };
@@ -137,7 +138,7 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
     ctx.book.put(lifecycle.replacement({ conferenceId, solutionId, by, ...belief, ...relinked }));
     ctx.stats.creates++;
     ctx.stats.writeBacks++;
-    detachCarrier(ctx, call.conferenceId, by, result.carriedGone);
+    detachCarrier(ctx, call.conferenceId, by);
     recordParts(ctx, call, conferenceId, result);
     return;
   }
@@ -148,7 +149,7 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
     ctx.book.put(lifecycle.strayMade(created.value.id, call.solutionId, by, made(ctx, created, unwritten)));
   }
   if (writeBack?.kind === 'not-carried') {
-    detachCarrier(ctx, call.conferenceId, by, result.carriedGone);
+    detachCarrier(ctx, call.conferenceId, by);
   } else if (result.undone?.kind === 'applied') {
     // A copy of a restored meeting shares the conference the vendor gave back (Calendar refused its own).
     if (stored) ctx.book.put(lifecycle.shared(lifecycle.undeleted(stored, by, call.hash), by));
@@ -171,12 +172,11 @@ function recordParts(ctx: Ctx, call: Call<'replace'>, conferenceId: string, answ
       // The vendor holds the speaking part's fields (the call's target's).
       ctx.book.put(lifecycle.ownedBy(fresh, by, call.hash));
       if (result.kind === 'written') ctx.stats.writeBacks++;
-      detachCarrier(ctx, call.conferenceId, by, answer.carriedGone);
+      detachCarrier(ctx, call.conferenceId, by);
       return;
     }
     const stored = ctx.book.get(call.conferenceId);
-    if (result?.kind === 'not-carried' || !stored)
-      detachCarrier(ctx, call.conferenceId, by, answer.carriedGone);
+    if (result?.kind === 'not-carried' || !stored) detachCarrier(ctx, call.conferenceId, by);
     else ctx.book.put(lifecycle.copyWaits(stored, by, ctx.now));
   });
 }
@@ -249,19 +249,14 @@ function made(ctx: Ctx, created: { replay?: boolean }, unwritten: boolean) {
   return created.replay ? undefined : { at: ctx.now, neverCarried: unwritten };
 }
 
-/**
- * The event carries its own conference now: it no longer keeps the old one alive. `carriedGone`: the
- * vendor cannot hold the old one (send.ts: it cannot undo, or said no to this run's undo).
- */
-function detachCarrier(ctx: Ctx, conferenceId: string, by: Carrier, carriedGone: boolean): void {
+/** The event carries its own conference now: it no longer keeps the old one alive. */
+function detachCarrier(ctx: Ctx, conferenceId: string, by: Carrier): void {
   const record = ctx.book.get(conferenceId);
   if (!record || record.state === 'deleted') return;
   const next = lifecycle.notCarriedBy(record, by.cal, by.eventId);
   if (lifecycle.isCarried(next)) ctx.book.put(next);
-  // Gone at the vendor and carried by nothing now: a tombstone again (a later restore is known). An
-  // undo of an earlier run may have landed unheard (cut off): then, unless known gone, the delete gate.
-  else if (record.state === 'lost')
-    ctx.book.put(carriedGone ? lifecycle.tombstoneAgain(next) : lifecycle.lostUncarried(next));
+  // Gone at the vendor and carried by nothing now; an undo of an earlier run may have landed unheard.
+  else if (record.state === 'lost') ctx.book.put(lifecycle.lostUncarried(next));
   // Nobody carries it: it waits for the delete gate (which lists every calendar first).
   else ctx.book.put(lifecycle.lastCarrierGone(next));
 }

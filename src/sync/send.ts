@@ -74,8 +74,9 @@ export type SendResult =
       writeBack?: WriteBackResult;
       partsWritten?: WriteBackResult[]; // a restored meeting's new conference onto each of `parts`
       undone?: Made; // Calendar refused a copy's new conference: its deleted one was asked back instead
-      /** The vendor cannot hold the conference the event carried: it cannot undo, or said no to ours. */
-      carriedGone: boolean;
+      /** No undo of ours can have brought back the conference the event carried: the vendor cannot
+       *  undo, or said no to this run's (a LOST one is recorded gone again). */
+      undoDidNotLand: boolean;
     }
   | { op: 'abandon'; created: Made };
 
@@ -152,25 +153,25 @@ function updated(run: Run, call: PlannedCall & { op: 'update' }, outcome: Update
  */
 function replace(run: Run, call: ReplaceCall, back?: Made): SendResult {
   if (back && (isTransient(back) || (back.kind === 'applied' && back.value.id === call.conferenceId)))
-    return { op: 'replace', created: back, carriedGone: false };
+    return { op: 'replace', created: back, undoDidNotLand: false };
   // Else an undo of an earlier run, cut off before its answer, may have brought it back (and a copy's).
-  const carriedGone = !run.vendor.undoesDeletes || back !== undefined;
+  const undoDidNotLand = !run.vendor.undoesDeletes || back !== undefined;
   const { target, solutionId, fields } = call;
   const request = { calendarId: target.calendarId, eventId: target.event.id as string, solutionId, fields };
   const created = create(run, request, call);
-  if (created.kind !== 'applied') return { op: 'replace', created, carriedGone };
+  if (created.kind !== 'applied') return { op: 'replace', created, undoDidNotLand };
   if (created.value.id !== call.conferenceId) recordMade(run, call, created.value);
   const writeTo = (to: typeof target) =>
     writeConference(run.services.calendar, to.calendarId, to.event, call.conferenceId, created.value);
   const writeBack = writeTo(target);
   // The meeting's other parts carry the same gone conference: the new one goes onto them too.
   if (writeBack.kind === 'written' || writeBack.kind === 'unchanged')
-    return { op: 'replace', created, writeBack, partsWritten: call.parts.map(writeTo), carriedGone };
+    return { op: 'replace', created, writeBack, partsWritten: call.parts.map(writeTo), undoDidNotLand };
   // Nobody will carry the new conference: the record step leaves it to the delete gate. A copy of a
   // restored meeting Calendar refused it to still carries a deleted one: have that back, not a dead link.
   const asksBack = writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own';
   const undone = asksBack && run.vendor.undoesDeletes ? run.vendor.send([toVendorCall(call)])[0] : undefined;
-  return { op: 'replace', created, writeBack, undone: undone as Made | undefined, carriedGone };
+  return { op: 'replace', created, writeBack, undone: undone as Made | undefined, undoDidNotLand };
 }
 
 /**

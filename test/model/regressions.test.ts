@@ -1158,3 +1158,32 @@ describe('a lost conference whose undo may have landed, its last carrier given a
     expect(runSequence(shrunk, 1, { switches }).violations).toEqual([]);
   });
 });
+
+/**
+ * Every answer updates the belief: a restored meeting whose conference the vendor cannot give back
+ * (it cannot undo a delete) and whose new one Calendar refused keeps the dead conference, LOST. The
+ * record was marked "an undo may land" before the send; no undo went, so it is recorded gone again
+ * (`undoDidNotLand`). Deleted again, the meeting leaves a tombstone: no DELETE is sent for a conference
+ * the vendor is known not to have (before: one more DELETE, answered 404).
+ */
+describe('a restored meeting the vendor could not give its conference back, deleted again', () => {
+  const ops = [
+    create(0),
+    { t: 'deliver', cut: null },
+    { t: 'delete', ev: 0 },
+    { t: 'deliver', cut: null },
+    { t: 'advance', minutes: 61, cut: null },
+    { t: 'restore', i: 0 },
+    { t: 'deliver', cut: null },
+    { t: 'advance', minutes: 61, cut: null },
+    { t: 'delete', ev: 0 },
+    { t: 'deliver', cut: null },
+    { t: 'advance', minutes: 61, cut: null },
+  ] as unknown as Op[];
+  it('sends one DELETE for the meeting and one for the refused new conference, none for the lost one', () => {
+    const switches = { calendarRefusesConferenceWrites: true, vendorCannotUndo: true };
+    const result = runSequence(ops, 1, { switches });
+    expect(result.violations).toEqual([]);
+    expect(result.stats.deletesChecked).toBe(2);
+  });
+});
