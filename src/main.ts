@@ -5,6 +5,7 @@
  * and trigger handlers. This file only wires: each entry point builds its services once and hands
  * them to plain TypeScript.
  */
+import { runAudit } from './audit/runAudit';
 import {
   authModeOf,
   configureOAuthService,
@@ -139,7 +140,7 @@ export function syncEvents(e?: { calendarId?: string }) {
 /** Hourly time-based trigger: syncs every watched calendar, catching up after a run Apps Script killed. */
 export function safetyNetSync() {
   const svc = execution().services;
-  const summary = runSync(svc, { reason: 'safety net', hourly: true });
+  const summary = runSync(svc, { reason: 'safety net', hourly: true, audit: runAudit });
   if (summary.status === 'done' && summary.calendars === 0) removeSafetyNet(svc); // nothing watched any more
   return summary;
 }

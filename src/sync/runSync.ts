@@ -1,8 +1,6 @@
-import { runAudit } from '../audit/runAudit';
 import { errorMessage } from '../calendar/apiErrors';
 import type { CalendarListEntry } from '../calendar/types';
 import { isQueued } from '../conference/lifecycle';
-import { ConfigError } from '../config/config';
 import type { Services } from '../platform/ports';
 import { type CalendarState, lockFree, UserState as State, type UserState } from '../state/userState';
 import * as triggers from '../triggers/triggers';
@@ -24,7 +22,9 @@ interface SyncRequest {
   forceFull?: boolean; // forget the token first (the user's "Full resync")
   reason: string;
   lockWaitMs?: number;
-  hourly?: boolean; // the safety net: probes a vendor recorded down whatever its next-try time, audits
+  hourly?: boolean; // the safety net: probes a vendor recorded down whatever its next-try time
+  /** The hourly vendor audit (src/audit, which builds on the sync's steps): it refreshes beliefs last. */
+  audit?: (run: Run) => void;
   /** A card button's change, made to the loaded state under the lock first (false: nothing to do). */
   intent?: (state: UserState) => boolean;
 }
@@ -97,7 +97,7 @@ function runLocked(services: Services, request: SyncRequest, lockedAt: number, s
   watchNewCalendars(run);
   if (gate !== 'nothing-due' || Object.values(upkeep).some((n) => n !== 0))
     services.log.info({ msg: 'upkeep', reason: request.reason, gate, ...upkeep });
-  if (request.hourly) runAudit(run);
+  request.audit?.(run);
   replaceTriggersDaily(run);
   prune(state, services.clock.now());
   recordHealth();
@@ -228,7 +228,7 @@ function replaceTriggersDaily(run: Run): void {
 }
 
 function configError(services: Services, state: UserState, req: SyncRequest, error: unknown): SyncSummary {
-  const message = error instanceof ConfigError ? error.message : errorMessage(error);
+  const message = errorMessage(error); // a ConfigError's message says what to fix
   services.log.error({ msg: 'sync skipped: vendor configuration is invalid', error: message });
   const now = services.clock.now();
   const counts = { items: 0, patches: 0, deletes: 0, queued: 0, deadLetters: 0 };
