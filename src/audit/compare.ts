@@ -9,7 +9,6 @@ import type { CalendarEvent, EventDateTime } from '../calendar/types';
 import { type Carrier, type ConferenceRecord, isQueued, roleOf } from '../conference/lifecycle';
 import { hash53 } from '../util/hash';
 import type { ReadOutcome, VendorPort } from '../vendor/port';
-import type { CheckEntry } from './store';
 
 /** What a user would call different: the four things the vendor keeps for a meeting. */
 export type SyncedAspect = 'title' | 'time' | 'guests' | 'recurrence';
@@ -55,26 +54,22 @@ function auditableCarrier(record: ConferenceRecord): AuditTarget['carrier'] | un
 }
 
 /** A series (no end) is checked daily: records keep its first start, maybe before the horizon. */
-function isDue({ startMin, endMin }: AuditTarget['carrier'], check: CheckEntry | undefined, nowMs: number) {
+function isDue({ startMin, endMin }: AuditTarget['carrier'], checkedMin: number | undefined, nowMs: number) {
   const startMs = startMin * 60_000;
   const series = endMin === null;
   if (startMs > nowMs + AUDIT_HORIZON_MS) return false;
   if (!series && startMs <= nowMs) return false; // started or over: too late to help
-  if (!check) return true;
+  if (checkedMin === undefined) return true;
   const interval = !series && startMs - nowMs <= DAY_OF_MS ? HOURLY_CHECK_MS : DAILY_CHECK_MS;
-  return nowMs - check.checkedMin * 60_000 >= interval;
+  return nowMs - checkedMin * 60_000 >= interval;
 }
 
 /** The meetings the hourly run checks, soonest first. */
-export function dueChecks(
-  records: readonly ConferenceRecord[],
-  checks: ReadonlyMap<string, CheckEntry>,
-  nowMs: number,
-): AuditTarget[] {
+export function dueChecks(records: readonly ConferenceRecord[], nowMs: number): AuditTarget[] {
   const due = records.flatMap((record): AuditTarget[] => {
-    const { conferenceId } = record;
+    const { conferenceId, checkedMin } = record;
     const carrier = auditableCarrier(record);
-    return carrier && isDue(carrier, checks.get(conferenceId), nowMs) ? [{ conferenceId, carrier }] : [];
+    return carrier && isDue(carrier, checkedMin, nowMs) ? [{ conferenceId, carrier }] : [];
   });
   return due.sort((a, b) => a.carrier.startMin - b.carrier.startMin).slice(0, MAX_AUDIT_READS_PER_RUN);
 }

@@ -2,9 +2,10 @@
  * The audit of upcoming meetings, in the hourly run's lock after the sync and queued work: due conferences
  * -> one batched read -> the event, read only where the answer changed -> intents (all three: compare.ts).
  * It only corrects the belief (other values: send again; gone: LOST) and hands the event to the sync's
- * steps (src/sync/send.ts), which repair it as every path does. Keys: store.ts.
+ * steps (src/sync/send.ts), which repair it as every path does. Each conference's last check is in its
+ * record (`vendorInStep`); the repair log: store.ts.
  */
-import { resendRequested, vendorLost } from '../conference/lifecycle';
+import { resendRequested, vendorInStep, vendorLost } from '../conference/lifecycle';
 import type { Change } from '../sync/decide';
 import { emptyStats } from '../sync/recordOutcomes';
 import type { Run } from '../sync/runSync';
@@ -35,9 +36,9 @@ export function runAudit(run: Run): void {
   const now = run.services.clock.now();
   if (run.health.down || now > run.stopAt) return;
   const audit = loadAudit(run.state);
-  const targets = dueChecks(run.state.book.all(), audit.checks, now);
+  const targets = dueChecks(run.state.book.all(), now);
   if (targets.length > 0) {
-    const checked = checkAll(run, audit, targets);
+    const checked = checkAll(run, targets);
     // The vendor will not let this user in: nothing is written or deleted; the cards say why.
     const blocked = checked.find((c) => c.intent.kind === 'blocked')?.intent;
     if (blocked?.kind === 'blocked') audit.blocked = { at: now, kind: blocked.reason };
@@ -48,7 +49,7 @@ export function runAudit(run: Run): void {
 }
 
 /** One batched read, then the events whose conference the vendor answered differently. */
-function checkAll(run: Run, audit: AuditState, targets: readonly AuditTarget[]): Checked[] {
+function checkAll(run: Run, targets: readonly AuditTarget[]): Checked[] {
   const ids = targets.map((t) => t.conferenceId);
   const calls = ids.map((conferenceId) => ({ op: 'lookup' as const, conferenceId }));
   // Where the vendor can read several at once (the port's readMany), one request for all of them.
@@ -57,9 +58,9 @@ function checkAll(run: Run, audit: AuditState, targets: readonly AuditTarget[]):
   return targets.map((target, i): Checked => {
     const { conferenceId, carrier } = target;
     const read = reads[i];
-    const belief = run.state.book.get(conferenceId)?.vendor;
-    const sent = belief?.kind === 'holds' ? belief.hash : undefined;
-    const known = knownFingerprint(run.vendor, read, sent, audit.checks.get(conferenceId)?.fingerprint);
+    const record = run.state.book.get(conferenceId);
+    const sent = record?.vendor.kind === 'holds' ? record.vendor.hash : undefined;
+    const known = knownFingerprint(run.vendor, read, sent, record?.checkedFingerprint);
     const first = triage(read, known);
     if (first !== 'read-event') return { target, intent: first };
     if (!read || calendarSaidStop) return { target, intent: { kind: 'ask-later' } };
@@ -83,7 +84,7 @@ function repairAll(run: Run, audit: AuditState, checked: readonly Checked[], now
   const repairs: Repair[] = [];
   let lost = 0;
   for (const { target, intent, change } of checked) {
-    if (intent.kind === 'in-step') noteInStep(audit, target.conferenceId, intent.fingerprint, now);
+    if (intent.kind === 'in-step') noteInStep(run, target.conferenceId, intent.fingerprint, now);
     if (!change || (intent.kind !== 'resend' && intent.kind !== 'recreate')) continue;
     if (intent.kind === 'recreate' && (holdRecreates || lost++ >= MAX_RECREATES_PER_RUN)) continue;
     const record = run.state.book.get(target.conferenceId);
@@ -96,8 +97,9 @@ function repairAll(run: Run, audit: AuditState, checked: readonly Checked[], now
   for (const r of repairs) logOutcome(run, audit, r, now);
 }
 
-function noteInStep(audit: AuditState, conferenceId: string, fingerprint: string, now: number): void {
-  audit.checks.set(conferenceId, { checkedMin: Math.floor(now / 60_000), fingerprint });
+function noteInStep(run: Run, conferenceId: string, fingerprint: string, now: number): void {
+  const record = run.state.book.get(conferenceId);
+  if (record) run.state.book.put(vendorInStep(record, fingerprint, now));
 }
 
 /**
@@ -111,7 +113,7 @@ function logOutcome(run: Run, audit: AuditState, { target, intent, change }: Rep
   const record = run.state.book.get(conferenceId);
   if (intent.kind === 'resend') {
     if (record?.state !== 'synced') return;
-    noteInStep(audit, conferenceId, heldFingerprint(expectedAtVendor(run.vendor, intent.fields)), now);
+    noteInStep(run, conferenceId, heldFingerprint(expectedAtVendor(run.vendor, intent.fields)), now);
     audit.repairs.push({ ...at, kind: 'resent', conferenceId, aspects: intent.aspects });
   } else if (record?.state === 'synced') {
     audit.repairs.push({ ...at, kind: 'restored', conferenceId });

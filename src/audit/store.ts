@@ -1,18 +1,12 @@
 /**
- * The audit's side keys of UserState (saved in the same setProperties), never in the records: `a:c<n>`
- * (per conference, the last check finding the vendor in step and what it held; lines sharded under 8 KB)
- * and `a:log` (JSON: repairs, why the vendor could not be checked, the last run); what the cards read.
+ * The audit's side key of UserState (saved in the same setProperties): `a:log` (JSON: repairs, why the
+ * vendor could not be checked, the last run); what the cards read. Each conference's last check is in its
+ * record (`checkedMin`, `checkedFingerprint`), gone with it.
  */
 import type { ConferenceRecord } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import { parseJson } from '../util/text';
 import type { SyncedAspect } from './compare';
-
-/** The last check that found the vendor in step: when (epoch minutes), and what it held (heldFingerprint). */
-export interface CheckEntry {
-  checkedMin: number;
-  fingerprint: string;
-}
 
 /** What the audit did to a meeting, as the cards tell it. */
 export interface RepairEntry {
@@ -34,7 +28,6 @@ export interface RepairEntry {
 }
 
 export interface AuditState {
-  checks: Map<string, CheckEntry>;
   /** The repairs, oldest first (the latest LOG_CAP are kept). */
   repairs: RepairEntry[];
   /** Why the vendor could not be checked: nothing was deleted or written because of it. */
@@ -42,39 +35,18 @@ export interface AuditState {
   lastRunAt?: number;
 }
 
-const CHECKS_PREFIX = 'a:c';
 const LOG_KEY = 'a:log';
 const LOG_CAP = 50;
-const SHARD_BYTES = 8000;
 const WEEK_MS = 7 * 24 * 3600_000;
 
 export function loadAudit(state: UserState): AuditState {
-  const checks = new Map<string, CheckEntry>();
-  for (const key of state.sideKeys(CHECKS_PREFIX)) {
-    for (const line of (state.sideValue(key) ?? '').split('\n')) {
-      const [id, min, fingerprint] = line.split('\t');
-      const checkedMin = Number.parseInt(min ?? '', 36);
-      if (id && Number.isFinite(checkedMin)) checks.set(id, { checkedMin, fingerprint: fingerprint ?? '' });
-    }
-  }
   const log = parseJson<Partial<AuditState>>(state.sideValue(LOG_KEY)) ?? {}; // unreadable: a new log
   const repairs = Array.isArray(log.repairs) ? log.repairs : [];
   const lastRunAt = typeof log.lastRunAt === 'number' ? log.lastRunAt : undefined;
-  return { checks, repairs, blocked: log.blocked || undefined, lastRunAt };
+  return { repairs, blocked: log.blocked || undefined, lastRunAt };
 }
 
-/** Writes the audit's keys; checks of conferences no longer live are forgotten. */
 export function saveAudit(state: UserState, audit: AuditState): void {
-  const shards: string[] = [];
-  for (const [id, c] of audit.checks) {
-    if ((state.book.get(id)?.state ?? 'deleted') === 'deleted') continue;
-    const line = `${id}\t${c.checkedMin.toString(36)}\t${c.fingerprint}`;
-    const last = shards.length - 1;
-    if (last >= 0 && shards[last].length + line.length + 1 <= SHARD_BYTES) shards[last] += `\n${line}`;
-    else shards.push(line);
-  }
-  for (const key of state.sideKeys(CHECKS_PREFIX)) state.setSide(key, undefined);
-  for (const [n, value] of shards.entries()) state.setSide(`${CHECKS_PREFIX}${n}`, value);
   const { repairs, blocked, lastRunAt } = audit;
   state.setSide(LOG_KEY, JSON.stringify({ repairs: repairs.slice(-LOG_CAP), blocked, lastRunAt }));
 }

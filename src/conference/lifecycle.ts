@@ -65,6 +65,16 @@ export interface ConferenceRecord {
   readonly deletedMin?: number;
   /** Epoch minutes the meeting got this conference because its earlier one was gone. */
   readonly relinkedMin?: number;
+  /**
+   * Epoch minutes the audit last found the vendor in step (absent: never): when it is due again. Kept
+   * across sends and losses (the audit's schedule); a tombstone has none.
+   */
+  readonly checkedMin?: number;
+  /**
+   * What the vendor held at that check (`heldFingerprint`): the same answer later needs no event read.
+   * Only with `checkedMin`; forgotten whenever the belief of what the vendor holds changes (`edit`).
+   */
+  readonly checkedFingerprint?: string;
   /** Every place an event of the meeting carried it from, kept to know the meeting again. */
   readonly meeting: readonly Place[];
   readonly carriers: readonly Carrier[];
@@ -106,10 +116,13 @@ const STATE_CODES: Record<RecordState, string> = {
   deleted: 'T',
 };
 /**
- * Ten head fields, then six for each carrier and each meeting place no carrier is at. A kind flag marks
- * `C` a copy (a carrier at no meeting place), `S` shared, `F` a place only; a meeting's carrier has none.
+ * Ten head fields, two for the audit's last check when there is one (most records, tombstones all, have
+ * none: no bytes spent), then six for each carrier and each meeting place no carrier is at. A kind flag
+ * marks `C` a copy (a carrier at no meeting place), `S` shared, `F` a place only; a meeting's carrier has
+ * none.
  */
 const HEAD_FIELDS = 10;
+const CHECK_FIELDS = 2;
 const CARRIER_FIELDS = 6;
 /** Numbers are base 36; an empty field is null (`num`), or 0 or absent (`optional`). */
 const num = (n: number | null): string => (n === null ? '' : Math.round(n).toString(36));
@@ -132,6 +145,7 @@ export function encodeRecord(r: ConferenceRecord): string {
     (r.unconfirmed ? 'U' : '') + (r.neverCarried ? 'N' : '') + (r.settling ? 'M' : ''),
     ...[r.createdMin, r.attempts, r.retryAt, r.deletedMin, r.relinkedMin].map(optional),
   ];
+  const check = r.checkedMin ? [num(r.checkedMin), r.checkedFingerprint ?? ''] : [];
   const carriers = r.carriers.flatMap((c) => [
     num(c.cal),
     c.eventId,
@@ -142,19 +156,22 @@ export function encodeRecord(r: ConferenceRecord): string {
   ]);
   const placesOnly = r.meeting.filter((p) => !r.carriers.some((c) => samePlace(p, c)));
   const places = placesOnly.flatMap((p) => [num(p.cal), p.eventId, 'F', '', '', '']);
-  return [...head, ...carriers, ...places].join('\t');
+  return [...head, ...check, ...carriers, ...places].join('\t');
 }
 
 export function decodeRecord(line: string): ConferenceRecord | null {
   const f = line.split('\t');
-  if (f.length < HEAD_FIELDS || (f.length - HEAD_FIELDS) % CARRIER_FIELDS !== 0 || !f[0]) return null;
+  // The check is there when the fields after the head are two more than whole carriers.
+  const checked = f.length > HEAD_FIELDS && (f.length - HEAD_FIELDS) % CARRIER_FIELDS === CHECK_FIELDS;
+  const first = HEAD_FIELDS + (checked ? CHECK_FIELDS : 0);
+  if (f.length < first || (f.length - first) % CARRIER_FIELDS !== 0 || !f[0]) return null;
   const code = f[2] ?? '';
   const stateCode = code.startsWith(STATE_CODES.refused) ? STATE_CODES.refused : code;
   const state = (Object.keys(STATE_CODES) as RecordState[]).find((name) => STATE_CODES[name] === stateCode);
   if (!state) return null;
   const carriers: Carrier[] = [];
   const meeting: Place[] = [];
-  for (let i = HEAD_FIELDS; i < f.length; i += CARRIER_FIELDS) {
+  for (let i = first; i < f.length; i += CARRIER_FIELDS) {
     const [cal, eventId, kind = ''] = [parseNum(f[i]), f[i + 1], f[i + 2]];
     if (cal === null || !eventId || !/^(F|C?S?)$/.test(kind)) return null;
     if (!kind.includes('C')) meeting.push({ cal, eventId });
@@ -164,6 +181,7 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     carriers.push({ cal, eventId, ...shared, startMin, endMin, seenGen: seenGen ?? 0 });
   }
   const [createdMin, attempts, retryAt, deletedMin, relinkedMin] = f.slice(5, 10).map(parseNum);
+  const checkedMin = checked ? parseNum(f[HEAD_FIELDS]) : null;
   const flags = f[4] ?? '';
   return {
     conferenceId: f[0],
@@ -179,14 +197,25 @@ export function decodeRecord(line: string): ConferenceRecord | null {
     retryAt: retryAt ?? 0,
     ...(deletedMin ? { deletedMin } : {}),
     ...(relinkedMin ? { relinkedMin } : {}),
+    ...(checkedMin ? { checkedMin } : {}),
+    ...(checked && f[HEAD_FIELDS + 1] ? { checkedFingerprint: f[HEAD_FIELDS + 1] } : {}),
     meeting,
     carriers,
   };
 }
 
 const toMin = (ms: number) => Math.floor(ms / 60_000);
+/**
+ * Every transition's change. One that sets the belief (a send, an undo, a loss) makes the audit's
+ * fingerprint stale unless the vendor is still believed to hold the same fields: it is forgotten, so the
+ * audit never takes an old answer for in step (the vendor put back to what it held then).
+ */
 function edit(record: ConferenceRecord, change: Partial<ConferenceRecord>): ConferenceRecord {
-  return { ...record, ...change };
+  const next = { ...record, ...change };
+  const { vendor } = change;
+  if (!vendor || (vendor.kind === 'holds' && vendorHolds(record, vendor.hash))) return next;
+  const { checkedFingerprint: _stale, ...rest } = next;
+  return rest;
 }
 /** No longer waits for a moved event to show up (`settling`). */
 const unsettled = ({ settling: _over, ...rest }: ConferenceRecord): ConferenceRecord => rest;
@@ -394,6 +423,11 @@ export function speakerChanged(record: ConferenceRecord): ConferenceRecord {
 /** The event is back to what the vendor already has: nothing queued any more. */
 export function nothingToSend(record: ConferenceRecord): ConferenceRecord {
   return into(record, unqueued(record));
+}
+
+/** The audit found the vendor in step with the event: when, and what it held (`heldFingerprint`). */
+export function vendorInStep(record: ConferenceRecord, fingerprint: string, now: number): ConferenceRecord {
+  return edit(record, { checkedMin: toMin(now), checkedFingerprint: fingerprint });
 }
 
 /** A transient failure: queued, resent by a later run after a back-off (Retry-After wins if longer). */

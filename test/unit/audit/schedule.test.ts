@@ -8,7 +8,14 @@ import {
   triage,
 } from '../../../src/audit/compare';
 import type { SyncedFields } from '../../../src/calendar/syncedFields';
-import { newCarrier, newRecord } from '../../../src/conference/lifecycle';
+import {
+  deleted,
+  newCarrier,
+  newRecord,
+  updateSent,
+  vendorInStep,
+  vendorLost,
+} from '../../../src/conference/lifecycle';
 import type { VendorSnapshot } from '../../../src/vendor/port';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 0, 0);
@@ -33,15 +40,31 @@ describe('which meetings the hourly run checks', () => {
       meeting('week', NOW + 7 * 24 * HOUR),
       meeting('far', NOW + AUDIT_HORIZON_MS + HOUR),
     ];
-    expect(dueChecks(records, new Map(), NOW).map((t) => t.conferenceId)).toEqual(['soon', 'week']);
-    const checked = new Map([
-      ['soon', { checkedMin: min(NOW - 2 * HOUR), fingerprint: 'x' }],
-      ['week', { checkedMin: min(NOW - 2 * HOUR), fingerprint: 'x' }],
-    ]);
+    expect(dueChecks(records, NOW).map((t) => t.conferenceId)).toEqual(['soon', 'week']);
+    const checked = records.map((r) =>
+      r.conferenceId === 'soon' || r.conferenceId === 'week' ? vendorInStep(r, 'x', NOW - 2 * HOUR) : r,
+    );
     // On its day a meeting is checked every hour; further out once a day.
-    expect(dueChecks(records, checked, NOW).map((t) => t.conferenceId)).toEqual(['soon']);
+    expect(dueChecks(checked, NOW).map((t) => t.conferenceId)).toEqual(['soon']);
     // A day later 'week' is due again, and 'far' has come within the 14 days.
-    expect(dueChecks(records, checked, NOW + 22 * HOUR).map((t) => t.conferenceId)).toEqual(['week', 'far']);
+    expect(dueChecks(checked, NOW + 22 * HOUR).map((t) => t.conferenceId)).toEqual(['week', 'far']);
+  });
+
+  it('a send keeps the schedule but forgets what the vendor held; a tombstone forgets the check', () => {
+    const inStep = vendorInStep(updateSent(meeting('week', NOW + 7 * 24 * HOUR), 'h1'), 'fp', NOW - 2 * HOUR);
+    // The same fields acknowledged again: what the vendor held at the check still holds.
+    expect(updateSent(inStep, 'h1')).toMatchObject({
+      checkedMin: min(NOW - 2 * HOUR),
+      checkedFingerprint: 'fp',
+    });
+    // Other fields sent, or the vendor lost it: an answer like the old one is no longer "in step".
+    for (const changed of [updateSent(inStep, 'h2'), vendorLost(inStep)]) {
+      expect(changed.checkedMin).toBe(min(NOW - 2 * HOUR));
+      expect(changed.checkedFingerprint).toBeUndefined();
+      expect(dueChecks([changed], NOW)).toEqual([]); // checked 2 h ago, a week out: not due (as before)
+    }
+    const tomb = deleted(inStep, NOW);
+    expect([tomb.checkedMin, tomb.checkedFingerprint]).toEqual([undefined, undefined]);
   });
 
   it('leaves queued, refused, lost, unconfirmed and shared conferences to the sync', () => {
@@ -58,7 +81,7 @@ describe('which meetings the hourly run checks', () => {
       shared,
       meeting('series', NOW - 100 * 24 * HOUR, true),
     ];
-    expect(dueChecks(records, new Map(), NOW).map((t) => t.conferenceId)).toEqual(['series']);
+    expect(dueChecks(records, NOW).map((t) => t.conferenceId)).toEqual(['series']);
   });
 });
 

@@ -21,7 +21,7 @@ const RECORD_STATES = "'(synced|queued-update|queued-delete|refused|lost|deleted
 const FORBIDDEN: [string, RegExp][] = [
   [
     'a record field assigned',
-    /\.(vendor|refusedHash|attempts|retryAt|unconfirmed|deletedMin|relinkedMin|carriers)\s*=[^=]/,
+    /\.(vendor|refusedHash|attempts|retryAt|unconfirmed|deletedMin|relinkedMin|checkedMin|checkedFingerprint|carriers)\s*=[^=]/,
   ],
   ['a record state set', new RegExp(`(\\bstate\\s*:|(?<!status)\\.state\\s*=)\\s*${RECORD_STATES}`)],
   ['carriers built', /\bcarriers\s*:\s*\[/],

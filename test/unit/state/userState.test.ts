@@ -25,6 +25,8 @@ describe('stored conference records (one line per conference, carriers across ca
       createdMin: 28_999_000,
       attempts: 3,
       retryAt: 1_790_000_000,
+      checkedMin: 28_999_500,
+      checkedFingerprint: '2k8f0c1q9zx',
       carriers: [
         newCarrier(1, 'evt1', { startMin: 29_000_000, endMin: 29_000_060, seenGen: 4 }),
         newCarrier(2, 'evt1_R20261201T100000', { startMin: 29_100_000 }),
@@ -54,6 +56,16 @@ describe('stored conference records (one line per conference, carriers across ca
     }
     const refused = record({ state: 'refused', vendor: holds('old'), refusedHash: 'new1' });
     expect(decodeRecord(encodeRecord(refused))).toEqual(refused);
+  });
+
+  it("keeps the audit's last check (when, what the vendor held); a record never checked spends no bytes on it", () => {
+    const checked = record({ vendor: holds('abc'), checkedMin: 29_000_000, checkedFingerprint: 'fp1' });
+    expect(decodeRecord(encodeRecord(checked))).toEqual(checked);
+    const bare = record({ vendor: holds('abc') });
+    expect(encodeRecord(checked).length - encodeRecord(bare).length).toBe('\th9kjk\tfp1'.length);
+    const noCarrier = newRecord({ conferenceId: 'cnf_3', state: 'lost', checkedMin: 29_000_000 });
+    expect(decodeRecord(encodeRecord(noCarrier))).toEqual(noCarrier);
+    expect(decodeRecord(`${encodeRecord(checked)}\textra`)).toBeNull();
   });
 
   it('keeps the neverCarried mark of a stray no event was given', () => {
@@ -86,7 +98,12 @@ describe('stored conference records (one line per conference, carriers across ca
     const back = decodeRecord(encodeRecord(again));
     expect(back).toEqual(again);
     expect(back?.solutionId).toBe('acme-web');
-    expect(back && ['createdMin', 'deletedMin', 'relinkedMin'].filter((k) => k in back)).toEqual([]);
+    expect(
+      back &&
+        ['createdMin', 'deletedMin', 'relinkedMin', 'checkedMin', 'checkedFingerprint'].filter(
+          (k) => k in back,
+        ),
+    ).toEqual([]);
   });
 
   it('rejects corrupt lines instead of crashing', () => {
