@@ -65,15 +65,9 @@ export interface ConferenceRecord {
   readonly deletedMin?: number;
   /** Epoch minutes the meeting got this conference because its earlier one was gone. */
   readonly relinkedMin?: number;
-  /**
-   * Epoch minutes the audit last found the vendor in step (absent: never): when it is due again. Kept
-   * across sends and losses (the audit's schedule); a tombstone has none.
-   */
+  /** Epoch minutes the audit last found the vendor in step (absent: never): its schedule, kept on sends. */
   readonly checkedMin?: number;
-  /**
-   * What the vendor held at that check (`heldFingerprint`): the same answer later needs no event read.
-   * Only with `checkedMin`; forgotten whenever the belief of what the vendor holds changes (`edit`).
-   */
+  /** What the vendor held then (`heldFingerprint`), only with `checkedMin`; a new belief forgets it. */
   readonly checkedFingerprint?: string;
   /** Every place an event of the meeting carried it from, kept to know the meeting again. */
   readonly meeting: readonly Place[];
@@ -206,9 +200,8 @@ export function decodeRecord(line: string): ConferenceRecord | null {
 
 const toMin = (ms: number) => Math.floor(ms / 60_000);
 /**
- * Every transition's change. One that sets the belief (a send, an undo, a loss) makes the audit's
- * fingerprint stale unless the vendor is still believed to hold the same fields: it is forgotten, so the
- * audit never takes an old answer for in step (the vendor put back to what it held then).
+ * Every transition's change. A new belief (other fields sent, an undo, a loss) makes the audit's fingerprint
+ * stale: forgotten, so an answer like the old one (the vendor put back) is never taken for in step.
  */
 function edit(record: ConferenceRecord, change: Partial<ConferenceRecord>): ConferenceRecord {
   const next = { ...record, ...change };
