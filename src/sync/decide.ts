@@ -232,7 +232,10 @@ function carryConference(batch: Batch, change: Change, conferenceId: string): vo
       return;
     }
     if (undo && anotherPartRestored(batch, record, change)) return;
-    const next = batch.keep(requestMayLand(restoring(record, seenCarrier(change, here))));
+    const restored = restoring(record, seenCarrier(change, here));
+    // The meeting's undo goes out with this batch: until answered, it may have landed. A copy's create
+    // asks for no undo (send.ts marks one it sends when Calendar refuses the copy its own conference).
+    const next = batch.keep(undo ? requestMayLand(restored) : restored);
     batch.calls.push(replaceCall(next, change, true, undo));
     return;
   }

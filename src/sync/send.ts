@@ -1,5 +1,5 @@
 import { type WriteBackResult, writeConference } from '../calendar/writeBack';
-import { carrier, strayMade } from '../conference/lifecycle';
+import { carrier, requestMayLand, strayMade } from '../conference/lifecycle';
 import type { UserState } from '../state/userState';
 import { parseJson } from '../util/text';
 import type { CreateRequest, ReadOutcome, VendorCall, VendorConference, VendorOutcome } from '../vendor/port';
@@ -170,8 +170,22 @@ function replace(run: Run, call: ReplaceCall, back?: Made): SendResult {
   // Nobody will carry the new conference: the record step leaves it to the delete gate. A copy of a
   // restored meeting Calendar refused it to still carries a deleted one: have that back, not a dead link.
   const asksBack = writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own';
-  const undone = asksBack && run.vendor.undoesDeletes ? run.vendor.send([toVendorCall(call)])[0] : undefined;
-  return { op: 'replace', created, writeBack, undone: undone as Made | undefined, undoDidNotLand };
+  const undone = asksBack && run.vendor.undoesDeletes ? askBackForCopy(run, call) : undefined;
+  return { op: 'replace', created, writeBack, undone, undoDidNotLand };
+}
+
+/**
+ * The deleted conference a copy keeps is asked back. Stored first as "may land": a run cut off before
+ * the answer must not take it for gone (the only undo a copy's replace sends).
+ */
+function askBackForCopy(run: Run, call: ReplaceCall): Made | undefined {
+  const { state } = run;
+  const record = state.book.get(call.conferenceId);
+  if (record) {
+    state.book.put(requestMayLand(record));
+    state.save();
+  }
+  return run.vendor.send([toVendorCall(call)])[0] as Made | undefined;
 }
 
 /**

@@ -1187,3 +1187,28 @@ describe('a restored meeting the vendor could not give its conference back, dele
     expect(result.stats.deletesChecked).toBe(2);
   });
 });
+
+/**
+ * Every request only where something can have changed: a copy of a restored meeting carries the
+ * meeting's deleted conference (a tombstone, known gone). Its create asks the vendor for no undo, so
+ * once the copy carries its own conference the deleted one is a tombstone again, with no DELETE for it
+ * (before: the copy's create marked it "an undo may land", and the delete gate sent a DELETE, answered 404).
+ */
+describe('a copy of a restored meeting gets its own conference, the meeting deleted again', () => {
+  const ops = [
+    create(0),
+    { t: 'deliver', cut: null },
+    { t: 'delete', ev: 0 },
+    { t: 'deliver', cut: null },
+    { t: 'advance', minutes: 61, cut: null },
+    { t: 'restore', i: 0 },
+    { t: 'copyTo', ev: 0, cal: 0, same: true },
+    { t: 'delete', ev: 0 },
+    { t: 'deliver', cut: null },
+  ] as unknown as Op[];
+  it('sends one DELETE, for the meeting, none again for its deleted conference', () => {
+    const result = runSequence(ops, 1);
+    expect(result.violations).toEqual([]);
+    expect(result.stats.deletesChecked).toBe(1);
+  });
+});
