@@ -150,9 +150,10 @@ function recordReplace(ctx: Ctx, call: Call<'replace'>, result: Answer<'replace'
   }
   if (writeBack?.kind === 'not-carried') {
     detachCarrier(ctx, call.conferenceId, by);
-  } else if (result.undone?.kind === 'applied') {
+  } else if (result.undone?.outcome.kind === 'applied') {
     // A copy of a restored meeting shares the conference the vendor gave back (Calendar refused its own).
-    if (stored) ctx.book.put(lifecycle.shared(lifecycle.undeleted(stored, by, call.hash), by));
+    const { sentHash } = result.undone;
+    if (stored) ctx.book.put(lifecycle.shared(lifecycle.undeleted(stored, by, sentHash), by));
     ctx.log.warn({ msg: 'copy shares the conference the vendor gave back', conferenceId: call.conferenceId });
   } else {
     keptCarried(ctx, call, by, result);

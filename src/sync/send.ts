@@ -73,7 +73,7 @@ export type SendResult =
       created: Made;
       writeBack?: WriteBackResult;
       partsWritten?: WriteBackResult[]; // a restored meeting's new conference onto each of `parts`
-      undone?: Made; // Calendar refused a copy's new conference: its deleted one was asked back instead
+      undone?: Undone; // Calendar refused a copy's new conference: its deleted one was asked back instead
       /** No undo of ours can have brought back the conference the event carried: the vendor cannot
        *  undo, or said no to this run's (a LOST one is recorded gone again). */
       undoDidNotLand: boolean;
@@ -85,6 +85,10 @@ const DOWN = 'vendor unreachable in this run';
 
 type ReplaceCall = PlannedCall & { op: 'replace' };
 type Made = VendorOutcome<VendorConference>;
+/** A copy's undo: the answer, and the hash of the fields it was sent with (the vendor holds those). */
+type Undone = { outcome: Made; sentHash: string };
+/** The meeting's own undo of this batch (rule `ask-back`) and its answer. */
+type AskedBack = { call: ReplaceCall; outcome: Made };
 type Updated = VendorOutcome<VendorConference | null>;
 
 /** Updates, deletes and the undos restored meetings ask for go out in batches; then, one by one, creates. */
@@ -95,14 +99,20 @@ function send(run: Run, calls: readonly PlannedCall[]): SendResult[] {
   const outcomes = sendInBatches(run, batched.map(toVendorCall));
   const results = new Map<PlannedCall, SendResult>();
   const undone = new Map<PlannedCall, Made>();
+  const askedBack = new Map<string, AskedBack>();
   batched.forEach((call, i) => {
     const outcome = outcomes[i] ?? notTried('no answer');
     if (call.op === 'delete') results.set(call, { op: 'delete', outcome });
     else if (call.op === 'update') results.set(call, updated(run, call, outcome as Updated));
-    else undone.set(call, outcome as Made);
+    else if (call.op === 'replace') {
+      undone.set(call, outcome as Made);
+      askedBack.set(call.conferenceId, { call, outcome: outcome as Made });
+    }
   });
   for (const call of calls) {
-    if (call.op === 'replace') results.set(call, replace(run, call, undone.get(call)));
+    const meeting =
+      call.op === 'replace' && call.rule === 'copy-gets-own' ? askedBack.get(call.conferenceId) : undefined;
+    if (call.op === 'replace') results.set(call, replace(run, call, undone.get(call), meeting));
     else if (call.op === 'abandon') results.set(call, abandon(run, call));
   }
   return calls.map((c) => results.get(c) ?? { op: 'delete', outcome: notTried('not sent') });
@@ -151,7 +161,7 @@ function updated(run: Run, call: PlannedCall & { op: 'update' }, outcome: Update
  * A copy or a restored meeting gets its own conference, written onto the event, unless the vendor gave
  * a restored meeting's back (`back`, the undo sent with the batch): its guests keep their link.
  */
-function replace(run: Run, call: ReplaceCall, back?: Made): SendResult {
+function replace(run: Run, call: ReplaceCall, back?: Made, meeting?: AskedBack): SendResult {
   if (back && (isTransient(back) || (back.kind === 'applied' && back.value.id === call.conferenceId)))
     return { op: 'replace', created: back, undoDidNotLand: false };
   // Else an undo of an earlier run, cut off before its answer, may have brought it back (and a copy's).
@@ -170,22 +180,28 @@ function replace(run: Run, call: ReplaceCall, back?: Made): SendResult {
   // Nobody will carry the new conference: the record step leaves it to the delete gate. A copy of a
   // restored meeting Calendar refused it to still carries a deleted one: have that back, not a dead link.
   const asksBack = writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own';
-  const undone = asksBack && run.vendor.undoesDeletes ? askBackForCopy(run, call) : undefined;
-  return { op: 'replace', created, writeBack, undone, undoDidNotLand };
+  const undone = asksBack && run.vendor.undoesDeletes ? askBackForCopy(run, call, meeting) : undefined;
+  return { op: 'replace', created, writeBack, ...(undone ? { undone } : {}), undoDidNotLand };
 }
 
 /**
- * The deleted conference a copy keeps is asked back. Stored first as "may land": a run cut off before
- * the answer must not take it for gone (the only undo a copy's replace sends).
+ * The deleted conference a copy keeps is asked back. The meeting speaks for it: when the meeting asked
+ * for it in this batch, that answer serves the copy too, or the undo is sent again with the meeting's
+ * fields (the vendor keeps what the last undo sent, not the copy's). Stored first as "may land": a run
+ * cut off before the answer must not take it for gone (the only undo a copy's replace sends).
  */
-function askBackForCopy(run: Run, call: ReplaceCall): Made | undefined {
+function askBackForCopy(run: Run, call: ReplaceCall, meeting?: AskedBack): Undone {
+  if (meeting && !isTransient(meeting.outcome))
+    return { outcome: meeting.outcome, sentHash: meeting.call.hash };
+  const asked = meeting?.call ?? call;
   const { state } = run;
   const record = state.book.get(call.conferenceId);
   if (record) {
     state.book.put(requestMayLand(record));
     state.save();
   }
-  return run.vendor.send([toVendorCall(call)])[0] as Made | undefined;
+  const outcome = run.vendor.send([toVendorCall(asked)])[0] ?? notTried('no answer');
+  return { outcome: outcome as Made, sentHash: asked.hash };
 }
 
 /**

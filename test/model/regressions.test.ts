@@ -1,6 +1,6 @@
 import issue16Seeds from './issue16Seeds.json';
 import type { Op } from './ops';
-import { runSequence } from './runner';
+import { runSequence, SequenceRunner } from './runner';
 import type { ModelSwitches } from './world';
 
 /**
@@ -1210,5 +1210,44 @@ describe('a copy of a restored meeting gets its own conference, the meeting dele
     const result = runSequence(ops, 1);
     expect(result.violations).toEqual([]);
     expect(result.stats.deletesChecked).toBe(1);
+  });
+});
+
+/**
+ * Every edit of a meeting reaches the vendor: a meeting restored from the trash (its conference
+ * deleted), copied, then edited, all before a run; Calendar refuses the copy its own conference, so the
+ * copy shares the meeting's, asked back from the vendor's trash. The meeting asks it back with its own
+ * fields; the copy's undo went out after it with the copy's, and the vendor kept those (the copy's
+ * title, or its old time) while the meeting, which speaks for the conference, said otherwise.
+ */
+describe("a restored meeting's copy that Calendar refuses its own conference: the meeting's fields", () => {
+  const ops = (kind: 'title' | 'move') =>
+    [
+      create(0),
+      { t: 'deliver', cut: null },
+      { t: 'delete', ev: 0 },
+      { t: 'deliver', cut: null },
+      { t: 'advance', minutes: 61, cut: null },
+      { t: 'restore', i: 0 },
+      { t: 'copyTo', ev: 0, cal: 0, same: true },
+      { t: 'edit', ev: 0, kind, v: 3 },
+      { t: 'deliver', cut: null },
+    ] as unknown as Op[];
+  it.each(['title', 'move'] as const)('the vendor holds the meeting after a %s edit', (kind) => {
+    const runner = new SequenceRunner(1, { switches: { calendarRefusesConferenceWrites: true } });
+    expect(runner.run(ops(kind)).violations).toEqual([]);
+    const live = runner.world.vendor
+      .conferences()
+      .filter((c) => !runner.world.vendor.conference(c.id)?.deleted);
+    expect(live).toHaveLength(1);
+    const held = live[0]!;
+    const meeting = runner
+      .truth()
+      .calendars.flatMap((c) => c.live)
+      .find((e) => e.id === held.eventId);
+    expect({ title: held.title, start: held.start?.dateTime }).toEqual({
+      title: meeting?.summary,
+      start: meeting?.start?.dateTime,
+    });
   });
 });
