@@ -355,12 +355,13 @@ export function undoDidNotLand(record: ConferenceRecord): ConferenceRecord {
 }
 
 /**
- * A LOST conference nothing carries: known gone, a tombstone again (a later restore is known); asked back
- * with the answer unknown (an undo may have landed), a DELETE for the gate.
+ * A LOST conference nothing carries: known gone, a tombstone again, dated now (its last event went now:
+ * Calendar's trash keeps it 30 days from now, and a restore must be known till then); asked back with
+ * the answer unknown (an undo may have landed), a DELETE for the gate.
  */
-export function lostUncarried(record: ConferenceRecord): ConferenceRecord {
+export function lostUncarried(record: ConferenceRecord, now: number): ConferenceRecord {
   if (record.vendor.kind !== 'gone') return lastCarrierGone(record);
-  return into(record, 'deleted', { carriers: [] });
+  return into(record, 'deleted', { carriers: [], deletedMin: toMin(now) });
 }
 
 /** A tombstone carried by a live event again (restored from the trash, or a copy of one): LOST. */

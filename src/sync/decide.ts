@@ -329,7 +329,7 @@ function replaceCall(record: ConferenceRecord, change: Change, restored: boolean
 function settleRecord(batch: Batch, record: ConferenceRecord, now: number): ConferenceRecord {
   if (isCarried(record)) return planUpdate(batch, record);
   // Gone at the vendor and carried by nothing now: a tombstone again, so a later restore is known.
-  if (record.state === 'lost') return lostUncarried(record);
+  if (record.state === 'lost') return lostUncarried(record, now);
   if (record.state === 'queued-delete') return record;
   // A listed cancellation may be a move, shown in the new calendar's own run within the wait; one
   // found by a read (no trigger reported it) has every calendar listed now instead.

@@ -257,7 +257,7 @@ function detachCarrier(ctx: Ctx, conferenceId: string, by: Carrier): void {
   const next = lifecycle.notCarriedBy(record, by.cal, by.eventId);
   if (lifecycle.isCarried(next)) ctx.book.put(next);
   // Gone at the vendor and carried by nothing now; an undo of an earlier run may have landed unheard.
-  else if (record.state === 'lost') ctx.book.put(lifecycle.lostUncarried(next));
+  else if (record.state === 'lost') ctx.book.put(lifecycle.lostUncarried(next, ctx.now));
   // Nobody carries it: it waits for the delete gate (which lists every calendar first).
   else ctx.book.put(lifecycle.lastCarrierGone(next));
 }

@@ -1,7 +1,17 @@
+import {
+  carrier,
+  deleted,
+  lostUncarried,
+  newRecord,
+  notCarriedBy,
+  restoring,
+  vendorLost,
+} from '../../../src/conference/lifecycle';
 import { UserState } from '../../../src/state/userState';
 import { emptyStats } from '../../../src/sync/recordOutcomes';
 import { CalendarDirectory, type Run } from '../../../src/sync/runSync';
-import { retryQueued } from '../../../src/sync/upkeep';
+import { prune, retryQueued } from '../../../src/sync/upkeep';
+import { MemoryStore } from '../helpers';
 import { at, CAL, engineWorld } from './engineWorld';
 
 describe('retryQueued: the look-ups of unconfirmed conferences', () => {
@@ -44,5 +54,35 @@ describe('retryQueued: the look-ups of unconfirmed conferences', () => {
     retryQueued(run, emptyStats());
     expect(gets).toBe(4); // one look-up: the first try and its three back-off retries, then nothing
     expect(state.book.all().every((r) => r.unconfirmed)).toBe(true);
+  });
+});
+
+describe('prune: a tombstone is kept for Calendar’s trash retention from when its last event went', () => {
+  const DAY = 24 * 3600_000;
+  const now = Date.UTC(2026, 11, 1, 9);
+  const stored = () => {
+    const state = UserState.load(new MemoryStore());
+    const cal = state.getOrAddCalendar(CAL).index;
+    return { state, cal };
+  };
+
+  it('a conference the vendor lost, its meeting deleted: known for 30 days, so a restore finds it', () => {
+    const { state, cal } = stored();
+    const lost = vendorLost(newRecord({ conferenceId: 'c1', solutionId: 'acme', eventId: 'e1', cal }));
+    state.book.put(lostUncarried(notCarriedBy(lost, cal, 'e1'), now));
+    prune(state, now + 29 * DAY);
+    expect(state.book.get('c1')?.state).toBe('deleted');
+    prune(state, now + 31 * DAY);
+    expect(state.book.get('c1')).toBeUndefined();
+  });
+
+  it('a restored meeting deleted again 25 days after its first deletion: 30 days from the second', () => {
+    const { state, cal } = stored();
+    const first = newRecord({ conferenceId: 'c2', solutionId: 'acme', eventId: 'e2', cal });
+    const tombstone = deleted(first, now - 25 * DAY);
+    const restored = restoring(tombstone, carrier(cal, 'e2'));
+    state.book.put(lostUncarried(notCarriedBy(restored, cal, 'e2'), now));
+    prune(state, now + 10 * DAY); // 35 days after the first deletion
+    expect(state.book.get('c2')?.state).toBe('deleted');
   });
 });
