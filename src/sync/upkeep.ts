@@ -90,13 +90,20 @@ function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, n
   const carrier = live.find((c) => roleOf(record, c) === 'own') ?? live[0] ?? record.meeting[0];
   const calendarId = carrier && run.state.byIndex(carrier.cal)?.id;
   if (!carrier || !calendarId) return 'none';
+  const knownLost = run.state.byIndex(carrier.cal)?.meta.lostAt !== undefined; // no call is made then
   const read = readEvent(run, calendarId, carrier.eventId);
   if (!read.ok) return 'stop'; // Calendar said stop
-  if (read.changes.length === 0) return 'read'; // access is lost
+  const graceOver = now - createdAt(record) >= UNCONFIRMED_GRACE_MS;
+  if (read.changes.length === 0) {
+    // Its calendar cannot be read (access lost): asked again later, not in every run; after the grace,
+    // left as it stands (nothing is deleted on what cannot be seen).
+    const later = lookUpLater(record, now, UNCONFIRMED_FIRST_CHECK_MS, UNCONFIRMED_MAX_CHECK_MS);
+    run.state.book.put(graceOver ? draftAbandoned(record) : later);
+    return knownLost ? 'none' : 'read';
+  }
   const event = read.changes[0]?.item;
   const carried =
     event?.status !== 'cancelled' && event?.conferenceData?.conferenceId === record.conferenceId;
-  const graceOver = now - createdAt(record) >= UNCONFIRMED_GRACE_MS;
   if (!carried && !graceOver)
     run.state.book.put(lookUpLater(record, now, UNCONFIRMED_FIRST_CHECK_MS, UNCONFIRMED_MAX_CHECK_MS));
   else {

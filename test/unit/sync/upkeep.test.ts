@@ -12,7 +12,7 @@ import { emptyStats } from '../../../src/sync/recordOutcomes';
 import { CalendarDirectory, type Run } from '../../../src/sync/runSync';
 import { prune, retryQueued } from '../../../src/sync/upkeep';
 import { MemoryStore } from '../helpers';
-import { at, CAL, engineWorld } from './engineWorld';
+import { at, CAL, engineWorld, TEAM } from './engineWorld';
 
 describe('retryQueued: the look-ups of unconfirmed conferences', () => {
   it('a rate limit on one look-up stops every further Events.get of the run, as on the queued path', () => {
@@ -84,5 +84,38 @@ describe('prune: a tombstone is kept for Calendar’s trash retention from when 
     state.book.put(lostUncarried(notCarriedBy(restored, cal, 'e2'), now));
     prune(state, now + 10 * DAY); // 35 days after the first deletion
     expect(state.book.get('c2')?.state).toBe('deleted');
+  });
+});
+
+describe('retryQueued: drafts in a calendar the user lost', () => {
+  it('do not use up the run’s reads: a saved draft elsewhere is confirmed and its fields sent', () => {
+    const w = engineWorld();
+    const before = UserState.load(w.store);
+    const team = before.getOrAddCalendar(TEAM);
+    team.meta.lostAt = w.clock.now();
+    for (let i = 0; i < 250; i++) {
+      const draft = { conferenceId: `lost${i}`, solutionId: 'acme-web', eventId: `e${i}`, cal: team.index };
+      before.book.put(
+        newRecord({ ...draft, unconfirmed: true, createdMin: Math.floor(w.clock.now() / 60000) }),
+      );
+    }
+    before.save();
+    const saved = w.meeting(CAL, {
+      summary: 'Plan',
+      start: at('2026-11-24T10:00:00Z'),
+      end: at('2026-11-24T11:00:00Z'),
+    });
+    w.clock.advance(11 * 60_000); // every look-up is due
+    const state = UserState.load(w.store);
+    const stopAt = w.clock.now() + 270_000;
+    const vendor = w.services.vendor();
+    const health = { up: false, down: false, failedCalls: 0 };
+    const calendars = new CalendarDirectory(w.services, state, stopAt);
+    retryQueued({ services: w.services, state, vendor, health, stopAt, calendars }, emptyStats());
+    expect(state.book.get(saved.conferenceId)?.unconfirmed).toBe(false);
+    const [held] = vendor.send([{ op: 'lookup', conferenceId: saved.conferenceId }]);
+    expect(held).toMatchObject({ kind: 'applied', value: { title: 'Plan' } });
+    // Each asked about again later, not in every run.
+    expect(state.book.get('lost0')?.retryAt).toBeGreaterThan(w.clock.now() / 1000);
   });
 });
