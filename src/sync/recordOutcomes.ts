@@ -182,11 +182,16 @@ function recordParts(ctx: Ctx, call: Call<'replace'>, conferenceId: string, answ
   });
 }
 
-/** No new conference on the event: it keeps its old one, to retry or for good (`shared`, a dead letter). */
+/**
+ * No new conference on the event: it keeps its old one, to retry (a transient create, write-back or
+ * undo) or for good (`shared`, a dead letter).
+ */
 function keptCarried(ctx: Ctx, call: Call<'replace'>, by: Carrier, result: Answer<'replace'>): void {
   const { created, writeBack } = result;
   const record = carriedRecord(ctx, call, by);
-  if (isTransient(created) || writeBack?.kind === 'retry-later') {
+  // The undo a refused copy asked for got no answer: a later run asks again, as for any transient failure.
+  const undoUnanswered = result.undone !== undefined && isTransient(result.undone.outcome);
+  if (isTransient(created) || writeBack?.kind === 'retry-later' || undoUnanswered) {
     ctx.book.put(lifecycle.copyWaits(record, by, ctx.now));
     return;
   }

@@ -243,6 +243,55 @@ describe('a meeting’s conference follows it (issue 13, built bundle)', () => {
     ).toBe(true);
   });
 
+  /**
+   * A copy of a restored meeting, in another calendar, the meeting deleted again before any run: only
+   * the copy can ask its conference back. Calendar refuses the copy its own, and the undo the copy then
+   * asks for gets a 500 (not applied). That answer is transient: a later run must ask again, not leave
+   * the copy sharing a deleted conference for good (a dead join link until someone presses a button).
+   */
+  it('(4) a copy of a restored meeting whose undo gets a 500: a later run asks again, the copy keeps a live link', async () => {
+    await world.close();
+    let failUndo = false;
+    world = await createWorld({
+      vendorAnswer: (req, res) => {
+        // The copy's create is answered; the next request, its undo, gets a 500 and is not applied.
+        if (failUndo && req.method === 'POST' && req.path === '/conferences' && res.status === 201) {
+          failUndo = false;
+          world.vendor.faults.set({ mode: 'http500', count: 1 });
+        }
+        return res;
+      },
+    });
+    world.emu.calendar.addCalendar(TEAM);
+    syncedMeeting(world, TEAM, 'Team meeting');
+    const { eventId, conferenceId } = syncedMeeting(world, CAL);
+    world.emu.ui.deleteEvent(CAL, eventId);
+    afterSettle(world); // restored later than the settle: the DELETE went out first
+    expect(world.takeVendorWrites()).toEqual([`DELETE /conferences/${conferenceId} 204`]);
+    refuseConferenceWrites(world);
+    world.emu.calendar.restoreEvent(CAL, eventId);
+    const copy = world.emu.calendar.duplicateEvent(CAL, eventId, TEAM);
+    world.emu.ui.deleteEvent(CAL, eventId);
+    failUndo = true;
+    world.settle();
+    expect(world.takeVendorWrites()).toEqual([
+      'POST /conferences 201',
+      `POST /conferences/${conferenceId}/restore 500`,
+      expect.stringMatching(/^DELETE \/conferences\/\S+ 204$/), // the new one nobody carries
+    ]);
+    world.emu.advance(2 * 3600_000);
+    world.settle();
+    // Asked again: Calendar still refuses a new conference, and the vendor gives the old one back.
+    expect(world.takeVendorWrites()).toEqual([
+      'POST /conferences 201',
+      `POST /conferences/${conferenceId}/restore 200`,
+      expect.stringMatching(/^DELETE \/conferences\/\S+ 204$/),
+    ]);
+    expect(Object.keys(userProps(world)).filter((k) => k.startsWith('d:'))).toEqual([]); // no problem to show
+    expect(carriedBy(world, TEAM, copy.id!)?.conferenceId).toBe(conferenceId);
+    expect(liveAtVendor(world)).toContain(conferenceId);
+  });
+
   it('(5) a calendar that answers 404: nothing deleted, others keep syncing, trigger removed, state kept', () => {
     const team = syncedMeeting(world, TEAM, 'Team meeting');
     const mine = syncedMeeting(world, CAL);
