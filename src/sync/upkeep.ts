@@ -93,24 +93,19 @@ function checkUnconfirmed(run: Run, stats: RunStats, record: ConferenceRecord, n
   const knownLost = run.state.byIndex(carrier.cal)?.meta.lostAt !== undefined; // no call is made then
   const read = readEvent(run, calendarId, carrier.eventId);
   if (!read.ok) return 'stop'; // Calendar said stop
-  const graceOver = now - createdAt(record) >= UNCONFIRMED_GRACE_MS;
-  if (read.changes.length === 0) {
-    // Its calendar cannot be read (access lost): asked again later, not in every run; after the grace,
-    // left as it stands (nothing is deleted on what cannot be seen).
-    const later = lookUpLater(record, now, UNCONFIRMED_FIRST_CHECK_MS, UNCONFIRMED_MAX_CHECK_MS);
-    run.state.book.put(graceOver ? draftAbandoned(record) : later);
-    return knownLost ? 'none' : 'read';
-  }
+  // No event when its calendar cannot be read (access lost): not carried, so asked again later like an
+  // unsaved draft (not in every run); after the grace, decided on nothing (nothing is deleted then).
   const event = read.changes[0]?.item;
   const carried =
     event?.status !== 'cancelled' && event?.conferenceData?.conferenceId === record.conferenceId;
+  const graceOver = now - createdAt(record) >= UNCONFIRMED_GRACE_MS;
   if (!carried && !graceOver)
     run.state.book.put(lookUpLater(record, now, UNCONFIRMED_FIRST_CHECK_MS, UNCONFIRMED_MAX_CHECK_MS));
   else {
     if (!carried) run.state.book.put(draftAbandoned(record)); // the user never saved it
     processBatch(run, stats, read.changes);
   }
-  return 'read';
+  return knownLost ? 'none' : 'read';
 }
 
 /** Forgets meetings long over, tombstones past Calendar's trash retention, calendars lost for long. */
