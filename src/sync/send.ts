@@ -98,21 +98,16 @@ function send(run: Run, calls: readonly PlannedCall[]): SendResult[] {
   const batched = calls.filter((c) => c.op === 'update' || c.op === 'delete' || asksBack(c));
   const outcomes = sendInBatches(run, batched.map(toVendorCall));
   const results = new Map<PlannedCall, SendResult>();
-  const undone = new Map<PlannedCall, Made>();
+  // The meetings' undos, by conference (decide plans one `ask-back` per conference and batch).
   const askedBack = new Map<string, AskedBack>();
   batched.forEach((call, i) => {
     const outcome = outcomes[i] ?? notTried('no answer');
     if (call.op === 'delete') results.set(call, { op: 'delete', outcome });
     else if (call.op === 'update') results.set(call, updated(run, call, outcome as Updated));
-    else if (call.op === 'replace') {
-      undone.set(call, outcome as Made);
-      askedBack.set(call.conferenceId, { call, outcome: outcome as Made });
-    }
+    else if (call.op === 'replace') askedBack.set(call.conferenceId, { call, outcome: outcome as Made });
   });
   for (const call of calls) {
-    const meeting =
-      call.op === 'replace' && call.rule === 'copy-gets-own' ? askedBack.get(call.conferenceId) : undefined;
-    if (call.op === 'replace') results.set(call, replace(run, call, undone.get(call), meeting));
+    if (call.op === 'replace') results.set(call, replace(run, call, askedBack.get(call.conferenceId)));
     else if (call.op === 'abandon') results.set(call, abandon(run, call));
   }
   return calls.map((c) => results.get(c) ?? { op: 'delete', outcome: notTried('not sent') });
@@ -159,9 +154,10 @@ function updated(run: Run, call: PlannedCall & { op: 'update' }, outcome: Update
 
 /**
  * A copy or a restored meeting gets its own conference, written onto the event, unless the vendor gave
- * a restored meeting's back (`back`, the undo sent with the batch): its guests keep their link.
+ * a restored meeting's back (`back`, its undo sent with the batch: `asked`): its guests keep their link.
  */
-function replace(run: Run, call: ReplaceCall, back?: Made, meeting?: AskedBack): SendResult {
+function replace(run: Run, call: ReplaceCall, asked?: AskedBack): SendResult {
+  const back = call.rule === 'ask-back' ? asked?.outcome : undefined;
   if (back && (isTransient(back) || (back.kind === 'applied' && back.value.id === call.conferenceId)))
     return { op: 'replace', created: back, undoDidNotLand: false };
   // Else an undo of an earlier run, cut off before its answer, may have brought it back (and a copy's).
@@ -180,7 +176,7 @@ function replace(run: Run, call: ReplaceCall, back?: Made, meeting?: AskedBack):
   // Nobody will carry the new conference: the record step leaves it to the delete gate. A copy of a
   // restored meeting Calendar refused it to still carries a deleted one: have that back, not a dead link.
   const asksBack = writeBack.kind === 'refused' && call.restored && call.rule === 'copy-gets-own';
-  const undone = asksBack && run.vendor.undoesDeletes ? askBackForCopy(run, call, meeting) : undefined;
+  const undone = asksBack && run.vendor.undoesDeletes ? askBackForCopy(run, call, asked) : undefined;
   return { op: 'replace', created, writeBack, ...(undone ? { undone } : {}), undoDidNotLand };
 }
 
